@@ -1,0 +1,10 @@
+/* libsurv: survival analysis and small-sample statistics that agree with R.
+ * Include this header only; it pulls in every module. See libsurv(3). */
+#ifndef SURV_H
+#define SURV_H
+
+#include "surv/version.h"
+#include "surv/error.h"
+#include "surv/common.h"
+
+#endif /* SURV_H */

@@ -1,0 +1,53 @@
+/* Contingency tables: Fisher's exact test (2x2 and r x c), Pearson's
+ * chi-square and the G test of independence. Tables are row-major arrays of
+ * nrow * ncol signed counts (a negative count is SURV_ECOUNT). */
+#ifndef SURV_TABLES_H
+#define SURV_TABLES_H
+
+#include <stddef.h>
+
+#include "surv/common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Fisher's exact test on [[a, b], [c, d]] as R fisher.test: p-value for alt,
+ * conditional MLE of the odds ratio and its exact CI at level (for alt), and
+ * the sample odds ratio ad/(bc). Any output may be NULL. See surv_fisher_2x2(3). */
+int surv_fisher_2x2(long a, long b, long c, long d, surv_alternative alt,
+                    double level, double *p_value, double *or_cmle,
+                    double *or_lower, double *or_upper, double *or_sample);
+
+/* Fisher-Freeman-Halton exact two-sided p-value for an r x c table (network
+ * algorithm). max_bytes caps working memory (0 = default 1 GiB); when the exact
+ * answer would need more, returns SURV_ELIMIT and leaves *p_value untouched.
+ * See surv_fisher_rxc(3). */
+int surv_fisher_rxc(const long *table, size_t nrow, size_t ncol,
+                    size_t max_bytes, double *p_value);
+
+/* Monte Carlo p-value for the same test as R fisher.test(simulate.p.value =
+ * TRUE, B = replicates) with a GSL generator seeded with seed; *std_err is the
+ * binomial standard error of the estimate. See surv_fisher_rxc_mc(3). */
+int surv_fisher_rxc_mc(const long *table, size_t nrow, size_t ncol,
+                       size_t replicates, unsigned long seed, double *p_value,
+                       double *std_err);
+
+/* Pearson chi-square test of independence (R chisq.test). yates != 0 applies
+ * Yates' correction (2 x 2 only). expected (nrow*ncol, may be NULL) receives
+ * the expected counts, *n_below5 (may be NULL) how many are below 5.
+ * See surv_chisq_test(3). */
+int surv_chisq_test(const long *table, size_t nrow, size_t ncol, int yates,
+                    double *statistic, double *df, double *p_value,
+                    double *expected, size_t *n_below5);
+
+/* Likelihood-ratio G test of independence; williams != 0 applies Williams'
+ * correction. See surv_gtest(3). */
+int surv_gtest(const long *table, size_t nrow, size_t ncol, int williams,
+               double *statistic, double *df, double *p_value);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* SURV_TABLES_H */

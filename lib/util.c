@@ -1,0 +1,26 @@
+/* Small shared helpers: overflow-checked allocation, normal quantile. */
+#include <stdlib.h>
+
+#include <gsl/gsl_cdf.h>
+
+#include "surv_internal.h"
+
+void *surv__malloc_array(size_t n, size_t size) {
+  if (size != 0 && n > SIZE_MAX / size)
+    return NULL;
+  return malloc(n * size != 0 ? n * size : 1);
+}
+
+void *surv__calloc_array(size_t n, size_t size) {
+  if (size != 0 && n > SIZE_MAX / size)
+    return NULL;
+  return calloc(n ? n : 1, size ? size : 1);
+}
+
+/* Precondition (checked by every caller): 0 < level < 1, so the argument of
+ * gsl_cdf_ugaussian_Pinv lies strictly inside (0, 1) and GSL cannot fail. */
+double surv__z_two_sided(double level) {
+  return gsl_cdf_ugaussian_Pinv(1.0 - (1.0 - level) / 2.0);
+}
+
+SURV_EXPORT const char *surv_version(void) { return SURV_VERSION; }

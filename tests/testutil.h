@@ -1,0 +1,40 @@
+/* Shared helpers for libsurv's Check suites: relative-tolerance assertions
+ * with R's NA convention, a TSV fixture reader, and the GSL tripwire. */
+#ifndef SURV_TESTUTIL_H
+#define SURV_TESTUTIL_H
+
+#include <check.h>
+#include <stddef.h>
+
+/* Assert |got - want| <= rtol * |want| (absolute rtol when want == 0).
+ * want NaN (R's NA or NaN) requires got NaN; want +-Inf requires equality.
+ * Prints both values with 17 significant digits and the context string. */
+#define TU_ASSERT_REL(got, want, rtol, ctx)                                    \
+  tu_assert_rel((got), (want), (rtol), (ctx), __FILE__, __LINE__)
+void tu_assert_rel(double got, double want, double rtol, const char *ctx,
+                   const char *file, int line);
+
+/* A TSV fixture: '#' lines are comments, the first other line is the header.
+ * Cells "NA", "NaN", "Inf", "-Inf" parse to NaN / +-Inf. Files are found under
+ * $srcdir/tests/fixtures/ (automake exports srcdir), else ./tests/fixtures/. */
+typedef struct tu_table tu_table;
+tu_table *tu_table_read(const char *name);   /* fails the test if unreadable */
+void tu_table_free(tu_table *t);
+size_t tu_table_nrow(const tu_table *t);
+int tu_table_col(const tu_table *t, const char *name); /* fails if missing */
+int tu_table_has_col(const tu_table *t, const char *name);
+double tu_table_num(const tu_table *t, size_t row, int col);
+const char *tu_table_str(const tu_table *t, size_t row, int col);
+
+/* Full path of a fixture file (static buffer per call site is not used:
+ * writes into buf of size len). */
+const char *tu_fixture_path(const char *name, char *buf, size_t len);
+
+/* Install a GSL error handler that fails the current test with GSL's reason,
+ * file and line: anything that would abort a user's program fails a test. */
+void tu_install_gsl_tripwire(void);
+
+/* Install the tripwire, run the suite (CK_NORMAL), return an exit status. */
+int tu_run_suite(Suite *s);
+
+#endif
