@@ -18,7 +18,7 @@ void tu_assert_rel(double got, double want, double rtol, const char *ctx,
  * Cells "NA", "NaN", "Inf", "-Inf" parse to NaN / +-Inf. Files are found under
  * $srcdir/tests/fixtures/ (automake exports srcdir), else ./tests/fixtures/. */
 typedef struct tu_table tu_table;
-tu_table *tu_table_read(const char *name);   /* fails the test if unreadable */
+tu_table *tu_table_read(const char *name); /* fails the test if unreadable */
 void tu_table_free(tu_table *t);
 size_t tu_table_nrow(const tu_table *t);
 int tu_table_col(const tu_table *t, const char *name); /* fails if missing */

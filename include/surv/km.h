@@ -14,7 +14,8 @@ extern "C" {
 typedef struct surv_km surv_km;
 
 /* Flags for surv_km_fit(). */
-#define SURV_KM_NO_TIMEFIX 0x1u /* do not merge near-tied times (R timefix=FALSE) */
+#define SURV_KM_NO_TIMEFIX                                                     \
+  0x1u /* do not merge near-tied times (R timefix=FALSE) */
 
 /* Fit a KM curve to n subjects. weight may be NULL (all 1). On success *out
  * owns a new curve (free with surv_km_free). Codes: SURV_ENULL, SURV_ESIZE,

@@ -14,7 +14,8 @@ extern "C" {
 
 /* Fisher's exact test on [[a, b], [c, d]] as R fisher.test: p-value for alt,
  * conditional MLE of the odds ratio and its exact CI at level (for alt), and
- * the sample odds ratio ad/(bc). Any output may be NULL. See surv_fisher_2x2(3). */
+ * the sample odds ratio ad/(bc). Any output may be NULL. See
+ * surv_fisher_2x2(3). */
 int surv_fisher_2x2(long a, long b, long c, long d, surv_alternative alt,
                     double level, double *p_value, double *or_cmle,
                     double *or_lower, double *or_upper, double *or_sample);
