@@ -1,5 +1,5 @@
-/* Contingency tables: Fisher's exact test (2x2 and r x c), Pearson's
- * chi-square and the G test of independence. Tables are row-major arrays of
+/* Contingency tables: Fisher's exact test for 2x2 tables, Pearson's
+ * chi-square and the G test of independence (r x c Fisher: surv/rxc.h). Tables are row-major arrays of
  * nrow * ncol signed counts (a negative count is SURV_ECOUNT). */
 #ifndef SURV_TABLES_H
 #define SURV_TABLES_H
@@ -19,20 +19,6 @@ extern "C" {
 int surv_fisher_2x2(long a, long b, long c, long d, surv_alternative alt,
                     double level, double *p_value, double *or_cmle,
                     double *or_lower, double *or_upper, double *or_sample);
-
-/* Fisher-Freeman-Halton exact two-sided p-value for an r x c table (network
- * algorithm). max_bytes caps working memory (0 = default 1 GiB); when the exact
- * answer would need more, returns SURV_ELIMIT and leaves *p_value untouched.
- * See surv_fisher_rxc(3). */
-int surv_fisher_rxc(const long *table, size_t nrow, size_t ncol,
-                    size_t max_bytes, double *p_value);
-
-/* Monte Carlo p-value for the same test as R fisher.test(simulate.p.value =
- * TRUE, B = replicates) with a GSL generator seeded with seed; *std_err is the
- * binomial standard error of the estimate. See surv_fisher_rxc_mc(3). */
-int surv_fisher_rxc_mc(const long *table, size_t nrow, size_t ncol,
-                       size_t replicates, unsigned long seed, double *p_value,
-                       double *std_err);
 
 /* Pearson chi-square test of independence (R chisq.test). yates != 0 applies
  * Yates' correction (2 x 2 only). expected (nrow*ncol, may be NULL) receives
