@@ -5,6 +5,7 @@
  * - properties on a grid (n = 1..60, every x, four levels);
  * - Jeffreys (own incomplete beta) over n up to 10^4, extreme levels;
  * - every error path, with outputs left untouched. */
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -554,6 +555,10 @@ START_TEST(test_ci_errors) {
   expect_ci_error(1, 5, -1, 0.95, SURV_EINVAL);
   expect_ci_error(1, 5, NMETH, 0.95, SURV_EINVAL);
   expect_ci_error(1, 5, 1000, 0.95, SURV_EINVAL);
+  /* n beyond 2^53 (not exact as a double), where long is that wide. */
+#if LONG_MAX > 9007199254740992
+  expect_ci_error(1, LONG_MAX, SURV_PROP_WILSON, 0.95, SURV_ESIZE);
+#endif
   /* NULL is reported before any other fault. */
   ck_assert_int_eq(surv_prop_ci(9, 5, (surv_prop_method)99, NAN, NULL, NULL),
                    SURV_ENULL);
@@ -579,6 +584,9 @@ START_TEST(test_binom_test_errors) {
   expect_bt_error(1, 3, NAN, SURV_TWO_SIDED, SURV_EPROB);
   expect_bt_error(1, 3, INFINITY, SURV_LESS, SURV_EPROB);
   expect_bt_error(1, 3, 0.5, 3, SURV_EINVAL);
+#if LONG_MAX > 9007199254740992
+  expect_bt_error(1, LONG_MAX, 0.5, SURV_LESS, SURV_ESIZE);
+#endif
   expect_bt_error(1, 3, 0.5, -1, SURV_EINVAL);
 }
 END_TEST
