@@ -338,26 +338,18 @@ typedef struct {
   double p, w;
 } rxc_pw;
 
-/* A past value in the open-addressing table of a stage under construction;
- * node1 = node index + 1, 0 = empty slot. */
-typedef struct {
-  double past, w;
-  uint32_t node1;
-} rxc_slot;
-
 typedef struct {
   int *keys; /* nnodes * K, each sorted descending */
   double *lp, *sp, *lm;
-  uint32_t *start, *cnt; /* entry ranges after compaction */
+  /* per node, an open-addressing table of its past values (slots with
+   * w = 0 are empty; weights are always positive): ntab[i] has ncap[i]
+   * slots and cnt[i] values */
+  rxc_pw **ntab;
+  uint32_t *ncap, *cnt;
   size_t nnodes, capn;
-  uint32_t *nhash; /* node index + 1, 0 = empty */
+  uint64_t *nhash; /* fingerprint << 32 | node index + 1, 0 = empty */
   size_t nhcap;
-  /* past values: a hash table of slots while the stage is built, then
-   * grouped by node in pw after stage_compact() */
-  rxc_slot *tab;
-  size_t tabcap, nent;
-  rxc_pw *pw;
-  size_t npw;
+  size_t nent;
   /* nodes with two columns left: their completion distribution (distinct
    * total future path F ascending with weights, and log prefix masses),
    * node i owning dist[doff[i] .. doff[i] + dcnt[i]); doff = RXC_NONE when
@@ -392,11 +384,19 @@ static uint64_t mix64(uint64_t h) {
 }
 
 static uint64_t key_hash(const int *key, int K) {
-  uint64_t h = 0x9e3779b97f4a7c15ULL;
+  uint64_t h = 0;
   int i;
   for (i = 0; i < K; i++)
-    h = mix64(h ^ (uint64_t)(uint32_t)key[i]) + (uint64_t)i;
-  return h;
+    h = (h + (uint32_t)key[i]) * 0x9e3779b97f4a7c15ULL;
+  return mix64(h);
+}
+
+static int key_eq(const int *a, const int *b, int K) {
+  int i;
+  for (i = 0; i < K; i++)
+    if (a[i] != b[i])
+      return 0;
+  return 1;
 }
 
 /* Free everything in a stage (sizes recomputed from capacities). */
@@ -405,11 +405,13 @@ static void stage_clear(rxc_mem *m, rxc_stage *s, int K) {
   mem_resize(m, &s->lp, s->capn, 0, sizeof(double));
   mem_resize(m, &s->sp, s->capn, 0, sizeof(double));
   mem_resize(m, &s->lm, s->capn, 0, sizeof(double));
-  mem_resize(m, &s->start, s->capn, 0, sizeof(uint32_t));
   mem_resize(m, &s->cnt, s->capn, 0, sizeof(uint32_t));
-  mem_resize(m, &s->nhash, s->nhcap, 0, sizeof(uint32_t));
-  mem_resize(m, &s->tab, s->tabcap, 0, sizeof(rxc_slot));
-  mem_resize(m, &s->pw, s->npw, 0, sizeof(rxc_pw));
+  mem_resize(m, &s->nhash, s->nhcap, 0, sizeof(uint64_t));
+  size_t i;
+  for (i = 0; i < s->nnodes; i++)
+    mem_resize(m, &s->ntab[i], s->ncap[i], 0, sizeof(rxc_pw));
+  mem_resize(m, &s->ntab, s->capn, 0, sizeof(rxc_pw *));
+  mem_resize(m, &s->ncap, s->capn, 0, sizeof(uint32_t));
   mem_resize(m, &s->doff, s->capn, 0, sizeof(uint32_t));
   mem_resize(m, &s->dcnt, s->capn, 0, sizeof(uint32_t));
   mem_resize(m, &s->dist, s->capdist, 0, sizeof(rxc_pw));
@@ -489,27 +491,36 @@ static int build_dist(rxc_ctx *cx, rxc_stage *s, uint32_t idx, int t);
 static uint32_t stage_node(rxc_ctx *cx, rxc_stage *s, const int *key, int t) {
   int K = cx->K;
   size_t mask, h, idx;
+  uint64_t hk, fp;
   if ((s->nnodes + 1) * 2 > s->nhcap) {
     size_t ncap = s->nhcap ? s->nhcap * 2 : 1024, i;
-    uint32_t *nh = NULL;
+    uint64_t *nh = NULL;
     if (mem_resize(&cx->mem, &nh, 0, ncap, sizeof *nh))
       return RXC_NONE;
     memset(nh, 0, ncap * sizeof *nh);
-    for (i = 0; i < s->nnodes; i++) {
-      h = (size_t)key_hash(s->keys + i * (size_t)K, K) & (ncap - 1);
+    for (i = 0; i < s->nhcap; i++) {
+      uint64_t v = s->nhash[i];
+      if (!v)
+        continue;
+      h = (size_t)key_hash(s->keys + ((v & 0xffffffffULL) - 1) * (size_t)K, K) &
+          (ncap - 1);
       while (nh[h])
         h = (h + 1) & (ncap - 1);
-      nh[h] = (uint32_t)(i + 1);
+      nh[h] = v;
     }
     mem_resize(&cx->mem, &s->nhash, s->nhcap, 0, sizeof *nh);
     s->nhash = nh;
     s->nhcap = ncap;
   }
   mask = s->nhcap - 1;
-  h = (size_t)key_hash(key, K) & mask;
+  hk = key_hash(key, K);
+  fp = hk & 0xffffffff00000000ULL; /* fingerprint: spares most key reads */
+  h = (size_t)hk & mask;
   while (s->nhash[h]) {
-    idx = s->nhash[h] - 1;
-    if (!memcmp(s->keys + idx * (size_t)K, key, (size_t)K * sizeof *key))
+    uint64_t v = s->nhash[h];
+    idx = (size_t)(v & 0xffffffffULL) - 1;
+    if ((v & 0xffffffff00000000ULL) == fp &&
+        key_eq(s->keys + idx * (size_t)K, key, K))
       return (uint32_t)idx;
     h = (h + 1) & mask;
   }
@@ -524,7 +535,8 @@ static uint32_t stage_node(rxc_ctx *cx, rxc_stage *s, const int *key, int t) {
         mem_resize(&cx->mem, &s->lp, s->capn, nc, sizeof(double)) ||
         mem_resize(&cx->mem, &s->sp, s->capn, nc, sizeof(double)) ||
         mem_resize(&cx->mem, &s->lm, s->capn, nc, sizeof(double)) ||
-        mem_resize(&cx->mem, &s->start, s->capn, nc, sizeof(uint32_t)) ||
+        mem_resize(&cx->mem, &s->ntab, s->capn, nc, sizeof(rxc_pw *)) ||
+        mem_resize(&cx->mem, &s->ncap, s->capn, nc, sizeof(uint32_t)) ||
         mem_resize(&cx->mem, &s->cnt, s->capn, nc, sizeof(uint32_t)) ||
         mem_resize(&cx->mem, &s->doff, s->capn, nc, sizeof(uint32_t)) ||
         mem_resize(&cx->mem, &s->dcnt, s->capn, nc, sizeof(uint32_t))) {
@@ -544,8 +556,9 @@ static uint32_t stage_node(rxc_ctx *cx, rxc_stage *s, const int *key, int t) {
     return RXC_NONE;
   }
   s->cnt[idx] = 0;
-  s->start[idx] = 0;
-  s->nhash[h] = (uint32_t)(idx + 1);
+  s->ncap[idx] = 0;
+  s->ntab[idx] = NULL;
+  s->nhash[h] = fp | (uint64_t)(idx + 1);
   return (uint32_t)idx;
 }
 
@@ -553,93 +566,101 @@ static int64_t past_bucket(const rxc_ctx *cx, double past) {
   return (int64_t)floor(past * cx->inv_bucket + 0.5);
 }
 
-static uint64_t entry_hash(uint32_t node, int64_t b) {
-  return mix64(((uint64_t)node * 0x9e3779b97f4a7c15ULL) ^ (uint64_t)b);
-}
-
 /* Add weight w at past value past to node `node` of stage s, merging with an
- * existing past in the same 1e-9 bucket.  The slots hold the values
- * themselves (one cache miss per probe).  Returns -1 on memory failure. */
+ * existing past in the same 1e-9 bucket (the node's own table, load <= 0.7).
+ * Returns -1 on memory failure. */
 static int stage_add(rxc_ctx *cx, rxc_stage *s, uint32_t node, double past,
                      double w) {
   int64_t b = past_bucket(cx, past);
-  size_t mask, h;
-  rxc_slot *sl;
-  if ((s->nent + 1) * 10 > s->tabcap * 7) {
-    size_t ncap = s->tabcap ? s->tabcap * 2 : 4096, i;
-    rxc_slot *nt = NULL;
-    if (s->nent >= RXC_NONE - 1) {
+  size_t mask, h, cap = s->ncap[node];
+  rxc_pw *tab = s->ntab[node];
+  if (((size_t)s->cnt[node] + 1) * 10 > cap * 7) {
+    size_t ncap = cap ? cap * 2 : 8, i;
+    rxc_pw *nt = NULL;
+    if (ncap > UINT32_MAX || s->nent >= RXC_NONE - 1) {
       cx->mem.err = SURV_ELIMIT;
       return -1;
     }
     if (mem_resize(&cx->mem, &nt, 0, ncap, sizeof *nt))
       return -1;
     memset(nt, 0, ncap * sizeof *nt);
-    for (i = 0; i < s->tabcap; i++) {
-      const rxc_slot *o = &s->tab[i];
-      if (!o->node1)
+    for (i = 0; i < cap; i++) {
+      if (tab[i].w == 0)
         continue;
-      h = (size_t)entry_hash(o->node1 - 1, past_bucket(cx, o->past)) &
-          (ncap - 1);
-      while (nt[h].node1)
+      h = (size_t)mix64((uint64_t)past_bucket(cx, tab[i].p)) & (ncap - 1);
+      while (nt[h].w != 0)
         h = (h + 1) & (ncap - 1);
-      nt[h] = *o;
+      nt[h] = tab[i];
     }
-    mem_resize(&cx->mem, &s->tab, s->tabcap, 0, sizeof *nt);
-    s->tab = nt;
-    s->tabcap = ncap;
+    mem_resize(&cx->mem, &s->ntab[node], cap, 0, sizeof *nt);
+    s->ntab[node] = tab = nt;
+    s->ncap[node] = (uint32_t)(cap = ncap);
   }
-  mask = s->tabcap - 1;
-  h = (size_t)entry_hash(node, b) & mask;
-  for (;;) {
-    sl = &s->tab[h];
-    if (!sl->node1)
-      break;
-    if (sl->node1 == node + 1 && past_bucket(cx, sl->past) == b) {
-      sl->w += w;
+  mask = cap - 1;
+  h = (size_t)mix64((uint64_t)b) & mask;
+  while (tab[h].w != 0) {
+    if (past_bucket(cx, tab[h].p) == b) {
+      tab[h].w += w;
       return 0;
     }
     h = (h + 1) & mask;
   }
-  sl->past = past;
-  sl->w = w;
-  sl->node1 = node + 1;
+  tab[h].p = past;
+  tab[h].w = w;
   s->cnt[node]++;
   s->nent++;
   return 0;
 }
 
-/* Group a finished stage's past values by node (counting sort) and free the
- * slot table.  Afterwards node i owns pw[start[i] .. start[i] + cnt[i]). */
-static int stage_compact(rxc_ctx *cx, rxc_stage *s) {
-  size_t i, acc = 0;
-  for (i = 0; i < s->nnodes; i++) {
-    s->start[i] = (uint32_t)acc;
-    acc += s->cnt[i];
-  }
-  if (s->nent > 0) {
-    if (mem_resize(&cx->mem, &s->pw, 0, s->nent, sizeof(rxc_pw)))
-      return -1;
-    s->npw = s->nent;
-    for (i = 0; i < s->tabcap; i++) {
-      const rxc_slot *o = &s->tab[i];
-      if (o->node1) {
-        uint32_t pos = s->start[o->node1 - 1]++;
-        s->pw[pos].p = o->past;
-        s->pw[pos].w = o->w;
-      }
-    }
-    for (i = 0; i < s->nnodes; i++)
-      s->start[i] -= s->cnt[i];
-  }
-  mem_resize(&cx->mem, &s->tab, s->tabcap, 0, sizeof(rxc_slot));
-  s->tabcap = 0;
-  return 0;
+/* Order-preserving map of a double to an unsigned key. */
+static uint64_t radix_key(double x) {
+  uint64_t u;
+  memcpy(&u, &x, sizeof u);
+  return (u >> 63) ? ~u : (u | 0x8000000000000000ULL);
 }
 
-static int cmp_pw(const void *a, const void *b) {
-  double x = ((const rxc_pw *)a)->p, y = ((const rxc_pw *)b)->p;
-  return (x > y) - (x < y);
+/* Sort a[0..n) by p ascending: LSD radix sort on 8-bit digits, skipping
+ * digits shared by all keys (values in one node are close); tmp holds n. */
+static void sort_pw(rxc_pw *a, rxc_pw *tmp, size_t n) {
+  size_t cnt[256], i;
+  int pass;
+  rxc_pw *src = a, *dst = tmp, *sw;
+  if (n < 64) {
+    for (i = 1; i < n; i++) {
+      rxc_pw v = a[i];
+      size_t j = i;
+      while (j > 0 && a[j - 1].p > v.p) {
+        a[j] = a[j - 1];
+        j--;
+      }
+      a[j] = v;
+    }
+    return;
+  }
+  for (pass = 0; pass < 8; pass++) {
+    int sh = pass * 8, trivial = 0;
+    size_t sum = 0;
+    memset(cnt, 0, sizeof cnt);
+    for (i = 0; i < n; i++)
+      cnt[(radix_key(src[i].p) >> sh) & 255]++;
+    for (i = 0; i < 256; i++)
+      if (cnt[i] == n)
+        trivial = 1;
+    if (trivial)
+      continue;
+    for (i = 0; i < 256; i++) {
+      size_t c = cnt[i];
+      cnt[i] = sum;
+      sum += c;
+    }
+    for (i = 0; i < n; i++)
+      dst[cnt[(radix_key(src[i].p) >> sh) & 255]++] = src[i];
+    sw = src;
+    src = dst;
+    dst = sw;
+  }
+  if (src != a)
+    memcpy(a, src, n * sizeof *a);
 }
 
 /* Number of sorted values <= t (first index with v > t), searching [lo,n). */
@@ -857,7 +878,13 @@ static int build_dist(rxc_ctx *cx, rxc_stage *s, uint32_t idx, int t) {
     return 0;
   }
   n = s->ndist - start;
-  qsort(s->dist + start, n, sizeof(rxc_pw), cmp_pw);
+  {
+    rxc_pw *tmp = NULL;
+    if (mem_resize(&cx->mem, &tmp, 0, n, sizeof *tmp))
+      return -1;
+    sort_pw(s->dist + start, tmp, n);
+    mem_resize(&cx->mem, &tmp, n, 0, sizeof *tmp);
+  }
   for (q = 1, u = 0; q < n; q++) {
     rxc_pw *a = &s->dist[start + u], *b = &s->dist[start + q];
     if (past_bucket(cx, a->p) == past_bucket(cx, b->p))
@@ -881,9 +908,9 @@ static int build_dist(rxc_ctx *cx, rxc_stage *s, uint32_t idx, int t) {
 /* Expand every node of stage t into stage t + 1 (or resolve it when two
  * columns are left).  Returns 0 or -1 on memory failure. */
 static int expand_stage(rxc_ctx *cx, rxc_stage *cur, rxc_stage *nxt, int t,
-                        double **Lbuf, size_t *bufcap) {
+                        double **Lbuf, rxc_pw **tmpbuf, size_t *bufcap) {
   int K = cx->K;
-  size_t i, q;
+  size_t i, q, k;
   rxc_enum *e = NULL;
   if (mem_resize(&cx->mem, &e, 0, 1, sizeof *e))
     return -1;
@@ -899,14 +926,18 @@ static int expand_stage(rxc_ctx *cx, rxc_stage *cur, rxc_stage *nxt, int t,
       continue;
     if (n > *bufcap) {
       size_t nc = n + n / 2;
-      if (mem_resize(&cx->mem, Lbuf, *bufcap, nc, sizeof(double))) {
+      if (mem_resize(&cx->mem, Lbuf, *bufcap, nc, sizeof(double)) ||
+          mem_resize(&cx->mem, tmpbuf, *bufcap, nc, sizeof(rxc_pw))) {
         e->fail = 1;
         break;
       }
       *bufcap = nc;
     }
-    pw = cur->pw + cur->start[i];
-    qsort(pw, n, sizeof(rxc_pw), cmp_pw);
+    pw = cur->ntab[i]; /* pack the occupied slots, then sort them */
+    for (q = 0, k = 0; q < cur->ncap[i]; q++)
+      if (pw[q].w != 0)
+        pw[k++] = pw[q];
+    sort_pw(pw, *tmpbuf, n);
     (*Lbuf)[0] = log(pw[0].w) + pw[0].p;
     for (q = 1; q < n; q++) {
       double a = (*Lbuf)[q - 1], b = log(pw[q].w) + pw[q].p;
@@ -938,6 +969,7 @@ static int network_p(const int *rows, int K, const int *cols, int m,
   rxc_stage st[2];
   rxc_stage *cur = &st[0], *nxt = &st[1], *tmp;
   double *Lbuf = NULL, obs = RXC_TOL;
+  rxc_pw *tmpbuf = NULL;
   size_t bufcap = 0;
   int *c = NULL, *key0 = NULL, i, j, t, rc = SURV_OK, big = K > m ? K : m;
   uint32_t node;
@@ -991,13 +1023,12 @@ static int network_p(const int *rows, int K, const int *cols, int m,
   if (cur->lp[node] <= obs) { /* every table is at least as extreme */
     ksum_add(&cx.mass, exp(cur->lm[node] + cx.c0));
   } else {
-    if (stage_add(&cx, cur, node, 0.0, 1.0) || stage_compact(&cx, cur)) {
+    if (stage_add(&cx, cur, node, 0.0, 1.0)) {
       rc = cx.mem.err;
       goto done;
     }
     for (t = 0; t <= m - 2; t++) {
-      if (expand_stage(&cx, cur, nxt, t, &Lbuf, &bufcap) ||
-          (t < m - 2 && stage_compact(&cx, nxt))) {
+      if (expand_stage(&cx, cur, nxt, t, &Lbuf, &tmpbuf, &bufcap)) {
         rc = cx.mem.err;
         goto done;
       }
@@ -1014,6 +1045,7 @@ done:
   stage_clear(&cx.mem, &st[0], K);
   stage_clear(&cx.mem, &st[1], K);
   free(Lbuf);
+  free(tmpbuf);
   free(c);
   free(key0);
   free(cx.sumlfc_from);
