@@ -27,10 +27,15 @@
  * columns left, the exact LP by greedy pairwise transfers (log binomial is
  * concave).  Any valid bounds keep the answer exact.  Arcs are enumerated
  * canonically across equal remaining totals, with multiplicities.  The last
- * two stages are folded: the final column is forced, so the completions of a
- * node with two columns left are enumerated directly (no child nodes).
- * Past values closer than a 1e-9 log bucket are merged (FEXACT merges within
- * its tol, which is why R's p moves in the ~10th digit with its workspace).
+ * two stages are folded: a node with two columns left gets its completion
+ * distribution (sorted distinct total future paths F with log prefix
+ * masses) once, and every arc into it resolves the parent's band directly
+ * against that list (a pointer walk), storing nothing; nodes whose list
+ * would be too large receive past values and enumerate their forced
+ * completions instead.  Each node keeps its past values in its own small
+ * open-addressing table (merged within a 1e-9 log bucket; FEXACT merges
+ * within its tol, which is why R's p moves in the ~10th digit with its
+ * workspace); they are sorted by an LSD radix sort before expansion.
  *
  * Cost: no polynomial bound; it is driven by the number of distinct PASTs per
  * node.  Memory is tracked and capped by max_bytes (SURV_ELIMIT beyond).
