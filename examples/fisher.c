@@ -183,6 +183,8 @@ int main(int argc, char **argv) {
     die(1, "this build has no r x c Fisher test");
 #endif
   }
+  if (rc == SURV_ESIZE)
+    die(1, "the total count exceeds %u", UINT_MAX);
   if (rc != SURV_OK)
     die(1, "Fisher's exact test: %s", surv_strerror(rc));
   rc = surv_chisq_test(table, (size_t)nrows, ncol, 1, &x2, &x2df, &x2p, NULL,
