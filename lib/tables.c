@@ -27,7 +27,8 @@
  *   NaN when a margin is zero), X^2 = sum (|O - E| - Y)^2 / E with Yates'
  *   Y = min(0.5, min |O - E|) for a 2 x 2 table when asked, G = 2 sum O
  *   log(O / E) (0 log 0 = 0) with Williams' q = 1 + (n sum 1/r_i - 1)(n sum
- *   1/c_j - 1) / (6 n df); df = (r - 1)(c - 1); p from gsl_cdf_chisq_Q.
+ *   1/c_j - 1) / (6 n df); df = (r - 1)(c - 1); p from gsl_cdf_chisq_Q for
+ *   df < 1000, else from our own incomplete gamma function (gamma_q_large).
  *   Cost: O(nrow * ncol).
  */
 #include <limits.h>
@@ -276,18 +277,36 @@ static int solve_psi(const hyper2 *h, enum root_kind kind, double alpha,
   return rc;
 }
 
-/* p-value of the test of psi = 1 (R fisher.test with or = 1). */
+/* log sum_{i = first .. last} exp(logd[i]), scaled by the range's own
+ * maximum so that a far tail keeps full relative precision. */
+static double hyper2_logsum(const hyper2 *h, size_t first, size_t last) {
+  double mx = -HUGE_VAL, s = 0.0;
+  size_t i;
+  for (i = first; i <= last; i++)
+    if (h->logd[i] > mx)
+      mx = h->logd[i];
+  for (i = first; i <= last; i++)
+    s += exp(h->logd[i] - mx);
+  return mx + log(s);
+}
+
+/* p-value of the test of psi = 1 (R fisher.test with or = 1). One-sided:
+ * the tail over the whole support, each scaled by its own maximum, so p
+ * keeps its relative precision down to ~1e-300 as R's phyper does.
+ * Two-sided: R's computation, probabilities relative to the largest one. */
 static double fisher_p(const hyper2 *h, surv_alternative alt) {
-  double le, ge, all, mean_a, dmax = -HUGE_VAL, da, cut, s = 0.0, tot = 0.0;
+  const size_t ia = (size_t)(h->a - h->lo);
+  double dmax = -HUGE_VAL, da, cut, s = 0.0, tot = 0.0;
   size_t i;
   if (alt == SURV_LESS || alt == SURV_GREATER) {
-    hyper2_sums(h, 0.0, &le, &ge, &all, &mean_a);
-    return clamp01((alt == SURV_LESS ? le : ge) / all);
+    double tail = alt == SURV_LESS ? hyper2_logsum(h, 0, ia)
+                                   : hyper2_logsum(h, ia, h->len - 1);
+    return clamp01(exp(tail - hyper2_logsum(h, 0, h->len - 1)));
   }
   for (i = 0; i < h->len; i++)
     if (h->logd[i] > dmax)
       dmax = h->logd[i];
-  da = exp(h->logd[h->a - h->lo] - dmax);
+  da = exp(h->logd[ia] - dmax);
   cut = da * FISHER_REL_ERR;
   for (i = 0; i < h->len; i++) {
     double d = exp(h->logd[i] - dmax);
