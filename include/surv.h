@@ -7,5 +7,6 @@
 #include "surv/error.h"
 #include "surv/common.h"
 #include "surv/tables.h"
+#include "surv/rxc.h"
 
 #endif /* SURV_H */
