@@ -48,6 +48,10 @@
 #define T_LIMIT 4.6e18
 /* Largest total count accepted (R stores counts as int; GSL as unsigned). */
 #define TOTAL_MAX ((double)UINT_MAX)
+/* Largest support hi - lo + 1 tabulated for a 2 x 2 table: 2^27 doubles =
+ * 1 GiB (the r x c test's default cap); beyond, SURV_ELIMIT rather than an
+ * allocation that could invite the OOM killer. */
+#define SUPPORT_MAX ((size_t)1 << 27)
 /* sqrt(2 pi) */
 #define SQRT_2PI 2.5066282746310005024
 
@@ -70,7 +74,7 @@ typedef struct hyper2 {
 } hyper2;
 
 /* Fills h from the table (counts validated by the caller). Returns SURV_OK
- * or SURV_ENOMEM. */
+ * SURV_ELIMIT or SURV_ENOMEM. */
 static int hyper2_init(hyper2 *h, long a, long b, long c, long d) {
   const long m = a + c, n = b + d, k = a + b;
   const long lo = k - n > 0 ? k - n : 0, hi = k < m ? k : m;
@@ -80,6 +84,8 @@ static int hyper2_init(hyper2 *h, long a, long b, long c, long d) {
   h->hi = hi;
   h->a = a;
   h->len = (size_t)(hi - lo) + 1;
+  if (h->len > SUPPORT_MAX)
+    return SURV_ELIMIT;
   h->logd = surv__malloc_array(h->len, sizeof(double));
   if (h->logd == NULL)
     return SURV_ENOMEM;

@@ -175,7 +175,8 @@ START_TEST(test_fisher_null_outputs) {
 END_TEST
 
 /* Counts near the total limit: UINT_MAX is accepted (a degenerate support
- * keeps it cheap), one more is SURV_ESIZE. */
+ * keeps it cheap), one more is SURV_ESIZE; a support beyond 2^27 values is
+ * SURV_ELIMIT. */
 START_TEST(test_fisher_limits) {
   double p = SENTINEL, m = SENTINEL;
   ck_assert_int_eq(surv_fisher_2x2((long)UINT_MAX - 1, 1, 0, 0, SURV_TWO_SIDED,
@@ -186,6 +187,12 @@ START_TEST(test_fisher_limits) {
   ck_assert_int_eq(surv_fisher_2x2((long)UINT_MAX, 1, 0, 0, SURV_TWO_SIDED,
                                    0.95, &p, &m, NULL, NULL, NULL),
                    SURV_ESIZE);
+  ck_assert(p == SENTINEL && m == SENTINEL);
+  /* support of 2^27 + 1 values: more than the 1 GiB cap */
+  ck_assert_int_eq(surv_fisher_2x2(1L << 27, 1L << 27, 1L << 27, 1L << 27,
+                                   SURV_TWO_SIDED, 0.95, &p, &m, NULL, NULL,
+                                   NULL),
+                   SURV_ELIMIT);
   ck_assert(p == SENTINEL && m == SENTINEL);
   ck_assert_int_eq(surv_fisher_2x2(LONG_MAX, LONG_MAX, LONG_MAX, LONG_MAX,
                                    SURV_TWO_SIDED, 0.95, &p, &m, NULL, NULL,
