@@ -73,7 +73,7 @@ typedef struct hyper2 {
   double *logd;
 } hyper2;
 
-/* Fills h from the table (counts validated by the caller). Returns SURV_OK
+/* Fills h from the table (counts validated by the caller). Returns SURV_OK,
  * SURV_ELIMIT or SURV_ENOMEM. */
 static int hyper2_init(hyper2 *h, long a, long b, long c, long d) {
   const long m = a + c, n = b + d, k = a + b;
