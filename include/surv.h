@@ -7,6 +7,7 @@
 #include "surv/error.h"
 #include "surv/common.h"
 #include "surv/prop.h"
+#include "surv/tables.h"
 #include "surv/rxc.h"
 
 #endif /* SURV_H */
