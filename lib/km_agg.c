@@ -3,20 +3,20 @@
  * censoring sums, which is all the product-limit estimator needs (R
  * survfitkm.c computes the same sums while walking the sorted data).
  *
- * One pass validates every subject, notes whether time is non-decreasing
- * and, at the same time, aggregates by time in an open-addressing hash table
- * keyed on the IEEE bits of the time (linear probing, Fibonacci hashing,
- * grown by doubling up to a load of 3/4, with software prefetching): O(n)
- * expected. Its m distinct times are then radix sorted, O(m). Memory stays
- * O(m), which matters: the data this is built for (10^7 subjects, times
- * rounded to 0.01) have few distinct times, fresh memory is expensive to
- * touch, and a small table stays in cache.
- * When more than about 3n/8 times are distinct the table is dropped and
- * validation goes on without it; then
- *  - sorted input is aggregated by one linear scan, O(n);
- *  - otherwise an LSD radix sort (8 passes of 8 bits) of all n keys, O(n),
- *    with one scratch copy: 16 bytes per subject without weights (status is
- *    packed into the key), 32 with weights or strata (key plus weight).
+ * One pass validates every subject and notes whether time is
+ * non-decreasing. Sorted input is then aggregated by one linear scan: O(n)
+ * in all. At the first decrease the pass restarts and aggregates by time in an
+ * open-addressing hash table keyed on the IEEE bits of the time (linear
+ * probing, Fibonacci hashing, grown by doubling up to a load of 3/4, with
+ * software prefetching): O(n) expected; its m distinct times are then radix
+ * sorted, O(m). Memory stays O(m), which matters: the data this is built for
+ * (10^7 subjects, times rounded to 0.01) have few distinct times, fresh
+ * memory is expensive to touch, and a small table stays in cache.
+ * When more than about 3n/8 times are distinct the table is dropped, the
+ * pass only validates, and an LSD radix sort (8 passes of 8 bits) of all n
+ * keys follows, O(n), with one scratch copy: 16 bytes per subject without
+ * weights (status is packed into the key), 32 with weights or strata (key
+ * plus weight).
  * Non-negative finite doubles order like their bit patterns read as uint64,
  * so the radix sort on bits sorts the times (-0.0 is mapped to +0.0 first).
  */
@@ -298,32 +298,70 @@ static int check_subject(const double *time, const int *status,
 #define PREFETCH(p) ((void)(p))
 #endif
 
+/* The growing hash table of the aggregation pass. */
+typedef struct table {
+  slot *tab; /* NULL before the first inversion and after giving up */
+  size_t cap, max_cap, count;
+  int shift;
+} table;
+
+/* Called when the load passes 3/4: double the table, or drop it once it
+ * would exceed max_cap slots (too many distinct times). */
+static int table_grow(table *t) {
+  slot *big;
+  if (2 * t->cap > t->max_cap) {
+    free(t->tab);
+    t->tab = NULL;
+    return SURV_OK;
+  }
+  big = slot_grow(t->tab, t->cap, t->shift - 1);
+  if (!big)
+    return SURV_ENOMEM;
+  t->tab = big;
+  t->cap *= 2;
+  t->shift--;
+  return SURV_OK;
+}
+
+/* One pass validates every subject. While time is non-decreasing nothing
+ * else happens (sorted input is then aggregated by a linear scan); at the
+ * first decrease the pass restarts from subject 0 with a hash table, adding
+ * every subject (validating those not yet seen). */
 int surv__km_aggregate(const double *time, const int *status,
                        const double *weight, const int *group, int label,
                        size_t n, surv__km_agg *agg) {
-  size_t cap = 1024, max_cap = 1024, count = 0, i;
-  int shift = 64 - 10, up = 1, found = 0, rc = SURV_OK;
-  slot *tab;
+  table t = {NULL, 1024, 1024, 0, 64 - 10};
+  size_t i = 0, checked = 0;
+  int up = 1, found = 0, rc = SURV_OK;
   /* Slots are 24 bytes, at most n/2 of them (12 bytes a subject); at a load
-   * of 3/4 that is up to 3n/8 distinct times before the other routes. */
-  while (max_cap <= n / 4)
-    max_cap *= 2;
-  tab = slot_table(cap);
-  if (!tab)
-    return SURV_ENOMEM;
-  for (i = 0; i < n; i++) {
+   * of 3/4 that is up to 3n/8 distinct times before the radix route. */
+  while (t.max_cap <= n / 4)
+    t.max_cap *= 2;
+  while (i < n) {
     int in = !group || group[i] == label;
-    rc = check_subject(time, status, weight, i);
-    if (rc)
-      break;
-    if (i > 0 && time[i] < time[i - 1])
-      up = 0;
-    found |= in;
-    if (tab) {
+    if (i == checked) {
+      rc = check_subject(time, status, weight, i);
+      if (rc)
+        break;
+      found |= in;
+      checked++;
+      if (up && i > 0 && time[i] < time[i - 1]) {
+        up = 0;
+        t.tab = slot_table(t.cap);
+        if (!t.tab) {
+          rc = SURV_ENOMEM;
+          break;
+        }
+        i = 0; /* hash the sorted prefix too */
+        continue;
+      }
+    }
+    if (t.tab) {
       slot *s;
       if (i + PREFETCH_AHEAD < n)
-        PREFETCH(&tab[slot_index(time_bits(time[i + PREFETCH_AHEAD]), shift)]);
-      s = slot_find(tab, cap - 1, shift, time_bits(time[i]), &count);
+        PREFETCH(
+            &t.tab[slot_index(time_bits(time[i + PREFETCH_AHEAD]), t.shift)]);
+      s = slot_find(t.tab, t.cap - 1, t.shift, time_bits(time[i]), &t.count);
       if (in) {
         double w = weight ? weight[i] : 1.0;
         s->key |= 1;
@@ -332,30 +370,21 @@ int surv__km_aggregate(const double *time, const int *status,
         else
           s->cens += w;
       }
-      if (4 * count > 3 * cap) { /* load above 3/4: double, or give up */
-        slot *big = 2 * cap > max_cap ? NULL : slot_grow(tab, cap, shift - 1);
-        if (!big && 2 * cap <= max_cap) {
-          rc = SURV_ENOMEM;
-          break;
-        }
-        if (!big)
-          free(tab); /* too many distinct times: validate on, then sort */
-        tab = big;
-        cap *= 2;
-        shift--;
-      }
+      if (4 * t.count > 3 * t.cap && (rc = table_grow(&t)) != SURV_OK)
+        break;
     }
+    i++;
   }
   if (!rc && !found)
     rc = SURV_EGROUP;
-  if (!rc && tab)
-    rc = agg_from_table(tab, cap, count, group != NULL, agg);
-  else if (!rc && up)
+  if (!rc && up)
     rc = agg_from_sorted(time, status, weight, group, label, n, agg);
+  else if (!rc && t.tab)
+    rc = agg_from_table(t.tab, t.cap, t.count, group != NULL, agg);
   else if (!rc && !weight && !group)
     rc = agg_by_radix_keys(time, status, n, agg);
   else if (!rc)
     rc = agg_by_radix_recs(time, status, weight, group, label, n, agg);
-  free(tab);
+  free(t.tab);
   return rc;
 }

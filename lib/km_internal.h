@@ -47,6 +47,11 @@ int surv__km_aggregate(const double *time, const int *status,
  * level not strictly inside (0, 1) (NaN included), else SURV_OK. */
 int surv__km_check_ci(surv_ci_type type, double level);
 
+/* Common checks of surv_km_at / surv_km_quantile: SURV_ENULL when km or
+ * arg is NULL, then surv__km_check_ci, then SURV_ESIZE when m is 0. */
+int surv__km_check_request(const surv_km *km, const double *arg, size_t m,
+                           surv_ci_type type, double level);
+
 /* R 3.5-3 survfit_confint() for one row: estimate s, se of log S `se`,
  * z = qnorm(1 - (1 - level)/2). NA and NaN both come back as NaN. */
 void surv__km_ci_row(surv_ci_type type, double z, double s, double se,

@@ -325,10 +325,11 @@ static int cmp_keyed(const void *a, const void *b) {
   return (u->i > w->i) - (u->i < w->i);
 }
 
-/* Route r: 0 = many ties (hash), 1 = mostly distinct (radix fallback). */
+/* Route: 0 = many ties (hash), 1 = mostly distinct (radix fallback),
+ * 2 = a long sorted prefix, then disorder (the hash pass restarts). */
 START_TEST(test_routes_agree) {
   const size_t n = 20000;
-  int route = _i % 2, weighted = (_i / 2) % 2, strat = _i / 4;
+  int route = _i % 3, weighted = (_i / 3) % 2, strat = _i / 6;
   double *t = malloc(n * sizeof(double)), *ts = malloc(n * sizeof(double));
   double *w = malloc(n * sizeof(double)), *ws = malloc(n * sizeof(double));
   int *s = malloc(n * sizeof(int)), *ss = malloc(n * sizeof(int));
@@ -339,7 +340,9 @@ START_TEST(test_routes_agree) {
   surv_km *a, *b;
   for (i = 0; i < n; i++) {
     x = x * 6364136223846793005UL + 1442695040888963407UL;
-    t[i] = route ? (double)(x >> 20) * 1e-9 : (double)((x >> 33) % 500) / 4;
+    t[i] = route == 1                ? (double)(x >> 20) * 1e-9
+           : route == 2 && i < n / 2 ? (double)i / 100
+                                     : (double)((x >> 33) % 500) / 4;
     s[i] = (int)((x >> 13) & 1);
     w[i] = (double)((x >> 17) % 3); /* integer weights: sums exact */
     g[i] = (int)((x >> 23) % 3);
@@ -399,6 +402,30 @@ START_TEST(test_negative_zero_time) {
 END_TEST
 
 /* ---- error paths: exact code, outputs untouched ----------------------- */
+
+/* A bad subject found after the pass has switched to hashing. */
+START_TEST(test_errors_after_disorder) {
+  double t[] = {1, 2, 3, 0.5, 4, 4, 2};
+  int s[] = {1, 0, 1, 1, 0, 1, 0}, g[] = {1, 2, 1, 2, 1, 2, 1};
+  double w[] = {1, 1, 1, 1, 1, 1, 1};
+  surv_km *out = (surv_km *)&t;
+  t[6] = NAN;
+  ck_assert_int_eq(surv_km_fit(t, s, NULL, 7, 0, &out), SURV_ETIME);
+  t[6] = 2;
+  s[5] = 2;
+  ck_assert_int_eq(surv_km_fit(t, s, w, 7, 0, &out), SURV_ESTATUS);
+  s[5] = 1;
+  w[4] = -1;
+  ck_assert_int_eq(surv_km_fit_stratum(t, s, w, g, 2, 7, 0, &out),
+                   SURV_EWEIGHT);
+  w[4] = 1;
+  ck_assert_int_eq(surv_km_fit_stratum(t, s, w, g, 3, 7, 0, &out), SURV_EGROUP);
+  ck_assert_ptr_eq(out, (surv_km *)&t);
+  ck_assert_int_eq(surv_km_fit_stratum(t, s, w, g, 2, 7, 0, &out), SURV_OK);
+  ck_assert_uint_eq(surv_km_size(out), 3); /* 0.5, 2, 4 */
+  surv_km_free(out);
+}
+END_TEST
 
 #define SENTINEL 12345.0
 
@@ -584,7 +611,8 @@ int main(void) {
   suite_add_tcase(s, tc);
   tc = tcase_create("routes");
   tcase_set_timeout(tc, 30);
-  tcase_add_loop_test(tc, test_routes_agree, 0, 8);
+  tcase_add_loop_test(tc, test_routes_agree, 0, 12);
+  tcase_add_test(tc, test_errors_after_disorder);
   tcase_add_test(tc, test_negative_zero_time);
   suite_add_tcase(s, tc);
   tc = tcase_create("errors");
