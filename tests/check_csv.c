@@ -328,12 +328,30 @@ START_TEST(test_double_bits_match_strtod) {
 }
 END_TEST
 
+START_TEST(test_rows_hint_counts_line_breaks) {
+  char path[256];
+  static char text[8192];
+  size_t len = (size_t)snprintf(text, sizeof text, "a,b\n");
+  for (int i = 0; i < 1000; i++) /* rows of varying width */
+    len += (size_t)snprintf(text + len, sizeof text - len, "%d,%d\n", i, i % 2);
+  csv *c = open_text(text, path, sizeof path);
+  ck_assert_uint_eq(csv_rows_hint(c), 1001);
+  size_t rows = 0;
+  while (csv_next(c) > 0)
+    rows++;
+  ck_assert_uint_eq(rows, 1000);
+  csv_close(c);
+  unlink(path);
+}
+END_TEST
+
 static Suite *csv_suite(void) {
   Suite *s = suite_create("csv");
   TCase *tc = tcase_create("rows");
   tcase_add_test(tc, test_plain_rows);
   tcase_add_test(tc, test_quotes_crlf_bom_blank);
   tcase_add_test(tc, test_single_column_and_lone_cr);
+  tcase_add_test(tc, test_rows_hint_counts_line_breaks);
   suite_add_tcase(s, tc);
   tc = tcase_create("errors");
   tcase_add_test(tc, test_open_errors);
