@@ -313,6 +313,20 @@ START_TEST(test_double_bits_match_strtod) {
     ck_assert_msg(memcmp(&got, &want, sizeof got) == 0,
                   "%s: got %.17g, strtod %.17g", s, got, want);
   }
+  /* near-halfway cases: the midpoint between two adjacent doubles, printed
+   * with 17-19 digits (the extended-precision path must defer to strtod) */
+  for (int k = 0; k < 100000; k++) {
+    uint64_t bits = next64(&seed) % 0x0FF0000000000000u + 0x3C00000000000000u;
+    double x, y;
+    memcpy(&x, &bits, sizeof x);
+    bits++;
+    memcpy(&y, &bits, sizeof y);
+    int len = snprintf(s, sizeof s, "%.*Lg", 17 + k % 3,
+                       ((long double)x + (long double)y) / 2);
+    double got = NAN, want = strtod(s, NULL);
+    ck_assert_int_eq(csv_parse_double(s, (size_t)len, &got), 0);
+    ck_assert_msg(memcmp(&got, &want, sizeof got) == 0, "%s", s);
+  }
   /* shortest round-trip strings of random doubles */
   for (int k = 0; k < 100000; k++) {
     uint64_t bits = next64(&seed) & 0x7FEFFFFFFFFFFFFFu;
