@@ -38,6 +38,12 @@ if [ -f "$top_builddir/Makefile" ]; then
 fi
 bench="$top_builddir/tests/bench_km"
 km="$top_builddir/examples/km"
+# Time the real binary, not libtool's wrapper script (a shell start-up).
+if [ -x "$top_builddir/examples/.libs/km" ]; then
+  km="$top_builddir/examples/.libs/km"
+  LD_LIBRARY_PATH="$top_builddir/lib/.libs${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+  export LD_LIBRARY_PATH
+fi
 csv="$work/big.csv"
 res="$work/results"; : > "$res"
 
@@ -182,10 +188,10 @@ awk -v n="$n" '
     row("whole job quantiles pandas+sm", v["py_quantiles"], m["py_quantiles"], v["py_quantiles"] / K)
     row("whole job table  km", T, m["km_table"], 1)
     row("whole job table  pandas+sm", v["py_table"], m["py_table"], v["py_table"] / T)
-    printf "whole job CPU seconds (user+sys): km --quantiles %s, pandas+sm %s (%sx); km table %s, pandas+sm %s (%sx)\n", c["km_quantiles"], c["py_quantiles"], ratio(c["py_quantiles"], c["km_quantiles"]), c["km_table"], c["py_table"], ratio(c["py_table"], c["km_table"])
+    printf "whole job CPU seconds (user+sys): km --quantiles %s, pandas+sm %s (%sx); km table %s, pandas+sm %s (%sx)\n", c["km_quantiles"], c["py_quantiles"], rat(c["py_quantiles"], c["km_quantiles"]), c["km_table"], c["py_table"], rat(c["py_table"], c["km_table"])
     printf "(ratio = other tool time / libsurv time; targets: statsmodels >= 5, R >= 30, whole job >= 2)\n"
   }
-  function ratio(a, b) { return b > 0 ? sprintf("%.1f", a / b) : "-" }
+  function rat(a, b) { return b > 0 ? sprintf("%.1f", a / b) : "-" }
   function row(name, s, mib, ratio) {
     printf "%-36s %10.3f %14.3g %10s %10s\n", name, s, n / s, mib, (ratio == "" ? "" : sprintf("%.1fx", ratio))
   }' "$res"
