@@ -6,5 +6,6 @@
 #include "surv/version.h"
 #include "surv/error.h"
 #include "surv/common.h"
+#include "surv/logrank.h"
 
 #endif /* SURV_H */

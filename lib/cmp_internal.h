@@ -1,0 +1,38 @@
+/* Internal helpers shared by the comparison modules (log-rank, Nelson-Aalen,
+ * competing risks, RMST): input validation, a stable radix sort of times,
+ * R's near-tie merging (aeqSurv), group label indexing and a guarded
+ * chi-square tail. Never installed. */
+#ifndef SURV_CMP_INTERNAL_H
+#define SURV_CMP_INTERNAL_H
+
+#include <stddef.h>
+
+/* SURV_ETIME if a time is NaN, infinite or negative, SURV_ESTATUS if a
+ * status is not 0/1 (status may be NULL: not checked), else SURV_OK. */
+int surv__cmp_check_times(const double *time, const int *status, size_t n);
+
+/* SURV_EWEIGHT if a weight is negative, NaN or infinite; NULL is fine. */
+int surv__cmp_check_weights(const double *weight, size_t n);
+
+/* order[0..n) = a stable permutation sorting time ascending (all times finite
+ * and >= 0, checked by the caller). LSD radix sort on the IEEE bits, O(n).
+ * SURV_ENOMEM on allocation failure. */
+int surv__cmp_order(const double *time, size_t n, size_t *order);
+
+/* R aeqSurv on times given in ascending order: sorted[i] is replaced in out[i]
+ * by the first value of its chain of near ties (gap <= sqrt(DBL_EPSILON)
+ * absolutely or relative to the mean |t| of the distinct times). O(n).
+ * out may alias sorted. */
+void surv__cmp_timefix_sorted(const double *sorted, size_t n, double *out);
+
+/* Distinct labels of lab[0..n) in ascending order: *uniq (malloc'd, owned by
+ * the caller), *k their number, index[i] = position of lab[i] in *uniq.
+ * O(n) for labels in a range <= 4n + 1024, else O(n log n). SURV_ENOMEM. */
+int surv__cmp_labels(const int *lab, size_t n, int **uniq, size_t *k,
+                     size_t *index);
+
+/* Upper tail of the chi-square distribution with df degrees of freedom at x;
+ * NaN unless df >= 1 and x is finite and >= 0 (GSL's preconditions). */
+double surv__cmp_chisq_q(double x, double df);
+
+#endif /* SURV_CMP_INTERNAL_H */

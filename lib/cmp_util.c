@@ -1,0 +1,220 @@
+/* Shared helpers of the comparison modules (log-rank, Nelson-Aalen, competing
+ * risks, RMST): validation, a stable O(n) radix sort of non-negative times,
+ * R's near-tie merging (survival R/aeqSurv.R), group label indexing, and a
+ * chi-square upper tail that establishes GSL's preconditions first. */
+#include <float.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_cdf.h>
+
+#include "cmp_internal.h"
+#include "surv_internal.h"
+
+int surv__cmp_check_times(const double *time, const int *status, size_t n) {
+  size_t i;
+  for (i = 0; i < n; i++)
+    if (!isfinite(time[i]) || time[i] < 0)
+      return SURV_ETIME;
+  if (status != NULL)
+    for (i = 0; i < n; i++)
+      if (status[i] != 0 && status[i] != 1)
+        return SURV_ESTATUS;
+  return SURV_OK;
+}
+
+int surv__cmp_check_weights(const double *weight, size_t n) {
+  size_t i;
+  if (weight == NULL)
+    return SURV_OK;
+  for (i = 0; i < n; i++)
+    if (!isfinite(weight[i]) || weight[i] < 0)
+      return SURV_EWEIGHT;
+  return SURV_OK;
+}
+
+/* Order-preserving key of a finite non-negative double: its IEEE bits
+ * (adding 0.0 turns -0.0 into +0.0). */
+static uint64_t time_key(double t) {
+  uint64_t k;
+  t += 0.0;
+  memcpy(&k, &t, sizeof k);
+  return k;
+}
+
+#define RADIX_BITS 11
+#define RADIX_SIZE (1u << RADIX_BITS)
+#define RADIX_PASSES 6 /* 6 * 11 >= 64 */
+
+/* Stable LSD radix sort of (key, index) pairs, 11-bit digits; a pass whose
+ * digit is the same for every key is skipped. Small inputs use insertion. */
+int surv__cmp_order(const double *time, size_t n, size_t *order) {
+  uint64_t *key, *key2;
+  size_t *idx2, *cur, *count, i, p;
+  if (n < 48) {
+    for (i = 0; i < n; i++) {
+      size_t j = i, v = i;
+      uint64_t kv = time_key(time[i]);
+      while (j > 0 && time_key(time[order[j - 1]]) > kv) {
+        order[j] = order[j - 1];
+        j--;
+      }
+      order[j] = v;
+    }
+    return SURV_OK;
+  }
+  key = surv__malloc_array(n, sizeof *key);
+  key2 = surv__malloc_array(n, sizeof *key2);
+  idx2 = surv__malloc_array(n, sizeof *idx2);
+  count = surv__calloc_array((size_t)RADIX_PASSES * RADIX_SIZE, sizeof *count);
+  if (key == NULL || key2 == NULL || idx2 == NULL || count == NULL) {
+    free(key);
+    free(key2);
+    free(idx2);
+    free(count);
+    return SURV_ENOMEM;
+  }
+  cur = order;
+  for (i = 0; i < n; i++) {
+    key[i] = time_key(time[i]);
+    order[i] = i;
+    for (p = 0; p < RADIX_PASSES; p++)
+      count[p * RADIX_SIZE +
+            ((key[i] >> (p * RADIX_BITS)) & (RADIX_SIZE - 1))]++;
+  }
+  for (p = 0; p < RADIX_PASSES; p++) {
+    size_t *c = count + p * RADIX_SIZE, sum = 0, d;
+    unsigned shift = (unsigned)(p * RADIX_BITS);
+    uint64_t *tk;
+    size_t *ti;
+    if (c[(key[0] >> shift) & (RADIX_SIZE - 1)] == n)
+      continue; /* every key has this digit */
+    for (d = 0; d < RADIX_SIZE; d++) {
+      size_t t = c[d];
+      c[d] = sum;
+      sum += t;
+    }
+    for (i = 0; i < n; i++) {
+      size_t pos = c[(key[i] >> shift) & (RADIX_SIZE - 1)]++;
+      key2[pos] = key[i];
+      idx2[pos] = cur[i];
+    }
+    tk = key;
+    key = key2;
+    key2 = tk;
+    ti = cur;
+    cur = idx2;
+    idx2 = ti;
+  }
+  if (cur != order) {
+    memcpy(order, cur, n * sizeof *order);
+    idx2 = cur;
+  }
+  free(key);
+  free(key2);
+  free(idx2);
+  free(count);
+  return SURV_OK;
+}
+
+void surv__cmp_timefix_sorted(const double *sorted, size_t n, double *out) {
+  const double tol = sqrt(DBL_EPSILON);
+  long double sum = 0;
+  double mean, prev, cut;
+  size_t i, m = 0;
+  if (n == 0)
+    return;
+  /* mean |y| over the distinct times, as R's mean(abs(unique(y))) */
+  for (i = 0; i < n; i++)
+    if (i == 0 || sorted[i] != sorted[i - 1]) {
+      sum += sorted[i];
+      m++;
+    }
+  mean = (double)(sum / m);
+  prev = cut = sorted[0];
+  for (i = 0; i < n; i++) {
+    double y = sorted[i];
+    if (y != prev) {
+      double dy = y - prev;
+      if (!(dy <= tol || dy / mean <= tol))
+        cut = y; /* a real gap starts a new chain */
+      prev = y;
+    }
+    out[i] = cut;
+  }
+}
+
+static int cmp_int(const void *a, const void *b) {
+  int x = *(const int *)a, y = *(const int *)b;
+  return (x > y) - (x < y);
+}
+
+int surv__cmp_labels(const int *lab, size_t n, int **uniq, size_t *k,
+                     size_t *index) {
+  int lo = lab[0], hi = lab[0], *u;
+  size_t i, m = 0;
+  for (i = 1; i < n; i++) {
+    if (lab[i] < lo)
+      lo = lab[i];
+    if (lab[i] > hi)
+      hi = lab[i];
+  }
+  if ((uint64_t)((int64_t)hi - lo) < (uint64_t)4 * n + 1024) {
+    size_t range = (size_t)((int64_t)hi - lo) + 1;
+    size_t *slot = surv__malloc_array(range, sizeof *slot);
+    if (slot == NULL)
+      return SURV_ENOMEM;
+    for (i = 0; i < range; i++)
+      slot[i] = SIZE_MAX;
+    for (i = 0; i < n; i++)
+      slot[(size_t)((int64_t)lab[i] - lo)] = 0;
+    for (i = 0; i < range; i++)
+      if (slot[i] == 0)
+        slot[i] = m++ + 1; /* 1-based while counting */
+    u = surv__malloc_array(m, sizeof *u);
+    if (u == NULL) {
+      free(slot);
+      return SURV_ENOMEM;
+    }
+    for (i = 0; i < range; i++)
+      if (slot[i] != SIZE_MAX)
+        u[slot[i] - 1] = (int)((int64_t)lo + (int64_t)i);
+    for (i = 0; i < n; i++)
+      index[i] = slot[(size_t)((int64_t)lab[i] - lo)] - 1;
+    free(slot);
+  } else {
+    u = surv__malloc_array(n, sizeof *u);
+    if (u == NULL)
+      return SURV_ENOMEM;
+    memcpy(u, lab, n * sizeof *u);
+    qsort(u, n, sizeof *u, cmp_int);
+    for (i = 0; i < n; i++)
+      if (i == 0 || u[i] != u[m - 1])
+        u[m++] = u[i];
+    for (i = 0; i < n; i++) {
+      size_t a = 0, b = m; /* u[a] <= lab[i] < u[b] */
+      while (b - a > 1) {
+        size_t mid = a + (b - a) / 2;
+        if (u[mid] <= lab[i])
+          a = mid;
+        else
+          b = mid;
+      }
+      index[i] = a;
+    }
+  }
+  *uniq = u;
+  *k = m;
+  return SURV_OK;
+}
+
+/* Preconditions of gsl_cdf_chisq_Q established here: df >= 1 and x finite
+ * and >= 0 (GSL's incomplete gamma then returns without calling its error
+ * handler, underflowing to 0 for x beyond about 1450). */
+double surv__cmp_chisq_q(double x, double df) {
+  if (!(df >= 1) || !isfinite(df) || !isfinite(x) || x < 0)
+    return NAN;
+  return gsl_cdf_chisq_Q(x, df);
+}

@@ -1,0 +1,359 @@
+/* Log-rank family of K-sample tests: Harrington-Fleming G-rho with optional
+ * strata, matching R survival 3.5 survdiff (R/survdiff.R, R/survdiff.fit.R,
+ * src/survdiff2.c), and the trend test (SAS LIFETEST TREND).
+ *
+ * Per stratum, at each distinct death time t with n at risk, d deaths, n_k at
+ * risk and d_k deaths in group k, and w = S(t-)^rho (pooled Kaplan-Meier of
+ * the stratum, left-continuous):
+ *   O_k += w d_k,  E_k += w d n_k / n,
+ *   V_kl += w^2 d (n - d) / (n (n - 1)) * (n_k [k = l] / n - n_k n_l / n^2)
+ * (no variance when n = 1). O and E are summed over strata. The statistic
+ * uses the groups with E_k > 0 minus the first: chisq = u' V^- u, u = O - E,
+ * V^- a generalised inverse (survival's cholesky2/chsolve2; equal to R's
+ * solve() whenever V is non-singular), df = #(E > 0) - 1, p = upper chi-square
+ * tail. Near-tied times are merged first as R's aeqSurv (timefix=TRUE).
+ * Trend: U = c'(O - E), chisq = U^2 / (c' V c) on 1 df.
+ *
+ * Cost: O(n) radix sort plus O(n + D k^2) for D death times and k groups;
+ * memory O(n + k^2). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmp_internal.h"
+#include "surv_internal.h"
+
+struct surv_logrank {
+  size_t k, df;
+  int *label;
+  double *n, *obs, *exp, *var; /* var: k x k row-major */
+  double chisq, p;
+};
+
+SURV_EXPORT void surv_logrank_free(surv_logrank *lr) {
+  if (lr == NULL)
+    return;
+  free(lr->label);
+  free(lr->n);
+  free(lr->obs);
+  free(lr->exp);
+  free(lr->var);
+  free(lr);
+}
+
+/* LDL' decomposition with tolerance (survival src/cholesky2.c): a pivot below
+ * toler * max|diag| is set to 0 with its column, giving a generalised inverse
+ * for singular matrices. m is n x n row-major, lower triangle used. */
+static void cholesky2(double *m, size_t n, double toler) {
+  double eps = 0, pivot, temp;
+  size_t i, j, k;
+  for (i = 0; i < n; i++) {
+    if (fabs(m[i * n + i]) > eps)
+      eps = fabs(m[i * n + i]);
+    for (j = i + 1; j < n; j++)
+      m[j * n + i] = m[i * n + j];
+  }
+  eps *= toler;
+  for (i = 0; i < n; i++) {
+    pivot = m[i * n + i];
+    if (!(pivot > eps)) {
+      m[i * n + i] = 0;
+      for (j = i + 1; j < n; j++)
+        m[j * n + i] = 0;
+      continue;
+    }
+    for (j = i + 1; j < n; j++) {
+      temp = m[j * n + i] / pivot;
+      m[j * n + i] = temp;
+      m[j * n + j] -= temp * temp * pivot;
+      for (k = j + 1; k < n; k++)
+        m[k * n + j] -= temp * m[k * n + i];
+    }
+  }
+}
+
+/* Solve with the factor of cholesky2 (survival src/chsolve2.c). */
+static void chsolve2(const double *m, size_t n, double *y) {
+  size_t i, j;
+  for (i = 0; i < n; i++)
+    for (j = 0; j < i; j++)
+      y[i] -= y[j] * m[i * n + j];
+  for (i = n; i-- > 0;) {
+    if (m[i * n + i] == 0)
+      y[i] = 0;
+    else {
+      y[i] /= m[i * n + i];
+      for (j = i + 1; j < n; j++)
+        y[i] -= y[j] * m[j * n + i];
+    }
+  }
+}
+
+/* chisq on the groups with E > 0, dropping the first of them (survdiff). */
+static int logrank_chisq(surv_logrank *r) {
+  size_t k = r->k, m = 0, i, j, *use;
+  double *vv, *u, *y, chi = 0;
+  use = surv__malloc_array(k, sizeof *use);
+  if (use == NULL)
+    return SURV_ENOMEM;
+  for (i = 0; i < k; i++)
+    if (r->exp[i] > 0)
+      use[m++] = i;
+  r->df = m > 0 ? m - 1 : 0;
+  if (m >= 2) {
+    size_t q = m - 1;
+    vv = surv__malloc_array(q * q, sizeof *vv);
+    u = surv__malloc_array(q, sizeof *u);
+    y = surv__malloc_array(q, sizeof *y);
+    if (vv == NULL || u == NULL || y == NULL) {
+      free(vv);
+      free(u);
+      free(y);
+      free(use);
+      return SURV_ENOMEM;
+    }
+    for (i = 0; i < q; i++) {
+      size_t a = use[i + 1];
+      u[i] = y[i] = r->obs[a] - r->exp[a];
+      for (j = 0; j < q; j++)
+        vv[i * q + j] = r->var[a * k + use[j + 1]];
+    }
+    cholesky2(vv, q, 1e-9);
+    chsolve2(vv, q, y);
+    for (i = 0; i < q; i++)
+      chi += y[i] * u[i];
+    free(vv);
+    free(u);
+    free(y);
+  }
+  free(use);
+  r->chisq = chi;
+  /* df = 0: no test; R's pchisq(0, 0, lower.tail = FALSE) gives 1 */
+  r->p = r->df > 0 ? surv__cmp_chisq_q(chi, (double)r->df) : 1;
+  return SURV_OK;
+}
+
+/* One stratum: records [0, len) sorted by time, as survdiff2's inner loops.
+ * risk and kap are scratch of k and len elements; obs/exp get this stratum's
+ * sums (zeroed here), var accumulates. */
+static void logrank_stratum(const double *t, const int *st, const size_t *g,
+                            size_t len, size_t k, double rho, double *risk,
+                            double *kap, double *obs, double *exp,
+                            double *var) {
+  size_t i, j, a;
+  for (a = 0; a < k; a++)
+    risk[a] = obs[a] = exp[a] = 0;
+  if (rho != 0) { /* left-continuous pooled KM of the stratum */
+    double km = 1;
+    for (i = 0; i < len;) {
+      double nrisk = (double)(len - i), deaths = st[i];
+      kap[i] = km;
+      for (j = i + 1; j < len && t[j] == t[i]; j++) {
+        kap[j] = km;
+        deaths += st[j];
+      }
+      km = km * (nrisk - deaths) / nrisk;
+      i = j;
+    }
+  }
+  for (i = len; i-- > 0;) {
+    double wt = rho == 0 ? 1 : pow(kap[i], rho), deaths = 0, nrisk, kt;
+    size_t top = i;
+    for (j = top + 1; j-- > 0 && t[j] == t[top];) {
+      deaths += st[j];
+      risk[g[j]] += 1;
+      obs[g[j]] += st[j] * wt;
+      i = j;
+    }
+    nrisk = (double)(len - i);
+    if (deaths > 0) {
+      for (a = 0; a < k; a++)
+        exp[a] += wt * deaths * risk[a] / nrisk;
+      if (nrisk == 1)
+        continue;
+      kt = wt * wt * deaths * (nrisk - deaths) / (nrisk - 1);
+      for (j = 0; j < k; j++) {
+        double tmp = kt * risk[j] / nrisk;
+        if (risk[j] == 0)
+          continue; /* its row and column get zero terms */
+        var[j * k + j] += tmp;
+        for (a = 0; a < k; a++)
+          var[a * k + j] -= tmp * risk[a] / nrisk;
+      }
+    }
+  }
+}
+
+SURV_EXPORT int surv_logrank_test(const double *time, const int *status,
+                                  const int *group, const int *strata, size_t n,
+                                  double rho, unsigned flags,
+                                  surv_logrank **out) {
+  surv_logrank *r = NULL;
+  size_t *gidx = NULL, *sidx = NULL, *order = NULL, *start = NULL, *pos = NULL;
+  size_t *fg = NULL, k = 0, ns = 1, i, s;
+  int *glab = NULL, *slab = NULL, *fs = NULL, rc;
+  double *ts = NULL, *ft = NULL, *scratch = NULL;
+
+  if (time == NULL || status == NULL || group == NULL || out == NULL)
+    return SURV_ENULL;
+  if (n == 0)
+    return SURV_ESIZE;
+  if ((flags & ~SURV_LOGRANK_NO_TIMEFIX) != 0 || !isfinite(rho))
+    return SURV_EINVAL;
+  rc = surv__cmp_check_times(time, status, n);
+  if (rc != SURV_OK)
+    return rc;
+
+  rc = SURV_ENOMEM;
+  gidx = surv__malloc_array(n, sizeof *gidx);
+  order = surv__malloc_array(n, sizeof *order);
+  ts = surv__malloc_array(n, sizeof *ts);
+  if (gidx == NULL || order == NULL || ts == NULL)
+    goto done;
+  if ((rc = surv__cmp_labels(group, n, &glab, &k, gidx)) != SURV_OK)
+    goto done;
+  if (k < 2) {
+    rc = SURV_EGROUP;
+    goto done;
+  }
+  if (strata != NULL) {
+    rc = SURV_ENOMEM;
+    if ((sidx = surv__malloc_array(n, sizeof *sidx)) == NULL)
+      goto done;
+    if ((rc = surv__cmp_labels(strata, n, &slab, &ns, sidx)) != SURV_OK)
+      goto done;
+  }
+  rc = SURV_ENOMEM;
+  r = calloc(1, sizeof *r);
+  start = surv__calloc_array(ns + 1, sizeof *start);
+  pos = surv__malloc_array(ns, sizeof *pos);
+  fg = surv__malloc_array(n, sizeof *fg);
+  fs = surv__malloc_array(n, sizeof *fs);
+  ft = surv__malloc_array(n, sizeof *ft);
+  scratch = surv__malloc_array(n + 3 * k, sizeof *scratch);
+  if (r == NULL || start == NULL || pos == NULL || fg == NULL || fs == NULL ||
+      ft == NULL || scratch == NULL)
+    goto done;
+  r->k = k;
+  r->label = glab;
+  glab = NULL;
+  r->n = surv__calloc_array(k, sizeof *r->n);
+  r->obs = surv__calloc_array(k, sizeof *r->obs);
+  r->exp = surv__calloc_array(k, sizeof *r->exp);
+  r->var = k <= SIZE_MAX / k ? surv__calloc_array(k * k, sizeof *r->var) : NULL;
+  if (r->n == NULL || r->obs == NULL || r->exp == NULL || r->var == NULL)
+    goto done;
+
+  /* sort by time, merge near ties, then a stable bucket pass by stratum */
+  if ((rc = surv__cmp_order(time, n, order)) != SURV_OK)
+    goto done;
+  for (i = 0; i < n; i++)
+    ts[i] = time[order[i]];
+  if (!(flags & SURV_LOGRANK_NO_TIMEFIX))
+    surv__cmp_timefix_sorted(ts, n, ts);
+  for (i = 0; i < n; i++) {
+    r->n[gidx[i]] += 1;
+    start[(sidx ? sidx[i] : 0) + 1]++;
+  }
+  for (s = 0; s < ns; s++) {
+    start[s + 1] += start[s];
+    pos[s] = start[s];
+  }
+  for (i = 0; i < n; i++) {
+    size_t o = order[i], p = pos[sidx ? sidx[o] : 0]++;
+    ft[p] = ts[i];
+    fs[p] = status[o];
+    fg[p] = gidx[o];
+  }
+
+  for (s = 0; s < ns; s++) {
+    size_t a, len = start[s + 1] - start[s];
+    double *risk = scratch + n, *so = risk + k, *se = so + k;
+    logrank_stratum(ft + start[s], fs + start[s], fg + start[s], len, k, rho,
+                    risk, scratch, so, se, r->var);
+    for (a = 0; a < k; a++) {
+      r->obs[a] += so[a];
+      r->exp[a] += se[a];
+    }
+  }
+  if ((rc = logrank_chisq(r)) != SURV_OK)
+    goto done;
+  *out = r;
+  r = NULL;
+  rc = SURV_OK;
+done:
+  surv_logrank_free(r);
+  free(gidx);
+  free(sidx);
+  free(order);
+  free(start);
+  free(pos);
+  free(fg);
+  free(glab);
+  free(slab);
+  free(fs);
+  free(ts);
+  free(ft);
+  free(scratch);
+  return rc;
+}
+
+SURV_EXPORT size_t surv_logrank_ngroups(const surv_logrank *lr) {
+  return lr ? lr->k : 0;
+}
+SURV_EXPORT const int *surv_logrank_groups(const surv_logrank *lr) {
+  return lr ? lr->label : NULL;
+}
+SURV_EXPORT const double *surv_logrank_n(const surv_logrank *lr) {
+  return lr ? lr->n : NULL;
+}
+SURV_EXPORT const double *surv_logrank_observed(const surv_logrank *lr) {
+  return lr ? lr->obs : NULL;
+}
+SURV_EXPORT const double *surv_logrank_expected(const surv_logrank *lr) {
+  return lr ? lr->exp : NULL;
+}
+SURV_EXPORT const double *surv_logrank_var(const surv_logrank *lr) {
+  return lr ? lr->var : NULL;
+}
+SURV_EXPORT double surv_logrank_chisq(const surv_logrank *lr) {
+  return lr ? lr->chisq : NAN;
+}
+SURV_EXPORT size_t surv_logrank_df(const surv_logrank *lr) {
+  return lr ? lr->df : 0;
+}
+SURV_EXPORT double surv_logrank_p(const surv_logrank *lr) {
+  return lr ? lr->p : NAN;
+}
+
+SURV_EXPORT int surv_logrank_trend(const surv_logrank *lr, const double *score,
+                                   size_t k, double *u, double *var,
+                                   double *chisq, double *p) {
+  double uu = 0, vv = 0, c;
+  size_t i, j;
+  if (lr == NULL)
+    return SURV_ENULL;
+  if (k != lr->k)
+    return SURV_ESIZE;
+  for (i = 0; i < k; i++) {
+    c = score ? score[i] : (double)lr->label[i];
+    if (!isfinite(c))
+      return SURV_EINVAL;
+  }
+  for (i = 0; i < k; i++) {
+    double ci = score ? score[i] : (double)lr->label[i];
+    uu += ci * (lr->obs[i] - lr->exp[i]);
+    for (j = 0; j < k; j++)
+      vv += ci * lr->var[i * k + j] * (score ? score[j] : lr->label[j]);
+  }
+  c = vv > 0 ? uu * uu / vv : NAN;
+  if (u)
+    *u = uu;
+  if (var)
+    *var = vv;
+  if (chisq)
+    *chisq = c;
+  if (p)
+    *p = surv__cmp_chisq_q(c, 1);
+  return SURV_OK;
+}
