@@ -7,5 +7,6 @@
 #include "surv/error.h"
 #include "surv/common.h"
 #include "surv/logrank.h"
+#include "surv/na.h"
 
 #endif /* SURV_H */

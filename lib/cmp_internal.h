@@ -35,4 +35,29 @@ int surv__cmp_labels(const int *lab, size_t n, int **uniq, size_t *k,
  * NaN unless df >= 1 and x is finite and >= 0 (GSL's preconditions). */
 double surv__cmp_chisq_q(double x, double df);
 
+/* R survfit_confint (survival 3.5-3, R/survfit.R) for one estimate p with
+ * standard error se of log p (convert se(p) to se/p first, 0 staying 0),
+ * z = normal quantile, type one of SURV_CI_*: the IEEE arithmetic of the R
+ * formulas, so R's NA and NaN limits come out as NaN. Upper limits of plain
+ * and log are capped at 1 (ulimit = TRUE). */
+void surv__cmp_confint(double p, double selog, int type, double z,
+                       double *lower, double *upper);
+
+/* Distinct-time table of right-censored data sorted by time (after timefix):
+ * for each distinct time, weighted n.risk (time >= t), weighted events and
+ * censorings, and the unweighted event count (a jump needs both > 0), as
+ * survival's survfitkm counts. */
+typedef struct {
+  size_t m; /* number of distinct times */
+  double *time, *n_risk, *n_event, *n_censor, *d0;
+} surv__cmp_counts;
+
+/* Sort (radix), merge near ties unless notimefix, count. O(n). Arrays of
+ * *c are malloc'd (surv__cmp_counts_free). weight NULL = all 1. Inputs are
+ * validated by the caller. SURV_ENOMEM. */
+int surv__cmp_counts_make(const double *time, const int *status,
+                          const double *weight, size_t n, int notimefix,
+                          surv__cmp_counts *c);
+void surv__cmp_counts_free(surv__cmp_counts *c);
+
 #endif /* SURV_CMP_INTERNAL_H */
