@@ -8,5 +8,6 @@
 #include "surv/common.h"
 #include "surv/logrank.h"
 #include "surv/na.h"
+#include "surv/cif.h"
 
 #endif /* SURV_H */

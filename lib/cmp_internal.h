@@ -35,6 +35,13 @@ int surv__cmp_labels(const int *lab, size_t n, int **uniq, size_t *k,
  * NaN unless df >= 1 and x is finite and >= 0 (GSL's preconditions). */
 double surv__cmp_chisq_q(double x, double df);
 
+/* LDL' factorisation in place of the symmetric n x n row-major m (upper
+ * triangle read), pivots below toler * max|diag| set to zero (survival's
+ * cholesky2, a generalised inverse); returns the rank. O(n^3). */
+int surv__cmp_cholesky2(double *m, size_t n, double toler);
+/* Solve m x = y in place with the factor of surv__cmp_cholesky2 (chsolve2). */
+void surv__cmp_chsolve2(const double *m, size_t n, double *y);
+
 /* R survfit_confint (survival 3.5-3, R/survfit.R) for one estimate p with
  * standard error se of log p (convert se(p) to se/p first, 0 staying 0),
  * z = normal quantile, type one of SURV_CI_*: the IEEE arithmetic of the R

@@ -41,54 +41,6 @@ SURV_EXPORT void surv_logrank_free(surv_logrank *lr) {
   free(lr);
 }
 
-/* LDL' decomposition with tolerance (survival src/cholesky2.c): a pivot below
- * toler * max|diag| is set to 0 with its column, giving a generalised inverse
- * for singular matrices. m is n x n row-major, lower triangle used. */
-static void cholesky2(double *m, size_t n, double toler) {
-  double eps = 0, pivot, temp;
-  size_t i, j, k;
-  for (i = 0; i < n; i++) {
-    if (fabs(m[i * n + i]) > eps)
-      eps = fabs(m[i * n + i]);
-    for (j = i + 1; j < n; j++)
-      m[j * n + i] = m[i * n + j];
-  }
-  eps *= toler;
-  for (i = 0; i < n; i++) {
-    pivot = m[i * n + i];
-    if (!(pivot > eps)) {
-      m[i * n + i] = 0;
-      for (j = i + 1; j < n; j++)
-        m[j * n + i] = 0;
-      continue;
-    }
-    for (j = i + 1; j < n; j++) {
-      temp = m[j * n + i] / pivot;
-      m[j * n + i] = temp;
-      m[j * n + j] -= temp * temp * pivot;
-      for (k = j + 1; k < n; k++)
-        m[k * n + j] -= temp * m[k * n + i];
-    }
-  }
-}
-
-/* Solve with the factor of cholesky2 (survival src/chsolve2.c). */
-static void chsolve2(const double *m, size_t n, double *y) {
-  size_t i, j;
-  for (i = 0; i < n; i++)
-    for (j = 0; j < i; j++)
-      y[i] -= y[j] * m[i * n + j];
-  for (i = n; i-- > 0;) {
-    if (m[i * n + i] == 0)
-      y[i] = 0;
-    else {
-      y[i] /= m[i * n + i];
-      for (j = i + 1; j < n; j++)
-        y[i] -= y[j] * m[j * n + i];
-    }
-  }
-}
-
 /* chisq on the groups with E > 0, dropping the first of them (survdiff). */
 static int logrank_chisq(surv_logrank *r) {
   size_t k = r->k, m = 0, i, j, *use;
@@ -118,8 +70,8 @@ static int logrank_chisq(surv_logrank *r) {
       for (j = 0; j < q; j++)
         vv[i * q + j] = r->var[a * k + use[j + 1]];
     }
-    cholesky2(vv, q, 1e-9);
-    chsolve2(vv, q, y);
+    surv__cmp_cholesky2(vv, q, 1e-9);
+    surv__cmp_chsolve2(vv, q, y);
     for (i = 0; i < q; i++)
       chi += y[i] * u[i];
     free(vv);
