@@ -6,6 +6,7 @@
 #include "surv/version.h"
 #include "surv/error.h"
 #include "surv/common.h"
+#include "surv/km.h"
 #include "surv/logrank.h"
 #include "surv/na.h"
 #include "surv/cif.h"
