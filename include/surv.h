@@ -10,5 +10,6 @@
 #include "surv/logrank.h"
 #include "surv/na.h"
 #include "surv/cif.h"
+#include "surv/rmst.h"
 
 #endif /* SURV_H */
