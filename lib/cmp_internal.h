@@ -35,6 +35,25 @@ int surv__cmp_labels(const int *lab, size_t n, int **uniq, size_t *k,
  * NaN unless df >= 1 and x is finite and >= 0 (GSL's preconditions). */
 double surv__cmp_chisq_q(double x, double df);
 
+/* Layout of the K-sample tests: subjects sorted by (stratum, time), time
+ * merged as R's timefix unless notimefix. time[i], src[i] (original index)
+ * and g[i] (group index into label) for sorted position i; stratum s holds
+ * positions [start[s], start[s + 1]). All arrays malloc'd. */
+typedef struct {
+  size_t k, ns;
+  int *label;
+  size_t *start, *src, *g;
+  double *time;
+} surv__cmp_layout;
+
+/* Build the layout (group labels ascending, strata NULL = one stratum).
+ * Validation of times is the caller's. SURV_EGROUP if fewer than 2 groups,
+ * SURV_ENOMEM. O(n) radix sort and O(n) passes. */
+int surv__cmp_layout_make(const double *time, const int *group,
+                          const int *strata, size_t n, int notimefix,
+                          surv__cmp_layout *lay);
+void surv__cmp_layout_free(surv__cmp_layout *lay);
+
 /* LDL' factorisation in place of the symmetric n x n row-major m (upper
  * triangle read), pivots below toler * max|diag| set to zero (survival's
  * cholesky2, a generalised inverse); returns the rank. O(n^3). */

@@ -146,10 +146,10 @@ SURV_EXPORT int surv_cif_gray(const double *time, const int *status,
                               const int *group, const int *strata, size_t n,
                               int cause, double rho, double *chisq, size_t *df,
                               double *p) {
-  size_t *gidx = NULL, *sidx = NULL, *order = NULL, *start = NULL, *fg = NULL;
-  size_t ng = 0, ns = 1, ng1, i, st;
-  int *glab = NULL, *slab = NULL, *fm = NULL, rc;
-  double *ft = NULL, *s = NULL, *v = NULL, *work = NULL, *y = NULL, chi = NAN;
+  surv__cmp_layout lay;
+  size_t ng, ng1, i, st;
+  int *fm = NULL, rc;
+  double *s = NULL, *v = NULL, *work = NULL, *y = NULL, chi = NAN;
   gray_work w;
   if (time == NULL || status == NULL || group == NULL)
     return SURV_ENULL;
@@ -162,38 +162,20 @@ SURV_EXPORT int surv_cif_gray(const double *time, const int *status,
   for (i = 0; i < n; i++)
     if (status[i] < 0)
       return SURV_ESTATUS;
+  /* exact times: cmprsk does not merge near ties */
+  if ((rc = surv__cmp_layout_make(time, group, strata, n, 1, &lay)) != SURV_OK)
+    return rc;
   rc = SURV_ENOMEM;
-  gidx = surv__malloc_array(n, sizeof *gidx);
-  order = surv__malloc_array(n, sizeof *order);
-  if (gidx == NULL || order == NULL)
-    goto done;
-  if ((rc = surv__cmp_labels(group, n, &glab, &ng, gidx)) != SURV_OK)
-    goto done;
-  if (ng < 2) {
-    rc = SURV_EGROUP;
-    goto done;
-  }
-  if (strata != NULL) {
-    rc = SURV_ENOMEM;
-    if ((sidx = surv__malloc_array(n, sizeof *sidx)) == NULL)
-      goto done;
-    if ((rc = surv__cmp_labels(strata, n, &slab, &ns, sidx)) != SURV_OK)
-      goto done;
-  }
-  rc = SURV_ENOMEM;
+  ng = lay.k;
   ng1 = ng - 1;
-  start = surv__calloc_array(ns + 1, sizeof *start);
-  fg = surv__malloc_array(n, sizeof *fg);
   fm = surv__malloc_array(n, sizeof *fm);
-  ft = surv__malloc_array(n, sizeof *ft);
   s = surv__calloc_array(ng1, sizeof *s);
   v = ng1 <= SIZE_MAX / ng1 ? surv__calloc_array(ng1 * ng1, sizeof *v) : NULL;
   y = ng1 <= SIZE_MAX / ng1 ? surv__malloc_array(ng1 * ng1, sizeof *y) : NULL;
   work = ng <= SIZE_MAX / (3 * ng + 9)
              ? surv__malloc_array(ng * (3 * ng + 9), sizeof *work)
              : NULL;
-  if (start == NULL || fg == NULL || fm == NULL || ft == NULL || s == NULL ||
-      v == NULL || y == NULL || work == NULL)
+  if (fm == NULL || s == NULL || v == NULL || y == NULL || work == NULL)
     goto done;
   w.ng = ng;
   w.rs = work;
@@ -206,25 +188,14 @@ SURV_EXPORT int surv_cif_gray(const double *time, const int *status,
   w.a = w.v3 + ng;
   w.c = w.a + ng * ng;
   w.v2 = w.c + ng * ng;
-  if (surv__cmp_order(time, n, order) != SURV_OK)
-    goto done;
-  /* stable bucket pass by stratum keeps time order within each stratum */
-  for (i = 0; i < n; i++)
-    start[(sidx ? sidx[i] : 0) + 1]++;
-  for (st = 0; st < ns; st++)
-    start[st + 1] += start[st];
   for (i = 0; i < n; i++) {
-    size_t o = order[i], q = start[sidx ? sidx[o] : 0]++;
-    ft[q] = time[o];
-    fm[q] = status[o] == 0 ? 0 : status[o] == cause ? 1 : 2;
-    fg[q] = gidx[o];
+    int x = status[lay.src[i]];
+    fm[i] = x == 0 ? 0 : x == cause ? 1 : 2;
   }
-  for (st = ns; st > 0; st--) /* restore the stratum starts */
-    start[st] = start[st - 1];
-  start[0] = 0;
-  for (st = 0; st < ns; st++)
-    gray_stratum(ft + start[st], fm + start[st], fg + start[st],
-                 start[st + 1] - start[st], rho, &w, s, v);
+  for (st = 0; st < lay.ns; st++)
+    gray_stratum(lay.time + lay.start[st], fm + lay.start[st],
+                 lay.g + lay.start[st], lay.start[st + 1] - lay.start[st], rho,
+                 &w, s, v);
   /* s' V^-1 s with V full rank (cmprsk: qr rank check, else no statistic) */
   for (i = 0; i < ng1; i++) {
     size_t j;
@@ -246,15 +217,8 @@ SURV_EXPORT int surv_cif_gray(const double *time, const int *status,
     *p = surv__cmp_chisq_q(chi, (double)ng1);
   rc = SURV_OK;
 done:
-  free(gidx);
-  free(sidx);
-  free(order);
-  free(glab);
-  free(slab);
-  free(start);
-  free(fg);
+  surv__cmp_layout_free(&lay);
   free(fm);
-  free(ft);
   free(s);
   free(v);
   free(y);

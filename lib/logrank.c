@@ -141,10 +141,10 @@ SURV_EXPORT int surv_logrank_test(const double *time, const int *status,
                                   double rho, unsigned flags,
                                   surv_logrank **out) {
   surv_logrank *r = NULL;
-  size_t *gidx = NULL, *sidx = NULL, *order = NULL, *start = NULL, *pos = NULL;
-  size_t *fg = NULL, k = 0, ns = 1, i, s;
-  int *glab = NULL, *slab = NULL, *fs = NULL, rc;
-  double *ts = NULL, *ft = NULL, *scratch = NULL;
+  surv__cmp_layout lay;
+  size_t k, i, s;
+  int *fs = NULL, rc;
+  double *scratch = NULL;
 
   if (time == NULL || status == NULL || group == NULL || out == NULL)
     return SURV_ENULL;
@@ -155,74 +155,35 @@ SURV_EXPORT int surv_logrank_test(const double *time, const int *status,
   rc = surv__cmp_check_times(time, status, n);
   if (rc != SURV_OK)
     return rc;
-
-  rc = SURV_ENOMEM;
-  gidx = surv__malloc_array(n, sizeof *gidx);
-  order = surv__malloc_array(n, sizeof *order);
-  ts = surv__malloc_array(n, sizeof *ts);
-  if (gidx == NULL || order == NULL || ts == NULL)
-    goto done;
-  if ((rc = surv__cmp_labels(group, n, &glab, &k, gidx)) != SURV_OK)
-    goto done;
-  if (k < 2) {
-    rc = SURV_EGROUP;
-    goto done;
-  }
-  if (strata != NULL) {
-    rc = SURV_ENOMEM;
-    if ((sidx = surv__malloc_array(n, sizeof *sidx)) == NULL)
-      goto done;
-    if ((rc = surv__cmp_labels(strata, n, &slab, &ns, sidx)) != SURV_OK)
-      goto done;
-  }
+  rc = surv__cmp_layout_make(time, group, strata, n,
+                             (flags & SURV_LOGRANK_NO_TIMEFIX) != 0, &lay);
+  if (rc != SURV_OK)
+    return rc;
+  k = lay.k;
   rc = SURV_ENOMEM;
   r = calloc(1, sizeof *r);
-  start = surv__calloc_array(ns + 1, sizeof *start);
-  pos = surv__malloc_array(ns, sizeof *pos);
-  fg = surv__malloc_array(n, sizeof *fg);
   fs = surv__malloc_array(n, sizeof *fs);
-  ft = surv__malloc_array(n, sizeof *ft);
   scratch = surv__malloc_array(n + 3 * k, sizeof *scratch);
-  if (r == NULL || start == NULL || pos == NULL || fg == NULL || fs == NULL ||
-      ft == NULL || scratch == NULL)
+  if (r == NULL || fs == NULL || scratch == NULL)
     goto done;
   r->k = k;
-  r->label = glab;
-  glab = NULL;
+  r->label = lay.label;
+  lay.label = NULL;
   r->n = surv__calloc_array(k, sizeof *r->n);
   r->obs = surv__calloc_array(k, sizeof *r->obs);
   r->exp = surv__calloc_array(k, sizeof *r->exp);
   r->var = k <= SIZE_MAX / k ? surv__calloc_array(k * k, sizeof *r->var) : NULL;
   if (r->n == NULL || r->obs == NULL || r->exp == NULL || r->var == NULL)
     goto done;
-
-  /* sort by time, merge near ties, then a stable bucket pass by stratum */
-  if ((rc = surv__cmp_order(time, n, order)) != SURV_OK)
-    goto done;
-  for (i = 0; i < n; i++)
-    ts[i] = time[order[i]];
-  if (!(flags & SURV_LOGRANK_NO_TIMEFIX))
-    surv__cmp_timefix_sorted(ts, n, ts);
   for (i = 0; i < n; i++) {
-    r->n[gidx[i]] += 1;
-    start[(sidx ? sidx[i] : 0) + 1]++;
+    fs[i] = status[lay.src[i]];
+    r->n[lay.g[i]] += 1;
   }
-  for (s = 0; s < ns; s++) {
-    start[s + 1] += start[s];
-    pos[s] = start[s];
-  }
-  for (i = 0; i < n; i++) {
-    size_t o = order[i], p = pos[sidx ? sidx[o] : 0]++;
-    ft[p] = ts[i];
-    fs[p] = status[o];
-    fg[p] = gidx[o];
-  }
-
-  for (s = 0; s < ns; s++) {
-    size_t a, len = start[s + 1] - start[s];
+  for (s = 0; s < lay.ns; s++) {
+    size_t a, b = lay.start[s], len = lay.start[s + 1] - b;
     double *risk = scratch + n, *so = risk + k, *se = so + k;
-    logrank_stratum(ft + start[s], fs + start[s], fg + start[s], len, k, rho,
-                    risk, scratch, so, se, r->var);
+    logrank_stratum(lay.time + b, fs + b, lay.g + b, len, k, rho, risk, scratch,
+                    so, se, r->var);
     for (a = 0; a < k; a++) {
       r->obs[a] += so[a];
       r->exp[a] += se[a];
@@ -235,17 +196,8 @@ SURV_EXPORT int surv_logrank_test(const double *time, const int *status,
   rc = SURV_OK;
 done:
   surv_logrank_free(r);
-  free(gidx);
-  free(sidx);
-  free(order);
-  free(start);
-  free(pos);
-  free(fg);
-  free(glab);
-  free(slab);
+  surv__cmp_layout_free(&lay);
   free(fs);
-  free(ts);
-  free(ft);
   free(scratch);
   return rc;
 }
