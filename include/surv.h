@@ -10,5 +10,9 @@
 #include "surv/tables.h"
 #include "surv/rxc.h"
 #include "surv/km.h"
+#include "surv/logrank.h"
+#include "surv/na.h"
+#include "surv/cif.h"
+#include "surv/rmst.h"
 
 #endif /* SURV_H */

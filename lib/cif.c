@@ -1,0 +1,217 @@
+/* Competing risks from one start state: the Aalen-Johansen estimate with
+ * infinitesimal jackknife (IJ) standard errors, matching R survival 3.5
+ * survfit(Surv(time, factor(status)) ~ 1) (R/survfitCI.R), and Gray's
+ * K-sample test of cumulative incidence, matching cmprsk 2.2 cuminc()$Tests
+ * (Gray 1988; cmprsk src/crstm.f).
+ *
+ * Aalen-Johansen: at each distinct time with n at risk, d_k events of cause k
+ * and d = sum d_k, h = d / n and S- = S(t-) (the all-cause Kaplan-Meier):
+ *   F_k += S- d_k / n,   S = S- (1 - h).
+ * IJ influence per subject i (Y_i at risk, dN_ik its event of cause k), all
+ * updated from the values before t:
+ *   U_ik += U_i0 d_k / n + S- (dN_ik - Y_i d_k / n) / n,
+ *   U_i0  = U_i0 (1 - h) + S- (Y_i h - dN_i) / n,
+ * se(F_k) = sqrt(sum_i U_ik^2), se(S) = sqrt(sum_i U_i0^2). CIs are
+ * survfit_confint with logse = FALSE. Near-tied times are merged first (R
+ * timefix). Cost O(n K D) for D event times, K causes; memory O(n K).
+ *
+ * Gray's test, per stratum, at each distinct time (groups j with risk set
+ * r_j, left-continuous group KM S_j- and cumulative incidence F_j-, pooled
+ * subdistribution estimate F-): with R = sum_j r_j / S_j- and weight
+ * (1 - F-)^rho, the score of group j adds w (d_1j - d_1 r_j (1 - F_j-) /
+ * (S_j- sum_l r_l (1 - F_l-) / S_l-)); the martingale variance follows
+ * cmprsk's recursion over the cause-of-interest and competing events. The
+ * statistic s' V^-1 s on the first K - 1 groups is chi-square on K - 1 df.
+ * Exact times (cmprsk does not merge near ties). Cost O(n log n + D K^2). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmp_internal.h"
+#include "surv_internal.h"
+
+struct surv_cif {
+  size_t m, k; /* rows, causes */
+  double *time, *n_risk, *n_event, *n_censor;
+  double *p;  /* (k + 1) x m: state s at row j is p[s * m + j] */
+  double *se; /* same layout */
+};
+
+SURV_EXPORT void surv_cif_free(surv_cif *cif) {
+  if (cif == NULL)
+    return;
+  free(cif->time);
+  free(cif->n_risk);
+  free(cif->n_event);
+  free(cif->n_censor);
+  free(cif->p);
+  free(cif->se);
+  free(cif);
+}
+
+/* One event time: rows [a, b) of the sorted data hold the events; n - a at
+ * risk. Updates the influence arrays u (state s of sorted subject i at
+ * u[s * n + i]) and returns nothing; d[1..K] are the cause counts. */
+static void ij_step(double *u, const int *st, size_t n, size_t K, size_t a,
+                    size_t b, const double *d, double dtot, double sm) {
+  double nr = (double)(n - a), h = dtot / nr;
+  size_t i, k;
+  for (i = 0; i < n; i++) {
+    double u0 = u[i], y = i >= a ? 1 : 0;
+    int in = i >= a && i < b ? st[i] : 0; /* its cause at t, 0 if none */
+    for (k = 1; k <= K; k++)
+      u[k * n + i] +=
+          u0 * d[k] / nr + sm * ((in == (int)k ? 1 : 0) - y * d[k] / nr) / nr;
+    u[i] = u0 * (1 - h) + sm * (y * h - (in > 0 ? 1 : 0)) / nr;
+  }
+}
+
+SURV_EXPORT int surv_cif_fit(const double *time, const int *status, size_t n,
+                             unsigned flags, surv_cif **out) {
+  surv_cif *r = NULL;
+  size_t *order = NULL, i, j, m = 0, K = 0, k, a;
+  double *ts = NULL, *u = NULL, *d = NULL, s = 1, *f = NULL;
+  int *st = NULL, rc;
+  if (time == NULL || status == NULL || out == NULL)
+    return SURV_ENULL;
+  if (n == 0)
+    return SURV_ESIZE;
+  if ((flags & ~SURV_CIF_NO_TIMEFIX) != 0)
+    return SURV_EINVAL;
+  if ((rc = surv__cmp_check_times(time, NULL, n)) != SURV_OK)
+    return rc;
+  for (i = 0; i < n; i++) {
+    if (status[i] < 0)
+      return SURV_ESTATUS;
+    if ((size_t)status[i] > K)
+      K = (size_t)status[i];
+  }
+  rc = SURV_ENOMEM;
+  order = surv__malloc_array(n, sizeof *order);
+  ts = surv__malloc_array(n, sizeof *ts);
+  st = surv__malloc_array(n, sizeof *st);
+  d = surv__malloc_array(K + 1, sizeof *d);
+  f = surv__calloc_array(K + 1, sizeof *f);
+  u = K + 1 <= SIZE_MAX / n ? surv__calloc_array((K + 1) * n, sizeof *u) : NULL;
+  r = calloc(1, sizeof *r);
+  if (order == NULL || ts == NULL || st == NULL || d == NULL || f == NULL ||
+      u == NULL || r == NULL)
+    goto done;
+  if (surv__cmp_order(time, n, order) != SURV_OK)
+    goto done;
+  for (i = 0; i < n; i++) {
+    ts[i] = time[order[i]];
+    st[i] = status[order[i]];
+  }
+  if (!(flags & SURV_CIF_NO_TIMEFIX))
+    surv__cmp_timefix_sorted(ts, n, ts);
+  for (i = 0; i < n; i++)
+    m += i == 0 || ts[i] != ts[i - 1];
+  r->m = m;
+  r->k = K;
+  r->time = surv__malloc_array(m, sizeof *r->time);
+  r->n_risk = surv__malloc_array(m, sizeof *r->n_risk);
+  r->n_event = surv__malloc_array(m, sizeof *r->n_event);
+  r->n_censor = surv__malloc_array(m, sizeof *r->n_censor);
+  r->p = K + 1 <= SIZE_MAX / m ? surv__malloc_array((K + 1) * m, sizeof *r->p)
+                               : NULL;
+  r->se = r->p ? surv__malloc_array((K + 1) * m, sizeof *r->se) : NULL;
+  if (r->time == NULL || r->n_risk == NULL || r->n_event == NULL ||
+      r->n_censor == NULL || r->p == NULL || r->se == NULL)
+    goto done;
+  for (a = 0, j = 0; a < n; j++) {
+    size_t b = a;
+    double dtot = 0, cens = 0;
+    for (k = 0; k <= K; k++)
+      d[k] = 0;
+    while (b < n && ts[b] == ts[a]) {
+      d[st[b]] += 1;
+      b++;
+    }
+    cens = d[0];
+    dtot = (double)(b - a) - cens;
+    r->time[j] = ts[a];
+    r->n_risk[j] = (double)(n - a);
+    r->n_event[j] = dtot;
+    r->n_censor[j] = cens;
+    if (dtot > 0) {
+      double nr = (double)(n - a), sm = s;
+      ij_step(u, st, n, K, a, b, d, dtot, sm);
+      for (k = 1; k <= K; k++)
+        f[k] += sm * d[k] / nr;
+      s = sm * (1 - dtot / nr);
+      for (k = 0; k <= K; k++) {
+        double ss = 0;
+        for (i = 0; i < n; i++)
+          ss += u[k * n + i] * u[k * n + i];
+        r->se[k * m + j] = sqrt(ss);
+      }
+    } else
+      for (k = 0; k <= K; k++)
+        r->se[k * m + j] = j > 0 ? r->se[k * m + j - 1] : 0;
+    r->p[j] = s;
+    for (k = 1; k <= K; k++)
+      r->p[k * m + j] = f[k];
+    a = b;
+  }
+  *out = r;
+  r = NULL;
+  rc = SURV_OK;
+done:
+  surv_cif_free(r);
+  free(order);
+  free(ts);
+  free(st);
+  free(d);
+  free(f);
+  free(u);
+  return rc;
+}
+
+SURV_EXPORT size_t surv_cif_size(const surv_cif *cif) {
+  return cif ? cif->m : 0;
+}
+SURV_EXPORT size_t surv_cif_ncauses(const surv_cif *cif) {
+  return cif ? cif->k : 0;
+}
+SURV_EXPORT const double *surv_cif_time(const surv_cif *cif) {
+  return cif ? cif->time : NULL;
+}
+SURV_EXPORT const double *surv_cif_n_risk(const surv_cif *cif) {
+  return cif ? cif->n_risk : NULL;
+}
+SURV_EXPORT const double *surv_cif_n_event(const surv_cif *cif) {
+  return cif ? cif->n_event : NULL;
+}
+SURV_EXPORT const double *surv_cif_n_censor(const surv_cif *cif) {
+  return cif ? cif->n_censor : NULL;
+}
+SURV_EXPORT const double *surv_cif_pstate(const surv_cif *cif, size_t state) {
+  return cif && state <= cif->k ? cif->p + state * cif->m : NULL;
+}
+SURV_EXPORT const double *surv_cif_std_err(const surv_cif *cif, size_t state) {
+  return cif && state <= cif->k ? cif->se + state * cif->m : NULL;
+}
+
+SURV_EXPORT int surv_cif_ci(const surv_cif *cif, size_t state,
+                            surv_ci_type type, double level, double *lower,
+                            double *upper, size_t len) {
+  const double *p, *se;
+  double z;
+  size_t j;
+  if (cif == NULL || lower == NULL || upper == NULL)
+    return SURV_ENULL;
+  if (len < cif->m)
+    return SURV_ESIZE;
+  if (!(level > 0 && level < 1))
+    return SURV_ELEVEL;
+  if ((int)type < SURV_CI_PLAIN || (int)type > SURV_CI_ARCSIN || state > cif->k)
+    return SURV_EINVAL;
+  z = surv__z_two_sided(level);
+  p = cif->p + state * cif->m;
+  se = cif->se + state * cif->m;
+  for (j = 0; j < cif->m; j++)
+    surv__cmp_confint(p[j], se[j] == 0 ? 0 : se[j] / p[j], (int)type, z,
+                      &lower[j], &upper[j]);
+  return SURV_OK;
+}

@@ -1,0 +1,326 @@
+/* Competing-risks module: Aalen-Johansen CIF with IJ standard errors and CIs
+ * against R survfit on a factor status (tests/fixtures/cif.tsv), Gray's test
+ * against cmprsk::cuminc (gray.tsv), both made by make-compare-fixtures.R on
+ * mgus2; hand-checked small cases; every error path. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <surv.h>
+
+#include "testutil.h"
+
+#define RTOL 1e-10
+
+typedef struct {
+  size_t n;
+  double *time;
+  int *event, *sex, *age70, *age3;
+} mgus;
+
+/* sex_keep: -1 all, else only that sex */
+static void load_mgus(mgus *d, int sex_keep) {
+  tu_table *t = tu_table_read("cmp-mgus2.tsv");
+  size_t i, nr = tu_table_nrow(t);
+  d->time = malloc(nr * sizeof *d->time);
+  d->event = malloc(nr * sizeof *d->event);
+  d->sex = malloc(nr * sizeof *d->sex);
+  d->age70 = malloc(nr * sizeof *d->age70);
+  d->age3 = malloc(nr * sizeof *d->age3);
+  d->n = 0;
+  for (i = 0; i < nr; i++) {
+    int sex = (int)tu_table_num(t, i, tu_table_col(t, "sex"));
+    if (sex_keep >= 0 && sex != sex_keep)
+      continue;
+    d->time[d->n] = tu_table_num(t, i, tu_table_col(t, "time"));
+    d->event[d->n] = (int)tu_table_num(t, i, tu_table_col(t, "event"));
+    d->sex[d->n] = sex;
+    d->age70[d->n] = (int)tu_table_num(t, i, tu_table_col(t, "age70"));
+    d->age3[d->n] = (int)tu_table_num(t, i, tu_table_col(t, "age3"));
+    d->n++;
+  }
+  tu_table_free(t);
+}
+
+static void free_mgus(mgus *d) {
+  free(d->time);
+  free(d->event);
+  free(d->sex);
+  free(d->age70);
+  free(d->age3);
+}
+
+static const char *const subsets[] = {"all", "F", "M"};
+static const char *const ci_names[] = {"plain", "log", "loglog", "logit",
+                                       "arcsin"};
+
+/* loop index = subset */
+START_TEST(test_cif_fixture) {
+  const char *sub = subsets[_i];
+  mgus d;
+  surv_cif *cif = NULL;
+  tu_table *t = tu_table_read("cif.tsv");
+  size_t m, r, seen = 0, st;
+  double *lo, *hi;
+  int ty;
+  load_mgus(&d, _i == 0 ? -1 : _i - 1);
+  ck_assert_int_eq(surv_cif_fit(d.time, d.event, d.n, 0, &cif), SURV_OK);
+  ck_assert_uint_eq(surv_cif_ncauses(cif), 2);
+  m = surv_cif_size(cif);
+  lo = malloc(15 * m * sizeof *lo);
+  hi = malloc(15 * m * sizeof *hi);
+  for (st = 0; st < 3; st++)
+    for (ty = 0; ty < 5; ty++)
+      ck_assert_int_eq(surv_cif_ci(cif, st, (surv_ci_type)ty, 0.95,
+                                   lo + (st * 5 + ty) * m,
+                                   hi + (st * 5 + ty) * m, m),
+                       SURV_OK);
+  for (r = 0; r < tu_table_nrow(t); r++) {
+    size_t row;
+    char ctx[128], name[32];
+    if (strcmp(tu_table_str(t, r, 0), sub) != 0)
+      continue;
+    st = (size_t)tu_table_num(t, r, tu_table_col(t, "state"));
+    row = (size_t)tu_table_num(t, r, tu_table_col(t, "row"));
+    ck_assert_uint_lt(row, m);
+    snprintf(ctx, sizeof ctx, "%s state %zu row %zu", sub, st, row);
+#define COL(name) tu_table_num(t, r, tu_table_col(t, name))
+    TU_ASSERT_REL(surv_cif_time(cif)[row], COL("time"), RTOL, ctx);
+    TU_ASSERT_REL(surv_cif_n_risk(cif)[row], COL("n_risk"), RTOL, ctx);
+    TU_ASSERT_REL(surv_cif_n_event(cif)[row], COL("n_event"), RTOL, ctx);
+    TU_ASSERT_REL(surv_cif_n_censor(cif)[row], COL("n_censor"), RTOL, ctx);
+    TU_ASSERT_REL(surv_cif_pstate(cif, st)[row], COL("pstate"), RTOL, ctx);
+    TU_ASSERT_REL(surv_cif_std_err(cif, st)[row], COL("std_err"), RTOL, ctx);
+    for (ty = 0; ty < 5; ty++) {
+      snprintf(name, sizeof name, "lower_%s", ci_names[ty]);
+      snprintf(ctx, sizeof ctx, "%s state %zu row %zu %s", sub, st, row,
+               ci_names[ty]);
+      TU_ASSERT_REL(lo[(st * 5 + ty) * m + row], COL(name), RTOL, ctx);
+      snprintf(name, sizeof name, "upper_%s", ci_names[ty]);
+      TU_ASSERT_REL(hi[(st * 5 + ty) * m + row], COL(name), RTOL, ctx);
+    }
+#undef COL
+    seen++;
+  }
+  ck_assert_uint_eq(seen, 3 * m);
+  free(lo);
+  free(hi);
+  surv_cif_free(cif);
+  tu_table_free(t);
+  free_mgus(&d);
+}
+END_TEST
+
+/* survival.md section 8 at 120 and 240 months. */
+START_TEST(test_cif_reference) {
+  mgus d;
+  surv_cif *cif = NULL;
+  size_t j, m, j120 = 0, j240 = 0;
+  load_mgus(&d, -1);
+  ck_assert_int_eq(surv_cif_fit(d.time, d.event, d.n, 0, &cif), SURV_OK);
+  m = surv_cif_size(cif);
+  for (j = 0; j < m; j++) {
+    if (surv_cif_time(cif)[j] <= 120)
+      j120 = j;
+    if (surv_cif_time(cif)[j] <= 240)
+      j240 = j;
+  }
+  TU_ASSERT_REL(surv_cif_pstate(cif, 0)[j120], .404460127907, 1e-11, "S120");
+  TU_ASSERT_REL(surv_cif_std_err(cif, 0)[j120], .0139022743130, 1e-11, "se");
+  TU_ASSERT_REL(surv_cif_pstate(cif, 1)[j120], .0637221680131, 1e-11, "pcm");
+  TU_ASSERT_REL(surv_cif_std_err(cif, 1)[j120], .00679684842396, 1e-11, "se");
+  TU_ASSERT_REL(surv_cif_pstate(cif, 2)[j120], .531817704080, 1e-11, "death");
+  TU_ASSERT_REL(surv_cif_std_err(cif, 2)[j120], .0140596451620, 1e-11, "se");
+  TU_ASSERT_REL(surv_cif_pstate(cif, 1)[j240], .0998137159355, 1e-11, "pcm");
+  TU_ASSERT_REL(surv_cif_std_err(cif, 1)[j240], .00978484679339, 1e-11, "se");
+  TU_ASSERT_REL(surv_cif_pstate(cif, 2)[j240], .724027976143, 1e-11, "death");
+  /* the states add up to 1 */
+  for (j = 0; j < m; j++)
+    TU_ASSERT_REL(surv_cif_pstate(cif, 0)[j] + surv_cif_pstate(cif, 1)[j] +
+                      surv_cif_pstate(cif, 2)[j],
+                  1.0, 1e-13, "sum");
+  surv_cif_free(cif);
+  free_mgus(&d);
+}
+END_TEST
+
+/* One cause only: the CIF is 1 - KM and its IJ se equals Greenwood's se(S).
+ * Times 1..5, status 1,0,1,1,0: S = 4/5, 4/5, 8/15, 4/15, 4/15. */
+START_TEST(test_cif_single_cause) {
+  const double t[] = {1, 2, 3, 4, 5};
+  const int s[] = {1, 0, 1, 1, 0};
+  surv_cif *cif = NULL;
+  double g = 0, sv;
+  ck_assert_int_eq(surv_cif_fit(t, s, 5, 0, &cif), SURV_OK);
+  ck_assert_uint_eq(surv_cif_ncauses(cif), 1);
+  ck_assert_uint_eq(surv_cif_size(cif), 5);
+  TU_ASSERT_REL(surv_cif_pstate(cif, 1)[3], 1 - 4.0 / 15, 1e-15, "F(4)");
+  TU_ASSERT_REL(surv_cif_pstate(cif, 0)[2], 8.0 / 15, 1e-15, "S(3)");
+  g = 1.0 / (5 * 4) + 1.0 / (3 * 2) + 1.0 / (2 * 1); /* Greenwood at 4 */
+  sv = 4.0 / 15 * sqrt(g);
+  TU_ASSERT_REL(surv_cif_std_err(cif, 1)[3], sv, 1e-13, "se F");
+  TU_ASSERT_REL(surv_cif_std_err(cif, 0)[3], sv, 1e-13, "se S");
+  TU_ASSERT_REL(surv_cif_std_err(cif, 0)[4], sv, 1e-13, "censor row");
+  surv_cif_free(cif);
+}
+END_TEST
+
+/* All censored: K = 0, S = 1 with se 0; near ties merge unless turned off. */
+START_TEST(test_cif_edge) {
+  const double t[] = {0.1 + 0.2, 0.3, 2};
+  const int z[] = {0, 0, 0}, s[] = {1, 2, 0};
+  surv_cif *a = NULL, *b = NULL;
+  ck_assert_int_eq(surv_cif_fit(t, z, 3, 0, &a), SURV_OK);
+  ck_assert_uint_eq(surv_cif_ncauses(a), 0);
+  ck_assert(surv_cif_pstate(a, 0)[1] == 1 && surv_cif_std_err(a, 0)[1] == 0);
+  ck_assert_ptr_null(surv_cif_pstate(a, 1));
+  surv_cif_free(a);
+  ck_assert_int_eq(surv_cif_fit(t, s, 3, 0, &a), SURV_OK);
+  ck_assert_int_eq(surv_cif_fit(t, s, 3, SURV_CIF_NO_TIMEFIX, &b), SURV_OK);
+  ck_assert_uint_eq(surv_cif_size(a), 2);
+  ck_assert_uint_eq(surv_cif_size(b), 3);
+  TU_ASSERT_REL(surv_cif_pstate(a, 1)[0], 1.0 / 3, 1e-15, "merged");
+  TU_ASSERT_REL(surv_cif_pstate(b, 2)[1], 1.0 / 3, 1e-15, "separate");
+  surv_cif_free(a);
+  surv_cif_free(b);
+}
+END_TEST
+
+/* loop index = row of gray.tsv */
+START_TEST(test_gray_fixture) {
+  tu_table *t = tu_table_read("gray.tsv");
+  mgus d;
+  size_t r = (size_t)_i, df = 0;
+  double rho, chisq = 0, p = 0;
+  int strata, cause;
+  char ctx[96];
+  ck_assert_uint_lt(r, tu_table_nrow(t));
+  rho = tu_table_num(t, r, tu_table_col(t, "rho"));
+  strata = (int)tu_table_num(t, r, tu_table_col(t, "strata"));
+  cause = (int)tu_table_num(t, r, tu_table_col(t, "cause"));
+  load_mgus(&d, -1);
+  ck_assert_int_eq(surv_cif_gray(d.time, d.event, strata == 2 ? d.age3 : d.sex,
+                                 strata == 1 ? d.age70 : NULL, d.n, cause, rho,
+                                 &chisq, &df, &p),
+                   SURV_OK);
+  snprintf(ctx, sizeof ctx, "gray rho %g strata %d cause %d", rho, strata,
+           cause);
+  TU_ASSERT_REL(chisq, tu_table_num(t, r, tu_table_col(t, "stat")), RTOL, ctx);
+  /* cmprsk reports 1 - pchisq(): equal to the upper tail within 2^-53 */
+  ck_assert(fabs(p - tu_table_num(t, r, tu_table_col(t, "p"))) <= 1e-15);
+  ck_assert_uint_eq(df, (size_t)tu_table_num(t, r, tu_table_col(t, "df")));
+  free_mgus(&d);
+  tu_table_free(t);
+}
+END_TEST
+
+START_TEST(test_gray_reference) {
+  mgus d;
+  double chisq = 0, p = 0;
+  load_mgus(&d, -1);
+  ck_assert_int_eq(
+      surv_cif_gray(d.time, d.event, d.sex, NULL, d.n, 1, 0, &chisq, NULL, &p),
+      SURV_OK);
+  TU_ASSERT_REL(chisq, 1.19450782508, 1e-11, "pcm");
+  TU_ASSERT_REL(p, 0.274422156788, 1e-11, "pcm p");
+  ck_assert_int_eq(
+      surv_cif_gray(d.time, d.event, d.sex, NULL, d.n, 2, 0, &chisq, NULL, &p),
+      SURV_OK);
+  TU_ASSERT_REL(chisq, 11.65125901213, 1e-11, "death");
+  TU_ASSERT_REL(p, 0.000641590976408, 1e-11, "death p");
+  free_mgus(&d);
+}
+END_TEST
+
+START_TEST(test_cif_errors) {
+  const double t[] = {1, 2, 3};
+  const int s[] = {1, 0, 2}, g[] = {1, 2, 1}, one[] = {4, 4, 4};
+  double bad[] = {1, 2, 3}, lo[3] = {-7, -7, -7}, hi[3] = {-7, -7, -7};
+  double chi = -7, p = -7;
+  size_t df = 77;
+  int bs[] = {1, 0, 2};
+  surv_cif *sentinel = (surv_cif *)&bad, *cif = sentinel, *ok = NULL;
+  ck_assert_int_eq(surv_cif_fit(NULL, s, 3, 0, &cif), SURV_ENULL);
+  ck_assert_int_eq(surv_cif_fit(t, NULL, 3, 0, &cif), SURV_ENULL);
+  ck_assert_int_eq(surv_cif_fit(t, s, 3, 0, NULL), SURV_ENULL);
+  ck_assert_int_eq(surv_cif_fit(t, s, 0, 0, &cif), SURV_ESIZE);
+  ck_assert_int_eq(surv_cif_fit(t, s, 3, 0x4u, &cif), SURV_EINVAL);
+  bad[0] = NAN;
+  ck_assert_int_eq(surv_cif_fit(bad, s, 3, 0, &cif), SURV_ETIME);
+  bad[0] = -1;
+  ck_assert_int_eq(surv_cif_fit(bad, s, 3, 0, &cif), SURV_ETIME);
+  bs[1] = -1;
+  ck_assert_int_eq(surv_cif_fit(t, bs, 3, 0, &cif), SURV_ESTATUS);
+  ck_assert_ptr_eq(cif, sentinel);
+
+  ck_assert_int_eq(surv_cif_fit(t, s, 3, 0, &ok), SURV_OK);
+  ck_assert_int_eq(surv_cif_ci(NULL, 1, SURV_CI_LOG, 0.95, lo, hi, 3),
+                   SURV_ENULL);
+  ck_assert_int_eq(surv_cif_ci(ok, 1, SURV_CI_LOG, 0.95, NULL, hi, 3),
+                   SURV_ENULL);
+  ck_assert_int_eq(surv_cif_ci(ok, 1, SURV_CI_LOG, 0.95, lo, NULL, 3),
+                   SURV_ENULL);
+  ck_assert_int_eq(surv_cif_ci(ok, 1, SURV_CI_LOG, 0.95, lo, hi, 2),
+                   SURV_ESIZE);
+  ck_assert_int_eq(surv_cif_ci(ok, 1, SURV_CI_LOG, 1, lo, hi, 3), SURV_ELEVEL);
+  ck_assert_int_eq(surv_cif_ci(ok, 1, SURV_CI_LOG, NAN, lo, hi, 3),
+                   SURV_ELEVEL);
+  ck_assert_int_eq(surv_cif_ci(ok, 3, SURV_CI_LOG, 0.95, lo, hi, 3),
+                   SURV_EINVAL);
+  ck_assert_int_eq(surv_cif_ci(ok, 1, (surv_ci_type)7, 0.95, lo, hi, 3),
+                   SURV_EINVAL);
+  ck_assert(lo[0] == -7 && hi[2] == -7);
+  ck_assert_ptr_null(surv_cif_pstate(ok, 3));
+  ck_assert_ptr_null(surv_cif_std_err(ok, 3));
+  surv_cif_free(ok);
+
+  ck_assert_int_eq(surv_cif_gray(NULL, s, g, NULL, 3, 1, 0, &chi, &df, &p),
+                   SURV_ENULL);
+  ck_assert_int_eq(surv_cif_gray(t, NULL, g, NULL, 3, 1, 0, &chi, &df, &p),
+                   SURV_ENULL);
+  ck_assert_int_eq(surv_cif_gray(t, s, NULL, NULL, 3, 1, 0, &chi, &df, &p),
+                   SURV_ENULL);
+  ck_assert_int_eq(surv_cif_gray(t, s, g, NULL, 0, 1, 0, &chi, &df, &p),
+                   SURV_ESIZE);
+  ck_assert_int_eq(surv_cif_gray(t, s, g, NULL, 3, 0, 0, &chi, &df, &p),
+                   SURV_EINVAL);
+  ck_assert_int_eq(surv_cif_gray(t, s, g, NULL, 3, 1, NAN, &chi, &df, &p),
+                   SURV_EINVAL);
+  ck_assert_int_eq(surv_cif_gray(bad, s, g, NULL, 3, 1, 0, &chi, &df, &p),
+                   SURV_ETIME);
+  ck_assert_int_eq(surv_cif_gray(t, bs, g, NULL, 3, 1, 0, &chi, &df, &p),
+                   SURV_ESTATUS);
+  ck_assert_int_eq(surv_cif_gray(t, s, one, NULL, 3, 1, 0, &chi, &df, &p),
+                   SURV_EGROUP);
+  ck_assert(chi == -7 && p == -7 && df == 77);
+
+  surv_cif_free(NULL);
+  ck_assert_uint_eq(surv_cif_size(NULL), 0);
+  ck_assert_uint_eq(surv_cif_ncauses(NULL), 0);
+  ck_assert_ptr_null(surv_cif_time(NULL));
+  ck_assert_ptr_null(surv_cif_n_risk(NULL));
+  ck_assert_ptr_null(surv_cif_n_event(NULL));
+  ck_assert_ptr_null(surv_cif_n_censor(NULL));
+  ck_assert_ptr_null(surv_cif_pstate(NULL, 0));
+  ck_assert_ptr_null(surv_cif_std_err(NULL, 0));
+}
+END_TEST
+
+int main(void) {
+  Suite *s = suite_create("cif");
+  TCase *tc = tcase_create("aalen-johansen");
+  tcase_add_loop_test(tc, test_cif_fixture, 0, 3);
+  tcase_add_test(tc, test_cif_reference);
+  tcase_add_test(tc, test_cif_single_cause);
+  tcase_add_test(tc, test_cif_edge);
+  suite_add_tcase(s, tc);
+  tc = tcase_create("gray");
+  tcase_add_loop_test(tc, test_gray_fixture, 0, 10);
+  tcase_add_test(tc, test_gray_reference);
+  suite_add_tcase(s, tc);
+  tc = tcase_create("errors");
+  tcase_add_test(tc, test_cif_errors);
+  suite_add_tcase(s, tc);
+  return tu_run_suite(s);
+}
