@@ -160,9 +160,9 @@ int mdrt_svg(mdrt_buf *b, const mdrt_results *r) {
                   "event-free</text>\n",
                   (PT + PB) / 2);
   /* Legend, top right inside the plot. */
-  double lx = PR - 244, ly = PT + 8;
+  double lx = PR - 254, ly = PT + 8;
   mdrt_buf_printf(b,
-                  "<rect x=\"%.2f\" y=\"%.2f\" width=\"240\" height=\"78\" "
+                  "<rect x=\"%.2f\" y=\"%.2f\" width=\"250\" height=\"78\" "
                   "fill=\"white\" fill-opacity=\"0.9\" stroke=\"#bdbdbd\"/>\n",
                   lx, ly);
   static const char *const names[2] = {"Time to next systemic therapy",

@@ -29,10 +29,10 @@ static const struct {
     {"agresti-coull", SURV_PROP_AGRESTI_COULL, "Agresti-Coull"},
     {"clopper-pearson", SURV_PROP_CLOPPER_PEARSON, "Clopper-Pearson"},
     {"jeffreys", SURV_PROP_JEFFREYS, "Jeffreys"},
-    {"midp", SURV_PROP_MIDP, "mid-p"},
+    {"mid-p", SURV_PROP_MIDP, "mid-p"},
     {"logit", SURV_PROP_LOGIT, "logit"},
     {"arcsine", SURV_PROP_ARCSINE, "arcsine"},
-    {"lr", SURV_PROP_LR, "likelihood ratio"},
+    {"likelihood", SURV_PROP_LR, "likelihood ratio"},
     {"blaker", SURV_PROP_BLAKER, "Blaker"},
 };
 #define NMETHODS (sizeof methods / sizeof methods[0])
@@ -254,8 +254,12 @@ int main(int argc, char **argv) {
     if (strcmp(a, "--help") == 0)
       return usage(stdout, 0);
     if (strncmp(a, "--ci-method=", 12) == 0) {
+      /* The names of propci(1); "midp" and "lr" are accepted too. */
+      const char *name = strcmp(a + 12, "midp") == 0 ? "mid-p"
+                         : strcmp(a + 12, "lr") == 0 ? "likelihood"
+                                                     : a + 12;
       for (mi = 0; mi < NMETHODS; mi++)
-        if (strcmp(a + 12, methods[mi].name) == 0)
+        if (strcmp(name, methods[mi].name) == 0)
           break;
       if (mi == NMETHODS) {
         fprintf(stderr, "mdrt: unknown CI method '%s'\n", a + 12);
