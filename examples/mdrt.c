@@ -197,8 +197,8 @@ static int report(mdrt_buf *b, const char *path, const mdrt_results *r,
   *mismatches = mdrt_figures(r, fig);
   mdrt_buf_printf(b,
                   "\n5. Published figures versus this cohort\n"
-                  "  %-30s %-16s %-16s %s\n",
-                  "figure", "published", "reproduced", "");
+                  "  %-30s %-16s %s\n",
+                  "figure", "published", "reproduced");
   for (int i = 0; i < MDRT_NFIG; i++)
     mdrt_buf_printf(b, "  %-30s %-16s %-16s %s\n", fig[i].label,
                     fig[i].published, fig[i].reproduced,
