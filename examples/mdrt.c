@@ -119,8 +119,7 @@ static int report(mdrt_buf *b, const char *path, const mdrt_results *r,
                     r->oneyear[k]);
 
   mdrt_buf_printf(b,
-                  "\n2. Remained on the same systemic therapy (proportion, "
-                  "95%% CI %s)\n",
+                  "\n2. Remained on the same systemic therapy (95%% CI: %s)\n",
                   methods[mi].label);
   static const char *const heading[MDRT_NLAND] = {
       "at 6 months (ttnt >= 6, of patients with follow-up data)",
@@ -155,11 +154,11 @@ static int report(mdrt_buf *b, const char *path, const mdrt_results *r,
   if (r->n_below5 > 0)
     mdrt_buf_printf(
         b,
-        "  WARNING: %zu of %d expected counts are below 5. By Cochran's rule "
-        "(no more than\n"
-        "  20%% of expected counts below 5) the chi-square and G "
-        "approximations are\n"
-        "  doubtful here; the exact test (p = %.4f) is the sounder one.\n",
+        "  WARNING: %zu of %d expected counts are below 5. By Cochran's "
+        "rule (no more\n"
+        "  than 20%% of expected counts below 5) the chi-square and G "
+        "approximations\n"
+        "  are doubtful here; the exact test (p = %.4f) is the sounder one.\n",
         r->n_below5, 2 * T, r->fisher_p);
 
   mdrt_buf_printf(b,
@@ -172,26 +171,29 @@ static int report(mdrt_buf *b, const char *path, const mdrt_results *r,
                                        {r->pf6, r->pf12}};
   const long naive_n[MDRT_NLAND] = {r->eval[T], r->oneyear[T]};
   for (int e = 0; e < 2; e++) {
-    mdrt_buf_printf(b, "  %s: %ld events; median %s months (%s, %s)\n",
+    mdrt_buf_printf(b, "  %s: %ld events; median %s months (95%% CI %s, %s)\n",
                     kmname[e], km[e]->events, num(s1, km[e]->median),
                     num(s2, km[e]->median_lower), num(s3, km[e]->median_upper));
-    for (int j = 0; j < MDRT_NLAND; j++)
-      mdrt_buf_printf(b,
-                      "    S(%2.0f) = %s (%s, %s), %s at risk; naive %ld/%ld "
-                      "= %s\n",
+    for (int j = 0; j < MDRT_NLAND; j++) {
+      mdrt_buf_printf(b, "    at %2.0f months: KM %s (%s, %s)\n",
                       mdrt_landmarks[j], num(s1, km[e]->surv[j]),
-                      num(s2, km[e]->lower[j]), num(s3, km[e]->upper[j]),
+                      num(s2, km[e]->lower[j]), num(s3, km[e]->upper[j]));
+      mdrt_buf_printf(b, "                  %s at risk; naive %ld/%ld = %s\n",
                       num(s4, km[e]->n_risk[j]), naive_x[e][j], naive_n[j],
                       naive_n[j] > 0
                           ? num(s5, (double)naive_x[e][j] / (double)naive_n[j])
                           : "NA");
+    }
   }
   mdrt_buf_printf(
-      b, "  (naive = proportion of the landmark's denominator still free of "
-         "the event;\n"
-         "  KM S(t) uses the censored patients' time at risk instead.)\n"
-         "  Median follow-up (reverse Kaplan-Meier): not computed in this "
-         "version.\n");
+      b,
+      "  naive: share of the landmark's denominator (section 2) still free of "
+      "the\n"
+      "  event, which leaves out or counts as failures the patients censored "
+      "before\n"
+      "  the landmark; KM uses their time at risk instead.\n"
+      "  Median follow-up (reverse Kaplan-Meier): NOT COMPUTED in this "
+      "version.\n");
 
   mdrt_figure fig[MDRT_NFIG];
   *mismatches = mdrt_figures(r, fig);

@@ -48,12 +48,16 @@ EOF
 grep -qxF 'All 14 published figures reproduced.' "$tmp/out" && ok ||
   bad "no 'All 14 published figures reproduced.'"
 # The three subtype tests (R: chisq.test 0.2986, G 0.2999, fisher.test
-# 0.3345) and the small-expected-count warning.
+# 0.3345), the small-expected-count warning and Kaplan-Meier values (R:
+# summary(survfit(..., conf.type = "log-log"), times = 12)).
 for s in 'Pearson chi-square p (0.2986; G test 0.2999)' \
   'exact test (p = 0.3345)' 'WARNING: 3 of 6 expected counts are below 5' \
   'HR+/HER2-    22  12   expected 20.2553191489 13.7446808511' \
   'TNBC          1   3   expected 2.3829787234 1.6170212766' \
-  'TTNT: 40 events; median 6.9 months (5.7, 14.7)'; do
+  'TTNT: 40 events; median 6.9 months (95% CI 5.7, 14.7)' \
+  'PFS: 44 events; median 6.2 months (95% CI 4.1, 9.7)' \
+  'at 12 months: KM 0.382978723404 (0.246403809331, 0.518087947668)' \
+  '18 at risk; naive 18/38 = 0.473684210526'; do
   grep -qF -- "$s" "$tmp/out" && ok || bad "report lacks '$s'"
 done
 
