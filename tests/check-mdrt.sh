@@ -75,7 +75,7 @@ MDRT_DATADIR="$data" "$mdrt" >"$tmp/out3" 2>&1 && ok || bad "MDRT_DATADIR is not
 
 # 4. Another CI method; usage errors exit 2.
 "$mdrt" --ci-method=wilson "$data/mdrt_cohort.csv" >"$tmp/out4" 2>&1 &&
-  grep -q '95% CI Wilson' "$tmp/out4" && ok || bad "--ci-method=wilson"
+  grep -q '95% CI: Wilson' "$tmp/out4" && ok || bad "--ci-method=wilson"
 "$mdrt" --ci-method=bogus "$data/mdrt_cohort.csv" >/dev/null 2>&1
 [ $? = 2 ] && ok || bad "--ci-method=bogus does not exit 2"
 "$mdrt" --bogus >/dev/null 2>&1
