@@ -21,39 +21,15 @@
  * g / mean|y| <= tol, tol = sqrt(DBL_EPSILON), ties the two times; every time
  * becomes the first value of its chain of ties.
  *
- * Cost: one validation pass that also detects sorted input, then
- * surv__km_aggregate (O(n) when sorted, O(n) expected otherwise, see
- * lib/km_agg.c), then O(m) for the m distinct times. */
+ * Cost: surv__km_aggregate validates and aggregates in one pass, O(n)
+ * expected (O(n) for sorted input; see lib/km_agg.c), then O(m) for the m
+ * distinct times. */
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "km_internal.h"
-
-/* Validate everything; report whether time is non-decreasing and whether
- * any subject has the label (when group is given). */
-static int check_input(const double *time, const int *status,
-                       const double *weight, const int *group, int label,
-                       size_t n, int *sorted, int *found) {
-  size_t i;
-  int up = 1, any = group == NULL;
-  for (i = 0; i < n; i++) {
-    double t = time[i];
-    if (!(t >= 0.0) || t == HUGE_VAL)
-      return SURV_ETIME;
-    if (status[i] != 0 && status[i] != 1)
-      return SURV_ESTATUS;
-    if (weight && (!(weight[i] >= 0.0) || weight[i] == HUGE_VAL))
-      return SURV_EWEIGHT;
-    if (i > 0 && t < time[i - 1])
-      up = 0;
-    if (group && group[i] == label)
-      any = 1;
-  }
-  *sorted = up;
-  *found = any;
-  return SURV_OK;
-}
 
 /* R's mean(): long double sum, then one correction pass. */
 static double r_mean_abs(const double *x, size_t m) {
@@ -84,8 +60,8 @@ static void timefix(surv__km_agg *a) {
     if (dy <= tol || dy / mean <= tol) { /* tied to the previous time */
       a->dead[j] += a->dead[i];
       a->cens[j] += a->cens[i];
-      if (a->present)
-        a->present[j] |= a->present[i];
+      if (a->present && a->present[i] != 0.0)
+        a->present[j] = 1.0;
       continue;
     }
     j++;
@@ -98,7 +74,7 @@ static void timefix(surv__km_agg *a) {
   a->m = j + 1;
 }
 
-static surv_km *km_alloc(size_t k) {
+surv_km *surv__km_alloc(size_t k) {
   /* struct followed by 7 arrays of k doubles */
   size_t head = (sizeof(surv_km) + sizeof(double) - 1) / sizeof(double);
   double *block;
@@ -120,27 +96,35 @@ static surv_km *km_alloc(size_t k) {
   return km;
 }
 
-/* The product-limit pass over the aggregated rows. */
-static surv_km *km_from_agg(const surv__km_agg *a) {
+/* The product-limit pass, in place over the aggregated rows: drop the times
+ * of other strata, then number at risk (weights summed from the last time
+ * down), S and Greenwood. */
+static surv_km *km_finish(const surv__km_agg *a) {
+  surv_km *out = a->km;
   size_t i, k = 0, r;
   double nrisk = 0.0, km = 1.0, v = 0.0;
-  surv_km *out;
-  for (i = 0; i < a->m; i++)
-    k += !a->present || a->present[i];
-  out = km_alloc(k);
-  if (!out)
-    return NULL;
-  /* number at risk: weights summed from the last time down */
-  r = k;
-  for (i = a->m; i-- > 0;) {
-    if (a->present && !a->present[i])
+  for (i = 0; i < a->m; i++) {
+    if (a->present && a->present[i] == 0.0)
       continue;
-    r--;
-    nrisk += a->dead[i] + a->cens[i];
-    out->time[r] = a->time[i];
+    out->time[k] = a->time[i];
+    out->n_event[k] = a->dead[i];
+    out->n_censor[k] = a->cens[i];
+    k++;
+  }
+  out->size = k; /* rows k.. of the block stay unused, unless many: */
+  if (2 * k < a->m) {
+    surv_km *small = surv__km_alloc(k);
+    if (small) {
+      memcpy(small->time, out->time, k * sizeof(double));
+      memcpy(small->n_event, out->n_event, k * sizeof(double));
+      memcpy(small->n_censor, out->n_censor, k * sizeof(double));
+      surv_km_free(out);
+      out = small;
+    }
+  }
+  for (r = k; r-- > 0;) {
+    nrisk += out->n_event[r] + out->n_censor[r];
     out->n_risk[r] = nrisk;
-    out->n_event[r] = a->dead[i];
-    out->n_censor[r] = a->cens[i];
   }
   for (r = 0; r < k; r++) {
     double n = out->n_risk[r], d = out->n_event[r];
@@ -159,29 +143,19 @@ static int km_fit(const double *time, const int *status, const double *weight,
                   const int *group, int label, size_t n, unsigned flags,
                   surv_km **out) {
   surv__km_agg agg;
-  surv_km *km;
-  int rc, sorted, found;
+  int rc;
   if (!time || !status || !out)
     return SURV_ENULL;
   if (flags & ~SURV_KM_NO_TIMEFIX)
     return SURV_EINVAL;
   if (n == 0)
     return SURV_ESIZE;
-  rc = check_input(time, status, weight, group, label, n, &sorted, &found);
-  if (rc)
-    return rc;
-  if (!found)
-    return SURV_EGROUP;
-  rc = surv__km_aggregate(time, status, weight, group, label, n, sorted, &agg);
+  rc = surv__km_aggregate(time, status, weight, group, label, n, &agg);
   if (rc)
     return rc;
   if (!(flags & SURV_KM_NO_TIMEFIX))
     timefix(&agg);
-  km = km_from_agg(&agg);
-  surv__km_agg_free(&agg);
-  if (!km)
-    return SURV_ENOMEM;
-  *out = km;
+  *out = km_finish(&agg);
   return SURV_OK;
 }
 

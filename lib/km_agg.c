@@ -1,23 +1,26 @@
-/* Kaplan-Meier input stage: turn n subjects (time, status, weight) into the
- * sorted list of distinct times with weighted death and censoring sums, which
- * is all the product-limit estimator needs (R survfitkm.c computes the same
- * sums while walking the sorted data).
+/* Kaplan-Meier input stage: validate n subjects (time, status, weight) and
+ * turn them into the sorted list of distinct times with weighted death and
+ * censoring sums, which is all the product-limit estimator needs (R
+ * survfitkm.c computes the same sums while walking the sorted data).
  *
- * Three routes, chosen by cost:
- *  - time already non-decreasing (checked by the caller in its validation
- *    pass): one linear scan, O(n), memory O(m) for m distinct times;
- *  - otherwise an open-addressing hash table keyed on the IEEE bits of the
- *    time (O(n) expected), grown by doubling; its m entries are then radix
- *    sorted, O(m). Memory stays O(m), which matters: the data sets this is
- *    built for (10^7 subjects, times rounded to 0.01) have few distinct times,
- *    and touching fresh memory is often the dominant cost;
- *  - when more than about n/8 times are distinct, an LSD radix sort (8 passes
- *    of 8 bits) of all n keys, O(n), with one scratch copy: 16 bytes per
- *    subject without weights (status is packed into the key), 32 with weights
- *    or strata (key plus weight).
+ * One pass validates every subject and notes whether time is
+ * non-decreasing. Sorted input is then aggregated by one linear scan: O(n)
+ * in all. At the first decrease the pass restarts and aggregates by time in an
+ * open-addressing hash table keyed on the IEEE bits of the time (linear
+ * probing, Fibonacci hashing, grown by doubling up to a load of 3/4, with
+ * software prefetching): O(n) expected; its m distinct times are then radix
+ * sorted, O(m). Memory stays O(m), which matters: the data this is built for
+ * (10^7 subjects, times rounded to 0.01) have few distinct times, fresh
+ * memory is expensive to touch, and a small table stays in cache.
+ * When more than about 3n/8 times are distinct the table is dropped, the
+ * pass only validates, and an LSD radix sort (8 passes of 8 bits) of all n
+ * keys follows, O(n), with one scratch copy: 16 bytes per subject without
+ * weights (status is packed into the key), 32 with weights or strata (key
+ * plus weight).
  * Non-negative finite doubles order like their bit patterns read as uint64,
  * so the radix sort on bits sorts the times (-0.0 is mapped to +0.0 first).
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -91,23 +94,18 @@ static uint64_t key_of_rec(const rec *x) { return x->key; }
 DEFINE_RADIX_SORT(radix_sort_u64, uint64_t, key_of_u64)
 DEFINE_RADIX_SORT(radix_sort_rec, rec, key_of_rec)
 
-void surv__km_agg_free(surv__km_agg *agg) {
-  free(agg->time);
-  agg->time = agg->dead = agg->cens = NULL;
-  agg->present = NULL;
-  agg->m = 0;
-}
-
-/* One allocation for the four arrays of m rows. */
+/* The curve that will hold m rows; the aggregation fills three of its
+ * arrays (and uses n_risk for the stratum flags). */
 static int agg_alloc(surv__km_agg *agg, size_t m, int stratified) {
-  double *block = surv__malloc_array(m, 3 * sizeof(double) + 1);
-  if (!block)
+  surv_km *km = surv__km_alloc(m);
+  if (!km)
     return SURV_ENOMEM;
   agg->m = 0; /* rows are appended */
-  agg->time = block;
-  agg->dead = block + m;
-  agg->cens = block + 2 * m;
-  agg->present = stratified ? (unsigned char *)(block + 3 * m) : NULL;
+  agg->km = km;
+  agg->time = km->time;
+  agg->dead = km->n_event;
+  agg->cens = km->n_censor;
+  agg->present = stratified ? km->n_risk : NULL;
   return SURV_OK;
 }
 
@@ -118,7 +116,7 @@ static void agg_add(surv__km_agg *agg, double t, int dead, double w, int in) {
     agg->time[j] = t;
     agg->dead[j] = agg->cens[j] = 0.0;
     if (agg->present)
-      agg->present[j] = 0;
+      agg->present[j] = 0.0;
     agg->m = ++j;
   }
   if (!in)
@@ -128,7 +126,7 @@ static void agg_add(surv__km_agg *agg, double t, int dead, double w, int in) {
   else
     agg->cens[j - 1] += w;
   if (agg->present)
-    agg->present[j - 1] = 1;
+    agg->present[j - 1] = 1.0;
 }
 
 static int agg_from_sorted(const double *time, const int *status,
@@ -152,6 +150,7 @@ typedef struct slot {
   double dead, cens;
 } slot;
 
+/* Fibonacci hashing: the top bits of bits * 2^64/phi. */
 static size_t slot_index(uint64_t bits, int shift) {
   return (size_t)((bits * UINT64_C(0x9E3779B97F4A7C15)) >> shift);
 }
@@ -182,69 +181,38 @@ static slot *slot_table(size_t cap) {
   return tab;
 }
 
-/* Aggregate through a hash table of at most max_cap slots. Returns SURV_OK,
- * SURV_ENOMEM, or -1 when more distinct times than max_cap/2 turn up. */
-static int agg_by_hash(const double *time, const int *status,
-                       const double *weight, const int *group, int label,
-                       size_t n, size_t max_cap, surv__km_agg *agg) {
-  size_t cap = 1024, mask, count = 0, i, j;
-  int shift = 64 - 10;
-  slot *tab = slot_table(cap);
-  rec *r, *tmp, *sorted;
-  if (!tab)
-    return SURV_ENOMEM;
-  mask = cap - 1;
-  for (i = 0; i < n; i++) {
-    slot *s = slot_find(tab, mask, shift, time_bits(time[i]), &count);
-    if (!group || group[i] == label) {
-      double w = weight ? weight[i] : 1.0;
-      s->key |= 1;
-      if (status[i] == 1)
-        s->dead += w;
-      else
-        s->cens += w;
+/* Double the table; NULL (old table kept) on allocation failure. */
+static slot *slot_grow(slot *tab, size_t cap, int shift) {
+  slot *big = slot_table(2 * cap);
+  size_t j, mask = 2 * cap - 1;
+  if (!big)
+    return NULL;
+  for (j = 0; j < cap; j++)
+    if (tab[j].key != EMPTY_SLOT) {
+      size_t h = slot_index(tab[j].key >> 1, shift);
+      while (big[h].key != EMPTY_SLOT)
+        h = (h + 1) & mask;
+      big[h] = tab[j];
     }
-    if (2 * count > cap) { /* keep the load at most 1/2: double */
-      slot *big;
-      if (2 * cap > max_cap) {
-        free(tab);
-        return -1;
-      }
-      big = slot_table(2 * cap);
-      if (!big) {
-        free(tab);
-        return SURV_ENOMEM;
-      }
-      shift--;
-      mask = 2 * cap - 1;
-      for (j = 0; j < cap; j++)
-        if (tab[j].key != EMPTY_SLOT) {
-          size_t h = slot_index(tab[j].key >> 1, shift);
-          while (big[h].key != EMPTY_SLOT)
-            h = (h + 1) & mask;
-          big[h] = tab[j];
-        }
-      free(tab);
-      tab = big;
-      cap *= 2;
-    }
-  }
-  /* Sort the occupied slots by time. */
-  r = surv__malloc_array(2 * count, sizeof(rec));
-  if (!r) {
-    free(tab);
+  free(tab);
+  return big;
+}
+
+/* The occupied slots, sorted by time, into agg. */
+static int agg_from_table(const slot *tab, size_t cap, size_t count,
+                          int stratified, surv__km_agg *agg) {
+  rec *r = surv__malloc_array(count, 2 * sizeof(rec)), *sorted;
+  size_t i, j;
+  if (!r)
     return SURV_ENOMEM;
-  }
-  tmp = r + count;
   for (i = j = 0; i < cap; i++)
     if (tab[i].key != EMPTY_SLOT) {
       r[j].key = tab[i].key;
       r[j++].val = i;
     }
-  sorted = radix_sort_rec(r, tmp, count);
-  if (agg_alloc(agg, count, group != NULL)) {
+  sorted = radix_sort_rec(r, r + count, count);
+  if (agg_alloc(agg, count, stratified)) {
     free(r);
-    free(tab);
     return SURV_ENOMEM;
   }
   for (j = 0; j < count; j++) {
@@ -253,11 +221,10 @@ static int agg_by_hash(const double *time, const int *status,
     agg->dead[j] = s->dead;
     agg->cens[j] = s->cens;
     if (agg->present)
-      agg->present[j] = (unsigned char)(s->key & 1);
+      agg->present[j] = (double)(s->key & 1);
   }
   agg->m = count;
   free(r);
-  free(tab);
   return SURV_OK;
 }
 
@@ -313,21 +280,111 @@ static int agg_by_radix_recs(const double *time, const int *status,
   return SURV_OK;
 }
 
+static int check_subject(const double *time, const int *status,
+                         const double *weight, size_t i) {
+  if (!(time[i] >= 0.0) || time[i] == HUGE_VAL)
+    return SURV_ETIME;
+  if (status[i] != 0 && status[i] != 1)
+    return SURV_ESTATUS;
+  if (weight && (!(weight[i] >= 0.0) || weight[i] == HUGE_VAL))
+    return SURV_EWEIGHT;
+  return SURV_OK;
+}
+
+#define PREFETCH_AHEAD 8 /* subjects: overlaps the table's cache misses */
+#if defined(__GNUC__) || defined(__clang__)
+#define PREFETCH(p) __builtin_prefetch((p), 1)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
+
+/* The growing hash table of the aggregation pass. */
+typedef struct table {
+  slot *tab; /* NULL before the first inversion and after giving up */
+  size_t cap, max_cap, count;
+  int shift;
+} table;
+
+/* Called when the load passes 3/4: double the table, or drop it once it
+ * would exceed max_cap slots (too many distinct times). */
+static int table_grow(table *t) {
+  slot *big;
+  if (2 * t->cap > t->max_cap) {
+    free(t->tab);
+    t->tab = NULL;
+    return SURV_OK;
+  }
+  big = slot_grow(t->tab, t->cap, t->shift - 1);
+  if (!big)
+    return SURV_ENOMEM;
+  t->tab = big;
+  t->cap *= 2;
+  t->shift--;
+  return SURV_OK;
+}
+
+/* One pass validates every subject. While time is non-decreasing nothing
+ * else happens (sorted input is then aggregated by a linear scan); at the
+ * first decrease the pass restarts from subject 0 with a hash table, adding
+ * every subject (validating those not yet seen). */
 int surv__km_aggregate(const double *time, const int *status,
                        const double *weight, const int *group, int label,
-                       size_t n, int sorted, surv__km_agg *agg) {
-  size_t max_cap = 1024;
-  int rc;
-  if (sorted)
-    return agg_from_sorted(time, status, weight, group, label, n, agg);
-  /* Slots are 24 bytes; at most n/2 of them (12 bytes a subject), so the
-   * table holds up to about n/4 distinct times before the radix route. */
-  while (max_cap <= n / 4)
-    max_cap *= 2;
-  rc = agg_by_hash(time, status, weight, group, label, n, max_cap, agg);
-  if (rc >= 0)
-    return rc;
-  if (!weight && !group)
-    return agg_by_radix_keys(time, status, n, agg);
-  return agg_by_radix_recs(time, status, weight, group, label, n, agg);
+                       size_t n, surv__km_agg *agg) {
+  table t = {NULL, 1024, 1024, 0, 64 - 10};
+  size_t i = 0, checked = 0;
+  int up = 1, found = 0, rc = SURV_OK;
+  /* Slots are 24 bytes, at most n/2 of them (12 bytes a subject); at a load
+   * of 3/4 that is up to 3n/8 distinct times before the radix route. */
+  while (t.max_cap <= n / 4)
+    t.max_cap *= 2;
+  while (i < n) {
+    int in = !group || group[i] == label;
+    if (i == checked) {
+      rc = check_subject(time, status, weight, i);
+      if (rc)
+        break;
+      found |= in;
+      checked++;
+      if (up && i > 0 && time[i] < time[i - 1]) {
+        up = 0;
+        t.tab = slot_table(t.cap);
+        if (!t.tab) {
+          rc = SURV_ENOMEM;
+          break;
+        }
+        i = 0; /* hash the sorted prefix too */
+        continue;
+      }
+    }
+    if (t.tab) {
+      slot *s;
+      if (i + PREFETCH_AHEAD < n)
+        PREFETCH(
+            &t.tab[slot_index(time_bits(time[i + PREFETCH_AHEAD]), t.shift)]);
+      s = slot_find(t.tab, t.cap - 1, t.shift, time_bits(time[i]), &t.count);
+      if (in) {
+        double w = weight ? weight[i] : 1.0;
+        s->key |= 1;
+        if (status[i] == 1)
+          s->dead += w;
+        else
+          s->cens += w;
+      }
+      if (4 * t.count > 3 * t.cap && (rc = table_grow(&t)) != SURV_OK)
+        break;
+    }
+    i++;
+  }
+  if (!rc && !found)
+    rc = SURV_EGROUP;
+  if (!rc && up)
+    rc = agg_from_sorted(time, status, weight, group, label, n, agg);
+  else if (!rc && t.tab)
+    rc = agg_from_table(t.tab, t.cap, t.count, group != NULL, agg);
+  else if (!rc && !weight && !group)
+    rc = agg_by_radix_keys(time, status, n, agg);
+  else if (!rc)
+    rc = agg_by_radix_recs(time, status, weight, group, label, n, agg);
+  free(t.tab);
+  return rc;
 }

@@ -34,6 +34,17 @@ int surv__km_check_ci(surv_ci_type type, double level) {
   return SURV_OK;
 }
 
+int surv__km_check_request(const surv_km *km, const double *arg, size_t m,
+                           surv_ci_type type, double level) {
+  int rc;
+  if (!km || !arg)
+    return SURV_ENULL;
+  rc = surv__km_check_ci(type, level);
+  if (rc)
+    return rc;
+  return m == 0 ? SURV_ESIZE : SURV_OK;
+}
+
 /* R's pmax(a, b) / pmin(a, b): NaN if either is NaN (fmax would drop it). */
 static double r_max(double a, double b) {
   return isnan(a) || isnan(b) ? NAN : (a > b ? a : b);
@@ -158,14 +169,9 @@ SURV_EXPORT int surv_km_at(const surv_km *km, const double *times, size_t m,
                            double *n_risk) {
   size_t i, k;
   double z;
-  int rc;
-  if (!km || !times)
-    return SURV_ENULL;
-  rc = surv__km_check_ci(type, level);
+  int rc = surv__km_check_request(km, times, m, type, level);
   if (rc)
     return rc;
-  if (m == 0)
-    return SURV_ESIZE;
   for (i = 0; i < m; i++)
     if (!(times[i] >= 0.0) || times[i] == HUGE_VAL)
       return SURV_ETIME;

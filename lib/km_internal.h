@@ -15,31 +15,42 @@ struct surv_km {
   double *time, *n_risk, *n_event, *n_censor, *surv, *std_err, *std_err_log;
 };
 
+/* A new curve with room for k rows (size set to k); NULL when out of
+ * memory. Free with surv_km_free. */
+surv_km *surv__km_alloc(size_t k);
+
 /* The distinct times of a data set, sorted increasingly, with weighted
- * death and censoring sums per time. `present` (NULL for an unstratified fit)
- * marks the times that at least one subject of the fitted stratum has; the
- * other times only take part in the near-tie merging. Arrays of `m`. */
+ * death and censoring sums per time, built directly in the arrays of the
+ * curve `km` that will hold the result (time, n_event, n_censor). `present`
+ * (NULL for an unstratified fit, else km's n_risk array used as scratch)
+ * is 1 at the times that at least one subject of the fitted stratum has, 0
+ * at the times that only take part in the near-tie merging. m rows. */
 typedef struct surv__km_agg {
   size_t m;
-  double *time, *dead, *cens;
-  unsigned char *present;
+  surv_km *km;
+  double *time, *dead, *cens, *present;
 } surv__km_agg;
 
-/* Sort and aggregate n validated subjects (time >= 0 finite, status 0/1,
- * weight NULL or >= 0 finite; group NULL for all subjects, else only
- * group[i] == label is counted). `sorted` says time is non-decreasing.
- * Fills *agg (free with surv__km_agg_free). Returns SURV_OK or SURV_ENOMEM.
- * Cost: O(n) when sorted; otherwise O(n) expected (hashing of the distinct
- * times) plus O(m) radix sorting, or an O(n) radix sort of all n keys when
- * more than n/8 times are distinct. */
+/* Validate n >= 1 subjects (time finite >= 0, status 0/1, weight NULL or
+ * finite >= 0), then sort and aggregate them (group NULL for all subjects,
+ * else only group[i] == label is counted; the other subjects' times still
+ * appear, unmarked in `present`). Fills *agg (free with surv__km_agg_free).
+ * Returns SURV_OK, SURV_ETIME, SURV_ESTATUS, SURV_EWEIGHT (first bad subject
+ * in index order), SURV_EGROUP (label absent) or SURV_ENOMEM; *agg is only
+ * filled on success (agg->km then owns the rows). Cost: O(n) expected, see
+ * lib/km_agg.c. */
 int surv__km_aggregate(const double *time, const int *status,
                        const double *weight, const int *group, int label,
-                       size_t n, int sorted, surv__km_agg *agg);
-void surv__km_agg_free(surv__km_agg *agg);
+                       size_t n, surv__km_agg *agg);
 
 /* Validates a CI request: SURV_EINVAL for an unknown type, SURV_ELEVEL for a
  * level not strictly inside (0, 1) (NaN included), else SURV_OK. */
 int surv__km_check_ci(surv_ci_type type, double level);
+
+/* Common checks of surv_km_at / surv_km_quantile: SURV_ENULL when km or
+ * arg is NULL, then surv__km_check_ci, then SURV_ESIZE when m is 0. */
+int surv__km_check_request(const surv_km *km, const double *arg, size_t m,
+                           surv_ci_type type, double level);
 
 /* R 3.5-3 survfit_confint() for one row: estimate s, se of log S `se`,
  * z = qnorm(1 - (1 - level)/2). NA and NaN both come back as NaN. */

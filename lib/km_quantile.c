@@ -22,6 +22,7 @@
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "km_internal.h"
 
@@ -29,10 +30,11 @@ enum { TAG_NUM = 0, TAG_NA = 1, TAG_NAN = 2 };
 
 /* Working arrays for one findq() call over k curve rows (k + 1 points). */
 typedef struct qwork {
-  double *x, *y;      /* kept points after duplicated() */
-  unsigned char *tag; /* TAG_* of the kept points */
-  size_t *pos;        /* kept numeric points sorted by y: 1-based position */
-  double *v1, *v2;    /* y + tol, y - tol in that order */
+  double *x, *y;        /* kept points after duplicated() */
+  unsigned char *tag;   /* TAG_* of the kept points */
+  unsigned char *first; /* rows 0..k: first of its value (non-monotone) */
+  size_t *pos;          /* kept numeric points sorted by y: 1-based position */
+  double *v1, *v2;      /* y + tol, y - tol in that order */
 } qwork;
 
 typedef struct sort_item {
@@ -93,34 +95,9 @@ static void findq(const double *time, const double *yr,
       q[i] = NAN;
     return;
   }
-  /* duplicated(): keep the first of each value */
-  w->x[0] = 0.0;
-  w->y[0] = 0.0;
-  w->tag[0] = TAG_NUM;
-  n = 1;
-  last_num = 0.0;
-  if (monotone) {
-    for (r = 0; r < k; r++) {
-      unsigned char t = TAG_NUM;
-      if (tagr && isnan(yr[r])) {
-        t = tagr[r];
-        if (t == TAG_NA ? seen_na : seen_nan)
-          continue;
-        if (t == TAG_NA)
-          seen_na = 1;
-        else
-          seen_nan = 1;
-      } else {
-        if (yr[r] == last_num)
-          continue;
-        last_num = yr[r];
-      }
-      w->x[n] = time[r];
-      w->y[n] = yr[r];
-      w->tag[n++] = t;
-    }
-  } else {
-    /* numbers: sort (y, row) and keep the first row of each value */
+  /* duplicated(): keep the first of each value. A monotone curve repeats
+   * only its previous number; otherwise sort (y, row) to mark first rows. */
+  if (!monotone) {
     size_t ni = 0;
     items[ni].y = 0.0;
     items[ni++].i = 0; /* the prepended point, row "0" */
@@ -130,35 +107,33 @@ static void findq(const double *time, const double *yr,
         items[ni++].i = r + 1;
       }
     qsort(items, ni, sizeof *items, cmp_item);
-    /* mark duplicates by making their row index invalid in a keep mask:
-     * reuse w->tag over rows 0..k as the mask */
-    for (r = 0; r <= k; r++)
-      w->tag[r] = 0;
+    memset(w->first, 0, k + 1);
     for (i = 0; i < ni; i++)
       if (i == 0 || items[i].y != items[i - 1].y)
-        w->tag[items[i].i] = 1;
-    n = 1; /* row 0 is kept */
-    for (r = 0; r < k; r++) {
-      unsigned char t = TAG_NUM;
-      if (isnan(yr[r])) {
-        t = tagr[r];
-        if (t == TAG_NA ? seen_na : seen_nan)
-          continue;
-        if (t == TAG_NA)
-          seen_na = 1;
-        else
-          seen_nan = 1;
-      } else if (!w->tag[r + 1]) {
+        w->first[items[i].i] = 1;
+  }
+  w->x[0] = 0.0;
+  w->y[0] = 0.0;
+  w->tag[0] = TAG_NUM;
+  n = 1;
+  last_num = 0.0;
+  for (r = 0; r < k; r++) {
+    unsigned char t = TAG_NUM;
+    if (tagr && isnan(yr[r])) {
+      t = tagr[r];
+      if (t == TAG_NA ? seen_na : seen_nan)
         continue;
-      }
-      w->x[n] = time[r];
-      w->y[n] = yr[r];
-      w->pos[n] = t; /* tags parked in pos until the mask is done */
-      n++;
+      if (t == TAG_NA)
+        seen_na = 1;
+      else
+        seen_nan = 1;
+    } else if (monotone ? yr[r] == last_num : !w->first[r + 1]) {
+      continue;
     }
-    w->tag[0] = TAG_NUM;
-    for (i = 1; i < n; i++)
-      w->tag[i] = (unsigned char)w->pos[i];
+    last_num = yr[r];
+    w->x[n] = time[r];
+    w->y[n] = yr[r];
+    w->tag[n++] = t;
   }
   /* approx() abscissae: numeric kept points ordered by y (stable) */
   if (monotone) {
@@ -191,6 +166,18 @@ static void findq(const double *time, const double *yr,
   }
 }
 
+/* y = 1 - band, tagged NA or NaN as R would have them. */
+static void band_y(const surv_km *km, surv_ci_type type, const double *band,
+                   double *yr, unsigned char *tag) {
+  size_t i;
+  for (i = 0; i < km->size; i++) {
+    yr[i] = 1 - band[i];
+    tag[i] = !isnan(band[i])                        ? TAG_NUM
+             : surv__km_ci_is_na(type, km->surv[i]) ? TAG_NA
+                                                    : TAG_NAN;
+  }
+}
+
 SURV_EXPORT int surv_km_quantile(const surv_km *km, const double *p, size_t m,
                                  surv_ci_type type, double level, double *est,
                                  double *lower, double *upper) {
@@ -199,14 +186,9 @@ SURV_EXPORT int surv_km_quantile(const surv_km *km, const double *p, size_t m,
   unsigned char *tagr;
   sort_item *items;
   qwork w;
-  int rc;
-  if (!km || !p)
-    return SURV_ENULL;
-  rc = surv__km_check_ci(type, level);
+  int rc = surv__km_check_request(km, p, m, type, level);
   if (rc)
     return rc;
-  if (m == 0)
-    return SURV_ESIZE;
   for (i = 0; i < m; i++) {
     if (!(p[i] > 0.0 && p[i] < 1.0))
       return SURV_EPROB;
@@ -215,13 +197,13 @@ SURV_EXPORT int surv_km_quantile(const surv_km *km, const double *p, size_t m,
   }
   k = km->size;
   /* doubles: yr, lo, hi (k each), x, y, v1, v2 (k + 1 each), 3 m results;
-   * then pos (k + 1 size_t), items (k + 1), tags (2 (k + 1) bytes) */
+   * then pos (k + 1 size_t), items (k + 1), tags (3 (k + 1) bytes) */
   if (k > SIZE_MAX / 64 - 4 || m > SIZE_MAX / 64)
     return SURV_ENOMEM;
   big = 3 * k + 4 * (k + 1) + 3 * m;
   block = surv__malloc_array(
       big +
-          (k + 1) * (sizeof(size_t) + sizeof(sort_item) + 2) / sizeof(double) +
+          (k + 1) * (sizeof(size_t) + sizeof(sort_item) + 3) / sizeof(double) +
           4,
       sizeof(double));
   if (!block)
@@ -239,7 +221,8 @@ SURV_EXPORT int surv_km_quantile(const surv_km *km, const double *p, size_t m,
   w.pos = (size_t *)(void *)(qu + m);
   items = (sort_item *)(void *)(w.pos + k + 1);
   w.tag = (unsigned char *)(items + k + 1);
-  tagr = w.tag + k + 1;
+  w.first = w.tag + k + 1;
+  tagr = w.first + k + 1;
 
   for (i = 0; i < k; i++)
     yr[i] = 1 - km->surv[i];
@@ -248,19 +231,9 @@ SURV_EXPORT int surv_km_quantile(const surv_km *km, const double *p, size_t m,
     z = surv__z_two_sided(level);
     for (i = 0; i < k; i++)
       surv__km_ci_row(type, z, km->surv[i], km->std_err_log[i], &lo[i], &hi[i]);
-    for (i = 0; i < k; i++) {
-      yr[i] = 1 - lo[i];
-      tagr[i] = isnan(lo[i])
-                    ? (surv__km_ci_is_na(type, km->surv[i]) ? TAG_NA : TAG_NAN)
-                    : TAG_NUM;
-    }
+    band_y(km, type, lo, yr, tagr);
     findq(km->time, yr, tagr, k, p, m, minp, &w, items, ql);
-    for (i = 0; i < k; i++) {
-      yr[i] = 1 - hi[i];
-      tagr[i] = isnan(hi[i])
-                    ? (surv__km_ci_is_na(type, km->surv[i]) ? TAG_NA : TAG_NAN)
-                    : TAG_NUM;
-    }
+    band_y(km, type, hi, yr, tagr);
     findq(km->time, yr, tagr, k, p, m, minp, &w, items, qu);
   }
   for (i = 0; i < m; i++) {

@@ -110,7 +110,7 @@ static int combo_rows(const tu_table *t, size_t *start, const char *c,
 }
 
 typedef struct fixtures {
-  tu_table *data, *cases, *rows, *at, *quant;
+  tu_table *data, *cases, *rows, *at, *quant, *quant2;
 } fixtures;
 
 /* Loaded once in the parent (unchecked fixture); forked tests only read. */
@@ -122,6 +122,7 @@ static void fixtures_load(fixtures *f) {
   f->rows = tu_table_read("km_rows.tsv");
   f->at = tu_table_read("km_at.tsv");
   f->quant = tu_table_read("km_quant.tsv");
+  f->quant2 = tu_table_read("km_quant2.tsv");
 }
 
 static void fixtures_free(fixtures *f) {
@@ -130,6 +131,7 @@ static void fixtures_free(fixtures *f) {
   tu_table_free(f->rows);
   tu_table_free(f->at);
   tu_table_free(f->quant);
+  tu_table_free(f->quant2);
 }
 
 static void check_rows(const tu_table *t, const surv_km *km, size_t first,
@@ -171,24 +173,39 @@ static void check_rows(const tu_table *t, const surv_km *km, size_t first,
   free(hi);
 }
 
-static void check_at(const tu_table *t, const surv_km *km, size_t first,
-                     size_t last, surv_ci_type type, double level, double rtol,
-                     const char *c) {
-  static const char *names[] = {"surv", "std_err", "lower", "upper", "n_risk"};
+/* A function of the curve at m inputs with up to 5 outputs of m each. */
+typedef int (*eval_fn)(const surv_km *km, const double *in, size_t m,
+                       surv_ci_type type, double level, double **out);
+
+static int eval_at(const surv_km *km, const double *in, size_t m,
+                   surv_ci_type type, double level, double **out) {
+  return surv_km_at(km, in, m, type, level, out[0], out[1], out[2], out[3],
+                    out[4]);
+}
+
+static int eval_quantile(const surv_km *km, const double *in, size_t m,
+                         surv_ci_type type, double level, double **out) {
+  return surv_km_quantile(km, in, m, type, level, out[0], out[1], out[2]);
+}
+
+/* Evaluate fn at the fixture's `incol` values of rows [first, last) and
+ * compare its outputs with the columns `names`. */
+static void check_eval(const tu_table *t, const surv_km *km, size_t first,
+                       size_t last, surv_ci_type type, double level,
+                       double rtol, const char *c, eval_fn fn,
+                       const char *incol, const char *const *names, int nout) {
   size_t m = last - first, i;
   double *buf = malloc(6 * m * sizeof(double)), *out[5];
   char ctx[160];
   int j;
   for (i = 0; i < m; i++)
-    buf[i] = tu_table_num(t, first + i, tu_table_col(t, "t"));
+    buf[i] = tu_table_num(t, first + i, tu_table_col(t, incol));
   for (j = 0; j < 5; j++)
     out[j] = buf + (size_t)(j + 1) * m;
-  ck_assert_int_eq(surv_km_at(km, buf, m, type, level, out[0], out[1], out[2],
-                              out[3], out[4]),
-                   SURV_OK);
+  ck_assert_int_eq(fn(km, buf, m, type, level, out), SURV_OK);
   for (i = 0; i < m; i++)
-    for (j = 0; j < 5; j++) {
-      snprintf(ctx, sizeof ctx, "%s at t=%g %s (type %d, %.2f)", c, buf[i],
+    for (j = 0; j < nout; j++) {
+      snprintf(ctx, sizeof ctx, "%s %s=%g %s (type %d, %.2f)", c, incol, buf[i],
                names[j], (int)type, level);
       TU_ASSERT_REL(out[j][i],
                     tu_table_num(t, first + i, tu_table_col(t, names[j])), rtol,
@@ -197,31 +214,9 @@ static void check_at(const tu_table *t, const surv_km *km, size_t first,
   free(buf);
 }
 
-static void check_quant(const tu_table *t, const surv_km *km, size_t first,
-                        size_t last, surv_ci_type type, double level,
-                        double rtol, const char *c) {
-  static const char *names[] = {"q", "lower", "upper"};
-  size_t m = last - first, i;
-  double *buf = malloc(4 * m * sizeof(double)), *out[3];
-  char ctx[160];
-  int j;
-  for (i = 0; i < m; i++)
-    buf[i] = tu_table_num(t, first + i, tu_table_col(t, "p"));
-  for (j = 0; j < 3; j++)
-    out[j] = buf + (size_t)(j + 1) * m;
-  ck_assert_int_eq(
-      surv_km_quantile(km, buf, m, type, level, out[0], out[1], out[2]),
-      SURV_OK);
-  for (i = 0; i < m; i++)
-    for (j = 0; j < 3; j++) {
-      snprintf(ctx, sizeof ctx, "%s quantile p=%g %s (type %d, %.2f)", c,
-               buf[i], names[j], (int)type, level);
-      TU_ASSERT_REL(out[j][i],
-                    tu_table_num(t, first + i, tu_table_col(t, names[j])), rtol,
-                    ctx);
-    }
-  free(buf);
-}
+static const char *const at_cols[] = {"surv", "std_err", "lower", "upper",
+                                      "n_risk"};
+static const char *const quant_cols[] = {"q", "lower", "upper"};
 
 static void fixtures_setup(void) { fixtures_load(&fx); }
 static void fixtures_teardown(void) { fixtures_free(&fx); }
@@ -229,23 +224,29 @@ static void fixtures_teardown(void) { fixtures_free(&fx); }
 /* One loop iteration: every case under conf.type/level combination _i. */
 START_TEST(test_r_fixtures) {
   const fixtures f = fx;
-  size_t ci, r0 = 0, a0 = 0, q0 = 0, first, last;
+  size_t ci, r0 = 0, a0 = 0, q0 = 0, q2 = 0, first, last;
   surv_ci_type type = combo_type(_i);
   double level = combo_level(_i);
   for (ci = 0; ci < tu_table_nrow(f.cases); ci++) {
     const char *c = tu_table_str(f.cases, ci, tu_table_col(f.cases, "case"));
     double rtol;
     surv_km *km = fit_case(f.cases, f.data, ci, &rtol);
-    r0 = a0 = q0 = 0;
+    r0 = a0 = q0 = q2 = 0;
     ck_assert_msg(combo_rows(f.rows, &r0, c, _i, &first, &last),
                   "no rows for %s", c);
     check_rows(f.rows, km, first, last, type, level, rtol, c);
     ck_assert_msg(combo_rows(f.at, &a0, c, _i, &first, &last),
                   "no summary rows for %s", c);
-    check_at(f.at, km, first, last, type, level, rtol, c);
+    check_eval(f.at, km, first, last, type, level, rtol, c, eval_at, "t",
+               at_cols, 5);
     ck_assert_msg(combo_rows(f.quant, &q0, c, _i, &first, &last),
                   "no quantiles for %s", c);
-    check_quant(f.quant, km, first, last, type, level, rtol, c);
+    check_eval(f.quant, km, first, last, type, level, rtol, c, eval_quantile,
+               "p", quant_cols, 3);
+    ck_assert_msg(combo_rows(f.quant2, &q2, c, _i, &first, &last),
+                  "no extreme quantiles for %s", c);
+    check_eval(f.quant2, km, first, last, type, level, rtol, c, eval_quantile,
+               "p", quant_cols, 3);
     surv_km_free(km);
   }
 }
@@ -325,10 +326,11 @@ static int cmp_keyed(const void *a, const void *b) {
   return (u->i > w->i) - (u->i < w->i);
 }
 
-/* Route r: 0 = many ties (hash), 1 = mostly distinct (radix fallback). */
+/* Route: 0 = many ties (hash), 1 = mostly distinct (radix fallback),
+ * 2 = a long sorted prefix, then disorder (the hash pass restarts). */
 START_TEST(test_routes_agree) {
   const size_t n = 20000;
-  int route = _i % 2, weighted = (_i / 2) % 2, strat = _i / 4;
+  int route = _i % 3, weighted = (_i / 3) % 2, strat = _i / 6;
   double *t = malloc(n * sizeof(double)), *ts = malloc(n * sizeof(double));
   double *w = malloc(n * sizeof(double)), *ws = malloc(n * sizeof(double));
   int *s = malloc(n * sizeof(int)), *ss = malloc(n * sizeof(int));
@@ -339,7 +341,9 @@ START_TEST(test_routes_agree) {
   surv_km *a, *b;
   for (i = 0; i < n; i++) {
     x = x * 6364136223846793005UL + 1442695040888963407UL;
-    t[i] = route ? (double)(x >> 20) * 1e-9 : (double)((x >> 33) % 500) / 4;
+    t[i] = route == 1                ? (double)(x >> 20) * 1e-9
+           : route == 2 && i < n / 2 ? (double)i / 100
+                                     : (double)((x >> 33) % 500) / 4;
     s[i] = (int)((x >> 13) & 1);
     w[i] = (double)((x >> 17) % 3); /* integer weights: sums exact */
     g[i] = (int)((x >> 23) % 3);
@@ -399,6 +403,30 @@ START_TEST(test_negative_zero_time) {
 END_TEST
 
 /* ---- error paths: exact code, outputs untouched ----------------------- */
+
+/* A bad subject found after the pass has switched to hashing. */
+START_TEST(test_errors_after_disorder) {
+  double t[] = {1, 2, 3, 0.5, 4, 4, 2};
+  int s[] = {1, 0, 1, 1, 0, 1, 0}, g[] = {1, 2, 1, 2, 1, 2, 1};
+  double w[] = {1, 1, 1, 1, 1, 1, 1};
+  surv_km *out = (surv_km *)&t;
+  t[6] = NAN;
+  ck_assert_int_eq(surv_km_fit(t, s, NULL, 7, 0, &out), SURV_ETIME);
+  t[6] = 2;
+  s[5] = 2;
+  ck_assert_int_eq(surv_km_fit(t, s, w, 7, 0, &out), SURV_ESTATUS);
+  s[5] = 1;
+  w[4] = -1;
+  ck_assert_int_eq(surv_km_fit_stratum(t, s, w, g, 2, 7, 0, &out),
+                   SURV_EWEIGHT);
+  w[4] = 1;
+  ck_assert_int_eq(surv_km_fit_stratum(t, s, w, g, 3, 7, 0, &out), SURV_EGROUP);
+  ck_assert_ptr_eq(out, (surv_km *)&t);
+  ck_assert_int_eq(surv_km_fit_stratum(t, s, w, g, 2, 7, 0, &out), SURV_OK);
+  ck_assert_uint_eq(surv_km_size(out), 3); /* 0.5, 2, 4 */
+  surv_km_free(out);
+}
+END_TEST
 
 #define SENTINEL 12345.0
 
@@ -584,7 +612,8 @@ int main(void) {
   suite_add_tcase(s, tc);
   tc = tcase_create("routes");
   tcase_set_timeout(tc, 30);
-  tcase_add_loop_test(tc, test_routes_agree, 0, 8);
+  tcase_add_loop_test(tc, test_routes_agree, 0, 12);
+  tcase_add_test(tc, test_errors_after_disorder);
   tcase_add_test(tc, test_negative_zero_time);
   suite_add_tcase(s, tc);
   tc = tcase_create("errors");
