@@ -1,0 +1,496 @@
+/* A small, fast CSV reader for the example programs: see csv.h.
+ *
+ * Strategy: read the whole input into one buffer (large read() calls, sized
+ * from fstat for regular files, doubling for pipes), reject embedded NUL
+ * bytes with one memchr, then use the NUL byte after the data as the end
+ * sentinel. Rows are split in place: each field is terminated by writing a
+ * NUL over its delimiter, quoted fields are unescaped in place (the text only
+ * moves left), and the current row's field pointers live in one array reused
+ * for every row. Cost: O(bytes) time, the file size plus O(columns) memory.
+ *
+ * Numbers: a decimal field with at most 15 significant digits and a decimal
+ * exponent of magnitude <= 22 is converted with one IEEE multiplication or
+ * division of two exactly representable doubles (Clinger's fast path), which
+ * is correctly rounded; anything else that matches the decimal grammar goes
+ * to strtod (correctly rounded in glibc). */
+#define _DEFAULT_SOURCE /* madvise, MADV_HUGEPAGE */
+
+#include "csv.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+struct csv {
+  char *buf;    /* the whole input plus a NUL sentinel */
+  char *pos;    /* next unread byte */
+  char *end;    /* buf + length (points at the sentinel) */
+  long line;    /* line number at pos */
+  long rowline; /* line where the current row starts */
+  char *name;   /* file name for messages */
+  size_t ncol;  /* header fields */
+  char **hdr;   /* header names (point into buf) */
+  char **fld;   /* current row's fields */
+  size_t *flen; /* and their lengths */
+  size_t cap;   /* capacity of fld/flen */
+  size_t nfld;  /* fields found in the current row */
+  char err[CSV_ERRLEN];
+};
+
+/* ---- errors ------------------------------------------------------------ */
+
+static void set_errv(csv *c, long line, const char *fmt, va_list ap) {
+  int k = line > 0 ? snprintf(c->err, sizeof c->err, "%s:%ld: ", c->name, line)
+                   : snprintf(c->err, sizeof c->err, "%s: ", c->name);
+  if (k < 0 || (size_t)k >= sizeof c->err)
+    return;
+  vsnprintf(c->err + k, sizeof c->err - (size_t)k, fmt, ap);
+}
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+static void
+set_err(csv *c, long line, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  set_errv(c, line, fmt, ap);
+  va_end(ap);
+}
+
+int csv_fail(csv *c, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  set_errv(c, c->rowline, fmt, ap);
+  va_end(ap);
+  return CSV_BAD;
+}
+
+const char *csv_errmsg(const csv *c) { return c->err; }
+
+/* ---- reading the input ------------------------------------------------- */
+
+void csv_advise_big(void *p, size_t bytes) {
+#if defined(MADV_HUGEPAGE)
+  /* Transparent huge pages for the 2 MiB-aligned interior: one page fault
+   * per 2 MiB instead of per 4 KiB (page faults dominate reading big files
+   * on some virtual machines). Only a hint: errors are ignored. */
+  const uintptr_t huge = (uintptr_t)2 << 20;
+  uintptr_t a = ((uintptr_t)p + huge - 1) & ~(huge - 1);
+  uintptr_t b = ((uintptr_t)p + bytes) & ~(huge - 1);
+  if (b > a)
+    (void)madvise((void *)a, b - a, MADV_HUGEPAGE);
+#else
+  (void)p;
+  (void)bytes;
+#endif
+}
+
+/* Read all of fd into *out (NUL-terminated); returns 0 or an errno value. */
+static int slurp(int fd, char **out, size_t *outlen) {
+  struct stat st;
+  size_t cap = (size_t)1 << 20, len = 0;
+  if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+    cap = (size_t)st.st_size + 2; /* +1 sentinel, +1 to see EOF at once */
+  char *buf = malloc(cap);
+  if (!buf)
+    return ENOMEM;
+  csv_advise_big(buf, cap);
+  for (;;) {
+    if (cap - len < 2) {
+      size_t ncap = cap * 2;
+      char *nb = ncap > cap ? realloc(buf, ncap) : NULL;
+      if (!nb) {
+        free(buf);
+        return ENOMEM;
+      }
+      buf = nb;
+      cap = ncap;
+      csv_advise_big(buf, cap);
+    }
+    size_t want = cap - len - 1;
+    if (want > ((size_t)1 << 30))
+      want = (size_t)1 << 30;
+    ssize_t r = read(fd, buf + len, want);
+    if (r < 0) {
+      if (errno == EINTR)
+        continue;
+      int e = errno;
+      free(buf);
+      return e;
+    }
+    if (r == 0)
+      break;
+    len += (size_t)r;
+  }
+  buf[len] = '\0';
+  *out = buf;
+  *outlen = len;
+  return 0;
+}
+
+static long count_lines(const char *p, const char *end) {
+  long n = 0;
+  for (; p < end; p++)
+    n += *p == '\n';
+  return n;
+}
+
+/* ---- splitting rows ---------------------------------------------------- */
+
+static int add_field(csv *c, char *s, size_t len) {
+  if (c->nfld == c->cap) {
+    size_t ncap = c->cap ? 2 * c->cap : 16;
+    char **nf = realloc(c->fld, ncap * sizeof *nf);
+    if (!nf)
+      return -1;
+    c->fld = nf;
+    size_t *nl = realloc(c->flen, ncap * sizeof *nl);
+    if (!nl)
+      return -1;
+    c->flen = nl;
+    c->cap = ncap;
+  }
+  c->fld[c->nfld] = s;
+  c->flen[c->nfld] = len;
+  c->nfld++;
+  return 0;
+}
+
+/* Split the next non-blank row into c->fld. 1 = row, 0 = end, -1 = error. */
+static int split_row(csv *c) {
+  char *p = c->pos;
+  /* skip blank lines (LF or CRLF) */
+  for (;;) {
+    if (*p == '\n') {
+      p++;
+      c->line++;
+    } else if (*p == '\r' && p[1] == '\n') {
+      p += 2;
+      c->line++;
+    } else
+      break;
+  }
+  if (p >= c->end) {
+    c->pos = p;
+    return 0;
+  }
+  c->rowline = c->line;
+  c->nfld = 0;
+  for (;;) {
+    char *start, *q;
+    if (*p == '"') {
+      long qline = c->line;
+      char *w = start = p + 1;
+      q = start;
+      for (;;) {
+        char ch = *q;
+        if (ch == '"') {
+          if (q[1] != '"')
+            break;
+          *w++ = '"';
+          q += 2;
+        } else if (ch == '\0') {
+          if (q < c->end)
+            goto nul;
+          set_err(c, qline, "unterminated quoted field");
+          return -1;
+        } else {
+          c->line += ch == '\n';
+          *w++ = ch;
+          q++;
+        }
+      }
+      q++; /* past the closing quote */
+      if (!(*q == ',' || *q == '\n' || q >= c->end ||
+            (*q == '\r' && q[1] == '\n'))) {
+        set_err(c, c->line, "unexpected character after a closing quote");
+        return -1;
+      }
+      if (add_field(c, start, (size_t)(w - start)) < 0)
+        goto nomem;
+      *w = '\0'; /* w < q: the delimiter at q is still intact */
+    } else {
+      start = q = p;
+      for (;;) {
+        char ch = *q;
+        if (ch == ',' || ch == '\n' || ch == '\0')
+          break;
+        if (ch == '\r' && q[1] == '\n')
+          break;
+        if (ch == '"') {
+          set_err(c, c->line, "quote inside an unquoted field");
+          return -1;
+        }
+        q++;
+      }
+      if (*q == '\0' && q < c->end)
+        goto nul;
+      if (add_field(c, start, (size_t)(q - start)) < 0)
+        goto nomem;
+    }
+    /* q is at the delimiter */
+    char d = *q;
+    *q = '\0';
+    if (d == ',') {
+      p = q + 1;
+      continue;
+    }
+    if (d == '\r')
+      q++;
+    if (q < c->end) { /* a line feed */
+      q++;
+      c->line++;
+    }
+    c->pos = q;
+    return 1;
+  }
+nomem:
+  set_err(c, c->rowline, "out of memory");
+  return -1;
+nul:
+  set_err(c, c->line, "NUL byte in the input");
+  return -1;
+}
+
+/* ---- public API -------------------------------------------------------- */
+
+csv *csv_open(const char *path, char *err, size_t errlen) {
+  int is_stdin = strcmp(path, "-") == 0;
+  const char *shown = is_stdin ? "<stdin>" : path;
+  csv *c = calloc(1, sizeof *c);
+  if (!c || !(c->name = strdup(shown))) {
+    free(c);
+    snprintf(err, errlen, "%s: out of memory", shown);
+    return NULL;
+  }
+  int fd = is_stdin ? 0 : open(path, O_RDONLY);
+  if (fd < 0) {
+    snprintf(err, errlen, "%s: cannot open: %s", shown, strerror(errno));
+    csv_close(c);
+    return NULL;
+  }
+  size_t len = 0;
+  int e = slurp(fd, &c->buf, &len);
+  if (!is_stdin)
+    close(fd);
+  if (e) {
+    snprintf(err, errlen, "%s: cannot read: %s", shown, strerror(e));
+    csv_close(c);
+    return NULL;
+  }
+  c->pos = c->buf;
+  c->end = c->buf + len;
+  c->line = 1;
+  if (len >= 3 && memcmp(c->buf, "\xEF\xBB\xBF", 3) == 0)
+    c->pos += 3;
+  int r = split_row(c);
+  if (r == 0) {
+    c->rowline = 1;
+    set_err(c, 1, "no header row (the input is empty or blank)");
+  }
+  if (r <= 0)
+    goto fail;
+  c->ncol = c->nfld;
+  c->hdr = malloc(c->ncol * sizeof *c->hdr);
+  if (!c->hdr) {
+    set_err(c, c->rowline, "out of memory");
+    goto fail;
+  }
+  memcpy(c->hdr, c->fld, c->ncol * sizeof *c->hdr);
+  return c;
+fail:
+  snprintf(err, errlen, "%s", c->err);
+  csv_close(c);
+  return NULL;
+}
+
+void csv_close(csv *c) {
+  if (!c)
+    return;
+  free(c->buf);
+  free(c->name);
+  free(c->hdr);
+  free(c->fld);
+  free(c->flen);
+  free(c);
+}
+
+const char *csv_filename(const csv *c) { return c->name; }
+size_t csv_ncol(const csv *c) { return c->ncol; }
+const char *csv_colname(const csv *c, size_t j) { return c->hdr[j]; }
+long csv_lineno(const csv *c) { return c->rowline; }
+const char *csv_field(const csv *c, size_t j) { return c->fld[j]; }
+size_t csv_field_len(const csv *c, size_t j) { return c->flen[j]; }
+
+int csv_col(const csv *c, const char *name) {
+  for (size_t j = 0; j < c->ncol; j++)
+    if (strcmp(c->hdr[j], name) == 0)
+      return j > (size_t)INT32_MAX ? -1 : (int)j;
+  return -1;
+}
+
+size_t csv_rows_hint(const csv *c) {
+  return (size_t)count_lines(c->pos, c->end) + 1;
+}
+
+int csv_next(csv *c) {
+  int r = split_row(c);
+  if (r <= 0)
+    return r;
+  if (c->nfld != c->ncol) {
+    set_err(c, c->rowline, "expected %zu fields (as in the header), found %zu",
+            c->ncol, c->nfld);
+    return -1;
+  }
+  return 1;
+}
+
+/* ---- numbers ----------------------------------------------------------- */
+
+static const double pow10_exact[23] = {
+    1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+    1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+int csv_parse_double(const char *s, size_t len, double *out) {
+  const char *p = s, *end = s + len;
+  int neg = 0;
+  if (p < end && (*p == '+' || *p == '-'))
+    neg = *p++ == '-';
+  uint64_t m = 0; /* significant digits, at most 19 kept */
+  int nsig = 0;   /* significant digits seen */
+  int ndig = 0;   /* all mantissa digits */
+  long dexp = 0;  /* decimal exponent adjustment of m */
+  for (; p < end && (unsigned)(*p - '0') < 10; p++, ndig++) {
+    unsigned d = (unsigned)(*p - '0');
+    if (nsig == 0 && d == 0)
+      continue;
+    if (nsig < 19)
+      m = m * 10 + d;
+    else
+      dexp++;
+    nsig++;
+  }
+  if (p < end && *p == '.') {
+    for (p++; p < end && (unsigned)(*p - '0') < 10; p++, ndig++) {
+      unsigned d = (unsigned)(*p - '0');
+      if (nsig == 0 && d == 0) {
+        dexp--;
+        continue;
+      }
+      if (nsig < 19) {
+        m = m * 10 + d;
+        dexp--;
+      }
+      nsig++;
+    }
+  }
+  if (ndig == 0)
+    return -1;
+  long e = 0;
+  if (p < end && (*p == 'e' || *p == 'E')) {
+    int eneg = 0;
+    p++;
+    if (p < end && (*p == '+' || *p == '-'))
+      eneg = *p++ == '-';
+    if (p == end || (unsigned)(*p - '0') >= 10)
+      return -1;
+    for (; p < end && (unsigned)(*p - '0') < 10; p++)
+      if (e < 100000)
+        e = e * 10 + (*p - '0');
+    if (eneg)
+      e = -e;
+  }
+  if (p != end)
+    return -1;
+  if (m == 0) {
+    *out = neg ? -0.0 : 0.0;
+    return 0;
+  }
+  e += dexp;
+  if (nsig <= 15 && e >= -22 && e <= 22) {
+    /* m < 10^15 < 2^53 and 10^|e| are exact: one correctly rounded op. */
+    double v =
+        e >= 0 ? (double)m * pow10_exact[e] : (double)m / pow10_exact[-e];
+    *out = neg ? -v : v;
+    return 0;
+  }
+  /* Valid decimal syntax but outside the fast path: strtod, which needs the
+   * NUL the callers guarantee at s[len]. */
+  char *q;
+  errno = 0;
+  double v = strtod(s, &q);
+  if (q != end || v - v != 0) /* overflow to +-Inf */
+    return -1;
+  *out = v;
+  return 0;
+}
+
+/* Quote a field for a message: at most 40 bytes, control bytes as '?'. */
+static void show(char *dst, size_t n, const char *s, size_t len) {
+  size_t k = 0;
+  for (size_t i = 0; i < len && k + 4 < n && i < 40; i++)
+    dst[k++] = (unsigned char)s[i] < 0x20 ? '?' : s[i];
+  if (len > 40 && k + 4 < n) {
+    memcpy(dst + k, "...", 3);
+    k += 3;
+  }
+  dst[k] = '\0';
+}
+
+static int is_nonfinite_word(const char *s) {
+  if (*s == '+' || *s == '-')
+    s++;
+  return strcasecmp(s, "nan") == 0 || strcasecmp(s, "inf") == 0 ||
+         strcasecmp(s, "infinity") == 0;
+}
+
+int csv_get_double(csv *c, size_t j, double *out) {
+  const char *s = c->fld[j];
+  size_t len = c->flen[j];
+  if (len == 0) {
+    csv_fail(c, "column '%s': empty field (missing value)", c->hdr[j]);
+    return CSV_MISSING;
+  }
+  if (csv_parse_double(s, len, out) == 0)
+    return CSV_OK;
+  char shown[64];
+  show(shown, sizeof shown, s, len);
+  if (is_nonfinite_word(s))
+    return csv_fail(c, "column '%s': '%s' is not a finite number", c->hdr[j],
+                    shown);
+  return csv_fail(c, "column '%s': '%s' is not a number", c->hdr[j], shown);
+}
+
+int csv_get_time(csv *c, size_t j, double *out) {
+  double v;
+  int r = csv_get_double(c, j, &v);
+  if (r != CSV_OK)
+    return r;
+  if (v < 0)
+    return csv_fail(c, "column '%s': negative value %s", c->hdr[j], c->fld[j]);
+  *out = v + 0.0; /* -0 becomes +0 */
+  return CSV_OK;
+}
+
+int csv_get_01(csv *c, size_t j, int *out) {
+  double v;
+  int r = csv_get_double(c, j, &v);
+  if (r != CSV_OK)
+    return r;
+  if (v != 0 && v != 1) {
+    char shown[64];
+    show(shown, sizeof shown, c->fld[j], c->flen[j]);
+    return csv_fail(c, "column '%s': '%s' is not 0 or 1", c->hdr[j], shown);
+  }
+  *out = v == 1;
+  return CSV_OK;
+}

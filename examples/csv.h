@@ -1,0 +1,115 @@
+/* A small, fast CSV reader shared by the example programs (not installed,
+ * not part of libsurv).
+ *
+ * The whole file (or standard input) is read into memory in large blocks and
+ * parsed in place, one row at a time, without a malloc per field. Format:
+ * a header row of column names, then data rows; fields separated by commas;
+ * a field may be enclosed in double quotes, inside which "" stands for one
+ * quote and commas and line breaks are literal; lines end in LF or CRLF; an
+ * optional UTF-8 byte order mark before the header is skipped; blank lines
+ * are skipped anywhere. Errors (embedded NUL byte, unterminated quote, text
+ * after a closing quote, a quote inside an unquoted field, a row whose field
+ * count differs from the header's) are reported as "FILE:LINE: message" (FILE
+ * is "<stdin>" for "-").
+ *
+ * Typical use:
+ *
+ *   char err[CSV_ERRLEN];
+ *   csv *c = csv_open(path, err, sizeof err);
+ *   if (!c) { fprintf(stderr, "prog: %s\n", err); return 1; }
+ *   int jt = csv_col(c, "time");
+ *   while ((rc = csv_next(c)) > 0) {
+ *     double t;
+ *     if (csv_get_time(c, jt, &t) != CSV_OK) break;  // csv_errmsg(c) says why
+ *     ...
+ *   }
+ *   if (rc < 0) ... csv_errmsg(c) ...
+ *   csv_close(c);
+ *
+ * Not thread-safe per object; separate objects are independent. */
+#ifndef SURV_EXAMPLES_CSV_H
+#define SURV_EXAMPLES_CSV_H
+
+#include <stddef.h>
+
+#define CSV_ERRLEN 512
+
+typedef struct csv csv;
+
+/* Status of the field parsers. */
+enum {
+  CSV_OK = 0,      /* parsed */
+  CSV_MISSING = 1, /* the field is empty (zero characters, quoted or not) */
+  CSV_BAD = 2      /* not valid for the requested type; csv_errmsg() says why */
+};
+
+/* Read the whole of path ("-" = standard input) and parse its header row.
+ * On failure returns NULL and writes "FILE:LINE: message" (or "FILE: message"
+ * when no line applies, e.g. the file cannot be opened) into err[errlen]. */
+csv *csv_open(const char *path, char *err, size_t errlen);
+
+/* Release everything; NULL is a no-op. Field pointers die with the object. */
+void csv_close(csv *c);
+
+/* The name used in messages ("<stdin>" for "-"). */
+const char *csv_filename(const csv *c);
+
+/* Number of columns (fields of the header row) and the name of column j. */
+size_t csv_ncol(const csv *c);
+const char *csv_colname(const csv *c, size_t j);
+
+/* Index of the first column named exactly name, or -1 if there is none. */
+int csv_col(const csv *c, const char *name);
+
+/* An upper bound on the number of data rows still to come (counts line
+ * breaks; cheap), for sizing arrays before reading. */
+size_t csv_rows_hint(const csv *c);
+
+/* A performance hint for a big buffer (e.g. arrays sized by csv_rows_hint):
+ * ask the kernel for transparent huge pages, where available. */
+void csv_advise_big(void *p, size_t bytes);
+
+/* Advance to the next data row: 1 = a row is available, 0 = end of input,
+ * -1 = malformed input (csv_errmsg() holds "FILE:LINE: message"). */
+int csv_next(csv *c);
+
+/* Line number (1-based) where the current row starts. */
+long csv_lineno(const csv *c);
+
+/* Field j of the current row: NUL-terminated, quotes removed, valid until the
+ * object is closed (the text lives in the file buffer). j < csv_ncol(). */
+const char *csv_field(const csv *c, size_t j);
+size_t csv_field_len(const csv *c, size_t j);
+
+/* Parse field j of the current row as a finite double. The whole field must
+ * be a decimal number ([+-]digits[.digits][e[+-]digits], digits on at least
+ * one side of the point); no spaces, no hex, no "NaN"/"Inf" text, no
+ * overflow to infinity. Correctly rounded (as strtod). Returns CSV_OK,
+ * CSV_MISSING (empty field) or CSV_BAD; on anything but CSV_OK an error
+ * message naming the column and line is left in csv_errmsg() and *out is
+ * untouched. */
+int csv_get_double(csv *c, size_t j, double *out);
+
+/* As csv_get_double, also requiring a value >= 0 (a time or a count). */
+int csv_get_time(csv *c, size_t j, double *out);
+
+/* Field j as an event indicator: a number equal to 0 or 1 ("1", "0.0"). */
+int csv_get_01(csv *c, size_t j, int *out);
+
+/* The last error message ("" if none). */
+const char *csv_errmsg(const csv *c);
+
+/* Set the error message to "FILE:LINE: " (current row) followed by the
+ * printf-style text, for checks done by the caller. Returns CSV_BAD. */
+int csv_fail(csv *c, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* Parse a whole NUL-terminated string as a finite decimal double (the same
+ * rules as csv_get_double; also useful for command-line options). Returns 0
+ * and sets *out on success, -1 otherwise. */
+int csv_parse_double(const char *s, size_t len, double *out);
+
+#endif /* SURV_EXAMPLES_CSV_H */

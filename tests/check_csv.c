@@ -1,0 +1,350 @@
+/* The example programs' CSV reader (examples/csv.c): splitting, quoting, line
+ * ends, BOM, blank lines, line numbers in messages, every malformed-input
+ * error, the strict number parsers, and the fast double parser's bits
+ * against strtod on many random decimal strings. */
+#define _POSIX_C_SOURCE 200809L
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../examples/csv.h"
+#include "testutil.h"
+
+/* Write text (len bytes) to a fresh temporary file; path into buf. */
+static const char *write_tmp(const char *text, size_t len, char *buf,
+                             size_t n) {
+  const char *dir = getenv("TMPDIR");
+  snprintf(buf, n, "%s/check_csv.XXXXXX", dir ? dir : "/tmp");
+  int fd = mkstemp(buf);
+  ck_assert_int_ge(fd, 0);
+  ck_assert_int_eq(write(fd, text, len), (ssize_t)len);
+  close(fd);
+  return buf;
+}
+
+static csv *open_text(const char *text, char *path, size_t n) {
+  char err[CSV_ERRLEN];
+  write_tmp(text, strlen(text), path, n);
+  csv *c = csv_open(path, err, sizeof err);
+  ck_assert_msg(c != NULL, "csv_open failed: %s", err);
+  return c;
+}
+
+/* csv_open must fail with "PATH:LINE: ..." containing what. */
+static void expect_open_error(const char *text, size_t len, long line,
+                              const char *what) {
+  char path[256], err[CSV_ERRLEN], want[300];
+  write_tmp(text, len, path, sizeof path);
+  strcpy(err, "untouched");
+  csv *c = csv_open(path, err, sizeof err);
+  unlink(path);
+  ck_assert_ptr_null(c);
+  snprintf(want, sizeof want, "%s:%ld: ", path, line);
+  ck_assert_msg(strncmp(err, want, strlen(want)) == 0, "got '%s', want '%s'",
+                err, want);
+  ck_assert_msg(strstr(err, what) != NULL, "'%s' lacks '%s'", err, what);
+}
+
+/* Reading the rows of text must fail at line with a message containing
+ * what, after nok good rows. */
+static void expect_row_error(const char *text, size_t len, int nok, long line,
+                             const char *what) {
+  char path[256], err[CSV_ERRLEN], want[300];
+  write_tmp(text, len, path, sizeof path);
+  csv *c = csv_open(path, err, sizeof err);
+  ck_assert_msg(c != NULL, "%s", err);
+  for (int i = 0; i < nok; i++)
+    ck_assert_int_eq(csv_next(c), 1);
+  ck_assert_int_eq(csv_next(c), -1);
+  snprintf(want, sizeof want, "%s:%ld: ", path, line);
+  ck_assert_msg(strncmp(csv_errmsg(c), want, strlen(want)) == 0,
+                "got '%s', want '%s'", csv_errmsg(c), want);
+  ck_assert_msg(strstr(csv_errmsg(c), what) != NULL, "'%s' lacks '%s'",
+                csv_errmsg(c), what);
+  csv_close(c);
+  unlink(path);
+}
+
+START_TEST(test_plain_rows) {
+  char path[256];
+  csv *c = open_text("time,status,group\n1.5,1,a\n2,0,bb\n", path, sizeof path);
+  ck_assert_uint_eq(csv_ncol(c), 3);
+  ck_assert_str_eq(csv_colname(c, 2), "group");
+  ck_assert_int_eq(csv_col(c, "status"), 1);
+  ck_assert_int_eq(csv_col(c, "Status"), -1);
+  ck_assert_int_eq(csv_col(c, "x"), -1);
+  ck_assert_str_eq(csv_filename(c), path);
+  ck_assert_uint_ge(csv_rows_hint(c), 2);
+  ck_assert_int_eq(csv_next(c), 1);
+  ck_assert_int_eq(csv_lineno(c), 2);
+  double t = 0;
+  int s = -1;
+  ck_assert_int_eq(csv_get_time(c, 0, &t), CSV_OK);
+  ck_assert(t == 1.5);
+  ck_assert_int_eq(csv_get_01(c, 1, &s), CSV_OK);
+  ck_assert_int_eq(s, 1);
+  ck_assert_str_eq(csv_field(c, 2), "a");
+  ck_assert_int_eq(csv_next(c), 1);
+  ck_assert_int_eq(csv_lineno(c), 3);
+  ck_assert_str_eq(csv_field(c, 2), "bb");
+  ck_assert_uint_eq(csv_field_len(c, 2), 2);
+  ck_assert_int_eq(csv_next(c), 0);
+  ck_assert_int_eq(csv_next(c), 0);
+  csv_close(c);
+  unlink(path);
+}
+END_TEST
+
+START_TEST(test_quotes_crlf_bom_blank) {
+  char path[256];
+  /* BOM, blank lines (LF and CRLF), CRLF ends, quoted header and fields
+   * with "" escapes, commas and a line break, HR+/HER2- strings, an empty
+   * last field and no final line break. */
+  csv *c = open_text("\xEF\xBB\xBF\r\n\n\"time\",\"subtype\",note\r\n"
+                     "\"3\",HR+/HER2-,\"a, \"\"b\"\"\r\nc\"\r\n\r\n"
+                     "4,\"\",\n5,x,\"\"",
+                     path, sizeof path);
+  ck_assert_uint_eq(csv_ncol(c), 3);
+  ck_assert_str_eq(csv_colname(c, 0), "time");
+  ck_assert_int_eq(csv_col(c, "subtype"), 1);
+  ck_assert_int_eq(csv_next(c), 1);
+  ck_assert_int_eq(csv_lineno(c), 4);
+  ck_assert_str_eq(csv_field(c, 0), "3");
+  ck_assert_str_eq(csv_field(c, 1), "HR+/HER2-");
+  ck_assert_str_eq(csv_field(c, 2), "a, \"b\"\r\nc");
+  ck_assert_uint_eq(csv_field_len(c, 2), 9);
+  ck_assert_int_eq(csv_next(c), 1);
+  ck_assert_int_eq(csv_lineno(c), 7);
+  ck_assert_str_eq(csv_field(c, 0), "4");
+  ck_assert_uint_eq(csv_field_len(c, 1), 0);
+  ck_assert_uint_eq(csv_field_len(c, 2), 0);
+  double v = 42;
+  ck_assert_int_eq(csv_get_double(c, 1, &v), CSV_MISSING);
+  ck_assert(v == 42);
+  ck_assert_ptr_nonnull(strstr(csv_errmsg(c), ":7: column 'subtype': empty"));
+  ck_assert_int_eq(csv_next(c), 1);
+  ck_assert_int_eq(csv_lineno(c), 8);
+  ck_assert_str_eq(csv_field(c, 1), "x");
+  ck_assert_str_eq(csv_field(c, 2), "");
+  ck_assert_int_eq(csv_next(c), 0);
+  csv_close(c);
+  unlink(path);
+}
+END_TEST
+
+START_TEST(test_single_column_and_lone_cr) {
+  char path[256];
+  csv *c = open_text("x\n1\n\n2\r3\n", path, sizeof path);
+  ck_assert_int_eq(csv_next(c), 1);
+  ck_assert_str_eq(csv_field(c, 0), "1");
+  ck_assert_int_eq(csv_next(c), 1); /* a lone CR is data, not a line end */
+  ck_assert_str_eq(csv_field(c, 0), "2\r3");
+  ck_assert_int_eq(csv_lineno(c), 4);
+  ck_assert_int_eq(csv_next(c), 0);
+  csv_close(c);
+  unlink(path);
+}
+END_TEST
+
+START_TEST(test_open_errors) {
+  char err[CSV_ERRLEN];
+  ck_assert_ptr_null(csv_open("/nonexistent/dir/file.csv", err, sizeof err));
+  ck_assert_str_eq(err,
+                   "/nonexistent/dir/file.csv: cannot open: No such file or "
+                   "directory");
+  expect_open_error("", 0, 1, "no header row");
+  expect_open_error("\n\r\n\n", 4, 1, "no header row");
+  expect_open_error("a,\"b\n", 5, 1, "unterminated quoted field");
+  expect_open_error("\na,b\0c\n", 7, 2, "NUL byte");
+  expect_open_error("a,\"b\"c\n", 7, 1, "after a closing quote");
+}
+END_TEST
+
+START_TEST(test_row_errors) {
+  const char *h = "a,b\n";
+  char t[256];
+  snprintf(t, sizeof t, "%s1,2\n3\n", h);
+  expect_row_error(t, strlen(t), 1, 3,
+                   "expected 2 fields (as in the header), "
+                   "found 1");
+  snprintf(t, sizeof t, "%s1,2\n\n3,4,5\n", h);
+  expect_row_error(t, strlen(t), 1, 4, "found 3");
+  snprintf(t, sizeof t, "%s1,2\r\n\"3,4\r\n5,6\r\n", h);
+  expect_row_error(t, strlen(t), 1, 3, "unterminated quoted field");
+  snprintf(t, sizeof t, "%s\"1\n\",2\n3,\"4\"x\n", h);
+  expect_row_error(t, strlen(t), 1, 4, "after a closing quote");
+  snprintf(t, sizeof t, "%s1,2\n3,4\"\n", h);
+  expect_row_error(t, strlen(t), 1, 3, "quote inside an unquoted field");
+  static const char nul[] = "a,b\n1,2\n3,\0\n";
+  expect_row_error(nul, sizeof nul - 1, 1, 3, "NUL byte");
+  static const char nulq[] = "a,b\n1,\"2\0\"\n";
+  expect_row_error(nulq, sizeof nulq - 1, 0, 2, "NUL byte");
+}
+END_TEST
+
+/* Parse one field through csv_get_double / csv_get_time / csv_get_01. */
+static int get_field(const char *field, int kind, double *d, int *i, char *msg,
+                     size_t msglen) {
+  char path[256], text[256];
+  snprintf(text, sizeof text, "value,y\n\"%s\",1\n", field);
+  csv *c = open_text(text, path, sizeof path);
+  ck_assert_int_eq(csv_next(c), 1);
+  int r = kind == 0   ? csv_get_double(c, 0, d)
+          : kind == 1 ? csv_get_time(c, 0, d)
+                      : csv_get_01(c, 0, i);
+  snprintf(msg, msglen, "%s", csv_errmsg(c));
+  csv_close(c);
+  unlink(path);
+  return r;
+}
+
+START_TEST(test_number_fields) {
+  static const struct {
+    const char *s;
+    double v;
+  } good[] = {{"0", 0},
+              {"-0", -0.0},
+              {"+1", 1},
+              {"1.", 1},
+              {".5", 0.5},
+              {"1e3", 1000},
+              {"1E+3", 1000},
+              {"2.5e-3", 0.0025},
+              {"0012.50", 12.5},
+              {"1e-400", 0},
+              {"123456789012345678901234567890", 1.2345678901234568e29},
+              {"0.1", 0.1},
+              {"1e22", 1e22},
+              {"1e23", 1e23},
+              {"9007199254740993", 9007199254740992.0}};
+  static const char *bad[] = {"nan", "NaN", "-Inf",  "inf", "Infinity", "NA",
+                              " 1",  "1 ",  "0x10",  "1e",  "1e+",      ".",
+                              "-",   "+",   "1.2.3", "1,5", "e5",       "1e999",
+                              "--1", "1d0", "１"};
+  char msg[CSV_ERRLEN];
+  for (size_t k = 0; k < sizeof good / sizeof good[0]; k++) {
+    double d = NAN;
+    ck_assert_msg(get_field(good[k].s, 0, &d, NULL, msg, sizeof msg) == CSV_OK,
+                  "%s: %s", good[k].s, msg);
+    ck_assert_msg(d == good[k].v && signbit(d) == signbit(good[k].v),
+                  "%s -> %.17g", good[k].s, d);
+  }
+  for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+    double d = 42;
+    ck_assert_msg(get_field(bad[k], 0, &d, NULL, msg, sizeof msg) == CSV_BAD,
+                  "'%s' accepted", bad[k]);
+    ck_assert(d == 42);
+    ck_assert_msg(strstr(msg, ":2: column 'value': '") != NULL, "%s", msg);
+  }
+  double d = 42;
+  ck_assert_int_eq(get_field("Inf", 0, &d, NULL, msg, sizeof msg), CSV_BAD);
+  ck_assert_ptr_nonnull(strstr(msg, "'Inf' is not a finite number"));
+  ck_assert_int_eq(get_field("", 0, &d, NULL, msg, sizeof msg), CSV_MISSING);
+  ck_assert_ptr_nonnull(strstr(msg, "empty field"));
+  ck_assert(d == 42);
+  /* times: >= 0, -0 read as +0 */
+  ck_assert_int_eq(get_field("-0.0", 1, &d, NULL, msg, sizeof msg), CSV_OK);
+  ck_assert(d == 0 && !signbit(d));
+  d = 42;
+  ck_assert_int_eq(get_field("-1e-300", 1, &d, NULL, msg, sizeof msg), CSV_BAD);
+  ck_assert_ptr_nonnull(strstr(msg, "negative value -1e-300"));
+  ck_assert(d == 42);
+  /* event indicators */
+  static const char *ones[] = {"1", "1.0", "+1", "1e0"},
+                    *zeros[] = {"0", "0.00", "-0"},
+                    *not01[] = {"2", "-1", "0.5", "1.0000001", "yes", "TRUE"};
+  for (size_t k = 0; k < 4; k++) {
+    int i = -1;
+    ck_assert_int_eq(get_field(ones[k], 2, NULL, &i, msg, sizeof msg), CSV_OK);
+    ck_assert_int_eq(i, 1);
+  }
+  for (size_t k = 0; k < 3; k++) {
+    int i = -1;
+    ck_assert_int_eq(get_field(zeros[k], 2, NULL, &i, msg, sizeof msg), CSV_OK);
+    ck_assert_int_eq(i, 0);
+  }
+  for (size_t k = 0; k < 6; k++) {
+    int i = -1;
+    ck_assert_int_eq(get_field(not01[k], 2, NULL, &i, msg, sizeof msg),
+                     CSV_BAD);
+    ck_assert_int_eq(i, -1);
+  }
+  int i = -1;
+  ck_assert_int_eq(get_field("2", 2, NULL, &i, msg, sizeof msg), CSV_BAD);
+  ck_assert_ptr_nonnull(strstr(msg, "column 'value': '2' is not 0 or 1"));
+}
+END_TEST
+
+static uint64_t next64(uint64_t *s) {
+  uint64_t z = (*s += 0x9E3779B97F4A7C15u);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9u;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBu;
+  return z ^ (z >> 31);
+}
+
+/* The fast path must give strtod's bits on every decimal string: random
+ * digit counts (1-20), point positions and exponents around the fast
+ * path's limits (15 digits, |exponent| <= 22), plus halfway-looking cases. */
+START_TEST(test_double_bits_match_strtod) {
+  uint64_t seed = 12345;
+  char s[64];
+  for (int k = 0; k < 400000; k++) {
+    size_t len = 0;
+    uint64_t r = next64(&seed);
+    if (r & 1)
+      s[len++] = '-';
+    int nd = 1 + (int)((r >> 1) % 20);
+    int point = (int)((r >> 8) % (unsigned)(nd + 2)) - 1; /* -1: none */
+    for (int j = 0; j < nd; j++) {
+      if (j == point)
+        s[len++] = '.';
+      s[len++] = (char)('0' + next64(&seed) % 10);
+    }
+    if ((r >> 16) & 1)
+      len += (size_t)snprintf(s + len, sizeof s - len, "e%d",
+                              (int)((r >> 20) % 71) - 35);
+    s[len] = '\0';
+    double got = NAN, want = strtod(s, NULL);
+    ck_assert_msg(csv_parse_double(s, len, &got) == 0, "rejected %s", s);
+    ck_assert_msg(memcmp(&got, &want, sizeof got) == 0,
+                  "%s: got %.17g, strtod %.17g", s, got, want);
+  }
+  /* shortest round-trip strings of random doubles */
+  for (int k = 0; k < 100000; k++) {
+    uint64_t bits = next64(&seed) & 0x7FEFFFFFFFFFFFFFu;
+    double x;
+    memcpy(&x, &bits, sizeof x);
+    for (int prec = 15; prec <= 17; prec++) {
+      int len = snprintf(s, sizeof s, "%.*g", prec, x);
+      double got = NAN, want = strtod(s, NULL);
+      ck_assert_int_eq(csv_parse_double(s, (size_t)len, &got), 0);
+      ck_assert_msg(memcmp(&got, &want, sizeof got) == 0, "%s", s);
+    }
+  }
+}
+END_TEST
+
+static Suite *csv_suite(void) {
+  Suite *s = suite_create("csv");
+  TCase *tc = tcase_create("rows");
+  tcase_add_test(tc, test_plain_rows);
+  tcase_add_test(tc, test_quotes_crlf_bom_blank);
+  tcase_add_test(tc, test_single_column_and_lone_cr);
+  suite_add_tcase(s, tc);
+  tc = tcase_create("errors");
+  tcase_add_test(tc, test_open_errors);
+  tcase_add_test(tc, test_row_errors);
+  suite_add_tcase(s, tc);
+  tc = tcase_create("numbers");
+  tcase_add_test(tc, test_number_fields);
+  tcase_add_test(tc, test_double_bits_match_strtod);
+  tcase_set_timeout(tc, 60);
+  suite_add_tcase(s, tc);
+  return s;
+}
+
+int main(void) { return tu_run_suite(csv_suite()); }
