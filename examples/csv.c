@@ -146,24 +146,32 @@ static long count_lines(const char *p, const char *end) {
 
 /* ---- splitting rows ---------------------------------------------------- */
 
-static int add_field(csv *c, char *s, size_t len) {
-  if (c->nfld == c->cap) {
-    size_t ncap = c->cap ? 2 * c->cap : 16;
-    char **nf = realloc(c->fld, ncap * sizeof *nf);
-    if (!nf)
-      return -1;
-    c->fld = nf;
-    size_t *nl = realloc(c->flen, ncap * sizeof *nl);
-    if (!nl)
-      return -1;
-    c->flen = nl;
-    c->cap = ncap;
-  }
+static int grow_fields(csv *c) {
+  size_t ncap = c->cap ? 2 * c->cap : 16;
+  char **nf = realloc(c->fld, ncap * sizeof *nf);
+  if (!nf)
+    return -1;
+  c->fld = nf;
+  size_t *nl = realloc(c->flen, ncap * sizeof *nl);
+  if (!nl)
+    return -1;
+  c->flen = nl;
+  c->cap = ncap;
+  return 0;
+}
+
+static inline int add_field(csv *c, char *s, size_t len) {
+  if (c->nfld == c->cap && grow_fields(c) < 0)
+    return -1;
   c->fld[c->nfld] = s;
   c->flen[c->nfld] = len;
   c->nfld++;
   return 0;
 }
+
+/* Bytes that end or disturb an unquoted field: , \n \r " and NUL. */
+static const unsigned char special[256] = {
+    [','] = 1, ['\n'] = 1, ['\r'] = 1, ['"'] = 1, ['\0'] = 1};
 
 /* Split the next non-blank row into c->fld. 1 = row, 0 = end, -1 = error. */
 static int split_row(csv *c) {
@@ -221,16 +229,19 @@ static int split_row(csv *c) {
     } else {
       start = q = p;
       for (;;) {
+        while (!special[(unsigned char)*q])
+          q++;
         char ch = *q;
         if (ch == ',' || ch == '\n' || ch == '\0')
           break;
-        if (ch == '\r' && q[1] == '\n')
-          break;
-        if (ch == '"') {
-          set_err(c, c->line, "quote inside an unquoted field");
-          return -1;
+        if (ch == '\r') {
+          if (q[1] == '\n')
+            break;
+          q++; /* a lone CR is data */
+          continue;
         }
-        q++;
+        set_err(c, c->line, "quote inside an unquoted field");
+        return -1;
       }
       if (*q == '\0' && q < c->end)
         goto nul;

@@ -1,0 +1,234 @@
+/* km: Kaplan-Meier table or quantiles of a CSV file, as R's
+ * survfit(Surv(time, status) ~ 1, conf.type = ...) prints them.
+ * See km(1) for the contract (options, output columns, exit status).
+ *
+ * The input is read and checked completely, the curve fitted and every
+ * output number computed before anything is printed, so a failure leaves
+ * stdout empty. Cost: O(bytes) to read, O(n log n) to fit, O(rows) to print;
+ * memory: the file plus 12 bytes per subject, the file being released before
+ * the fit. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <surv.h>
+
+#include "csv.h"
+
+#define PROG "km"
+
+static void usage(FILE *f) {
+  fprintf(f, "usage: " PROG " [--conf-type=plain|log|log-log|logit|arcsin] "
+             "[--conf-level=P] [--quantiles] [FILE]\n"
+             "Kaplan-Meier estimate of the CSV columns 'time' and 'status' "
+             "(1 = event, 0 = censored)\n"
+             "of FILE (standard input if FILE is absent or '-'); see km(1).\n");
+}
+
+static int usage_error(const char *fmt, const char *arg) {
+  fprintf(stderr, PROG ": ");
+  fprintf(stderr, fmt, arg);
+  fputc('\n', stderr);
+  usage(stderr);
+  return 2;
+}
+
+static int parse_conf_type(const char *s, surv_ci_type *out) {
+  static const struct {
+    const char *name;
+    surv_ci_type type;
+  } types[] = {{"plain", SURV_CI_PLAIN},
+               {"log", SURV_CI_LOG},
+               {"log-log", SURV_CI_LOGLOG},
+               {"logit", SURV_CI_LOGIT},
+               {"arcsin", SURV_CI_ARCSIN}};
+  for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
+    if (strcmp(s, types[i].name) == 0) {
+      *out = types[i].type;
+      return 0;
+    }
+  return -1;
+}
+
+/* A number as R would show it with 15 significant digits; NaN as NA. */
+static void put_num(double x, int last) {
+  if (isnan(x))
+    fputs("NA", stdout);
+  else if (isinf(x))
+    fputs(x > 0 ? "Inf" : "-Inf", stdout);
+  else
+    printf("%.15g", x);
+  putchar(last ? '\n' : '\t');
+}
+
+/* Read the time and status columns of path into fresh arrays. Returns 0, or
+ * 1 after printing the message. */
+static int read_input(const char *path, double **time_out, int **status_out,
+                      size_t *n_out) {
+  char err[CSV_ERRLEN];
+  csv *c = csv_open(path, err, sizeof err);
+  if (!c) {
+    fprintf(stderr, PROG ": %s\n", err);
+    return 1;
+  }
+  int jt = csv_col(c, "time"), js = csv_col(c, "status");
+  if (jt < 0 || js < 0) {
+    csv_fail(c, "no column named '%s' in the header",
+             jt < 0 ? "time" : "status");
+    goto fail;
+  }
+  size_t cap = csv_rows_hint(c), n = 0;
+  double *time = malloc(cap * sizeof *time);
+  int *status = malloc(cap * sizeof *status);
+  if (!time || !status) {
+    free(time);
+    free(status);
+    csv_fail(c, "out of memory");
+    goto fail;
+  }
+  csv_advise_big(time, cap * sizeof *time);
+  csv_advise_big(status, cap * sizeof *status);
+  int r;
+  while ((r = csv_next(c)) > 0) {
+    if (csv_get_time(c, (size_t)jt, &time[n]) != CSV_OK ||
+        csv_get_01(c, (size_t)js, &status[n]) != CSV_OK) {
+      r = -1;
+      break;
+    }
+    n++; /* n < cap: cap counts every line break */
+  }
+  if (r == 0 && n == 0) {
+    csv_fail(c, "no data rows after the header");
+    r = -1;
+  }
+  if (r < 0) {
+    free(time);
+    free(status);
+    goto fail;
+  }
+  csv_close(c);
+  *time_out = time;
+  *status_out = status;
+  *n_out = n;
+  return 0;
+fail:
+  fprintf(stderr, PROG ": %s\n", csv_errmsg(c));
+  csv_close(c);
+  return 1;
+}
+
+static int print_table(const surv_km *km, surv_ci_type type, double level,
+                       const char *name) {
+  size_t m = surv_km_size(km);
+  double *lower = malloc((m ? m : 1) * sizeof *lower);
+  double *upper = malloc((m ? m : 1) * sizeof *upper);
+  int rc = !lower || !upper ? SURV_ENOMEM
+                            : surv_km_ci(km, type, level, lower, upper, m);
+  if (rc != SURV_OK) {
+    fprintf(stderr, PROG ": %s: %s\n", name, surv_strerror(rc));
+    free(lower);
+    free(upper);
+    return 1;
+  }
+  const double *t = surv_km_time(km), *nr = surv_km_n_risk(km),
+               *ne = surv_km_n_event(km), *nc = surv_km_n_censor(km),
+               *s = surv_km_surv(km), *se = surv_km_std_err(km);
+  fputs("time\tn_risk\tn_event\tn_censor\tsurv\tstd_err\tlower\tupper\n",
+        stdout);
+  for (size_t i = 0; i < m; i++) {
+    put_num(t[i], 0);
+    put_num(nr[i], 0);
+    put_num(ne[i], 0);
+    put_num(nc[i], 0);
+    put_num(s[i], 0);
+    put_num(se[i], 0);
+    put_num(lower[i], 0);
+    put_num(upper[i], 1);
+  }
+  free(lower);
+  free(upper);
+  return 0;
+}
+
+static int print_quantiles(const surv_km *km, surv_ci_type type, double level,
+                           const char *name) {
+  static const double p[3] = {0.25, 0.5, 0.75};
+  double est[3], lo[3], hi[3];
+  int rc = surv_km_quantile(km, p, 3, type, level, est, lo, hi);
+  if (rc != SURV_OK) {
+    fprintf(stderr, PROG ": %s: %s\n", name, surv_strerror(rc));
+    return 1;
+  }
+  fputs("prob\testimate\tlower\tupper\n", stdout);
+  for (size_t i = 0; i < 3; i++) {
+    put_num(p[i], 0);
+    put_num(est[i], 0);
+    put_num(lo[i], 0);
+    put_num(hi[i], 1);
+  }
+  return 0;
+}
+
+int main(int argc, char **argv) {
+  surv_ci_type type = SURV_CI_LOGLOG;
+  double level = 0.95;
+  int quantiles = 0, no_more_opts = 0;
+  const char *path = NULL;
+
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    if (!no_more_opts && a[0] == '-' && a[1] != '\0') {
+      if (strcmp(a, "--") == 0)
+        no_more_opts = 1;
+      else if (strcmp(a, "--help") == 0) {
+        usage(stdout);
+        return 0;
+      } else if (strcmp(a, "--quantiles") == 0)
+        quantiles = 1;
+      else if (strncmp(a, "--conf-type=", 12) == 0) {
+        if (parse_conf_type(a + 12, &type) != 0)
+          return usage_error("unknown confidence interval type '%s'", a + 12);
+      } else if (strncmp(a, "--conf-level=", 13) == 0) {
+        if (csv_parse_double(a + 13, strlen(a + 13), &level) != 0 ||
+            !(level > 0 && level < 1))
+          return usage_error("--conf-level must be a number strictly between "
+                             "0 and 1, not '%s'",
+                             a + 13);
+      } else
+        return usage_error("unknown option '%s'", a);
+    } else if (path)
+      return usage_error("more than one input file ('%s')", a);
+    else
+      path = a;
+  }
+  if (!path)
+    path = "-";
+  const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+
+  double *time;
+  int *status;
+  size_t n;
+  if (read_input(path, &time, &status, &n) != 0)
+    return 1;
+  surv_km *km = NULL;
+  int rc = surv_km_fit(time, status, NULL, n, 0, &km);
+  free(time);
+  free(status);
+  if (rc != SURV_OK) {
+    fprintf(stderr, PROG ": %s: %s\n", name, surv_strerror(rc));
+    return 1;
+  }
+  static char outbuf[1 << 16];
+  setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
+  int bad = quantiles ? print_quantiles(km, type, level, name)
+                      : print_table(km, type, level, name);
+  surv_km_free(km);
+  if (bad)
+    return 1;
+  if (fflush(stdout) != 0 || ferror(stdout)) {
+    fprintf(stderr, PROG ": write error on standard output\n");
+    return 1;
+  }
+  return 0;
+}

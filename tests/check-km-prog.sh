@@ -1,0 +1,178 @@
+#!/bin/sh
+# examples/km against R: every number of the table and of --quantiles agrees
+# with survfit()/quantile() fixtures (tests/fixtures/make-kmprog-fixtures.R)
+# to 1e-10 relative, NA exactly where R has NA; CSV variants (CRLF, BOM,
+# quoting, column order, blank lines, stdin) give identical output; every
+# kind of bad input fails with "km: FILE:LINE: message", exit 1 and an empty
+# stdout; usage errors exit 2.
+set -u
+km="$top_builddir/examples/km"
+fx="$top_srcdir/tests/fixtures"
+tmp=${TMPDIR:-/tmp}/surv-kmprog.$$
+mkdir -p "$tmp"; trap 'rm -rf "$tmp"' EXIT
+fail=0; n=0
+
+# compare OUTPUT EXPECTED: header equal, same rows, numbers within 1e-10.
+compare() {
+  awk -F'\t' -v rtol=1e-10 '
+    FNR == NR { if ($0 !~ /^#/) want[++nw] = $0; next }
+    { got[++ng] = $0 }
+    END {
+      if (ng != nw) { printf "rows: got %d lines, want %d\n", ng, nw; exit 1 }
+      if (got[1] != want[1]) { printf "header: got [%s] want [%s]\n", got[1], want[1]; exit 1 }
+      bad = 0
+      for (i = 2; i <= nw; i++) {
+        nf = split(want[i], w, "\t"); ng2 = split(got[i], g, "\t")
+        if (nf != ng2) { printf "line %d: %d fields, want %d\n", i, ng2, nf; bad = 1; continue }
+        for (j = 1; j <= nf; j++) {
+          if (w[j] == "NA" || g[j] == "NA") {
+            if (w[j] != g[j]) { printf "line %d col %d: got %s want %s\n", i, j, g[j], w[j]; bad = 1 }
+            continue
+          }
+          if (g[j] !~ /^-?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?$/) {
+            printf "line %d col %d: not a number: %s\n", i, j, g[j]; bad = 1; continue
+          }
+          d = g[j] - w[j]; if (d < 0) d = -d
+          s = w[j] + 0; if (s < 0) s = -s
+          if (s == 0 ? d > rtol : d > rtol * s) {
+            printf "line %d col %d: got %s want %s (rel %.3g)\n", i, j, g[j], w[j], (s ? d / s : d); bad = 1
+          }
+        }
+      }
+      exit bad
+    }' "$2" "$1"
+}
+
+ok() { n=$((n + 1)); }
+ko() { echo "FAIL: $*"; fail=1; n=$((n + 1)); }
+
+# run_ok NAME EXPECTED ARGS...: km succeeds with empty stderr and matches.
+run_ok() {
+  name=$1; want=$2; shift 2
+  if "$km" "$@" > "$tmp/out" 2> "$tmp/err" && [ ! -s "$tmp/err" ] &&
+     compare "$tmp/out" "$want" > "$tmp/cmp" 2>&1; then ok
+  else ko "$name"; cat "$tmp/err" "$tmp/cmp" 2>/dev/null | head -5; fi
+}
+
+# 1. Numbers against R: 3 data sets x 5 interval types, and quantiles.
+for d in aml lung toy; do
+  for t in log-log log plain logit arcsin; do
+    tag=$(echo "$t" | tr -d -); args=
+    [ "$t" = log-log ] || args="--conf-type=$t"
+    run_ok "$d $t table" "$fx/kmprog-$d-$tag.tsv" $args "$fx/kmprog-$d.csv"
+  done
+  for t in log-log log; do
+    tag=$(echo "$t" | tr -d -)
+    run_ok "$d $t quantiles" "$fx/kmprog-$d-quantiles-$tag.tsv" \
+      --quantiles --conf-type=$t "$fx/kmprog-$d.csv"
+  done
+done
+run_ok "lung default options" "$fx/kmprog-lung-loglog.tsv" "$fx/kmprog-lung.csv"
+run_ok "lung level 0.9" "$fx/kmprog-lung-loglog-90.tsv" --conf-level=0.9 "$fx/kmprog-lung.csv"
+run_ok "lung level 0.9 quantiles" "$fx/kmprog-lung-quantiles-loglog-90.tsv" \
+  --quantiles --conf-level=0.9 --conf-type=log-log "$fx/kmprog-lung.csv"
+
+# 2. CSV variants of aml: all must print the same table.
+aml="$fx/kmprog-aml.csv"; want="$fx/kmprog-aml-loglog.tsv"
+sed 's/$/\r/' "$aml" > "$tmp/crlf.csv"
+run_ok "CRLF" "$want" "$tmp/crlf.csv"
+{ printf '\357\273\277'; cat "$aml"; } > "$tmp/bom.csv"
+run_ok "BOM" "$want" "$tmp/bom.csv"
+{ printf '\357\273\277'; cat "$tmp/crlf.csv"; } > "$tmp/bomcrlf.csv"
+run_ok "BOM+CRLF" "$want" "$tmp/bomcrlf.csv"
+# every field quoted, plus a quoted column holding commas, "" and a newline
+awk -F, 'NR == 1 { print "\"note\"," $0 ",\"x2\""; next }
+  { printf "\"a, \"\"b\"\"\n c\",\"%s\",\"%s\",%s,\"\"\n", $1, $2, $3 }' "$aml" > "$tmp/quoted.csv"
+run_ok "quoted fields" "$want" "$tmp/quoted.csv"
+# columns in another order, extra columns, no trailing newline
+awk -F, '{ printf "%s%s,extra%d,%s,%s", (NR > 1 ? "\n" : ""), $3, NR, $2, $1 }' "$aml" |
+  sed '1s/extra1/"e"/' > "$tmp/order.csv"
+run_ok "column order, no final newline" "$want" "$tmp/order.csv"
+# blank lines (LF and CRLF) before the header, inside and at the end
+{ printf '\n\r\n'; sed -n 1,5p "$aml"; printf '\n\n'; sed -n '6,$p' "$aml"; printf '\r\n\n'; } > "$tmp/blank.csv"
+run_ok "blank lines" "$want" "$tmp/blank.csv"
+# numbers in other spellings
+awk -F, 'NR == 1 { print; next } { printf "%s.0e0,%s.00,%s\n", $1, $2, $3 }' "$aml" > "$tmp/spell.csv"
+run_ok "number spellings" "$want" "$tmp/spell.csv"
+# standard input, with and without "-"
+if "$km" < "$aml" > "$tmp/out" 2> "$tmp/err" && compare "$tmp/out" "$want" > /dev/null; then ok; else ko "stdin"; fi
+if "$km" --conf-type=log-log - < "$aml" > "$tmp/out" 2> "$tmp/err" && compare "$tmp/out" "$want" > /dev/null; then ok; else ko "stdin -"; fi
+
+# 3. Bad input: exit 1, nothing on stdout, one line "km: FILE:LINE: ...".
+# bad NAME LINE CONTENT (printf format; LINE empty = no line number)
+bad() {
+  name=$1; line=$2; f="$tmp/$name.csv"
+  printf "$3" > "$f"; shift 3
+  bad_file "$name" "$f" "$line" "$@"
+}
+bad_file() {
+  name=$1; f=$2; line=$3; shift 3
+  "$km" "$@" "$f" > "$tmp/out" 2> "$tmp/err"; rc=$?
+  if [ -n "$line" ]; then prefix="km: $f:$line: "; else prefix="km: $f: "; fi
+  if [ $rc -ne 1 ]; then ko "$name: exit $rc, want 1"
+  elif [ -s "$tmp/out" ]; then ko "$name: stdout not empty"
+  elif [ "$(wc -l < "$tmp/err")" -ne 1 ]; then ko "$name: stderr is not one line"; cat "$tmp/err"
+  elif ! head -n 1 "$tmp/err" | grep -qF -- "$prefix"; then ko "$name: stderr lacks '$prefix'"; cat "$tmp/err"
+  else ok; fi
+}
+bad_file "missing file" "$tmp/no-such-file.csv" ""
+bad_file "directory" "$tmp" ""
+bad empty 1 ''
+bad only-blank 1 '\n\r\n\n'
+bad header-only 1 'time,status\n'
+bad no-time 1 'tim,status\n1,1\n'
+bad no-status 2 '\ntime,Status\n1,1\n'
+bad non-numeric 3 'time,status\n1,1\nabc,1\n'
+bad trailing-text 3 'time,status\n1,1\n2x,1\n'
+bad spaces 3 'time,status\n1,1\n 2,1\n'
+bad hex 3 'time,status\n1,1\n0x10,1\n'
+bad two-points 3 'time,status\n1,1\n1.2.3,1\n'
+bad bare-exponent 3 'time,status\n1,1\n1e,1\n'
+bad empty-time 3 'time,status\n1,1\n,1\n'
+bad empty-status 3 'time,status\n1,1\n2,\n'
+bad quoted-empty 3 'time,status\n1,1\n"",1\n'
+bad NA-time 3 'time,status\n1,1\nNA,1\n'
+bad negative 3 'time,status\n1,1\n-2,1\n'
+bad NaN 3 'time,status\n1,1\nNaN,1\n'
+bad Inf 3 'time,status\n1,1\nInf,1\n'
+bad minus-inf 3 'time,status\n1,1\n-inf,1\n'
+bad overflow 3 'time,status\n1,1\n1e999,1\n'
+bad status-2 3 'time,status\n1,1\n2,2\n'
+bad status-half 3 'time,status\n1,1\n2,0.5\n'
+bad status-text 3 'time,status\n1,1\n2,yes\n'
+bad too-few 3 'time,status\n1,1\n2\n'
+bad too-many 3 'time,status\n1,1\n2,1,3\n'
+bad unterminated 3 'time,status\n1,1\n"2,1\n3,1\n'
+bad after-quote 3 'time,status\n1,1\n"2"x,1\n'
+bad stray-quote 3 'time,status\n1,1\n2",1\n'
+bad nul 3 'time,status\n1,1\n2\000,1\n'
+bad crlf-line 4 'time,status\r\n1,1\r\n2,1\r\nx,1\r\n'
+bad blank-counted 5 'time,status\n\n1,1\n\nx,1\n'
+bad multiline-quote 4 'time,status,note\n1,1,"a\nb"\nx,1,c\n'
+bad bom-header 1 '\357\273\277tim,status\n1,1\n'
+# standard input is named <stdin>
+printf 'time,status\n1,1\n2,7\n' | "$km" > "$tmp/out" 2> "$tmp/err"; rc=$?
+if [ $rc -eq 1 ] && [ ! -s "$tmp/out" ] && grep -qF 'km: <stdin>:3: ' "$tmp/err"; then ok
+else ko "stdin error"; cat "$tmp/err"; fi
+
+# 4. Usage errors: exit 2, usage on stderr, nothing on stdout.
+usage_err() {
+  name=$1; shift
+  "$km" "$@" > "$tmp/out" 2> "$tmp/err" < "$aml"; rc=$?
+  if [ $rc -eq 2 ] && [ ! -s "$tmp/out" ] && grep -q '^usage: km ' "$tmp/err"; then ok
+  else ko "usage: $name (exit $rc)"; cat "$tmp/err"; fi
+}
+usage_err "unknown option" --bogus "$aml"
+usage_err "short option" -q "$aml"
+usage_err "conf-type" --conf-type=loglog "$aml"
+usage_err "conf-level 0" --conf-level=0 "$aml"
+usage_err "conf-level 1" --conf-level=1 "$aml"
+usage_err "conf-level 95" --conf-level=95 "$aml"
+usage_err "conf-level text" --conf-level=abc "$aml"
+usage_err "conf-level empty" --conf-level= "$aml"
+usage_err "conf-level nan" --conf-level=nan "$aml"
+usage_err "two files" "$aml" "$aml"
+if "$km" --help > "$tmp/out" 2> "$tmp/err" && grep -q '^usage: km ' "$tmp/out"; then ok; else ko "--help"; fi
+
+[ $fail = 0 ] && echo "check-km-prog: all $n cases passed"
+exit $fail
