@@ -42,10 +42,9 @@ static void fit_or_fail(const double *t, const int *s, const double *w,
 }
 
 typedef const double *(*km_col)(const surv_km *);
-static const km_col km_cols[] = {surv_km_time,     surv_km_n_risk,
-                                 surv_km_n_event,  surv_km_n_censor,
-                                 surv_km_surv,     surv_km_std_err,
-                                 surv_km_std_err_log};
+static const km_col km_cols[] = {
+    surv_km_time, surv_km_n_risk,  surv_km_n_event,    surv_km_n_censor,
+    surv_km_surv, surv_km_std_err, surv_km_std_err_log};
 #define NCOLS (sizeof km_cols / sizeof km_cols[0])
 
 /* Compares every column, every CI type and a few quantiles of two fits;
@@ -89,10 +88,10 @@ static void compare_fits(const surv_km *a, const surv_km *b, double rtol,
       SURV_OK);
   for (c = 0; c < 3; c++)
     for (j = 0; j < 3; j++)
-      ck_assert_msg(ru_same(qa[c][j], qb[c][j]) ||
-                        (rtol > 0 && fabs(qa[c][j] - qb[c][j]) <=
-                                         rtol * fabs(qa[c][j])),
-                    "shuffle %d quantile", shuffle);
+      ck_assert_msg(
+          ru_same(qa[c][j], qb[c][j]) ||
+              (rtol > 0 && fabs(qa[c][j] - qb[c][j]) <= rtol * fabs(qa[c][j])),
+          "shuffle %d quantile", shuffle);
 }
 
 /* weights: 0 none, 1 dyadic (k/4), 2 decimal (k/10). */
@@ -108,7 +107,8 @@ static void shuffle_test(int weights, double rtol) {
   for (i = 0; i < N; i++) {
     if (i % 7 == 0)
       t[i] += 0.5; /* some non-integer times */
-    w[i] = weights == 1 ? (double)(1 + i % 8) / 4.0 : (double)(1 + i % 9) / 10.0;
+    w[i] =
+        weights == 1 ? (double)(1 + i % 8) / 4.0 : (double)(1 + i % 9) / 10.0;
   }
   fit_or_fail(t, s, weights ? w : NULL, N, &ref);
   for (r = 0; r < 20; r++) {
@@ -137,8 +137,8 @@ END_TEST
 START_TEST(test_km_ci_bounds) {
   static const double t[] = {1, 2, 2, 2, 3, 4, 4, 5, 6, 6};
   static const int s[] = {0, 1, 1, 0, 1, 0, 1, 1, 1, 1};
-  static const double levels[] = {1e-300, 1e-9, 0.5, 0.95, 0.999999,
-                                  0.9999999999999999};
+  static const double levels[] = {1e-300, 1e-9,     0.5,
+                                  0.95,   0.999999, 0.9999999999999999};
   double lo[16], hi[16];
   const double *sv;
   surv_km *km;
@@ -200,9 +200,9 @@ START_TEST(test_km_ten_million) {
   }
   {
     double p = 0.5, q;
-    ck_assert_int_eq(surv_km_quantile(km, &p, 1, SURV_CI_LOG, 0.95, &q, NULL,
-                                      NULL),
-                     SURV_OK);
+    ck_assert_int_eq(
+        surv_km_quantile(km, &p, 1, SURV_CI_LOG, 0.95, &q, NULL, NULL),
+        SURV_OK);
     ck_assert(q >= 1 && q <= 1000);
   }
   surv_km_free(km);
@@ -210,7 +210,7 @@ START_TEST(test_km_ten_million) {
 END_TEST
 #endif /* HAVE_SURV_KM_FIT */
 
-#if defined(HAVE_SURV_FISHER_2X2) && defined(HAVE_SURV_CHISQ_TEST) &&         \
+#if defined(HAVE_SURV_FISHER_2X2) && defined(HAVE_SURV_CHISQ_TEST) &&          \
     defined(HAVE_SURV_GTEST)
 /* Every 2 x 2 table with n <= 14: every p-value in [0, 1] and not NaN. */
 START_TEST(test_all_small_2x2) {
@@ -221,12 +221,13 @@ START_TEST(test_all_small_2x2) {
       for (c = 0; a + b + c <= 14; c++)
         for (d = 0; a + b + c + d <= 14; d++) {
           long x[4] = {a, b, c, d};
-          int ok_table = (a + b > 0) && (c + d > 0) && (a + c > 0) && (b + d > 0);
+          int ok_table =
+              (a + b > 0) && (c + d > 0) && (a + c > 0) && (b + d > 0);
           ntab++;
           for (alt = 0; alt < 3; alt++) {
             double p = NAN, lo = NAN, hi = NAN;
-            int rc =
-                surv_fisher_2x2(a, b, c, d, alt, 0.95, &p, NULL, &lo, &hi, NULL);
+            int rc = surv_fisher_2x2(a, b, c, d, alt, 0.95, &p, NULL, &lo, &hi,
+                                     NULL);
             /* An empty margin may be refused as a degenerate table. */
             if (rc == SURV_ETABLE && !ok_table)
               continue;
@@ -240,9 +241,8 @@ START_TEST(test_all_small_2x2) {
             continue;
           for (y = 0; y < 2; y++) {
             double st, df, p;
-            ck_assert_int_eq(surv_chisq_test(x, 2, 2, y, &st, &df, &p, NULL,
-                                             NULL),
-                             SURV_OK);
+            ck_assert_int_eq(
+                surv_chisq_test(x, 2, 2, y, &st, &df, &p, NULL, NULL), SURV_OK);
             ck_assert_msg(IN01(p) && st >= 0 && df == 1,
                           "chisq %ld %ld %ld %ld: X2 %.17g p %.17g", a, b, c, d,
                           st, p);
@@ -269,7 +269,8 @@ START_TEST(test_chisq_counts_near_2_31) {
     const long *x = tabs[i];
     long double a = x[0], b = x[1], c = x[2], d = x[3], n = a + b + c + d;
     long double det = a * d - b * c;
-    double want = (double)(n * det * det / ((a + b) * (c + d) * (a + c) * (b + d)));
+    double want =
+        (double)(n * det * det / ((a + b) * (c + d) * (a + c) * (b + d)));
     double st = -1, df = -1, p = -1, e[4];
     int rc = surv_chisq_test(x, 2, 2, 0, &st, &df, &p, e, NULL);
     ck_assert_msg(rc == SURV_OK, "table %zu: %s", i, surv_strerror(rc));
@@ -350,8 +351,8 @@ static void check_prop(long x, long n, int m, double level) {
   ck_assert_msg(rc == SURV_OK, "prop_ci(%ld, %ld, %d, %g): %s", x, n, m, level,
                 surv_strerror(rc));
   ck_assert_msg(lo >= 0 && lo <= hi && hi <= 1,
-                "prop_ci(%ld, %ld, %d, %.17g) = [%.17g, %.17g]", x, n, m,
-                level, lo, hi);
+                "prop_ci(%ld, %ld, %d, %.17g) = [%.17g, %.17g]", x, n, m, level,
+                lo, hi);
   if (x == 0)
     ck_assert_msg(lo == 0, "x = 0, method %d: lower %.17g", m, lo);
   if (x == n)
@@ -374,17 +375,18 @@ END_TEST
 /* Counts near 2^31 and, with a 64-bit long, n = 3e9 > 2^31. Wilson and Wald
  * are checked against their closed forms in long double. */
 START_TEST(test_prop_huge_n) {
-  static const long cases[][2] = {{0, 2147483647L},
-                                  {1, 2147483647L},
-                                  {1073741823L, 2147483647L},
-                                  {2147483646L, 2147483647L},
-                                  {2147483647L, 2147483647L},
-                                  {1000000000L, 2147483648L},
+  static const long cases[][2] = {
+    {0, 2147483647L},
+    {1, 2147483647L},
+    {1073741823L, 2147483647L},
+    {2147483646L, 2147483647L},
+    {2147483647L, 2147483647L},
+    {1000000000L, 2147483648L},
 #if LONG_MAX > 2147483647L
-                                  {1000000000L, 3000000000L},
-                                  {0, 3000000000L},
-                                  {3000000000L, 3000000000L},
-                                  {2999999999L, 3000000000L},
+    {1000000000L, 3000000000L},
+    {0, 3000000000L},
+    {3000000000L, 3000000000L},
+    {2999999999L, 3000000000L},
 #endif
   };
   size_t i;
@@ -422,8 +424,8 @@ END_TEST
 #ifdef HAVE_SURV_BINOM_TEST
 /* p-values over x <= n <= 40 and p0 in {0, 1e-300, .., 1}: in [0, 1]. */
 START_TEST(test_binom_grid) {
-  static const double p0s[] = {0, 1e-300, 1e-9, 0.05, 0.3, 0.5,
-                               0.7, 0.95, 1 - 1e-9, 1};
+  static const double p0s[] = {0,   1e-300, 1e-9, 0.05,     0.3,
+                               0.5, 0.7,    0.95, 1 - 1e-9, 1};
   long n, x;
   size_t k;
   int alt;
@@ -443,11 +445,12 @@ START_TEST(test_binom_grid) {
 END_TEST
 
 START_TEST(test_binom_huge_n) {
-  static const long cases[][2] = {{1073741823L, 2147483647L},
-                                  {0, 2147483647L},
+  static const long cases[][2] = {
+    {1073741823L, 2147483647L},
+    {0, 2147483647L},
 #if LONG_MAX > 2147483647L
-                                  {1500000000L, 3000000000L},
-                                  {1500100000L, 3000000000L},
+    {1500000000L, 3000000000L},
+    {1500100000L, 3000000000L},
 #endif
   };
   size_t i;
@@ -477,7 +480,7 @@ int main(void) {
   tcase_add_test(tc, test_km_ci_bounds);
   tcase_add_test(tc, test_km_ten_million);
 #endif
-#if defined(HAVE_SURV_FISHER_2X2) && defined(HAVE_SURV_CHISQ_TEST) &&         \
+#if defined(HAVE_SURV_FISHER_2X2) && defined(HAVE_SURV_CHISQ_TEST) &&          \
     defined(HAVE_SURV_GTEST)
   tcase_add_test(tc, test_all_small_2x2);
   tcase_add_test(tc, test_chisq_counts_near_2_31);

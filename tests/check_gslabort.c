@@ -72,13 +72,24 @@ static void check_ci(int rc, double lo, double hi, const char *what) {
 }
 
 static const double extreme_levels[] = {
-    4.9e-324, DBL_MIN, 1e-300, 1e-17, 0.5, 0.95, 1 - 1e-12,
-    0.99999999999999989 /* nextafter(1, 0) */, 1 - 1e-17 /* == 1 */,
-    0.0, 1.0, -0.0, NAN, INFINITY};
+    4.9e-324,
+    DBL_MIN,
+    1e-300,
+    1e-17,
+    0.5,
+    0.95,
+    1 - 1e-12,
+    0.99999999999999989 /* nextafter(1, 0) */,
+    1 - 1e-17 /* == 1 */,
+    0.0,
+    1.0,
+    -0.0,
+    NAN,
+    INFINITY};
 #define NLEVELS (sizeof extreme_levels / sizeof extreme_levels[0])
 
-static const double extreme_p[] = {4.9e-324, 1e-300, 1e-17, 0.5,
-                                   0.99999999999999989, 1.0, 0.0, NAN};
+static const double extreme_p[] = {
+    4.9e-324, 1e-300, 1e-17, 0.5, 0.99999999999999989, 1.0, 0.0, NAN};
 #define NP (sizeof extreme_p / sizeof extreme_p[0])
 
 START_TEST(test_announce_works) { announce("GSL default handler installed"); }
@@ -86,8 +97,7 @@ END_TEST
 
 #ifdef HAVE_SURV_KM_FIT
 static void drive_curve(const surv_km *km, const char *name) {
-  static const double at[] = {0,     1e-300, 0.5, 3,     1e6,
-                              1e300, DBL_MAX, 4.9e-324};
+  static const double at[] = {0, 1e-300, 0.5, 3, 1e6, 1e300, DBL_MAX, 4.9e-324};
   double lo[64], hi[64], s[8], se[8], l8[8], u8[8], nr[8], e[8], ql[8], qu[8];
   size_t k = surv_km_size(km), l;
   int type, rc;
@@ -278,7 +288,7 @@ END_TEST
 #endif
 
 #ifdef HAVE_SURV_PROP_CI
-static const long extreme_n[] = {1, 2, 1000, 2147483647L,
+static const long extreme_n[] = {1,           2,           1000,    2147483647L,
 #if LONG_MAX > 2147483647L
                                  3000000000L, 4294967297L, LONG_MAX
 #endif
@@ -311,7 +321,7 @@ END_TEST
 #ifdef HAVE_SURV_BINOM_TEST
 START_TEST(test_binom_extremes) {
   static const double p0s[] = {0, 4.9e-324, 1e-300, 0.5, 0.99999999999999989,
-                               1, -0.0, NAN, 1.5};
+                               1, -0.0,     NAN,    1.5};
   size_t i, k, j;
   int alt;
   for (i = 0; i < NN; i++) {
@@ -323,8 +333,7 @@ START_TEST(test_binom_extremes) {
           double p = NAN;
           announce("binom_test x %ld n %ld p0 %.17g alt %d", xs[k], n, p0s[j],
                    alt);
-          check_p(surv_binom_test(xs[k], n, p0s[j], alt, &p), p,
-                  "binom_test");
+          check_p(surv_binom_test(xs[k], n, p0s[j], alt, &p), p, "binom_test");
         }
   }
 }
@@ -365,7 +374,6 @@ int main(void) {
   srunner_run_all(sr, CK_NORMAL);
   nfailed = srunner_ntests_failed(sr);
   srunner_free(sr);
-  printf("check_gslabort: %d calls survived GSL's default handler\n",
-         g_calls);
+  printf("check_gslabort: %d calls survived GSL's default handler\n", g_calls);
   return nfailed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

@@ -70,21 +70,21 @@ static void compute(results *r) {
       for (j = 0; j < 7; j++)
         memcpy(r->km[j], cols[j], k * sizeof(double));
       for (type = 0; type < 5; type++)
-        r->rc[1] |= surv_km_ci(km, type, 0.9, r->ci[type][0], r->ci[type][1],
-                               MAXROWS);
-      r->rc[2] = surv_km_at(km, at, 6, SURV_CI_LOGLOG, 0.95, r->at[0],
-                            r->at[1], r->at[2], r->at[3], r->at[4]);
-      r->rc[3] = surv_km_quantile(km, p, 3, SURV_CI_LOG, 0.95, r->q[0],
-                                  r->q[1], r->q[2]);
+        r->rc[1] |=
+            surv_km_ci(km, type, 0.9, r->ci[type][0], r->ci[type][1], MAXROWS);
+      r->rc[2] = surv_km_at(km, at, 6, SURV_CI_LOGLOG, 0.95, r->at[0], r->at[1],
+                            r->at[2], r->at[3], r->at[4]);
+      r->rc[3] = surv_km_quantile(km, p, 3, SURV_CI_LOG, 0.95, r->q[0], r->q[1],
+                                  r->q[2]);
       surv_km_free(km);
     }
   }
 #endif
 #ifdef HAVE_SURV_FISHER_2X2
   for (m = 0; m < 3; m++)
-    r->rc[4] |= surv_fisher_2x2(12, 5, 7, 9, m, 0.95, &r->f22[m][0],
-                                &r->f22[m][1], &r->f22[m][2], &r->f22[m][3],
-                                &r->f22[m][4]);
+    r->rc[4] |=
+        surv_fisher_2x2(12, 5, 7, 9, m, 0.95, &r->f22[m][0], &r->f22[m][1],
+                        &r->f22[m][2], &r->f22[m][3], &r->f22[m][4]);
 #endif
   {
     static const long rc3[12] = {3, 1, 4, 2, 1, 5, 2, 6, 5, 3, 1, 2};
@@ -96,9 +96,9 @@ static void compute(results *r) {
 #endif
 #ifdef HAVE_SURV_CHISQ_TEST
     for (m = 0; m < 2; m++)
-      r->rc[7] |= surv_chisq_test(rc3, 3, 4, m, &r->chisq[m][0],
-                                  &r->chisq[m][1], &r->chisq[m][2],
-                                  &r->chisq[m][3], NULL);
+      r->rc[7] |=
+          surv_chisq_test(rc3, 3, 4, m, &r->chisq[m][0], &r->chisq[m][1],
+                          &r->chisq[m][2], &r->chisq[m][3], NULL);
 #endif
 #ifdef HAVE_SURV_GTEST
     for (m = 0; m < 2; m++)

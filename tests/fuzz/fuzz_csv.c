@@ -66,8 +66,7 @@ static void check_field(csv *c, size_t j) {
     FZ_CHECK(prc == 0 && v == d, "csv_parse_double disagrees on '%s'", f);
   } else {
     FZ_CHECK(fz_is_sentinel(d), "csv_get_double wrote on failure");
-    FZ_CHECK(rc == CSV_MISSING ? len == 0 : 1, "MISSING for non-empty '%s'",
-             f);
+    FZ_CHECK(rc == CSV_MISSING ? len == 0 : 1, "MISSING for non-empty '%s'", f);
     FZ_CHECK(csv_errmsg(c)[0] != '\0', "no message for a bad field");
     FZ_CHECK(prc != 0, "csv_parse_double accepts '%s' that get_double refused",
              f);

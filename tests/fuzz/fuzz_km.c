@@ -19,11 +19,11 @@
 
 static void check_ci_pair(double s, double lo, double hi, const char *what) {
   if (!isnan(lo))
-    FZ_CHECK(lo >= 0.0 && lo <= 1.0 && lo <= s + 1e-12, "%s lower %.17g S %.17g",
-             what, lo, s);
+    FZ_CHECK(lo >= 0.0 && lo <= 1.0 && lo <= s + 1e-12,
+             "%s lower %.17g S %.17g", what, lo, s);
   if (!isnan(hi))
-    FZ_CHECK(hi >= 0.0 && hi <= 1.0 && hi >= s - 1e-12, "%s upper %.17g S %.17g",
-             what, hi, s);
+    FZ_CHECK(hi >= 0.0 && hi <= 1.0 && hi >= s - 1e-12,
+             "%s upper %.17g S %.17g", what, hi, s);
   if (!isnan(lo) && !isnan(hi))
     FZ_CHECK(lo <= hi, "%s lower %.17g > upper %.17g", what, lo, hi);
 }

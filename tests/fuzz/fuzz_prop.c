@@ -76,7 +76,8 @@ static void fuzz_ci(long x, long n, double level, unsigned msel) {
       double mlo, mhi;
       rc = ci(n - x, n, m, level, &mlo, &mhi);
       FZ_CHECK(rc == SURV_OK, "prop_ci mirror failed: %d", rc);
-      FZ_CHECK(fabs(mlo - (1 - hi[m])) <= 1e-8 && fabs(mhi - (1 - lo[m])) <= 1e-8,
+      FZ_CHECK(fabs(mlo - (1 - hi[m])) <= 1e-8 &&
+                   fabs(mhi - (1 - lo[m])) <= 1e-8,
                "method %d: CI(%ld/%ld) = [%.17g, %.17g] but CI(%ld/%ld) = "
                "[%.17g, %.17g]",
                m, x, n, lo[m], hi[m], n - x, n, mlo, mhi);
@@ -89,7 +90,8 @@ static void fuzz_ci(long x, long n, double level, unsigned msel) {
                    hi[SURV_PROP_WILSON] >= ph * (1 - 1e-12),
                "Wilson excludes x/n");
     if (ok[SURV_PROP_CLOPPER_PEARSON]) {
-      double cl = lo[SURV_PROP_CLOPPER_PEARSON], cu = hi[SURV_PROP_CLOPPER_PEARSON];
+      double cl = lo[SURV_PROP_CLOPPER_PEARSON],
+             cu = hi[SURV_PROP_CLOPPER_PEARSON];
       FZ_CHECK(cl <= ph * (1 + 1e-12) && cu >= ph * (1 - 1e-12),
                "Clopper-Pearson excludes x/n");
       if (ok[SURV_PROP_BLAKER])
@@ -124,15 +126,13 @@ static void fuzz_binom(long x, long n, double p0) {
     FZ_CHECK(FZ_VALID_CODE(rc), "binom_test rc %d", rc);
     if (rc != SURV_OK) {
       FZ_CHECK(bad || rc == SURV_ESIZE,
-               "binom_test(%ld, %ld, %.17g, %d) failed: %d", x, n, p0, alt,
-               rc);
+               "binom_test(%ld, %ld, %.17g, %d) failed: %d", x, n, p0, alt, rc);
       FZ_CHECK(fz_is_sentinel(pv[alt]), "binom_test wrote p on error");
       return;
     }
     FZ_CHECK(!bad, "binom_test accepted x %ld n %ld p0 %g", x, n, p0);
     FZ_CHECK(pv[alt] >= 0 && pv[alt] <= 1,
-             "binom_test(%ld, %ld, %.17g, %d) = %.17g", x, n, p0, alt,
-             pv[alt]);
+             "binom_test(%ld, %ld, %.17g, %d) = %.17g", x, n, p0, alt, pv[alt]);
   }
   FZ_CHECK(pv[1] + pv[2] >= 1 - 1e-9, "less %.17g + greater %.17g < 1", pv[1],
            pv[2]);

@@ -34,8 +34,8 @@ static void fuzz_2x2(fz_reader *r) {
     if (rc != SURV_OK) {
       FZ_CHECK(bad || rc == SURV_ENOCONV || rc == SURV_ELIMIT ||
                    rc == SURV_ESIZE,
-               "fisher_2x2 %ld %ld %ld %ld alt %d level %g failed: %d", a, b,
-               c, d, alt, level, rc);
+               "fisher_2x2 %ld %ld %ld %ld alt %d level %g failed: %d", a, b, c,
+               d, alt, level, rc);
       FZ_CHECK(fz_is_sentinel(pv[alt]) && fz_is_sentinel(est[alt]) &&
                    fz_is_sentinel(lo[alt]) && fz_is_sentinel(hi[alt]) &&
                    fz_is_sentinel(so[alt]),
@@ -52,8 +52,8 @@ static void fuzz_2x2(fz_reader *r) {
       FZ_CHECK(lo[alt] <= hi[alt], "OR CI [%g, %g]", lo[alt], hi[alt]);
   }
   /* alt: 0 two-sided, 1 less, 2 greater. */
-  FZ_CHECK(pv[1] + pv[2] >= 1.0 - 1e-9, "less %.17g + greater %.17g < 1",
-           pv[1], pv[2]);
+  FZ_CHECK(pv[1] + pv[2] >= 1.0 - 1e-9, "less %.17g + greater %.17g < 1", pv[1],
+           pv[2]);
   FZ_CHECK(pv[0] >= fmin(pv[1], pv[2]) * (1 - 1e-9),
            "two-sided %.17g < min tail", pv[0]);
   FZ_CHECK(est[0] == est[1] && est[1] == est[2], "cmle depends on alt");
@@ -64,8 +64,8 @@ static void fuzz_2x2(fz_reader *r) {
   /* Invalid alternative. */
   {
     double p = fz_sentinel;
-    rc = surv_fisher_2x2(1, 2, 3, 4, (surv_alternative)3, 0.95, &p, NULL,
-                         NULL, NULL, NULL);
+    rc = surv_fisher_2x2(1, 2, 3, 4, (surv_alternative)3, 0.95, &p, NULL, NULL,
+                         NULL, NULL);
     FZ_CHECK(rc == SURV_EINVAL && fz_is_sentinel(p), "bad alt: %d", rc);
   }
 }
@@ -120,8 +120,8 @@ static void fuzz_rxc(fz_reader *r) {
   rc = surv_chisq_test(x, nr, nc, (opt >> 1) & 1u, &st, &df, &p, exp_, &nb5);
   FZ_CHECK(FZ_VALID_CODE(rc), "chisq rc %d", rc);
   if (rc != SURV_OK) {
-    FZ_CHECK(bad || huge || (zm && rc == SURV_ETABLE), "chisq failed (%d) on a valid %zux%zu table", rc,
-             nr, nc);
+    FZ_CHECK(bad || huge || (zm && rc == SURV_ETABLE),
+             "chisq failed (%d) on a valid %zux%zu table", rc, nr, nc);
     FZ_CHECK(fz_is_sentinel(st) && fz_is_sentinel(df) && fz_is_sentinel(p) &&
                  nb5 == 12345,
              "chisq wrote outputs on error %d", rc);
@@ -155,7 +155,8 @@ static void fuzz_rxc(fz_reader *r) {
   rc = surv_gtest(x, nr, nc, (opt >> 2) & 1u, &st, &df, &p);
   FZ_CHECK(FZ_VALID_CODE(rc), "gtest rc %d", rc);
   if (rc != SURV_OK) {
-    FZ_CHECK(bad || huge || (zm && rc == SURV_ETABLE), "gtest failed (%d) on a valid table", rc);
+    FZ_CHECK(bad || huge || (zm && rc == SURV_ETABLE),
+             "gtest failed (%d) on a valid table", rc);
     FZ_CHECK(fz_is_sentinel(st) && fz_is_sentinel(df) && fz_is_sentinel(p),
              "gtest wrote outputs on error %d", rc);
   } else {
@@ -191,15 +192,14 @@ static void fuzz_rxc(fz_reader *r) {
     rc = surv_fisher_rxc_mc(x, nr, nc, b, seed, &p, &se);
     FZ_CHECK(FZ_VALID_CODE(rc), "fisher_rxc_mc rc %d", rc);
     if (rc != SURV_OK) {
-      FZ_CHECK(bad || b == 0 || (zm && rc == SURV_ETABLE), "fisher_rxc_mc failed (%d) on a valid table",
-               rc);
+      FZ_CHECK(bad || b == 0 || (zm && rc == SURV_ETABLE),
+               "fisher_rxc_mc failed (%d) on a valid table", rc);
       FZ_CHECK(fz_is_sentinel(p) && fz_is_sentinel(se),
                "fisher_rxc_mc wrote outputs on error %d", rc);
     } else {
       FZ_CHECK(!neg && b > 0, "fisher_rxc_mc accepted bad input");
       check_p(p, "fisher_rxc_mc");
-      FZ_CHECK(p >= 1.0 / (double)(b + 1) - 1e-15, "MC p %g below 1/(B+1)",
-               p);
+      FZ_CHECK(p >= 1.0 / (double)(b + 1) - 1e-15, "MC p %g below 1/(B+1)", p);
       FZ_CHECK(se >= 0 && se <= 0.5, "MC se %g", se);
     }
   }

@@ -20,7 +20,7 @@
 #define FZ_CHECK(cond, ...)                                                    \
   do {                                                                         \
     if (!(cond)) {                                                             \
-      fprintf(stderr, "%s:%d: invariant failed: %s: ", __FILE__, __LINE__,    \
+      fprintf(stderr, "%s:%d: invariant failed: %s: ", __FILE__, __LINE__,     \
               #cond);                                                          \
       fprintf(stderr, __VA_ARGS__);                                            \
       fputc('\n', stderr);                                                     \
