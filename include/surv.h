@@ -6,5 +6,6 @@
 #include "surv/version.h"
 #include "surv/error.h"
 #include "surv/common.h"
+#include "surv/prop.h"
 
 #endif /* SURV_H */

@@ -1,0 +1,808 @@
+/* Binomial proportions: two-sided confidence intervals for p from x
+ * successes in n trials by eleven methods (surv_prop_ci), and the exact
+ * binomial test (surv_binom_test).
+ *
+ * Methods (shared/reference/tables.md section 4 has every convention):
+ *   Wald            p +- z sqrt(pq/n), clipped to [0, 1].
+ *   Wilson (score)  R prop.test(x, n, correct = FALSE).
+ *   Wilson-CC       Newcombe (1998) method 4, the continuity-corrected score
+ *                   interval (R prop.test(correct = TRUE) whenever its
+ *                   correction min(0.5, |x - n/2|) is not reduced).
+ *   Agresti-Coull   p~ +- z sqrt(p~(1-p~)/n~), n~ = n + z^2, clipped.
+ *   Clopper-Pearson R binom.test: beta quantiles, found here as roots of the
+ *                   binomial tails (closed forms at x = 0 and x = n).
+ *   Jeffreys        equal-tailed Beta(x+1/2, n-x+1/2) quantiles (GSL's
+ *                   incomplete beta, inverted here), Brown-Cai-DasGupta ends.
+ *   mid-p           Lancaster's mid-p exact interval.
+ *   logit           Wald on the log-odds; at x = 0 / x = n the ends of R
+ *                   package binom (the Clopper-Pearson end).
+ *   arcsine         Anscombe p~ = (x + 3/8)/(n + 3/4), angle clamped.
+ *   likelihood      likelihood-ratio (deviance) interval.
+ *   Blaker          Blaker (2000) acceptability interval: the hull of
+ *                   {p : a(p) > alpha}, found exactly piece by piece.
+ * The binomial pmf is Loader's (2000) saddle-point form (as R's dbinom);
+ * tails are sums of pmf terms moving away from the mode, so both tails keep
+ * full relative accuracy. Roots: a bracketed Brent search to ~2 ulp.
+ *
+ * Cost: closed-form methods O(1); root-found methods O(sqrt(n) log(1/eps))
+ * tail terms (tails stop once terms are negligible, worst case O(n));
+ * Blaker O(k sqrt(n)) root searches for the k jump points it crosses
+ * (a handful in practice, at most n); surv_binom_test O(n) like R.
+ */
+#include <float.h>
+#include <math.h>
+
+#include <gsl/gsl_cdf.h>
+
+#include "surv_internal.h"
+
+#define PROP_LN_SQRT_2PI 0.918938533204672741780329736406
+#define PROP_MAX_ITER 400
+/* n must be exactly representable as a double. */
+#define PROP_MAX_N 9007199254740992.0 /* 2^53 */
+
+/* ---------------------------------------------------------------------
+ * Binomial pmf (Loader 2000, "Fast and accurate computation of binomial
+ * probabilities"): log f = stirlerr terms - bd0 deviances - log(2 pi x
+ * (n-x)/n)/2.
+ * ------------------------------------------------------------------- */
+
+/* log(k!) - log(sqrt(2 pi k) (k/e)^k) for integer k >= 1. Small k: exact
+ * factorial (k! <= 15! is exact in a double); large k: the Stirling series. */
+static double stirling_err(double k) {
+  double kk;
+  if (k <= 15.0) {
+    double f = 1.0, i;
+    for (i = 2.0; i <= k; i += 1.0)
+      f *= i;
+    return log(f) - (k + 0.5) * log(k) + k - PROP_LN_SQRT_2PI;
+  }
+  kk = k * k;
+  if (k > 500.0)
+    return (1.0 / 12 - (1.0 / 360) / kk) / k;
+  if (k > 80.0)
+    return (1.0 / 12 - (1.0 / 360 - (1.0 / 1260) / kk) / kk) / k;
+  if (k > 35.0)
+    return (1.0 / 12 -
+            (1.0 / 360 - (1.0 / 1260 - (1.0 / 1680) / kk) / kk) / kk) /
+           k;
+  return (1.0 / 12 -
+          (1.0 / 360 -
+           (1.0 / 1260 - (1.0 / 1680 - (1.0 / 1188) / kk) / kk) / kk) /
+              kk) /
+         k;
+}
+
+/* Deviance term x log(x/m) + m - x, accurate when x is close to m. */
+static double dev0(double x, double m) {
+  if (fabs(x - m) < 0.1 * (x + m)) {
+    double v = (x - m) / (x + m), s = (x - m) * v, ej = 2.0 * x * v, s1;
+    int j;
+    v *= v;
+    for (j = 1; j < 1000; j++) {
+      ej *= v;
+      s1 = s + ej / (2 * j + 1);
+      if (s1 == s)
+        return s1;
+      s = s1;
+    }
+    return s;
+  }
+  return x * log(x / m) + m - x;
+}
+
+/* f(k) = P(X = k), X ~ Bin(n, p), q = 1 - p, 0 <= k <= n (integers). */
+static double binom_pmf(double k, double n, double p, double q) {
+  double lc;
+  if (p <= 0.0)
+    return k == 0.0 ? 1.0 : 0.0;
+  if (q <= 0.0)
+    return k == n ? 1.0 : 0.0;
+  if (k == 0.0)
+    return exp(p < 0.1 ? -dev0(n, n * q) - n * p : n * log(q));
+  if (k == n)
+    return exp(q < 0.1 ? -dev0(n, n * p) - n * q : n * log(p));
+  lc = stirling_err(n) - stirling_err(k) - stirling_err(n - k) -
+       dev0(k, n * p) - dev0(n - k, n * q);
+  return exp(lc - 0.5 * (2.0 * PROP_LN_SQRT_2PI + log(k) + log1p(-k / n)));
+}
+
+/* Mode of Bin(n, p): floor((n + 1) p). The pmf rises up to it and falls
+ * after it, so sums that start at k >= mode going up, or at k <= mode going
+ * down, add decreasing terms. */
+static double binom_mode(double n, double p) {
+  double m = floor((n + 1.0) * p);
+  return m > n ? n : m;
+}
+
+/* sum_{j >= k} f(j) for k >= mode; stops once terms no longer matter. */
+static double sum_up(double k, double n, double p, double q) {
+  double t = binom_pmf(k, n, p, q), s = t, r = p / q, j;
+  for (j = k; j < n && t > s * 0x1p-60; j += 1.0) {
+    t *= (n - j) / (j + 1.0) * r;
+    s += t;
+  }
+  return s;
+}
+
+/* sum_{j <= k} f(j) for k <= mode. */
+static double sum_down(double k, double n, double p, double q) {
+  double t = binom_pmf(k, n, p, q), s = t, r = q / p, j;
+  for (j = k; j > 0.0 && t > s * 0x1p-60; j -= 1.0) {
+    t *= j / (n - j + 1.0) * r;
+    s += t;
+  }
+  return s;
+}
+
+static double clamp01(double v) { return v < 0.0 ? 0.0 : v > 1.0 ? 1.0 : v; }
+
+/* P(X <= k), any integer k, p in [0, 1]. */
+static double binom_le(double k, double n, double p) {
+  double q = 1.0 - p;
+  if (k < 0.0)
+    return 0.0;
+  if (k >= n)
+    return 1.0;
+  if (p <= 0.0)
+    return 1.0;
+  if (p >= 1.0)
+    return 0.0;
+  if (k <= binom_mode(n, p))
+    return clamp01(sum_down(k, n, p, q));
+  return clamp01(1.0 - sum_up(k + 1.0, n, p, q));
+}
+
+/* P(X >= k), any integer k, p in [0, 1]. */
+static double binom_ge(double k, double n, double p) {
+  double q = 1.0 - p;
+  if (k <= 0.0)
+    return 1.0;
+  if (k > n)
+    return 0.0;
+  if (p <= 0.0)
+    return 0.0;
+  if (p >= 1.0)
+    return 1.0;
+  if (k >= binom_mode(n, p))
+    return clamp01(sum_up(k, n, p, q));
+  return clamp01(1.0 - sum_down(k - 1.0, n, p, q));
+}
+
+/* ---------------------------------------------------------------------
+ * Root finding: Brent's method (inverse quadratic interpolation, secant,
+ * bisection fallback) on a bracket [a, b] with f(a), f(b) of opposite
+ * signs. Stops when the bracket is within ~2 ulp of the root.
+ * ------------------------------------------------------------------- */
+
+typedef double (*prop_fn)(double p, const void *ctx);
+
+static int brent(prop_fn f, const void *ctx, double a, double b, double fa,
+                 double fb, double *root) {
+  double c, fc, d, e;
+  int iter;
+  if (fa == 0.0) {
+    *root = a;
+    return SURV_OK;
+  }
+  if (fb == 0.0) {
+    *root = b;
+    return SURV_OK;
+  }
+  if (isnan(fa) || isnan(fb) || (fa > 0.0) == (fb > 0.0))
+    return SURV_ENOCONV;
+  c = a;
+  fc = fa;
+  d = e = b - a;
+  for (iter = 0; iter < PROP_MAX_ITER; iter++) {
+    double tol, m;
+    if ((fb > 0.0) == (fc > 0.0)) { /* keep the root between b and c */
+      c = a;
+      fc = fa;
+      d = e = b - a;
+    }
+    if (fabs(fc) < fabs(fb)) { /* b is the best estimate so far */
+      a = b;
+      b = c;
+      c = a;
+      fa = fb;
+      fb = fc;
+      fc = fa;
+    }
+    tol = 2.0 * DBL_EPSILON * fabs(b) + DBL_MIN;
+    m = 0.5 * (c - b);
+    if (fabs(m) <= tol || fb == 0.0) {
+      *root = b;
+      return SURV_OK;
+    }
+    if (fabs(e) >= tol && fabs(fa) > fabs(fb)) {
+      double s = fb / fa, pp, qq, r;
+      if (a == c) { /* secant */
+        pp = 2.0 * m * s;
+        qq = 1.0 - s;
+      } else { /* inverse quadratic interpolation */
+        double t = fa / fc;
+        r = fb / fc;
+        pp = s * (2.0 * m * t * (t - r) - (b - a) * (r - 1.0));
+        qq = (t - 1.0) * (r - 1.0) * (s - 1.0);
+      }
+      if (pp > 0.0)
+        qq = -qq;
+      else
+        pp = -pp;
+      if (2.0 * pp < fmin(3.0 * m * qq - fabs(tol * qq), fabs(e * qq))) {
+        e = d;
+        d = pp / qq;
+      } else {
+        d = m;
+        e = m;
+      }
+    } else {
+      d = m;
+      e = m;
+    }
+    a = b;
+    fa = fb;
+    b += fabs(d) > tol ? d : (m > 0.0 ? tol : -tol);
+    fb = f(b, ctx);
+    if (isnan(fb))
+      return SURV_ENOCONV;
+  }
+  return SURV_ENOCONV;
+}
+
+/* First point from `from` toward `to` where f turns positive, for f that is
+ * <= 0 on a (possibly empty) leading stretch and > 0 after it. Returns 1 and
+ * sets *at if f(to) > 0, returns 0 if f(to) <= 0 (no crossing), and sets
+ * *err on a failed search. */
+static int first_positive(prop_fn f, const void *ctx, double from, double to,
+                          double *at, int *err) {
+  double fto = f(to, ctx), ffrom;
+  if (isnan(fto)) {
+    *err = SURV_ENOCONV;
+    return 0;
+  }
+  if (!(fto > 0.0))
+    return 0;
+  ffrom = f(from, ctx);
+  if (ffrom > 0.0) {
+    *at = from;
+    return 1;
+  }
+  *err = brent(f, ctx, from, to, ffrom, fto, at);
+  return *err == SURV_OK;
+}
+
+/* ---------------------------------------------------------------------
+ * Monotone root problems: Clopper-Pearson, mid-p, Jeffreys, likelihood.
+ * ------------------------------------------------------------------- */
+
+typedef struct tail_ctx {
+  double x, n, target, a, b;
+} tail_ctx;
+
+/* Clopper-Pearson lower: P(X >= x) - alpha/2, increasing in p. */
+static double cp_lower_fn(double p, const void *v) {
+  const tail_ctx *c = v;
+  return binom_ge(c->x, c->n, p) - c->target;
+}
+/* Clopper-Pearson upper: alpha/2 - P(X <= x), increasing in p. */
+static double cp_upper_fn(double p, const void *v) {
+  const tail_ctx *c = v;
+  return c->target - binom_le(c->x, c->n, p);
+}
+/* mid-p lower: P(X > x) + f(x)/2 - alpha/2, increasing in p. */
+static double midp_lower_fn(double p, const void *v) {
+  const tail_ctx *c = v;
+  return 0.5 * (binom_ge(c->x, c->n, p) + binom_ge(c->x + 1.0, c->n, p)) -
+         c->target;
+}
+/* mid-p upper: alpha/2 - P(X < x) - f(x)/2, increasing in p. */
+static double midp_upper_fn(double p, const void *v) {
+  const tail_ctx *c = v;
+  return c->target -
+         0.5 * (binom_le(c->x, c->n, p) + binom_le(c->x - 1.0, c->n, p));
+}
+/* Jeffreys: the Beta(a, b) cdf at p minus alpha/2 (lower), or alpha/2 minus
+ * the upper tail (upper); both increasing. GSL is called only with
+ * 0 < p < 1 and a, b > 0, where gsl_cdf_beta_P/Q have no error branch (a
+ * continued fraction that fails to converge returns NaN, which brent()
+ * reports as SURV_ENOCONV). */
+static double beta_lower_fn(double p, const void *v) {
+  const tail_ctx *c = v;
+  if (p <= 0.0)
+    return -c->target;
+  if (p >= 1.0)
+    return 1.0 - c->target;
+  return gsl_cdf_beta_P(p, c->a, c->b) - c->target;
+}
+static double beta_upper_fn(double p, const void *v) {
+  const tail_ctx *c = v;
+  if (p <= 0.0)
+    return c->target - 1.0;
+  if (p >= 1.0)
+    return c->target;
+  return c->target - gsl_cdf_beta_Q(p, c->a, c->b);
+}
+/* Likelihood ratio: deviance 2[l(x/n) - l(p)] - z^2 written with Loader's
+ * deviance terms, 2[dev0(x, np) + dev0(n - x, nq)] - z^2, for 0 < x < n.
+ * sign = -1 on the lower side (decreasing there), +1 on the upper. */
+static double lr_fn(double p, const void *v) {
+  const tail_ctx *c = v;
+  double d;
+  if (p <= 0.0 || p >= 1.0)
+    return c->a * HUGE_VAL;
+  d = 2.0 * (dev0(c->x, c->n * p) + dev0(c->n - c->x, c->n * (1.0 - p)));
+  return c->a * (d - c->target);
+}
+
+/* Root of an increasing f on (lo, hi), given f(lo) < 0 < f(hi). */
+static int solve_increasing(prop_fn f, const tail_ctx *c, double lo, double hi,
+                            double *root) {
+  return brent(f, c, lo, hi, f(lo, c), f(hi, c), root);
+}
+
+/* Likelihood-ratio limit on one side of phat = x/n, 0 < x < n. The side's
+ * outer end is moved toward 0 (or 1) by halving until the deviance exceeds
+ * z^2, so both ends of the bracket have finite values. */
+static int lr_limit(double x, double n, double z, int upper, double *out) {
+  tail_ctx c;
+  double phat = x / n, inner = phat, outer, gap, fo, fi;
+  int i;
+  c.x = x;
+  c.n = n;
+  c.target = z * z;
+  c.a = upper ? 1.0 : -1.0;
+  c.b = 0.0;
+  gap = upper ? 1.0 - phat : phat;
+  for (i = 0; i < 1100; i++) {
+    gap *= 0.5;
+    outer = upper ? 1.0 - gap : gap;
+    fo = lr_fn(outer, &c);
+    if (upper ? fo > 0.0 : fo < 0.0)
+      break;
+    inner = outer;
+  }
+  if (i == 1100)
+    return SURV_ENOCONV;
+  fi = lr_fn(inner, &c);
+  return upper ? brent(lr_fn, &c, inner, outer, fi, fo, out)
+               : brent(lr_fn, &c, outer, inner, fo, fi, out);
+}
+
+static int clopper_pearson(double x, double n, double alpha, double *lo,
+                           double *up) {
+  tail_ctx c;
+  int rc;
+  c.x = x;
+  c.n = n;
+  c.target = alpha / 2.0;
+  c.a = c.b = 0.0;
+  if (x == 0.0)
+    *lo = 0.0;
+  else if (x == n)
+    *lo = exp(log(alpha / 2.0) / n);
+  else if ((rc = solve_increasing(cp_lower_fn, &c, 0.0, 1.0, lo)) != SURV_OK)
+    return rc;
+  if (x == n)
+    *up = 1.0;
+  else if (x == 0.0)
+    *up = -expm1(log(alpha / 2.0) / n);
+  else if ((rc = solve_increasing(cp_upper_fn, &c, 0.0, 1.0, up)) != SURV_OK)
+    return rc;
+  return SURV_OK;
+}
+
+static int mid_p(double x, double n, double alpha, double *lo, double *up) {
+  tail_ctx c;
+  int rc;
+  c.x = x;
+  c.n = n;
+  c.target = alpha / 2.0;
+  c.a = c.b = 0.0;
+  *lo = 0.0;
+  *up = 1.0;
+  if (x > 0.0 &&
+      (rc = solve_increasing(midp_lower_fn, &c, 0.0, 1.0, lo)) != SURV_OK)
+    return rc;
+  if (x < n &&
+      (rc = solve_increasing(midp_upper_fn, &c, 0.0, 1.0, up)) != SURV_OK)
+    return rc;
+  return SURV_OK;
+}
+
+static int jeffreys(double x, double n, double alpha, double *lo, double *up) {
+  tail_ctx c;
+  int rc;
+  c.x = x;
+  c.n = n;
+  c.target = alpha / 2.0;
+  c.a = x + 0.5;
+  c.b = n - x + 0.5;
+  *lo = 0.0;
+  *up = 1.0;
+  if (x > 0.0 &&
+      (rc = solve_increasing(beta_lower_fn, &c, 0.0, 1.0, lo)) != SURV_OK)
+    return rc;
+  if (x < n &&
+      (rc = solve_increasing(beta_upper_fn, &c, 0.0, 1.0, up)) != SURV_OK)
+    return rc;
+  return SURV_OK;
+}
+
+static int likelihood(double x, double n, double z, double *lo, double *up) {
+  int rc;
+  if (x == 0.0) {
+    *lo = 0.0;
+    *up = -expm1(-z * z / (2.0 * n));
+    return SURV_OK;
+  }
+  if (x == n) {
+    *lo = exp(-z * z / (2.0 * n));
+    *up = 1.0;
+    return SURV_OK;
+  }
+  if ((rc = lr_limit(x, n, z, 0, lo)) != SURV_OK)
+    return rc;
+  return lr_limit(x, n, z, 1, up);
+}
+
+/* ---------------------------------------------------------------------
+ * Blaker (2000). With F = P(X <= .), G = P(X >= .) at p, the acceptability
+ *   a(p) = min(T1, T2), T1 = G(x) + F(x1), T2 = F(x) + G(x2), capped at 1,
+ * x1 = largest k with F(k) <= G(x), x2 = smallest k with G(k) <= F(x).
+ * Only x1 in [-1, x-1] and x2 in [x+1, n+1] matter (outside, T = 1). The
+ * interval is the hull of {p : a(p) > alpha}; a is not monotone.
+ *
+ * Exact search. x1 steps up at the roots r_k of F(k) = G(x) (k < x) and x2
+ * at the roots s_k of G(k) = F(x) (k > x); each root is unique and they
+ * increase with k. Between jumps (a "piece") x1 and x2 are fixed, and
+ * dT1/dp = n[b(x-1) - b(x1)], dT2/dp = n[b(x2-1) - b(x)] (b the Bin(n-1, p)
+ * pmf) change sign at most once, from - to +: each T is quasi-convex on a
+ * piece, so {T <= alpha} is one interval there. The lower end is found by
+ * walking up from the Clopper-Pearson lower end (a <= 2 G(x) <= alpha below
+ * it), piece by piece: at the current point, if some T <= alpha, jump to
+ * where that T rises above alpha within the piece (or go to the next piece);
+ * stop when both exceed alpha. The upper end walks down from the CP upper
+ * end likewise. a(x/n) = 1 (x is the median of Bin(n, x/n)), so the walk
+ * ends by phat.
+ * ------------------------------------------------------------------- */
+
+enum { BK_JUMP1, BK_JUMP2, BK_T1, BK_T2 };
+
+typedef struct blaker_ctx {
+  double x, n, alpha, sign, idx;
+  int kind;
+} blaker_ctx;
+
+static double blaker_fn(double p, const void *v) {
+  const blaker_ctx *c = v;
+  double t;
+  switch (c->kind) {
+  case BK_JUMP1: /* F(k) - G(x): decreasing in p */
+    return c->sign * (binom_le(c->idx, c->n, p) - binom_ge(c->x, c->n, p));
+  case BK_JUMP2: /* G(k) - F(x): increasing in p */
+    return c->sign * (binom_ge(c->idx, c->n, p) - binom_le(c->x, c->n, p));
+  case BK_T1:
+    t = binom_ge(c->x, c->n, p) + binom_le(c->idx, c->n, p);
+    return fmin(t, 1.0) - c->alpha;
+  default:
+    t = binom_le(c->x, c->n, p) + binom_ge(c->idx, c->n, p);
+    return fmin(t, 1.0) - c->alpha;
+  }
+}
+
+/* x1 and x2 at p by bisection on k (F(k) is increasing, G(k) decreasing). */
+static void blaker_indices(double x, double n, double p, double *x1,
+                           double *x2) {
+  double gx = binom_ge(x, n, p), fx = binom_le(x, n, p), lo, hi, mid;
+  lo = -1.0;              /* F(lo) <= G(x) holds */
+  hi = x;                 /* F(x-1) <= G(x) may hold: test hi-1 via the loop */
+  while (hi - lo > 1.0) { /* invariant: F(lo) <= G(x) < F(hi) or hi = x */
+    mid = floor((lo + hi) / 2.0);
+    if (binom_le(mid, n, p) <= gx)
+      lo = mid;
+    else
+      hi = mid;
+  }
+  *x1 = lo;
+  lo = x;       /* lo never qualifies (or is irrelevant) */
+  hi = n + 1.0; /* G(n+1) = 0 <= F(x) holds */
+  while (hi - lo > 1.0) {
+    mid = floor((lo + hi) / 2.0);
+    if (binom_ge(mid, n, p) <= fx)
+      hi = mid;
+    else
+      lo = mid;
+  }
+  *x2 = hi;
+}
+
+/* One Blaker end: dir = +1 walks up from start (the CP lower end) to the
+ * lower limit, dir = -1 walks down from the CP upper end. */
+static int blaker_end(double x, double n, double alpha, int dir, double start,
+                      double *out) {
+  const double limit = x / n;
+  double pos = start, x1, x2;
+  blaker_ctx c;
+  long pieces;
+  c.x = x;
+  c.n = n;
+  c.alpha = alpha;
+  blaker_indices(x, n, pos, &x1, &x2);
+  for (pieces = 0; pieces <= (long)n + 2; pieces++) {
+    double b = limit, at;
+    int err = SURV_OK, hit1 = 0, hit2 = 0, pass1 = 0, pass2 = 0;
+    /* next jump of x1 in the walking direction */
+    c.kind = BK_JUMP1;
+    c.idx = dir > 0 ? x1 + 1.0 : x1;
+    c.sign = dir > 0 ? -1.0 : 1.0;
+    if ((dir > 0 ? x1 < x - 1.0 : x1 >= 0.0) &&
+        first_positive(blaker_fn, &c, pos, b, &at, &err)) {
+      b = at;
+      hit1 = 1;
+    }
+    if (err != SURV_OK)
+      return err;
+    /* next jump of x2 */
+    c.kind = BK_JUMP2;
+    c.idx = dir > 0 ? x2 : x2 - 1.0;
+    c.sign = dir > 0 ? 1.0 : -1.0;
+    if ((dir > 0 ? x2 <= n : x2 - 1.0 >= x + 1.0) &&
+        first_positive(blaker_fn, &c, pos, b, &at, &err)) {
+      if (at == b && hit1)
+        hit2 = 1;
+      else {
+        b = at;
+        hit1 = 0;
+        hit2 = 1;
+      }
+    }
+    if (err != SURV_OK)
+      return err;
+    /* the piece between pos and b: leave each T's sublevel interval */
+    for (;;) {
+      int below1, below2;
+      c.kind = BK_T1;
+      c.idx = x1;
+      below1 = !pass1 && !(blaker_fn(pos, &c) > 0.0);
+      if (!below1) {
+        c.kind = BK_T2;
+        c.idx = x2;
+        below2 = !pass2 && !(blaker_fn(pos, &c) > 0.0);
+        if (!below2) {
+          *out = pos;
+          return SURV_OK;
+        }
+        pass2 = 1;
+      } else
+        pass1 = 1;
+      if (!first_positive(blaker_fn, &c, pos, b, &at, &err)) {
+        if (err != SURV_OK)
+          return err;
+        break; /* that T stays <= alpha to the end of the piece */
+      }
+      pos = at;
+    }
+    if (!hit1 && !hit2) { /* reached phat: unreachable, since a(phat) = 1 */
+      *out = limit;
+      return SURV_OK;
+    }
+    pos = b;
+    if (hit1)
+      x1 += dir > 0 ? 1.0 : -1.0;
+    if (hit2)
+      x2 += dir > 0 ? 1.0 : -1.0;
+  }
+  return SURV_ENOCONV;
+}
+
+static int blaker(double x, double n, double alpha, double *lo, double *up) {
+  double cl, cu;
+  int rc = clopper_pearson(x, n, alpha, &cl, &cu);
+  if (rc != SURV_OK)
+    return rc;
+  *lo = 0.0;
+  *up = 1.0;
+  if (x > 0.0 && (rc = blaker_end(x, n, alpha, 1, cl, lo)) != SURV_OK)
+    return rc;
+  if (x < n && (rc = blaker_end(x, n, alpha, -1, cu, up)) != SURV_OK)
+    return rc;
+  return SURV_OK;
+}
+
+/* ---------------------------------------------------------------------
+ * Closed forms.
+ * ------------------------------------------------------------------- */
+
+static void wald(double x, double n, double z, double *lo, double *up) {
+  double p = x / n, h = z * sqrt(p * (1.0 - p) / n);
+  *lo = clamp01(p - h);
+  *up = clamp01(p + h);
+}
+
+static void wilson(double x, double n, double z, double *lo, double *up) {
+  double p = x / n, z2 = z * z, den = n + z2;
+  double centre = (x + z2 / 2.0) / den;
+  double h = z * sqrt(n) / den * sqrt(p * (1.0 - p) + z2 / (4.0 * n));
+  *lo = x == 0.0 ? 0.0 : clamp01(centre - h);
+  *up = x == n ? 1.0 : clamp01(centre + h);
+}
+
+/* Newcombe (1998) method 4. For 1 <= x the radicand of L is at least
+ * z^2 + 2 - 1/n > 0 (x(n - x + 1) >= n), and for x <= n - 1 that of U is at
+ * least z^2 + 2 - 1/n; the ends x = 0 and x = n are set by rule. */
+static void wilson_cc(double x, double n, double z, double *lo, double *up) {
+  double p = x / n, q = 1.0 - p, z2 = z * z, den = 2.0 * (n + z2);
+  *lo = x == 0.0
+            ? 0.0
+            : clamp01((2.0 * x + z2 - 1.0 -
+                       z * sqrt(z2 - 2.0 - 1.0 / n + 4.0 * p * (n * q + 1.0))) /
+                      den);
+  *up = x == n
+            ? 1.0
+            : clamp01((2.0 * x + z2 + 1.0 +
+                       z * sqrt(z2 + 2.0 - 1.0 / n + 4.0 * p * (n * q - 1.0))) /
+                      den);
+}
+
+static void agresti_coull(double x, double n, double z, double *lo,
+                          double *up) {
+  double z2 = z * z, nt = n + z2, pt = (x + z2 / 2.0) / nt;
+  double h = z * sqrt(pt * (1.0 - pt) / nt);
+  *lo = x == 0.0 ? 0.0 : clamp01(pt - h);
+  *up = x == n ? 1.0 : clamp01(pt + h);
+}
+
+/* Logit; binom's ends: x = 0 gives [0, 1 - (alpha/2)^(1/n)], x = n gives
+ * [(alpha/2)^(1/n), 1]. */
+static void logit(double x, double n, double z, double alpha, double *lo,
+                  double *up) {
+  double lam, se;
+  if (x == 0.0) {
+    *lo = 0.0;
+    *up = -expm1(log(alpha / 2.0) / n);
+    return;
+  }
+  if (x == n) {
+    *lo = exp(log(alpha / 2.0) / n);
+    *up = 1.0;
+    return;
+  }
+  lam = log(x / (n - x));
+  se = sqrt(n / (x * (n - x)));
+  *lo = 1.0 / (1.0 + exp(-(lam - z * se)));
+  *up = 1.0 / (1.0 + exp(-(lam + z * se)));
+}
+
+/* Arcsine with Anscombe's p~; the angle is clamped to [0, pi/2] before
+ * squaring, and the ends x = 0 (lower 0) and x = n (upper 1) are set by
+ * rule (clamping already gives them for levels above 0.78). */
+static void arcsine(double x, double n, double z, double *lo, double *up) {
+  double pt = (x + 0.375) / (n + 0.75), th = asin(sqrt(pt));
+  double h = z / (2.0 * sqrt(n)), a = th - h, b = th + h, s;
+  if (a < 0.0)
+    a = 0.0;
+  if (b > M_PI_2)
+    b = M_PI_2;
+  s = sin(a);
+  *lo = x == 0.0 ? 0.0 : clamp01(s * s);
+  s = sin(b);
+  *up = x == n ? 1.0 : clamp01(s * s);
+}
+
+/* ---------------------------------------------------------------------
+ * Public functions.
+ * ------------------------------------------------------------------- */
+
+SURV_EXPORT int surv_prop_ci(long x, long n, surv_prop_method method,
+                             double level, double *lower, double *upper) {
+  double xd, nd, alpha, z, lo = 0.0, up = 1.0;
+  int rc = SURV_OK;
+  if (!lower || !upper)
+    return SURV_ENULL;
+  if (n < 1 || x < 0 || x > n)
+    return SURV_ECOUNT;
+  if (!(level > 0.0 && level < 1.0))
+    return SURV_ELEVEL;
+  if ((int)method < (int)SURV_PROP_WALD || (int)method > (int)SURV_PROP_BLAKER)
+    return SURV_EINVAL;
+  xd = (double)x;
+  nd = (double)n;
+  if (nd > PROP_MAX_N)
+    return SURV_ESIZE;
+  alpha = 1.0 - level;
+  z = surv__z_two_sided(level); /* 0 < level < 1 checked above */
+  switch (method) {
+  case SURV_PROP_WALD:
+    wald(xd, nd, z, &lo, &up);
+    break;
+  case SURV_PROP_WILSON:
+    wilson(xd, nd, z, &lo, &up);
+    break;
+  case SURV_PROP_WILSON_CC:
+    wilson_cc(xd, nd, z, &lo, &up);
+    break;
+  case SURV_PROP_AGRESTI_COULL:
+    agresti_coull(xd, nd, z, &lo, &up);
+    break;
+  case SURV_PROP_CLOPPER_PEARSON:
+    rc = clopper_pearson(xd, nd, alpha, &lo, &up);
+    break;
+  case SURV_PROP_JEFFREYS:
+    rc = jeffreys(xd, nd, alpha, &lo, &up);
+    break;
+  case SURV_PROP_MIDP:
+    rc = mid_p(xd, nd, alpha, &lo, &up);
+    break;
+  case SURV_PROP_LOGIT:
+    logit(xd, nd, z, alpha, &lo, &up);
+    break;
+  case SURV_PROP_ARCSINE:
+    arcsine(xd, nd, z, &lo, &up);
+    break;
+  case SURV_PROP_LR:
+    rc = likelihood(xd, nd, z, &lo, &up);
+    break;
+  case SURV_PROP_BLAKER:
+    rc = blaker(xd, nd, alpha, &lo, &up);
+    break;
+  }
+  if (rc != SURV_OK)
+    return rc;
+  lo = clamp01(lo);
+  up = clamp01(up);
+  if (lo > up) /* cannot happen for these methods; keep the promise anyway */
+    lo = up;
+  *lower = lo;
+  *upper = up;
+  return SURV_OK;
+}
+
+/* Exact binomial test, R binom.test: less = P(X <= x), greater = P(X >= x);
+ * two-sided sums the probabilities of outcomes no more likely than x (with
+ * R's relative tolerance 1 + 1e-7) on the far side of m = n p0. */
+SURV_EXPORT int surv_binom_test(long x, long n, double p0, surv_alternative alt,
+                                double *p_value) {
+  double xd, nd, pv, d, m, rel = 1.0 + 1e-7, q0, i, y;
+  if (!p_value)
+    return SURV_ENULL;
+  if (n < 1 || x < 0 || x > n)
+    return SURV_ECOUNT;
+  if (!(p0 >= 0.0 && p0 <= 1.0))
+    return SURV_EPROB;
+  if ((int)alt < (int)SURV_TWO_SIDED || (int)alt > (int)SURV_GREATER)
+    return SURV_EINVAL;
+  xd = (double)x;
+  nd = (double)n;
+  if (nd > PROP_MAX_N)
+    return SURV_ESIZE;
+  q0 = 1.0 - p0;
+  if (alt == SURV_LESS)
+    pv = binom_le(xd, nd, p0);
+  else if (alt == SURV_GREATER)
+    pv = binom_ge(xd, nd, p0);
+  else if (p0 == 0.0)
+    pv = x == 0 ? 1.0 : 0.0;
+  else if (p0 == 1.0)
+    pv = x == n ? 1.0 : 0.0;
+  else {
+    d = binom_pmf(xd, nd, p0, q0) * rel;
+    m = nd * p0;
+    if (xd == m)
+      pv = 1.0;
+    else if (xd < m) {
+      y = 0.0;
+      for (i = ceil(m); i <= nd; i += 1.0)
+        y += binom_pmf(i, nd, p0, q0) <= d;
+      pv = binom_le(xd, nd, p0) + binom_ge(nd - y + 1.0, nd, p0);
+    } else {
+      y = 0.0;
+      for (i = 0.0; i <= floor(m); i += 1.0)
+        y += binom_pmf(i, nd, p0, q0) <= d;
+      pv = binom_le(y - 1.0, nd, p0) + binom_ge(xd, nd, p0);
+    }
+  }
+  *p_value = fmin(1.0, pv);
+  return SURV_OK;
+}
