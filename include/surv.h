@@ -7,5 +7,6 @@
 #include "surv/error.h"
 #include "surv/common.h"
 #include "surv/prop.h"
+#include "surv/tables.h"
 
 #endif /* SURV_H */

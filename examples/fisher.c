@@ -1,0 +1,219 @@
+/* fisher: tests of independence for a contingency table given on the command
+ * line, one comma-separated row per argument:
+ *
+ *   fisher [--alternative=two-sided|less|greater] ROW ROW [ROW...]
+ *
+ * Prints name<TAB>value lines: Fisher's exact p-value (surv_fisher_2x2 for
+ * 2 x 2, else surv_fisher_rxc with a Monte Carlo fallback), for 2 x 2 the
+ * conditional MLE of the odds ratio, its exact 95% CI and the sample odds
+ * ratio, then Pearson's chi-square (Yates for 2 x 2, as R's chisq.test
+ * default), the G test and the number of expected counts below 5. Bad input:
+ * one line on stderr, exit 1; usage error: exit 2. See fisher(1). */
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <surv.h>
+#if FISHER_RXC
+#include <surv/rxc.h>
+#endif
+
+#define PROG "fisher"
+#define LEVEL 0.95
+/* Monte Carlo fallback when the exact r x c test exceeds its memory cap. */
+#define MC_REPLICATES 100000
+#define MC_SEED 20261127UL
+
+static void usage(FILE *f) {
+  fprintf(f, "usage: " PROG " [--alternative=two-sided|less|greater] "
+             "ROW ROW [ROW...]\n"
+             "  each ROW is comma-separated non-negative integer counts, "
+             "e.g. " PROG " 22,12 5,4 1,3\n");
+}
+
+/* Prints "fisher: message" on stderr and exits with status. */
+static void die(int status, const char *fmt, ...) {
+  va_list ap;
+  fprintf(stderr, PROG ": ");
+  va_start(ap, fmt);
+  vfprintf(stderr, fmt, ap);
+  va_end(ap);
+  fputc('\n', stderr);
+  exit(status);
+}
+
+/* Number of comma-separated fields in s (1 for a string without commas). */
+static size_t count_fields(const char *s) {
+  size_t n = 1;
+  for (; *s; s++)
+    n += *s == ',';
+  return n;
+}
+
+/* Parses one row argument into out[0 .. ncol-1]; exits on bad input. */
+static void parse_row(const char *arg, long row, long *out, size_t ncol) {
+  const char *p = arg;
+  size_t j;
+  for (j = 0; j < ncol; j++) {
+    const char *start = p;
+    long v = 0;
+    if (*p == '-' && isdigit((unsigned char)p[1]))
+      die(1, "row %ld: count %zu is negative ('%s')", row, j + 1, arg);
+    while (isdigit((unsigned char)*p)) {
+      int dgt = *p - '0';
+      if (v > (LONG_MAX - dgt) / 10)
+        die(1, "row %ld: count %zu is too large", row, j + 1);
+      v = v * 10 + dgt;
+      p++;
+    }
+    if (p == start || (*p != ',' && *p != '\0'))
+      die(1, "row %ld: count %zu is not a non-negative integer ('%s')", row,
+          j + 1, arg);
+    out[j] = v;
+    if (*p == ',')
+      p++;
+  }
+}
+
+/* Formats x with 15 significant digits, "Inf"/"-Inf" for infinities and
+ * "NA" for NaN, into buf. */
+static const char *fmt_num(char *buf, size_t len, double x) {
+  if (isnan(x))
+    snprintf(buf, len, "NA");
+  else if (isinf(x))
+    snprintf(buf, len, "%s", x > 0 ? "Inf" : "-Inf");
+  else
+    snprintf(buf, len, "%.15g", x);
+  return buf;
+}
+
+int main(int argc, char **argv) {
+  surv_alternative alt = SURV_TWO_SIDED;
+  const char **rows;
+  long *table, nrows = 0;
+  size_t ncol = 0, nr_ne = 0, nc_ne = 0, i, j, below;
+  int k, rc, options_done = 0, monte_carlo = 0, is2x2;
+  double p, est = 0, lower = 0, upper = 0, sample = 0;
+  double x2, x2df, x2p, g, gdf, gp;
+  char b[8][40], out[1024];
+  int n;
+
+  rows = malloc((size_t)(argc > 0 ? argc : 1) * sizeof *rows);
+  if (rows == NULL)
+    die(1, "out of memory");
+  for (k = 1; k < argc; k++) {
+    const char *a = argv[k];
+    if (!options_done && strcmp(a, "--") == 0) {
+      options_done = 1;
+    } else if (!options_done && strcmp(a, "--help") == 0) {
+      usage(stdout);
+      return 0;
+    } else if (!options_done && strncmp(a, "--alternative=", 14) == 0) {
+      const char *v = a + 14;
+      if (strcmp(v, "two-sided") == 0)
+        alt = SURV_TWO_SIDED;
+      else if (strcmp(v, "less") == 0)
+        alt = SURV_LESS;
+      else if (strcmp(v, "greater") == 0)
+        alt = SURV_GREATER;
+      else
+        die(1, "unknown alternative '%s' (two-sided, less or greater)", v);
+    } else if (!options_done && a[0] == '-' && !isdigit((unsigned char)a[1])) {
+      die(1, "unknown option '%s'", a);
+    } else {
+      rows[nrows++] = a;
+    }
+  }
+  if (nrows == 0) {
+    usage(stderr);
+    return 2;
+  }
+  for (i = 0; i < (size_t)nrows; i++) {
+    size_t nf;
+    if (rows[i][0] == '\0')
+      die(1, "row %zu is empty", i + 1);
+    nf = count_fields(rows[i]);
+    if (i == 0)
+      ncol = nf;
+    else if (nf != ncol)
+      die(1, "row %zu has %zu counts, row 1 has %zu", i + 1, nf, ncol);
+  }
+  if ((size_t)nrows > ((size_t)-1) / sizeof *table / ncol ||
+      (table = malloc((size_t)nrows * ncol * sizeof *table)) == NULL)
+    die(1, "table too large");
+  for (i = 0; i < (size_t)nrows; i++)
+    parse_row(rows[i], (long)i + 1, table + i * ncol, ncol);
+  for (i = 0; i < (size_t)nrows; i++) {
+    long s = 0;
+    for (j = 0; j < ncol; j++)
+      s |= table[i * ncol + j];
+    nr_ne += s != 0;
+  }
+  for (j = 0; j < ncol; j++) {
+    long s = 0;
+    for (i = 0; i < (size_t)nrows; i++)
+      s |= table[i * ncol + j];
+    nc_ne += s != 0;
+  }
+  if (nr_ne < 2 || nc_ne < 2)
+    die(1, "the table needs at least two non-empty rows and columns");
+  is2x2 = nrows == 2 && ncol == 2;
+  if (!is2x2 && alt != SURV_TWO_SIDED)
+    die(1, "--alternative=less or greater needs a 2 x 2 table");
+
+  if (is2x2) {
+    rc = surv_fisher_2x2(table[0], table[1], table[2], table[3], alt, LEVEL, &p,
+                         &est, &lower, &upper, &sample);
+  } else {
+#if FISHER_RXC
+    rc = surv_fisher_rxc(table, (size_t)nrows, ncol, 0, &p);
+    if (rc == SURV_ELIMIT) {
+      double se;
+      monte_carlo = 1;
+      rc = surv_fisher_rxc_mc(table, (size_t)nrows, ncol, MC_REPLICATES,
+                              MC_SEED, &p, &se);
+    }
+#else
+    rc = SURV_EINVAL;
+    die(1, "this build has no r x c Fisher test");
+#endif
+  }
+  if (rc != SURV_OK)
+    die(1, "Fisher's exact test: %s", surv_strerror(rc));
+  rc = surv_chisq_test(table, (size_t)nrows, ncol, 1, &x2, &x2df, &x2p, NULL,
+                       &below);
+  if (rc == SURV_OK)
+    rc = surv_gtest(table, (size_t)nrows, ncol, 0, &g, &gdf, &gp);
+  if (rc != SURV_OK)
+    die(1, "chi-square test: %s", surv_strerror(rc));
+
+  /* Everything succeeded: format all lines, then write them at once. */
+  n = snprintf(out, sizeof out, "fisher_p\t%s\nfisher_method\t%s\n",
+               fmt_num(b[0], sizeof b[0], p),
+               monte_carlo ? "monte-carlo" : "exact");
+  if (is2x2)
+    n += snprintf(
+        out + n, sizeof out - (size_t)n,
+        "or_cmle\t%s\nor_lower\t%s\nor_upper\t%s\nor_sample\t%s\n",
+        fmt_num(b[1], sizeof b[1], est), fmt_num(b[2], sizeof b[2], lower),
+        fmt_num(b[3], sizeof b[3], upper), fmt_num(b[4], sizeof b[4], sample));
+  snprintf(out + n, sizeof out - (size_t)n,
+           "chisq\t%s\nchisq_df\t%s\nchisq_p\t%s\ng\t%s\ng_p\t%s\n"
+           "cells_expected_below_5\t%zu\n",
+           fmt_num(b[5], sizeof b[5], x2), fmt_num(b[6], sizeof b[6], x2df),
+           fmt_num(b[7], sizeof b[7], x2p), fmt_num(b[0], sizeof b[0], g),
+           fmt_num(b[1], sizeof b[1], gp), below);
+  fputs(out, stdout);
+  free(table);
+  free(rows);
+  if (fflush(stdout) != 0 || ferror(stdout)) {
+    fprintf(stderr, PROG ": write error: %s\n", strerror(errno));
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,120 @@
+#!/bin/sh
+# examples/fisher (fisher(1)): output lines for tables checked against R 4.2
+# (fisher.test, chisq.test, G computed directly; odds-ratio estimate and
+# limits against the tight references of tests/fixtures/tables-fisher2x2.tsv),
+# and every bad-input case: exit status 1 (usage error 2), a one-line
+# message on stderr and nothing on stdout.
+set -eu
+prog="$top_builddir/examples/fisher"
+tmp=${TMPDIR:-/tmp}/surv-fisher-prog.$$
+mkdir -p "$tmp"; trap 'rm -rf "$tmp"' EXIT
+fail=0; n=0
+
+# expect NAME ARGS...: runs the program, compares with the expected lines
+# on stdin. Same names in the same order; numbers agree to 1e-12 relative
+# (R and libsurv may differ in the 15th digit), other values exactly.
+expect() {
+  name=$1; shift
+  cat > "$tmp/want"
+  n=$((n+1))
+  if ! "$prog" "$@" > "$tmp/got" 2> "$tmp/err"; then
+    echo "$name: exit status non-zero:"; cat "$tmp/err"; fail=1; return
+  fi
+  if [ -s "$tmp/err" ]; then echo "$name: unexpected stderr:"; cat "$tmp/err"; fail=1; fi
+  if ! awk -F'\t' 'NR == FNR { name[FNR] = $1; val[FNR] = $2; nw = FNR; next }
+    { ng = FNR
+      if ($1 != name[FNR]) { printf "line %d: got name %s, want %s\n", FNR, $1, name[FNR]; bad = 1; next }
+      w = val[FNR]; g = $2
+      if (w ~ /^-?[0-9.]+(e[-+]?[0-9]+)?$/ && g ~ /^-?[0-9.]+(e[-+]?[0-9]+)?$/) {
+        d = g - w; if (d < 0) d = -d; a = w < 0 ? -w : w
+        if (d > 1e-12 * a) { printf "%s: got %s, want %s\n", $1, g, w; bad = 1 }
+      } else if (g != w) { printf "%s: got %s, want %s\n", $1, g, w; bad = 1 } }
+    END { if (ng != nw) { printf "got %d lines, want %d\n", ng, nw; bad = 1 }; exit bad }' \
+    "$tmp/want" "$tmp/got"; then
+    echo "$name: output differs (above); got:"; cat "$tmp/got"; fail=1
+  fi
+}
+
+# bad NAME STATUS ARGS...: must exit with STATUS, print nothing on stdout and
+# exactly one line on stderr.
+bad() {
+  name=$1; want=$2; shift 2
+  n=$((n+1))
+  set +e; "$prog" "$@" > "$tmp/got" 2> "$tmp/err"; st=$?; set -e
+  if [ "$st" != "$want" ]; then echo "$name: exit status $st, want $want"; fail=1; fi
+  if [ -s "$tmp/got" ]; then echo "$name: stdout not empty:"; cat "$tmp/got"; fail=1; fi
+  if [ "$want" = 1 ] && [ "$(wc -l < "$tmp/err")" != 1 ]; then
+    echo "$name: want one line on stderr, got:"; cat "$tmp/err"; fail=1
+  fi
+}
+
+# tables.md 5.1 [[8,2],[1,5]]: R fisher.test p; chisq.test (Yates); G.
+expect "2x2 [[8,2],[1,5]]" 8,2 1,5 <<'END'
+fisher_p	0.034965034965035
+fisher_method	exact
+or_cmle	15.465819716921
+or_lower	1.00884920794769
+or_upper	1059.63949508628
+or_sample	20
+chisq	3.80952380952381
+chisq_df	1
+chisq_p	0.0509619369677633
+g	6.51527165568725
+g_p	0.0106951983023874
+cells_expected_below_5	3
+END
+# [[12,5],[7,9]], one-sided: CI [0, upper] at 95%.
+expect "2x2 [[12,5],[7,9]] less" --alternative=less 12,5 7,9 <<'END'
+fisher_p	0.97278188862558
+fisher_method	exact
+or_cmle	2.97678052390209
+or_lower	0
+or_upper	12.984290697292
+or_sample	3.08571428571429
+chisq	1.45599637881468
+chisq_df	1
+chisq_p	0.22756821457581
+g	2.46004300773072
+g_p	0.116775584678495
+cells_expected_below_5	0
+END
+# [[5,0],[0,5]] greater: MLE and sample OR infinite.
+expect "2x2 [[5,0],[0,5]] greater" --alternative=greater -- 5,0 0,5 <<'END'
+fisher_p	0.00396825396825397
+fisher_method	exact
+or_cmle	Inf
+or_lower	3.37326653563772
+or_upper	Inf
+or_sample	Inf
+chisq	6.4
+chisq_df	1
+chisq_p	0.0114120363860017
+g	13.8629436111989
+g_p	0.000196637655602098
+cells_expected_below_5	4
+END
+
+bad "no rows" 2
+bad "only options" 2 --alternative=less
+bad "one row" 1 1,2
+bad "empty row" 1 "" 1,2
+bad "unequal rows" 1 1,2 3
+bad "negative count" 1 1,-2 3,4
+bad "negative first count" 1 -1,2 3,4
+bad "non-integer count" 1 1,2.5 3,4
+bad "letters" 1 1,x 3,4
+bad "empty field" 1 1,,2 3,4,5
+bad "trailing comma" 1 1,2, 3,4,5
+bad "plus sign" 1 +1,2 3,4
+bad "space" 1 "1, 2" 3,4
+bad "count too large" 1 99999999999999999999,1 2,3
+bad "total too large" 1 4294967295,1 1,1
+bad "zero row" 1 0,0 3,4
+bad "zero column" 1 1,0 3,0
+bad "all zero" 1 0,0 0,0
+bad "unknown option" 1 --foo 1,2 3,4
+bad "unknown short option" 1 -x 1,2 3,4
+bad "bad alternative" 1 --alternative=up 1,2 3,4
+bad "one-sided r x c" 1 --alternative=less 1,2 3,4 5,6
+[ $fail = 0 ] && echo "check-fisher-prog: $n cases pass"
+exit $fail

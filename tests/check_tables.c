@@ -1,0 +1,436 @@
+/* Module "tables": surv_fisher_2x2, surv_chisq_test and surv_gtest against
+ * R 4.2 (fixtures from tests/fixtures/make-tables-fixtures.R), the checked
+ * values of tables.md 5.1 and 5.3, edge cases and every error path. */
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_cdf.h>
+
+#include <surv.h>
+
+#include "testutil.h"
+
+#define SENTINEL (-12345.0)
+/* R's uniroot default tolerance, .Machine$double.eps^0.25: R's estimate and
+ * limits are solved on psi in (0, 1) or on 1/psi in (eps, 1) to this. */
+#define R_UNIROOT_TOL 1.220703125e-4
+
+/* ---- Fisher 2 x 2 against R ------------------------------------------- */
+
+static surv_alternative parse_alt(const char *s) {
+  if (strcmp(s, "two.sided") == 0)
+    return SURV_TWO_SIDED;
+  if (strcmp(s, "less") == 0)
+    return SURV_LESS;
+  ck_assert_str_eq(s, "greater");
+  return SURV_GREATER;
+}
+
+/* got vs R's loosely solved value, on the scale R solved it: |got - want|
+ * <= tol when want <= 1, |1/got - 1/want| <= tol when want > 1. Where that
+ * scale's value s = min(want, 1/want) is at least tol / 1e-2, this also
+ * bounds the relative error by 1e-2 (tables.md's rtol for CI ends), which
+ * is asserted too; for smaller s R's own relative error can be far larger
+ * (upper limit of [[1000,1],[1,1000]]: R 8402, exact 53280). */
+static void assert_r_scale(double got, double want, const char *ctx) {
+  if (isinf(want) || want == 0.0) {
+    TU_ASSERT_REL(got, want, 0.0, ctx);
+    return;
+  }
+  if (fmin(want, 1.0 / want) >= R_UNIROOT_TOL / 1e-2)
+    TU_ASSERT_REL(got, want, 1e-2, ctx);
+  if (want <= 1.0)
+    ck_assert_msg(fabs(got - want) <= R_UNIROOT_TOL,
+                  "%s: got %.17g, R %.17g (R's scale psi)", ctx, got, want);
+  else
+    ck_assert_msg(fabs(1.0 / got - 1.0 / want) <= R_UNIROOT_TOL,
+                  "%s: got %.17g, R %.17g (R's scale 1/psi)", ctx, got, want);
+}
+
+/* Cell of fixture row i in the named column. */
+static double num(const tu_table *t, size_t i, const char *col) {
+  return tu_table_num(t, i, tu_table_col(t, col));
+}
+static const char *str(const tu_table *t, size_t i, const char *col) {
+  return tu_table_str(t, i, tu_table_col(t, col));
+}
+
+START_TEST(test_fisher_fixture) {
+  tu_table *t = tu_table_read("tables-fisher2x2.tsv");
+  size_t i, n = tu_table_nrow(t);
+  ck_assert_uint_ge(n, 360);
+  for (i = 0; i < n; i++) {
+    long a = (long)num(t, i, "a"), b = (long)num(t, i, "b");
+    long c = (long)num(t, i, "c"), d = (long)num(t, i, "d");
+    surv_alternative alt = parse_alt(str(t, i, "alternative"));
+    double level = num(t, i, "level");
+    double p, est, lo, up, s;
+    char ctx[128];
+    snprintf(ctx, sizeof ctx, "[[%ld,%ld],[%ld,%ld]] %s %g", a, b, c, d,
+             str(t, i, "alternative"), level);
+    ck_assert_int_eq(
+        surv_fisher_2x2(a, b, c, d, alt, level, &p, &est, &lo, &up, &s),
+        SURV_OK);
+    TU_ASSERT_REL(p, num(t, i, "p"), 1e-12, ctx);
+    /* tight references (uniroot tol 1e-14 in log psi) */
+    TU_ASSERT_REL(est, num(t, i, "est"), 1e-9, ctx);
+    TU_ASSERT_REL(lo, num(t, i, "lower"), 1e-9, ctx);
+    TU_ASSERT_REL(up, num(t, i, "upper"), 1e-9, ctx);
+    /* R's own loosely solved values */
+    assert_r_scale(est, num(t, i, "est_r"), ctx);
+    assert_r_scale(lo, num(t, i, "lower_r"), ctx);
+    assert_r_scale(up, num(t, i, "upper_r"), ctx);
+    TU_ASSERT_REL(s, num(t, i, "or_sample"), 1e-15, ctx);
+  }
+  tu_table_free(t);
+}
+END_TEST
+
+/* tables.md 5.1 (10 significant digits, tight MLE/CI). */
+static const struct {
+  long a, b, c, d;
+  double two, less, greater, mle, lower, upper, sample;
+} ref51[] = {
+    {8, 2, 1, 5, 0.03496503497, 0.9991258741, 0.02447552448, 15.46581972,
+     1.008849208, 1059.639495, 20},
+    {3, 1, 1, 3, 0.4857142857, 0.9857142857, 0.2428571429, 6.408319658,
+     0.2117355954, 626.2435306, 9},
+    {12, 5, 7, 9, 0.1663200658, 0.9727818886, 0.1136738083, 2.976780524,
+     0.5992659658, 16.64737227, 3.085714286},
+    {0, 5, 6, 4, 0.04395604396, 0.04195804196, 1, 0, 0, 1.278737524, 0},
+    {94, 48, 3577, 16988, 2.069356341e-37, 1, 2.069356341e-37, 9.299058137,
+     6.487208074, 13.48150209, 9.300577765},
+    {2, 15, 10, 3, 0.0005367241191, 0.0004651809434, 0.999984519, 0.04693663905,
+     0.003317163951, 0.3631896024, 0.04},
+};
+
+START_TEST(test_fisher_tables_md) {
+  size_t i;
+  for (i = 0; i < sizeof ref51 / sizeof ref51[0]; i++) {
+    double p2, pl, pg, mle, lo, up, s;
+    ck_assert_int_eq(surv_fisher_2x2(ref51[i].a, ref51[i].b, ref51[i].c,
+                                     ref51[i].d, SURV_TWO_SIDED, 0.95, &p2,
+                                     &mle, &lo, &up, &s),
+                     SURV_OK);
+    ck_assert_int_eq(surv_fisher_2x2(ref51[i].a, ref51[i].b, ref51[i].c,
+                                     ref51[i].d, SURV_LESS, 0.95, &pl, NULL,
+                                     NULL, NULL, NULL),
+                     SURV_OK);
+    ck_assert_int_eq(surv_fisher_2x2(ref51[i].a, ref51[i].b, ref51[i].c,
+                                     ref51[i].d, SURV_GREATER, 0.95, &pg, NULL,
+                                     NULL, NULL, NULL),
+                     SURV_OK);
+    TU_ASSERT_REL(p2, ref51[i].two, 1e-9, "5.1 two-sided");
+    TU_ASSERT_REL(pl, ref51[i].less, 1e-9, "5.1 less");
+    TU_ASSERT_REL(pg, ref51[i].greater, 1e-9, "5.1 greater");
+    TU_ASSERT_REL(mle, ref51[i].mle, 1e-9, "5.1 MLE");
+    TU_ASSERT_REL(lo, ref51[i].lower, 1e-9, "5.1 lower");
+    TU_ASSERT_REL(up, ref51[i].upper, 1e-9, "5.1 upper");
+    TU_ASSERT_REL(s, ref51[i].sample, 1e-9, "5.1 sample OR");
+  }
+}
+END_TEST
+
+/* Zero margins (tables.md 1): p = 1, MLE 0, CI [0, Inf], sample OR NaN; the
+ * all-zero table behaves the same (R agrees). */
+START_TEST(test_fisher_degenerate) {
+  static const long tabs[][4] = {{0, 0, 3, 4}, {3, 4, 0, 0}, {0, 3, 0, 4},
+                                 {3, 0, 4, 0}, {0, 0, 0, 0}, {0, 0, 0, 7}};
+  size_t i;
+  int alt;
+  for (i = 0; i < sizeof tabs / sizeof tabs[0]; i++)
+    for (alt = 0; alt < 3; alt++) {
+      double p, m, lo, up, s;
+      ck_assert_int_eq(surv_fisher_2x2(tabs[i][0], tabs[i][1], tabs[i][2],
+                                       tabs[i][3], (surv_alternative)alt, 0.9,
+                                       &p, &m, &lo, &up, &s),
+                       SURV_OK);
+      ck_assert(p == 1.0);
+      ck_assert(m == 0.0);
+      ck_assert(lo == 0.0);
+      ck_assert(isinf(up) && up > 0);
+      ck_assert(isnan(s));
+    }
+}
+END_TEST
+
+/* Every output may be NULL; a partial request gives the same numbers. */
+START_TEST(test_fisher_null_outputs) {
+  double p, m, lo, up, s, p2 = SENTINEL, up2 = SENTINEL;
+  ck_assert_int_eq(surv_fisher_2x2(8, 2, 1, 5, SURV_TWO_SIDED, 0.95, NULL, NULL,
+                                   NULL, NULL, NULL),
+                   SURV_OK);
+  ck_assert_int_eq(
+      surv_fisher_2x2(8, 2, 1, 5, SURV_TWO_SIDED, 0.95, &p, &m, &lo, &up, &s),
+      SURV_OK);
+  ck_assert_int_eq(surv_fisher_2x2(8, 2, 1, 5, SURV_TWO_SIDED, 0.95, &p2, NULL,
+                                   NULL, &up2, NULL),
+                   SURV_OK);
+  ck_assert(p2 == p);
+  ck_assert(up2 == up);
+}
+END_TEST
+
+/* Counts near the total limit: UINT_MAX is accepted (a degenerate support
+ * keeps it cheap), one more is SURV_ESIZE. */
+START_TEST(test_fisher_limits) {
+  double p = SENTINEL, m = SENTINEL;
+  ck_assert_int_eq(surv_fisher_2x2((long)UINT_MAX - 1, 1, 0, 0, SURV_TWO_SIDED,
+                                   0.95, &p, &m, NULL, NULL, NULL),
+                   SURV_OK);
+  ck_assert(p == 1.0 && m == 0.0);
+  p = m = SENTINEL;
+  ck_assert_int_eq(surv_fisher_2x2((long)UINT_MAX, 1, 0, 0, SURV_TWO_SIDED,
+                                   0.95, &p, &m, NULL, NULL, NULL),
+                   SURV_ESIZE);
+  ck_assert(p == SENTINEL && m == SENTINEL);
+  ck_assert_int_eq(surv_fisher_2x2(LONG_MAX, LONG_MAX, LONG_MAX, LONG_MAX,
+                                   SURV_TWO_SIDED, 0.95, &p, &m, NULL, NULL,
+                                   NULL),
+                   SURV_ESIZE);
+  ck_assert(p == SENTINEL && m == SENTINEL);
+}
+END_TEST
+
+static void fisher_expect_error(long a, long b, long c, long d, int alt,
+                                double level, int code) {
+  double p = SENTINEL, m = SENTINEL, lo = SENTINEL, up = SENTINEL, s = SENTINEL;
+  ck_assert_int_eq(surv_fisher_2x2(a, b, c, d, (surv_alternative)alt, level, &p,
+                                   &m, &lo, &up, &s),
+                   code);
+  ck_assert(p == SENTINEL && m == SENTINEL && lo == SENTINEL &&
+            up == SENTINEL && s == SENTINEL);
+}
+
+START_TEST(test_fisher_errors) {
+  fisher_expect_error(-1, 2, 3, 4, SURV_TWO_SIDED, 0.95, SURV_ECOUNT);
+  fisher_expect_error(1, -2, 3, 4, SURV_LESS, 0.95, SURV_ECOUNT);
+  fisher_expect_error(1, 2, -3, 4, SURV_GREATER, 0.95, SURV_ECOUNT);
+  fisher_expect_error(1, 2, 3, LONG_MIN, SURV_TWO_SIDED, 0.95, SURV_ECOUNT);
+  fisher_expect_error(1, 2, 3, 4, 3, 0.95, SURV_EINVAL);
+  fisher_expect_error(1, 2, 3, 4, -1, 0.95, SURV_EINVAL);
+  fisher_expect_error(1, 2, 3, 4, SURV_TWO_SIDED, 0.0, SURV_ELEVEL);
+  fisher_expect_error(1, 2, 3, 4, SURV_TWO_SIDED, 1.0, SURV_ELEVEL);
+  fisher_expect_error(1, 2, 3, 4, SURV_LESS, -0.5, SURV_ELEVEL);
+  fisher_expect_error(1, 2, 3, 4, SURV_GREATER, NAN, SURV_ELEVEL);
+  fisher_expect_error(1, 2, 3, 4, SURV_GREATER, INFINITY, SURV_ELEVEL);
+  fisher_expect_error(LONG_MAX / 2, LONG_MAX / 2, 3, 4, SURV_GREATER, 0.95,
+                      SURV_ESIZE);
+}
+END_TEST
+
+/* ---- chi-square and G against R ---------------------------------------- */
+
+/* Parses "n1,n2,..." (row-major) or "gen:K:q:q2" (see the R script) into a
+ * new array of nrow * ncol counts. */
+static long *parse_cells(const char *s, size_t nrow, size_t ncol) {
+  long *cells = malloc(nrow * ncol * sizeof *cells);
+  size_t i;
+  ck_assert_ptr_nonnull(cells);
+  if (strncmp(s, "gen:", 4) == 0) {
+    long k, q, q2, j;
+    ck_assert_int_eq(sscanf(s, "gen:%ld:%ld:%ld", &k, &q, &q2), 3);
+    ck_assert_uint_eq(nrow, 2);
+    ck_assert_uint_eq(ncol, (size_t)k);
+    for (j = 0; j < k; j++) {
+      cells[j] = j % 7 + (j % q == 0);
+      cells[k + j] = (3 * j) % 5 + 1 + (q2 > 0 && j % q2 == 0);
+    }
+    return cells;
+  }
+  for (i = 0; i < nrow * ncol; i++) {
+    char *end;
+    cells[i] = strtol(s, &end, 10);
+    ck_assert_ptr_ne(end, s);
+    s = *end == ',' ? end + 1 : end;
+  }
+  ck_assert_int_eq(*s, '\0');
+  return cells;
+}
+
+START_TEST(test_chisq_fixture) {
+  tu_table *t = tu_table_read("tables-chisq.tsv");
+  size_t i, k, n = tu_table_nrow(t);
+  ck_assert_uint_ge(n, 60);
+  for (i = 0; i < n; i++) {
+    size_t nr = (size_t)num(t, i, "nrow");
+    size_t nc = (size_t)num(t, i, "ncol");
+    long *cells = parse_cells(str(t, i, "cells"), nr, nc);
+    double *e = malloc(nr * nc * sizeof *e);
+    double x2, df, p, g, gdf, gp;
+    size_t below;
+    const char *es = str(t, i, "expected");
+    char ctx[96];
+    int yates = (int)num(t, i, "yates");
+    snprintf(ctx, sizeof ctx, "%s yates=%d", str(t, i, "id"), yates);
+    ck_assert_ptr_nonnull(e);
+    ck_assert_int_eq(
+        surv_chisq_test(cells, nr, nc, yates, &x2, &df, &p, e, &below),
+        SURV_OK);
+    TU_ASSERT_REL(x2, num(t, i, "x2"), 1e-12, ctx);
+    TU_ASSERT_REL(df, num(t, i, "df"), 0.0, ctx);
+    TU_ASSERT_REL(p, num(t, i, "p"), 1e-10, ctx);
+    ck_assert_uint_eq(below, (size_t)num(t, i, "below5"));
+    if (strcmp(es, "-") != 0)
+      for (k = 0; k < nr * nc; k++) {
+        char *end;
+        double want = strtod(es, &end);
+        ck_assert_ptr_ne(end, es);
+        TU_ASSERT_REL(e[k], want, 1e-13, ctx);
+        es = *end == ',' ? end + 1 : end;
+      }
+    ck_assert_int_eq(surv_gtest(cells, nr, nc, 0, &g, &gdf, &gp), SURV_OK);
+    TU_ASSERT_REL(g, num(t, i, "g"), 1e-12, ctx);
+    TU_ASSERT_REL(gdf, df, 0.0, ctx);
+    TU_ASSERT_REL(gp, num(t, i, "g_p"), 1e-10, ctx);
+    ck_assert_int_eq(surv_gtest(cells, nr, nc, 1, &g, &gdf, &gp), SURV_OK);
+    TU_ASSERT_REL(g, num(t, i, "gw"), 1e-12, ctx);
+    TU_ASSERT_REL(gp, num(t, i, "gw_p"), 1e-10, ctx);
+    free(e);
+    free(cells);
+  }
+  tu_table_free(t);
+}
+END_TEST
+
+/* tables.md 5.3 (10 significant digits), including the MDRT table R1. */
+static const long r1[] = {22, 12, 5, 4, 1, 3};
+static const long t22[] = {12, 5, 7, 9};
+enum { CHISQ_YATES, CHISQ_PLAIN, G_PLAIN, G_WILLIAMS };
+static const struct {
+  const long *tab;
+  size_t nr, nc;
+  int kind;
+  double stat, df, p;
+} ref53[] = {
+    {r1, 3, 2, CHISQ_YATES, 2.417529731, 2, 0.2985658207},
+    {r1, 3, 2, G_PLAIN, 2.408863116, 2, 0.2998624055},
+    {r1, 3, 2, G_WILLIAMS, 2.195871175, 2, 0.3335589767},
+    {t22, 2, 2, CHISQ_YATES, 1.455996379, 1, 0.2275682146},
+    {t22, 2, 2, CHISQ_PLAIN, 2.430575520, 1, 0.1189892055},
+    {t22, 2, 2, G_PLAIN, 2.460043008, 1, 0.1167755847},
+    {t22, 2, 2, G_WILLIAMS, 2.349754890, 1, 0.1253027079},
+};
+
+START_TEST(test_chisq_tables_md) {
+  static const double e1[] = {20.255319, 13.744681, 5.361702,
+                              3.638298,  2.382979,  1.617021};
+  double stat, df, p, e[6];
+  size_t below, k;
+  for (k = 0; k < sizeof ref53 / sizeof ref53[0]; k++) {
+    int kind = ref53[k].kind;
+    if (kind == CHISQ_YATES || kind == CHISQ_PLAIN)
+      ck_assert_int_eq(surv_chisq_test(ref53[k].tab, ref53[k].nr, ref53[k].nc,
+                                       kind == CHISQ_YATES, &stat, &df, &p,
+                                       NULL, NULL),
+                       SURV_OK);
+    else
+      ck_assert_int_eq(surv_gtest(ref53[k].tab, ref53[k].nr, ref53[k].nc,
+                                  kind == G_WILLIAMS, &stat, &df, &p),
+                       SURV_OK);
+    TU_ASSERT_REL(stat, ref53[k].stat, 1e-9, "5.3 statistic");
+    TU_ASSERT_REL(df, ref53[k].df, 0.0, "5.3 df");
+    TU_ASSERT_REL(p, ref53[k].p, 1e-9, "5.3 p");
+  }
+  ck_assert_int_eq(surv_chisq_test(r1, 3, 2, 1, NULL, NULL, NULL, e, &below),
+                   SURV_OK);
+  ck_assert_uint_eq(below, 3);
+  for (k = 0; k < 6; k++)
+    TU_ASSERT_REL(e[k], e1[k], 1e-6, "R1 expected");
+}
+END_TEST
+
+/* Outputs other than the table are optional. */
+START_TEST(test_chisq_null_outputs) {
+  ck_assert_int_eq(surv_chisq_test(r1, 3, 2, 1, NULL, NULL, NULL, NULL, NULL),
+                   SURV_OK);
+  ck_assert_int_eq(surv_gtest(r1, 3, 2, 1, NULL, NULL, NULL), SURV_OK);
+}
+END_TEST
+
+/* One case per error class; all outputs must stay untouched. */
+static void table_expect_error(const long *tab, size_t nr, size_t nc,
+                               int code) {
+  double x2 = SENTINEL, df = SENTINEL, p = SENTINEL, e[8];
+  size_t k, below = 777;
+  for (k = 0; k < 8; k++)
+    e[k] = SENTINEL;
+  ck_assert_int_eq(surv_chisq_test(tab, nr, nc, 1, &x2, &df, &p,
+                                   nr * nc <= 8 ? e : NULL, &below),
+                   code);
+  ck_assert(x2 == SENTINEL && df == SENTINEL && p == SENTINEL);
+  ck_assert_uint_eq(below, 777);
+  for (k = 0; k < 8; k++)
+    ck_assert(e[k] == SENTINEL);
+  ck_assert_int_eq(surv_gtest(tab, nr, nc, 1, &x2, &df, &p), code);
+  ck_assert(x2 == SENTINEL && df == SENTINEL && p == SENTINEL);
+}
+
+START_TEST(test_table_errors) {
+  static const long ok[] = {1, 2, 3, 4, 5, 6};
+  static const long neg[] = {1, 2, 3, -4, 5, 6};
+  static const long zero_rows[] = {0, 0, 3, 4, 0, 0};
+  static const long one_col[] = {1, 0, 3, 0, 5, 0};
+  static const long zeros[] = {0, 0, 0, 0};
+  const long big[] = {LONG_MAX, LONG_MAX, 1, 1};
+  const long over[] = {(long)UINT_MAX, 1, 1, 1};
+  table_expect_error(NULL, 3, 2, SURV_ENULL);
+  table_expect_error(ok, 0, 2, SURV_ESIZE);
+  table_expect_error(ok, 3, 0, SURV_ESIZE);
+  table_expect_error(ok, SIZE_MAX / 2, 3, SURV_ESIZE);
+  table_expect_error(ok, SIZE_MAX / 16, 3, SURV_ESIZE); /* cells * 8 */
+  table_expect_error(neg, 3, 2, SURV_ECOUNT);
+  table_expect_error(neg, 2, 3, SURV_ECOUNT);
+  table_expect_error(big, 2, 2, SURV_ESIZE);
+  table_expect_error(over, 2, 2, SURV_ESIZE);
+  table_expect_error(zero_rows, 3, 2, SURV_ETABLE);
+  table_expect_error(one_col, 3, 2, SURV_ETABLE);
+  table_expect_error(zeros, 2, 2, SURV_ETABLE);
+  table_expect_error(ok, 1, 6, SURV_ETABLE);
+  table_expect_error(ok, 6, 1, SURV_ETABLE);
+}
+END_TEST
+
+/* The precondition chisq_upper relies on: gsl_cdf_chisq_Q never reaches
+ * GSL's error handler (the tripwire would fail this test) and stays in
+ * [0, 1] for integer df < 1000 and any x >= 0. */
+START_TEST(test_gsl_chisq_domain) {
+  int df;
+  for (df = 1; df < 1000; df++) {
+    double sd = sqrt(2.0 * df), z;
+    for (z = -30.0; z <= 60.0; z += 0.25) {
+      double x = df + z * sd, q;
+      if (x < 0.0)
+        x = 0.0;
+      q = gsl_cdf_chisq_Q(x, (double)df);
+      ck_assert(q >= 0.0 && q <= 1.0);
+    }
+  }
+}
+END_TEST
+
+int main(void) {
+  Suite *s = suite_create("tables");
+  TCase *tf = tcase_create("fisher2x2");
+  TCase *tc = tcase_create("chisq_gtest");
+  TCase *te = tcase_create("errors");
+  tcase_set_timeout(tc, 60);
+  tcase_add_test(tf, test_fisher_fixture);
+  tcase_add_test(tf, test_fisher_tables_md);
+  tcase_add_test(tf, test_fisher_degenerate);
+  tcase_add_test(tf, test_fisher_null_outputs);
+  tcase_add_test(tf, test_fisher_limits);
+  tcase_add_test(tc, test_chisq_fixture);
+  tcase_add_test(tc, test_chisq_tables_md);
+  tcase_add_test(tc, test_chisq_null_outputs);
+  tcase_add_test(tc, test_gsl_chisq_domain);
+  tcase_add_test(te, test_fisher_errors);
+  tcase_add_test(te, test_table_errors);
+  suite_add_tcase(s, tf);
+  suite_add_tcase(s, tc);
+  suite_add_tcase(s, te);
+  return tu_run_suite(s);
+}
