@@ -313,6 +313,20 @@ START_TEST(test_double_bits_match_strtod) {
     ck_assert_msg(memcmp(&got, &want, sizeof got) == 0,
                   "%s: got %.17g, strtod %.17g", s, got, want);
   }
+  /* near-halfway cases: the midpoint between two adjacent doubles, printed
+   * with 17-19 digits (the extended-precision path must defer to strtod) */
+  for (int k = 0; k < 100000; k++) {
+    uint64_t bits = next64(&seed) % 0x0FF0000000000000u + 0x3C00000000000000u;
+    double x, y;
+    memcpy(&x, &bits, sizeof x);
+    bits++;
+    memcpy(&y, &bits, sizeof y);
+    int len = snprintf(s, sizeof s, "%.*Lg", 17 + k % 3,
+                       ((long double)x + (long double)y) / 2);
+    double got = NAN, want = strtod(s, NULL);
+    ck_assert_int_eq(csv_parse_double(s, (size_t)len, &got), 0);
+    ck_assert_msg(memcmp(&got, &want, sizeof got) == 0, "%s", s);
+  }
   /* shortest round-trip strings of random doubles */
   for (int k = 0; k < 100000; k++) {
     uint64_t bits = next64(&seed) & 0x7FEFFFFFFFFFFFFFu;
@@ -328,12 +342,30 @@ START_TEST(test_double_bits_match_strtod) {
 }
 END_TEST
 
+START_TEST(test_rows_hint_counts_line_breaks) {
+  char path[256];
+  static char text[8192];
+  size_t len = (size_t)snprintf(text, sizeof text, "a,b\n");
+  for (int i = 0; i < 1000; i++) /* rows of varying width */
+    len += (size_t)snprintf(text + len, sizeof text - len, "%d,%d\n", i, i % 2);
+  csv *c = open_text(text, path, sizeof path);
+  ck_assert_uint_eq(csv_rows_hint(c), 1001);
+  size_t rows = 0;
+  while (csv_next(c) > 0)
+    rows++;
+  ck_assert_uint_eq(rows, 1000);
+  csv_close(c);
+  unlink(path);
+}
+END_TEST
+
 static Suite *csv_suite(void) {
   Suite *s = suite_create("csv");
   TCase *tc = tcase_create("rows");
   tcase_add_test(tc, test_plain_rows);
   tcase_add_test(tc, test_quotes_crlf_bom_blank);
   tcase_add_test(tc, test_single_column_and_lone_cr);
+  tcase_add_test(tc, test_rows_hint_counts_line_breaks);
   suite_add_tcase(s, tc);
   tc = tcase_create("errors");
   tcase_add_test(tc, test_open_errors);
