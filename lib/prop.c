@@ -11,8 +11,8 @@
  *   Agresti-Coull   p~ +- z sqrt(p~(1-p~)/n~), n~ = n + z^2, clipped.
  *   Clopper-Pearson R binom.test: beta quantiles, found here as roots of the
  *                   binomial tails (closed forms at x = 0 and x = n).
- *   Jeffreys        equal-tailed Beta(x+1/2, n-x+1/2) quantiles (GSL's
- *                   incomplete beta, inverted here), Brown-Cai-DasGupta ends.
+ *   Jeffreys        equal-tailed Beta(x+1/2, n-x+1/2) quantiles (our own
+ *                   incomplete beta, inverted), Brown-Cai-DasGupta ends.
  *   mid-p           Lancaster's mid-p exact interval.
  *   logit           Wald on the log-odds; at x = 0 / x = n the ends of R
  *                   package binom (the Clopper-Pearson end).
@@ -27,12 +27,11 @@
  * Cost: closed-form methods O(1); root-found methods O(sqrt(n) log(1/eps))
  * tail terms (tails stop once terms are negligible, worst case O(n));
  * Blaker O(k sqrt(n)) root searches for the k jump points it crosses
- * (a handful in practice, at most n); surv_binom_test O(n) like R.
+ * (a handful in practice, at most n); surv_binom_test O(sqrt(n) + log n)
+ * (R's two-sided count is O(n); here a bisection on the monotone pmf).
  */
 #include <float.h>
 #include <math.h>
-
-#include <gsl/gsl_cdf.h>
 
 #include "surv_internal.h"
 
@@ -47,15 +46,21 @@
  * (n-x)/n)/2.
  * ------------------------------------------------------------------- */
 
-/* log(k!) - log(sqrt(2 pi k) (k/e)^k) for integer k >= 1. Small k: exact
- * factorial (k! <= 15! is exact in a double); large k: the Stirling series. */
+/* log Gamma(k + 1) - log(sqrt(2 pi k) (k/e)^k) for k > 0 an integer or a
+ * half-integer. k <= 15: Gamma(k + 1) as an exact-ish product (k! for
+ * integers, Gamma(3/2) (3/2)(5/2)... for half-integers); k > 15: the
+ * Stirling series, valid for any real k. */
 static double stirling_err(double k) {
   double kk;
   if (k <= 15.0) {
-    double f = 1.0, i;
-    for (i = 2.0; i <= k; i += 1.0)
-      f *= i;
-    return log(f) - (k + 0.5) * log(k) + k - PROP_LN_SQRT_2PI;
+    double g, i;
+    if (k == floor(k))
+      for (g = 1.0, i = 2.0; i <= k; i += 1.0)
+        g *= i;
+    else
+      for (g = 0.886226925452758013649083741671, i = 1.5; i <= k; i += 1.0)
+        g *= i;
+    return log(g) - (k + 0.5) * log(k) + k - PROP_LN_SQRT_2PI;
   }
   kk = k * k;
   if (k > 500.0)
@@ -91,7 +96,9 @@ static double dev0(double x, double m) {
   return x * log(x / m) + m - x;
 }
 
-/* f(k) = P(X = k), X ~ Bin(n, p), q = 1 - p, 0 <= k <= n (integers). */
+/* f(k) = P(X = k), X ~ Bin(n, p), q = 1 - p, 0 <= k <= n (integers). Also
+ * used with half-integer k and n - k (Gamma functions in place of
+ * factorials) for the incomplete beta prefactor. */
 static double binom_pmf(double k, double n, double p, double q) {
   double lc;
   if (p <= 0.0)
@@ -104,7 +111,11 @@ static double binom_pmf(double k, double n, double p, double q) {
     return exp(q < 0.1 ? -dev0(n, n * p) - n * q : n * log(p));
   lc = stirling_err(n) - stirling_err(k) - stirling_err(n - k) -
        dev0(k, n * p) - dev0(n - k, n * q);
-  return exp(lc - 0.5 * (2.0 * PROP_LN_SQRT_2PI + log(k) + log1p(-k / n)));
+  /* log(2 pi k (n - k)/n); log((n - k)/n) rather than log1p(-k/n) when k/n
+   * is near 1, where 1 - k/n would lose digits (R's dbinom does lose them:
+   * 2e-12 relative at n = 10^6, k = n - 10, p = 0.99999). */
+  return exp(lc - 0.5 * (2.0 * PROP_LN_SQRT_2PI + log(k) +
+                         (2.0 * k > n ? log((n - k) / n) : log1p(-k / n))));
 }
 
 /* Mode of Bin(n, p): floor((n + 1) p). The pmf rises up to it and falls
@@ -303,26 +314,106 @@ static double midp_upper_fn(double p, const void *v) {
   return c->target -
          0.5 * (binom_le(c->x, c->n, p) + binom_le(c->x - 1.0, c->n, p));
 }
-/* Jeffreys: the Beta(a, b) cdf at p minus alpha/2 (lower), or alpha/2 minus
- * the upper tail (upper); both increasing. GSL is called only with
- * 0 < p < 1 and a, b > 0, where gsl_cdf_beta_P/Q have no error branch (a
- * continued fraction that fails to converge returns NaN, which brent()
- * reports as SURV_ENOCONV). */
+/* Regularised incomplete beta I_x(a, b) for a, b > 0 by its continued
+ * fraction (DLMF 8.17.22) evaluated with the modified Lentz method; it
+ * converges quickly for x < (a + 1)/(a + b + 2), in O(sqrt(a + b)) terms at
+ * worst. The prefactor x^a (1-x)^b / (a B(a, b)) is written as Loader's
+ * binomial form f(a; a + b, x) b/(a + b), which keeps full relative
+ * accuracy when a or b is large (log-gamma differences would not). y is
+ * 1 - x, passed separately. NaN if the fraction has not converged. */
+static double beta_inc_cf(double a, double b, double x, double y) {
+  const double tiny = 1e-300;
+  /* 1 - (a + b) x/(a + 1), from whichever of x and y is the smaller (the
+   * other one carries an absolute rounding error that cancellation would
+   * magnify). */
+  double c = 1.0,
+         d = x <= 0.5 ? 1.0 - (a + b) * x / (a + 1.0)
+                      : ((a + b) * y - (b - 1.0)) / (a + 1.0),
+         h, m;
+  if (fabs(d) < tiny)
+    d = tiny;
+  d = 1.0 / d;
+  h = d;
+  for (m = 1.0; m <= 1e6; m += 1.0) {
+    double m2 = 2.0 * m, num, del;
+    num = m * (b - m) * x / ((a + m2 - 1.0) * (a + m2));
+    d = 1.0 + num * d;
+    c = 1.0 + num / c;
+    d = 1.0 / (fabs(d) < tiny ? tiny : d);
+    h *= d * (fabs(c) < tiny ? tiny : c);
+    c = fabs(c) < tiny ? tiny : c;
+    num = -(a + m) * (a + b + m) * x / ((a + m2) * (a + m2 + 1.0));
+    d = 1.0 + num * d;
+    c = 1.0 + num / c;
+    d = 1.0 / (fabs(d) < tiny ? tiny : d);
+    c = fabs(c) < tiny ? tiny : c;
+    del = d * c;
+    h *= del;
+    if (fabs(del - 1.0) <= DBL_EPSILON)
+      return binom_pmf(a, a + b, x, y) * b / (a + b) * h;
+  }
+  return NAN;
+}
+
+/* Upper tail of Gamma(a, 1) at z for a half-integer a = k + 1/2:
+ * Q(1/2, z) = erfc(sqrt z), Q(a + 1, z) = Q(a, z) + z^a e^-z / Gamma(a + 1),
+ * a sum of positive terms. */
+static double gamma_upper_half(double a, double z) {
+  double q = erfc(sqrt(z)), t, j;
+  if (z <= 0.0)
+    return 1.0;
+  t = exp(0.5 * log(z) - z) / 0.886226925452758013649083741671; /* j = 1/2 */
+  for (j = 0.5; j < a; j += 1.0) {
+    q += t;
+    t *= z / (j + 1.0);
+  }
+  return q;
+}
+
+/* Upper tail 1 - I_p(a, b) of Beta(a, b) for p at or above the mode region,
+ * where the fraction must run on 1 - p. Rounding 1 - p costs a relative
+ * error of about b * 1e-17 there, so for b > 10^6 with a < 10 (Jeffreys
+ * with x <= 9 and n > 10^6) the gamma limit of Abramowitz and Stegun
+ * 26.5.17, Q(a, -(b + (a - 1)/2) log(1 - p)), is used instead: its error
+ * falls like 1/b^2 and is below 1e-12 there. */
+static double beta_upper_swapped(double p, double a, double b) {
+  if (b > 1e6 && a < 10.0 && a - floor(a) == 0.5)
+    return gamma_upper_half(a, -(b + (a - 1.0) / 2.0) * log1p(-p));
+  return beta_inc_cf(b, a, 1.0 - p, p);
+}
+
+/* Lower tail I_p(a, b) and upper tail 1 - I_p(a, b) of Beta(a, b), each
+ * summed directly on its convergent side of (a + 1)/(a + b + 2). */
+static double beta_lower(double p, double a, double b) {
+  if (p <= 0.0)
+    return 0.0;
+  if (p >= 1.0)
+    return 1.0;
+  if (p < (a + 1.0) / (a + b + 2.0))
+    return beta_inc_cf(a, b, p, 1.0 - p);
+  return 1.0 - beta_upper_swapped(p, a, b);
+}
+static double beta_upper(double p, double a, double b) {
+  if (p <= 0.0)
+    return 1.0;
+  if (p >= 1.0)
+    return 0.0;
+  if (p < (a + 1.0) / (a + b + 2.0))
+    return 1.0 - beta_inc_cf(a, b, p, 1.0 - p);
+  return beta_upper_swapped(p, a, b);
+}
+
+/* Jeffreys: Beta(x + 1/2, n - x + 1/2) lower tail minus alpha/2 (lower
+ * limit), alpha/2 minus the upper tail (upper limit); both increasing. A
+ * fraction that fails to converge gives NaN, which brent() reports as
+ * SURV_ENOCONV. */
 static double beta_lower_fn(double p, const void *v) {
   const tail_ctx *c = v;
-  if (p <= 0.0)
-    return -c->target;
-  if (p >= 1.0)
-    return 1.0 - c->target;
-  return gsl_cdf_beta_P(p, c->a, c->b) - c->target;
+  return beta_lower(p, c->a, c->b) - c->target;
 }
 static double beta_upper_fn(double p, const void *v) {
   const tail_ctx *c = v;
-  if (p <= 0.0)
-    return c->target - 1.0;
-  if (p >= 1.0)
-    return c->target;
-  return c->target - gsl_cdf_beta_Q(p, c->a, c->b);
+  return c->target - beta_upper(p, c->a, c->b);
 }
 /* Likelihood ratio: deviance 2[l(x/n) - l(p)] - z^2 written with Loader's
  * deviance terms, 2[dev0(x, np) + dev0(n - x, nq)] - z^2, for 0 < x < n.
@@ -764,7 +855,7 @@ SURV_EXPORT int surv_prop_ci(long x, long n, surv_prop_method method,
  * R's relative tolerance 1 + 1e-7) on the far side of m = n p0. */
 SURV_EXPORT int surv_binom_test(long x, long n, double p0, surv_alternative alt,
                                 double *p_value) {
-  double xd, nd, pv, d, m, rel = 1.0 + 1e-7, q0, i, y;
+  double xd, nd, pv, d, m, rel = 1.0 + 1e-7, q0, lo, hi, mid, y;
   if (!p_value)
     return SURV_ENULL;
   if (n < 1 || x < 0 || x > n)
@@ -792,14 +883,33 @@ SURV_EXPORT int surv_binom_test(long x, long n, double p0, surv_alternative alt,
     if (xd == m)
       pv = 1.0;
     else if (xd < m) {
-      y = 0.0;
-      for (i = ceil(m); i <= nd; i += 1.0)
-        y += binom_pmf(i, nd, p0, q0) <= d;
+      /* R counts i in ceil(m)..n with f(i) <= d. The mode floor(m + p0) is
+       * at most ceil(m), so f does not increase there and those i form a
+       * tail j..n: find j by bisection (O(log n) pmf values, not O(n)). */
+      lo = ceil(m) - 1.0; /* never evaluated: f(lo) > d is not needed */
+      hi = nd + 1.0;      /* never evaluated: counts as f <= d */
+      while (hi - lo > 1.0) {
+        mid = floor((lo + hi) / 2.0);
+        if (binom_pmf(mid, nd, p0, q0) <= d)
+          hi = mid;
+        else
+          lo = mid;
+      }
+      y = nd + 1.0 - hi;
       pv = binom_le(xd, nd, p0) + binom_ge(nd - y + 1.0, nd, p0);
     } else {
-      y = 0.0;
-      for (i = 0.0; i <= floor(m); i += 1.0)
-        y += binom_pmf(i, nd, p0, q0) <= d;
+      /* R counts i in 0..floor(m) with f(i) <= d; the mode is at least
+       * floor(m), so f does not decrease there and those i are 0..y-1. */
+      lo = -1.0;
+      hi = floor(m) + 1.0;
+      while (hi - lo > 1.0) {
+        mid = floor((lo + hi) / 2.0);
+        if (binom_pmf(mid, nd, p0, q0) <= d)
+          lo = mid;
+        else
+          hi = mid;
+      }
+      y = lo + 1.0;
       pv = binom_le(y - 1.0, nd, p0) + binom_ge(xd, nd, p0);
     }
   }

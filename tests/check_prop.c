@@ -3,8 +3,9 @@
  * - tables.md 5.4 / 5.5 values (10 significant digits) at 5e-10 relative;
  * - Newcombe (1998) Table I worked examples at the published 4 decimals;
  * - properties on a grid (n = 1..60, every x, four levels);
- * - Jeffreys (GSL incomplete beta) over n up to 10^4 under the tripwire;
+ * - Jeffreys (own incomplete beta) over n up to 10^4, extreme levels;
  * - every error path, with outputs left untouched. */
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -381,8 +382,84 @@ START_TEST(test_grid_symmetry_nesting) {
 }
 END_TEST
 
-/* Jeffreys inverts GSL's incomplete beta: over n up to 10^4 it must never
- * reach GSL's error handler (the tripwire would fail this test). */
+/* Blaker's acceptability, computed independently in long double from the
+ * definition (tables.md section 4): a(p) = min(G(x) + F(x1), F(x) + G(x2)),
+ * capped at 1, F/G the lower/upper tails, x1 = max{k : F(k) <= G(x)},
+ * x2 = min{k : G(k) <= F(x)}. */
+static double blaker_acc(long x, long n, double pd) {
+  long double f[64], F[64], G[65], lc = 0.0L, p = pd, t1, t2;
+  long k, x1 = -1, x2 = n + 1;
+  ck_assert_int_le(n, 62);
+  for (k = 0; k <= n; k++) {
+    if (k > 0)
+      lc += logl((long double)(n - k + 1) / (long double)k);
+    f[k] = expl(lc + k * logl(p) + (n - k) * log1pl(-p));
+  }
+  for (k = 0; k <= n; k++)
+    F[k] = (k ? F[k - 1] : 0.0L) + f[k];
+  G[n + 1] = 0.0L;
+  for (k = n; k >= 0; k--)
+    G[k] = G[k + 1] + f[k];
+  for (k = 0; k <= n; k++)
+    if (F[k] <= G[x])
+      x1 = k;
+  for (k = n; k >= 0; k--)
+    if (G[k] <= F[x])
+      x2 = k;
+  t1 = G[x] + (x1 >= 0 ? F[x1] : 0.0L);
+  t2 = F[x] + (x2 <= n ? G[x2] : 0.0L);
+  t1 = t1 < t2 ? t1 : t2;
+  return (double)(t1 < 1.0L ? t1 : 1.0L);
+}
+
+/* The Blaker interval is the hull of {p : a(p) > alpha}: a(p) <= alpha on a
+ * 150-point grid between each Clopper-Pearson end and the Blaker end, a(p) <=
+ * alpha just outside each end and a(p) > alpha just inside it. */
+START_TEST(test_blaker_hull) {
+  long n, x;
+  size_t li;
+  int g;
+  for (li = 0; li < sizeof grid_levels / sizeof grid_levels[0]; li++) {
+    double level = grid_levels[li], alpha = 1.0 - level;
+    for (n = 1; n <= 30; n++)
+      for (x = 0; x <= n; x++) {
+        double lo, up, cl, cu, p;
+        ci(x, n, SURV_PROP_BLAKER, level, &lo, &up);
+        ci(x, n, SURV_PROP_CLOPPER_PEARSON, level, &cl, &cu);
+        if (x > 0) {
+          for (g = 0; g < 150; g++) {
+            p = cl + (lo - cl) * g / 150.0;
+            ck_assert_msg(blaker_acc(x, n, p) <= alpha,
+                          "blaker %ld/%ld level %g: a(%.17g) > alpha below "
+                          "lower %.17g",
+                          x, n, level, p, lo);
+          }
+          ck_assert_msg(blaker_acc(x, n, lo * (1 - 1e-9)) <= alpha &&
+                            blaker_acc(x, n, lo * (1 + 1e-9)) > alpha,
+                        "blaker %ld/%ld level %g: lower %.17g not an edge", x,
+                        n, level, lo);
+        }
+        if (x < n) {
+          for (g = 0; g < 150; g++) {
+            p = cu - (cu - up) * g / 150.0;
+            ck_assert_msg(blaker_acc(x, n, p) <= alpha,
+                          "blaker %ld/%ld level %g: a(%.17g) > alpha above "
+                          "upper %.17g",
+                          x, n, level, p, up);
+          }
+          ck_assert_msg(blaker_acc(x, n, 1 - (1 - up) * (1 - 1e-9)) <= alpha &&
+                            blaker_acc(x, n, 1 - (1 - up) * (1 + 1e-9)) > alpha,
+                        "blaker %ld/%ld level %g: upper %.17g not an edge", x,
+                        n, level, up);
+        }
+      }
+  }
+}
+END_TEST
+
+/* Jeffreys inverts libsurv's own incomplete beta (continued fraction, or
+ * the gamma limit for n > 10^6): it must converge and stay ordered for every
+ * x over n up to 10^4 and at two extreme levels. */
 START_TEST(test_jeffreys_large_n) {
   static const long ns[] = {61, 97, 150, 333, 1000, 2500, 5000, 9999, 10000};
   size_t i;
@@ -412,8 +489,6 @@ START_TEST(test_extremes) {
     for (j = 0; j < sizeof xs / sizeof xs[0]; j++)
       for (m = 0; m < NMETH; m++) {
         double lo = -1, up = -1;
-        if (m == SURV_PROP_JEFFREYS && xs[j][1] > 10000)
-          continue; /* GSL's incomplete beta is checked up to 10^4 only */
         ci(xs[j][0], xs[j][1], (surv_prop_method)m, levels[i], &lo, &up);
         ck_assert_msg(0.0 <= lo && lo <= up && up <= 1.0,
                       "%s %ld/%ld level %g: [%.17g, %.17g]", meth_name[m],
@@ -480,6 +555,10 @@ START_TEST(test_ci_errors) {
   expect_ci_error(1, 5, -1, 0.95, SURV_EINVAL);
   expect_ci_error(1, 5, NMETH, 0.95, SURV_EINVAL);
   expect_ci_error(1, 5, 1000, 0.95, SURV_EINVAL);
+  /* n beyond 2^53 (not exact as a double), where long is that wide. */
+#if LONG_MAX > 9007199254740992
+  expect_ci_error(1, LONG_MAX, SURV_PROP_WILSON, 0.95, SURV_ESIZE);
+#endif
   /* NULL is reported before any other fault. */
   ck_assert_int_eq(surv_prop_ci(9, 5, (surv_prop_method)99, NAN, NULL, NULL),
                    SURV_ENULL);
@@ -505,6 +584,9 @@ START_TEST(test_binom_test_errors) {
   expect_bt_error(1, 3, NAN, SURV_TWO_SIDED, SURV_EPROB);
   expect_bt_error(1, 3, INFINITY, SURV_LESS, SURV_EPROB);
   expect_bt_error(1, 3, 0.5, 3, SURV_EINVAL);
+#if LONG_MAX > 9007199254740992
+  expect_bt_error(1, LONG_MAX, 0.5, SURV_LESS, SURV_ESIZE);
+#endif
   expect_bt_error(1, 3, 0.5, -1, SURV_EINVAL);
 }
 END_TEST
@@ -530,6 +612,7 @@ int main(void) {
   tcase_set_timeout(tc, 300);
   tcase_add_test(tc, test_grid_properties);
   tcase_add_test(tc, test_grid_symmetry_nesting);
+  tcase_add_test(tc, test_blaker_hull);
   tcase_add_test(tc, test_jeffreys_large_n);
   tcase_add_test(tc, test_extremes);
   suite_add_tcase(s, tc);
