@@ -79,13 +79,49 @@ bi_cases() {
   bi_run km-level-nan km 2 - --conf-level=nan "$d/valid.csv"
   bi_run km-bad-type km 2 - --conf-type=cubic "$d/valid.csv"
   bi_run km-two-files km 2 - "$d/valid.csv" "$d/valid.csv"
-  # --- every other example program: generic rows ---
-  for p in fisher propci mdrt logrank; do
-    bi_run "$p-help" "$p" 0 - --help
-    bi_run "$p-unknown-option" "$p" 2 - --no-such-option
+  # --- fisher: the table comes from the arguments, one row each ---
+  bi_run fisher-valid-2x2 fisher 0 - 12,5 7,9
+  bi_run fisher-less fisher 0 - --alternative=less 3,1 1,3
+  bi_run fisher-help fisher 0 - --help
+  bi_run fisher-unequal-rows fisher 1 - 1,2,3 4,5
+  bi_run fisher-negative fisher 1 - 1,-2 3,4
+  bi_run fisher-non-integer fisher 1 - 1,2.5 3,4
+  bi_run fisher-text fisher 1 - 1,NA 3,4
+  bi_run fisher-too-large fisher 1 - 99999999999999999999,1 1,1
+  bi_run fisher-total-over-uint-max fisher 1 - 4294967296,1 1,1
+  bi_run fisher-empty-row fisher 1 - "" 1,2
+  bi_run fisher-empty-field fisher 1 - 1,,2 3,4,5
+  bi_run fisher-one-row fisher 1 - 1,2,3
+  bi_run fisher-all-zero fisher 1 - 0,0 0,0
+  bi_run fisher-one-sided-rxc fisher 1 - --alternative=less 1,2,3 4,5,6
+  bi_run fisher-bad-alternative fisher 1 - --alternative=both 1,2 3,4
+  # fisher(1) documents an unknown option as bad input (exit 1), unlike the
+  # other programs (exit 2).
+  bi_run fisher-unknown-option fisher 1 - --no-such-option 1,2 3,4
+  bi_run fisher-no-rows fisher 2 -
+  # --- propci: X and N from the arguments ---
+  bi_run propci-valid propci 0 - 28 47
+  bi_run propci-x-0 propci 0 - 0 10
+  bi_run propci-x-n propci 0 - 10 10
+  bi_run propci-level propci 0 - --conf-level=0.99 5 9
+  bi_run propci-x-gt-n propci 1 - 11 10
+  bi_run propci-n-0 propci 1 - 0 0
+  bi_run propci-negative propci 1 - -1 10
+  bi_run propci-non-integer propci 1 - 1.5 10
+  bi_run propci-text propci 1 - one 10
+  bi_run propci-too-large propci 1 - 1 99999999999999999999
+  bi_run propci-n-over-2-53 propci 1 - 1 9007199254740994
+  bi_run propci-level-1 propci 1 - --conf-level=1 5 9
+  bi_run propci-level-nan propci 1 - --conf-level=nan 5 9
+  bi_run propci-one-arg propci 2 - 5
+  bi_run propci-three-args propci 2 - 5 9 10
+  bi_run propci-unknown-option propci 2 - --no-such-option 5 9
+  # --- CSV readers among the other programs: generic rows ---
+  for p in logrank mdrt; do
     bi_run "$p-no-such-file" "$p" 1 - "$d/does-not-exist.csv"
     bi_run "$p-empty-file" "$p" 1 - "$d/empty.csv"
     bi_run "$p-embedded-nul" "$p" 1 - "$d/nul.csv"
     bi_run "$p-unterminated-quote" "$p" 1 - "$d/unterminated.csv"
+    bi_run "$p-unknown-option" "$p" 2 - --no-such-option "$d/valid.csv"
   done
 }

@@ -30,8 +30,15 @@ bi_run() {
     1) [ -s "$tmp/out" ] && why="output on stdout despite the error"
        lines=$(wc -l < "$tmp/err")
        [ "$lines" = 1 ] || why="$lines lines on stderr, want 1"
-       grep -Eq "^$prog: [^ :][^:]*(:[0-9]+)?: [^ ]" "$tmp/err" ||
-         why="message not '$prog: FILE:LINE: message'" ;;
+       grep -Eq "^$prog: [^ ]" "$tmp/err" || why="message not '$prog: ...'"
+       # Programs reading a file name it: "prog: FILE:LINE: message".
+       file=
+       for a in "$@"; do case $a in *.csv) file=$a ;; esac; done
+       [ "$in" != - ] && file='<stdin>'
+       if [ -n "$file" ] &&
+          ! grep -Fq "$prog: $file:" "$tmp/err"; then
+         why="message not '$prog: $file:LINE: message'"
+       fi ;;
     2) [ -s "$tmp/out" ] && why="output on stdout despite a usage error"
        [ -s "$tmp/err" ] || why="no usage message" ;;
     esac
