@@ -8,5 +8,6 @@
 #include "surv/common.h"
 #include "surv/prop.h"
 #include "surv/tables.h"
+#include "surv/km.h"
 
 #endif /* SURV_H */
