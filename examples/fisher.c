@@ -7,7 +7,9 @@
  * 2 x 2, else surv_fisher_rxc with a Monte Carlo fallback), for 2 x 2 the
  * conditional MLE of the odds ratio, its exact 95% CI and the sample odds
  * ratio, then Pearson's chi-square (Yates for 2 x 2, as R's chisq.test
- * default), the G test and the number of expected counts below 5. Bad input:
+ * default), the G test and the number of expected counts below 5. The
+ * environment variable FISHER_MAX_BYTES caps the exact r x c computation's
+ * memory (default: the library's 1 GiB). Bad input:
  * one line on stderr, exit 1; usage error: exit 2. See fisher(1). */
 #include <ctype.h>
 #include <errno.h>
@@ -19,9 +21,6 @@
 #include <string.h>
 
 #include <surv.h>
-#if FISHER_RXC
-#include <surv/rxc.h>
-#endif
 
 #define PROG "fisher"
 #define LEVEL 0.95
@@ -101,6 +100,8 @@ int main(int argc, char **argv) {
   double p, est = 0, lower = 0, upper = 0, sample = 0;
   double x2, x2df, x2p, g, gdf, gp;
   char b[8][40], out[1024];
+  const char *env;
+  size_t max_bytes = 0; /* surv_fisher_rxc's default cap */
   int n;
 
   rows = malloc((size_t)(argc > 0 ? argc : 1) * sizeof *rows);
@@ -132,6 +133,17 @@ int main(int argc, char **argv) {
   if (nrows == 0) {
     usage(stderr);
     return 2;
+  }
+  env = getenv("FISHER_MAX_BYTES");
+  if (env != NULL && *env != '\0') {
+    char *end;
+    unsigned long long v;
+    errno = 0;
+    v = strtoull(env, &end, 10);
+    if (!isdigit((unsigned char)*env) || *end != '\0' || errno != 0 ||
+        v > (size_t)-1)
+      die(1, "FISHER_MAX_BYTES='%s' is not a byte count", env);
+    max_bytes = (size_t)v;
   }
   for (i = 0; i < (size_t)nrows; i++) {
     size_t nf;
@@ -170,19 +182,16 @@ int main(int argc, char **argv) {
     rc = surv_fisher_2x2(table[0], table[1], table[2], table[3], alt, LEVEL, &p,
                          &est, &lower, &upper, &sample);
   } else {
-#if FISHER_RXC
-    rc = surv_fisher_rxc(table, (size_t)nrows, ncol, 0, &p);
+    rc = surv_fisher_rxc(table, (size_t)nrows, ncol, max_bytes, &p);
     if (rc == SURV_ELIMIT) {
       double se;
       monte_carlo = 1;
       rc = surv_fisher_rxc_mc(table, (size_t)nrows, ncol, MC_REPLICATES,
                               MC_SEED, &p, &se);
     }
-#else
-    rc = SURV_EINVAL;
-    die(1, "this build has no r x c Fisher test");
-#endif
   }
+  if (rc == SURV_ESIZE)
+    die(1, "the total count is too large for Fisher's exact test");
   if (rc != SURV_OK)
     die(1, "Fisher's exact test: %s", surv_strerror(rc));
   rc = surv_chisq_test(table, (size_t)nrows, ncol, 1, &x2, &x2df, &x2p, NULL,

@@ -9,5 +9,6 @@
 #include "surv/prop.h"
 #include "surv/tables.h"
 #include "surv/km.h"
+#include "surv/rxc.h"
 
 #endif /* SURV_H */

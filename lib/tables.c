@@ -18,14 +18,17 @@
  *   exact limits solve P_psi(X >= a) = alpha (lower) and P_psi(X <= a) =
  *   alpha (upper). Unlike R (uniroot, tol ~1.2e-4 on psi or 1/psi) we solve
  *   in t = log(psi) by bracket expansion and Brent's method to ~1e-14.
- *   Cost: O(hi - lo) memory and time per evaluation, about 100 evaluations.
+ *   Cost: O(hi - lo) time and memory to tabulate log f once (and for the
+ *   two-sided p-value), then per evaluation only the window where the weights
+ *   are non-negligible (O(sqrt(N)) terms); about 100 evaluations.
  *
  * Chi-square and G (R's chisq.test, src/library/stats/R/chisq.test.R):
  *   E_ij = r_i c_j / n over the non-empty rows and columns (R instead returns
  *   NaN when a margin is zero), X^2 = sum (|O - E| - Y)^2 / E with Yates'
  *   Y = min(0.5, min |O - E|) for a 2 x 2 table when asked, G = 2 sum O
  *   log(O / E) (0 log 0 = 0) with Williams' q = 1 + (n sum 1/r_i - 1)(n sum
- *   1/c_j - 1) / (6 n df); df = (r - 1)(c - 1); p from gsl_cdf_chisq_Q.
+ *   1/c_j - 1) / (6 n df); df = (r - 1)(c - 1); p from gsl_cdf_chisq_Q for
+ *   df < 1000, else from our own incomplete gamma function (gamma_q_large).
  *   Cost: O(nrow * ncol).
  */
 #include <limits.h>
@@ -45,6 +48,10 @@
 #define T_LIMIT 4.6e18
 /* Largest total count accepted (R stores counts as int; GSL as unsigned). */
 #define TOTAL_MAX ((double)UINT_MAX)
+/* Largest support hi - lo + 1 tabulated for a 2 x 2 table: 2^27 doubles =
+ * 1 GiB (the r x c test's default cap); beyond, SURV_ELIMIT rather than an
+ * allocation that could invite the OOM killer. */
+#define SUPPORT_MAX ((size_t)1 << 27)
 /* sqrt(2 pi) */
 #define SQRT_2PI 2.5066282746310005024
 
@@ -66,8 +73,8 @@ typedef struct hyper2 {
   double *logd;
 } hyper2;
 
-/* Fills h from the table (counts validated by the caller). Returns SURV_OK
- * or SURV_ENOMEM. */
+/* Fills h from the table (counts validated by the caller). Returns SURV_OK,
+ * SURV_ELIMIT or SURV_ENOMEM. */
 static int hyper2_init(hyper2 *h, long a, long b, long c, long d) {
   const long m = a + c, n = b + d, k = a + b;
   const long lo = k - n > 0 ? k - n : 0, hi = k < m ? k : m;
@@ -77,6 +84,8 @@ static int hyper2_init(hyper2 *h, long a, long b, long c, long d) {
   h->hi = hi;
   h->a = a;
   h->len = (size_t)(hi - lo) + 1;
+  if (h->len > SUPPORT_MAX)
+    return SURV_ELIMIT;
   h->logd = surv__malloc_array(h->len, sizeof(double));
   if (h->logd == NULL)
     return SURV_ENOMEM;
@@ -100,22 +109,51 @@ static int hyper2_init(hyper2 *h, long a, long b, long c, long d) {
   return SURV_OK;
 }
 
+/* log w(x) - log w(a) for support index i: log f(x) + t (x - a). */
+static double hyper2_logw(const hyper2 *h, double t, size_t i) {
+  return h->logd[i] + t * (double)(h->lo - h->a + (long)i);
+}
+
+/* Weights more than this far below the maximum in log are exactly 0 after
+ * exp (exp(-800) underflows), so summing them changes nothing. */
+#define LOGW_CUT 800.0
+
 /* Sums of the noncentral weights w(x) = f(x) exp(t (x - a)), scaled by their
  * maximum: *le over x <= a, *ge over x >= a, *all over the support, and
- * *mean_a = sum (x - a) w(x) (so E[X] - a = *mean_a / *all). */
+ * *mean_a = sum (x - a) w(x) (so E[X] - a = *mean_a / *all).
+ * log w is concave in x (log f is, t (x - a) is linear), so its mode is
+ * found by bisection on the slope and only the window where log w is within
+ * LOGW_CUT of the maximum is summed: O(log len + sqrt(variance)) per call,
+ * instead of O(hi - lo). */
 static void hyper2_sums(const hyper2 *h, double t, double *le, double *ge,
                         double *all, double *mean_a) {
-  size_t i;
-  double mx = -HUGE_VAL, sle = 0.0, sge = 0.0, sall = 0.0, smean = 0.0;
-  const long off = h->lo - h->a;
-  for (i = 0; i < h->len; i++) {
-    double v = h->logd[i] + t * (double)(off + (long)i);
+  size_t i, l = 0, r = h->len - 1, first, last;
+  double mx, sle = 0.0, sge = 0.0, sall = 0.0, smean = 0.0;
+  while (l < r) {
+    size_t mid = l + (r - l) / 2;
+    if (hyper2_logw(h, t, mid + 1) > hyper2_logw(h, t, mid))
+      l = mid + 1;
+    else
+      r = mid;
+  }
+  mx = hyper2_logw(h, t, l);
+  for (first = l; first > 0; first--) {
+    double v = hyper2_logw(h, t, first - 1);
+    if (v < mx - LOGW_CUT)
+      break;
+    if (v > mx) /* rounding on a flat top */
+      mx = v;
+  }
+  for (last = l; last + 1 < h->len; last++) {
+    double v = hyper2_logw(h, t, last + 1);
+    if (v < mx - LOGW_CUT)
+      break;
     if (v > mx)
       mx = v;
   }
-  for (i = 0; i < h->len; i++) {
-    const long dx = off + (long)i;
-    double w = exp(h->logd[i] + t * (double)dx - mx);
+  for (i = first; i <= last; i++) {
+    const long dx = h->lo - h->a + (long)i;
+    double w = exp(hyper2_logw(h, t, i) - mx);
     sall += w;
     smean += (double)dx * w;
     if (dx <= 0)
@@ -245,18 +283,36 @@ static int solve_psi(const hyper2 *h, enum root_kind kind, double alpha,
   return rc;
 }
 
-/* p-value of the test of psi = 1 (R fisher.test with or = 1). */
+/* log sum_{i = first .. last} exp(logd[i]), scaled by the range's own
+ * maximum so that a far tail keeps full relative precision. */
+static double hyper2_logsum(const hyper2 *h, size_t first, size_t last) {
+  double mx = -HUGE_VAL, s = 0.0;
+  size_t i;
+  for (i = first; i <= last; i++)
+    if (h->logd[i] > mx)
+      mx = h->logd[i];
+  for (i = first; i <= last; i++)
+    s += exp(h->logd[i] - mx);
+  return mx + log(s);
+}
+
+/* p-value of the test of psi = 1 (R fisher.test with or = 1). One-sided:
+ * the tail over the whole support, each scaled by its own maximum, so p
+ * keeps its relative precision down to ~1e-300 as R's phyper does.
+ * Two-sided: R's computation, probabilities relative to the largest one. */
 static double fisher_p(const hyper2 *h, surv_alternative alt) {
-  double le, ge, all, mean_a, dmax = -HUGE_VAL, da, cut, s = 0.0, tot = 0.0;
+  const size_t ia = (size_t)(h->a - h->lo);
+  double dmax = -HUGE_VAL, da, cut, s = 0.0, tot = 0.0;
   size_t i;
   if (alt == SURV_LESS || alt == SURV_GREATER) {
-    hyper2_sums(h, 0.0, &le, &ge, &all, &mean_a);
-    return clamp01((alt == SURV_LESS ? le : ge) / all);
+    double tail = alt == SURV_LESS ? hyper2_logsum(h, 0, ia)
+                                   : hyper2_logsum(h, ia, h->len - 1);
+    return clamp01(exp(tail - hyper2_logsum(h, 0, h->len - 1)));
   }
   for (i = 0; i < h->len; i++)
     if (h->logd[i] > dmax)
       dmax = h->logd[i];
-  da = exp(h->logd[h->a - h->lo] - dmax);
+  da = exp(h->logd[ia] - dmax);
   cut = da * FISHER_REL_ERR;
   for (i = 0; i < h->len; i++) {
     double d = exp(h->logd[i] - dmax);
@@ -353,6 +409,25 @@ SURV_EXPORT int surv_fisher_2x2(long a, long b, long c, long d,
 }
 
 /* ---- r x c chi-square and G ------------------------------------------- */
+
+/* Neumaier's compensated sum: error about eps * |sum| whatever the number of
+ * terms. R's sum() accumulates in long double; a plain double sum of the
+ * 10^5 terms of a large table moves X^2 or G by ~1e-13 relative, which
+ * the far chi-square tail amplifies beyond 1e-10. */
+typedef struct ksum {
+  double s, c;
+} ksum;
+
+static void ksum_add(ksum *k, double x) {
+  double t = k->s + x;
+  if (fabs(k->s) >= fabs(x))
+    k->c += (k->s - t) + x;
+  else
+    k->c += (x - t) + k->s;
+  k->s = t;
+}
+
+static double ksum_value(const ksum *k) { return k->s + k->c; }
 
 /* Margins of a validated table, with empty rows and columns flagged (margin
  * 0). Counts are exact in double because the total is <= UINT_MAX. */
@@ -494,7 +569,7 @@ SURV_EXPORT int surv_chisq_test(const long *table, size_t nrow, size_t ncol,
   margins mg;
   size_t i, j, below = 0;
   double y = 0.0, x2, dof;
-  long double acc = 0.0L; /* R's sum() accumulates in long double too */
+  ksum acc = {0.0, 0.0};
   int rc = margins_init(&mg, table, nrow, ncol);
   if (rc != SURV_OK)
     return rc;
@@ -515,10 +590,10 @@ SURV_EXPORT int surv_chisq_test(const long *table, size_t nrow, size_t ncol,
       if (mg.row[i] > 0.0 && mg.col[j] > 0.0) {
         double e = mg.row[i] * mg.col[j] / mg.n;
         double dev = fabs((double)table[i * ncol + j] - e) - y;
-        acc += dev * dev / e;
+        ksum_add(&acc, dev * dev / e);
         below += e < 5.0;
       }
-  x2 = (double)acc;
+  x2 = ksum_value(&acc);
   if (statistic != NULL)
     *statistic = x2;
   if (df != NULL)
@@ -541,7 +616,7 @@ SURV_EXPORT int surv_gtest(const long *table, size_t nrow, size_t ncol,
   margins mg;
   size_t i, j;
   double g, dof;
-  long double acc = 0.0L; /* as R's sum() */
+  ksum acc = {0.0, 0.0};
   int rc = margins_init(&mg, table, nrow, ncol);
   if (rc != SURV_OK)
     return rc;
@@ -550,19 +625,19 @@ SURV_EXPORT int surv_gtest(const long *table, size_t nrow, size_t ncol,
     for (j = 0; j < ncol; j++) {
       double o = (double)table[i * ncol + j];
       if (o > 0.0) /* 0 log 0 = 0; o > 0 implies both margins > 0 */
-        acc += o * log(o / (mg.row[i] * mg.col[j] / mg.n));
+        ksum_add(&acc, o * log(o / (mg.row[i] * mg.col[j] / mg.n)));
     }
-  g = 2.0 * (double)acc;
+  g = 2.0 * ksum_value(&acc);
   if (williams) {
-    long double sr = 0.0L, sc = 0.0L; /* as R's sum() */
+    ksum sr = {0.0, 0.0}, sc = {0.0, 0.0};
     double q;
     for (i = 0; i < nrow; i++)
       if (mg.row[i] > 0.0)
-        sr += 1.0 / mg.row[i];
+        ksum_add(&sr, 1.0 / mg.row[i]);
     for (j = 0; j < ncol; j++)
       if (mg.col[j] > 0.0)
-        sc += 1.0 / mg.col[j];
-    q = 1.0 + (mg.n * (double)sr - 1.0) * (mg.n * (double)sc - 1.0) /
+        ksum_add(&sc, 1.0 / mg.col[j]);
+    q = 1.0 + (mg.n * ksum_value(&sr) - 1.0) * (mg.n * ksum_value(&sc) - 1.0) /
                   (6.0 * mg.n * dof);
     g /= q;
   }

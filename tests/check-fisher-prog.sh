@@ -1,7 +1,8 @@
 #!/bin/sh
-# examples/fisher (fisher(1)): output lines for tables checked against R 4.2
-# (fisher.test, chisq.test, G computed directly; odds-ratio estimate and
-# limits against the tight references of tests/fixtures/tables-fisher2x2.tsv),
+# examples/fisher (fisher(1)): output lines for 2 x 2 and r x c tables
+# checked against R 4.2 (fisher.test, chisq.test, G computed directly;
+# odds-ratio estimate and limits against the tight references of
+# tests/fixtures/tables-fisher2x2.tsv), the Monte Carlo fallback,
 # and every bad-input case: exit status 1 (usage error 2), a one-line
 # message on stderr and nothing on stdout.
 set -eu
@@ -10,24 +11,26 @@ tmp=${TMPDIR:-/tmp}/surv-fisher-prog.$$
 mkdir -p "$tmp"; trap 'rm -rf "$tmp"' EXIT
 fail=0; n=0
 
-# expect NAME ARGS...: runs the program, compares with the expected lines
-# on stdin. Same names in the same order; numbers agree to 1e-12 relative
-# (R and libsurv may differ in the 15th digit), other values exactly.
+# expect NAME PTOL ARGS...: runs the program, compares with the expected
+# lines on stdin. Same names in the same order; numbers agree to 1e-12
+# relative (R and libsurv may differ in the 15th digit), fisher_p to PTOL
+# (R's r x c FEXACT moves in the 10th digit with its workspace), other values
+# exactly.
 expect() {
-  name=$1; shift
+  name=$1; ptol=$2; shift 2
   cat > "$tmp/want"
   n=$((n+1))
   if ! "$prog" "$@" > "$tmp/got" 2> "$tmp/err"; then
     echo "$name: exit status non-zero:"; cat "$tmp/err"; fail=1; return
   fi
   if [ -s "$tmp/err" ]; then echo "$name: unexpected stderr:"; cat "$tmp/err"; fail=1; fi
-  if ! awk -F'\t' 'NR == FNR { name[FNR] = $1; val[FNR] = $2; nw = FNR; next }
+  if ! awk -F'\t' -v ptol="$ptol" 'NR == FNR { name[FNR] = $1; val[FNR] = $2; nw = FNR; next }
     { ng = FNR
       if ($1 != name[FNR]) { printf "line %d: got name %s, want %s\n", FNR, $1, name[FNR]; bad = 1; next }
       w = val[FNR]; g = $2
       if (w ~ /^-?[0-9.]+(e[-+]?[0-9]+)?$/ && g ~ /^-?[0-9.]+(e[-+]?[0-9]+)?$/) {
         d = g - w; if (d < 0) d = -d; a = w < 0 ? -w : w
-        if (d > 1e-12 * a) { printf "%s: got %s, want %s\n", $1, g, w; bad = 1 }
+        if (d > ($1 == "fisher_p" ? ptol : 1e-12) * a) { printf "%s: got %s, want %s\n", $1, g, w; bad = 1 }
       } else if (g != w) { printf "%s: got %s, want %s\n", $1, g, w; bad = 1 } }
     END { if (ng != nw) { printf "got %d lines, want %d\n", ng, nw; bad = 1 }; exit bad }' \
     "$tmp/want" "$tmp/got"; then
@@ -49,7 +52,7 @@ bad() {
 }
 
 # tables.md 5.1 [[8,2],[1,5]]: R fisher.test p; chisq.test (Yates); G.
-expect "2x2 [[8,2],[1,5]]" 8,2 1,5 <<'END'
+expect "2x2 [[8,2],[1,5]]" 1e-12 8,2 1,5 <<'END'
 fisher_p	0.034965034965035
 fisher_method	exact
 or_cmle	15.465819716921
@@ -64,7 +67,7 @@ g_p	0.0106951983023874
 cells_expected_below_5	3
 END
 # [[12,5],[7,9]], one-sided: CI [0, upper] at 95%.
-expect "2x2 [[12,5],[7,9]] less" --alternative=less 12,5 7,9 <<'END'
+expect "2x2 [[12,5],[7,9]] less" 1e-12 --alternative=less 12,5 7,9 <<'END'
 fisher_p	0.97278188862558
 fisher_method	exact
 or_cmle	2.97678052390209
@@ -79,7 +82,7 @@ g_p	0.116775584678495
 cells_expected_below_5	0
 END
 # [[5,0],[0,5]] greater: MLE and sample OR infinite.
-expect "2x2 [[5,0],[0,5]] greater" --alternative=greater -- 5,0 0,5 <<'END'
+expect "2x2 [[5,0],[0,5]] greater" 1e-12 --alternative=greater -- 5,0 0,5 <<'END'
 fisher_p	0.00396825396825397
 fisher_method	exact
 or_cmle	Inf
@@ -93,6 +96,52 @@ g	13.8629436111989
 g_p	0.000196637655602098
 cells_expected_below_5	4
 END
+# The MDRT table (tables.md 5.2 RC1 and 5.3 R1): fisher.test(workspace =
+# 2e8), chisq.test, G.
+expect "MDRT 3x2" 1e-10 22,12 5,4 1,3 <<'END'
+fisher_p	0.334510146013741
+fisher_method	exact
+chisq	2.41752973119072
+chisq_df	2
+chisq_p	0.29856582070123
+g	2.40886311568599
+g_p	0.299862405508274
+cells_expected_below_5	3
+END
+# tables.md 5.2 RC3 / 5.3 T34, 3 x 4.
+expect "RC3 3x4" 1e-10 3,1,4,2 1,5,2,6 5,3,1,2 <<'END'
+fisher_p	0.167686153249214
+fisher_method	exact
+chisq	9.68715728715729
+chisq_df	6
+chisq_p	0.138459854578878
+g	10.0621728819419
+g_p	0.122058084127451
+cells_expected_below_5	12
+END
+
+# Monte Carlo fallback: a 1-byte cap makes the exact r x c test give up.
+n=$((n+1))
+if ! FISHER_MAX_BYTES=1 "$prog" 22,12 5,4 1,3 > "$tmp/got" 2> "$tmp/err"; then
+  echo "monte carlo: failed:"; cat "$tmp/err"; fail=1
+elif ! grep -qx 'fisher_method	monte-carlo' "$tmp/got" ||
+     ! awk -F'\t' '$1 == "fisher_p" { d = $2 - 0.334510146; ok = d < 0.01 && d > -0.01 }
+       END { exit !ok }' "$tmp/got"; then
+  echo "monte carlo: want fisher_method monte-carlo and p within 0.01 of 0.3345:"
+  cat "$tmp/got"; fail=1
+fi
+n=$((n+1))
+set +e; FISHER_MAX_BYTES=lots "$prog" 22,12 5,4 1,3 > "$tmp/got" 2> "$tmp/err"; st=$?; set -e
+if [ "$st" != 1 ] || [ -s "$tmp/got" ]; then
+  echo "bad FISHER_MAX_BYTES: exit status $st (want 1), stdout:"; cat "$tmp/got"; fail=1
+fi
+
+# An empty row in a larger table is dropped, not an error.
+n=$((n+1))
+if ! "$prog" 1,2,3 0,0,0 4,5,6 > "$tmp/got" 2> "$tmp/err" ||
+   ! grep -qx 'chisq_df	2' "$tmp/got" || [ -s "$tmp/err" ]; then
+  echo "zero row in 3 x 3: want success with chisq_df 2, got:"; cat "$tmp/got" "$tmp/err"; fail=1
+fi
 
 bad "no rows" 2
 bad "only options" 2 --alternative=less
@@ -116,5 +165,7 @@ bad "unknown option" 1 --foo 1,2 3,4
 bad "unknown short option" 1 -x 1,2 3,4
 bad "bad alternative" 1 --alternative=up 1,2 3,4
 bad "one-sided r x c" 1 --alternative=less 1,2 3,4 5,6
+bad "negative count in r x c" 1 1,2,3 4,-5,6
+bad "unequal rows in r x c" 1 1,2,3 4,5,6 7,8
 [ $fail = 0 ] && echo "check-fisher-prog: $n cases pass"
 exit $fail

@@ -157,6 +157,40 @@ START_TEST(test_fisher_degenerate) {
 }
 END_TEST
 
+/* Invariants over every 2 x 2 table with n <= 14: p in [0, 1], lower <=
+ * MLE <= upper, the 90% interval inside the 95% one, one-sided intervals
+ * open on the right side, and less + greater = 1 + P(X = a) >= 1. */
+START_TEST(test_fisher_invariants) {
+  long n, a, b, c;
+  for (n = 0; n <= 14; n++)
+    for (a = 0; a <= n; a++)
+      for (b = 0; a + b <= n; b++)
+        for (c = 0; a + b + c <= n; c++) {
+          const long d = n - a - b - c;
+          double p2, pl, pg, m, lo95, up95, lo90, up90, lol, upl, log_, upg;
+          ck_assert_int_eq(surv_fisher_2x2(a, b, c, d, SURV_TWO_SIDED, 0.95,
+                                           &p2, &m, &lo95, &up95, NULL),
+                           SURV_OK);
+          ck_assert_int_eq(surv_fisher_2x2(a, b, c, d, SURV_TWO_SIDED, 0.9,
+                                           NULL, NULL, &lo90, &up90, NULL),
+                           SURV_OK);
+          ck_assert_int_eq(surv_fisher_2x2(a, b, c, d, SURV_LESS, 0.95, &pl,
+                                           NULL, &lol, &upl, NULL),
+                           SURV_OK);
+          ck_assert_int_eq(surv_fisher_2x2(a, b, c, d, SURV_GREATER, 0.95, &pg,
+                                           NULL, &log_, &upg, NULL),
+                           SURV_OK);
+          ck_assert(p2 >= 0.0 && p2 <= 1.0 && pl > 0.0 && pl <= 1.0 &&
+                    pg > 0.0 && pg <= 1.0);
+          ck_assert(pl + pg >= 1.0 - 1e-12);
+          ck_assert(lo95 <= m && m <= up95);
+          ck_assert(lo95 <= lo90 && up90 <= up95);
+          ck_assert(lol == 0.0 && isinf(upg));
+          ck_assert(upl <= up95 && log_ >= lo95);
+        }
+}
+END_TEST
+
 /* Every output may be NULL; a partial request gives the same numbers. */
 START_TEST(test_fisher_null_outputs) {
   double p, m, lo, up, s, p2 = SENTINEL, up2 = SENTINEL;
@@ -175,7 +209,8 @@ START_TEST(test_fisher_null_outputs) {
 END_TEST
 
 /* Counts near the total limit: UINT_MAX is accepted (a degenerate support
- * keeps it cheap), one more is SURV_ESIZE. */
+ * keeps it cheap), one more is SURV_ESIZE; a support beyond 2^27 values is
+ * SURV_ELIMIT. */
 START_TEST(test_fisher_limits) {
   double p = SENTINEL, m = SENTINEL;
   ck_assert_int_eq(surv_fisher_2x2((long)UINT_MAX - 1, 1, 0, 0, SURV_TWO_SIDED,
@@ -186,6 +221,12 @@ START_TEST(test_fisher_limits) {
   ck_assert_int_eq(surv_fisher_2x2((long)UINT_MAX, 1, 0, 0, SURV_TWO_SIDED,
                                    0.95, &p, &m, NULL, NULL, NULL),
                    SURV_ESIZE);
+  ck_assert(p == SENTINEL && m == SENTINEL);
+  /* support of 2^27 + 1 values: more than the 1 GiB cap */
+  ck_assert_int_eq(surv_fisher_2x2(1L << 27, 1L << 27, 1L << 27, 1L << 27,
+                                   SURV_TWO_SIDED, 0.95, &p, &m, NULL, NULL,
+                                   NULL),
+                   SURV_ELIMIT);
   ck_assert(p == SENTINEL && m == SENTINEL);
   ck_assert_int_eq(surv_fisher_2x2(LONG_MAX, LONG_MAX, LONG_MAX, LONG_MAX,
                                    SURV_TWO_SIDED, 0.95, &p, &m, NULL, NULL,
@@ -417,10 +458,13 @@ int main(void) {
   TCase *tf = tcase_create("fisher2x2");
   TCase *tc = tcase_create("chisq_gtest");
   TCase *te = tcase_create("errors");
+  tcase_set_timeout(tf, 60);
   tcase_set_timeout(tc, 60);
+  tcase_set_timeout(te, 60);
   tcase_add_test(tf, test_fisher_fixture);
   tcase_add_test(tf, test_fisher_tables_md);
   tcase_add_test(tf, test_fisher_degenerate);
+  tcase_add_test(tf, test_fisher_invariants);
   tcase_add_test(tf, test_fisher_null_outputs);
   tcase_add_test(tf, test_fisher_limits);
   tcase_add_test(tc, test_chisq_fixture);

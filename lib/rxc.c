@@ -1,0 +1,1108 @@
+/* Fisher-Freeman-Halton exact test for r x c contingency tables, and its Monte
+ * Carlo counterpart.
+ *
+ * Exact test (surv_fisher_rxc): with fixed margins a table T has probability
+ *   P(T) = prod r_i! prod c_j! / (n! prod x_ij!)          (Freeman-Halton 1951)
+ * and the two-sided p-value is the sum of P(T) over tables with
+ * P(T) <= P(obs)(1 + delta).  We match R's fisher.test (stats/src/fexact.c,
+ * FEXACT): comparisons are made in log space with R's absolute tolerance
+ * tol = 3.45254e-7 added to the observed log-probability.  2 x 2 tables (after
+ * zero rows and columns are dropped) follow R's 2 x 2 branch instead: the
+ * hypergeometric sum over f(y) <= f(a) (1 + 1e-7).
+ *
+ * Algorithm: the network algorithm of Mehta & Patel (1983, 1986) as a forward
+ * dynamic programme over "stages" (the longer table dimension, columns sorted
+ * by decreasing total).  A node is the sorted vector of remaining row totals
+ * (rows with equal remaining totals have identical futures, so they merge).
+ * Each node carries the list of distinct past path lengths PAST (sum of the
+ * arc lengths log multinomial(c_j; x_j) so far) with weights.  With
+ * LP / SP = longest / shortest remaining path and log M = log of the total
+ * completion mass (multivariate hypergeometric identity), a PAST with
+ * PAST + LP <= OBS contributes w exp(PAST + log M + C0) at once, one with
+ * PAST + SP > OBS is dropped, and only the band in between is passed on.
+ * The "band trick": a node's PASTs are sorted once and given log prefix sums,
+ * so for every arc two binary searches split them into all-extreme / band /
+ * dropped, and only the band is inserted in the child.  LP and SP are cheap
+ * valid bounds (majorisation relaxations; lf is convex) or, with 2 rows or 2
+ * columns left, the exact LP by greedy pairwise transfers (log binomial is
+ * concave).  Any valid bounds keep the answer exact.  Arcs are enumerated
+ * canonically across equal remaining totals, with multiplicities.  The last
+ * two stages are folded: the final column is forced, so the completions of a
+ * node with two columns left are enumerated directly (no child nodes).
+ * Past values closer than a 1e-9 log bucket are merged (FEXACT merges within
+ * its tol, which is why R's p moves in the ~10th digit with its workspace).
+ *
+ * Cost: no polynomial bound; it is driven by the number of distinct PASTs per
+ * node.  Memory is tracked and capped by max_bytes (SURV_ELIMIT beyond).
+ *
+ * Monte Carlo (surv_fisher_rxc_mc): R's fisher.test(simulate.p.value = TRUE):
+ * tables drawn with fixed margins by Patefield's algorithm (AS 159, 1981),
+ * statistic S = -sum lf(x_ij), p = (1 + #{S_b <= S_obs / (1 + 64 eps)}) /
+ * (B + 1).  Cost O(B r c) plus the hypergeometric inversions.
+ */
+#include <float.h>
+#include <limits.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_rng.h>
+#include <gsl/gsl_sf_gamma.h>
+
+#include "surv_internal.h"
+
+/* R's FEXACT tolerance on log path lengths (stats/src/fexact.c). */
+#define RXC_TOL 3.45254e-7
+/* R's 2 x 2 branch: f(y) <= f(a) * (1 + 1e-7). */
+#define RXC_REL_2X2 1e-7
+#define RXC_DEFAULT_CAP ((size_t)1 << 30)
+#define RXC_NONE UINT32_MAX
+/* Longest key (shorter table dimension) handled; beyond it SURV_ELIMIT. */
+#define RXC_MAXK 64
+
+/* ---- memory accounting ------------------------------------------------- */
+
+typedef struct {
+  size_t cur, peak, cap;
+  int err; /* SURV_ELIMIT or SURV_ENOMEM once an allocation failed */
+} rxc_mem;
+
+/* Resize *pp from old_n to new_n elements of size sz (new_n may be 0 to
+ * free).  Fails (returns -1, sets m->err) on overflow, the cap or OOM. */
+static int mem_resize(rxc_mem *m, void *pp, size_t old_n, size_t new_n,
+                      size_t sz) {
+  void **p = (void **)pp;
+  size_t ob = old_n * sz, nb;
+  void *q;
+  if (new_n == 0) {
+    if (*p)
+      m->cur -= ob;
+    free(*p);
+    *p = NULL;
+    return 0;
+  }
+  if (new_n > SIZE_MAX / sz) {
+    m->err = SURV_ELIMIT;
+    return -1;
+  }
+  nb = new_n * sz;
+  if (m->cur - ob + nb > m->cap || m->cur - ob + nb < m->cur - ob) {
+    m->err = SURV_ELIMIT;
+    return -1;
+  }
+  q = realloc(*p, nb);
+  if (!q) {
+    m->err = SURV_ENOMEM;
+    return -1;
+  }
+  *p = q;
+  m->cur = m->cur - ob + nb;
+  if (m->cur > m->peak)
+    m->peak = m->cur;
+  return 0;
+}
+
+/* ---- validation and table preparation ---------------------------------- */
+
+/* Validates a table and collapses it: drops zero rows and columns, returns
+ * the margins (caller frees *rs, *cs) and n.  Both functions share it. */
+static int prepare_table(const long *table, size_t nrow, size_t ncol,
+                         long **rs_out, size_t *nr_out, long **cs_out,
+                         size_t *nc_out, long *n_out, long **cells_out) {
+  size_t i, j, nr = 0, nc = 0, a, b;
+  long *rs, *cs, *cells, n = 0;
+  if (!table)
+    return SURV_ENULL;
+  if (nrow == 0 || ncol == 0 || nrow > SIZE_MAX / ncol)
+    return SURV_ESIZE;
+  for (i = 0; i < nrow * ncol; i++)
+    if (table[i] < 0)
+      return SURV_ECOUNT;
+  for (i = 0; i < nrow * ncol; i++) {
+    if (table[i] > INT_MAX - n)
+      return SURV_ESIZE;
+    n += table[i];
+  }
+  rs = surv__calloc_array(nrow, sizeof *rs);
+  cs = surv__calloc_array(ncol, sizeof *cs);
+  if (!rs || !cs) {
+    free(rs);
+    free(cs);
+    return SURV_ENOMEM;
+  }
+  for (i = 0; i < nrow; i++)
+    for (j = 0; j < ncol; j++) {
+      rs[i] += table[i * ncol + j];
+      cs[j] += table[i * ncol + j];
+    }
+  for (i = 0; i < nrow; i++)
+    nr += rs[i] > 0;
+  for (j = 0; j < ncol; j++)
+    nc += cs[j] > 0;
+  if (nr < 2 || nc < 2) {
+    free(rs);
+    free(cs);
+    return SURV_ETABLE;
+  }
+  cells = surv__malloc_array(nr * nc, sizeof *cells);
+  if (!cells) {
+    free(rs);
+    free(cs);
+    return SURV_ENOMEM;
+  }
+  for (i = 0, a = 0; i < nrow; i++) {
+    if (rs[i] == 0)
+      continue;
+    for (j = 0, b = 0; j < ncol; j++)
+      if (cs[j] > 0)
+        cells[a * nc + b++] = table[i * ncol + j];
+    a++;
+  }
+  for (i = 0, a = 0; i < nrow; i++)
+    if (rs[i] > 0)
+      rs[a++] = rs[i];
+  for (j = 0, b = 0; j < ncol; j++)
+    if (cs[j] > 0)
+      cs[b++] = cs[j];
+  *rs_out = rs;
+  *cs_out = cs;
+  *nr_out = nr;
+  *nc_out = nc;
+  *n_out = n;
+  *cells_out = cells;
+  return SURV_OK;
+}
+
+/* lf[k] = log k! for k = 0..n (gsl_sf_lnfact_e has no failure branch for
+ * unsigned arguments; n <= INT_MAX was checked). */
+static void fill_lnfact(double *lf, long n) {
+  long k;
+  gsl_sf_result r;
+  for (k = 0; k <= n; k++) {
+    gsl_sf_lnfact_e((unsigned int)k, &r);
+    lf[k] = r.val;
+  }
+}
+
+/* Neumaier compensated sum of positive terms. */
+typedef struct {
+  double s, c;
+} ksum;
+
+static void ksum_add(ksum *k, double x) {
+  double t = k->s + x;
+  if (fabs(k->s) >= fabs(x))
+    k->c += (k->s - t) + x;
+  else
+    k->c += (x - t) + k->s;
+  k->s = t;
+}
+
+/* ---- 2 x 2: R's hypergeometric branch ----------------------------------- */
+
+/* p = sum of f(y) over the support with f(y) <= f(a)(1 + 1e-7), where f is
+ * the hypergeometric pmf of cell [0][0] given the margins. O(min margin). */
+static double fisher_2x2_p(const long *x, const double *lf) {
+  long a = x[0], r1 = x[0] + x[1], c1 = x[0] + x[2];
+  long n = x[0] + x[1] + x[2] + x[3], r2 = n - r1, c2 = n - c1;
+  long lo = c1 - r2 > 0 ? c1 - r2 : 0, hi = r1 < c1 ? r1 : c1, y;
+  double base = lf[r1] + lf[r2] + lf[c1] + lf[c2] - lf[n];
+  double la = base - lf[a] - lf[r1 - a] - lf[c1 - a] - lf[r2 - c1 + a];
+  double lim = la + log1p(RXC_REL_2X2);
+  ksum s = {0, 0};
+  for (y = lo; y <= hi; y++) {
+    double ly = base - lf[y] - lf[r1 - y] - lf[c1 - y] - lf[r2 - c1 + y];
+    if (ly <= lim)
+      ksum_add(&s, exp(ly));
+  }
+  return s.s + s.c;
+}
+
+/* ---- bounds on the remaining path ---------------------------------------- */
+
+/* Sum of lf over the most even filling of total c into caps (ascending). */
+static double even_fill_lf(long c, const int *caps_asc, int k,
+                           const double *lf) {
+  double s = 0;
+  long rem = c;
+  int g = k, i;
+  for (i = 0; i < k; i++, g--) {
+    long q = rem / g;
+    if (caps_asc[i] <= q) {
+      s += lf[caps_asc[i]];
+      rem -= caps_asc[i];
+    } else {
+      long r = rem % g;
+      s += (double)r * lf[q + 1] + (double)(g - r) * lf[q];
+      return s;
+    }
+  }
+  return s;
+}
+
+/* Sum of lf over the greedy filling of c into caps (descending). */
+static double greedy_fill_lf(long c, const int *caps_desc, int k,
+                             const double *lf) {
+  double s = 0;
+  long rem = c;
+  int i;
+  for (i = 0; i < k && rem > 0; i++) {
+    long t = caps_desc[i] < rem ? caps_desc[i] : rem;
+    s += lf[t];
+    rem -= t;
+  }
+  return s;
+}
+
+/* max over integer y (lo_j <= y_j <= hi_j, sum y_j = total) of
+ * sum_j log C(N_j, y_j): separable concave, so pairwise transfers from a
+ * proportional start reach the optimum.  y is scratch of length k. */
+static double max_logbinom(int k, const int *N, const int *lo, const int *hi,
+                           long total, long sumN, const double *lf, int *y) {
+  long s = 0;
+  int j, it;
+  double v = 0;
+  for (j = 0; j < k; j++) {
+    long t = sumN > 0 ? (long)((double)N[j] * (double)total / (double)sumN) : 0;
+    if (t < lo[j])
+      t = lo[j];
+    if (t > hi[j])
+      t = hi[j];
+    y[j] = (int)t;
+    s += t;
+  }
+  /* fix the sum greedily */
+  while (s != total) {
+    int best = -1;
+    double bg = -HUGE_VAL;
+    for (j = 0; j < k; j++) {
+      double g;
+      if (s < total && y[j] < hi[j])
+        g = lf[y[j]] + lf[N[j] - y[j]] - lf[y[j] + 1] - lf[N[j] - y[j] - 1];
+      else if (s > total && y[j] > lo[j])
+        g = lf[y[j]] + lf[N[j] - y[j]] - lf[y[j] - 1] - lf[N[j] - y[j] + 1];
+      else
+        continue;
+      if (g > bg) {
+        bg = g;
+        best = j;
+      }
+    }
+    if (best < 0)
+      break; /* infeasible: cannot happen for a reachable node */
+    if (s < total) {
+      y[best]++;
+      s++;
+    } else {
+      y[best]--;
+      s--;
+    }
+  }
+  for (it = 0; it < 100000; it++) {
+    int ja = -1, jr = -1;
+    double ga = -HUGE_VAL, gr = -HUGE_VAL;
+    for (j = 0; j < k; j++) {
+      if (y[j] < hi[j]) {
+        double g =
+            lf[y[j]] + lf[N[j] - y[j]] - lf[y[j] + 1] - lf[N[j] - y[j] - 1];
+        if (g > ga) {
+          ga = g;
+          ja = j;
+        }
+      }
+      if (y[j] > lo[j]) {
+        double g =
+            lf[y[j]] + lf[N[j] - y[j]] - lf[y[j] - 1] - lf[N[j] - y[j] + 1];
+        if (g > gr) {
+          gr = g;
+          jr = j;
+        }
+      }
+    }
+    if (ja < 0 || jr < 0 || ja == jr || ga + gr <= 1e-13)
+      break;
+    y[ja]++;
+    y[jr]--;
+  }
+  for (j = 0; j < k; j++)
+    v += lf[N[j]] - lf[y[j]] - lf[N[j] - y[j]];
+  return v;
+}
+
+/* ---- the network --------------------------------------------------------- */
+
+typedef struct {
+  int *keys; /* nnodes * K, each sorted descending */
+  double *lp, *sp, *lm;
+  uint32_t *start, *cnt; /* entry ranges after compaction */
+  size_t nnodes, capn;
+  uint32_t *nhash; /* node index + 1, 0 = empty */
+  size_t nhcap;
+  /* entries */
+  double *past, *w;
+  uint32_t *enode;
+  size_t nent, cape;
+  uint32_t *ehash; /* entry index + 1 */
+  size_t ehcap;
+} rxc_stage;
+
+typedef struct {
+  rxc_mem mem;
+  const double *lf;
+  int K;               /* key length (rows) */
+  int m;               /* number of stages (columns) */
+  const int *c;        /* column totals, decreasing */
+  double *sumlfc_from; /* sum_{j >= t} lf(c_j) */
+  long *sumc_from;     /* sum_{j >= t} c_j */
+  double obs, c0, bucket;
+  ksum mass;
+  /* scratch */
+  int *ybuf, *nbuf, *lobuf, *hibuf, *capsasc, *x, *child;
+} rxc_ctx;
+
+static uint64_t mix64(uint64_t h) {
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdULL;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ULL;
+  h ^= h >> 33;
+  return h;
+}
+
+static uint64_t key_hash(const int *key, int K) {
+  uint64_t h = 0x9e3779b97f4a7c15ULL;
+  int i;
+  for (i = 0; i < K; i++)
+    h = mix64(h ^ (uint64_t)(uint32_t)key[i]) + (uint64_t)i;
+  return h;
+}
+
+/* Free everything in a stage (sizes recomputed from capacities). */
+static void stage_clear(rxc_mem *m, rxc_stage *s, int K) {
+  mem_resize(m, &s->keys, s->capn * (size_t)K, 0, sizeof(int));
+  mem_resize(m, &s->lp, s->capn, 0, sizeof(double));
+  mem_resize(m, &s->sp, s->capn, 0, sizeof(double));
+  mem_resize(m, &s->lm, s->capn, 0, sizeof(double));
+  mem_resize(m, &s->start, s->capn, 0, sizeof(uint32_t));
+  mem_resize(m, &s->cnt, s->capn, 0, sizeof(uint32_t));
+  mem_resize(m, &s->nhash, s->nhcap, 0, sizeof(uint32_t));
+  mem_resize(m, &s->past, s->cape, 0, sizeof(double));
+  mem_resize(m, &s->w, s->cape, 0, sizeof(double));
+  mem_resize(m, &s->enode, s->cape, 0, sizeof(uint32_t));
+  mem_resize(m, &s->ehash, s->ehcap, 0, sizeof(uint32_t));
+  memset(s, 0, sizeof *s);
+}
+
+/* LP, SP (padded outward so rounding can never make them invalid) and
+ * log M for a node with remaining row totals key (descending) after t of
+ * the m stages. */
+static void node_bounds(rxc_ctx *cx, const int *key, int t, double *lp,
+                        double *sp, double *lm) {
+  const double *lf = cx->lf;
+  const int *c = cx->c + t;
+  int K = cx->K, rem = cx->m - t, kk = 0, i, j;
+  long N = cx->sumc_from[t];
+  double slr = 0, sl, lo1 = 0, lo2 = 0, up1 = 0, up2 = 0, lower, upper, pad;
+  for (i = 0; i < K && key[i] > 0; i++) {
+    slr += lf[key[i]];
+    kk++;
+  }
+  *lm = lf[N] - slr;
+  if (rem == 0 || kk <= 1) {
+    *lp = *sp = 0;
+    return;
+  }
+  if (rem == 1) {
+    *lp = *sp = *lm;
+    return;
+  }
+  sl = cx->sumlfc_from[t];
+  for (i = 0; i < kk; i++)
+    cx->capsasc[i] = key[kk - 1 - i];
+  for (j = 0; j < rem; j++) {
+    lo1 += even_fill_lf(c[j], cx->capsasc, kk, lf);
+    up1 += greedy_fill_lf(c[j], key, kk, lf);
+  }
+  for (j = 0; j < rem; j++)
+    cx->capsasc[j] = c[rem - 1 - j];
+  for (i = 0; i < kk; i++) {
+    lo2 += even_fill_lf(key[i], cx->capsasc, rem, lf);
+    up2 += greedy_fill_lf(key[i], c, rem, lf);
+  }
+  lower = lo1 > lo2 ? lo1 : lo2;
+  upper = up1 < up2 ? up1 : up2;
+  pad = 1e-12 * (1.0 + sl);
+  *sp = sl - upper - pad;
+  if (kk == 2) {
+    for (j = 0; j < rem; j++) {
+      cx->nbuf[j] = c[j];
+      cx->lobuf[j] = c[j] > key[1] ? c[j] - key[1] : 0;
+      cx->hibuf[j] = c[j] < key[0] ? c[j] : key[0];
+    }
+    *lp = max_logbinom(rem, cx->nbuf, cx->lobuf, cx->hibuf, key[0], N, lf,
+                       cx->ybuf) +
+          pad;
+  } else if (rem == 2) {
+    for (i = 0; i < kk; i++) {
+      cx->nbuf[i] = key[i];
+      cx->lobuf[i] = key[i] > c[1] ? key[i] - c[1] : 0;
+      cx->hibuf[i] = key[i] < c[0] ? key[i] : c[0];
+    }
+    *lp = lf[c[0]] + lf[c[1]] - slr +
+          max_logbinom(kk, cx->nbuf, cx->lobuf, cx->hibuf, c[0], N, lf,
+                       cx->ybuf) +
+          pad;
+  } else {
+    *lp = sl - lower + pad;
+  }
+}
+
+/* Find or create the node with this key in stage s (t = its stage index).
+ * Returns the node index, or RXC_NONE when memory ran out (cx->mem.err). */
+static uint32_t stage_node(rxc_ctx *cx, rxc_stage *s, const int *key, int t) {
+  int K = cx->K;
+  size_t mask, h, idx;
+  if ((s->nnodes + 1) * 2 > s->nhcap) {
+    size_t ncap = s->nhcap ? s->nhcap * 2 : 1024, i;
+    uint32_t *nh = NULL;
+    if (mem_resize(&cx->mem, &nh, 0, ncap, sizeof *nh))
+      return RXC_NONE;
+    memset(nh, 0, ncap * sizeof *nh);
+    for (i = 0; i < s->nnodes; i++) {
+      h = (size_t)key_hash(s->keys + i * (size_t)K, K) & (ncap - 1);
+      while (nh[h])
+        h = (h + 1) & (ncap - 1);
+      nh[h] = (uint32_t)(i + 1);
+    }
+    mem_resize(&cx->mem, &s->nhash, s->nhcap, 0, sizeof *nh);
+    s->nhash = nh;
+    s->nhcap = ncap;
+  }
+  mask = s->nhcap - 1;
+  h = (size_t)key_hash(key, K) & mask;
+  while (s->nhash[h]) {
+    idx = s->nhash[h] - 1;
+    if (!memcmp(s->keys + idx * (size_t)K, key, (size_t)K * sizeof *key))
+      return (uint32_t)idx;
+    h = (h + 1) & mask;
+  }
+  if (s->nnodes >= RXC_NONE - 1) {
+    cx->mem.err = SURV_ELIMIT;
+    return RXC_NONE;
+  }
+  if (s->nnodes == s->capn) {
+    size_t nc = s->capn ? s->capn + s->capn / 2 + 16 : 256;
+    if (mem_resize(&cx->mem, &s->keys, s->capn * (size_t)K, nc * (size_t)K,
+                   sizeof(int)) ||
+        mem_resize(&cx->mem, &s->lp, s->capn, nc, sizeof(double)) ||
+        mem_resize(&cx->mem, &s->sp, s->capn, nc, sizeof(double)) ||
+        mem_resize(&cx->mem, &s->lm, s->capn, nc, sizeof(double)) ||
+        mem_resize(&cx->mem, &s->start, s->capn, nc, sizeof(uint32_t)) ||
+        mem_resize(&cx->mem, &s->cnt, s->capn, nc, sizeof(uint32_t))) {
+      /* arrays resized so far keep the new capacity: free all uniformly */
+      return RXC_NONE;
+    }
+    s->capn = nc;
+  }
+  idx = s->nnodes++;
+  memcpy(s->keys + idx * (size_t)K, key, (size_t)K * sizeof *key);
+  node_bounds(cx, key, t, &s->lp[idx], &s->sp[idx], &s->lm[idx]);
+  s->cnt[idx] = 0;
+  s->start[idx] = 0;
+  s->nhash[h] = (uint32_t)(idx + 1);
+  return (uint32_t)idx;
+}
+
+static int64_t past_bucket(const rxc_ctx *cx, double past) {
+  return (int64_t)floor(past / cx->bucket + 0.5);
+}
+
+static uint64_t entry_hash(uint32_t node, int64_t b) {
+  return mix64(((uint64_t)node * 0x9e3779b97f4a7c15ULL) ^ (uint64_t)b);
+}
+
+/* Add weight w at past value past to node `node` of stage s, merging with an
+ * existing past in the same 1e-9 bucket.  Returns -1 on memory failure. */
+static int stage_add(rxc_ctx *cx, rxc_stage *s, uint32_t node, double past,
+                     double w) {
+  int64_t b = past_bucket(cx, past);
+  size_t mask, h;
+  if ((s->nent + 1) * 2 > s->ehcap) {
+    size_t ncap = s->ehcap ? s->ehcap * 2 : 4096, i;
+    uint32_t *nh = NULL;
+    if (mem_resize(&cx->mem, &s->ehash, s->ehcap, 0, sizeof *nh) ||
+        mem_resize(&cx->mem, &nh, 0, ncap, sizeof *nh))
+      return -1;
+    s->ehcap = 0;
+    memset(nh, 0, ncap * sizeof *nh);
+    for (i = 0; i < s->nent; i++) {
+      h = (size_t)entry_hash(s->enode[i], past_bucket(cx, s->past[i])) &
+          (ncap - 1);
+      while (nh[h])
+        h = (h + 1) & (ncap - 1);
+      nh[h] = (uint32_t)(i + 1);
+    }
+    s->ehash = nh;
+    s->ehcap = ncap;
+  }
+  mask = s->ehcap - 1;
+  h = (size_t)entry_hash(node, b) & mask;
+  while (s->ehash[h]) {
+    size_t e = s->ehash[h] - 1;
+    if (s->enode[e] == node && past_bucket(cx, s->past[e]) == b) {
+      s->w[e] += w;
+      return 0;
+    }
+    h = (h + 1) & mask;
+  }
+  if (s->nent >= RXC_NONE - 1) {
+    cx->mem.err = SURV_ELIMIT;
+    return -1;
+  }
+  if (s->nent == s->cape) {
+    size_t nc = s->cape ? s->cape + s->cape / 2 : 4096;
+    if (mem_resize(&cx->mem, &s->past, s->cape, nc, sizeof(double)) ||
+        mem_resize(&cx->mem, &s->w, s->cape, nc, sizeof(double)) ||
+        mem_resize(&cx->mem, &s->enode, s->cape, nc, sizeof(uint32_t)))
+      return -1;
+    s->cape = nc;
+  }
+  s->past[s->nent] = past;
+  s->w[s->nent] = w;
+  s->enode[s->nent] = node;
+  s->cnt[node]++;
+  s->nent++;
+  s->ehash[h] = (uint32_t)s->nent;
+  return 0;
+}
+
+/* Group a finished stage's entries by node (counting sort), drop the entry
+ * hash.  Afterwards node i owns past/w[start[i] .. start[i] + cnt[i]). */
+static int stage_compact(rxc_ctx *cx, rxc_stage *s) {
+  double *p2 = NULL, *w2 = NULL;
+  size_t i, acc = 0;
+  mem_resize(&cx->mem, &s->ehash, s->ehcap, 0, sizeof(uint32_t));
+  s->ehcap = 0;
+  for (i = 0; i < s->nnodes; i++) {
+    s->start[i] = (uint32_t)acc;
+    acc += s->cnt[i];
+  }
+  if (s->nent == 0)
+    return 0;
+  if (mem_resize(&cx->mem, &p2, 0, s->nent, sizeof *p2) ||
+      mem_resize(&cx->mem, &w2, 0, s->nent, sizeof *w2)) {
+    mem_resize(&cx->mem, &p2, s->nent, 0, sizeof *p2);
+    return -1;
+  }
+  for (i = 0; i < s->nent; i++) {
+    uint32_t nd = s->enode[i];
+    uint32_t pos = s->start[nd]++;
+    p2[pos] = s->past[i];
+    w2[pos] = s->w[i];
+  }
+  for (i = 0; i < s->nnodes; i++)
+    s->start[i] -= s->cnt[i];
+  mem_resize(&cx->mem, &s->past, s->cape, 0, sizeof(double));
+  mem_resize(&cx->mem, &s->w, s->cape, 0, sizeof(double));
+  mem_resize(&cx->mem, &s->enode, s->cape, 0, sizeof(uint32_t));
+  s->past = p2;
+  s->w = w2;
+  s->cape = s->nent;
+  return 0;
+}
+
+typedef struct {
+  double p, w;
+} rxc_pw;
+
+static int cmp_pw(const void *a, const void *b) {
+  double x = ((const rxc_pw *)a)->p, y = ((const rxc_pw *)b)->p;
+  return (x > y) - (x < y);
+}
+
+/* Number of sorted values <= t (first index with v > t), searching [lo,n). */
+static size_t upper_idx(const rxc_pw *v, size_t lo, size_t n, double t) {
+  size_t hi = n;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (v[mid].p <= t)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
+/* State of the arc enumeration from one node. */
+typedef struct {
+  rxc_ctx *cx;
+  rxc_stage *next;
+  int t, kk, last2;
+  const int *key;
+  int *lo, *hi, *runpos, *x, *eq;
+  long *suflo, *sufhi;
+  double lfc;       /* lf(c_t), or lf(c_{m-2}) + lf(c_{m-1}) when last2 */
+  const rxc_pw *pw; /* the node's PASTs, ascending */
+  const double *L;  /* L[q] = log sum_{u <= q} w_u exp(p_u) */
+  size_t n;
+  int fail;
+} rxc_enum;
+
+static void add_mass(rxc_ctx *cx, double logv, double mult) {
+  ksum_add(&cx->mass, mult * exp(logv));
+}
+
+static void arc_leaf(rxc_enum *e, double acc, double mult) {
+  rxc_ctx *cx = e->cx;
+  int K = cx->K, i, j;
+  double d = e->lfc - acc, lpc, spc, lmc;
+  size_t ia, ib, q;
+  uint32_t node;
+  int *ch = cx->child;
+  if (e->last2) {
+    /* both remaining columns are determined: resolve every PAST here */
+    ia = upper_idx(e->pw, 0, e->n, cx->obs - d);
+    if (ia > 0)
+      add_mass(cx, e->L[ia - 1] + d + cx->c0, mult);
+    return;
+  }
+  for (i = 0; i < K; i++) {
+    int v = i < e->kk ? e->key[i] - e->x[i] : 0;
+    for (j = i; j > 0 && ch[j - 1] < v; j--)
+      ch[j] = ch[j - 1];
+    ch[j] = v;
+  }
+  node = stage_node(cx, e->next, ch, e->t + 1);
+  if (node == RXC_NONE) {
+    e->fail = 1;
+    return;
+  }
+  lpc = e->next->lp[node];
+  spc = e->next->sp[node];
+  lmc = e->next->lm[node];
+  ia = upper_idx(e->pw, 0, e->n, cx->obs - d - lpc);
+  ib = upper_idx(e->pw, ia, e->n, cx->obs - d - spc);
+  if (ia > 0)
+    add_mass(cx, e->L[ia - 1] + d + lmc + cx->c0, mult);
+  for (q = ia; q < ib; q++)
+    if (stage_add(cx, e->next, node, e->pw[q].p + d, e->pw[q].w * mult)) {
+      e->fail = 1;
+      return;
+    }
+}
+
+/* Enumerate x_i for i >= i0 (canonical: non-increasing within runs of equal
+ * key values, weighted by the number of distinct permutations). */
+static void arc_rec(rxc_enum *e, int i, long rem, double acc, double mult) {
+  const double *lf = e->cx->lf;
+  long lo = e->lo[i], hi = e->hi[i], v;
+  int same = i > 0 && e->runpos[i] > 1;
+  if (rem - e->sufhi[i + 1] > lo)
+    lo = rem - e->sufhi[i + 1];
+  if (rem - e->suflo[i + 1] < hi)
+    hi = rem - e->suflo[i + 1];
+  if (same && hi > e->x[i - 1])
+    hi = e->x[i - 1];
+  for (v = hi; v >= lo && !e->fail; v--) {
+    int eqc = (same && v == e->x[i - 1]) ? e->eq[i - 1] + 1 : 1;
+    double m2 = mult * (double)e->runpos[i] / (double)eqc;
+    double term = e->last2 ? lf[v] + lf[e->key[i] - v] : lf[v];
+    e->x[i] = (int)v;
+    e->eq[i] = eqc;
+    if (i == e->kk - 1)
+      arc_leaf(e, acc + term, m2);
+    else
+      arc_rec(e, i + 1, rem - v, acc + term, m2);
+  }
+}
+
+/* Expand every node of stage t into stage t + 1 (or resolve it when two
+ * columns are left).  Returns 0 or -1 on memory failure. */
+static int expand_stage(rxc_ctx *cx, rxc_stage *cur, rxc_stage *nxt, int t,
+                        rxc_pw **pwbuf, double **Lbuf, size_t *bufcap) {
+  int K = cx->K, last2 = (t == cx->m - 2);
+  size_t i, q;
+  rxc_enum e;
+  int big = K > cx->m ? K : cx->m;
+  /* past the part node_bounds() uses (it runs inside the enumeration) */
+  int *lo = cx->lobuf + big, *hi = cx->hibuf + big;
+  long suflo[RXC_MAXK + 1], sufhi[RXC_MAXK + 1];
+  int runpos[RXC_MAXK], eq[RXC_MAXK];
+  memset(&e, 0, sizeof e);
+  e.cx = cx;
+  e.next = nxt;
+  e.t = t;
+  e.last2 = last2;
+  e.lo = lo;
+  e.hi = hi;
+  e.runpos = runpos;
+  e.eq = eq;
+  e.x = cx->x;
+  e.suflo = suflo;
+  e.sufhi = sufhi;
+  e.lfc = last2 ? cx->lf[cx->c[t]] + cx->lf[cx->c[t + 1]] : cx->lf[cx->c[t]];
+  for (i = 0; i < cur->nnodes; i++) {
+    size_t n = cur->cnt[i];
+    const int *key = cur->keys + i * (size_t)K;
+    int kk = 0, k;
+    if (n == 0)
+      continue;
+    if (n > *bufcap) {
+      size_t nc = n + n / 2;
+      if (mem_resize(&cx->mem, pwbuf, *bufcap, nc, sizeof(rxc_pw)) ||
+          mem_resize(&cx->mem, Lbuf, *bufcap, nc, sizeof(double))) {
+        mem_resize(&cx->mem, pwbuf, nc, *bufcap, sizeof(rxc_pw));
+        return -1;
+      }
+      *bufcap = nc;
+    }
+    for (q = 0; q < n; q++) {
+      (*pwbuf)[q].p = cur->past[cur->start[i] + q];
+      (*pwbuf)[q].w = cur->w[cur->start[i] + q];
+    }
+    qsort(*pwbuf, n, sizeof(rxc_pw), cmp_pw);
+    (*Lbuf)[0] = log((*pwbuf)[0].w) + (*pwbuf)[0].p;
+    for (q = 1; q < n; q++) {
+      double a = (*Lbuf)[q - 1], b = log((*pwbuf)[q].w) + (*pwbuf)[q].p;
+      (*Lbuf)[q] = a > b ? a + log1p(exp(b - a)) : b + log1p(exp(a - b));
+    }
+    while (kk < K && key[kk] > 0)
+      kk++;
+    for (k = 0; k < kk; k++) {
+      if (last2) {
+        int cb = cx->c[t + 1], ca = cx->c[t];
+        lo[k] = key[k] > cb ? key[k] - cb : 0;
+        hi[k] = key[k] < ca ? key[k] : ca;
+      } else {
+        lo[k] = 0;
+        hi[k] = key[k] < cx->c[t] ? key[k] : cx->c[t];
+      }
+      runpos[k] = (k > 0 && key[k] == key[k - 1]) ? runpos[k - 1] + 1 : 1;
+    }
+    suflo[kk] = sufhi[kk] = 0;
+    for (k = kk - 1; k >= 0; k--) {
+      suflo[k] = suflo[k + 1] + lo[k];
+      sufhi[k] = sufhi[k + 1] + hi[k];
+    }
+    e.key = key;
+    e.kk = kk;
+    e.pw = *pwbuf;
+    e.L = *Lbuf;
+    e.n = n;
+    arc_rec(&e, 0, cx->c[t], 0.0, 1.0);
+    if (e.fail)
+      return -1;
+  }
+  return 0;
+}
+
+static int cmp_int_desc(const void *a, const void *b) {
+  int x = *(const int *)a, y = *(const int *)b;
+  return (x < y) - (x > y);
+}
+
+/* The network algorithm on an oriented table: K key rows with totals rows[],
+ * m stages with totals cols[] (any order), cells x[i * m + j].  lf covers
+ * 0..n.  Writes the p-value; returns SURV_OK, SURV_ELIMIT or SURV_ENOMEM. */
+static int network_p(const int *rows, int K, const int *cols, int m,
+                     const long *x, long n, const double *lf, rxc_mem *mem,
+                     double *p_out) {
+  rxc_ctx cx;
+  rxc_stage st[2];
+  rxc_stage *cur = &st[0], *nxt = &st[1], *tmp;
+  rxc_pw *pwbuf = NULL;
+  double *Lbuf = NULL, obs = RXC_TOL;
+  size_t bufcap = 0;
+  int *c = NULL, *key0 = NULL, i, j, t, rc = SURV_OK, big = K > m ? K : m;
+  uint32_t node;
+  memset(&cx, 0, sizeof cx);
+  memset(st, 0, sizeof st);
+  cx.mem = *mem;
+  cx.lf = lf;
+  cx.K = K;
+  cx.m = m;
+  if (mem_resize(&cx.mem, &c, 0, (size_t)m, sizeof *c) ||
+      mem_resize(&cx.mem, &key0, 0, (size_t)K, sizeof *key0) ||
+      mem_resize(&cx.mem, &cx.sumlfc_from, 0, (size_t)m + 1, sizeof(double)) ||
+      mem_resize(&cx.mem, &cx.sumc_from, 0, (size_t)m + 1, sizeof(long)) ||
+      mem_resize(&cx.mem, &cx.ybuf, 0, (size_t)big, sizeof(int)) ||
+      mem_resize(&cx.mem, &cx.nbuf, 0, (size_t)big, sizeof(int)) ||
+      mem_resize(&cx.mem, &cx.lobuf, 0, (size_t)big + K, sizeof(int)) ||
+      mem_resize(&cx.mem, &cx.hibuf, 0, (size_t)big + K, sizeof(int)) ||
+      mem_resize(&cx.mem, &cx.capsasc, 0, (size_t)big, sizeof(int)) ||
+      mem_resize(&cx.mem, &cx.x, 0, (size_t)K, sizeof(int)) ||
+      mem_resize(&cx.mem, &cx.child, 0, (size_t)K, sizeof(int))) {
+    rc = cx.mem.err;
+    goto done;
+  }
+  /* observed path length (R: obs starts at tol) and C0 */
+  for (j = 0; j < m; j++) {
+    double dd = lf[cols[j]];
+    for (i = 0; i < K; i++)
+      dd -= lf[x[(size_t)i * m + j]];
+    obs += dd;
+  }
+  cx.obs = obs;
+  cx.c0 = -lf[n];
+  for (i = 0; i < K; i++)
+    cx.c0 += lf[rows[i]];
+  cx.bucket = 1e-9 * (lf[n] > 1e5 ? lf[n] / 1e5 : 1.0);
+  memcpy(c, cols, (size_t)m * sizeof *c);
+  qsort(c, (size_t)m, sizeof *c, cmp_int_desc);
+  cx.c = c;
+  cx.sumlfc_from[m] = 0;
+  cx.sumc_from[m] = 0;
+  for (j = m - 1; j >= 0; j--) {
+    cx.sumlfc_from[j] = cx.sumlfc_from[j + 1] + lf[c[j]];
+    cx.sumc_from[j] = cx.sumc_from[j + 1] + c[j];
+  }
+  memcpy(key0, rows, (size_t)K * sizeof *key0);
+  qsort(key0, (size_t)K, sizeof *key0, cmp_int_desc);
+  node = stage_node(&cx, cur, key0, 0);
+  if (node == RXC_NONE) {
+    rc = cx.mem.err;
+    goto done;
+  }
+  if (cur->lp[node] <= obs) { /* every table is at least as extreme */
+    ksum_add(&cx.mass, exp(cur->lm[node] + cx.c0));
+  } else {
+    if (stage_add(&cx, cur, node, 0.0, 1.0) || stage_compact(&cx, cur)) {
+      rc = cx.mem.err;
+      goto done;
+    }
+    for (t = 0; t <= m - 2; t++) {
+      if (expand_stage(&cx, cur, nxt, t, &pwbuf, &Lbuf, &bufcap) ||
+          (t < m - 2 && stage_compact(&cx, nxt))) {
+        rc = cx.mem.err;
+        goto done;
+      }
+      if (t == m - 2)
+        break;
+      stage_clear(&cx.mem, cur, K);
+      tmp = cur;
+      cur = nxt;
+      nxt = tmp;
+    }
+  }
+  *p_out = cx.mass.s + cx.mass.c;
+done:
+  stage_clear(&cx.mem, &st[0], K);
+  stage_clear(&cx.mem, &st[1], K);
+  free(pwbuf);
+  free(Lbuf);
+  free(c);
+  free(key0);
+  free(cx.sumlfc_from);
+  free(cx.sumc_from);
+  free(cx.ybuf);
+  free(cx.nbuf);
+  free(cx.lobuf);
+  free(cx.hibuf);
+  free(cx.capsasc);
+  free(cx.x);
+  free(cx.child);
+  mem->peak = cx.mem.peak;
+  return rc;
+}
+
+/* Exact p-value of a validated, collapsed table (nr x nc, no zero margin).
+ * Orients it (keys over the shorter dimension) and runs the network, or the
+ * 2 x 2 hypergeometric rule.  *peak receives the tracked high-water mark. */
+static int fisher_rxc_core(const long *rs, size_t nr, const long *cs, size_t nc,
+                           const long *cells, long n, size_t cap, double *p,
+                           size_t *peak) {
+  rxc_mem mem = {0, 0, 0, 0};
+  double *lf = NULL;
+  int *rows = NULL, *cols = NULL, rc = SURV_OK;
+  long *xo = NULL;
+  size_t i, j, K, m;
+  int trans = nr > nc;
+  mem.cap = cap;
+  if (mem_resize(&mem, &lf, 0, (size_t)n + 1, sizeof *lf))
+    return mem.err;
+  fill_lnfact(lf, n);
+  if (nr == 2 && nc == 2) {
+    *p = fisher_2x2_p(cells, lf);
+    goto done;
+  }
+  K = trans ? nc : nr;
+  m = trans ? nr : nc;
+  if (K > RXC_MAXK) {
+    rc = SURV_ELIMIT;
+    goto done;
+  }
+  if (mem_resize(&mem, &rows, 0, K, sizeof *rows) ||
+      mem_resize(&mem, &cols, 0, m, sizeof *cols) ||
+      mem_resize(&mem, &xo, 0, K * m, sizeof *xo)) {
+    rc = mem.err;
+    goto done;
+  }
+  for (i = 0; i < K; i++)
+    rows[i] = (int)(trans ? cs[i] : rs[i]);
+  for (j = 0; j < m; j++)
+    cols[j] = (int)(trans ? rs[j] : cs[j]);
+  for (i = 0; i < K; i++)
+    for (j = 0; j < m; j++)
+      xo[i * m + j] = trans ? cells[j * nc + i] : cells[i * nc + j];
+  rc = network_p(rows, (int)K, cols, (int)m, xo, n, lf, &mem, p);
+done:
+  free(lf);
+  free(rows);
+  free(cols);
+  free(xo);
+  if (peak)
+    *peak = mem.peak;
+  return rc;
+}
+
+SURV_EXPORT int surv_fisher_rxc(const long *table, size_t nrow, size_t ncol,
+                                size_t max_bytes, double *p_value) {
+  long *rs = NULL, *cs = NULL, *cells = NULL, n = 0;
+  size_t nr = 0, nc = 0;
+  double p = NAN;
+  int rc;
+  if (!table || !p_value)
+    return SURV_ENULL;
+  rc = prepare_table(table, nrow, ncol, &rs, &nr, &cs, &nc, &n, &cells);
+  if (rc)
+    return rc;
+  rc = fisher_rxc_core(rs, nr, cs, nc, cells, n,
+                       max_bytes ? max_bytes : RXC_DEFAULT_CAP, &p, NULL);
+  free(rs);
+  free(cs);
+  free(cells);
+  if (rc)
+    return rc;
+  *p_value = p < 0 ? 0 : (p > 1 ? 1 : p);
+  return SURV_OK;
+}
+
+/* ---- Monte Carlo ----------------------------------------------------------
+ */
+
+/* One hypergeometric draw: x of the k items drawn from a population of tot
+ * holding good "successes", by inversion from the mode outward (Patefield's
+ * scheme): P(x + 1) / P(x) = (good - x)(k - x) / ((x + 1)(tot - good - k +
+ * x + 1)). */
+static long hyper_draw(gsl_rng *r, long k, long good, long tot,
+                       const double *lf) {
+  long bad = tot - good, lo = k - bad > 0 ? k - bad : 0;
+  long hi = k < good ? k : good, mode, a, b;
+  double u, cum, pa, pb, pm;
+  if (lo == hi)
+    return lo;
+  mode = (long)(((double)k + 1) * ((double)good + 1) / ((double)tot + 2));
+  if (mode < lo)
+    mode = lo;
+  if (mode > hi)
+    mode = hi;
+  pm = exp(lf[good] - lf[mode] - lf[good - mode] + lf[bad] - lf[k - mode] -
+           lf[bad - k + mode] - lf[tot] + lf[k] + lf[tot - k]);
+  u = gsl_rng_uniform(r);
+  cum = pm;
+  if (u <= cum)
+    return mode;
+  a = b = mode; /* [a, b] visited */
+  pa = pb = pm;
+  for (;;) {
+    double nb = -1, na = -1;
+    if (b < hi)
+      nb = pb * (double)(good - b) * (double)(k - b) /
+           ((double)(b + 1) * (double)(bad - k + b + 1));
+    if (a > lo)
+      na = pa * (double)a * (double)(bad - k + a) /
+           ((double)(good - a + 1) * (double)(k - a + 1));
+    if (nb < 0 && na < 0)
+      return b; /* rounding left u above the total: take the last value */
+    if (nb >= na) {
+      b++;
+      pb = nb;
+      cum += nb;
+      if (u <= cum)
+        return b;
+    } else {
+      a--;
+      pa = na;
+      cum += na;
+      if (u <= cum)
+        return a;
+    }
+  }
+}
+
+/* Patefield (AS 159): a random nr x nc table with the given margins, cell by
+ * cell, each conditionally hypergeometric.  Returns -sum lf(x_ij). */
+static double rcont_stat(gsl_rng *r, size_t nr, size_t nc, const long *rs,
+                         const long *cs, long n, const double *lf,
+                         long *colrem) {
+  size_t i, j;
+  long left = n; /* total of rows i.. */
+  double s = 0;
+  for (j = 0; j < nc; j++)
+    colrem[j] = cs[j];
+  for (i = 0; i + 1 < nr; i++) {
+    long ia = rs[i], ie = left;
+    for (j = 0; j + 1 < nc && ia > 0; j++) {
+      long id = colrem[j], xij = hyper_draw(r, ia, id, ie, lf);
+      ie -= id;
+      colrem[j] -= xij;
+      ia -= xij;
+      s -= lf[xij];
+    }
+    if (ia > 0) { /* the rest of the row goes to the next column */
+      colrem[j] -= ia;
+      s -= lf[ia];
+    }
+    left -= rs[i];
+  }
+  for (j = 0; j < nc; j++)
+    s -= lf[colrem[j]];
+  return s;
+}
+
+SURV_EXPORT int surv_fisher_rxc_mc(const long *table, size_t nrow, size_t ncol,
+                                   size_t replicates, unsigned long seed,
+                                   double *p_value, double *std_err) {
+  long *rs = NULL, *cs = NULL, *cells = NULL, *colrem = NULL, n = 0;
+  size_t nr = 0, nc = 0, b, hits = 0, i;
+  double *lf = NULL, sobs = 0, lim, p;
+  gsl_rng *r = NULL;
+  int rc;
+  if (!table || !p_value || !std_err)
+    return SURV_ENULL;
+  if (replicates == 0)
+    return SURV_ESIZE;
+  rc = prepare_table(table, nrow, ncol, &rs, &nr, &cs, &nc, &n, &cells);
+  if (rc)
+    return rc;
+  lf = surv__malloc_array((size_t)n + 1, sizeof *lf);
+  colrem = surv__malloc_array(nc, sizeof *colrem);
+  if (!lf || !colrem) {
+    rc = SURV_ENOMEM;
+    goto done;
+  }
+  r = gsl_rng_alloc(gsl_rng_mt19937);
+  if (!r) {
+    rc = SURV_ENOMEM;
+    goto done;
+  }
+  gsl_rng_set(r, seed);
+  fill_lnfact(lf, n);
+  for (i = 0; i < nr * nc; i++)
+    sobs -= lf[cells[i]];
+  lim = sobs / (1.0 + 64.0 * DBL_EPSILON); /* R's almost.1 */
+  for (b = 0; b < replicates; b++)
+    hits += rcont_stat(r, nr, nc, rs, cs, n, lf, colrem) <= lim;
+  p = (1.0 + (double)hits) / ((double)replicates + 1.0);
+  *p_value = p;
+  *std_err = sqrt(p * (1.0 - p) / (double)replicates);
+done:
+  gsl_rng_free(r);
+  free(lf);
+  free(colrem);
+  free(rs);
+  free(cs);
+  free(cells);
+  return rc;
+}

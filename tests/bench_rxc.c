@@ -1,0 +1,99 @@
+/* Benchmark for surv_fisher_rxc (make bench): per case the dimensions, n, p,
+ * wall seconds and the process's peak resident memory (getrusage ru_maxrss,
+ * a high-water mark over the whole run).  Also checks tables.md's
+ * high-precision values for B, C, D and T1 (exit 1 on a mismatch).
+ * Cases: the brief's small/moderate tables (seeded pseudo-random tables of
+ * the given shape and n) and tables B, C, D, T1 of tables.md 2.5. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+
+#include <surv.h>
+
+static double now(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+static long peak_kb(void) {
+  struct rusage u;
+  getrusage(RUSAGE_SELF, &u);
+  return u.ru_maxrss;
+}
+
+/* A table of the given shape with n counts spread uniformly by a fixed LCG
+ * (tests/bench/rxc-vs-R.R reads the same tables from this program's --print
+ * output). */
+static void make_table(long *x, int r, int c, long n, unsigned long seed) {
+  long k;
+  memset(x, 0, sizeof(long) * (size_t)(r * c));
+  for (k = 0; k < n; k++) {
+    seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+    x[(seed >> 33) % (unsigned long)(r * c)]++;
+  }
+}
+
+static int run(const char *name, const long *x, int r, int c, double want,
+               double rtol, int print) {
+  double p = -1, t0 = now(), dt;
+  long n = 0;
+  int i, rc;
+  for (i = 0; i < r * c; i++)
+    n += x[i];
+  if (print) {
+    printf("%s\t%d\t%d\t", name, r, c);
+    for (i = 0; i < r * c; i++)
+      printf("%ld%s", x[i], i + 1 < r * c ? "," : "\n");
+    return 0;
+  }
+  rc = surv_fisher_rxc(x, (size_t)r, (size_t)c, 0, &p);
+  dt = now() - t0;
+  printf("%-8s %2dx%-2d n=%-5ld p=%-16.12g %8.3f s  peak %7.1f MB  %s\n", name,
+         r, c, n, p, dt, (double)peak_kb() / 1024.0,
+         rc ? surv_errname(rc) : "");
+  fflush(stdout);
+  if (rc)
+    return 1;
+  if (want > 0 && fabs(p - want) > rtol * want) {
+    printf("  MISMATCH: want %.12g\n", want);
+    return 1;
+  }
+  return 0;
+}
+
+int main(int argc, char **argv) {
+  static const struct {
+    const char *name;
+    int r, c;
+    long n;
+  } small[] = {{"s2x3", 2, 3, 47},    {"s2x5", 2, 5, 200}, {"s3x4", 3, 4, 100},
+               {"s3x5", 3, 5, 150},   {"s4x4", 4, 4, 80},  {"s5x5", 5, 5, 60},
+               {"s2x10", 2, 10, 300}, {"s3x6", 3, 6, 300}};
+  long B[] = {8, 5, 3, 6, 2, 4, 7, 4, 6, 7, 3, 5, 6, 2,
+              5, 4, 6, 7, 3, 2, 5, 3, 7, 2, 4, 6, 5, 4};
+  long C[] = {12, 8,  10, 6, 9, 7,  11, 9, 10, 8, 9, 7, 12,
+              8,  11, 10, 9, 6, 12, 7,  8, 10, 9, 7, 12};
+  long D[] = {20, 15, 12, 18, 10, 14, 14, 18, 16,
+              11, 17, 13, 12, 16, 19, 15, 14, 18};
+  long T1[] = {1088, 126, 342, 516, 594, 578, 528, 378, 272, 160,
+               68,   40,  22,  4,   2,   12,  1,   5,   4,   5,
+               1,    2,   1,   0,   0,   0,   0,   0,   0,   0};
+  long x[64];
+  int print = argc > 1 && !strcmp(argv[1], "--print"), bad = 0;
+  size_t i;
+  int skip_c = getenv("RXC_BENCH_SKIP_C") != NULL;
+  for (i = 0; i < sizeof small / sizeof small[0]; i++) {
+    make_table(x, small[i].r, small[i].c, small[i].n, 1000 + i);
+    bad |= run(small[i].name, x, small[i].r, small[i].c, 0, 0, print);
+  }
+  bad |= run("D", D, 3, 6, 0.6060977981, 1e-9, print);
+  bad |= run("B", B, 4, 7, 0.5725264436, 1e-9, print);
+  bad |= run("T1", T1, 2, 15, 0.3633383228, 1e-9, print);
+  if (!skip_c)
+    bad |= run("C", C, 5, 5, 0.9154322364, 1e-9, print);
+  return bad;
+}

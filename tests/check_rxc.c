@@ -1,0 +1,344 @@
+/* r x c Fisher-Freeman-Halton test: surv_fisher_rxc against an exact
+ * enumeration oracle (integer comparisons, exact integer sums), against R's
+ * fisher.test fixtures (tests/fixtures/rxc.tsv) and tables.md's reference
+ * values; the memory cap; surv_fisher_rxc_mc; every error path. */
+#include <float.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <surv.h>
+
+#include "testutil.h"
+
+#define SENTINEL (-12345.0)
+#define RTOL_R 1e-8 /* R's FEXACT moves in the ~10th digit (tables.md 2.1) */
+
+/* ---- the oracle: all tables with the margins of x (n <= 33, so that 33! fits
+ * an unsigned 128-bit integer) ----------------------------------------- */
+
+typedef unsigned __int128 u128;
+
+typedef struct {
+  int r, c;
+  long rs[8], cs[8], colrem[8], n;
+  u128 fact[34], obsprod, sum;
+  double lfact[34], lobs, tol;
+} oracle;
+
+/* Tables are filled row by row, cell by cell; the last row is forced.  A
+ * table is extreme when prod x! >= prod obs! (exact, ties included) or, as
+ * in R, when log(prod obs!) - log(prod x!) <= tol.  The sum accumulates the
+ * integer multinomials n! / prod x!. */
+static void oracle_cell(oracle *o, int i, int j, long rowrem, u128 prod,
+                        double lprod) {
+  long v, hi;
+  int k;
+  if (i == o->r - 1) {
+    for (k = 0; k < o->c; k++) {
+      prod *= o->fact[o->colrem[k]];
+      lprod += o->lfact[o->colrem[k]];
+    }
+    if (prod >= o->obsprod || o->lobs - lprod <= o->tol)
+      o->sum += o->fact[o->n] / prod;
+    return;
+  }
+  if (j == o->c - 1) {
+    if (rowrem > o->colrem[j])
+      return;
+    o->colrem[j] -= rowrem;
+    oracle_cell(o, i + 1, 0, o->rs[i + 1], prod * o->fact[rowrem],
+                lprod + o->lfact[rowrem]);
+    o->colrem[j] += rowrem;
+    return;
+  }
+  hi = rowrem < o->colrem[j] ? rowrem : o->colrem[j];
+  for (v = 0; v <= hi; v++) {
+    o->colrem[j] -= v;
+    oracle_cell(o, i, j + 1, rowrem - v, prod * o->fact[v],
+                lprod + o->lfact[v]);
+    o->colrem[j] += v;
+  }
+}
+
+/* p = sum multinomials * prod r! prod c! / n!^2, in long double logs. */
+static double oracle_p(const long *x, int r, int c, double tol) {
+  oracle o;
+  int i, j;
+  long double lsum = 0, lfl[34];
+  memset(&o, 0, sizeof o);
+  o.r = r;
+  o.c = c;
+  o.fact[0] = 1;
+  lfl[0] = 0;
+  for (i = 1; i <= 33; i++) {
+    o.fact[i] = o.fact[i - 1] * (u128)i;
+    lfl[i] = lfl[i - 1] + logl((long double)i);
+    o.lfact[i] = (double)lfl[i];
+  }
+  o.obsprod = 1;
+  for (i = 0; i < r; i++)
+    for (j = 0; j < c; j++) {
+      long v = x[i * c + j];
+      o.rs[i] += v;
+      o.cs[j] += v;
+      o.n += v;
+      o.obsprod *= o.fact[v];
+      o.lobs += o.lfact[v];
+    }
+  for (j = 0; j < c; j++)
+    o.colrem[j] = o.cs[j];
+  o.tol = tol;
+  oracle_cell(&o, 0, 0, o.rs[0], 1, 0);
+  lsum = logl((long double)o.sum) - 2 * lfl[o.n];
+  for (i = 0; i < r; i++)
+    lsum += lfl[o.rs[i]];
+  for (j = 0; j < c; j++)
+    lsum += lfl[o.cs[j]];
+  return (double)expl(lsum);
+}
+
+static unsigned long lcg_next(unsigned long *s) {
+  *s = *s * 6364136223846793005UL + 1442695040888963407UL;
+  return (*s >> 33) & 0x7fffffffUL;
+}
+
+START_TEST(test_oracle_random) {
+  unsigned long seed = 20261127UL;
+  int done = 0, tries = 0;
+  while (done < 200 && tries < 10000) {
+    int r = 2 + (int)(lcg_next(&seed) % 3), c = 3 + (int)(lcg_next(&seed) % 2);
+    long x[16] = {0}, n = 8 + (long)(lcg_next(&seed) % 18), k;
+    int i, j, ok = 1;
+    double got = SENTINEL, want;
+    char ctx[64];
+    tries++;
+    if (lcg_next(&seed) % 2) { /* also 3 x 2 and 4 x 2 shapes */
+      int t = r;
+      r = c;
+      c = t;
+    }
+    for (k = 0; k < n; k++)
+      x[lcg_next(&seed) % (unsigned long)(r * c)]++;
+    for (i = 0; i < r; i++) {
+      long s = 0;
+      for (j = 0; j < c; j++)
+        s += x[i * c + j];
+      ok &= s > 0;
+    }
+    for (j = 0; j < c; j++) {
+      long s = 0;
+      for (i = 0; i < r; i++)
+        s += x[i * c + j];
+      ok &= s > 0;
+    }
+    if (!ok)
+      continue;
+    want = oracle_p(x, r, c, 3.45254e-7);
+    if (want > 1)
+      want = 1;
+    ck_assert_int_eq(surv_fisher_rxc(x, (size_t)r, (size_t)c, 0, &got),
+                     SURV_OK);
+    snprintf(ctx, sizeof ctx, "oracle table %d (%dx%d, n=%ld)", done, r, c, n);
+    TU_ASSERT_REL(got, want, 1e-12, ctx);
+    done++;
+  }
+  ck_assert_int_eq(done, 200);
+}
+END_TEST
+
+/* 2 x 2 input follows R's 2 x 2 rule, f(y) <= f(a)(1 + 1e-7). */
+START_TEST(test_2x2_oracle_and_reference) {
+  static const long t[][4] = {
+      {8, 2, 1, 5}, {3, 1, 1, 3}, {12, 5, 7, 9}, {0, 5, 6, 4}, {2, 15, 10, 3}};
+  static const double want[] = {0.03496503497, 0.4857142857, 0.1663200658,
+                                0.04395604396, 0.0005367241191};
+  size_t i;
+  for (i = 0; i < 5; i++) {
+    double p = SENTINEL;
+    ck_assert_int_eq(surv_fisher_rxc(t[i], 2, 2, 0, &p), SURV_OK);
+    TU_ASSERT_REL(p, want[i], 1e-9, "tables.md 5.1");
+    TU_ASSERT_REL(p, oracle_p(t[i], 2, 2, log1p(1e-7)), 1e-12, "2x2 oracle");
+  }
+  {
+    long big[4] = {94, 48, 3577, 16988};
+    double p = SENTINEL;
+    ck_assert_int_eq(surv_fisher_rxc(big, 2, 2, 0, &p), SURV_OK);
+    TU_ASSERT_REL(p, 2.069356341e-37, 1e-9, "tables.md 5.1 big");
+  }
+}
+END_TEST
+
+/* Zero rows and columns are dropped; permutations and transposes agree. */
+START_TEST(test_zero_margins_and_symmetry) {
+  long x[] = {3, 1, 4, 2, 1, 5, 2, 6, 5, 3, 1, 2};
+  long z[] = {
+      3, 0, 1, 4, 2, 0, 0, 0, 0, 0,
+      1, 0, 5, 2, 6, 5, 0, 3, 1, 2}; /* x with a zero row and a zero column */
+  long xt[12], xp[12];
+  double p1 = SENTINEL, p2 = SENTINEL, p3 = SENTINEL, p4 = SENTINEL;
+  int i, j;
+  for (i = 0; i < 3; i++)
+    for (j = 0; j < 4; j++) {
+      xt[j * 3 + i] = x[i * 4 + j];
+      xp[(2 - i) * 4 + (3 - j)] = x[i * 4 + j];
+    }
+  ck_assert_int_eq(surv_fisher_rxc(x, 3, 4, 0, &p1), SURV_OK);
+  ck_assert_int_eq(surv_fisher_rxc(z, 4, 5, 0, &p2), SURV_OK);
+  ck_assert_int_eq(surv_fisher_rxc(xt, 4, 3, 0, &p3), SURV_OK);
+  ck_assert_int_eq(surv_fisher_rxc(xp, 3, 4, 0, &p4), SURV_OK);
+  TU_ASSERT_REL(p1, 0.1676861532, 1e-9, "RC3");
+  TU_ASSERT_REL(p2, p1, 1e-14, "zero row/column dropped");
+  TU_ASSERT_REL(p3, p1, 1e-12, "transpose");
+  TU_ASSERT_REL(p4, p1, 1e-12, "permuted");
+}
+END_TEST
+
+/* Parse "a,b,c" into x (at most cap values); returns the count. */
+static size_t parse_cells(const char *s, long *x, size_t cap) {
+  size_t k = 0;
+  char *end;
+  while (*s && k < cap) {
+    x[k++] = strtol(s, &end, 10);
+    s = *end == ',' ? end + 1 : end;
+    if (end == s && *s != ',')
+      break;
+  }
+  return k;
+}
+
+/* R fixtures: agreement at 1e-8 with FEXACT where FEXACT is right; where R's
+ * FEXACT disagrees with R's own Monte Carlo (fexact_ok = 0) we check the
+ * Monte Carlo value within 6 standard errors instead. */
+START_TEST(test_r_fixtures) {
+  tu_table *t = tu_table_read("rxc.tsv");
+  int cid = tu_table_col(t, "id"), cr = tu_table_col(t, "nrow"),
+      cc = tu_table_col(t, "ncol"), ccells = tu_table_col(t, "cells"),
+      cp = tu_table_col(t, "p_r"), cmc = tu_table_col(t, "p_mc"),
+      cse = tu_table_col(t, "se_mc"), cok = tu_table_col(t, "fexact_ok");
+  size_t i, nbad = 0;
+  for (i = 0; i < tu_table_nrow(t); i++) {
+    long x[64];
+    size_t r = (size_t)tu_table_num(t, i, cr),
+           c = (size_t)tu_table_num(t, i, cc);
+    double p = SENTINEL;
+    const char *id = tu_table_str(t, i, cid);
+    ck_assert_uint_eq(parse_cells(tu_table_str(t, i, ccells), x, 64), r * c);
+    ck_assert_int_eq(surv_fisher_rxc(x, r, c, 0, &p), SURV_OK);
+    if (tu_table_num(t, i, cok) == 1) {
+      TU_ASSERT_REL(p, tu_table_num(t, i, cp), RTOL_R, id);
+    } else {
+      double se = tu_table_num(t, i, cse);
+      ck_assert_msg(fabs(p - tu_table_num(t, i, cmc)) <= 6 * se,
+                    "%s: exact %.12g vs R Monte Carlo %.12g (se %.3g)", id, p,
+                    tu_table_num(t, i, cmc), se);
+      nbad++;
+    }
+  }
+  ck_assert_uint_ge(tu_table_nrow(t), 40);
+  ck_assert_uint_le(nbad, 3);
+  tu_table_free(t);
+}
+END_TEST
+
+/* tables.md 2.5: high-precision values (D and B are quick enough here; C
+ * and T1 are checked by tests/bench_rxc). */
+START_TEST(test_reference_D_B) {
+  long D[] = {20, 15, 12, 18, 10, 14, 14, 18, 16,
+              11, 17, 13, 12, 16, 19, 15, 14, 18};
+  long B[] = {8, 5, 3, 6, 2, 4, 7, 4, 6, 7, 3, 5, 6, 2,
+              5, 4, 6, 7, 3, 2, 5, 3, 7, 2, 4, 6, 5, 4};
+  double p = SENTINEL;
+  ck_assert_int_eq(surv_fisher_rxc(D, 3, 6, 0, &p), SURV_OK);
+  TU_ASSERT_REL(p, 0.6060977981, 1e-9, "D");
+  ck_assert_int_eq(surv_fisher_rxc(B, 4, 7, 0, &p), SURV_OK);
+  TU_ASSERT_REL(p, 0.5725264436, 1e-9, "B");
+}
+END_TEST
+
+/* The memory cap: SURV_ELIMIT, output untouched (tiny cap, and a cap that
+ * fails midway through the network). */
+START_TEST(test_memory_cap) {
+  long B[] = {8, 5, 3, 6, 2, 4, 7, 4, 6, 7, 3, 5, 6, 2,
+              5, 4, 6, 7, 3, 2, 5, 3, 7, 2, 4, 6, 5, 4};
+  size_t caps[] = {16, 4096, 200000, 2000000};
+  size_t i;
+  for (i = 0; i < 4; i++) {
+    double p = SENTINEL;
+    ck_assert_int_eq(surv_fisher_rxc(B, 4, 7, caps[i], &p), SURV_ELIMIT);
+    ck_assert(p == SENTINEL);
+  }
+}
+END_TEST
+
+START_TEST(test_errors) {
+  long x[] = {1, 2, 3, 4, 5, 6};
+  long neg[] = {1, 2, -3, 4, 5, 6};
+  long onerow[] = {1, 2, 3, 0, 0, 0};
+  long onecol[] = {1, 0, 2, 0, 3, 0};
+  double p = SENTINEL, se = SENTINEL;
+  ck_assert_int_eq(surv_fisher_rxc(NULL, 2, 3, 0, &p), SURV_ENULL);
+  ck_assert_int_eq(surv_fisher_rxc(x, 2, 3, 0, NULL), SURV_ENULL);
+  ck_assert_int_eq(surv_fisher_rxc(x, 0, 3, 0, &p), SURV_ESIZE);
+  ck_assert_int_eq(surv_fisher_rxc(x, 2, 0, 0, &p), SURV_ESIZE);
+  ck_assert_int_eq(surv_fisher_rxc(x, SIZE_MAX / 2, 3, 0, &p), SURV_ESIZE);
+  ck_assert_int_eq(surv_fisher_rxc(neg, 2, 3, 0, &p), SURV_ECOUNT);
+  ck_assert_int_eq(surv_fisher_rxc(x, 1, 6, 0, &p), SURV_ETABLE);
+  ck_assert_int_eq(surv_fisher_rxc(onerow, 2, 3, 0, &p), SURV_ETABLE);
+  ck_assert_int_eq(surv_fisher_rxc(onecol, 3, 2, 0, &p), SURV_ETABLE);
+  ck_assert(p == SENTINEL);
+  ck_assert_int_eq(surv_fisher_rxc_mc(NULL, 2, 3, 10, 1, &p, &se), SURV_ENULL);
+  ck_assert_int_eq(surv_fisher_rxc_mc(x, 2, 3, 10, 1, NULL, &se), SURV_ENULL);
+  ck_assert_int_eq(surv_fisher_rxc_mc(x, 2, 3, 10, 1, &p, NULL), SURV_ENULL);
+  ck_assert_int_eq(surv_fisher_rxc_mc(x, 2, 3, 0, 1, &p, &se), SURV_ESIZE);
+  ck_assert_int_eq(surv_fisher_rxc_mc(x, 0, 3, 10, 1, &p, &se), SURV_ESIZE);
+  ck_assert_int_eq(surv_fisher_rxc_mc(x, SIZE_MAX / 2, 3, 10, 1, &p, &se),
+                   SURV_ESIZE);
+  ck_assert_int_eq(surv_fisher_rxc_mc(neg, 2, 3, 10, 1, &p, &se), SURV_ECOUNT);
+  ck_assert_int_eq(surv_fisher_rxc_mc(onerow, 2, 3, 10, 1, &p, &se),
+                   SURV_ETABLE);
+  ck_assert(p == SENTINEL && se == SENTINEL);
+}
+END_TEST
+
+START_TEST(test_mc) {
+  long rc1[] = {22, 12, 5, 4, 1, 3};
+  double p1 = SENTINEL, se1 = SENTINEL, p2 = SENTINEL, se2 = SENTINEL;
+  double exact = 0.3345101460;
+  ck_assert_int_eq(surv_fisher_rxc_mc(rc1, 3, 2, 2000, 42, &p1, &se1), SURV_OK);
+  ck_assert_int_eq(surv_fisher_rxc_mc(rc1, 3, 2, 2000, 42, &p2, &se2), SURV_OK);
+  ck_assert(p1 == p2 && se1 == se2);
+  ck_assert_int_eq(surv_fisher_rxc_mc(rc1, 3, 2, 100000, 7, &p1, &se1),
+                   SURV_OK);
+  TU_ASSERT_REL(se1, sqrt(p1 * (1 - p1) / 100000), 1e-12, "se formula");
+  ck_assert_msg(fabs(p1 - exact) <= 4 * se1, "MC %.6g vs exact %.6g (se %.3g)",
+                p1, exact, se1);
+  /* p = (1 + hits) / (B + 1): never below 1 / (B + 1) */
+  {
+    long ext[] = {10, 0, 0, 10};
+    ck_assert_int_eq(surv_fisher_rxc_mc(ext, 2, 2, 999, 3, &p2, &se2), SURV_OK);
+    ck_assert(p2 >= 1.0 / 1000 && p2 < 0.01);
+    ck_assert(fabs(p2 * 1000 - floor(p2 * 1000 + 0.5)) < 1e-9);
+  }
+}
+END_TEST
+
+int main(void) {
+  Suite *s = suite_create("rxc");
+  TCase *tc = tcase_create("exact");
+  tcase_set_timeout(tc, 120);
+  tcase_add_test(tc, test_oracle_random);
+  tcase_add_test(tc, test_2x2_oracle_and_reference);
+  tcase_add_test(tc, test_zero_margins_and_symmetry);
+  tcase_add_test(tc, test_r_fixtures);
+  tcase_add_test(tc, test_reference_D_B);
+  tcase_add_test(tc, test_memory_cap);
+  suite_add_tcase(s, tc);
+  tc = tcase_create("mc_and_errors");
+  tcase_set_timeout(tc, 60);
+  tcase_add_test(tc, test_errors);
+  tcase_add_test(tc, test_mc);
+  suite_add_tcase(s, tc);
+  return tu_run_suite(s);
+}
