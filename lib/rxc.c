@@ -27,10 +27,15 @@
  * columns left, the exact LP by greedy pairwise transfers (log binomial is
  * concave).  Any valid bounds keep the answer exact.  Arcs are enumerated
  * canonically across equal remaining totals, with multiplicities.  The last
- * two stages are folded: the final column is forced, so the completions of a
- * node with two columns left are enumerated directly (no child nodes).
- * Past values closer than a 1e-9 log bucket are merged (FEXACT merges within
- * its tol, which is why R's p moves in the ~10th digit with its workspace).
+ * two stages are folded: a node with two columns left gets its completion
+ * distribution (sorted distinct total future paths F with log prefix
+ * masses) once, and every arc into it resolves the parent's band directly
+ * against that list (a pointer walk), storing nothing; nodes whose list
+ * would be too large receive past values and enumerate their forced
+ * completions instead.  Each node keeps its past values in its own small
+ * open-addressing table (merged within a 1e-9 log bucket; FEXACT merges
+ * within its tol, which is why R's p moves in the ~10th digit with its
+ * workspace); they are sorted by an LSD radix sort before expansion.
  *
  * Cost: no polynomial bound; it is driven by the number of distinct PASTs per
  * node.  Memory is tracked and capped by max_bytes (SURV_ELIMIT beyond).
@@ -60,6 +65,8 @@
 #define RXC_NONE UINT32_MAX
 /* Longest key (shorter table dimension) handled; beyond it SURV_ELIMIT. */
 #define RXC_MAXK 64
+/* Largest completion list kept for a node with two columns left. */
+#define RXC_DIST_MAX 65536
 
 /* ---- memory accounting ------------------------------------------------- */
 
@@ -333,18 +340,29 @@ static double max_logbinom(int k, const int *N, const int *lo, const int *hi,
 /* ---- the network --------------------------------------------------------- */
 
 typedef struct {
+  double p, w;
+} rxc_pw;
+
+typedef struct {
   int *keys; /* nnodes * K, each sorted descending */
   double *lp, *sp, *lm;
-  uint32_t *start, *cnt; /* entry ranges after compaction */
+  /* per node, an open-addressing table of its past values (slots with
+   * w = 0 are empty; weights are always positive): ntab[i] has ncap[i]
+   * slots and cnt[i] values */
+  rxc_pw **ntab;
+  uint32_t *ncap, *cnt;
   size_t nnodes, capn;
-  uint32_t *nhash; /* node index + 1, 0 = empty */
+  uint64_t *nhash; /* fingerprint << 32 | node index + 1, 0 = empty */
   size_t nhcap;
-  /* entries */
-  double *past, *w;
-  uint32_t *enode;
-  size_t nent, cape;
-  uint32_t *ehash; /* entry index + 1 */
-  size_t ehcap;
+  size_t nent;
+  /* nodes with two columns left: their completion distribution (distinct
+   * total future path F ascending with weights, and log prefix masses),
+   * node i owning dist[doff[i] .. doff[i] + dcnt[i]); doff = RXC_NONE when
+   * it was too large (then the node receives past values instead) */
+  uint32_t *doff, *dcnt;
+  rxc_pw *dist;
+  double *dL;
+  size_t ndist, capdist;
 } rxc_stage;
 
 typedef struct {
@@ -355,10 +373,10 @@ typedef struct {
   const int *c;        /* column totals, decreasing */
   double *sumlfc_from; /* sum_{j >= t} lf(c_j) */
   long *sumc_from;     /* sum_{j >= t} c_j */
-  double obs, c0, bucket;
+  double obs, c0, inv_bucket;
   ksum mass;
   /* scratch */
-  int *ybuf, *nbuf, *lobuf, *hibuf, *capsasc, *x, *child;
+  int *ybuf, *nbuf, *lobuf, *hibuf, *capsasc, *child;
 } rxc_ctx;
 
 static uint64_t mix64(uint64_t h) {
@@ -371,11 +389,19 @@ static uint64_t mix64(uint64_t h) {
 }
 
 static uint64_t key_hash(const int *key, int K) {
-  uint64_t h = 0x9e3779b97f4a7c15ULL;
+  uint64_t h = 0;
   int i;
   for (i = 0; i < K; i++)
-    h = mix64(h ^ (uint64_t)(uint32_t)key[i]) + (uint64_t)i;
-  return h;
+    h = (h + (uint32_t)key[i]) * 0x9e3779b97f4a7c15ULL;
+  return mix64(h);
+}
+
+static int key_eq(const int *a, const int *b, int K) {
+  int i;
+  for (i = 0; i < K; i++)
+    if (a[i] != b[i])
+      return 0;
+  return 1;
 }
 
 /* Free everything in a stage (sizes recomputed from capacities). */
@@ -384,21 +410,25 @@ static void stage_clear(rxc_mem *m, rxc_stage *s, int K) {
   mem_resize(m, &s->lp, s->capn, 0, sizeof(double));
   mem_resize(m, &s->sp, s->capn, 0, sizeof(double));
   mem_resize(m, &s->lm, s->capn, 0, sizeof(double));
-  mem_resize(m, &s->start, s->capn, 0, sizeof(uint32_t));
   mem_resize(m, &s->cnt, s->capn, 0, sizeof(uint32_t));
-  mem_resize(m, &s->nhash, s->nhcap, 0, sizeof(uint32_t));
-  mem_resize(m, &s->past, s->cape, 0, sizeof(double));
-  mem_resize(m, &s->w, s->cape, 0, sizeof(double));
-  mem_resize(m, &s->enode, s->cape, 0, sizeof(uint32_t));
-  mem_resize(m, &s->ehash, s->ehcap, 0, sizeof(uint32_t));
+  mem_resize(m, &s->nhash, s->nhcap, 0, sizeof(uint64_t));
+  size_t i;
+  for (i = 0; i < s->nnodes; i++)
+    mem_resize(m, &s->ntab[i], s->ncap[i], 0, sizeof(rxc_pw));
+  mem_resize(m, &s->ntab, s->capn, 0, sizeof(rxc_pw *));
+  mem_resize(m, &s->ncap, s->capn, 0, sizeof(uint32_t));
+  mem_resize(m, &s->doff, s->capn, 0, sizeof(uint32_t));
+  mem_resize(m, &s->dcnt, s->capn, 0, sizeof(uint32_t));
+  mem_resize(m, &s->dist, s->capdist, 0, sizeof(rxc_pw));
+  mem_resize(m, &s->dL, s->capdist, 0, sizeof(double));
   memset(s, 0, sizeof *s);
 }
 
 /* LP, SP (padded outward so rounding can never make them invalid) and
  * log M for a node with remaining row totals key (descending) after t of
  * the m stages. */
-static void node_bounds(rxc_ctx *cx, const int *key, int t, double *lp,
-                        double *sp, double *lm) {
+static int node_bounds(rxc_ctx *cx, const int *key, int t, double *lp,
+                       double *sp, double *lm) {
   const double *lf = cx->lf;
   const int *c = cx->c + t;
   int K = cx->K, rem = cx->m - t, kk = 0, i, j;
@@ -411,11 +441,11 @@ static void node_bounds(rxc_ctx *cx, const int *key, int t, double *lp,
   *lm = lf[N] - slr;
   if (rem == 0 || kk <= 1) {
     *lp = *sp = 0;
-    return;
+    return 0;
   }
   if (rem == 1) {
     *lp = *sp = *lm;
-    return;
+    return 0;
   }
   sl = cx->sumlfc_from[t];
   for (i = 0; i < kk; i++)
@@ -456,34 +486,46 @@ static void node_bounds(rxc_ctx *cx, const int *key, int t, double *lp,
   } else {
     *lp = sl - lower + pad;
   }
+  return 0;
 }
+
+static int build_dist(rxc_ctx *cx, rxc_stage *s, uint32_t idx, int t);
 
 /* Find or create the node with this key in stage s (t = its stage index).
  * Returns the node index, or RXC_NONE when memory ran out (cx->mem.err). */
 static uint32_t stage_node(rxc_ctx *cx, rxc_stage *s, const int *key, int t) {
   int K = cx->K;
   size_t mask, h, idx;
+  uint64_t hk, fp;
   if ((s->nnodes + 1) * 2 > s->nhcap) {
     size_t ncap = s->nhcap ? s->nhcap * 2 : 1024, i;
-    uint32_t *nh = NULL;
+    uint64_t *nh = NULL;
     if (mem_resize(&cx->mem, &nh, 0, ncap, sizeof *nh))
       return RXC_NONE;
     memset(nh, 0, ncap * sizeof *nh);
-    for (i = 0; i < s->nnodes; i++) {
-      h = (size_t)key_hash(s->keys + i * (size_t)K, K) & (ncap - 1);
+    for (i = 0; i < s->nhcap; i++) {
+      uint64_t v = s->nhash[i];
+      if (!v)
+        continue;
+      h = (size_t)key_hash(s->keys + ((v & 0xffffffffULL) - 1) * (size_t)K, K) &
+          (ncap - 1);
       while (nh[h])
         h = (h + 1) & (ncap - 1);
-      nh[h] = (uint32_t)(i + 1);
+      nh[h] = v;
     }
     mem_resize(&cx->mem, &s->nhash, s->nhcap, 0, sizeof *nh);
     s->nhash = nh;
     s->nhcap = ncap;
   }
   mask = s->nhcap - 1;
-  h = (size_t)key_hash(key, K) & mask;
+  hk = key_hash(key, K);
+  fp = hk & 0xffffffff00000000ULL; /* fingerprint: spares most key reads */
+  h = (size_t)hk & mask;
   while (s->nhash[h]) {
-    idx = s->nhash[h] - 1;
-    if (!memcmp(s->keys + idx * (size_t)K, key, (size_t)K * sizeof *key))
+    uint64_t v = s->nhash[h];
+    idx = (size_t)(v & 0xffffffffULL) - 1;
+    if ((v & 0xffffffff00000000ULL) == fp &&
+        key_eq(s->keys + idx * (size_t)K, key, K))
       return (uint32_t)idx;
     h = (h + 1) & mask;
   }
@@ -498,8 +540,11 @@ static uint32_t stage_node(rxc_ctx *cx, rxc_stage *s, const int *key, int t) {
         mem_resize(&cx->mem, &s->lp, s->capn, nc, sizeof(double)) ||
         mem_resize(&cx->mem, &s->sp, s->capn, nc, sizeof(double)) ||
         mem_resize(&cx->mem, &s->lm, s->capn, nc, sizeof(double)) ||
-        mem_resize(&cx->mem, &s->start, s->capn, nc, sizeof(uint32_t)) ||
-        mem_resize(&cx->mem, &s->cnt, s->capn, nc, sizeof(uint32_t))) {
+        mem_resize(&cx->mem, &s->ntab, s->capn, nc, sizeof(rxc_pw *)) ||
+        mem_resize(&cx->mem, &s->ncap, s->capn, nc, sizeof(uint32_t)) ||
+        mem_resize(&cx->mem, &s->cnt, s->capn, nc, sizeof(uint32_t)) ||
+        mem_resize(&cx->mem, &s->doff, s->capn, nc, sizeof(uint32_t)) ||
+        mem_resize(&cx->mem, &s->dcnt, s->capn, nc, sizeof(uint32_t))) {
       /* arrays resized so far keep the new capacity: free all uniformly */
       return RXC_NONE;
     }
@@ -507,118 +552,120 @@ static uint32_t stage_node(rxc_ctx *cx, rxc_stage *s, const int *key, int t) {
   }
   idx = s->nnodes++;
   memcpy(s->keys + idx * (size_t)K, key, (size_t)K * sizeof *key);
-  node_bounds(cx, key, t, &s->lp[idx], &s->sp[idx], &s->lm[idx]);
+  s->doff[idx] = RXC_NONE;
+  s->dcnt[idx] = 0;
+  if (node_bounds(cx, key, t, &s->lp[idx], &s->sp[idx], &s->lm[idx]) ||
+      (t == cx->m - 2 && t > 0 && s->ndist < RXC_NONE - RXC_DIST_MAX &&
+       build_dist(cx, s, (uint32_t)idx, t))) {
+    s->nnodes--;
+    return RXC_NONE;
+  }
   s->cnt[idx] = 0;
-  s->start[idx] = 0;
-  s->nhash[h] = (uint32_t)(idx + 1);
+  s->ncap[idx] = 0;
+  s->ntab[idx] = NULL;
+  s->nhash[h] = fp | (uint64_t)(idx + 1);
   return (uint32_t)idx;
 }
 
 static int64_t past_bucket(const rxc_ctx *cx, double past) {
-  return (int64_t)floor(past / cx->bucket + 0.5);
-}
-
-static uint64_t entry_hash(uint32_t node, int64_t b) {
-  return mix64(((uint64_t)node * 0x9e3779b97f4a7c15ULL) ^ (uint64_t)b);
+  return (int64_t)floor(past * cx->inv_bucket + 0.5);
 }
 
 /* Add weight w at past value past to node `node` of stage s, merging with an
- * existing past in the same 1e-9 bucket.  Returns -1 on memory failure. */
+ * existing past in the same 1e-9 bucket (the node's own table, load <= 0.7).
+ * Returns -1 on memory failure. */
 static int stage_add(rxc_ctx *cx, rxc_stage *s, uint32_t node, double past,
                      double w) {
   int64_t b = past_bucket(cx, past);
-  size_t mask, h;
-  if ((s->nent + 1) * 2 > s->ehcap) {
-    size_t ncap = s->ehcap ? s->ehcap * 2 : 4096, i;
-    uint32_t *nh = NULL;
-    if (mem_resize(&cx->mem, &s->ehash, s->ehcap, 0, sizeof *nh) ||
-        mem_resize(&cx->mem, &nh, 0, ncap, sizeof *nh))
+  size_t mask, h, cap = s->ncap[node];
+  rxc_pw *tab = s->ntab[node];
+  if (((size_t)s->cnt[node] + 1) * 10 > cap * 7) {
+    size_t ncap = cap ? cap * 2 : 8, i;
+    rxc_pw *nt = NULL;
+    if (ncap > UINT32_MAX || s->nent >= RXC_NONE - 1) {
+      cx->mem.err = SURV_ELIMIT;
       return -1;
-    s->ehcap = 0;
-    memset(nh, 0, ncap * sizeof *nh);
-    for (i = 0; i < s->nent; i++) {
-      h = (size_t)entry_hash(s->enode[i], past_bucket(cx, s->past[i])) &
-          (ncap - 1);
-      while (nh[h])
-        h = (h + 1) & (ncap - 1);
-      nh[h] = (uint32_t)(i + 1);
     }
-    s->ehash = nh;
-    s->ehcap = ncap;
+    if (mem_resize(&cx->mem, &nt, 0, ncap, sizeof *nt))
+      return -1;
+    memset(nt, 0, ncap * sizeof *nt);
+    for (i = 0; i < cap; i++) {
+      if (tab[i].w == 0)
+        continue;
+      h = (size_t)mix64((uint64_t)past_bucket(cx, tab[i].p)) & (ncap - 1);
+      while (nt[h].w != 0)
+        h = (h + 1) & (ncap - 1);
+      nt[h] = tab[i];
+    }
+    mem_resize(&cx->mem, &s->ntab[node], cap, 0, sizeof *nt);
+    s->ntab[node] = tab = nt;
+    s->ncap[node] = (uint32_t)(cap = ncap);
   }
-  mask = s->ehcap - 1;
-  h = (size_t)entry_hash(node, b) & mask;
-  while (s->ehash[h]) {
-    size_t e = s->ehash[h] - 1;
-    if (s->enode[e] == node && past_bucket(cx, s->past[e]) == b) {
-      s->w[e] += w;
+  mask = cap - 1;
+  h = (size_t)mix64((uint64_t)b) & mask;
+  while (tab[h].w != 0) {
+    if (past_bucket(cx, tab[h].p) == b) {
+      tab[h].w += w;
       return 0;
     }
     h = (h + 1) & mask;
   }
-  if (s->nent >= RXC_NONE - 1) {
-    cx->mem.err = SURV_ELIMIT;
-    return -1;
-  }
-  if (s->nent == s->cape) {
-    size_t nc = s->cape ? s->cape + s->cape / 2 : 4096;
-    if (mem_resize(&cx->mem, &s->past, s->cape, nc, sizeof(double)) ||
-        mem_resize(&cx->mem, &s->w, s->cape, nc, sizeof(double)) ||
-        mem_resize(&cx->mem, &s->enode, s->cape, nc, sizeof(uint32_t)))
-      return -1;
-    s->cape = nc;
-  }
-  s->past[s->nent] = past;
-  s->w[s->nent] = w;
-  s->enode[s->nent] = node;
+  tab[h].p = past;
+  tab[h].w = w;
   s->cnt[node]++;
   s->nent++;
-  s->ehash[h] = (uint32_t)s->nent;
   return 0;
 }
 
-/* Group a finished stage's entries by node (counting sort), drop the entry
- * hash.  Afterwards node i owns past/w[start[i] .. start[i] + cnt[i]). */
-static int stage_compact(rxc_ctx *cx, rxc_stage *s) {
-  double *p2 = NULL, *w2 = NULL;
-  size_t i, acc = 0;
-  mem_resize(&cx->mem, &s->ehash, s->ehcap, 0, sizeof(uint32_t));
-  s->ehcap = 0;
-  for (i = 0; i < s->nnodes; i++) {
-    s->start[i] = (uint32_t)acc;
-    acc += s->cnt[i];
-  }
-  if (s->nent == 0)
-    return 0;
-  if (mem_resize(&cx->mem, &p2, 0, s->nent, sizeof *p2) ||
-      mem_resize(&cx->mem, &w2, 0, s->nent, sizeof *w2)) {
-    mem_resize(&cx->mem, &p2, s->nent, 0, sizeof *p2);
-    return -1;
-  }
-  for (i = 0; i < s->nent; i++) {
-    uint32_t nd = s->enode[i];
-    uint32_t pos = s->start[nd]++;
-    p2[pos] = s->past[i];
-    w2[pos] = s->w[i];
-  }
-  for (i = 0; i < s->nnodes; i++)
-    s->start[i] -= s->cnt[i];
-  mem_resize(&cx->mem, &s->past, s->cape, 0, sizeof(double));
-  mem_resize(&cx->mem, &s->w, s->cape, 0, sizeof(double));
-  mem_resize(&cx->mem, &s->enode, s->cape, 0, sizeof(uint32_t));
-  s->past = p2;
-  s->w = w2;
-  s->cape = s->nent;
-  return 0;
+/* Order-preserving map of a double to an unsigned key. */
+static uint64_t radix_key(double x) {
+  uint64_t u;
+  memcpy(&u, &x, sizeof u);
+  return (u >> 63) ? ~u : (u | 0x8000000000000000ULL);
 }
 
-typedef struct {
-  double p, w;
-} rxc_pw;
-
-static int cmp_pw(const void *a, const void *b) {
-  double x = ((const rxc_pw *)a)->p, y = ((const rxc_pw *)b)->p;
-  return (x > y) - (x < y);
+/* Sort a[0..n) by p ascending: LSD radix sort on 8-bit digits, skipping
+ * digits shared by all keys (values in one node are close); tmp holds n. */
+static void sort_pw(rxc_pw *a, rxc_pw *tmp, size_t n) {
+  size_t cnt[256], i;
+  int pass;
+  rxc_pw *src = a, *dst = tmp, *sw;
+  if (n < 64) {
+    for (i = 1; i < n; i++) {
+      rxc_pw v = a[i];
+      size_t j = i;
+      while (j > 0 && a[j - 1].p > v.p) {
+        a[j] = a[j - 1];
+        j--;
+      }
+      a[j] = v;
+    }
+    return;
+  }
+  for (pass = 0; pass < 8; pass++) {
+    int sh = pass * 8, trivial = 0;
+    size_t sum = 0;
+    memset(cnt, 0, sizeof cnt);
+    for (i = 0; i < n; i++)
+      cnt[(radix_key(src[i].p) >> sh) & 255]++;
+    for (i = 0; i < 256; i++)
+      if (cnt[i] == n)
+        trivial = 1;
+    if (trivial)
+      continue;
+    for (i = 0; i < 256; i++) {
+      size_t c = cnt[i];
+      cnt[i] = sum;
+      sum += c;
+    }
+    for (i = 0; i < n; i++)
+      dst[cnt[(radix_key(src[i].p) >> sh) & 255]++] = src[i];
+    sw = src;
+    src = dst;
+    dst = sw;
+  }
+  if (src != a)
+    memcpy(a, src, n * sizeof *a);
 }
 
 /* Number of sorted values <= t (first index with v > t), searching [lo,n). */
@@ -640,17 +687,72 @@ typedef struct {
   rxc_stage *next;
   int t, kk, last2;
   const int *key;
-  int *lo, *hi, *runpos, *x, *eq;
-  long *suflo, *sufhi;
+  int lo[RXC_MAXK], hi[RXC_MAXK], runpos[RXC_MAXK], x[RXC_MAXK], eq[RXC_MAXK];
+  long suflo[RXC_MAXK + 1], sufhi[RXC_MAXK + 1];
+  size_t dstart;    /* collect mode: where this node's distribution starts */
   double lfc;       /* lf(c_t), or lf(c_{m-2}) + lf(c_{m-1}) when last2 */
   const rxc_pw *pw; /* the node's PASTs, ascending */
   const double *L;  /* L[q] = log sum_{u <= q} w_u exp(p_u) */
   size_t n;
-  int fail;
+  int fail;    /* 1 = out of memory, 2 = distribution too large */
+  int collect; /* append (F, multiplicity) to next->dist instead */
 } rxc_enum;
 
 static void add_mass(rxc_ctx *cx, double logv, double mult) {
   ksum_add(&cx->mass, mult * exp(logv));
+}
+
+/* Append (F, weight) to the distribution being collected for a node with two
+ * columns left; stops the enumeration (fail = 2) when it gets too large. */
+static void dist_push(rxc_enum *e, double f, double mult) {
+  rxc_ctx *cx = e->cx;
+  rxc_stage *s = e->next;
+  if (s->ndist - e->dstart >= RXC_DIST_MAX) {
+    e->fail = 2;
+    return;
+  }
+  if (s->ndist == s->capdist) {
+    size_t nc = s->capdist ? s->capdist * 2 : 4096;
+    if (nc * (sizeof(rxc_pw) + sizeof(double)) > cx->mem.cap / 4) {
+      e->fail = 2; /* keep most of the cap for the past values */
+      return;
+    }
+    if (mem_resize(&cx->mem, &s->dist, s->capdist, nc, sizeof(rxc_pw)) ||
+        mem_resize(&cx->mem, &s->dL, s->capdist, nc, sizeof(double))) {
+      e->fail = 1;
+      return;
+    }
+    s->capdist = nc;
+  }
+  s->dist[s->ndist].p = f;
+  s->dist[s->ndist].w = mult;
+  s->ndist++;
+}
+
+/* Arc into a child whose completion distribution is known: every PAST of
+ * the band is resolved against it (a pointer walks down the sorted F as the
+ * PASTs rise), so nothing is stored in the child. */
+static void arc_to_dist(rxc_enum *e, uint32_t node, double d, double mult) {
+  rxc_ctx *cx = e->cx;
+  const rxc_stage *s = e->next;
+  const rxc_pw *f = s->dist + s->doff[node];
+  const double *fl = s->dL + s->doff[node];
+  size_t nf = s->dcnt[node], ia, ib, q, k;
+  ia = upper_idx(e->pw, 0, e->n, cx->obs - d - f[nf - 1].p);
+  ib = upper_idx(e->pw, ia, e->n, cx->obs - d - f[0].p);
+  if (ia > 0)
+    add_mass(cx, e->L[ia - 1] + d + fl[nf - 1] + cx->c0, mult);
+  if (ia == ib)
+    return;
+  k = upper_idx(f, 0, nf, cx->obs - d - e->pw[ia].p);
+  for (q = ia; q < ib; q++) {
+    double lim = cx->obs - d - e->pw[q].p;
+    while (k > 0 && f[k - 1].p > lim)
+      k--;
+    if (k == 0)
+      break;
+    add_mass(cx, e->pw[q].p + d + fl[k - 1] + cx->c0, mult * e->pw[q].w);
+  }
 }
 
 static void arc_leaf(rxc_enum *e, double acc, double mult) {
@@ -660,6 +762,10 @@ static void arc_leaf(rxc_enum *e, double acc, double mult) {
   size_t ia, ib, q;
   uint32_t node;
   int *ch = cx->child;
+  if (e->collect) {
+    dist_push(e, d, mult);
+    return;
+  }
   if (e->last2) {
     /* both remaining columns are determined: resolve every PAST here */
     ia = upper_idx(e->pw, 0, e->n, cx->obs - d);
@@ -676,6 +782,10 @@ static void arc_leaf(rxc_enum *e, double acc, double mult) {
   node = stage_node(cx, e->next, ch, e->t + 1);
   if (node == RXC_NONE) {
     e->fail = 1;
+    return;
+  }
+  if (e->next->doff[node] != RXC_NONE) {
+    arc_to_dist(e, node, d, mult);
     return;
   }
   lpc = e->next->lp[node];
@@ -717,84 +827,136 @@ static void arc_rec(rxc_enum *e, int i, long rem, double acc, double mult) {
   }
 }
 
+/* Prepare the enumeration of the arcs leaving a node with this key at stage
+ * e->t: bounds per row (with two columns left the second column must also
+ * fit), runs of equal keys, suffix sums. */
+static void enum_setup(rxc_enum *e, const int *key) {
+  const int *c = e->cx->c;
+  int t = e->t, K = e->cx->K, kk = 0, k;
+  while (kk < K && key[kk] > 0)
+    kk++;
+  for (k = 0; k < kk; k++) {
+    if (e->last2) {
+      e->lo[k] = key[k] > c[t + 1] ? key[k] - c[t + 1] : 0;
+      e->hi[k] = key[k] < c[t] ? key[k] : c[t];
+    } else {
+      e->lo[k] = 0;
+      e->hi[k] = key[k] < c[t] ? key[k] : c[t];
+    }
+    e->runpos[k] = (k > 0 && key[k] == key[k - 1]) ? e->runpos[k - 1] + 1 : 1;
+  }
+  e->suflo[kk] = e->sufhi[kk] = 0;
+  for (k = kk - 1; k >= 0; k--) {
+    e->suflo[k] = e->suflo[k + 1] + e->lo[k];
+    e->sufhi[k] = e->sufhi[k + 1] + e->hi[k];
+  }
+  e->key = key;
+  e->kk = kk;
+  e->lfc = e->last2 ? e->cx->lf[c[t]] + e->cx->lf[c[t + 1]] : e->cx->lf[c[t]];
+}
+
+/* Completion distribution of node idx of stage s (two columns left): all
+ * arcs of the next-to-last column, sorted by F, equal buckets merged, with
+ * log prefix masses.  Too large a list (RXC_DIST_MAX) leaves doff = none and
+ * the node is handled by storing past values.  Returns -1 on memory failure. */
+static int build_dist(rxc_ctx *cx, rxc_stage *s, uint32_t idx, int t) {
+  rxc_enum *e = NULL;
+  size_t start = s->ndist, n, q, u;
+  int fail;
+  if (mem_resize(&cx->mem, &e, 0, 1, sizeof *e))
+    return -1;
+  memset(e, 0, sizeof *e);
+  e->cx = cx;
+  e->next = s;
+  e->t = t;
+  e->last2 = 1;
+  e->collect = 1;
+  e->dstart = start;
+  enum_setup(e, s->keys + idx * (size_t)cx->K);
+  arc_rec(e, 0, cx->c[t], 0.0, 1.0);
+  fail = e->fail;
+  mem_resize(&cx->mem, &e, 1, 0, sizeof *e);
+  if (fail == 1)
+    return -1;
+  if (fail == 2 || s->ndist == start) {
+    s->ndist = start;
+    return 0;
+  }
+  n = s->ndist - start;
+  {
+    rxc_pw *tmp = NULL;
+    if (mem_resize(&cx->mem, &tmp, 0, n, sizeof *tmp))
+      return -1;
+    sort_pw(s->dist + start, tmp, n);
+    mem_resize(&cx->mem, &tmp, n, 0, sizeof *tmp);
+  }
+  for (q = 1, u = 0; q < n; q++) {
+    rxc_pw *a = &s->dist[start + u], *b = &s->dist[start + q];
+    if (past_bucket(cx, a->p) == past_bucket(cx, b->p))
+      a->w += b->w;
+    else
+      s->dist[start + ++u] = *b;
+  }
+  n = u + 1;
+  s->ndist = start + n;
+  s->dL[start] = log(s->dist[start].w) + s->dist[start].p;
+  for (q = 1; q < n; q++) {
+    double a = s->dL[start + q - 1],
+           b = log(s->dist[start + q].w) + s->dist[start + q].p;
+    s->dL[start + q] = a > b ? a + log1p(exp(b - a)) : b + log1p(exp(a - b));
+  }
+  s->doff[idx] = (uint32_t)start;
+  s->dcnt[idx] = (uint32_t)n;
+  return 0;
+}
+
 /* Expand every node of stage t into stage t + 1 (or resolve it when two
  * columns are left).  Returns 0 or -1 on memory failure. */
 static int expand_stage(rxc_ctx *cx, rxc_stage *cur, rxc_stage *nxt, int t,
-                        rxc_pw **pwbuf, double **Lbuf, size_t *bufcap) {
-  int K = cx->K, last2 = (t == cx->m - 2);
-  size_t i, q;
-  rxc_enum e;
-  int big = K > cx->m ? K : cx->m;
-  /* past the part node_bounds() uses (it runs inside the enumeration) */
-  int *lo = cx->lobuf + big, *hi = cx->hibuf + big;
-  long suflo[RXC_MAXK + 1], sufhi[RXC_MAXK + 1];
-  int runpos[RXC_MAXK], eq[RXC_MAXK];
-  memset(&e, 0, sizeof e);
-  e.cx = cx;
-  e.next = nxt;
-  e.t = t;
-  e.last2 = last2;
-  e.lo = lo;
-  e.hi = hi;
-  e.runpos = runpos;
-  e.eq = eq;
-  e.x = cx->x;
-  e.suflo = suflo;
-  e.sufhi = sufhi;
-  e.lfc = last2 ? cx->lf[cx->c[t]] + cx->lf[cx->c[t + 1]] : cx->lf[cx->c[t]];
-  for (i = 0; i < cur->nnodes; i++) {
+                        double **Lbuf, rxc_pw **tmpbuf, size_t *bufcap) {
+  int K = cx->K;
+  size_t i, q, k;
+  rxc_enum *e = NULL;
+  if (mem_resize(&cx->mem, &e, 0, 1, sizeof *e))
+    return -1;
+  memset(e, 0, sizeof *e);
+  e->cx = cx;
+  e->next = nxt;
+  e->t = t;
+  e->last2 = (t == cx->m - 2);
+  for (i = 0; i < cur->nnodes && !e->fail; i++) {
     size_t n = cur->cnt[i];
-    const int *key = cur->keys + i * (size_t)K;
-    int kk = 0, k;
+    rxc_pw *pw;
     if (n == 0)
       continue;
     if (n > *bufcap) {
       size_t nc = n + n / 2;
-      if (mem_resize(&cx->mem, pwbuf, *bufcap, nc, sizeof(rxc_pw)) ||
-          mem_resize(&cx->mem, Lbuf, *bufcap, nc, sizeof(double))) {
-        mem_resize(&cx->mem, pwbuf, nc, *bufcap, sizeof(rxc_pw));
-        return -1;
+      if (mem_resize(&cx->mem, Lbuf, *bufcap, nc, sizeof(double)) ||
+          mem_resize(&cx->mem, tmpbuf, *bufcap, nc, sizeof(rxc_pw))) {
+        e->fail = 1;
+        break;
       }
       *bufcap = nc;
     }
-    for (q = 0; q < n; q++) {
-      (*pwbuf)[q].p = cur->past[cur->start[i] + q];
-      (*pwbuf)[q].w = cur->w[cur->start[i] + q];
-    }
-    qsort(*pwbuf, n, sizeof(rxc_pw), cmp_pw);
-    (*Lbuf)[0] = log((*pwbuf)[0].w) + (*pwbuf)[0].p;
+    pw = cur->ntab[i]; /* pack the occupied slots, then sort them */
+    for (q = 0, k = 0; q < cur->ncap[i]; q++)
+      if (pw[q].w != 0)
+        pw[k++] = pw[q];
+    sort_pw(pw, *tmpbuf, n);
+    (*Lbuf)[0] = log(pw[0].w) + pw[0].p;
     for (q = 1; q < n; q++) {
-      double a = (*Lbuf)[q - 1], b = log((*pwbuf)[q].w) + (*pwbuf)[q].p;
+      double a = (*Lbuf)[q - 1], b = log(pw[q].w) + pw[q].p;
       (*Lbuf)[q] = a > b ? a + log1p(exp(b - a)) : b + log1p(exp(a - b));
     }
-    while (kk < K && key[kk] > 0)
-      kk++;
-    for (k = 0; k < kk; k++) {
-      if (last2) {
-        int cb = cx->c[t + 1], ca = cx->c[t];
-        lo[k] = key[k] > cb ? key[k] - cb : 0;
-        hi[k] = key[k] < ca ? key[k] : ca;
-      } else {
-        lo[k] = 0;
-        hi[k] = key[k] < cx->c[t] ? key[k] : cx->c[t];
-      }
-      runpos[k] = (k > 0 && key[k] == key[k - 1]) ? runpos[k - 1] + 1 : 1;
-    }
-    suflo[kk] = sufhi[kk] = 0;
-    for (k = kk - 1; k >= 0; k--) {
-      suflo[k] = suflo[k + 1] + lo[k];
-      sufhi[k] = sufhi[k + 1] + hi[k];
-    }
-    e.key = key;
-    e.kk = kk;
-    e.pw = *pwbuf;
-    e.L = *Lbuf;
-    e.n = n;
-    arc_rec(&e, 0, cx->c[t], 0.0, 1.0);
-    if (e.fail)
-      return -1;
+    enum_setup(e, cur->keys + i * (size_t)K);
+    e->pw = pw;
+    e->L = *Lbuf;
+    e->n = n;
+    arc_rec(e, 0, cx->c[t], 0.0, 1.0);
   }
-  return 0;
+  i = (size_t)e->fail;
+  mem_resize(&cx->mem, &e, 1, 0, sizeof *e);
+  return i ? -1 : 0;
 }
 
 static int cmp_int_desc(const void *a, const void *b) {
@@ -811,8 +973,8 @@ static int network_p(const int *rows, int K, const int *cols, int m,
   rxc_ctx cx;
   rxc_stage st[2];
   rxc_stage *cur = &st[0], *nxt = &st[1], *tmp;
-  rxc_pw *pwbuf = NULL;
   double *Lbuf = NULL, obs = RXC_TOL;
+  rxc_pw *tmpbuf = NULL;
   size_t bufcap = 0;
   int *c = NULL, *key0 = NULL, i, j, t, rc = SURV_OK, big = K > m ? K : m;
   uint32_t node;
@@ -828,10 +990,9 @@ static int network_p(const int *rows, int K, const int *cols, int m,
       mem_resize(&cx.mem, &cx.sumc_from, 0, (size_t)m + 1, sizeof(long)) ||
       mem_resize(&cx.mem, &cx.ybuf, 0, (size_t)big, sizeof(int)) ||
       mem_resize(&cx.mem, &cx.nbuf, 0, (size_t)big, sizeof(int)) ||
-      mem_resize(&cx.mem, &cx.lobuf, 0, (size_t)big + K, sizeof(int)) ||
-      mem_resize(&cx.mem, &cx.hibuf, 0, (size_t)big + K, sizeof(int)) ||
+      mem_resize(&cx.mem, &cx.lobuf, 0, (size_t)big, sizeof(int)) ||
+      mem_resize(&cx.mem, &cx.hibuf, 0, (size_t)big, sizeof(int)) ||
       mem_resize(&cx.mem, &cx.capsasc, 0, (size_t)big, sizeof(int)) ||
-      mem_resize(&cx.mem, &cx.x, 0, (size_t)K, sizeof(int)) ||
       mem_resize(&cx.mem, &cx.child, 0, (size_t)K, sizeof(int))) {
     rc = cx.mem.err;
     goto done;
@@ -847,7 +1008,7 @@ static int network_p(const int *rows, int K, const int *cols, int m,
   cx.c0 = -lf[n];
   for (i = 0; i < K; i++)
     cx.c0 += lf[rows[i]];
-  cx.bucket = 1e-9 * (lf[n] > 1e5 ? lf[n] / 1e5 : 1.0);
+  cx.inv_bucket = 1.0 / (1e-9 * (lf[n] > 1e5 ? lf[n] / 1e5 : 1.0));
   memcpy(c, cols, (size_t)m * sizeof *c);
   qsort(c, (size_t)m, sizeof *c, cmp_int_desc);
   cx.c = c;
@@ -867,13 +1028,12 @@ static int network_p(const int *rows, int K, const int *cols, int m,
   if (cur->lp[node] <= obs) { /* every table is at least as extreme */
     ksum_add(&cx.mass, exp(cur->lm[node] + cx.c0));
   } else {
-    if (stage_add(&cx, cur, node, 0.0, 1.0) || stage_compact(&cx, cur)) {
+    if (stage_add(&cx, cur, node, 0.0, 1.0)) {
       rc = cx.mem.err;
       goto done;
     }
     for (t = 0; t <= m - 2; t++) {
-      if (expand_stage(&cx, cur, nxt, t, &pwbuf, &Lbuf, &bufcap) ||
-          (t < m - 2 && stage_compact(&cx, nxt))) {
+      if (expand_stage(&cx, cur, nxt, t, &Lbuf, &tmpbuf, &bufcap)) {
         rc = cx.mem.err;
         goto done;
       }
@@ -889,8 +1049,8 @@ static int network_p(const int *rows, int K, const int *cols, int m,
 done:
   stage_clear(&cx.mem, &st[0], K);
   stage_clear(&cx.mem, &st[1], K);
-  free(pwbuf);
   free(Lbuf);
+  free(tmpbuf);
   free(c);
   free(key0);
   free(cx.sumlfc_from);
@@ -900,7 +1060,6 @@ done:
   free(cx.lobuf);
   free(cx.hibuf);
   free(cx.capsasc);
-  free(cx.x);
   free(cx.child);
   mem->peak = cx.mem.peak;
   return rc;
