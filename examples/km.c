@@ -51,13 +51,21 @@ static int parse_conf_type(const char *s, surv_ci_type *out) {
   return -1;
 }
 
-/* A number as R would show it with 15 significant digits; NaN as NA. */
+/* A number as printf("%.15g") shows it (integers below 1e15, such as the
+ * counts, by a quicker exact route); NaN as NA, infinities as R's Inf. */
 static void put_num(double x, int last) {
   if (isnan(x))
     fputs("NA", stdout);
   else if (isinf(x))
     fputs(x > 0 ? "Inf" : "-Inf", stdout);
-  else
+  else if (x >= 0 && x < 1e15 && x == (double)(long long)x) {
+    char buf[24], *p = buf + sizeof buf;
+    long long v = (long long)x;
+    do
+      *--p = (char)('0' + v % 10);
+    while ((v /= 10) > 0);
+    fwrite(p, 1, (size_t)(buf + sizeof buf - p), stdout);
+  } else
     printf("%.15g", x);
   putchar(last ? '\n' : '\t');
 }

@@ -144,16 +144,19 @@ else:
     tab.to_csv(out, sep="\t", index=False, float_format="%.15g", na_rep="NA")
 EOF
 
-# whole NAME CMD...: median of 3 wall-clock seconds and peak RSS (MiB)
+# whole NAME CMD...: median of 3 runs by wall clock; that run's peak RSS
+# (MiB) and CPU seconds (user + system, less sensitive to a loaded machine)
 whole() {
   name=$1; shift
   for r in 1 2 3; do
-    /usr/bin/time -f "%e %M" -o "$work/t.$r" "$@" > "$work/out.$name" 2> "$work/err.$name" ||
+    /usr/bin/time -f "%e %M %U %S" -o "$work/t.$r" "$@" > "$work/out.$name" 2> "$work/err.$name" ||
       { echo "$name failed:"; cat "$work/err.$name"; exit 1; }
   done
   set -- $(cat "$work/t.1" "$work/t.2" "$work/t.3" | sort -n | sed -n 2p)
-  echo "$name $1 $(awk -v k="$2" 'BEGIN { printf "%.1f", k / 1024 }')" >> "$res"
-  echo "$name: median $1 s, peak RSS of that run $(awk -v k="$2" 'BEGIN { printf "%.1f", k / 1024 }') MiB; $(wc -l < "$work/out.$name") lines"
+  mib=$(awk -v k="$2" 'BEGIN { printf "%.1f", k / 1024 }')
+  cpu=$(awk -v u="$3" -v s="$4" 'BEGIN { printf "%.2f", u + s }')
+  echo "$name $1 $mib $cpu" >> "$res"
+  echo "$name: median $1 s wall, $cpu s CPU, peak RSS $mib MiB; $(wc -l < "$work/out.$name") lines"
 }
 echo "== whole job (read CSV, fit, print)"
 whole km_quantiles "$km" --quantiles "$csv"
@@ -166,7 +169,7 @@ whole py_table "$PY" "$work/job.py" table "$csv"
 # ---- summary -------------------------------------------------------------
 echo "== load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 awk -v n="$n" '
-  { v[$1] = $2; m[$1] = $3 }
+  { v[$1] = $2; m[$1] = $3; c[$1] = $4 }
   END {
     printf "\n%-36s %10s %14s %10s %10s\n", "task (n = " n ")", "seconds", "subjects/s", "peak MiB", "ratio"
     L = v["libsurv_fit"]
@@ -179,8 +182,10 @@ awk -v n="$n" '
     row("whole job quantiles pandas+sm", v["py_quantiles"], m["py_quantiles"], v["py_quantiles"] / K)
     row("whole job table  km", T, m["km_table"], 1)
     row("whole job table  pandas+sm", v["py_table"], m["py_table"], v["py_table"] / T)
+    printf "whole job CPU seconds (user+sys): km --quantiles %s, pandas+sm %s (%sx); km table %s, pandas+sm %s (%sx)\n", c["km_quantiles"], c["py_quantiles"], ratio(c["py_quantiles"], c["km_quantiles"]), c["km_table"], c["py_table"], ratio(c["py_table"], c["km_table"])
     printf "(ratio = other tool time / libsurv time; targets: statsmodels >= 5, R >= 30, whole job >= 2)\n"
   }
+  function ratio(a, b) { return b > 0 ? sprintf("%.1f", a / b) : "-" }
   function row(name, s, mib, ratio) {
     printf "%-36s %10.3f %14.3g %10s %10s\n", name, s, n / s, mib, (ratio == "" ? "" : sprintf("%.1fx", ratio))
   }' "$res"
