@@ -1,0 +1,265 @@
+/* The MDRT study's analyses on libsurv: counts by subtype, the 6-month and
+ * 1-year "remained on the same systemic therapy" proportions, the subtype
+ * tests (Pearson chi-square, G, Fisher-Freeman-Halton) and Kaplan-Meier
+ * medians with log-log 95% limits for TTNT and PFS, then the comparison with
+ * the published figures. See mdrt(1) for the definitions. */
+#include "mdrt.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const subtype_names[MDRT_NSUB] = {"HR+/HER2-", "HER2+",
+                                                     "TNBC"};
+
+const double mdrt_landmarks[MDRT_NLAND] = {6.0, 12.0};
+
+const char *mdrt_subtype_name(int subtype) {
+  return subtype >= 0 && subtype < MDRT_NSUB ? subtype_names[subtype] : "?";
+}
+
+int mdrt_subtype_parse(const char *s) {
+  for (int k = 0; k < MDRT_NSUB; k++)
+    if (strcmp(s, subtype_names[k]) == 0)
+      return k;
+  return -1;
+}
+
+void mdrt_buf_printf(mdrt_buf *b, const char *fmt, ...) {
+  va_list ap;
+  if (b->failed)
+    return;
+  for (;;) {
+    size_t room = b->cap - b->len;
+    va_start(ap, fmt);
+    int k = vsnprintf(b->s ? b->s + b->len : NULL, room, fmt, ap);
+    va_end(ap);
+    if (k < 0) {
+      b->failed = 1;
+      return;
+    }
+    if ((size_t)k < room) {
+      b->len += (size_t)k;
+      return;
+    }
+    size_t cap = b->cap ? 2 * b->cap : 4096;
+    while (cap - b->len <= (size_t)k)
+      cap *= 2;
+    char *s = realloc(b->s, cap);
+    if (!s) {
+      b->failed = 1;
+      return;
+    }
+    b->s = s;
+    b->cap = cap;
+  }
+}
+
+void mdrt_buf_free(mdrt_buf *b) {
+  free(b->s);
+  b->s = NULL;
+  b->len = b->cap = 0;
+}
+
+/* KM fit, median with log-log 95% limits, survival at the landmarks. */
+static int km_summary(const double *time, const int *status, size_t n,
+                      mdrt_km_summary *out) {
+  surv_km *km = NULL;
+  const double half = 0.5;
+  int rc = surv_km_fit(time, status, NULL, n, 0, &km);
+  if (rc == SURV_OK)
+    rc = surv_km_quantile(km, &half, 1, SURV_CI_LOGLOG, 0.95, &out->median,
+                          &out->median_lower, &out->median_upper);
+  if (rc == SURV_OK)
+    rc = surv_km_at(km, mdrt_landmarks, MDRT_NLAND, SURV_CI_LOGLOG, 0.95,
+                    out->surv, NULL, out->lower, out->upper, out->n_risk);
+  if (rc != SURV_OK) {
+    surv_km_free(km);
+    return rc;
+  }
+  out->events = 0;
+  for (size_t i = 0; i < n; i++)
+    out->events += status[i];
+  out->km = km;
+  return SURV_OK;
+}
+
+/* A test that cannot be computed on this table (a subtype with no evaluable
+ * patient, nobody remaining) is reported as NA, not as a failure. */
+static int table_test_rc(int rc, double *a, double *b, double *c) {
+  if (rc == SURV_ETABLE || rc == SURV_ECOUNT || rc == SURV_ESIZE) {
+    *a = *b = *c = NAN;
+    return SURV_OK;
+  }
+  return rc;
+}
+
+int mdrt_analyse(const mdrt_patient *p, size_t n, mdrt_results *r) {
+  memset(r, 0, sizeof *r);
+  for (size_t i = 0; i < n; i++) {
+    int k = p[i].subtype;
+    r->n[k]++;
+    if (!p[i].has_fu)
+      continue;
+    r->eval[k]++;
+    if (p[i].ttnt >= mdrt_landmarks[0])
+      r->rem6[k]++;
+    r->pf6 += p[i].pfs >= mdrt_landmarks[0];
+    if (p[i].followup >= mdrt_landmarks[1]) {
+      r->oneyear[k]++;
+      if (p[i].ttnt >= mdrt_landmarks[1])
+        r->rem12[k]++;
+      r->pf12 += p[i].pfs >= mdrt_landmarks[1];
+    }
+  }
+  for (int k = 0; k < MDRT_NSUB; k++) {
+    r->n[MDRT_NSUB] += r->n[k];
+    r->eval[MDRT_NSUB] += r->eval[k];
+    r->rem6[MDRT_NSUB] += r->rem6[k];
+    r->oneyear[MDRT_NSUB] += r->oneyear[k];
+    r->rem12[MDRT_NSUB] += r->rem12[k];
+    r->table[2 * k] = r->rem6[k];
+    r->table[2 * k + 1] = r->eval[k] - r->rem6[k];
+  }
+
+  int rc = surv_chisq_test(r->table, MDRT_NSUB, 2, 0, &r->chisq, &r->chisq_df,
+                           &r->chisq_p, r->expected, &r->n_below5);
+  if (rc != SURV_OK) {
+    for (int j = 0; j < 2 * MDRT_NSUB; j++)
+      r->expected[j] = NAN;
+    r->n_below5 = 0;
+  }
+  rc = table_test_rc(rc, &r->chisq, &r->chisq_df, &r->chisq_p);
+  if (rc == SURV_OK)
+    rc = table_test_rc(
+        surv_gtest(r->table, MDRT_NSUB, 2, 0, &r->g, &r->g_df, &r->g_p), &r->g,
+        &r->g_df, &r->g_p);
+  if (rc == SURV_OK) {
+    double unused1, unused2;
+    rc = table_test_rc(surv_fisher_rxc(r->table, MDRT_NSUB, 2, 0, &r->fisher_p),
+                       &r->fisher_p, &unused1, &unused2);
+  }
+  if (rc != SURV_OK)
+    return rc;
+
+  size_t m = (size_t)r->eval[MDRT_NSUB];
+  double *t1 = malloc((m ? m : 1) * 2 * sizeof *t1);
+  int *s1 = malloc((m ? m : 1) * 2 * sizeof *s1);
+  if (!t1 || !s1) {
+    free(t1);
+    free(s1);
+    return SURV_ENOMEM;
+  }
+  double *t2 = t1 + m;
+  int *s2 = s1 + m;
+  size_t j = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (!p[i].has_fu)
+      continue;
+    t1[j] = p[i].ttnt;
+    s1[j] = p[i].ttnt_event;
+    t2[j] = p[i].pfs;
+    s2[j] = p[i].pfs_event;
+    j++;
+  }
+  rc = km_summary(t1, s1, m, &r->ttnt);
+  if (rc == SURV_OK) {
+    rc = km_summary(t2, s2, m, &r->pfs);
+    if (rc != SURV_OK) {
+      surv_km_free(r->ttnt.km);
+      r->ttnt.km = NULL;
+    }
+  }
+  free(t1);
+  free(s1);
+  return rc;
+}
+
+void mdrt_results_free(mdrt_results *r) {
+  surv_km_free(r->ttnt.km);
+  surv_km_free(r->pfs.km);
+  r->ttnt.km = r->pfs.km = NULL;
+}
+
+/* "x (p%)" or "x/n (p%)" with the percentage rounded to an integer. */
+static void fmt_prop(char *s, size_t size, long x, long n, int show_n) {
+  if (n <= 0) {
+    snprintf(s, size, "%ld/%ld (NA)", x, n);
+    return;
+  }
+  double pct = 100.0 * (double)x / (double)n;
+  if (show_n)
+    snprintf(s, size, "%ld/%ld (%.0f%%)", x, n, pct);
+  else
+    snprintf(s, size, "%ld (%.0f%%)", x, pct);
+}
+
+/* A number at one decimal, NA when undefined. */
+static const char *fmt1(char *s, size_t size, double x) {
+  if (isnan(x))
+    snprintf(s, size, "NA");
+  else
+    snprintf(s, size, "%.1f", x);
+  return s;
+}
+
+static void fmt_median(char *s, size_t size, const mdrt_km_summary *k) {
+  char a[20], b[20], c[20];
+  snprintf(s, size, "%s (%s-%s)", fmt1(a, sizeof a, k->median),
+           fmt1(b, sizeof b, k->median_lower),
+           fmt1(c, sizeof c, k->median_upper));
+}
+
+int mdrt_figures(const mdrt_results *r, mdrt_figure fig[MDRT_NFIG]) {
+  static const struct {
+    const char *label, *published;
+  } pub[MDRT_NFIG] = {
+      {"Patients", "52"},
+      {"HR+/HER2-", "36"},
+      {"HER2+", "10"},
+      {"TNBC", "6"},
+      {"With follow-up data", "47"},
+      {"Same therapy at 6 months", "28 (60%)"},
+      {"  HR+/HER2-", "22/34 (65%)"},
+      {"  HER2+", "5/9 (56%)"},
+      {"  TNBC", "1/4 (25%)"},
+      {"Subtype difference, p", "0.30"},
+      {"At least 1 year of follow-up", "38"},
+      {"Same therapy at 1 year", "18 (47%)"},
+      {"Median TTNT, months (95% CI)", "6.9 (5.7-14.7)"},
+      {"Median PFS, months (95% CI)", "6.2 (4.1-9.7)"},
+  };
+  const int T = MDRT_NSUB;
+  for (int i = 0; i < MDRT_NFIG; i++) {
+    fig[i].label = pub[i].label;
+    fig[i].published = pub[i].published;
+  }
+  char *v[MDRT_NFIG];
+  size_t z = sizeof fig[0].reproduced;
+  for (int i = 0; i < MDRT_NFIG; i++)
+    v[i] = fig[i].reproduced;
+  snprintf(v[0], z, "%ld", r->n[T]);
+  for (int k = 0; k < MDRT_NSUB; k++)
+    snprintf(v[1 + k], z, "%ld", r->n[k]);
+  snprintf(v[4], z, "%ld", r->eval[T]);
+  fmt_prop(v[5], z, r->rem6[T], r->eval[T], 0);
+  for (int k = 0; k < MDRT_NSUB; k++)
+    fmt_prop(v[6 + k], z, r->rem6[k], r->eval[k], 1);
+  if (isnan(r->chisq_p))
+    snprintf(v[9], z, "NA");
+  else
+    snprintf(v[9], z, "%.2f", r->chisq_p);
+  snprintf(v[10], z, "%ld", r->oneyear[T]);
+  fmt_prop(v[11], z, r->rem12[T], r->oneyear[T], 0);
+  fmt_median(v[12], z, &r->ttnt);
+  fmt_median(v[13], z, &r->pfs);
+
+  int bad = 0;
+  for (int i = 0; i < MDRT_NFIG; i++) {
+    fig[i].match = strcmp(fig[i].published, fig[i].reproduced) == 0;
+    bad += !fig[i].match;
+  }
+  return bad;
+}

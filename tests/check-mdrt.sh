@@ -1,0 +1,122 @@
+#!/bin/sh
+# The MDRT study: mdrt reproduces every published figure from the shipped
+# (SYNTHETIC) cohort, mdrt-gen regenerates that cohort byte for byte, the
+# figure is reproducible, and bad input fails cleanly (exit 1, one message
+# naming file and line, nothing on stdout, no SVG left behind).
+set -u
+mdrt="$top_builddir/examples/mdrt"
+gen="$top_builddir/examples/mdrt-gen"
+data="$top_srcdir/examples/data"
+tmp=${TMPDIR:-/tmp}/surv-mdrt.$$
+mkdir -p "$tmp"
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+n=0
+ok() { n=$((n + 1)); }
+bad() {
+  echo "FAIL: $*"
+  fail=1
+}
+
+# 1. The report on the shipped cohort.
+"$mdrt" --svg="$tmp/fig.svg" "$data/mdrt_cohort.csv" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+[ $rc = 0 ] && ok || bad "mdrt on the shipped cohort exits $rc"
+[ -s "$tmp/err" ] && bad "mdrt wrote to stderr: $(cat "$tmp/err")"
+grep -q MISMATCH "$tmp/out" && bad "the match table has a MISMATCH"
+grep -q 'SYNTHETIC' "$tmp/out" && ok || bad "no SYNTHETIC notice"
+# Each published figure: label, published value, reproduced value, match.
+while IFS='|' read -r label value; do
+  line=$(printf '  %-30s %-16s %-16s %s' "$label" "$value" "$value" match)
+  if grep -qxF -- "$line" "$tmp/out"; then ok; else bad "no line '$line'"; fi
+done <<'EOF'
+Patients|52
+HR+/HER2-|36
+HER2+|10
+TNBC|6
+With follow-up data|47
+Same therapy at 6 months|28 (60%)
+  HR+/HER2-|22/34 (65%)
+  HER2+|5/9 (56%)
+  TNBC|1/4 (25%)
+Subtype difference, p|0.30
+At least 1 year of follow-up|38
+Same therapy at 1 year|18 (47%)
+Median TTNT, months (95% CI)|6.9 (5.7-14.7)
+Median PFS, months (95% CI)|6.2 (4.1-9.7)
+EOF
+grep -qxF 'All 14 published figures reproduced.' "$tmp/out" && ok ||
+  bad "no 'All 14 published figures reproduced.'"
+# The three subtype tests (R: chisq.test 0.2986, G 0.2999, fisher.test
+# 0.3345), the small-expected-count warning and Kaplan-Meier values (R:
+# summary(survfit(..., conf.type = "log-log"), times = 12)).
+for s in 'Pearson chi-square p (0.2986; G test 0.2999)' \
+  'exact test (p = 0.3345)' 'WARNING: 3 of 6 expected counts are below 5' \
+  'HR+/HER2-    22  12   expected 20.2553191489 13.7446808511' \
+  'TNBC          1   3   expected 2.3829787234 1.6170212766' \
+  'TTNT: 40 events; median 6.9 months (95% CI 5.7, 14.7)' \
+  'PFS: 44 events; median 6.2 months (95% CI 4.1, 9.7)' \
+  'at 12 months: KM 0.382978723404 (0.246403809331, 0.518087947668)' \
+  '18 at risk; naive 18/38 = 0.473684210526'; do
+  grep -qF -- "$s" "$tmp/out" && ok || bad "report lacks '$s'"
+done
+
+# 2. The figure: well-formed ends, and identical to the shipped one.
+head -c 4 "$tmp/fig.svg" | grep -qx '<svg' && ok || bad "SVG does not start with <svg"
+[ "$(tail -n 1 "$tmp/fig.svg")" = "</svg>" ] && ok || bad "SVG does not end with </svg>"
+cmp -s "$tmp/fig.svg" "$data/mdrt_km.svg" && ok ||
+  bad "mdrt --svg differs from examples/data/mdrt_km.svg"
+
+# 3. Without arguments (from the build tree) it finds the shipped cohort.
+(cd "$top_builddir" && unset MDRT_DATADIR && examples/mdrt) >"$tmp/out2" 2>&1
+rc=$?
+[ $rc = 0 ] && ok || bad "mdrt without arguments exits $rc: $(head -n 3 "$tmp/out2")"
+MDRT_DATADIR="$data" "$mdrt" >"$tmp/out3" 2>&1 && ok || bad "MDRT_DATADIR is not used"
+
+# 4. Another CI method; usage errors exit 2.
+"$mdrt" --ci-method=wilson "$data/mdrt_cohort.csv" >"$tmp/out4" 2>&1 &&
+  grep -q '95% CI: Wilson' "$tmp/out4" && ok || bad "--ci-method=wilson"
+"$mdrt" --ci-method=bogus "$data/mdrt_cohort.csv" >/dev/null 2>&1
+[ $? = 2 ] && ok || bad "--ci-method=bogus does not exit 2"
+"$mdrt" --bogus >/dev/null 2>&1
+[ $? = 2 ] && ok || bad "--bogus does not exit 2"
+
+# 5. The generator reproduces the shipped cohort byte for byte.
+"$gen" >"$tmp/gen.csv" 2>"$tmp/gen.err"
+rc=$?
+[ $rc = 0 ] && ok || bad "mdrt-gen exits $rc"
+cmp -s "$tmp/gen.csv" "$data/mdrt_cohort.csv" && ok ||
+  bad "mdrt-gen output differs from examples/data/mdrt_cohort.csv"
+grep -q SYNTHETIC "$tmp/gen.err" && ok || bad "mdrt-gen does not say SYNTHETIC"
+
+# 6. Bad input: exit 1, "mdrt: FILE:LINE: ..." naming the line, empty stdout,
+# no SVG file.
+# header and the first three patients with follow-up data
+awk -F, 'NR == 1 || $3 != ""' "$data/mdrt_cohort.csv" | head -n 4 >"$tmp/good"
+case_bad() { # name, expected line, sed expression applied to the good file
+  f="$tmp/$1.csv"
+  sed "$3" "$tmp/good" >"$f"
+  rm -f "$tmp/bad.svg"
+  "$mdrt" --svg="$tmp/bad.svg" "$f" >"$tmp/bout" 2>"$tmp/berr"
+  rc=$?
+  [ $rc = 1 ] || bad "$1: exit $rc, not 1"
+  [ -s "$tmp/bout" ] && bad "$1: something on stdout"
+  [ -e "$tmp/bad.svg" ] && bad "$1: an SVG file was written"
+  ls "$tmp" | grep -q 'bad.svg.tmp' && bad "$1: a temporary SVG is left"
+  [ "$(wc -l <"$tmp/berr")" = 1 ] || bad "$1: stderr is not one line"
+  grep -q "^mdrt: $f:$2: " "$tmp/berr" || bad "$1: message '$(cat "$tmp/berr")' does not name $f:$2"
+  ok
+}
+case_bad missing-column 1 '1s/,pfs_event$//; 2,$s/,[^,]*$//'
+case_bad unknown-subtype 3 '3s/^\([^,]*\),[^,]*,/\1,Luminal A,/'
+case_bad negative-time 4 '4s/^\([^,]*,[^,]*\),[^,]*,/\1,-3.5,/'
+case_bad event-not-01 3 '3s/,[01]$/,2/'
+case_bad non-numeric 4 '4s/^\([^,]*,[^,]*,[^,]*\),[^,]*,/\1,abc,/'
+case_bad ttnt-after-followup 3 '3s/^\([^,]*,[^,]*\),[^,]*,/\1,0.5,/'
+case_bad half-empty 2 '2s/,[^,]*$/,/'
+# An unwritable SVG destination: exit 1, nothing on stdout.
+"$mdrt" --svg="$tmp/no/such/dir/f.svg" "$data/mdrt_cohort.csv" >"$tmp/bout" 2>/dev/null
+[ $? = 1 ] && [ ! -s "$tmp/bout" ] && ok || bad "unwritable --svg"
+
+[ $fail = 0 ] && echo "check-mdrt: $n checks passed"
+exit $fail
