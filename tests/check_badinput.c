@@ -43,14 +43,21 @@ static void km_bad(double t, int st, double w, int want) {
   rc = surv_km_fit(tt, ss, ww, 5, 0, &km);
   ck_assert_msg(rc == want, "time %g status %d weight %g: got %s, want %s", t,
                 st, w, surv_errname(rc), surv_errname(want));
-  ck_assert_msg(km == marker, "*out written on error");
+  if (want == SURV_OK) {
+    surv_km_free(km);
+    km = marker;
+  } else
+    ck_assert_msg(km == marker, "*out written on error");
 #ifdef HAVE_SURV_KM_FIT_STRATUM
   {
     static const int grp[5] = {1, 1, 1, 1, 1};
     rc = surv_km_fit_stratum(tt, ss, ww, grp, 1, 5, 0, &km);
     ck_assert_msg(rc == want, "stratum: got %s, want %s", surv_errname(rc),
                   surv_errname(want));
-    ck_assert(km == marker);
+    if (want == SURV_OK)
+      surv_km_free(km);
+    else
+      ck_assert(km == marker);
   }
 #endif
 }

@@ -7,8 +7,9 @@
  *   with a fixed seed and every column compared BIT FOR BIT (unweighted and
  *   dyadic weights: every partial sum is exact, so the summation order
  *   cannot matter), and at 1e-14 relative with weights k/10 (non-dyadic, so
- *   weighted risk-set sums may legitimately round differently); tables are
- *   compared with their transposes;
+ *   weighted risk-set sums may legitimately round differently; confidence
+ *   limits at 1e-12, see compare_fits); tables are compared with their
+ *   transposes;
  * - very large inputs: 10^7 subjects in KM, counts near 2^31 in a 2 x 2
  *   chi-square and in proportion CIs, n = 3e9 > 2^31 in surv_prop_ci and
  *   surv_binom_test (long is 64-bit here; skipped otherwise). */
@@ -48,7 +49,10 @@ static const km_col km_cols[] = {
 #define NCOLS (sizeof km_cols / sizeof km_cols[0])
 
 /* Compares every column, every CI type and a few quantiles of two fits;
- * rtol 0 means bit for bit. */
+ * rtol 0 means bit for bit. With rtol > 0 the columns are compared at rtol
+ * and the limits at 100 rtol: the CI transforms amplify a last-bit
+ * difference in S or its se by up to |log S| exp(z s / |log S|) (seen:
+ * 2e-13 on a log-log lower limit of 1.3e-4 from columns equal to 1e-14). */
 static void compare_fits(const surv_km *a, const surv_km *b, double rtol,
                          int shuffle) {
   size_t k = surv_km_size(a), j, c;
@@ -77,7 +81,7 @@ static void compare_fits(const surv_km *a, const surv_km *b, double rtol,
           ck_assert_msg(ru_same(la[c][j], lb[c][j]),
                         "shuffle %d CI type %d row %zu", shuffle, type, j);
         else
-          TU_ASSERT_REL(lb[c][j], la[c][j], rtol, "shuffled CI");
+          TU_ASSERT_REL(lb[c][j], la[c][j], 100 * rtol, "shuffled CI");
       }
   }
   ck_assert_int_eq(
