@@ -8,11 +8,11 @@
 #include "surv/common.h"
 #include "surv/prop.h"
 #include "surv/tables.h"
-#include "surv/rxc.h"
 #include "surv/km.h"
 #include "surv/logrank.h"
 #include "surv/na.h"
 #include "surv/cif.h"
 #include "surv/rmst.h"
+#include "surv/rxc.h"
 
 #endif /* SURV_H */

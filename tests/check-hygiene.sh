@@ -1,20 +1,47 @@
 #!/bin/sh
 # lib/ never prints, aborts, exits, asserts on input or touches GSL's global
-# error handler; it has no mutable static state (checked with nm on the
-# objects: no writable data or bss symbols).
+# error handler; it has no mutable static, global or thread-local state.
+# How "no global mutable state" is checked (tests/check_threads.c is the
+# dynamic counterpart: 8 threads must reproduce the serial results bit for
+# bit):
+#  1. nm on every library object: no writable data (d/D), bss (b/B), common
+#     (C), small data/bss (g/G/s/S) or GNU unique (u) symbols. This catches
+#     globals, file-scope statics, static locals with or without initialiser
+#     (they become symbols like "count.0") and arrays of non-const pointers.
+#  2. No thread-local storage: no .tdata/.tbss sections in the objects and no
+#     _Thread_local/__thread/thread_local in the sources (TLS would hide
+#     per-thread state such as a "last error").
+#  3. grep: no calls that print, abort or exit, change GSL's handler, or rely
+#     on hidden global state in libc or GSL (lgamma's signgam, strtok, rand,
+#     setlocale, strerror, localtime, getenv/setenv, fesetround, the GSL
+#     generator defaults read from the environment).
 set -eu
 cd "$top_srcdir"
 fail=0
-if grep -nE '\b(printf|fprintf|puts|fputs|perror|abort|exit|_Exit|gsl_set_error_handler|gsl_set_error_handler_off|signgam|lgamma|strtok|rand|srand|setlocale)[[:space:]]*\(' lib/*.c lib/*.h; then
-  echo "forbidden call in lib/ (see STYLE.md: the library never prints, aborts, exits or changes GSL's handler)"; fail=1
+if grep -nE '\b(printf|fprintf|puts|fputs|perror|abort|exit|_Exit|gsl_set_error_handler|gsl_set_error_handler_off|signgam|lgamma|gamma|strtok|rand|srand|random|srandom|drand48|srand48|lrand48|setlocale|strerror|localtime|gmtime|ctime|asctime|getenv|setenv|putenv|fesetround|fesetenv|feupdateenv|signal|gsl_rng_env_setup|tmpnam|ecvt|fcvt|gcvt)[[:space:]]*\(' lib/*.c lib/*.h; then
+  echo "forbidden call in lib/ (see STYLE.md: the library never prints, aborts, exits, changes GSL's handler or uses hidden global state)"; fail=1
+fi
+if grep -nE '\bgsl_rng_default\b' lib/*.c lib/*.h; then
+  echo "gsl_rng_default is a process-wide global: name the generator type explicitly"; fail=1
+fi
+if grep -nE '\b(_Thread_local|__thread|thread_local)\b' lib/*.c lib/*.h; then
+  echo "thread-local storage in lib/ (hidden per-thread state)"; fail=1
 fi
 cd "$OLDPWD"
+nobj=0
 for o in "$top_builddir"/lib/.libs/*.o "$top_builddir"/lib/*.o; do
   [ -f "$o" ] || continue
-  # d/D = initialised writable data, b/B = bss: mutable static or global state.
-  if nm "$o" | awk '$(NF-1) ~ /^[dDbB]$/ {print; found=1} END {exit !found}'; then
+  nobj=$((nobj + 1))
+  if nm "$o" | awk '$(NF-1) ~ /^[dDbBCgGsSu]$/ {print; found=1} END {exit !found}'; then
     echo "mutable static/global data in $o (the library must have no hidden state)"; fail=1
   fi
+  if command -v readelf >/dev/null 2>&1 &&
+     readelf -SW "$o" | grep -E '\.t(data|bss)'; then
+    echo "thread-local storage in $o"; fail=1
+  fi
 done
-[ $fail = 0 ] && echo "check-hygiene: lib/ clean"
+if [ $nobj = 0 ]; then
+  echo "no library objects found under $top_builddir/lib: build first"; fail=1
+fi
+[ $fail = 0 ] && echo "check-hygiene: lib/ clean ($nobj objects)"
 exit $fail

@@ -1,0 +1,127 @@
+# Bad-input catalogue, program rows (see man/man7/libsurv-errors.7). Sourced
+# by tests/check-badinput.sh (checks exit status and the message format) and
+# tests/valgrind-examples.sh (runs the same rows under valgrind). The caller
+# defines
+#   bi_run ID PROG STATUS STDIN ARGS...
+# where PROG is the program's name under examples/, STATUS the expected exit
+# status (0 valid input, 1 bad input, 2 usage error) and STDIN a file for
+# standard input ("-" for none). Rows of programs that are not built are
+# skipped by the caller. $tmp is a scratch directory.
+
+bi_make_inputs() {
+  d=$tmp
+  printf 'time,status\n1,1\n2,0\n3,1\n4,1\n' > "$d/valid.csv"
+  printf 'time,status\r\n1,1\r\n2,0\r\n3,1\r\n' > "$d/crlf.csv"
+  printf '\357\273\277time,status\n1,1\n2,0\n' > "$d/bom.csv"
+  printf '\ntime,status\n\n1,1\n\n2,0\n\n' > "$d/blank.csv"
+  printf 'id,time,status\n"a,b",1,1\n"say ""hi""",2,0\n' > "$d/quoted.csv"
+  printf 'time,status\n1e308,1\n0,1\n1.7976931348623157e308,0\n' > "$d/hugetime.csv"
+  awk 'BEGIN { printf "note,time,status\n"; s = "x";
+               while (length(s) < 1048576) s = s s;
+               printf "%s,1,1\n%s,2,0\n", s, s }' > "$d/longline.csv"
+  printf 'time,status\n"1,1\n2,0\n' > "$d/unterminated.csv"
+  printf 'time,status\n1,1\n2\0000,0\n' > "$d/nul.csv"
+  printf '1,1\n2,0\n' > "$d/noheader.csv"
+  : > "$d/empty.csv"
+  printf '\n\n\n' > "$d/blankonly.csv"
+  printf 'time,status\n' > "$d/headeronly.csv"
+  printf 'time,status\n1,1\nNaN,0\n' > "$d/nan.csv"
+  printf 'time,status\n1,1\nInf,0\n' > "$d/inf.csv"
+  printf 'time,status\n1,1\n-2,0\n' > "$d/negative.csv"
+  printf 'time,status\n1,1\n,0\n' > "$d/emptytime.csv"
+  printf 'time,status\n1,1\nNA,0\n' > "$d/natime.csv"
+  printf 'time,status\n1,1\n2,2\n' > "$d/status2.csv"
+  printf 'time,status\n1,1\n2,-1\n' > "$d/statusneg.csv"
+  printf 'time,status\n1,1\n2,0,7\n' > "$d/extrafield.csv"
+  printf 'time,status\n1,1\n2\n' > "$d/shortrow.csv"
+  printf 'time,event\n1,1\n' > "$d/nostatus.csv"
+  printf 'time,status\n1e999,1\n' > "$d/overflow.csv"
+  printf 'time,status\n0x10,1\n' > "$d/hex.csv"
+}
+
+bi_cases() {
+  d=$tmp
+  # --- km: valid CSV variants ---
+  bi_run km-valid km 0 - "$d/valid.csv"
+  bi_run km-stdin km 0 "$d/valid.csv"
+  bi_run km-quantiles km 0 - --quantiles "$d/valid.csv"
+  bi_run km-crlf km 0 - "$d/crlf.csv"
+  bi_run km-bom km 0 - "$d/bom.csv"
+  bi_run km-blank-lines km 0 - "$d/blank.csv"
+  bi_run km-quoted km 0 - "$d/quoted.csv"
+  bi_run km-huge-times km 0 - "$d/hugetime.csv"
+  bi_run km-long-line km 0 - "$d/longline.csv"
+  bi_run km-help km 0 - --help
+  # --- km: malformed CSV and bad values (exit 1, FILE:LINE: message) ---
+  bi_run km-unterminated-quote km 1 - "$d/unterminated.csv"
+  bi_run km-embedded-nul km 1 - "$d/nul.csv"
+  bi_run km-missing-header km 1 - "$d/noheader.csv"
+  bi_run km-empty-file km 1 - "$d/empty.csv"
+  bi_run km-blank-file km 1 - "$d/blankonly.csv"
+  bi_run km-no-data-rows km 1 - "$d/headeronly.csv"
+  bi_run km-nan-time km 1 - "$d/nan.csv"
+  bi_run km-inf-time km 1 - "$d/inf.csv"
+  bi_run km-negative-time km 1 - "$d/negative.csv"
+  bi_run km-empty-time km 1 - "$d/emptytime.csv"
+  bi_run km-na-time km 1 - "$d/natime.csv"
+  bi_run km-overflow-time km 1 - "$d/overflow.csv"
+  bi_run km-hex-time km 1 - "$d/hex.csv"
+  bi_run km-status-2 km 1 - "$d/status2.csv"
+  bi_run km-status-negative km 1 - "$d/statusneg.csv"
+  bi_run km-extra-field km 1 - "$d/extrafield.csv"
+  bi_run km-short-row km 1 - "$d/shortrow.csv"
+  bi_run km-missing-column km 1 - "$d/nostatus.csv"
+  bi_run km-no-such-file km 1 - "$d/does-not-exist.csv"
+  # --- km: usage errors (exit 2) ---
+  bi_run km-unknown-option km 2 - --bogus "$d/valid.csv"
+  bi_run km-level-0 km 2 - --conf-level=0 "$d/valid.csv"
+  bi_run km-level-1 km 2 - --conf-level=1 "$d/valid.csv"
+  bi_run km-level-nan km 2 - --conf-level=nan "$d/valid.csv"
+  bi_run km-bad-type km 2 - --conf-type=cubic "$d/valid.csv"
+  bi_run km-two-files km 2 - "$d/valid.csv" "$d/valid.csv"
+  # --- fisher: the table comes from the arguments, one row each ---
+  bi_run fisher-valid-2x2 fisher 0 - 12,5 7,9
+  bi_run fisher-less fisher 0 - --alternative=less 3,1 1,3
+  bi_run fisher-help fisher 0 - --help
+  bi_run fisher-unequal-rows fisher 1 - 1,2,3 4,5
+  bi_run fisher-negative fisher 1 - 1,-2 3,4
+  bi_run fisher-non-integer fisher 1 - 1,2.5 3,4
+  bi_run fisher-text fisher 1 - 1,NA 3,4
+  bi_run fisher-too-large fisher 1 - 99999999999999999999,1 1,1
+  bi_run fisher-total-over-uint-max fisher 1 - 4294967296,1 1,1
+  bi_run fisher-empty-row fisher 1 - "" 1,2
+  bi_run fisher-empty-field fisher 1 - 1,,2 3,4,5
+  bi_run fisher-one-row fisher 1 - 1,2,3
+  bi_run fisher-all-zero fisher 1 - 0,0 0,0
+  bi_run fisher-one-sided-rxc fisher 1 - --alternative=less 1,2,3 4,5,6
+  bi_run fisher-bad-alternative fisher 1 - --alternative=both 1,2 3,4
+  # fisher(1) documents an unknown option as bad input (exit 1), unlike the
+  # other programs (exit 2).
+  bi_run fisher-unknown-option fisher 1 - --no-such-option 1,2 3,4
+  bi_run fisher-no-rows fisher 2 -
+  # --- propci: X and N from the arguments ---
+  bi_run propci-valid propci 0 - 28 47
+  bi_run propci-x-0 propci 0 - 0 10
+  bi_run propci-x-n propci 0 - 10 10
+  bi_run propci-level propci 0 - --conf-level=0.99 5 9
+  bi_run propci-x-gt-n propci 1 - 11 10
+  bi_run propci-n-0 propci 1 - 0 0
+  bi_run propci-negative propci 1 - -1 10
+  bi_run propci-non-integer propci 1 - 1.5 10
+  bi_run propci-text propci 1 - one 10
+  bi_run propci-too-large propci 1 - 1 99999999999999999999
+  bi_run propci-n-over-2-53 propci 1 - 1 9007199254740994
+  bi_run propci-level-1 propci 1 - --conf-level=1 5 9
+  bi_run propci-level-nan propci 1 - --conf-level=nan 5 9
+  bi_run propci-one-arg propci 2 - 5
+  bi_run propci-three-args propci 2 - 5 9 10
+  bi_run propci-unknown-option propci 2 - --no-such-option 5 9
+  # --- CSV readers among the other programs: generic rows ---
+  for p in logrank mdrt; do
+    bi_run "$p-no-such-file" "$p" 1 - "$d/does-not-exist.csv"
+    bi_run "$p-empty-file" "$p" 1 - "$d/empty.csv"
+    bi_run "$p-embedded-nul" "$p" 1 - "$d/nul.csv"
+    bi_run "$p-unterminated-quote" "$p" 1 - "$d/unterminated.csv"
+    bi_run "$p-unknown-option" "$p" 2 - --no-such-option "$d/valid.csv"
+  done
+}

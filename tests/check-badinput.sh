@@ -1,0 +1,54 @@
+#!/bin/sh
+# Program rows of the bad-input catalogue (libsurv-errors(7)), from
+# tests/badinput-cases.sh: each row's exit status; on exit 1 exactly one line
+# on stderr, "PROG: FILE:LINE: message" (or "PROG: FILE: message" when no
+# line applies) and nothing on stdout; on exit 2 a message on stderr and
+# nothing on stdout; on exit 0 output and an empty stderr. A crash (signal)
+# always fails. Rows whose program is not built yet are skipped.
+set -u
+tmp=${TMPDIR:-/tmp}/surv-badinput.$$
+mkdir -p "$tmp"; trap 'rm -rf "$tmp"' EXIT
+. "$top_srcdir/tests/badinput-cases.sh"
+fail=0; n=0; skipped=0
+
+bi_run() {
+  id=$1; prog=$2; want=$3; in=$4; shift 4
+  exe="$top_builddir/examples/$prog"
+  if [ ! -x "$exe" ]; then skipped=$((skipped + 1)); return; fi
+  n=$((n + 1))
+  if [ "$in" = - ]; then
+    "$exe" "$@" < /dev/null > "$tmp/out" 2> "$tmp/err"; st=$?
+  else
+    "$exe" "$@" < "$in" > "$tmp/out" 2> "$tmp/err"; st=$?
+  fi
+  why=
+  if [ "$st" != "$want" ]; then why="exit status $st, want $want"
+  else
+    case $want in
+    0) [ -s "$tmp/err" ] && why="stderr not empty"
+       [ -s "$tmp/out" ] || why="no output" ;;
+    1) [ -s "$tmp/out" ] && why="output on stdout despite the error"
+       lines=$(wc -l < "$tmp/err")
+       [ "$lines" = 1 ] || why="$lines lines on stderr, want 1"
+       grep -Eq "^$prog: [^ ]" "$tmp/err" || why="message not '$prog: ...'"
+       # Programs reading a file name it: "prog: FILE:LINE: message".
+       file=
+       for a in "$@"; do case $a in *.csv) file=$a ;; esac; done
+       [ "$in" != - ] && file='<stdin>'
+       if [ -n "$file" ] &&
+          ! grep -Fq "$prog: $file:" "$tmp/err"; then
+         why="message not '$prog: $file:LINE: message'"
+       fi ;;
+    2) [ -s "$tmp/out" ] && why="output on stdout despite a usage error"
+       [ -s "$tmp/err" ] || why="no usage message" ;;
+    esac
+  fi
+  if [ -n "$why" ]; then
+    echo "FAIL: $id: $why"; head -3 "$tmp/err"; fail=1
+  fi
+}
+
+bi_make_inputs
+bi_cases
+echo "check-badinput: $n program rows checked, $skipped skipped (program not built)"
+exit $fail

@@ -1,0 +1,492 @@
+/* The library rows of the bad-input catalogue, libsurv-errors(7): each class
+ * of bad input gets its exact code, and every output argument still holds
+ * its sentinel afterwards. Test names follow the rows of the page. */
+#include <float.h>
+#include <limits.h>
+#include <math.h>
+#include <stdint.h>
+
+#include <surv.h>
+#include <surv/km.h>
+#include <surv/prop.h>
+#include <surv/rxc.h>
+#include <surv/tables.h>
+
+#include "robust-util.h"
+#include "testutil.h"
+
+#define S RU_SENTINEL
+
+START_TEST(row_unknown_code_text) {
+  ck_assert_str_eq(surv_errname(SURV_ETIME), "SURV_ETIME");
+}
+END_TEST
+
+#ifdef HAVE_SURV_KM_FIT
+static const double t5[5] = {1, 2, 3, 4, 5};
+static const int s5[5] = {1, 0, 1, 1, 0};
+
+/* Fit with one time, status or weight replaced; expect `want`. */
+static void km_bad(double t, int st, double w, int want) {
+  double tt[5], ww[5];
+  int ss[5];
+  surv_km *marker = (surv_km *)&marker, *km = marker;
+  int i, rc;
+  for (i = 0; i < 5; i++) {
+    tt[i] = t5[i];
+    ss[i] = s5[i];
+    ww[i] = 1;
+  }
+  tt[2] = t;
+  ss[3] = st;
+  ww[4] = w;
+  rc = surv_km_fit(tt, ss, ww, 5, 0, &km);
+  ck_assert_msg(rc == want, "time %g status %d weight %g: got %s, want %s", t,
+                st, w, surv_errname(rc), surv_errname(want));
+  if (want == SURV_OK) {
+    surv_km_free(km);
+    km = marker;
+  } else
+    ck_assert_msg(km == marker, "*out written on error");
+#ifdef HAVE_SURV_KM_FIT_STRATUM
+  {
+    static const int grp[5] = {1, 1, 1, 1, 1};
+    rc = surv_km_fit_stratum(tt, ss, ww, grp, 1, 5, 0, &km);
+    ck_assert_msg(rc == want, "stratum: got %s, want %s", surv_errname(rc),
+                  surv_errname(want));
+    if (want == SURV_OK)
+      surv_km_free(km);
+    else
+      ck_assert(km == marker);
+  }
+#endif
+}
+
+static surv_km *good_fit(void) {
+  surv_km *km = NULL;
+  ck_assert_int_eq(surv_km_fit(t5, s5, NULL, 5, 0, &km), SURV_OK);
+  return km;
+}
+
+START_TEST(row_null_pointers_km) {
+  surv_km *marker = (surv_km *)&marker, *km = marker, *fit;
+  double lo[8], hi[8], at = 1, p = 0.5, e[1];
+  ck_assert_int_eq(surv_km_fit(NULL, s5, NULL, 5, 0, &km), SURV_ENULL);
+  ck_assert_int_eq(surv_km_fit(t5, NULL, NULL, 5, 0, &km), SURV_ENULL);
+  ck_assert_int_eq(surv_km_fit(t5, s5, NULL, 5, 0, NULL), SURV_ENULL);
+  ck_assert(km == marker);
+  fit = good_fit();
+  ru_fill(lo, 8);
+  ru_fill(hi, 8);
+  ck_assert_int_eq(surv_km_ci(NULL, SURV_CI_LOG, 0.95, lo, hi, 8), SURV_ENULL);
+  ck_assert_int_eq(surv_km_ci(fit, SURV_CI_LOG, 0.95, NULL, hi, 8), SURV_ENULL);
+  ck_assert_int_eq(surv_km_ci(fit, SURV_CI_LOG, 0.95, lo, NULL, 8), SURV_ENULL);
+  ck_assert(ru_untouched(lo, 8) && ru_untouched(hi, 8));
+  ck_assert_int_eq(
+      surv_km_at(NULL, &at, 1, SURV_CI_LOG, 0.95, lo, NULL, NULL, NULL, NULL),
+      SURV_ENULL);
+  ck_assert_int_eq(
+      surv_km_at(fit, NULL, 1, SURV_CI_LOG, 0.95, lo, NULL, NULL, NULL, NULL),
+      SURV_ENULL);
+  ck_assert(ru_untouched(lo, 8));
+  ru_fill(e, 1);
+  ck_assert_int_eq(
+      surv_km_quantile(NULL, &p, 1, SURV_CI_LOG, 0.95, e, NULL, NULL),
+      SURV_ENULL);
+  ck_assert_int_eq(
+      surv_km_quantile(fit, NULL, 1, SURV_CI_LOG, 0.95, e, NULL, NULL),
+      SURV_ENULL);
+  ck_assert(ru_untouched(e, 1));
+  /* Accessors and the destructor take NULL. */
+  ck_assert_uint_eq(surv_km_size(NULL), 0);
+  ck_assert_ptr_null(surv_km_surv(NULL));
+  surv_km_free(NULL);
+  surv_km_free(fit);
+}
+END_TEST
+
+START_TEST(row_n_zero_km) {
+  surv_km *marker = (surv_km *)&marker, *km = marker;
+  ck_assert_int_eq(surv_km_fit(t5, s5, NULL, 0, 0, &km), SURV_ESIZE);
+  ck_assert(km == marker);
+}
+END_TEST
+
+START_TEST(row_nan_inf_negative_time) {
+  km_bad(NAN, 1, 1, SURV_ETIME);
+  km_bad(INFINITY, 1, 1, SURV_ETIME);
+  km_bad(-INFINITY, 1, 1, SURV_ETIME);
+  km_bad(-1, 1, 1, SURV_ETIME);
+  km_bad(-DBL_MIN, 1, 1, SURV_ETIME);
+}
+END_TEST
+
+START_TEST(row_huge_time_is_valid) {
+  surv_km *km = NULL;
+  static const double t[3] = {1, DBL_MAX, 1e308};
+  static const int s[3] = {1, 1, 0};
+  ck_assert_int_eq(surv_km_fit(t, s, NULL, 3, 0, &km), SURV_OK);
+  ck_assert_uint_eq(surv_km_size(km), 3);
+  surv_km_free(km);
+  km_bad(-0.0, 1, 1, SURV_OK); /* -0 is zero, not negative */
+}
+END_TEST
+
+START_TEST(row_status_not_0_1) {
+  km_bad(3, 2, 1, SURV_ESTATUS);
+  km_bad(3, -1, 1, SURV_ESTATUS);
+  km_bad(3, INT_MAX, 1, SURV_ESTATUS);
+}
+END_TEST
+
+START_TEST(row_bad_weight) {
+  km_bad(3, 1, -1, SURV_EWEIGHT);
+  km_bad(3, 1, NAN, SURV_EWEIGHT);
+  km_bad(3, 1, INFINITY, SURV_EWEIGHT);
+  km_bad(3, 1, -DBL_MIN, SURV_EWEIGHT);
+}
+END_TEST
+
+START_TEST(row_conf_level_km) {
+  static const double bad[] = {0, 1, NAN, -0.5, 1.5, INFINITY, 1 - 1e-17};
+  surv_km *km = good_fit();
+  double lo[8], hi[8], at = 2, s1[1], p = 0.5, e[1], ql[1], qu[1];
+  size_t i;
+  for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    ru_fill(lo, 8);
+    ru_fill(hi, 8);
+    ru_fill(s1, 1);
+    ru_fill(e, 1);
+    ru_fill(ql, 1);
+    ru_fill(qu, 1);
+    ck_assert_int_eq(surv_km_ci(km, SURV_CI_LOG, bad[i], lo, hi, 8),
+                     SURV_ELEVEL);
+    ck_assert_int_eq(
+        surv_km_at(km, &at, 1, SURV_CI_LOG, bad[i], s1, NULL, lo, hi, NULL),
+        SURV_ELEVEL);
+    ck_assert_int_eq(
+        surv_km_quantile(km, &p, 1, SURV_CI_LOG, bad[i], e, ql, qu),
+        SURV_ELEVEL);
+    ck_assert(ru_untouched(lo, 8) && ru_untouched(hi, 8) &&
+              ru_untouched(s1, 1) && ru_untouched(e, 1) &&
+              ru_untouched(ql, 1) && ru_untouched(qu, 1));
+  }
+  surv_km_free(km);
+}
+END_TEST
+
+START_TEST(row_quantile_p_outside_0_1) {
+  static const double bad[] = {0, 1, NAN, -0.1, 1.1, INFINITY, -INFINITY};
+  surv_km *km = good_fit();
+  double p[2] = {0.5, 0}, e[2], ql[2], qu[2];
+  size_t i;
+  for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    p[1] = bad[i];
+    ru_fill(e, 2);
+    ru_fill(ql, 2);
+    ru_fill(qu, 2);
+    ck_assert_int_eq(surv_km_quantile(km, p, 2, SURV_CI_LOG, 0.95, e, ql, qu),
+                     SURV_EPROB);
+    ck_assert(ru_untouched(e, 2) && ru_untouched(ql, 2) && ru_untouched(qu, 2));
+  }
+  surv_km_free(km);
+}
+END_TEST
+
+START_TEST(row_eval_time_bad) {
+  static const double bad[] = {NAN, INFINITY, -1};
+  surv_km *km = good_fit();
+  double at[2] = {1, 0}, sv[2];
+  size_t i;
+  for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    at[1] = bad[i];
+    ru_fill(sv, 2);
+    ck_assert_int_eq(
+        surv_km_at(km, at, 2, SURV_CI_LOG, 0.95, sv, NULL, NULL, NULL, NULL),
+        SURV_ETIME);
+    ck_assert(ru_untouched(sv, 2));
+  }
+  surv_km_free(km);
+}
+END_TEST
+
+START_TEST(row_bad_enum_km) {
+  surv_km *marker = (surv_km *)&marker, *km = marker, *fit = good_fit();
+  double lo[8], hi[8];
+  ck_assert_int_eq(surv_km_fit(t5, s5, NULL, 5, 0x80u, &km), SURV_EINVAL);
+  ck_assert(km == marker);
+  ru_fill(lo, 8);
+  ru_fill(hi, 8);
+  ck_assert_int_eq(surv_km_ci(fit, (surv_ci_type)5, 0.95, lo, hi, 8),
+                   SURV_EINVAL);
+  ck_assert_int_eq(surv_km_ci(fit, (surv_ci_type)-1, 0.95, lo, hi, 8),
+                   SURV_EINVAL);
+  ck_assert(ru_untouched(lo, 8) && ru_untouched(hi, 8));
+  surv_km_free(fit);
+}
+END_TEST
+
+START_TEST(row_short_buffer) {
+  surv_km *km = good_fit();
+  double lo[8], hi[8];
+  ru_fill(lo, 8);
+  ru_fill(hi, 8);
+  ck_assert_int_eq(
+      surv_km_ci(km, SURV_CI_LOG, 0.95, lo, hi, surv_km_size(km) - 1),
+      SURV_ESIZE);
+  ck_assert(ru_untouched(lo, 8) && ru_untouched(hi, 8));
+  surv_km_free(km);
+}
+END_TEST
+
+#ifdef HAVE_SURV_KM_FIT_STRATUM
+START_TEST(row_absent_group) {
+  static const int grp[5] = {0, 0, 1, 1, 0};
+  surv_km *marker = (surv_km *)&marker, *km = marker;
+  ck_assert_int_eq(surv_km_fit_stratum(t5, s5, NULL, grp, 7, 5, 0, &km),
+                   SURV_EGROUP);
+  ck_assert_int_eq(surv_km_fit_stratum(t5, s5, NULL, NULL, 0, 5, 0, &km),
+                   SURV_ENULL);
+  ck_assert(km == marker);
+}
+END_TEST
+#endif
+#endif /* HAVE_SURV_KM_FIT */
+
+#ifdef HAVE_SURV_FISHER_2X2
+START_TEST(row_negative_count_2x2) {
+  double p = S, e = S, lo = S, hi = S, so = S;
+  ck_assert_int_eq(
+      surv_fisher_2x2(-1, 2, 3, 4, SURV_TWO_SIDED, 0.95, &p, &e, &lo, &hi, &so),
+      SURV_ECOUNT);
+  ck_assert_int_eq(surv_fisher_2x2(1, 2, 3, LONG_MIN, SURV_TWO_SIDED, 0.95, &p,
+                                   &e, &lo, &hi, &so),
+                   SURV_ECOUNT);
+  ck_assert(p == S && e == S && lo == S && hi == S && so == S);
+}
+END_TEST
+
+START_TEST(row_conf_level_2x2) {
+  static const double bad[] = {0, 1, NAN, -0.5, 1.5};
+  double p = S, lo = S, hi = S;
+  size_t i;
+  for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    ck_assert_int_eq(surv_fisher_2x2(1, 2, 3, 4, SURV_TWO_SIDED, bad[i], &p,
+                                     NULL, &lo, &hi, NULL),
+                     SURV_ELEVEL);
+    ck_assert(p == S && lo == S && hi == S);
+  }
+  ck_assert_int_eq(surv_fisher_2x2(1, 2, 3, 4, (surv_alternative)3, 0.95, &p,
+                                   NULL, &lo, &hi, NULL),
+                   SURV_EINVAL);
+  ck_assert(p == S && lo == S && hi == S);
+}
+END_TEST
+#endif
+
+#if defined(HAVE_SURV_CHISQ_TEST) && defined(HAVE_SURV_GTEST)
+/* chisq and G on one table; expect `want` from both, outputs untouched. */
+static void tables_bad(const long *x, size_t nr, size_t nc, int want) {
+  double st = S, df = S, p = S, e[16];
+  size_t nb = 777;
+  ru_fill(e, 16);
+  ck_assert_msg(surv_chisq_test(x, nr, nc, 0, &st, &df, &p, e, &nb) == want,
+                "chisq %zux%zu: want %s", nr, nc, surv_errname(want));
+  ck_assert(st == S && df == S && p == S && nb == 777 && ru_untouched(e, 16));
+  ck_assert_msg(surv_gtest(x, nr, nc, 0, &st, &df, &p) == want,
+                "gtest %zux%zu: want %s", nr, nc, surv_errname(want));
+  ck_assert(st == S && df == S && p == S);
+#ifdef HAVE_SURV_FISHER_RXC
+  ck_assert_msg(surv_fisher_rxc(x, nr, nc, 0, &p) == want,
+                "fisher_rxc %zux%zu: want %s", nr, nc, surv_errname(want));
+  ck_assert(p == S);
+#endif
+#ifdef HAVE_SURV_FISHER_RXC_MC
+  ck_assert_msg(surv_fisher_rxc_mc(x, nr, nc, 100, 1, &p, &st) == want,
+                "fisher_rxc_mc %zux%zu: want %s", nr, nc, surv_errname(want));
+  ck_assert(p == S && st == S);
+#endif
+}
+
+START_TEST(row_null_table) {
+  static const long x[4] = {1, 2, 3, 4};
+  double st, df, p;
+  tables_bad(NULL, 2, 2, SURV_ENULL);
+  /* Every output of chisq and G may be NULL (their man pages). */
+  ck_assert_int_eq(surv_chisq_test(x, 2, 2, 0, NULL, NULL, NULL, NULL, NULL),
+                   SURV_OK);
+  ck_assert_int_eq(surv_gtest(x, 2, 2, 0, NULL, NULL, NULL), SURV_OK);
+  (void)st;
+  (void)df;
+  (void)p;
+}
+END_TEST
+
+START_TEST(row_empty_table) {
+  static const long x[4] = {1, 2, 3, 4};
+  tables_bad(x, 0, 2, SURV_ESIZE);
+  tables_bad(x, 2, 0, SURV_ESIZE);
+}
+END_TEST
+
+START_TEST(row_negative_count_table) {
+  static const long x[6] = {1, 2, 3, 4, -5, 6};
+  static const long y[4] = {LONG_MIN, 2, 3, 4};
+  tables_bad(x, 2, 3, SURV_ECOUNT);
+  tables_bad(y, 2, 2, SURV_ECOUNT);
+}
+END_TEST
+
+START_TEST(row_degenerate_table) {
+  static const long one_row[3] = {1, 2, 3};
+  static const long zero_row[6] = {1, 2, 3, 0, 0, 0};
+  static const long zero[4] = {0, 0, 0, 0};
+  tables_bad(one_row, 1, 3, SURV_ETABLE);
+  tables_bad(one_row, 3, 1, SURV_ETABLE);
+  tables_bad(zero_row, 2, 3, SURV_ETABLE);
+  tables_bad(zero, 2, 2, SURV_ETABLE);
+}
+END_TEST
+
+START_TEST(row_size_overflow_table) {
+  static const long x[4] = {1, 2, 3, 4};
+  tables_bad(x, SIZE_MAX / 2, 3, SURV_ESIZE);
+}
+END_TEST
+
+START_TEST(row_overflow_counts_table) {
+  /* A total beyond UINT_MAX (the limit of GSL's counts) is refused with
+   * SURV_ESIZE, including totals that would overflow a long. */
+  static const long x[4] = {LONG_MAX, LONG_MAX, 1, 1};
+  static const long y[4] = {2147483648L, 2147483648L, 0, 1};
+  double p = S, e = S, lo = S, hi = S, so = S;
+  tables_bad(x, 2, 2, SURV_ESIZE);
+  tables_bad(y, 2, 2, SURV_ESIZE);
+#ifdef HAVE_SURV_FISHER_2X2
+  ck_assert_int_eq(surv_fisher_2x2(LONG_MAX, LONG_MAX, 1, 1, SURV_TWO_SIDED,
+                                   0.95, &p, &e, &lo, &hi, &so),
+                   SURV_ESIZE);
+  ck_assert(p == S && e == S && lo == S && hi == S && so == S);
+#endif
+  (void)e;
+  (void)lo;
+  (void)hi;
+  (void)so;
+}
+END_TEST
+#endif
+
+#ifdef HAVE_SURV_FISHER_RXC
+START_TEST(row_rxc_memory_cap) {
+  static const long x[12] = {3, 1, 4, 2, 1, 5, 2, 6, 5, 3, 1, 2};
+  double p = S;
+  ck_assert_int_eq(surv_fisher_rxc(x, 3, 4, 1, &p), SURV_ELIMIT);
+  ck_assert(p == S);
+}
+END_TEST
+#endif
+
+#ifdef HAVE_SURV_PROP_CI
+START_TEST(row_prop_counts) {
+  static const long bad[][2] = {{-1, 10}, {11, 10},       {0, 0},
+                                {1, -5},  {LONG_MIN, 10}, {LONG_MAX, 10}};
+  size_t i;
+  for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    double lo = S, hi = S, p = S;
+    ck_assert_int_eq(
+        surv_prop_ci(bad[i][0], bad[i][1], SURV_PROP_WILSON, 0.95, &lo, &hi),
+        SURV_ECOUNT);
+    ck_assert(lo == S && hi == S);
+#ifdef HAVE_SURV_BINOM_TEST
+    ck_assert_int_eq(
+        surv_binom_test(bad[i][0], bad[i][1], 0.5, SURV_TWO_SIDED, &p),
+        SURV_ECOUNT);
+    ck_assert(p == S);
+#endif
+    (void)p;
+  }
+}
+END_TEST
+
+START_TEST(row_prop_level_method_null) {
+  static const double bad[] = {0, 1, NAN, -0.5, 1.5, 1 - 1e-17};
+  double lo = S, hi = S;
+  size_t i;
+  for (i = 0; i < sizeof bad / sizeof bad[0]; i++)
+    ck_assert_int_eq(surv_prop_ci(3, 10, SURV_PROP_WILSON, bad[i], &lo, &hi),
+                     SURV_ELEVEL);
+  ck_assert_int_eq(surv_prop_ci(3, 10, (surv_prop_method)11, 0.95, &lo, &hi),
+                   SURV_EINVAL);
+  ck_assert_int_eq(surv_prop_ci(3, 10, (surv_prop_method)-1, 0.95, &lo, &hi),
+                   SURV_EINVAL);
+  ck_assert_int_eq(surv_prop_ci(3, 10, SURV_PROP_WILSON, 0.95, NULL, &hi),
+                   SURV_ENULL);
+  ck_assert_int_eq(surv_prop_ci(3, 10, SURV_PROP_WILSON, 0.95, &lo, NULL),
+                   SURV_ENULL);
+  ck_assert(lo == S && hi == S);
+}
+END_TEST
+#endif
+
+#ifdef HAVE_SURV_BINOM_TEST
+START_TEST(row_binom_p0_alt_null) {
+  static const double bad[] = {-0.1, 1.1, NAN, INFINITY};
+  double p = S;
+  size_t i;
+  for (i = 0; i < sizeof bad / sizeof bad[0]; i++)
+    ck_assert_int_eq(surv_binom_test(3, 10, bad[i], SURV_TWO_SIDED, &p),
+                     SURV_EPROB);
+  ck_assert_int_eq(surv_binom_test(3, 10, 0.5, (surv_alternative)3, &p),
+                   SURV_EINVAL);
+  ck_assert_int_eq(surv_binom_test(3, 10, 0.5, SURV_TWO_SIDED, NULL),
+                   SURV_ENULL);
+  ck_assert(p == S);
+}
+END_TEST
+#endif
+
+int main(void) {
+  Suite *s = suite_create("badinput");
+  TCase *tc = tcase_create("catalogue");
+  tcase_add_test(tc, row_unknown_code_text);
+#ifdef HAVE_SURV_KM_FIT
+  tcase_add_test(tc, row_null_pointers_km);
+  tcase_add_test(tc, row_n_zero_km);
+  tcase_add_test(tc, row_nan_inf_negative_time);
+  tcase_add_test(tc, row_huge_time_is_valid);
+  tcase_add_test(tc, row_status_not_0_1);
+  tcase_add_test(tc, row_bad_weight);
+  tcase_add_test(tc, row_conf_level_km);
+  tcase_add_test(tc, row_quantile_p_outside_0_1);
+  tcase_add_test(tc, row_eval_time_bad);
+  tcase_add_test(tc, row_bad_enum_km);
+  tcase_add_test(tc, row_short_buffer);
+#ifdef HAVE_SURV_KM_FIT_STRATUM
+  tcase_add_test(tc, row_absent_group);
+#endif
+#endif
+#ifdef HAVE_SURV_FISHER_2X2
+  tcase_add_test(tc, row_negative_count_2x2);
+  tcase_add_test(tc, row_conf_level_2x2);
+#endif
+#if defined(HAVE_SURV_CHISQ_TEST) && defined(HAVE_SURV_GTEST)
+  tcase_add_test(tc, row_null_table);
+  tcase_add_test(tc, row_empty_table);
+  tcase_add_test(tc, row_negative_count_table);
+  tcase_add_test(tc, row_degenerate_table);
+  tcase_add_test(tc, row_size_overflow_table);
+  tcase_add_test(tc, row_overflow_counts_table);
+#endif
+#ifdef HAVE_SURV_FISHER_RXC
+  tcase_add_test(tc, row_rxc_memory_cap);
+#endif
+#ifdef HAVE_SURV_PROP_CI
+  tcase_add_test(tc, row_prop_counts);
+  tcase_add_test(tc, row_prop_level_method_null);
+#endif
+#ifdef HAVE_SURV_BINOM_TEST
+  tcase_add_test(tc, row_binom_p0_alt_null);
+#endif
+  suite_add_tcase(s, tc);
+  return tu_run_suite(s);
+}

@@ -1,0 +1,386 @@
+/* GSL's DEFAULT error handler (it prints and calls abort()) is installed
+ * explicitly and every public function is driven with bad and extreme input:
+ * levels next to 0 and 1, p next to 0 and 1, x = 0 and x = n, n up to
+ * LONG_MAX, tables with counts beyond 2^31 and 2^32, evaluation times far
+ * beyond the data, denormal and overflowing weights. The suite runs in
+ * process (CK_NOFORK): if any call lets GSL's handler fire, the whole
+ * program aborts and the test fails. Every call must return a valid code,
+ * and on success p-values lie in [0, 1] and limits are ordered. Each call is
+ * recorded first, and a SIGABRT handler prints the last one, so the log names
+ * the culprit of an abort. */
+#include <float.h>
+#include <limits.h>
+#include <math.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <gsl/gsl_errno.h>
+
+#include <surv.h>
+#include <surv/km.h>
+#include <surv/prop.h>
+#include <surv/rxc.h>
+#include <surv/tables.h>
+
+#include "robust-util.h"
+#include "testutil.h"
+
+#define VALID(rc) ((rc) >= SURV_OK && (rc) <= SURV_EGROUP)
+
+static int g_calls;
+static char g_last[256];
+
+static void announce(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2)));
+static void announce(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(g_last, sizeof g_last, fmt, ap);
+  va_end(ap);
+  g_calls++;
+}
+
+static void on_abort(int sig) {
+  static const char msg[] = "\ncheck_gslabort: aborted during: ";
+  ssize_t ignored;
+  (void)sig;
+  ignored = write(2, msg, sizeof msg - 1);
+  ignored = write(2, g_last, strlen(g_last));
+  ignored = write(2, "\n", 1);
+  (void)ignored;
+  signal(SIGABRT, SIG_DFL);
+}
+
+static void check_rc(int rc, const char *what) {
+  ck_assert_msg(VALID(rc), "%s returned %d (%s)", what, rc, g_last);
+}
+
+static void check_p(int rc, double p, const char *what) {
+  check_rc(rc, what);
+  if (rc == SURV_OK)
+    ck_assert_msg(p >= 0 && p <= 1, "%s: p = %.17g (%s)", what, p, g_last);
+}
+
+static void check_ci(int rc, double lo, double hi, const char *what) {
+  check_rc(rc, what);
+  if (rc == SURV_OK && !isnan(lo) && !isnan(hi))
+    ck_assert_msg(lo <= hi, "%s: [%.17g, %.17g] (%s)", what, lo, hi, g_last);
+}
+
+static const double extreme_levels[] = {
+    4.9e-324,
+    DBL_MIN,
+    1e-300,
+    1e-17,
+    0.5,
+    0.95,
+    1 - 1e-12,
+    0.99999999999999989 /* nextafter(1, 0) */,
+    1 - 1e-17 /* == 1 */,
+    0.0,
+    1.0,
+    -0.0,
+    NAN,
+    INFINITY};
+#define NLEVELS (sizeof extreme_levels / sizeof extreme_levels[0])
+
+START_TEST(test_announce_works) { announce("GSL default handler installed"); }
+END_TEST
+
+#ifdef HAVE_SURV_KM_FIT
+static const double extreme_p[] = {
+    4.9e-324, 1e-300, 1e-17, 0.5, 0.99999999999999989, 1.0, 0.0, NAN};
+#define NP (sizeof extreme_p / sizeof extreme_p[0])
+
+static void drive_curve(const surv_km *km, const char *name) {
+  static const double at[] = {0, 1e-300, 0.5, 3, 1e6, 1e300, DBL_MAX, 4.9e-324};
+  double lo[64], hi[64], s[8], se[8], l8[8], u8[8], nr[8], e[8], ql[8], qu[8];
+  size_t k = surv_km_size(km), l;
+  int type, rc;
+  ck_assert_uint_le(k, 64);
+  for (type = 0; type <= 5; type++)
+    for (l = 0; l < NLEVELS; l++) {
+      double lev = extreme_levels[l];
+      announce("%s: km_ci type %d level %.17g", name, type, lev);
+      rc = surv_km_ci(km, type, lev, lo, hi, 64);
+      check_rc(rc, "km_ci");
+      announce("%s: km_at type %d level %.17g", name, type, lev);
+      rc = surv_km_at(km, at, 8, type, lev, s, se, l8, u8, nr);
+      check_rc(rc, "km_at");
+      announce("%s: km_quantile type %d level %.17g", name, type, lev);
+      rc = surv_km_quantile(km, extreme_p, NP, type, lev, e, ql, qu);
+      check_rc(rc, "km_quantile");
+      rc = surv_km_quantile(km, extreme_p, 5, type, lev, e, ql, qu);
+      check_rc(rc, "km_quantile");
+    }
+}
+
+START_TEST(test_km_extremes) {
+  static const double t_tied0[] = {0, 0, 0, 0};
+  static const int s_all1[] = {1, 1, 1, 1, 1, 1};
+  static const int s_all0[] = {0, 0, 0, 0, 0, 0};
+  static const int s_mix[] = {1, 0, 1, 1, 0, 1};
+  static const double t_huge[] = {1e308, DBL_MAX, 4.9e-324, 0, 1e-300, 1e300};
+  static const double w_huge[] = {DBL_MAX, DBL_MAX, 1, 1, 1, 1};
+  static const double w_tiny[] = {4.9e-324, 4.9e-324, 1e-310, 1e-300, 1, 1};
+  static const double w_zero[] = {0, 0, 0, 0, 0, 0};
+  static const double w_some0[] = {0, 1, 0, 1, 0, 1};
+  static const double t_near[] = {0.3, 0.1 + 0.2, 0.3 + 1e-9, 1, 1 + 1e-15, 2};
+  struct {
+    const char *name;
+    const double *t;
+    const int *s;
+    const double *w;
+    size_t n;
+    unsigned flags;
+  } cases[] = {
+      {"all tied at 0", t_tied0, s_all1, NULL, 4, 0},
+      {"one subject", t_huge, s_all1, NULL, 1, 0},
+      {"one censored", t_huge, s_all0, NULL, 1, 0},
+      {"huge and denormal times", t_huge, s_mix, NULL, 6, 0},
+      {"huge times no timefix", t_huge, s_mix, NULL, 6, SURV_KM_NO_TIMEFIX},
+      {"overflowing weights", t_huge, s_mix, w_huge, 6, 0},
+      {"denormal weights", t_huge, s_mix, w_tiny, 6, 0},
+      {"zero weights", t_near, s_mix, w_zero, 6, 0},
+      {"some zero weights", t_near, s_all1, w_some0, 6, 0},
+      {"near ties", t_near, s_mix, NULL, 6, 0},
+      {"all censored", t_near, s_all0, NULL, 6, 0},
+  };
+  size_t i;
+  for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    surv_km *km = NULL;
+    int rc;
+    announce("km_fit %s", cases[i].name);
+    rc = surv_km_fit(cases[i].t, cases[i].s, cases[i].w, cases[i].n,
+                     cases[i].flags, &km);
+    check_rc(rc, cases[i].name);
+    if (rc == SURV_OK) {
+      drive_curve(km, cases[i].name);
+      surv_km_free(km);
+    }
+#ifdef HAVE_SURV_KM_FIT_STRATUM
+    {
+      static const int grp[6] = {0, 1, 0, 1, 0, 1};
+      announce("km_fit_stratum %s", cases[i].name);
+      rc = surv_km_fit_stratum(cases[i].t, cases[i].s, cases[i].w, grp, 1,
+                               cases[i].n, cases[i].flags, &km);
+      check_rc(rc, cases[i].name);
+      if (rc == SURV_OK) {
+        drive_curve(km, cases[i].name);
+        surv_km_free(km);
+      }
+    }
+#endif
+  }
+}
+END_TEST
+#endif
+
+#ifdef HAVE_SURV_FISHER_2X2
+START_TEST(test_fisher_2x2_extremes) {
+  static const long tabs[][4] = {
+      {0, 0, 0, 0},
+      {0, 5, 0, 7},
+      {5, 0, 0, 5},
+      {0, 5, 5, 0},
+      {1000000, 1000000, 1000000, 1000000},
+      {1, 2147483647L, 2147483647L, 1},
+      {2147483648L, 1, 1, 2147483648L},
+      {4294967296L, 0, 0, 1},
+      {LONG_MAX, 0, 0, 0},
+      {LONG_MAX, LONG_MAX, LONG_MAX, LONG_MAX},
+      {-1, 2, 3, 4},
+      {LONG_MIN, 2, 3, 4},
+  };
+  size_t i, l;
+  int alt;
+  for (i = 0; i < sizeof tabs / sizeof tabs[0]; i++)
+    for (alt = 0; alt <= 3; alt++)
+      for (l = 0; l < NLEVELS; l++) {
+        double p = NAN, est, lo = NAN, hi = NAN, so;
+        int rc;
+        announce("fisher_2x2 %ld %ld %ld %ld alt %d level %.17g", tabs[i][0],
+                 tabs[i][1], tabs[i][2], tabs[i][3], alt, extreme_levels[l]);
+        rc = surv_fisher_2x2(tabs[i][0], tabs[i][1], tabs[i][2], tabs[i][3],
+                             alt, extreme_levels[l], &p, &est, &lo, &hi, &so);
+        check_p(rc, p, "fisher_2x2");
+        check_ci(rc, lo, hi, "fisher_2x2 CI");
+        /* The huge tables cost O(n) per level: one level is enough. */
+        if (i >= 4 && l > 0)
+          break;
+      }
+}
+END_TEST
+#endif
+
+#if defined(HAVE_SURV_CHISQ_TEST) && defined(HAVE_SURV_GTEST)
+START_TEST(test_chisq_gtest_extremes) {
+  static const long t1[] = {LONG_MAX, LONG_MAX, LONG_MAX, LONG_MAX};
+  static const long t2[] = {4294967296L, 1, 1, 4294967296L};
+  static const long t3[] = {0, 0, 0, 0};
+  static const long t4[] = {1, 0, 0, 0, 0, 0, 0, 0, 1};
+  static const long t5[] = {1000000000000L, 1, 1, 1000000000000L};
+  static const long t6[] = {LONG_MIN, 1, 1, 1};
+  static const long t7[] = {0, 7, 0, 9};
+  const long *tabs[] = {t1, t2, t3, t4, t5, t6, t7};
+  static const size_t dims[][2] = {{2, 2}, {2, 2}, {2, 2}, {3, 3},
+                                   {2, 2}, {2, 2}, {2, 2}};
+  size_t i;
+  int opt;
+  for (i = 0; i < sizeof tabs / sizeof tabs[0]; i++)
+    for (opt = 0; opt < 2; opt++) {
+      double st, df, p = NAN, e[9];
+      size_t nb;
+      int rc;
+      announce("chisq table %zu yates %d", i, opt);
+      rc = surv_chisq_test(tabs[i], dims[i][0], dims[i][1], opt, &st, &df, &p,
+                           e, &nb);
+      check_p(rc, p, "chisq");
+      announce("gtest table %zu williams %d", i, opt);
+      rc = surv_gtest(tabs[i], dims[i][0], dims[i][1], opt, &st, &df, &p);
+      check_p(rc, p, "gtest");
+    }
+  {
+    double st, df, p;
+    announce("chisq with nrow * ncol overflowing size_t");
+    check_rc(surv_chisq_test(t1, SIZE_MAX / 2, 3, 0, &st, &df, &p, NULL, NULL),
+             "chisq huge dims");
+    check_rc(surv_gtest(t1, SIZE_MAX / 2, 3, 0, &st, &df, &p), "gtest dims");
+  }
+}
+END_TEST
+#endif
+
+#ifdef HAVE_SURV_FISHER_RXC
+START_TEST(test_rxc_extremes) {
+  static const long t1[] = {2147483648L, 1, 1, 1, 1, 1};
+  static const long t2[] = {LONG_MAX, 1, 1, 1, 1, 1};
+  static const long t3[] = {0, 0, 0, 0, 0, 0};
+  static const long t4[] = {1000, 1000, 1000, 1000, 1000, 1000};
+  static const long t5[] = {1, 2, 3, 0, 0, 0};
+  const long *tabs[] = {t1, t2, t3, t4, t5};
+  static const size_t caps[] = {1, 1024, 65536};
+  size_t i, c;
+  for (i = 0; i < sizeof tabs / sizeof tabs[0]; i++) {
+    for (c = 0; c < sizeof caps / sizeof caps[0]; c++) {
+      double p = NAN;
+      announce("fisher_rxc table %zu cap %zu", i, caps[c]);
+      int rc = surv_fisher_rxc(tabs[i], 2, 3, caps[c], &p);
+      check_p(rc, p, "fisher_rxc");
+    }
+#ifdef HAVE_SURV_FISHER_RXC_MC
+    {
+      double p = NAN, se;
+      int rc;
+      announce("fisher_rxc_mc table %zu", i);
+      rc = surv_fisher_rxc_mc(tabs[i], 2, 3, 10, 1, &p, &se);
+      check_p(rc, p, "fisher_rxc_mc");
+      announce("fisher_rxc_mc table %zu replicates 0", i);
+      rc = surv_fisher_rxc_mc(tabs[i], 2, 3, 0, 1, &p, &se);
+      check_p(rc, p, "fisher_rxc_mc");
+    }
+#endif
+  }
+}
+END_TEST
+#endif
+
+#ifdef HAVE_SURV_PROP_CI
+static const long extreme_n[] = {1,           2,           1000,    2147483647L,
+#if LONG_MAX > 2147483647L
+                                 3000000000L, 4294967297L, LONG_MAX
+#endif
+};
+#define NN (sizeof extreme_n / sizeof extreme_n[0])
+
+START_TEST(test_prop_extremes) {
+  size_t i, l, k;
+  int m;
+  for (i = 0; i < NN; i++) {
+    long n = extreme_n[i];
+    long xs[5] = {0, 1, n / 2, n - 1, n};
+    for (k = 0; k < 5; k++)
+      for (m = -1; m <= SURV_PROP_BLAKER + 1; m++)
+        for (l = 0; l < NLEVELS; l++) {
+          double lo = NAN, hi = NAN;
+          int rc;
+          announce("prop_ci x %ld n %ld method %d level %.17g", xs[k], n, m,
+                   extreme_levels[l]);
+          rc = surv_prop_ci(xs[k], n, m, extreme_levels[l], &lo, &hi);
+          check_ci(rc, lo, hi, "prop_ci");
+          if (rc == SURV_OK)
+            ck_assert_msg(lo >= 0 && hi <= 1, "prop_ci [%.17g, %.17g] (%s)", lo,
+                          hi, g_last);
+        }
+  }
+}
+END_TEST
+#endif
+
+#ifdef HAVE_SURV_BINOM_TEST
+START_TEST(test_binom_extremes) {
+  static const double p0s[] = {0, 4.9e-324, 1e-300, 0.5, 0.99999999999999989,
+                               1, -0.0,     NAN,    1.5};
+  size_t i, k, j;
+  int alt;
+  for (i = 0; i < NN; i++) {
+    long n = extreme_n[i];
+    long xs[4] = {0, 1, n - 1, n};
+    for (k = 0; k < 4; k++)
+      for (j = 0; j < sizeof p0s / sizeof p0s[0]; j++)
+        for (alt = 0; alt <= 3; alt++) {
+          double p = NAN;
+          /* The two-sided test is O(n) (reported): minutes at 2^31. */
+          if (alt == SURV_TWO_SIDED && n > 1000000)
+            continue;
+          announce("binom_test x %ld n %ld p0 %.17g alt %d", xs[k], n, p0s[j],
+                   alt);
+          int rc = surv_binom_test(xs[k], n, p0s[j], alt, &p);
+          check_p(rc, p, "binom_test");
+        }
+  }
+}
+END_TEST
+#endif
+
+int main(void) {
+  Suite *s = suite_create("gslabort");
+  TCase *tc = tcase_create("default handler");
+  SRunner *sr;
+  int nfailed;
+  tcase_set_timeout(tc, 600);
+  tcase_add_test(tc, test_announce_works);
+#ifdef HAVE_SURV_KM_FIT
+  tcase_add_test(tc, test_km_extremes);
+#endif
+#ifdef HAVE_SURV_FISHER_2X2
+  tcase_add_test(tc, test_fisher_2x2_extremes);
+#endif
+#if defined(HAVE_SURV_CHISQ_TEST) && defined(HAVE_SURV_GTEST)
+  tcase_add_test(tc, test_chisq_gtest_extremes);
+#endif
+#ifdef HAVE_SURV_FISHER_RXC
+  tcase_add_test(tc, test_rxc_extremes);
+#endif
+#ifdef HAVE_SURV_PROP_CI
+  tcase_add_test(tc, test_prop_extremes);
+#endif
+#ifdef HAVE_SURV_BINOM_TEST
+  tcase_add_test(tc, test_binom_extremes);
+#endif
+  suite_add_tcase(s, tc);
+  /* GSL's own default: print and abort(). Not the test tripwire. */
+  gsl_set_error_handler(NULL);
+  signal(SIGABRT, on_abort);
+  sr = srunner_create(s);
+  srunner_set_fork_status(sr, CK_NOFORK);
+  srunner_run_all(sr, CK_NORMAL);
+  nfailed = srunner_ntests_failed(sr);
+  srunner_free(sr);
+  printf("check_gslabort: %d calls survived GSL's default handler\n", g_calls);
+  return nfailed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
