@@ -75,6 +75,15 @@ for s in 'Pearson chi-square p (0.2986; G test 0.2999)' \
   grep -qF -- "$s" "$tmp/out" && ok || bad "report lacks '$s'"
 done
 
+# A cohort of one subtype: the log-rank test is NA, the other subtypes' rows
+# NA, and the report still prints (exit 3: the published counts differ).
+awk -F, 'NR == 1 || $2 == "HR+/HER2-"' "$data/mdrt_cohort.csv" >"$tmp/one.csv"
+"$mdrt" "$tmp/one.csv" >"$tmp/one.out" 2>&1
+rc=$?
+[ $rc = 3 ] && grep -qF 'PFS  log-rank chi-square = NA, df = NA, p = NA' "$tmp/one.out" &&
+  grep -qF 'TTNT TNBC         0 patients,  0 events; median NA (95% CI NA, NA)' "$tmp/one.out" &&
+  ok || bad "one-subtype cohort (exit $rc)"
+
 # 2. The figure: well-formed ends, and identical to the shipped one.
 head -c 4 "$tmp/fig.svg" | grep -qx '<svg' && ok || bad "SVG does not start with <svg"
 [ "$(tail -n 1 "$tmp/fig.svg")" = "</svg>" ] && ok || bad "SVG does not end with </svg>"
