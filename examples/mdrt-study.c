@@ -86,6 +86,46 @@ static int km_summary(const double *time, const int *status, size_t n,
   return SURV_OK;
 }
 
+/* KM median per subtype and the log-rank test across subtypes. */
+static int subtype_km(const double *time, const int *status, const int *group,
+                      size_t n, mdrt_subtype_km *out) {
+  const double half = 0.5;
+  int rc = SURV_OK;
+  for (int k = 0; k < MDRT_NSUB && rc == SURV_OK; k++) {
+    surv_km *km = NULL;
+    out->n[k] = out->events[k] = 0;
+    for (size_t i = 0; i < n; i++)
+      if (group[i] == k) {
+        out->n[k]++;
+        out->events[k] += status[i];
+      }
+    out->median[k] = out->lower[k] = out->upper[k] = NAN;
+    rc = surv_km_fit_stratum(time, status, NULL, group, k, n, 0, &km);
+    if (rc == SURV_EGROUP) { /* no patient of this subtype: NA */
+      rc = SURV_OK;
+      continue;
+    }
+    if (rc == SURV_OK)
+      rc = surv_km_quantile(km, &half, 1, SURV_CI_LOGLOG, 0.95, &out->median[k],
+                            &out->lower[k], &out->upper[k]);
+    surv_km_free(km);
+  }
+  if (rc != SURV_OK)
+    return rc;
+  surv_logrank *lr = NULL;
+  out->chisq = out->df = out->p = NAN;
+  rc = surv_logrank_test(time, status, group, NULL, n, 0.0, 0, &lr);
+  if (rc == SURV_EGROUP) /* a single subtype: no test */
+    return SURV_OK;
+  if (rc != SURV_OK)
+    return rc;
+  out->chisq = surv_logrank_chisq(lr);
+  out->df = (double)surv_logrank_df(lr);
+  out->p = surv_logrank_p(lr);
+  surv_logrank_free(lr);
+  return SURV_OK;
+}
+
 /* A test that cannot be computed on this table (a subtype with no evaluable
  * patient, nobody remaining) is reported as NA, not as a failure. */
 static int table_test_rc(int rc, double *a, double *b, double *c) {
@@ -145,15 +185,15 @@ int mdrt_analyse(const mdrt_patient *p, size_t n, mdrt_results *r) {
     return rc;
 
   size_t m = (size_t)r->eval[MDRT_NSUB];
-  double *t1 = malloc((m ? m : 1) * 2 * sizeof *t1);
-  int *s1 = malloc((m ? m : 1) * 2 * sizeof *s1);
+  double *t1 = malloc((m ? m : 1) * 3 * sizeof *t1);
+  int *s1 = malloc((m ? m : 1) * 4 * sizeof *s1);
   if (!t1 || !s1) {
     free(t1);
     free(s1);
     return SURV_ENOMEM;
   }
-  double *t2 = t1 + m;
-  int *s2 = s1 + m;
+  double *t2 = t1 + m, *t3 = t1 + 2 * m;
+  int *s2 = s1 + m, *sub = s1 + 2 * m, *alive = s1 + 3 * m;
   size_t j = 0;
   for (size_t i = 0; i < n; i++) {
     if (!p[i].has_fu)
@@ -162,9 +202,19 @@ int mdrt_analyse(const mdrt_patient *p, size_t n, mdrt_results *r) {
     s1[j] = p[i].ttnt_event;
     t2[j] = p[i].pfs;
     s2[j] = p[i].pfs_event;
+    t3[j] = p[i].followup;
+    sub[j] = p[i].subtype;
+    alive[j] = 0; /* no vital status: every end of follow-up censors death */
     j++;
   }
-  rc = km_summary(t1, s1, m, &r->ttnt);
+  rc = subtype_km(t1, s1, sub, m, &r->ttnt_sub);
+  if (rc == SURV_OK)
+    rc = subtype_km(t2, s2, sub, m, &r->pfs_sub);
+  if (rc == SURV_OK)
+    rc = surv_km_followup(t3, alive, NULL, m, 0, SURV_CI_LOGLOG, 0.95,
+                          &r->fu_median, &r->fu_lower, &r->fu_upper);
+  if (rc == SURV_OK)
+    rc = km_summary(t1, s1, m, &r->ttnt);
   if (rc == SURV_OK) {
     rc = km_summary(t2, s2, m, &r->pfs);
     if (rc != SURV_OK) {

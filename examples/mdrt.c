@@ -191,9 +191,28 @@ static int report(mdrt_buf *b, const char *path, const mdrt_results *r,
       "the\n"
       "  event, which leaves out or counts as failures the patients censored "
       "before\n"
-      "  the landmark; KM uses their time at risk instead.\n"
-      "  Median follow-up (reverse Kaplan-Meier): NOT COMPUTED in this "
-      "version.\n");
+      "  the landmark; KM uses their time at risk instead.\n");
+  mdrt_buf_printf(b,
+                  "  Median follow-up (reverse Kaplan-Meier of "
+                  "followup_months): %s months\n"
+                  "    (95%% CI %s, %s)\n",
+                  num(s1, r->fu_median), num(s2, r->fu_lower),
+                  num(s3, r->fu_upper));
+  const mdrt_subtype_km *sub[2] = {&r->ttnt_sub, &r->pfs_sub};
+  mdrt_buf_printf(b, "  By subtype (not published; log-rank test across the "
+                     "subtypes):\n");
+  for (int e = 0; e < 2; e++) {
+    for (int k = 0; k < T; k++)
+      mdrt_buf_printf(b,
+                      "  %-4s %-11s %2ld patients, %2ld events; median %s "
+                      "(95%% CI %s, %s)\n",
+                      kmname[e], mdrt_subtype_name(k), sub[e]->n[k],
+                      sub[e]->events[k], num(s1, sub[e]->median[k]),
+                      num(s2, sub[e]->lower[k]), num(s3, sub[e]->upper[k]));
+    mdrt_buf_printf(b, "  %-4s log-rank chi-square = %s, df = %s, p = %s\n",
+                    kmname[e], num(s1, sub[e]->chisq), num(s2, sub[e]->df),
+                    num(s3, sub[e]->p));
+  }
 
   mdrt_figure fig[MDRT_NFIG];
   *mismatches = mdrt_figures(r, fig);

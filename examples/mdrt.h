@@ -46,6 +46,16 @@ typedef struct mdrt_km_summary {
   long events;
 } mdrt_km_summary;
 
+/* One endpoint by subtype on the patients with follow-up: KM median with
+ * log-log 95% limits per subtype (NA for a subtype without patients) and
+ * the log-rank test across the subtypes (R survdiff; NA with fewer than two
+ * subtypes). Not published figures: printed, never compared. */
+typedef struct mdrt_subtype_km {
+  long n[MDRT_NSUB], events[MDRT_NSUB];
+  double median[MDRT_NSUB], lower[MDRT_NSUB], upper[MDRT_NSUB];
+  double chisq, df, p;
+} mdrt_subtype_km;
+
 /* Everything the report prints. Index [MDRT_NSUB] of the per-subtype arrays
  * holds the total. */
 typedef struct mdrt_results {
@@ -63,6 +73,10 @@ typedef struct mdrt_results {
   double g, g_df, g_p;
   double fisher_p;
   mdrt_km_summary ttnt, pfs;
+  mdrt_subtype_km ttnt_sub, pfs_sub;
+  /* Median follow-up by reverse KM of followup_months (every end of
+   * follow-up censors death: the cohort has no vital status), log-log 95%. */
+  double fu_median, fu_lower, fu_upper;
 } mdrt_results;
 
 /* Run every analysis on n patients. Returns a libsurv code (SURV_OK on

@@ -48,8 +48,12 @@ EOF
 grep -qxF 'All 14 published figures reproduced.' "$tmp/out" && ok ||
   bad "no 'All 14 published figures reproduced.'"
 # The three subtype tests (R: chisq.test 0.2986, G 0.2999, fisher.test
-# 0.3345), the small-expected-count warning and Kaplan-Meier values (R:
-# summary(survfit(..., conf.type = "log-log"), times = 12)).
+# 0.3345), the small-expected-count warning, Kaplan-Meier values (R:
+# summary(survfit(..., conf.type = "log-log"), times = 12)), and the
+# unpublished section 4 lines, all from examples/data/mdrt-check.R (R 4.2.2,
+# survival 3.5-3): the reverse-KM median follow-up (quantile(survfit(
+# Surv(followup_months, 1) ~ 1, conf.type = "log-log"), 0.5)), the medians by
+# subtype and the log-rank chi-square and p (survdiff).
 for s in 'Pearson chi-square p (0.2986; G test 0.2999)' \
   'exact test (p = 0.3345)' 'WARNING: 3 of 6 expected counts are below 5' \
   'HR+/HER2-    22  12   expected 20.2553191489 13.7446808511' \
@@ -57,9 +61,28 @@ for s in 'Pearson chi-square p (0.2986; G test 0.2999)' \
   'TTNT: 40 events; median 6.9 months (95% CI 5.7, 14.7)' \
   'PFS: 44 events; median 6.2 months (95% CI 4.1, 9.7)' \
   'at 12 months: KM 0.382978723404 (0.246403809331, 0.518087947668)' \
-  '18 at risk; naive 18/38 = 0.473684210526'; do
+  '18 at risk; naive 18/38 = 0.473684210526' \
+  'Median follow-up (reverse Kaplan-Meier of followup_months): 36.88 months' \
+  '(95% CI 30.47, 44.77)' \
+  'TTNT HR+/HER2-   34 patients, 28 events; median 9.115 (95% CI 3.95, 18.72)' \
+  'TTNT HER2+        9 patients,  9 events; median 6.46 (95% CI 1.06, 24.73)' \
+  'TTNT TNBC         4 patients,  3 events; median 5.72 (95% CI 5.48, NA)' \
+  'TTNT log-rank chi-square = 0.992446923473, df = 2, p = 0.60882557665' \
+  'PFS  HR+/HER2-   34 patients, 32 events; median 6.85 (95% CI 3.24, 10.03)' \
+  'PFS  HER2+        9 patients,  9 events; median 6.2 (95% CI 0.63, 11.34)' \
+  'PFS  TNBC         4 patients,  3 events; median 4.425 (95% CI 3.1, NA)' \
+  'PFS  log-rank chi-square = 0.915568462513, df = 2, p = 0.632683974907'; do
   grep -qF -- "$s" "$tmp/out" && ok || bad "report lacks '$s'"
 done
+
+# A cohort of one subtype: the log-rank test is NA, the other subtypes' rows
+# NA, and the report still prints (exit 3: the published counts differ).
+awk -F, 'NR == 1 || $2 == "HR+/HER2-"' "$data/mdrt_cohort.csv" >"$tmp/one.csv"
+"$mdrt" "$tmp/one.csv" >"$tmp/one.out" 2>&1
+rc=$?
+[ $rc = 3 ] && grep -qF 'PFS  log-rank chi-square = NA, df = NA, p = NA' "$tmp/one.out" &&
+  grep -qF 'TTNT TNBC         0 patients,  0 events; median NA (95% CI NA, NA)' "$tmp/one.out" &&
+  ok || bad "one-subtype cohort (exit $rc)"
 
 # 2. The figure: well-formed ends, and identical to the shipped one.
 head -c 4 "$tmp/fig.svg" | grep -qx '<svg' && ok || bad "SVG does not start with <svg"
