@@ -45,21 +45,6 @@ static int cmp_row(const void *a, const void *b) {
   return cmp_double(&((const lt_row *)a)->t, &((const lt_row *)b)->t);
 }
 
-/* R's mean(): long double sum, then one correction pass. */
-static double r_mean_abs(const double *x, size_t m) {
-  long double s = 0.0L, t = 0.0L;
-  size_t i;
-  for (i = 0; i < m; i++)
-    s += fabs(x[i]);
-  s /= (long double)m;
-  if (isfinite((double)s)) {
-    for (i = 0; i < m; i++)
-      t += fabs(x[i]) - s;
-    s += t / (long double)m;
-  }
-  return (double)s;
-}
-
 /* The chain head of value x among the m sorted distinct values y with heads
  * h (binary search; x is one of the y). */
 static double head_of(double x, const double *y, const double *h, size_t m) {
@@ -91,7 +76,7 @@ static int lt_timefix(lt_row *stops, lt_row *ents, const double *entry,
       y[++m] = y[i];
   m++;
   h = y + 2 * n;
-  mean = r_mean_abs(y, m);
+  mean = surv__km_mean_abs(y, m);
   h[0] = y[0];
   for (i = 1; i < m; i++) {
     double dy = y[i] - y[i - 1];
