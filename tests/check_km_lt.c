@@ -174,6 +174,28 @@ START_TEST(test_doc_examples) {
 }
 END_TEST
 
+/* summary(fit, times = c(1, 2.5, 4, 5.5, 6.5), extend = TRUE) of doc1 in
+ * R 3.5-3: n.risk is that of the next row (4 4 5 4 3), S 1 1 .75 .6 .6. */
+START_TEST(test_at_doc1) {
+  const double e[] = {0, 2, 5, 0, 1, 3, 4}, t[] = {5, 6, 7, 3, 5, 8, 9};
+  const int s[] = {1, 0, 1, 1, 0, 1, 0};
+  const double at[] = {1, 2.5, 4, 5.5, 6.5}, risk[] = {4, 4, 5, 4, 3};
+  const double want[] = {1, 1, 0.75, 0.6, 0.6};
+  double sv[5], nr[5];
+  surv_km *km = NULL;
+  size_t i;
+  ck_assert_int_eq(surv_km_fit_counting(e, t, s, NULL, 7, 0, &km), SURV_OK);
+  ck_assert_int_eq(
+      surv_km_at(km, at, 5, SURV_CI_LOG, 0.95, sv, NULL, NULL, NULL, nr),
+      SURV_OK);
+  for (i = 0; i < 5; i++) {
+    ck_assert(nr[i] == risk[i]);
+    TU_ASSERT_REL(sv[i], want[i], 1e-15, "doc1 at");
+  }
+  surv_km_free(km);
+}
+END_TEST
+
 /* With every entry 0 the curve is surv_km_fit's, bit for bit. */
 START_TEST(test_zero_entry_is_km) {
   tu_table *t = tu_table_read("km-lt.tsv");
@@ -295,6 +317,7 @@ static Suite *km_lt_suite(void) {
   tcase_add_loop_test(tc, test_r_fixtures, 0, NDATA);
   tcase_add_loop_test(tc, test_r_quantiles, 0, NDATA);
   tcase_add_test(tc, test_doc_examples);
+  tcase_add_test(tc, test_at_doc1);
   tcase_add_loop_test(tc, test_zero_entry_is_km, 0, 2 * NDATA);
   tcase_add_test(tc, test_timefix);
   tcase_add_test(tc, test_errors);
