@@ -31,8 +31,7 @@
 
 #include "km_internal.h"
 
-/* R's mean(): long double sum, then one correction pass. */
-static double r_mean_abs(const double *x, size_t m) {
+double surv__km_mean_abs(const double *x, size_t m) {
   long double s = 0.0L, t = 0.0L;
   size_t i;
   for (i = 0; i < m; i++)
@@ -54,7 +53,7 @@ static void timefix(surv__km_agg *a) {
   size_t i, j = 0;
   if (a->m < 2)
     return;
-  mean = r_mean_abs(a->time, a->m);
+  mean = surv__km_mean_abs(a->time, a->m);
   for (i = 1; i < a->m; i++) {
     double dy = a->time[i] - a->time[i - 1];
     if (dy <= tol || dy / mean <= tol) { /* tied to the previous time */

@@ -43,6 +43,10 @@ int surv__km_aggregate(const double *time, const int *status,
                        const double *weight, const int *group, int label,
                        size_t n, surv__km_agg *agg);
 
+/* R's mean(abs(x)) of m >= 1 values: long double sum, then one correction
+ * pass, as R's mean(). Used by the near-tie merging (aeqSurv). */
+double surv__km_mean_abs(const double *x, size_t m);
+
 /* Validates a CI request: SURV_EINVAL for an unknown type, SURV_ELEVEL for a
  * level not strictly inside (0, 1) (NaN included), else SURV_OK. */
 int surv__km_check_ci(surv_ci_type type, double level);

@@ -31,6 +31,13 @@ int surv_km_fit_stratum(const double *time, const int *status,
                         const double *weight, const int *group, int label,
                         size_t n, unsigned flags, surv_km **out);
 
+/* As surv_km_fit for left-truncated (counting-process) data: subject i is at
+ * risk at t iff entry[i] < t <= time[i]; entry[i] must be finite, >= 0 and
+ * < time[i] (SURV_ETIME). See surv_km_fit_counting(3). */
+int surv_km_fit_counting(const double *entry, const double *time,
+                         const int *status, const double *weight, size_t n,
+                         unsigned flags, surv_km **out);
+
 /* Release a curve; NULL is a no-op. */
 void surv_km_free(surv_km *km);
 

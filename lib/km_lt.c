@@ -1,0 +1,207 @@
+/* Kaplan-Meier estimator for left-truncated (delayed-entry) data, counting-
+ * process form Surv(entry, time, status), matching R survival 3.5-3
+ * survfit(Surv(start, stop, event) ~ 1, weights=, timefix=) without `id`
+ * (R/survfitKM.R, src/survfitkm.c).
+ *
+ * Risk set: subject i is at risk at t iff entry_i < t <= time_i (an entry at
+ * exactly t joins just after t). Rows: one per distinct stop time (events
+ * and censor-only). With weighted sums
+ *   n_j = sum w_i [time_i >= t_j] - sum w_i [entry_i >= t_j],
+ *   d_j = events at t_j, c_j = every row ending at t_j with status 0,
+ * the product-limit and Greenwood formulas are those of lib/km.c:
+ *   S(t_j) = prod (n_k - d_k)/n_k                    (Kaplan & Meier 1958)
+ *   se(log S) = sqrt(sum d_k / (n_k (n_k - d_k)))     (Greenwood 1926)
+ *   se(S) = S * se(log S).
+ * If n_j == d_j, S becomes 0 and stays 0 even when later subjects enter;
+ * se(log S) is Inf and se(S) NaN from there on, as R.
+ *
+ * Near ties (R timefix = TRUE, R/aeqSurv.R): entry and stop times are pooled,
+ * their sorted distinct values merged into chains with a gap g <= tol or
+ * g / mean|y| <= tol (tol = sqrt(DBL_EPSILON)); every time becomes the first
+ * value of its chain. An interval that collapses (entry == time after the
+ * merge) is SURV_ETIME, where R stops with "aeqSurv exception".
+ *
+ * Cost: O(n log n) (sorting the 2n pooled times, the n stops and the n
+ * entries), then O(n) for the sweep. */
+#include <float.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "km_internal.h"
+
+/* One stop (or entry) row for sorting: time, weight, status. */
+typedef struct {
+  double t, w;
+  int s;
+} lt_row;
+
+static int cmp_double(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return (x > y) - (x < y);
+}
+
+static int cmp_row(const void *a, const void *b) {
+  return cmp_double(&((const lt_row *)a)->t, &((const lt_row *)b)->t);
+}
+
+/* The chain head of value x among the m sorted distinct values y with heads
+ * h (binary search; x is one of the y). */
+static double head_of(double x, const double *y, const double *h, size_t m) {
+  size_t lo = 0, hi = m;
+  while (hi - lo > 1) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (y[mid] <= x)
+      lo = mid;
+    else
+      hi = mid;
+  }
+  return h[lo];
+}
+
+/* aeqSurv over the pooled entry and stop times of stops[] and ents[] (n
+ * each), in place. SURV_ETIME when an interval collapses, SURV_ENOMEM. */
+static int lt_timefix(lt_row *stops, lt_row *ents, const double *entry,
+                      const double *time, size_t n) {
+  double *y = surv__malloc_array(n, 4 * sizeof(double)), *h, mean;
+  const double tol = sqrt(DBL_EPSILON);
+  size_t i, m = 0;
+  if (!y)
+    return SURV_ENOMEM;
+  memcpy(y, entry, n * sizeof(double));
+  memcpy(y + n, time, n * sizeof(double));
+  qsort(y, 2 * n, sizeof(double), cmp_double);
+  for (i = 1; i < 2 * n; i++)
+    if (y[i] != y[m])
+      y[++m] = y[i];
+  m++;
+  h = y + 2 * n;
+  mean = surv__km_mean_abs(y, m);
+  h[0] = y[0];
+  for (i = 1; i < m; i++) {
+    double dy = y[i] - y[i - 1];
+    h[i] = (dy <= tol || dy / mean <= tol) ? h[i - 1] : y[i];
+  }
+  for (i = 0; i < n; i++) {
+    double a = head_of(entry[i], y, h, m), b = head_of(time[i], y, h, m);
+    if (!(a < b)) {
+      free(y);
+      return SURV_ETIME;
+    }
+  }
+  for (i = 0; i < n; i++) {
+    stops[i].t = head_of(stops[i].t, y, h, m);
+    ents[i].t = head_of(ents[i].t, y, h, m);
+  }
+  free(y);
+  return SURV_OK;
+}
+
+static int lt_validate(const double *entry, const double *time,
+                       const int *status, const double *weight, size_t n) {
+  size_t i;
+  for (i = 0; i < n; i++) {
+    if (!isfinite(time[i]) || time[i] < 0.0 || !isfinite(entry[i]) ||
+        entry[i] < 0.0 || !(entry[i] < time[i]))
+      return SURV_ETIME;
+    if (status[i] != 0 && status[i] != 1)
+      return SURV_ESTATUS;
+    if (weight && (!isfinite(weight[i]) || weight[i] < 0.0))
+      return SURV_EWEIGHT;
+  }
+  return SURV_OK;
+}
+
+/* Rows, counts, S and Greenwood from the sorted stops and entries. */
+static surv_km *lt_curve(const lt_row *stops, const lt_row *ents, size_t n) {
+  size_t i, k = 0, r, p;
+  double nrisk = 0.0, km = 1.0, v = 0.0;
+  surv_km *out;
+  for (i = 0; i < n; i++)
+    if (i == 0 || stops[i].t != stops[i - 1].t)
+      k++;
+  out = surv__km_alloc(k);
+  if (!out)
+    return NULL;
+  for (i = 0, r = 0; i < n; i++) {
+    if (i > 0 && stops[i].t != stops[i - 1].t)
+      r++;
+    if (i == 0 || stops[i].t != stops[i - 1].t) {
+      out->time[r] = stops[i].t;
+      out->n_event[r] = 0.0;
+      out->n_censor[r] = 0.0;
+    }
+    if (stops[i].s)
+      out->n_event[r] += stops[i].w;
+    else
+      out->n_censor[r] += stops[i].w;
+  }
+  /* from the last time down: add stops >= t, remove entries >= t */
+  i = n;
+  p = n;
+  for (r = k; r-- > 0;) {
+    double t = out->time[r];
+    while (i > 0 && stops[i - 1].t >= t)
+      nrisk += stops[--i].w;
+    while (p > 0 && ents[p - 1].t >= t)
+      nrisk -= ents[--p].w;
+    out->n_risk[r] = nrisk;
+  }
+  for (r = 0; r < k; r++) {
+    double nr = out->n_risk[r], d = out->n_event[r];
+    if (d > 0.0) {
+      km *= (nr - d) / nr;
+      v += d / (nr * (nr - d));
+    }
+    out->surv[r] = km;
+    out->std_err_log[r] = sqrt(v);
+    out->std_err[r] = km * sqrt(v);
+  }
+  return out;
+}
+
+SURV_EXPORT int surv_km_fit_counting(const double *entry, const double *time,
+                                     const int *status, const double *weight,
+                                     size_t n, unsigned flags, surv_km **out) {
+  lt_row *stops, *ents;
+  surv_km *km;
+  size_t i;
+  int rc;
+  if (!entry || !time || !status || !out)
+    return SURV_ENULL;
+  if (flags & ~SURV_KM_NO_TIMEFIX)
+    return SURV_EINVAL;
+  if (n == 0)
+    return SURV_ESIZE;
+  rc = lt_validate(entry, time, status, weight, n);
+  if (rc)
+    return rc;
+  stops = surv__malloc_array(n, 2 * sizeof(lt_row));
+  if (!stops)
+    return SURV_ENOMEM;
+  ents = stops + n;
+  for (i = 0; i < n; i++) {
+    double w = weight ? weight[i] : 1.0;
+    stops[i].t = time[i];
+    stops[i].w = w;
+    stops[i].s = status[i];
+    ents[i].t = entry[i];
+    ents[i].w = w;
+    ents[i].s = 0;
+  }
+  if (!(flags & SURV_KM_NO_TIMEFIX)) {
+    rc = lt_timefix(stops, ents, entry, time, n);
+    if (rc) {
+      free(stops);
+      return rc;
+    }
+  }
+  qsort(stops, n, sizeof(lt_row), cmp_row);
+  qsort(ents, n, sizeof(lt_row), cmp_row);
+  km = lt_curve(stops, ents, n);
+  free(stops);
+  if (!km)
+    return SURV_ENOMEM;
+  *out = km;
+  return SURV_OK;
+}
