@@ -113,6 +113,7 @@ int main(int argc, char **argv) {
       options_done = 1;
     } else if (!options_done && strcmp(a, "--help") == 0) {
       usage(stdout);
+      free(rows);
       return 0;
     } else if (!options_done && strncmp(a, "--alternative=", 14) == 0) {
       const char *v = a + 14;
@@ -132,6 +133,7 @@ int main(int argc, char **argv) {
   }
   if (nrows == 0) {
     usage(stderr);
+    free(rows);
     return 2;
   }
   env = getenv("FISHER_MAX_BYTES");
