@@ -192,20 +192,6 @@ static void fill_lnfact(double *lf, long n) {
   }
 }
 
-/* Neumaier compensated sum of positive terms. */
-typedef struct {
-  double s, c;
-} ksum;
-
-static void ksum_add(ksum *k, double x) {
-  double t = k->s + x;
-  if (fabs(k->s) >= fabs(x))
-    k->c += (k->s - t) + x;
-  else
-    k->c += (x - t) + k->s;
-  k->s = t;
-}
-
 /* ---- 2 x 2: R's hypergeometric branch ----------------------------------- */
 
 /* p = sum of f(y) over the support with f(y) <= f(a)(1 + 1e-7), where f is
@@ -217,13 +203,13 @@ static double fisher_2x2_p(const long *x, const double *lf) {
   double base = lf[r1] + lf[r2] + lf[c1] + lf[c2] - lf[n];
   double la = base - lf[a] - lf[r1 - a] - lf[c1 - a] - lf[r2 - c1 + a];
   double lim = la + log1p(RXC_REL_2X2);
-  ksum s = {0, 0};
+  surv__ksum s = {0, 0};
   for (y = lo; y <= hi; y++) {
     double ly = base - lf[y] - lf[r1 - y] - lf[c1 - y] - lf[r2 - c1 + y];
     if (ly <= lim)
-      ksum_add(&s, exp(ly));
+      surv__ksum_add(&s, exp(ly));
   }
-  return s.s + s.c;
+  return surv__ksum_value(&s);
 }
 
 /* ---- bounds on the remaining path ---------------------------------------- */
@@ -374,7 +360,7 @@ typedef struct {
   double *sumlfc_from; /* sum_{j >= t} lf(c_j) */
   long *sumc_from;     /* sum_{j >= t} c_j */
   double obs, c0, inv_bucket;
-  ksum mass;
+  surv__ksum mass;
   /* scratch */
   int *ybuf, *nbuf, *lobuf, *hibuf, *capsasc, *child;
 } rxc_ctx;
@@ -699,7 +685,7 @@ typedef struct {
 } rxc_enum;
 
 static void add_mass(rxc_ctx *cx, double logv, double mult) {
-  ksum_add(&cx->mass, mult * exp(logv));
+  surv__ksum_add(&cx->mass, mult * exp(logv));
 }
 
 /* Append (F, weight) to the distribution being collected for a node with two
@@ -1026,7 +1012,7 @@ static int network_p(const int *rows, int K, const int *cols, int m,
     goto done;
   }
   if (cur->lp[node] <= obs) { /* every table is at least as extreme */
-    ksum_add(&cx.mass, exp(cur->lm[node] + cx.c0));
+    surv__ksum_add(&cx.mass, exp(cur->lm[node] + cx.c0));
   } else {
     if (stage_add(&cx, cur, node, 0.0, 1.0)) {
       rc = cx.mem.err;
@@ -1045,7 +1031,7 @@ static int network_p(const int *rows, int K, const int *cols, int m,
       nxt = tmp;
     }
   }
-  *p_out = cx.mass.s + cx.mass.c;
+  *p_out = surv__ksum_value(&cx.mass);
 done:
   stage_clear(&cx.mem, &st[0], K);
   stage_clear(&cx.mem, &st[1], K);

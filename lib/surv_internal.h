@@ -4,6 +4,7 @@
 #ifndef SURV_INTERNAL_H
 #define SURV_INTERNAL_H
 
+#include <math.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -22,5 +23,25 @@ void *surv__calloc_array(size_t n, size_t size);
 
 /* z = Phi^{-1}(1 - (1 - level)/2) for 0 < level < 1 (checked by caller). */
 double surv__z_two_sided(double level);
+
+/* Neumaier compensated summation: error about eps * |sum| whatever the number
+ * of terms (R's sum() accumulates in long double; a plain double sum of 10^5
+ * terms moves X^2, G or a p-value tail by ~1e-13 relative). */
+typedef struct surv__ksum {
+  double s, c;
+} surv__ksum;
+
+static inline void surv__ksum_add(surv__ksum *k, double x) {
+  double t = k->s + x;
+  if (fabs(k->s) >= fabs(x))
+    k->c += (k->s - t) + x;
+  else
+    k->c += (x - t) + k->s;
+  k->s = t;
+}
+
+static inline double surv__ksum_value(const surv__ksum *k) {
+  return k->s + k->c;
+}
 
 #endif /* SURV_INTERNAL_H */

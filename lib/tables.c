@@ -410,24 +410,9 @@ SURV_EXPORT int surv_fisher_2x2(long a, long b, long c, long d,
 
 /* ---- r x c chi-square and G ------------------------------------------- */
 
-/* Neumaier's compensated sum: error about eps * |sum| whatever the number of
- * terms. R's sum() accumulates in long double; a plain double sum of the
- * 10^5 terms of a large table moves X^2 or G by ~1e-13 relative, which
- * the far chi-square tail amplifies beyond 1e-10. */
-typedef struct ksum {
-  double s, c;
-} ksum;
-
-static void ksum_add(ksum *k, double x) {
-  double t = k->s + x;
-  if (fabs(k->s) >= fabs(x))
-    k->c += (k->s - t) + x;
-  else
-    k->c += (x - t) + k->s;
-  k->s = t;
-}
-
-static double ksum_value(const ksum *k) { return k->s + k->c; }
+/* Sums below use surv__ksum (Neumaier, lib/surv_internal.h): a plain double
+ * sum of the 10^5 terms of a large table moves X^2 or G by ~1e-13 relative,
+ * which the far chi-square tail amplifies beyond 1e-10. */
 
 /* Margins of a validated table, with empty rows and columns flagged (margin
  * 0). Counts are exact in double because the total is <= UINT_MAX. */
@@ -569,7 +554,7 @@ SURV_EXPORT int surv_chisq_test(const long *table, size_t nrow, size_t ncol,
   margins mg;
   size_t i, j, below = 0;
   double y = 0.0, x2, dof;
-  ksum acc = {0.0, 0.0};
+  surv__ksum acc = {0.0, 0.0};
   int rc = margins_init(&mg, table, nrow, ncol);
   if (rc != SURV_OK)
     return rc;
@@ -590,10 +575,10 @@ SURV_EXPORT int surv_chisq_test(const long *table, size_t nrow, size_t ncol,
       if (mg.row[i] > 0.0 && mg.col[j] > 0.0) {
         double e = mg.row[i] * mg.col[j] / mg.n;
         double dev = fabs((double)table[i * ncol + j] - e) - y;
-        ksum_add(&acc, dev * dev / e);
+        surv__ksum_add(&acc, dev * dev / e);
         below += e < 5.0;
       }
-  x2 = ksum_value(&acc);
+  x2 = surv__ksum_value(&acc);
   if (statistic != NULL)
     *statistic = x2;
   if (df != NULL)
@@ -616,7 +601,7 @@ SURV_EXPORT int surv_gtest(const long *table, size_t nrow, size_t ncol,
   margins mg;
   size_t i, j;
   double g, dof;
-  ksum acc = {0.0, 0.0};
+  surv__ksum acc = {0.0, 0.0};
   int rc = margins_init(&mg, table, nrow, ncol);
   if (rc != SURV_OK)
     return rc;
@@ -625,20 +610,20 @@ SURV_EXPORT int surv_gtest(const long *table, size_t nrow, size_t ncol,
     for (j = 0; j < ncol; j++) {
       double o = (double)table[i * ncol + j];
       if (o > 0.0) /* 0 log 0 = 0; o > 0 implies both margins > 0 */
-        ksum_add(&acc, o * log(o / (mg.row[i] * mg.col[j] / mg.n)));
+        surv__ksum_add(&acc, o * log(o / (mg.row[i] * mg.col[j] / mg.n)));
     }
-  g = 2.0 * ksum_value(&acc);
+  g = 2.0 * surv__ksum_value(&acc);
   if (williams) {
-    ksum sr = {0.0, 0.0}, sc = {0.0, 0.0};
+    surv__ksum sr = {0.0, 0.0}, sc = {0.0, 0.0};
     double q;
     for (i = 0; i < nrow; i++)
       if (mg.row[i] > 0.0)
-        ksum_add(&sr, 1.0 / mg.row[i]);
+        surv__ksum_add(&sr, 1.0 / mg.row[i]);
     for (j = 0; j < ncol; j++)
       if (mg.col[j] > 0.0)
-        ksum_add(&sc, 1.0 / mg.col[j]);
-    q = 1.0 + (mg.n * ksum_value(&sr) - 1.0) * (mg.n * ksum_value(&sc) - 1.0) /
-                  (6.0 * mg.n * dof);
+        surv__ksum_add(&sc, 1.0 / mg.col[j]);
+    q = 1.0 + (mg.n * surv__ksum_value(&sr) - 1.0) *
+                  (mg.n * surv__ksum_value(&sc) - 1.0) / (6.0 * mg.n * dof);
     g /= q;
   }
   if (g < 0.0) /* rounding on a perfectly independent table */
