@@ -3,7 +3,8 @@
  * a high-water mark over the whole run).  Also checks tables.md's
  * high-precision values for B, C, D and T1 (exit 1 on a mismatch).
  * Cases: the brief's small/moderate tables (seeded pseudo-random tables of
- * the given shape and n) and tables B, C, D, T1 of tables.md 2.5. */
+ * the given shape and n) and tables B, C, D, T1 of tables.md 2.5.
+ * Usage: bench_rxc [--print] [CASE...] (no CASE: all). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,11 +47,25 @@ static void make_table(long *x, int r, int c, long n, unsigned long seed) {
   }
 }
 
+/* Case names given on the command line (none: all cases). */
+static int nsel;
+static char **sel;
+
+static int selected(const char *name) {
+  int i;
+  for (i = 0; i < nsel; i++)
+    if (!strcmp(sel[i], name))
+      return 1;
+  return nsel == 0;
+}
+
 static int run(const char *name, const long *x, int r, int c, double want,
                double rtol, int print) {
   double p = -1, t0 = now(), c0 = cpu_now(), dt, dc;
   long n = 0;
   int i, rc;
+  if (!selected(name))
+    return 0;
   for (i = 0; i < r * c; i++)
     n += x[i];
   if (print) {
@@ -97,6 +112,8 @@ int main(int argc, char **argv) {
   int print = argc > 1 && !strcmp(argv[1], "--print"), bad = 0;
   size_t i;
   int skip_c = getenv("RXC_BENCH_SKIP_C") != NULL;
+  nsel = argc - 1 - print;
+  sel = argv + 1 + print;
   for (i = 0; i < sizeof small / sizeof small[0]; i++) {
     make_table(x, small[i].r, small[i].c, small[i].n, 1000 + i);
     bad |= run(small[i].name, x, small[i].r, small[i].c, 0, 0, print);

@@ -104,13 +104,36 @@ static unsigned long lcg_next(unsigned long *s) {
   return (*s >> 33) & 0x7fffffffUL;
 }
 
+/* 1 when every row and column of the r x c table x has a positive total. */
+static int margins_positive(const long *x, int r, int c) {
+  int i, j, ok = 1;
+  for (i = 0; i < r; i++) {
+    long s = 0;
+    for (j = 0; j < c; j++)
+      s += x[i * c + j];
+    ok &= s > 0;
+  }
+  for (j = 0; j < c; j++) {
+    long s = 0;
+    for (i = 0; i < r; i++)
+      s += x[i * c + j];
+    ok &= s > 0;
+  }
+  return ok;
+}
+
+/* The oracle's p-value with R's FEXACT tolerance, clamped to 1. */
+static double oracle_want(const long *x, int r, int c) {
+  double p = oracle_p(x, r, c, 3.45254e-7);
+  return p > 1 ? 1 : p;
+}
+
 START_TEST(test_oracle_random) {
   unsigned long seed = 20261127UL;
   int done = 0, tries = 0;
   while (done < 200 && tries < 10000) {
     int r = 2 + (int)(lcg_next(&seed) % 3), c = 3 + (int)(lcg_next(&seed) % 2);
     long x[16] = {0}, n = 8 + (long)(lcg_next(&seed) % 18), k;
-    int i, j, ok = 1;
     double got = SENTINEL, want;
     char ctx[64];
     tries++;
@@ -121,23 +144,9 @@ START_TEST(test_oracle_random) {
     }
     for (k = 0; k < n; k++)
       x[lcg_next(&seed) % (unsigned long)(r * c)]++;
-    for (i = 0; i < r; i++) {
-      long s = 0;
-      for (j = 0; j < c; j++)
-        s += x[i * c + j];
-      ok &= s > 0;
-    }
-    for (j = 0; j < c; j++) {
-      long s = 0;
-      for (i = 0; i < r; i++)
-        s += x[i * c + j];
-      ok &= s > 0;
-    }
-    if (!ok)
+    if (!margins_positive(x, r, c))
       continue;
-    want = oracle_p(x, r, c, 3.45254e-7);
-    if (want > 1)
-      want = 1;
+    want = oracle_want(x, r, c);
     ck_assert_int_eq(surv_fisher_rxc(x, (size_t)r, (size_t)c, 0, &got),
                      SURV_OK);
     snprintf(ctx, sizeof ctx, "oracle table %d (%dx%d, n=%ld)", done, r, c, n);
@@ -145,6 +154,38 @@ START_TEST(test_oracle_random) {
     done++;
   }
   ck_assert_int_eq(done, 200);
+}
+END_TEST
+
+/* Two-row tables with 5 to 8 columns (either orientation): the network
+ * meets completion lists built backwards (the bidirectional search used
+ * for two key rows). */
+START_TEST(test_oracle_two_rows) {
+  unsigned long seed = 2153UL;
+  int done = 0, tries = 0;
+  while (done < 150 && tries < 10000) {
+    int c = 5 + (int)(lcg_next(&seed) % 4), r = 2, tr = lcg_next(&seed) % 2;
+    long x[16] = {0}, y[16], n = 10 + (long)(lcg_next(&seed) % 17), k;
+    int i, j;
+    double got = SENTINEL, want;
+    char ctx[64];
+    tries++;
+    for (k = 0; k < n; k++)
+      x[lcg_next(&seed) % (unsigned long)(r * c)]++;
+    if (!margins_positive(x, r, c))
+      continue;
+    want = oracle_want(x, r, c);
+    for (i = 0; i < r; i++) /* the transpose, c x 2 */
+      for (j = 0; j < c; j++)
+        y[j * r + i] = x[i * c + j];
+    ck_assert_int_eq(tr ? surv_fisher_rxc(y, (size_t)c, (size_t)r, 0, &got)
+                        : surv_fisher_rxc(x, (size_t)r, (size_t)c, 0, &got),
+                     SURV_OK);
+    snprintf(ctx, sizeof ctx, "oracle table %d (2x%d, n=%ld)", done, c, n);
+    TU_ASSERT_REL(got, want, 1e-12, ctx);
+    done++;
+  }
+  ck_assert_int_eq(done, 150);
 }
 END_TEST
 
@@ -329,6 +370,7 @@ int main(void) {
   TCase *tc = tcase_create("exact");
   tcase_set_timeout(tc, 120);
   tcase_add_test(tc, test_oracle_random);
+  tcase_add_test(tc, test_oracle_two_rows);
   tcase_add_test(tc, test_2x2_oracle_and_reference);
   tcase_add_test(tc, test_zero_margins_and_symmetry);
   tcase_add_test(tc, test_r_fixtures);
