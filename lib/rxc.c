@@ -357,8 +357,10 @@ typedef struct {
   size_t nent;
   /* nodes with two columns left: their completion distribution (distinct
    * total future path F ascending with weights, and log prefix masses),
-   * node i owning dist[doff[i] .. doff[i] + dcnt[i]); doff = RXC_NONE when
-   * it was too large (then the node receives past values instead) */
+   * node i owning dist[doff[i] .. doff[i] + dcnt[i]), built when a band
+   * first reaches the node; doff = RXC_NONE with dcnt = 0 before that, and
+   * with dcnt = RXC_NONE when it was too large (then the node receives past
+   * values instead) */
   uint32_t *doff, *dcnt;
   rxc_pw *dist;
   double *dL;
@@ -577,9 +579,7 @@ static uint32_t stage_node(rxc_ctx *cx, rxc_stage *s, const int *key, int t) {
   memcpy(s->keys + idx * (size_t)K, key, (size_t)K * sizeof *key);
   s->doff[idx] = RXC_NONE;
   s->dcnt[idx] = 0;
-  if (node_bounds(cx, key, t, &s->lp[idx], &s->sp[idx], &s->lm[idx]) ||
-      (t == cx->m - 2 && t > 0 && s->ndist < RXC_NONE - RXC_DIST_MAX &&
-       build_dist(cx, s, (uint32_t)idx, t))) {
+  if (node_bounds(cx, key, t, &s->lp[idx], &s->sp[idx], &s->lm[idx])) {
     s->nnodes--;
     return RXC_NONE;
   }
@@ -809,16 +809,20 @@ static void dist_push(rxc_enum *e, double f, double mult) {
 
 /* Arc into a child whose completion distribution is known: every PAST of
  * the band is resolved against it (a pointer walks down the sorted F as the
- * PASTs rise), so nothing is stored in the child. */
+ * PASTs rise), so nothing is stored in the child.  PASTs below q0 were
+ * already counted by the caller; with q0 = 0 the all-extreme prefix is
+ * found and summed here. */
 static void arc_to_list(rxc_enum *e, const rxc_pw *f, const double *fl,
-                        size_t nf, double d, double mult) {
+                        size_t nf, double d, double mult, size_t q0) {
   rxc_ctx *cx = e->cx;
-  size_t ia, ib, q, k;
-  ia = upper_idx(e->pw, 0, e->n, cx->obs - d - f[nf - 1].p);
+  size_t ia = q0, ib, q, k;
+  if (q0 == 0) {
+    ia = upper_idx(e->pw, 0, e->n, cx->obs - d - f[nf - 1].p);
+    if (ia > 0)
+      add_mass(cx, e->L[ia - 1] + d + fl[nf - 1] + cx->c0, mult);
+  }
   ib = upper_idx(e->pw, ia, e->n, cx->obs - d - f[0].p);
-  if (ia > 0)
-    add_mass(cx, e->L[ia - 1] + d + fl[nf - 1] + cx->c0, mult);
-  if (ia == ib)
+  if (ia >= ib)
     return;
   k = upper_idx(f, 0, nf, cx->obs - d - e->pw[ia].p);
   for (q = ia; q < ib; q++) {
@@ -838,6 +842,7 @@ static void arc_leaf(rxc_enum *e, double acc, double mult) {
   size_t ia, ib, q;
   uint32_t node;
   int *ch = cx->child;
+  rxc_stage *s = e->next;
   if (e->collect) {
     dist_push(e, d, mult);
     return;
@@ -861,29 +866,42 @@ static void arc_leaf(rxc_enum *e, double acc, double mult) {
     if (ch[1] < bw->blo || sidx >= bw->nst || bw->cnt[sidx] == 0)
       return; /* cannot happen: every reachable key is listed */
     o = bw->off[sidx];
-    arc_to_list(e, bw->pw + o, bw->L + o, bw->cnt[sidx], d, mult);
+    arc_to_list(e, bw->pw + o, bw->L + o, bw->cnt[sidx], d, mult, 0);
     return;
   }
-  node = stage_node(cx, e->next, ch, e->t + 1);
+  node = stage_node(cx, s, ch, e->t + 1);
   if (node == RXC_NONE) {
     e->fail = 1;
     return;
   }
-  if (e->next->doff[node] != RXC_NONE) {
-    const rxc_stage *s = e->next;
-    arc_to_list(e, s->dist + s->doff[node], s->dL + s->doff[node],
-                s->dcnt[node], d, mult);
-    return;
-  }
-  lpc = e->next->lp[node];
-  spc = e->next->sp[node];
-  lmc = e->next->lm[node];
+  lpc = s->lp[node];
+  spc = s->sp[node];
+  lmc = s->lm[node];
   ia = upper_idx(e->pw, 0, e->n, cx->obs - d - lpc);
   ib = upper_idx(e->pw, ia, e->n, cx->obs - d - spc);
   if (ia > 0)
     add_mass(cx, e->L[ia - 1] + d + lmc + cx->c0, mult);
+  if (ia == ib)
+    return;
+  /* a band reaches a node with two columns left: its completion list is
+   * built the first time (most such nodes are only ever bounded) */
+  if (e->t + 1 == cx->m - 2 && s->doff[node] == RXC_NONE &&
+      s->dcnt[node] == 0) {
+    if (s->ndist >= RXC_NONE - RXC_DIST_MAX)
+      s->dcnt[node] = RXC_NONE;
+    else if (build_dist(cx, s, node, e->t + 1)) {
+      e->fail = 1;
+      return;
+    } else if (s->doff[node] == RXC_NONE)
+      s->dcnt[node] = RXC_NONE;
+  }
+  if (s->doff[node] != RXC_NONE) {
+    arc_to_list(e, s->dist + s->doff[node], s->dL + s->doff[node],
+                s->dcnt[node], d, mult, ia);
+    return;
+  }
   for (q = ia; q < ib; q++)
-    if (stage_add(cx, e->next, node, e->pw[q].p + d, e->pw[q].w * mult)) {
+    if (stage_add(cx, s, node, e->pw[q].p + d, e->pw[q].w * mult)) {
       e->fail = 1;
       return;
     }
