@@ -24,6 +24,16 @@ void *surv__calloc_array(size_t n, size_t size);
 /* z = Phi^{-1}(1 - (1 - level)/2) for 0 < level < 1 (checked by caller). */
 double surv__z_two_sided(double level);
 
+/* R aeqSurv (survival R/aeqSurv.R) for counting-process data Surv(entry,
+ * time): entry and stop times are pooled, their sorted distinct values merged
+ * into chains (gap <= sqrt(DBL_EPSILON) absolutely or relative to the mean
+ * |value|), and every time replaced by the first value of its chain, written
+ * to entry_out[i] and time_out[i]. SURV_ETIME when an interval collapses
+ * (R's "aeqSurv exception"), SURV_ENOMEM; outputs written only on success.
+ * Inputs finite and >= 0 (checked by the caller). O(n log n). lib/km_lt.c. */
+int surv__timefix_counting(const double *entry, const double *time, size_t n,
+                           double *entry_out, double *time_out);
+
 /* Neumaier compensated summation: error about eps * |sum| whatever the number
  * of terms (R's sum() accumulates in long double; a plain double sum of 10^5
  * terms moves X^2, G or a p-value tail by ~1e-13 relative). */
