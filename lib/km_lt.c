@@ -61,8 +61,7 @@ static double head_of(double x, const double *y, const double *h, size_t m) {
 
 int surv__timefix_counting(const double *entry, const double *time, size_t n,
                            double *entry_out, double *time_out) {
-  double *y = surv__malloc_array(n, 4 * sizeof(double)), *h, mean;
-  const double tol = sqrt(DBL_EPSILON);
+  double *y = surv__malloc_array(n, 4 * sizeof(double)), *h;
   size_t i, m = 0;
   if (!y)
     return SURV_ENOMEM;
@@ -74,12 +73,7 @@ int surv__timefix_counting(const double *entry, const double *time, size_t n,
       y[++m] = y[i];
   m++;
   h = y + 2 * n;
-  mean = surv__km_mean_abs(y, m);
-  h[0] = y[0];
-  for (i = 1; i < m; i++) {
-    double dy = y[i] - y[i - 1];
-    h[i] = (dy <= tol || dy / mean <= tol) ? h[i - 1] : y[i];
-  }
+  surv__timefix_sorted(y, m, h);
   for (i = 0; i < n; i++) {
     double a = head_of(entry[i], y, h, m), b = head_of(time[i], y, h, m);
     if (!(a < b)) {
