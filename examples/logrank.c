@@ -29,24 +29,6 @@ static void usage(FILE *f) {
           "times (at risk on (entry, time]); see logrank(1).\n");
 }
 
-static int usage_error(const char *fmt, const char *arg) {
-  fprintf(stderr, PROG ": ");
-  fprintf(stderr, fmt, arg);
-  fputc('\n', stderr);
-  usage(stderr);
-  return 2;
-}
-
-static void put_num(double x, int last) {
-  if (isnan(x))
-    fputs("NA", stdout);
-  else if (isinf(x))
-    fputs(x > 0 ? "Inf" : "-Inf", stdout);
-  else
-    printf("%.15g", x);
-  putchar(last ? '\n' : '\t');
-}
-
 /* Field j as an int label (a number with no fractional part in int range). */
 static int get_label(csv *c, int j, const char *name, int *out) {
   double v;
@@ -149,15 +131,16 @@ int main(int argc, char **argv) {
       return 0;
     } else if (strncmp(a, "--rho=", 6) == 0) {
       if (csv_parse_double(a + 6, strlen(a + 6), &rho) != 0)
-        return usage_error("--rho must be a finite number, not '%s'", a + 6);
+        return csv_usage_error(
+            PROG, usage, "--rho must be a finite number, not '%s'", a + 6);
     } else if (strncmp(a, "--strata=", 9) == 0 && a[9] != '\0') {
       scol = a + 9;
     } else if (strncmp(a, "--entry=", 8) == 0 && a[8] != '\0') {
       ecol = a + 8;
     } else if (a[0] == '-' && a[1] != '\0') {
-      return usage_error("unknown option '%s'", a);
+      return csv_usage_error(PROG, usage, "unknown option '%s'", a);
     } else if (path) {
-      return usage_error("more than one input file ('%s')", a);
+      return csv_usage_error(PROG, usage, "more than one input file ('%s')", a);
     } else {
       path = a;
     }
@@ -188,17 +171,17 @@ int main(int argc, char **argv) {
     for (j = 0; j < k; j++) {
       double d = o[j] - e[j];
       printf("%d\t", surv_logrank_groups(lr)[j]);
-      put_num(n[j], 0);
-      put_num(o[j], 0);
-      put_num(e[j], 0);
-      put_num(e[j] > 0 ? d * d / e[j] : NAN, 0);
-      put_num(v[j * k + j] > 0 ? d * d / v[j * k + j] : NAN, 1);
+      csv_put_num(n[j], 0);
+      csv_put_num(o[j], 0);
+      csv_put_num(e[j], 0);
+      csv_put_num(e[j] > 0 ? d * d / e[j] : NAN, 0);
+      csv_put_num(v[j * k + j] > 0 ? d * d / v[j * k + j] : NAN, 1);
     }
     fputs("chisq\t", stdout);
-    put_num(surv_logrank_chisq(lr), 1);
+    csv_put_num(surv_logrank_chisq(lr), 1);
     printf("df\t%zu\n", surv_logrank_df(lr));
     fputs("p\t", stdout);
-    put_num(surv_logrank_p(lr), 1);
+    csv_put_num(surv_logrank_p(lr), 1);
   }
   status = fflush(stdout) == 0 ? 0 : 1;
 done:
