@@ -22,6 +22,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <float.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -545,4 +546,30 @@ int csv_get_01(csv *c, size_t j, int *out) {
   }
   *out = v == 1;
   return CSV_OK;
+}
+
+void csv_put_num(double x, int last) {
+  if (isnan(x))
+    fputs("NA", stdout);
+  else if (isinf(x))
+    fputs(x > 0 ? "Inf" : "-Inf", stdout);
+  else if (x >= 0 && x < 1e15 && x == (double)(long long)x) {
+    char buf[24], *p = buf + sizeof buf;
+    long long v = (long long)x;
+    do
+      *--p = (char)('0' + v % 10);
+    while ((v /= 10) > 0);
+    fwrite(p, 1, (size_t)(buf + sizeof buf - p), stdout);
+  } else
+    printf("%.15g", x);
+  putchar(last ? '\n' : '\t');
+}
+
+int csv_usage_error(const char *prog, void (*usage)(FILE *), const char *fmt,
+                    const char *arg) {
+  fprintf(stderr, "%s: ", prog);
+  fprintf(stderr, fmt, arg);
+  fputc('\n', stderr);
+  usage(stderr);
+  return 2;
 }

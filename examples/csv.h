@@ -31,6 +31,7 @@
 #define SURV_EXAMPLES_CSV_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #define CSV_ERRLEN 512
 
@@ -111,5 +112,17 @@ int csv_fail(csv *c, const char *fmt, ...)
  * rules as csv_get_double; also useful for command-line options). Returns 0
  * and sets *out on success, -1 otherwise. */
 int csv_parse_double(const char *s, size_t len, double *out);
+
+/* Output conventions shared by the example programs. */
+
+/* x on standard output as printf("%.15g") shows it (integers in [0, 1e15),
+ * such as counts, by a quicker exact route), NaN as NA, infinities as R's
+ * Inf and -Inf; then a tab, or a newline when last is not 0. */
+void csv_put_num(double x, int last);
+
+/* A usage error: "PROG: " and printf(fmt, arg) on standard error, a newline,
+ * then usage(stderr). Returns 2, the programs' exit status for misuse. */
+int csv_usage_error(const char *prog, void (*usage)(FILE *), const char *fmt,
+                    const char *arg);
 
 #endif /* SURV_EXAMPLES_CSV_H */

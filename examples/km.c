@@ -26,14 +26,6 @@ static void usage(FILE *f) {
              "of FILE (standard input if FILE is absent or '-'); see km(1).\n");
 }
 
-static int usage_error(const char *fmt, const char *arg) {
-  fprintf(stderr, PROG ": ");
-  fprintf(stderr, fmt, arg);
-  fputc('\n', stderr);
-  usage(stderr);
-  return 2;
-}
-
 static int parse_conf_type(const char *s, surv_ci_type *out) {
   static const struct {
     const char *name;
@@ -49,25 +41,6 @@ static int parse_conf_type(const char *s, surv_ci_type *out) {
       return 0;
     }
   return -1;
-}
-
-/* A number as printf("%.15g") shows it (integers below 1e15, such as the
- * counts, by a quicker exact route); NaN as NA, infinities as R's Inf. */
-static void put_num(double x, int last) {
-  if (isnan(x))
-    fputs("NA", stdout);
-  else if (isinf(x))
-    fputs(x > 0 ? "Inf" : "-Inf", stdout);
-  else if (x >= 0 && x < 1e15 && x == (double)(long long)x) {
-    char buf[24], *p = buf + sizeof buf;
-    long long v = (long long)x;
-    do
-      *--p = (char)('0' + v % 10);
-    while ((v /= 10) > 0);
-    fwrite(p, 1, (size_t)(buf + sizeof buf - p), stdout);
-  } else
-    printf("%.15g", x);
-  putchar(last ? '\n' : '\t');
 }
 
 /* Read the time and status columns of path into fresh arrays. Returns 0, or
@@ -145,14 +118,14 @@ static int print_table(const surv_km *km, surv_ci_type type, double level,
   fputs("time\tn_risk\tn_event\tn_censor\tsurv\tstd_err\tlower\tupper\n",
         stdout);
   for (size_t i = 0; i < m; i++) {
-    put_num(t[i], 0);
-    put_num(nr[i], 0);
-    put_num(ne[i], 0);
-    put_num(nc[i], 0);
-    put_num(s[i], 0);
-    put_num(se[i], 0);
-    put_num(lower[i], 0);
-    put_num(upper[i], 1);
+    csv_put_num(t[i], 0);
+    csv_put_num(nr[i], 0);
+    csv_put_num(ne[i], 0);
+    csv_put_num(nc[i], 0);
+    csv_put_num(s[i], 0);
+    csv_put_num(se[i], 0);
+    csv_put_num(lower[i], 0);
+    csv_put_num(upper[i], 1);
   }
   free(lower);
   free(upper);
@@ -170,10 +143,10 @@ static int print_quantiles(const surv_km *km, surv_ci_type type, double level,
   }
   fputs("prob\testimate\tlower\tupper\n", stdout);
   for (size_t i = 0; i < 3; i++) {
-    put_num(p[i], 0);
-    put_num(est[i], 0);
-    put_num(lo[i], 0);
-    put_num(hi[i], 1);
+    csv_put_num(p[i], 0);
+    csv_put_num(est[i], 0);
+    csv_put_num(lo[i], 0);
+    csv_put_num(hi[i], 1);
   }
   return 0;
 }
@@ -196,17 +169,20 @@ int main(int argc, char **argv) {
         quantiles = 1;
       else if (strncmp(a, "--conf-type=", 12) == 0) {
         if (parse_conf_type(a + 12, &type) != 0)
-          return usage_error("unknown confidence interval type '%s'", a + 12);
+          return csv_usage_error(
+              PROG, usage, "unknown confidence interval type '%s'", a + 12);
       } else if (strncmp(a, "--conf-level=", 13) == 0) {
         if (csv_parse_double(a + 13, strlen(a + 13), &level) != 0 ||
             !(level > 0 && level < 1))
-          return usage_error("--conf-level must be a number strictly between "
-                             "0 and 1, not '%s'",
-                             a + 13);
+          return csv_usage_error(
+              PROG, usage,
+              "--conf-level must be a number strictly between "
+              "0 and 1, not '%s'",
+              a + 13);
       } else
-        return usage_error("unknown option '%s'", a);
+        return csv_usage_error(PROG, usage, "unknown option '%s'", a);
     } else if (path)
-      return usage_error("more than one input file ('%s')", a);
+      return csv_usage_error(PROG, usage, "more than one input file ('%s')", a);
     else
       path = a;
   }

@@ -1,5 +1,7 @@
 /* logrank: K-sample log-rank / Harrington-Fleming test of a CSV file, as R's
- * survdiff(Surv(time, status) ~ group [+ strata(s)], rho = R) prints it.
+ * survdiff(Surv(time, status) ~ group [+ strata(s)], rho = R) prints it;
+ * with --entry=COLUMN the delayed-entry (left-truncated) version,
+ * surv_logrank_test_counting(3).
  * See logrank(1) for the contract (options, output, exit status).
  *
  * The input is read and checked completely and the test computed before
@@ -18,29 +20,13 @@
 
 static void usage(FILE *f) {
   fprintf(f,
-          "usage: " PROG " [--rho=R] [--strata=COLUMN] [FILE]\n"
+          "usage: " PROG " [--rho=R] [--strata=COLUMN] [--entry=COLUMN] "
+          "[FILE]\n"
           "Log-rank (rho = 0) or Harrington-Fleming G-rho test comparing the "
           "groups of the CSV\ncolumn 'group' (integers), with columns 'time' "
           "and 'status' (1 = event, 0 = censored),\nof FILE (standard input "
-          "if FILE is absent or '-'); see logrank(1).\n");
-}
-
-static int usage_error(const char *fmt, const char *arg) {
-  fprintf(stderr, PROG ": ");
-  fprintf(stderr, fmt, arg);
-  fputc('\n', stderr);
-  usage(stderr);
-  return 2;
-}
-
-static void put_num(double x, int last) {
-  if (isnan(x))
-    fputs("NA", stdout);
-  else if (isinf(x))
-    fputs(x > 0 ? "Inf" : "-Inf", stdout);
-  else
-    printf("%.15g", x);
-  putchar(last ? '\n' : '\t');
+          "if FILE is absent or '-'); --entry names a column of\ndelayed-entry "
+          "times (at risk on (entry, time]); see logrank(1).\n");
 }
 
 /* Field j as an int label (a number with no fractional part in int range). */
@@ -59,14 +45,15 @@ static int get_label(csv *c, int j, const char *name, int *out) {
 
 typedef struct {
   size_t n;
-  double *time;
+  double *time, *entry;
   int *status, *group, *strata;
 } input;
 
-static int read_input(const char *path, const char *scol, input *in) {
+static int read_input(const char *path, const char *scol, const char *ecol,
+                      input *in) {
   char err[CSV_ERRLEN];
   csv *c = csv_open(path, err, sizeof err);
-  int jt, js, jg, jst = -1, r;
+  int jt, js, jg, jst = -1, je = -1, r;
   size_t cap;
   if (!c) {
     fprintf(stderr, PROG ": %s\n", err);
@@ -77,12 +64,15 @@ static int read_input(const char *path, const char *scol, input *in) {
   jg = csv_col(c, "group");
   if (scol)
     jst = csv_col(c, scol);
-  if (jt < 0 || js < 0 || jg < 0 || (scol && jst < 0)) {
+  if (ecol)
+    je = csv_col(c, ecol);
+  if (jt < 0 || js < 0 || jg < 0 || (scol && jst < 0) || (ecol && je < 0)) {
     csv_fail(c, "no column named '%s' in the header",
-             jt < 0   ? "time"
-             : js < 0 ? "status"
-             : jg < 0 ? "group"
-                      : scol);
+             jt < 0              ? "time"
+             : js < 0            ? "status"
+             : jg < 0            ? "group"
+             : (scol && jst < 0) ? scol
+                                 : ecol);
     goto fail;
   }
   cap = csv_rows_hint(c) + 1;
@@ -91,7 +81,9 @@ static int read_input(const char *path, const char *scol, input *in) {
   in->status = malloc(cap * sizeof *in->status);
   in->group = malloc(cap * sizeof *in->group);
   in->strata = scol ? malloc(cap * sizeof *in->strata) : NULL;
-  if (!in->time || !in->status || !in->group || (scol && !in->strata)) {
+  in->entry = ecol ? malloc(cap * sizeof *in->entry) : NULL;
+  if (!in->time || !in->status || !in->group || (scol && !in->strata) ||
+      (ecol && !in->entry)) {
     csv_fail(c, "out of memory");
     goto fail;
   }
@@ -100,7 +92,13 @@ static int read_input(const char *path, const char *scol, input *in) {
     if (csv_get_time(c, (size_t)jt, &in->time[i]) != CSV_OK ||
         csv_get_01(c, (size_t)js, &in->status[i]) != CSV_OK ||
         get_label(c, jg, "group", &in->group[i]) != CSV_OK ||
-        (scol && get_label(c, jst, scol, &in->strata[i]) != CSV_OK)) {
+        (scol && get_label(c, jst, scol, &in->strata[i]) != CSV_OK) ||
+        (ecol && csv_get_time(c, (size_t)je, &in->entry[i]) != CSV_OK)) {
+      r = -1;
+      break;
+    }
+    if (ecol && !(in->entry[i] < in->time[i])) {
+      csv_fail(c, "entry (column '%s') must be less than time", ecol);
       r = -1;
       break;
     }
@@ -121,9 +119,9 @@ fail:
 }
 
 int main(int argc, char **argv) {
-  const char *path = NULL, *scol = NULL;
+  const char *path = NULL, *scol = NULL, *ecol = NULL;
   double rho = 0;
-  input in = {0, NULL, NULL, NULL, NULL};
+  input in = {0, NULL, NULL, NULL, NULL, NULL};
   surv_logrank *lr = NULL;
   int i, rc, status = 1;
   for (i = 1; i < argc; i++) {
@@ -133,28 +131,36 @@ int main(int argc, char **argv) {
       return 0;
     } else if (strncmp(a, "--rho=", 6) == 0) {
       if (csv_parse_double(a + 6, strlen(a + 6), &rho) != 0)
-        return usage_error("--rho must be a finite number, not '%s'", a + 6);
+        return csv_usage_error(
+            PROG, usage, "--rho must be a finite number, not '%s'", a + 6);
     } else if (strncmp(a, "--strata=", 9) == 0 && a[9] != '\0') {
       scol = a + 9;
+    } else if (strncmp(a, "--entry=", 8) == 0 && a[8] != '\0') {
+      ecol = a + 8;
     } else if (a[0] == '-' && a[1] != '\0') {
-      return usage_error("unknown option '%s'", a);
+      return csv_usage_error(PROG, usage, "unknown option '%s'", a);
     } else if (path) {
-      return usage_error("more than one input file ('%s')", a);
+      return csv_usage_error(PROG, usage, "more than one input file ('%s')", a);
     } else {
       path = a;
     }
   }
   if (!path)
     path = "-";
-  if (read_input(path, scol, &in) != 0)
+  if (read_input(path, scol, ecol, &in) != 0)
     goto done;
-  rc = surv_logrank_test(in.time, in.status, in.group, in.strata, in.n, rho, 0,
-                         &lr);
+  rc = ecol ? surv_logrank_test_counting(in.entry, in.time, in.status, in.group,
+                                         in.strata, in.n, rho, 0, &lr)
+            : surv_logrank_test(in.time, in.status, in.group, in.strata, in.n,
+                                rho, 0, &lr);
   if (rc != SURV_OK) {
     fprintf(stderr, PROG ": %s: %s\n",
             strcmp(path, "-") == 0 ? "<stdin>" : path,
             rc == SURV_EGROUP ? "all subjects are in one group"
-                              : surv_strerror(rc));
+            : rc == SURV_ETIME && ecol
+                ? "an (entry, time] interval collapses when near-tied times "
+                  "are merged"
+                : surv_strerror(rc));
     goto done;
   }
   {
@@ -165,17 +171,17 @@ int main(int argc, char **argv) {
     for (j = 0; j < k; j++) {
       double d = o[j] - e[j];
       printf("%d\t", surv_logrank_groups(lr)[j]);
-      put_num(n[j], 0);
-      put_num(o[j], 0);
-      put_num(e[j], 0);
-      put_num(e[j] > 0 ? d * d / e[j] : NAN, 0);
-      put_num(v[j * k + j] > 0 ? d * d / v[j * k + j] : NAN, 1);
+      csv_put_num(n[j], 0);
+      csv_put_num(o[j], 0);
+      csv_put_num(e[j], 0);
+      csv_put_num(e[j] > 0 ? d * d / e[j] : NAN, 0);
+      csv_put_num(v[j * k + j] > 0 ? d * d / v[j * k + j] : NAN, 1);
     }
     fputs("chisq\t", stdout);
-    put_num(surv_logrank_chisq(lr), 1);
+    csv_put_num(surv_logrank_chisq(lr), 1);
     printf("df\t%zu\n", surv_logrank_df(lr));
     fputs("p\t", stdout);
-    put_num(surv_logrank_p(lr), 1);
+    csv_put_num(surv_logrank_p(lr), 1);
   }
   status = fflush(stdout) == 0 ? 0 : 1;
 done:
@@ -184,5 +190,6 @@ done:
   free(in.status);
   free(in.group);
   free(in.strata);
+  free(in.entry);
   return status;
 }

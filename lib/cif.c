@@ -97,14 +97,11 @@ SURV_EXPORT int surv_cif_fit(const double *time, const int *status, size_t n,
   if (order == NULL || ts == NULL || st == NULL || d == NULL || f == NULL ||
       u == NULL || r == NULL)
     goto done;
-  if (surv__cmp_order(time, n, order) != SURV_OK)
+  if (surv__cmp_sort_times(time, n, (flags & SURV_CIF_NO_TIMEFIX) != 0, order,
+                           ts) != SURV_OK)
     goto done;
-  for (i = 0; i < n; i++) {
-    ts[i] = time[order[i]];
+  for (i = 0; i < n; i++)
     st[i] = status[order[i]];
-  }
-  if (!(flags & SURV_CIF_NO_TIMEFIX))
-    surv__cmp_timefix_sorted(ts, n, ts);
   for (i = 0; i < n; i++)
     m += i == 0 || ts[i] != ts[i - 1];
   r->m = m;
@@ -211,7 +208,7 @@ SURV_EXPORT int surv_cif_ci(const surv_cif *cif, size_t state,
   p = cif->p + state * cif->m;
   se = cif->se + state * cif->m;
   for (j = 0; j < cif->m; j++)
-    surv__cmp_confint(p[j], se[j] == 0 ? 0 : se[j] / p[j], (int)type, z,
-                      &lower[j], &upper[j]);
+    surv__ci_row(type, z, p[j], se[j] == 0 ? 0 : se[j] / p[j], &lower[j],
+                 &upper[j]);
   return SURV_OK;
 }

@@ -1,52 +1,11 @@
-/* Pointwise confidence limits exactly as R survival 3.5-3 survfit_confint
- * (R/survfit.R), and the distinct-time count table (survival's survfitkm
- * counting pass) shared by Nelson-Aalen and the competing-risks fit.
- * Costs: O(1) per limit; O(n) for the table after an O(n) radix sort. */
+/* The distinct-time count table (survival's survfitkm counting pass) shared
+ * by Nelson-Aalen and the competing-risks fit (their confidence limits use
+ * surv__ci_row of lib/km_ci.c). Cost O(n) after an O(n) radix sort. */
 #include <math.h>
 #include <stdlib.h>
 
 #include "cmp_internal.h"
 #include "surv_internal.h"
-
-/* R's pmax / pmin propagate NaN (C fmax/fmin would drop it). */
-static double rmax(double a, double b) { return isnan(a) || a > b ? a : b; }
-static double rmin(double a, double b) { return isnan(a) || a < b ? a : b; }
-
-void surv__cmp_confint(double p, double se, int type, double z, double *lower,
-                       double *upper) {
-  double xx, se2;
-  switch (type) {
-  case SURV_CI_PLAIN:
-    se2 = se * p * z;
-    *lower = rmax(p - se2, 0);
-    *upper = rmin(p + se2, 1);
-    break;
-  case SURV_CI_LOG:
-    xx = p == 0 ? NAN : p;
-    se2 = z * se;
-    *lower = exp(log(xx) - se2);
-    *upper = rmin(exp(log(xx) + se2), 1);
-    break;
-  case SURV_CI_LOGLOG:
-    xx = p == 0 || p == 1 ? NAN : p;
-    se2 = z * se / log(xx);
-    *lower = exp(-exp(log(-log(xx)) - se2));
-    *upper = exp(-exp(log(-log(xx)) + se2));
-    break;
-  case SURV_CI_LOGIT:
-    xx = p == 0 ? NAN : p;
-    se2 = z * se * (1 + xx / (1 - xx));
-    *lower = 1 - 1 / (1 + exp(log(p / (1 - p)) - se2));
-    *upper = 1 - 1 / (1 + exp(log(p / (1 - p)) + se2));
-    break;
-  default: /* SURV_CI_ARCSIN */
-    xx = p == 0 ? NAN : p;
-    se2 = 0.5 * z * se * sqrt(xx / (1 - xx));
-    *lower = pow(sin(rmax(0, asin(sqrt(xx)) - se2)), 2);
-    *upper = pow(sin(rmin(M_PI / 2, asin(sqrt(xx)) + se2)), 2);
-    break;
-  }
-}
 
 void surv__cmp_counts_free(surv__cmp_counts *c) {
   free(c->time);
@@ -70,16 +29,12 @@ int surv__cmp_counts_make(const double *time, const int *status,
   c->d0 = surv__malloc_array(n, sizeof *c->d0);
   if (order == NULL || ts == NULL || c->time == NULL || c->n_risk == NULL ||
       c->n_event == NULL || c->n_censor == NULL || c->d0 == NULL ||
-      surv__cmp_order(time, n, order) != SURV_OK) {
+      surv__cmp_sort_times(time, n, notimefix, order, ts) != SURV_OK) {
     free(order);
     free(ts);
     surv__cmp_counts_free(c);
     return SURV_ENOMEM;
   }
-  for (i = 0; i < n; i++)
-    ts[i] = time[order[i]];
-  if (!notimefix)
-    surv__cmp_timefix_sorted(ts, n, ts);
   for (i = 0; i < n; i++)
     if (i == 0 || ts[i] != ts[i - 1])
       c->time[m++] = ts[i];

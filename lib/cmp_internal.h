@@ -1,7 +1,6 @@
 /* Internal helpers shared by the comparison modules (log-rank, Nelson-Aalen,
- * competing risks, RMST): input validation, a stable radix sort of times,
- * R's near-tie merging (aeqSurv), group label indexing and a guarded
- * chi-square tail. Never installed. */
+ * competing risks, RMST): input validation, sorted and near-tie merged times,
+ * group label indexing and a guarded chi-square tail. Never installed. */
 #ifndef SURV_CMP_INTERNAL_H
 #define SURV_CMP_INTERNAL_H
 
@@ -14,16 +13,11 @@ int surv__cmp_check_times(const double *time, const int *status, size_t n);
 /* SURV_EWEIGHT if a weight is negative, NaN or infinite; NULL is fine. */
 int surv__cmp_check_weights(const double *weight, size_t n);
 
-/* order[0..n) = a stable permutation sorting time ascending (all times finite
- * and >= 0, checked by the caller). LSD radix sort on the IEEE bits, O(n).
- * SURV_ENOMEM on allocation failure. */
-int surv__cmp_order(const double *time, size_t n, size_t *order);
-
-/* R aeqSurv on times given in ascending order: sorted[i] is replaced in out[i]
- * by the first value of its chain of near ties (gap <= sqrt(DBL_EPSILON)
- * absolutely or relative to the mean |t| of the distinct times). O(n).
- * out may alias sorted. */
-void surv__cmp_timefix_sorted(const double *sorted, size_t n, double *out);
+/* order[0..n) = the stable time order (surv__time_order) and ts[i] =
+ * time[order[i]], merged as R's aeqSurv (surv__timefix_sorted) unless
+ * notimefix. Times validated by the caller. O(n). SURV_ENOMEM. */
+int surv__cmp_sort_times(const double *time, size_t n, int notimefix,
+                         size_t *order, double *ts);
 
 /* Distinct labels of lab[0..n) in ascending order: *uniq (malloc'd, owned by
  * the caller), *k their number, index[i] = position of lab[i] in *uniq.
@@ -60,14 +54,6 @@ void surv__cmp_layout_free(surv__cmp_layout *lay);
 int surv__cmp_cholesky2(double *m, size_t n, double toler);
 /* Solve m x = y in place with the factor of surv__cmp_cholesky2 (chsolve2). */
 void surv__cmp_chsolve2(const double *m, size_t n, double *y);
-
-/* R survfit_confint (survival 3.5-3, R/survfit.R) for one estimate p with
- * standard error se of log p (convert se(p) to se/p first, 0 staying 0),
- * z = normal quantile, type one of SURV_CI_*: the IEEE arithmetic of the R
- * formulas, so R's NA and NaN limits come out as NaN. Upper limits of plain
- * and log are capped at 1 (ulimit = TRUE). */
-void surv__cmp_confint(double p, double selog, int type, double z,
-                       double *lower, double *upper);
 
 /* Distinct-time table of right-censored data sorted by time (after timefix):
  * for each distinct time, weighted n.risk (time >= t), weighted events and

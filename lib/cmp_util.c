@@ -1,6 +1,6 @@
 /* Shared helpers of the comparison modules (log-rank, Nelson-Aalen, competing
- * risks, RMST): validation, a stable O(n) radix sort of non-negative times,
- * R's near-tie merging (survival R/aeqSurv.R), group label indexing, and a
+ * risks, RMST): validation, sorted and near-tie merged times (the radix order
+ * of lib/km_agg.c and R's aeqSurv of lib/km.c), group label indexing, and a
  * chi-square upper tail that establishes GSL's preconditions first. */
 #include <float.h>
 #include <math.h>
@@ -35,115 +35,16 @@ int surv__cmp_check_weights(const double *weight, size_t n) {
   return SURV_OK;
 }
 
-/* Order-preserving key of a finite non-negative double: its IEEE bits
- * (adding 0.0 turns -0.0 into +0.0). */
-static uint64_t time_key(double t) {
-  uint64_t k;
-  t += 0.0;
-  memcpy(&k, &t, sizeof k);
-  return k;
-}
-
-#define RADIX_BITS 11
-#define RADIX_SIZE (1u << RADIX_BITS)
-#define RADIX_PASSES 6 /* 6 * 11 >= 64 */
-
-/* Stable LSD radix sort of (key, index) pairs, 11-bit digits; a pass whose
- * digit is the same for every key is skipped. Small inputs use insertion. */
-int surv__cmp_order(const double *time, size_t n, size_t *order) {
-  uint64_t *key, *key2;
-  size_t *idx2, *cur, *count, i, p;
-  if (n < 48) {
-    for (i = 0; i < n; i++) {
-      size_t j = i, v = i;
-      uint64_t kv = time_key(time[i]);
-      while (j > 0 && time_key(time[order[j - 1]]) > kv) {
-        order[j] = order[j - 1];
-        j--;
-      }
-      order[j] = v;
-    }
-    return SURV_OK;
-  }
-  key = surv__malloc_array(n, sizeof *key);
-  key2 = surv__malloc_array(n, sizeof *key2);
-  idx2 = surv__malloc_array(n, sizeof *idx2);
-  count = surv__calloc_array((size_t)RADIX_PASSES * RADIX_SIZE, sizeof *count);
-  if (key == NULL || key2 == NULL || idx2 == NULL || count == NULL) {
-    free(key);
-    free(key2);
-    free(idx2);
-    free(count);
+int surv__cmp_sort_times(const double *time, size_t n, int notimefix,
+                         size_t *order, double *ts) {
+  size_t i;
+  if (surv__time_order(time, n, order) != SURV_OK)
     return SURV_ENOMEM;
-  }
-  cur = order;
-  for (i = 0; i < n; i++) {
-    key[i] = time_key(time[i]);
-    order[i] = i;
-    for (p = 0; p < RADIX_PASSES; p++)
-      count[p * RADIX_SIZE +
-            ((key[i] >> (p * RADIX_BITS)) & (RADIX_SIZE - 1))]++;
-  }
-  for (p = 0; p < RADIX_PASSES; p++) {
-    size_t *c = count + p * RADIX_SIZE, sum = 0, d;
-    unsigned shift = (unsigned)(p * RADIX_BITS);
-    uint64_t *tk;
-    size_t *ti;
-    if (c[(key[0] >> shift) & (RADIX_SIZE - 1)] == n)
-      continue; /* every key has this digit */
-    for (d = 0; d < RADIX_SIZE; d++) {
-      size_t t = c[d];
-      c[d] = sum;
-      sum += t;
-    }
-    for (i = 0; i < n; i++) {
-      size_t pos = c[(key[i] >> shift) & (RADIX_SIZE - 1)]++;
-      key2[pos] = key[i];
-      idx2[pos] = cur[i];
-    }
-    tk = key;
-    key = key2;
-    key2 = tk;
-    ti = cur;
-    cur = idx2;
-    idx2 = ti;
-  }
-  if (cur != order) {
-    memcpy(order, cur, n * sizeof *order);
-    idx2 = cur;
-  }
-  free(key);
-  free(key2);
-  free(idx2);
-  free(count);
-  return SURV_OK;
-}
-
-void surv__cmp_timefix_sorted(const double *sorted, size_t n, double *out) {
-  const double tol = sqrt(DBL_EPSILON);
-  long double sum = 0;
-  double mean, prev, cut;
-  size_t i, m = 0;
-  if (n == 0)
-    return;
-  /* mean |y| over the distinct times, as R's mean(abs(unique(y))) */
   for (i = 0; i < n; i++)
-    if (i == 0 || sorted[i] != sorted[i - 1]) {
-      sum += sorted[i];
-      m++;
-    }
-  mean = (double)(sum / m);
-  prev = cut = sorted[0];
-  for (i = 0; i < n; i++) {
-    double y = sorted[i];
-    if (y != prev) {
-      double dy = y - prev;
-      if (!(dy <= tol || dy / mean <= tol))
-        cut = y; /* a real gap starts a new chain */
-      prev = y;
-    }
-    out[i] = cut;
-  }
+    ts[i] = time[order[i]];
+  if (!notimefix)
+    surv__timefix_sorted(ts, n, ts);
+  return SURV_OK;
 }
 
 static int cmp_int(const void *a, const void *b) {
@@ -314,12 +215,8 @@ int surv__cmp_layout_make(const double *time, const int *group,
       lay->time == NULL)
     goto done;
   /* sort by time, merge near ties, then a stable bucket pass by stratum */
-  if ((rc = surv__cmp_order(time, n, order)) != SURV_OK)
+  if ((rc = surv__cmp_sort_times(time, n, notimefix, order, ts)) != SURV_OK)
     goto done;
-  for (i = 0; i < n; i++)
-    ts[i] = time[order[i]];
-  if (!notimefix)
-    surv__cmp_timefix_sorted(ts, n, ts);
   for (i = 0; i < n; i++)
     lay->start[(sidx ? sidx[i] : 0) + 1]++;
   for (s = 0; s < lay->ns; s++)

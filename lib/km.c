@@ -31,32 +31,50 @@
 
 #include "km_internal.h"
 
-double surv__km_mean_abs(const double *x, size_t m) {
+void surv__timefix_sorted(const double *sorted, size_t n, double *out) {
+  const double tol = sqrt(DBL_EPSILON);
   long double s = 0.0L, t = 0.0L;
-  size_t i;
-  for (i = 0; i < m; i++)
-    s += fabs(x[i]);
+  double mean, prev, cut;
+  size_t i, m = 0;
+  if (n == 0)
+    return;
+  /* R's mean(abs(y)) over the distinct values: long double sum, then one
+   * correction pass, as R's mean() */
+  for (i = 0; i < n; i++)
+    if (i == 0 || sorted[i] != sorted[i - 1]) {
+      s += fabs(sorted[i]);
+      m++;
+    }
   s /= (long double)m;
   if (isfinite((double)s)) {
-    for (i = 0; i < m; i++)
-      t += fabs(x[i]) - s;
+    for (i = 0; i < n; i++)
+      if (i == 0 || sorted[i] != sorted[i - 1])
+        t += fabs(sorted[i]) - s;
     s += t / (long double)m;
   }
-  return (double)s;
+  mean = (double)s;
+  prev = cut = sorted[0];
+  for (i = 0; i < n; i++) { /* reads sorted[i] before out[i] is written */
+    double y = sorted[i];
+    if (y != prev) {
+      double dy = y - prev;
+      if (!(dy <= tol || dy / mean <= tol))
+        cut = y; /* a real gap starts a new chain */
+      prev = y;
+    }
+    out[i] = cut;
+  }
 }
 
 /* aeqSurv: merge chains of near-tied distinct times into their first value,
  * summing the counts. In place; O(m). */
 static void timefix(surv__km_agg *a) {
-  const double tol = sqrt(DBL_EPSILON);
-  double mean;
   size_t i, j = 0;
   if (a->m < 2)
     return;
-  mean = surv__km_mean_abs(a->time, a->m);
+  surv__timefix_sorted(a->time, a->m, a->time); /* each time -> chain head */
   for (i = 1; i < a->m; i++) {
-    double dy = a->time[i] - a->time[i - 1];
-    if (dy <= tol || dy / mean <= tol) { /* tied to the previous time */
+    if (a->time[i] == a->time[j]) { /* same chain as row j */
       a->dead[j] += a->dead[i];
       a->cens[j] += a->cens[i];
       if (a->present && a->present[i] != 0.0)

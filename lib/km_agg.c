@@ -19,6 +19,8 @@
  * plus weight).
  * Non-negative finite doubles order like their bit patterns read as uint64,
  * so the radix sort on bits sorts the times (-0.0 is mapped to +0.0 first).
+ * The same radix sort gives surv__time_order(), the time order used by the
+ * comparison modules (log-rank, Nelson-Aalen, CIF, RMST).
  */
 #include <math.h>
 #include <stdlib.h>
@@ -93,6 +95,22 @@ static uint64_t key_of_rec(const rec *x) { return x->key; }
 
 DEFINE_RADIX_SORT(radix_sort_u64, uint64_t, key_of_u64)
 DEFINE_RADIX_SORT(radix_sort_rec, rec, key_of_rec)
+
+int surv__time_order(const double *time, size_t n, size_t *order) {
+  rec *r = surv__malloc_array(n, 2 * sizeof(rec)), *s;
+  size_t i;
+  if (!r)
+    return SURV_ENOMEM;
+  for (i = 0; i < n; i++) {
+    r[i].key = time_bits(time[i]);
+    r[i].val = (uint64_t)i;
+  }
+  s = radix_sort_rec(r, r + n, n);
+  for (i = 0; i < n; i++)
+    order[i] = (size_t)s[i].val;
+  free(r);
+  return SURV_OK;
+}
 
 /* The curve that will hold m rows; the aggregation fills three of its
  * arrays (and uses n_risk for the stratum flags). */

@@ -64,8 +64,8 @@ int surv__km_ci_is_na(surv_ci_type type, double s) {
   }
 }
 
-void surv__km_ci_row(surv_ci_type type, double z, double p, double se,
-                     double *lower, double *upper) {
+void surv__ci_row(surv_ci_type type, double z, double p, double se,
+                  double *lower, double *upper) {
   double xx, se2, lo, hi;
   switch (type) {
   case SURV_CI_PLAIN:
@@ -132,8 +132,8 @@ SURV_EXPORT int surv_km_ci(const surv_km *km, surv_ci_type type, double level,
     return SURV_ESIZE;
   z = surv__z_two_sided(level);
   for (i = 0; i < km->size; i++)
-    surv__km_ci_row(type, z, km->surv[i], km->std_err_log[i], &lower[i],
-                    &upper[i]);
+    surv__ci_row(type, z, km->surv[i], km->std_err_log[i], &lower[i],
+                 &upper[i]);
   return SURV_OK;
 }
 
@@ -187,7 +187,7 @@ SURV_EXPORT int surv_km_at(const surv_km *km, const double *times, size_t m,
     } else {
       s = km->surv[j - 1];
       se = km->std_err[j - 1];
-      surv__km_ci_row(type, z, s, km->std_err_log[j - 1], &lo, &hi);
+      surv__ci_row(type, z, s, km->std_err_log[j - 1], &lo, &hi);
     }
     nr = r < k ? km->n_risk[r] : 0.0;
     if (surv)

@@ -43,10 +43,6 @@ int surv__km_aggregate(const double *time, const int *status,
                        const double *weight, const int *group, int label,
                        size_t n, surv__km_agg *agg);
 
-/* R's mean(abs(x)) of m >= 1 values: long double sum, then one correction
- * pass, as R's mean(). Used by the near-tie merging (aeqSurv). */
-double surv__km_mean_abs(const double *x, size_t m);
-
 /* Validates a CI request: SURV_EINVAL for an unknown type, SURV_ELEVEL for a
  * level not strictly inside (0, 1) (NaN included), else SURV_OK. */
 int surv__km_check_ci(surv_ci_type type, double level);
@@ -56,13 +52,8 @@ int surv__km_check_ci(surv_ci_type type, double level);
 int surv__km_check_request(const surv_km *km, const double *arg, size_t m,
                            surv_ci_type type, double level);
 
-/* R 3.5-3 survfit_confint() for one row: estimate s, se of log S `se`,
- * z = qnorm(1 - (1 - level)/2). NA and NaN both come back as NaN. */
-void surv__km_ci_row(surv_ci_type type, double z, double s, double se,
-                     double *lower, double *upper);
-
 /* 1 when R's limit at estimate s is NA (as opposed to NaN) in R 3.5-3,
- * meaningful only where surv__km_ci_row gave NaN (quantile.survfit's
+ * meaningful only where surv__ci_row gave NaN (quantile.survfit's
  * duplicated() tells NA and NaN apart). */
 int surv__km_ci_is_na(surv_ci_type type, double s);
 

@@ -59,12 +59,9 @@ static double head_of(double x, const double *y, const double *h, size_t m) {
   return h[lo];
 }
 
-/* aeqSurv over the pooled entry and stop times of stops[] and ents[] (n
- * each), in place. SURV_ETIME when an interval collapses, SURV_ENOMEM. */
-static int lt_timefix(lt_row *stops, lt_row *ents, const double *entry,
-                      const double *time, size_t n) {
-  double *y = surv__malloc_array(n, 4 * sizeof(double)), *h, mean;
-  const double tol = sqrt(DBL_EPSILON);
+int surv__timefix_counting(const double *entry, const double *time, size_t n,
+                           double *entry_out, double *time_out) {
+  double *y = surv__malloc_array(n, 4 * sizeof(double)), *h;
   size_t i, m = 0;
   if (!y)
     return SURV_ENOMEM;
@@ -76,12 +73,7 @@ static int lt_timefix(lt_row *stops, lt_row *ents, const double *entry,
       y[++m] = y[i];
   m++;
   h = y + 2 * n;
-  mean = surv__km_mean_abs(y, m);
-  h[0] = y[0];
-  for (i = 1; i < m; i++) {
-    double dy = y[i] - y[i - 1];
-    h[i] = (dy <= tol || dy / mean <= tol) ? h[i - 1] : y[i];
-  }
+  surv__timefix_sorted(y, m, h);
   for (i = 0; i < n; i++) {
     double a = head_of(entry[i], y, h, m), b = head_of(time[i], y, h, m);
     if (!(a < b)) {
@@ -90,8 +82,9 @@ static int lt_timefix(lt_row *stops, lt_row *ents, const double *entry,
     }
   }
   for (i = 0; i < n; i++) {
-    stops[i].t = head_of(stops[i].t, y, h, m);
-    ents[i].t = head_of(ents[i].t, y, h, m);
+    double a = head_of(entry[i], y, h, m), b = head_of(time[i], y, h, m);
+    entry_out[i] = a;
+    time_out[i] = b;
   }
   free(y);
   return SURV_OK;
@@ -190,7 +183,14 @@ SURV_EXPORT int surv_km_fit_counting(const double *entry, const double *time,
     ents[i].s = 0;
   }
   if (!(flags & SURV_KM_NO_TIMEFIX)) {
-    rc = lt_timefix(stops, ents, entry, time, n);
+    double *fixed = surv__malloc_array(n, 2 * sizeof(double));
+    rc = fixed ? surv__timefix_counting(entry, time, n, fixed, fixed + n)
+               : SURV_ENOMEM;
+    for (i = 0; rc == SURV_OK && i < n; i++) {
+      ents[i].t = fixed[i];
+      stops[i].t = fixed[n + i];
+    }
+    free(fixed);
     if (rc) {
       free(stops);
       return rc;

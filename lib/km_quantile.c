@@ -230,7 +230,7 @@ SURV_EXPORT int surv_km_quantile(const surv_km *km, const double *p, size_t m,
   if (lower || upper) {
     z = surv__z_two_sided(level);
     for (i = 0; i < k; i++)
-      surv__km_ci_row(type, z, km->surv[i], km->std_err_log[i], &lo[i], &hi[i]);
+      surv__ci_row(type, z, km->surv[i], km->std_err_log[i], &lo[i], &hi[i]);
     band_y(km, type, lo, yr, tagr);
     findq(km->time, yr, tagr, k, p, m, minp, &w, items, ql);
     band_y(km, type, hi, yr, tagr);

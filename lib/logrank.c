@@ -41,6 +41,27 @@ SURV_EXPORT void surv_logrank_free(surv_logrank *lr) {
   free(lr);
 }
 
+/* A zeroed result for the k groups of lay, taking over its labels; NULL when
+ * out of memory (lay unchanged). */
+static surv_logrank *logrank_new(surv__cmp_layout *lay) {
+  size_t k = lay->k;
+  surv_logrank *r = calloc(1, sizeof *r);
+  if (r == NULL)
+    return NULL;
+  r->k = k;
+  r->n = surv__calloc_array(k, sizeof *r->n);
+  r->obs = surv__calloc_array(k, sizeof *r->obs);
+  r->exp = surv__calloc_array(k, sizeof *r->exp);
+  r->var = k <= SIZE_MAX / k ? surv__calloc_array(k * k, sizeof *r->var) : NULL;
+  if (r->n == NULL || r->obs == NULL || r->exp == NULL || r->var == NULL) {
+    surv_logrank_free(r);
+    return NULL;
+  }
+  r->label = lay->label;
+  lay->label = NULL;
+  return r;
+}
+
 /* chisq on the groups with E > 0, dropping the first of them (survdiff). */
 static int logrank_chisq(surv_logrank *r) {
   size_t k = r->k, m = 0, i, j, *use;
@@ -85,6 +106,50 @@ static int logrank_chisq(surv_logrank *r) {
   return SURV_OK;
 }
 
+/* Group sizes into r->n and the status of each sorted position into fs. */
+static void logrank_sizes(surv_logrank *r, const surv__cmp_layout *lay,
+                          const int *status, size_t n, int *fs) {
+  size_t i;
+  for (i = 0; i < n; i++) {
+    fs[i] = status[lay->src[i]];
+    r->n[lay->g[i]] += 1;
+  }
+}
+
+/* The statistic, then r goes to *out (SURV_OK) or is freed (SURV_ENOMEM). */
+static int logrank_finish(surv_logrank *r, surv_logrank **out) {
+  int rc = logrank_chisq(r);
+  if (rc != SURV_OK) {
+    surv_logrank_free(r);
+    return rc;
+  }
+  *out = r;
+  return SURV_OK;
+}
+
+/* One event time: nrisk at risk (risk[a] in group a), deaths events, weight
+ * wt. Adds the expected counts to exp and the hypergeometric covariance to
+ * the k x k var (none when nrisk = 1), as survdiff2's inner loop. */
+static void logrank_add_time(size_t k, const double *risk, double nrisk,
+                             double deaths, double wt, double *exp,
+                             double *var) {
+  size_t a, j;
+  double kt;
+  for (a = 0; a < k; a++)
+    exp[a] += wt * deaths * risk[a] / nrisk;
+  if (nrisk == 1)
+    return;
+  kt = wt * wt * deaths * (nrisk - deaths) / (nrisk - 1);
+  for (j = 0; j < k; j++) {
+    double tmp = kt * risk[j] / nrisk;
+    if (risk[j] == 0)
+      continue; /* its row and column get zero terms */
+    var[j * k + j] += tmp;
+    for (a = 0; a < k; a++)
+      var[a * k + j] -= tmp * risk[a] / nrisk;
+  }
+}
+
 /* One stratum: records [0, len) sorted by time, as survdiff2's inner loops.
  * risk and kap are scratch of k and len elements; obs/exp get this stratum's
  * sums (zeroed here), var accumulates. */
@@ -109,7 +174,7 @@ static void logrank_stratum(const double *t, const int *st, const size_t *g,
     }
   }
   for (i = len; i-- > 0;) {
-    double wt = rho == 0 ? 1 : pow(kap[i], rho), deaths = 0, nrisk, kt;
+    double wt = rho == 0 ? 1 : pow(kap[i], rho), deaths = 0, nrisk;
     size_t top = i;
     for (j = top + 1; j-- > 0 && t[j] == t[top];) {
       deaths += st[j];
@@ -118,21 +183,8 @@ static void logrank_stratum(const double *t, const int *st, const size_t *g,
       i = j;
     }
     nrisk = (double)(len - i);
-    if (deaths > 0) {
-      for (a = 0; a < k; a++)
-        exp[a] += wt * deaths * risk[a] / nrisk;
-      if (nrisk == 1)
-        continue;
-      kt = wt * wt * deaths * (nrisk - deaths) / (nrisk - 1);
-      for (j = 0; j < k; j++) {
-        double tmp = kt * risk[j] / nrisk;
-        if (risk[j] == 0)
-          continue; /* its row and column get zero terms */
-        var[j * k + j] += tmp;
-        for (a = 0; a < k; a++)
-          var[a * k + j] -= tmp * risk[a] / nrisk;
-      }
-    }
+    if (deaths > 0)
+      logrank_add_time(k, risk, nrisk, deaths, wt, exp, var);
   }
 }
 
@@ -142,7 +194,7 @@ SURV_EXPORT int surv_logrank_test(const double *time, const int *status,
                                   surv_logrank **out) {
   surv_logrank *r = NULL;
   surv__cmp_layout lay;
-  size_t k, i, s;
+  size_t k, s;
   int *fs = NULL, rc;
   double *scratch = NULL;
 
@@ -161,24 +213,12 @@ SURV_EXPORT int surv_logrank_test(const double *time, const int *status,
     return rc;
   k = lay.k;
   rc = SURV_ENOMEM;
-  r = calloc(1, sizeof *r);
+  r = logrank_new(&lay);
   fs = surv__malloc_array(n, sizeof *fs);
   scratch = surv__malloc_array(n + 3 * k, sizeof *scratch);
   if (r == NULL || fs == NULL || scratch == NULL)
     goto done;
-  r->k = k;
-  r->label = lay.label;
-  lay.label = NULL;
-  r->n = surv__calloc_array(k, sizeof *r->n);
-  r->obs = surv__calloc_array(k, sizeof *r->obs);
-  r->exp = surv__calloc_array(k, sizeof *r->exp);
-  r->var = k <= SIZE_MAX / k ? surv__calloc_array(k * k, sizeof *r->var) : NULL;
-  if (r->n == NULL || r->obs == NULL || r->exp == NULL || r->var == NULL)
-    goto done;
-  for (i = 0; i < n; i++) {
-    fs[i] = status[lay.src[i]];
-    r->n[lay.g[i]] += 1;
-  }
+  logrank_sizes(r, &lay, status, n, fs);
   for (s = 0; s < lay.ns; s++) {
     size_t a, b = lay.start[s], len = lay.start[s + 1] - b;
     double *risk = scratch + n, *so = risk + k, *se = so + k;
@@ -189,16 +229,114 @@ SURV_EXPORT int surv_logrank_test(const double *time, const int *status,
       r->exp[a] += se[a];
     }
   }
-  if ((rc = logrank_chisq(r)) != SURV_OK)
-    goto done;
-  *out = r;
-  r = NULL;
-  rc = SURV_OK;
+  rc = logrank_finish(r, out);
+  r = NULL; /* handed to *out or freed */
 done:
   surv_logrank_free(r);
   surv__cmp_layout_free(&lay);
   free(fs);
   free(scratch);
+  return rc;
+}
+
+/* One stratum of counting-process data: stops [0, len) sorted by time with
+ * status st and group gs, entries [0, len) of the same subjects sorted by
+ * entry time with group ge. A subject is at risk at t iff entry < t <= stop.
+ * Ascending sweep: at each distinct stop time t, the entries < t join, the
+ * events at t are scored, then the stops at t leave. risk: k scratch. */
+static void counting_stratum(const double *ts, const int *st, const size_t *gs,
+                             const double *te, const size_t *ge, size_t len,
+                             size_t k, double rho, double *risk, double *obs,
+                             double *exp, double *var) {
+  size_t i = 0, j, p = 0, a;
+  double nrisk = 0, km = 1;
+  for (a = 0; a < k; a++)
+    risk[a] = 0;
+  while (i < len) {
+    double t = ts[i], deaths = 0, wt;
+    while (p < len && te[p] < t) {
+      risk[ge[p++]] += 1;
+      nrisk += 1;
+    }
+    for (j = i; j < len && ts[j] == t; j++)
+      deaths += st[j];
+    if (deaths > 0) {
+      wt = rho == 0 ? 1 : pow(km, rho); /* S(t-) of the pooled stratum */
+      for (j = i; j < len && ts[j] == t; j++)
+        obs[gs[j]] += st[j] * wt;
+      logrank_add_time(k, risk, nrisk, deaths, wt, exp, var);
+      km = km * (nrisk - deaths) / nrisk;
+    }
+    for (j = i; j < len && ts[j] == t; j++) {
+      risk[gs[j]] -= 1;
+      nrisk -= 1;
+    }
+    i = j;
+  }
+}
+
+SURV_EXPORT int surv_logrank_test_counting(const double *entry,
+                                           const double *time,
+                                           const int *status, const int *group,
+                                           const int *strata, size_t n,
+                                           double rho, unsigned flags,
+                                           surv_logrank **out) {
+  surv_logrank *r = NULL;
+  surv__cmp_layout ls, le; /* stops and entries, by (stratum, time) */
+  size_t i, s;
+  int *fs = NULL, rc;
+  double *fixed = NULL, *risk = NULL;
+
+  if (entry == NULL || time == NULL || status == NULL || group == NULL ||
+      out == NULL)
+    return SURV_ENULL;
+  if (n == 0)
+    return SURV_ESIZE;
+  if ((flags & ~SURV_LOGRANK_NO_TIMEFIX) != 0 || !isfinite(rho))
+    return SURV_EINVAL;
+  for (i = 0; i < n; i++)
+    if (!isfinite(entry[i]) || entry[i] < 0 || !(entry[i] < time[i]) ||
+        !isfinite(time[i]))
+      return SURV_ETIME;
+  if ((rc = surv__cmp_check_times(time, status, n)) != SURV_OK)
+    return rc;
+  memset(&ls, 0, sizeof ls);
+  memset(&le, 0, sizeof le);
+  if ((flags & SURV_LOGRANK_NO_TIMEFIX) == 0) {
+    if ((fixed = surv__malloc_array(n, 2 * sizeof *fixed)) == NULL)
+      return SURV_ENOMEM;
+    rc = surv__timefix_counting(entry, time, n, fixed, fixed + n);
+    if (rc != SURV_OK) {
+      free(fixed);
+      return rc;
+    }
+    entry = fixed;
+    time = fixed + n;
+  }
+  if ((rc = surv__cmp_layout_make(time, group, strata, n, 1, &ls)) != SURV_OK ||
+      (rc = surv__cmp_layout_make(entry, group, strata, n, 1, &le)) != SURV_OK)
+    goto done;
+  rc = SURV_ENOMEM;
+  r = logrank_new(&ls);
+  fs = surv__malloc_array(n, sizeof *fs);
+  risk = surv__malloc_array(ls.k, sizeof *risk);
+  if (r == NULL || fs == NULL || risk == NULL)
+    goto done;
+  logrank_sizes(r, &ls, status, n, fs);
+  for (s = 0; s < ls.ns; s++) {
+    size_t b = ls.start[s], len = ls.start[s + 1] - b;
+    counting_stratum(ls.time + b, fs + b, ls.g + b, le.time + b, le.g + b, len,
+                     r->k, rho, risk, r->obs, r->exp, r->var);
+  }
+  rc = logrank_finish(r, out);
+  r = NULL; /* handed to *out or freed */
+done:
+  surv_logrank_free(r);
+  surv__cmp_layout_free(&ls);
+  surv__cmp_layout_free(&le);
+  free(fs);
+  free(risk);
+  free(fixed);
   return rc;
 }
 

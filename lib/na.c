@@ -143,7 +143,6 @@ SURV_EXPORT int surv_na_ci(const surv_na *na, surv_ci_type type, double level,
     return SURV_EINVAL;
   z = surv__z_two_sided(level);
   for (i = 0; i < na->m; i++)
-    surv__cmp_confint(na->surv[i], na->std_chaz[i], (int)type, z, &lower[i],
-                      &upper[i]);
+    surv__ci_row(type, z, na->surv[i], na->std_chaz[i], &lower[i], &upper[i]);
   return SURV_OK;
 }

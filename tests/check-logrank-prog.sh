@@ -1,6 +1,7 @@
 #!/bin/sh
 # examples/logrank against R survdiff (fixtures logrank-prog-*.tsv made by
-# tests/fixtures/make-compare-fixtures.R): every number within 1e-10
+# tests/fixtures/make-compare-fixtures.R; with --entry, the delayed-entry
+# reference of make-logrank-lt-fixtures.R): every number within 1e-10
 # relative; bad input fails with "logrank: FILE:LINE: message", exit 1 and
 # an empty stdout; usage errors exit 2.
 set -u
@@ -62,6 +63,14 @@ run_ok lung logrank-prog-lung.tsv "$tmp/lung.csv"
 run_ok lung-rho1 logrank-prog-lung-rho1.tsv --rho=1 "$tmp/lung.csv"
 run_ok ecog logrank-prog-ecog.tsv "$tmp/ecog.csv"
 run_ok vet-strata logrank-prog-vet.tsv --rho=0.5 --strata=celltype "$tmp/vet.csv"
+# delayed entry: survival's heart data (transplant; strata surgery, rho 1)
+# and a group never at risk at an event (E = 0: NA ratios, df 1)
+csv lt-heart.tsv transplant entry time status transplant surgery > "$tmp/heart.csv"
+csv lt-edge2.tsv g entry time status g > "$tmp/edge2.csv"
+run_ok heart-entry logrank-prog-heart.tsv --entry=entry "$tmp/heart.csv"
+run_ok heart-entry-str logrank-prog-heart-str-rho1.tsv --entry=entry --rho=1 \
+  --strata=surgery "$tmp/heart.csv"
+run_ok edge2-entry logrank-prog-edge2.tsv "$tmp/edge2.csv" --entry=entry
 if "$prog" - < "$tmp/lung.csv" > "$tmp/out" 2>&1 &&
    compare "$tmp/out" "$fx/logrank-prog-lung.tsv" > /dev/null; then ok; else ko stdin; fi
 
@@ -83,11 +92,16 @@ bad_input one-group "$tmp/bad.csv: all subjects are in one group" 'time,status,g
 bad_input empty "$tmp/bad.csv:1: no data rows" 'time,status,group\n'
 bad_input no-strata "$tmp/bad.csv:1: no column named 's'" 'time,status,group\n1,1,1\n2,1,2\n' --strata=s
 bad_input ragged "$tmp/bad.csv:3:" 'time,status,group\n1,1,1\n2,1\n'
+bad_input no-entry "$tmp/bad.csv:1: no column named 'e'" 'time,status,group\n1,1,1\n2,1,2\n' --entry=e
+bad_input entry-ge-time "$tmp/bad.csv:3: entry (column 'e') must be less than time" 'e,time,status,group\n0,1,1,1\n2,2,1,2\n' --entry=e
+bad_input neg-entry "$tmp/bad.csv:2:" 'e,time,status,group\n-1,1,1,1\n0,2,1,2\n' --entry=e
+bad_input miss-entry "$tmp/bad.csv:2:" 'e,time,status,group\n,1,1,1\n0,2,1,2\n' --entry=e
+bad_input collapse "$tmp/bad.csv: an (entry, time] interval collapses" 'e,time,status,group\n0.3,0.30000000000000004,1,1\n0,2,1,2\n' --entry=e
 "$prog" "$tmp/nonexistent.csv" > "$tmp/out" 2> "$tmp/err"
 if [ $? -eq 1 ] && [ ! -s "$tmp/out" ] && grep -q "^logrank: " "$tmp/err"; then ok; else ko missing-file; fi
 
 # usage errors exit 2; --help exits 0
-for args in "--rho=abc x" "--rho=nan x" "--bogus x" "a b" "--strata= x"; do
+for args in "--rho=abc x" "--rho=nan x" "--bogus x" "a b" "--strata= x" "--entry= x"; do
   "$prog" $args > /dev/null 2>&1; rc=$?
   if [ $rc -eq 2 ]; then ok; else ko "usage '$args' (rc $rc)"; fi
 done

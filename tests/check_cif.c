@@ -1,7 +1,8 @@
 /* Competing-risks module: Aalen-Johansen CIF with IJ standard errors and CIs
  * against R survfit on a factor status (tests/fixtures/cif.tsv), Gray's test
  * against cmprsk::cuminc (gray.tsv), both made by make-compare-fixtures.R on
- * mgus2; hand-checked small cases; every error path. */
+ * mgus2; Gray's test against the documented example of cmprsk (gray-doc.tsv,
+ * make-gray-doc-fixtures.R); hand-checked small cases; every error path. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -233,6 +234,75 @@ START_TEST(test_gray_reference) {
 }
 END_TEST
 
+/* Printed precision of a figure printed with `dec` digits after the point:
+ * half a unit of its last digit. */
+static double printed_tol(const char *s) {
+  const char *dot = strchr(s, '.');
+  size_t dec = dot ? strlen(dot + 1) : 0;
+  return 0.5 * pow(10, -(double)dec) + 1e-15;
+}
+
+/* The documented example of cmprsk itself: tests/test.R of R. Gray's package,
+ * whose expected output (tests/test.Rout.save, cmprsk under R 1.2.1, 2001)
+ * prints Gray's test for five calls on 100 simulated subjects with 3 groups
+ * and 2 strata. gray-doc.tsv holds the printed figures (pub_*) and current
+ * cmprsk's (stat, p); loop index = row (case x cause). */
+START_TEST(test_gray_documented) {
+  tu_table *t = tu_table_read("gray-doc.tsv"),
+           *dt = tu_table_read("gray-doc-data.tsv");
+  size_t r = (size_t)_i, i, nr = tu_table_nrow(dt), n = 0, df = 0;
+  const char *name, *ps, *pp;
+  char col[32], ctx[96];
+  double *time = malloc(nr * sizeof *time), chisq = 0, p = 0;
+  int *status = malloc(nr * sizeof *status),
+      *group = malloc(nr * sizeof *group);
+  int *strata = malloc(nr * sizeof *strata), cause, ct, cg, cu;
+  ck_assert_uint_lt(r, tu_table_nrow(t));
+  name = tu_table_str(t, r, tu_table_col(t, "case"));
+  cause = (int)tu_table_num(t, r, tu_table_col(t, "cause"));
+  /* doc1, doc3: time dd$ss; doc3-5: group gg2 (3 missing) */
+  ct = tu_table_col(dt, strcmp(name, "doc1") == 0 || strcmp(name, "doc3") == 0
+                            ? "dd_ss"
+                            : "ss");
+  cg = tu_table_col(dt, strcmp(name, "doc1") == 0 || strcmp(name, "doc2") == 0
+                            ? "gg"
+                            : "gg2");
+  snprintf(col, sizeof col, "use_%s", name);
+  cu = tu_table_col(dt, col);
+  for (i = 0; i < nr; i++) {
+    if (tu_table_num(dt, i, cu) != 1)
+      continue;
+    time[n] = tu_table_num(dt, i, ct);
+    status[n] = (int)tu_table_num(dt, i, tu_table_col(dt, "cc"));
+    group[n] = (int)tu_table_num(dt, i, cg);
+    strata[n] = (int)tu_table_num(dt, i, tu_table_col(dt, "strt"));
+    n++;
+  }
+  ck_assert_int_eq(
+      surv_cif_gray(time, status, group, strata, n, cause, 0, &chisq, &df, &p),
+      SURV_OK);
+  ps = tu_table_str(t, r, tu_table_col(t, "pub_stat"));
+  pp = tu_table_str(t, r, tu_table_col(t, "pub_p"));
+  snprintf(ctx, sizeof ctx, "%s cause %d: printed stat %s p %s", name, cause,
+           ps, pp);
+  /* the 2001 figures at their printed precision */
+  ck_assert_msg(fabs(chisq - atof(ps)) <= printed_tol(ps), "%s: got %.10g", ctx,
+                chisq);
+  ck_assert_msg(fabs(p - atof(pp)) <= printed_tol(pp), "%s: got p %.10g", ctx,
+                p);
+  ck_assert_uint_eq(df, (size_t)tu_table_num(t, r, tu_table_col(t, "pub_df")));
+  /* current cmprsk at full precision */
+  TU_ASSERT_REL(chisq, tu_table_num(t, r, tu_table_col(t, "stat")), RTOL, ctx);
+  ck_assert(fabs(p - tu_table_num(t, r, tu_table_col(t, "p"))) <= 1e-15);
+  free(time);
+  free(status);
+  free(group);
+  free(strata);
+  tu_table_free(t);
+  tu_table_free(dt);
+}
+END_TEST
+
 START_TEST(test_cif_errors) {
   const double t[] = {1, 2, 3};
   const int s[] = {1, 0, 2}, g[] = {1, 2, 1}, one[] = {4, 4, 4};
@@ -318,6 +388,7 @@ int main(void) {
   tc = tcase_create("gray");
   tcase_add_loop_test(tc, test_gray_fixture, 0, 10);
   tcase_add_test(tc, test_gray_reference);
+  tcase_add_loop_test(tc, test_gray_documented, 0, 10);
   suite_add_tcase(s, tc);
   tc = tcase_create("errors");
   tcase_add_test(tc, test_cif_errors);
