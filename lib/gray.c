@@ -196,6 +196,13 @@ SURV_EXPORT int surv_cif_gray(const double *time, const int *status,
     gray_stratum(lay.time + lay.start[st], fm + lay.start[st],
                  lay.g + lay.start[st], lay.start[st + 1] - lay.start[st], rho,
                  &w, s, v);
+  /* finite data give finite sums unless the weights (1 - F(t-))^rho
+   * overflow (rho far from 0): refuse rather than report NaN */
+  for (i = 0; i < ng1 * ng1; i++)
+    if (!isfinite(v[i]) || (i < ng1 && !isfinite(s[i]))) {
+      rc = SURV_EINVAL;
+      goto done;
+    }
   /* s' V^-1 s with V full rank (cmprsk: qr rank check, else no statistic) */
   for (i = 0; i < ng1; i++) {
     size_t j;

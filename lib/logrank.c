@@ -118,7 +118,16 @@ static void logrank_sizes(surv_logrank *r, const surv__cmp_layout *lay,
 
 /* The statistic, then r goes to *out (SURV_OK) or is freed (SURV_ENOMEM). */
 static int logrank_finish(surv_logrank *r, surv_logrank **out) {
-  int rc = logrank_chisq(r);
+  size_t a;
+  int rc = SURV_OK;
+  /* finite data give finite sums unless the weights S(t-)^rho overflow
+   * (rho far from 0): refuse rather than report a meaningless statistic */
+  for (a = 0; a < r->k * r->k && rc == SURV_OK; a++)
+    if (!isfinite(r->var[a]) ||
+        (a < r->k && (!isfinite(r->obs[a]) || !isfinite(r->exp[a]))))
+      rc = SURV_EINVAL;
+  if (rc == SURV_OK)
+    rc = logrank_chisq(r);
   if (rc != SURV_OK) {
     surv_logrank_free(r);
     return rc;

@@ -357,6 +357,9 @@ START_TEST(test_cif_errors) {
                    SURV_EINVAL);
   ck_assert_int_eq(surv_cif_gray(t, s, g, NULL, 3, 1, NAN, &chi, &df, &p),
                    SURV_EINVAL);
+  /* weights (1 - F(t-))^rho overflow (F(3-) = 1/3): refused, not NaN */
+  ck_assert_int_eq(surv_cif_gray(t, s, g, NULL, 3, 1, -1e300, &chi, &df, &p),
+                   SURV_EINVAL);
   ck_assert_int_eq(surv_cif_gray(bad, s, g, NULL, 3, 1, 0, &chi, &df, &p),
                    SURV_ETIME);
   ck_assert_int_eq(surv_cif_gray(t, bs, g, NULL, 3, 1, 0, &chi, &df, &p),

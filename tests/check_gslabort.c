@@ -22,6 +22,7 @@
 
 #include <surv.h>
 #include <surv/km.h>
+#include <surv/logrank.h>
 #include <surv/prop.h>
 #include <surv/rxc.h>
 #include <surv/tables.h>
@@ -347,6 +348,164 @@ START_TEST(test_binom_extremes) {
 END_TEST
 #endif
 
+#ifdef HAVE_SURV_LOGRANK_TEST
+/* The comparison modules (log-rank with and without delayed entry, trend,
+ * Nelson-Aalen, cumulative incidence and Gray's test, RMST, reverse-KM
+ * follow-up) on the same extreme data: times from denormal to DBL_MAX, all
+ * tied, all censored, one group, a group that is never at risk, levels and
+ * horizons at and beyond their limits. */
+START_TEST(test_compare_extremes) {
+  static const double t_huge[] = {1e308, DBL_MAX, 4.9e-324, 1, 1e-300, 1e300};
+  static const double t_tied[] = {2, 2, 2, 2, 2, 2};
+  static const double t_near[] = {0.3, 0.1 + 0.2, 0.3 + 1e-9, 1, 1 + 1e-15, 2};
+  static const double e_zero[] = {0, 0, 0, 0, 0, 0};
+  static const double e_late[] = {0, 1e-300, 0, 0.5, 1e-310, 1.5};
+  static const int s_mix[] = {1, 0, 1, 1, 0, 1};
+  static const int s_all0[] = {0, 0, 0, 0, 0, 0};
+  static const int s_all1[] = {1, 1, 1, 1, 1, 1};
+  static const int s_cr[] = {1, 2, 0, 2, 1, 1};
+  static const int g_two[] = {0, 1, 0, 1, 0, 1};
+  static const int g_one[] = {3, 3, 3, 3, 3, 3};
+  static const int g_many[] = {0, 1, 2, 3, 4, 5};
+  static const double rhos[] = {0, 1, -1, 1e300, -1e300, NAN, INFINITY};
+  static const double taus[] = {0,       4.9e-324, 1,   2,       1e300,
+                                DBL_MAX, -1,       NAN, INFINITY};
+  const double *ts[] = {t_huge, t_tied, t_near};
+  const int *ss[] = {s_mix, s_all0, s_all1};
+  const int *gs[] = {g_two, g_one, g_many};
+  double lo[16], hi[16];
+  size_t it, is, ig, r, l, k;
+  for (it = 0; it < 3; it++)
+    for (is = 0; is < 3; is++) {
+      const double *t = ts[it];
+      const int *st = ss[is];
+      for (ig = 0; ig < 3; ig++)
+        for (r = 0; r < sizeof rhos / sizeof rhos[0]; r++) {
+          surv_logrank *lr = NULL;
+          int rc;
+          announce("logrank t %zu s %zu g %zu rho %g", it, is, ig, rhos[r]);
+          rc = surv_logrank_test(t, st, gs[ig], g_two, 6, rhos[r], 0, &lr);
+          check_rc(rc, "logrank_test");
+          if (rc == SURV_OK) {
+            static const double sc[] = {1, 2, 3, 4, 5, 6};
+            double u, v, c, p;
+            check_p(rc, surv_logrank_p(lr), "logrank_test");
+            announce("logrank_trend t %zu s %zu g %zu", it, is, ig);
+            rc = surv_logrank_trend(lr, sc, surv_logrank_ngroups(lr), &u, &v,
+                                    &c, &p);
+            check_rc(rc, "logrank_trend");
+            surv_logrank_free(lr);
+          }
+#ifdef HAVE_SURV_LOGRANK_TEST_COUNTING
+          announce("logrank_counting t %zu s %zu g %zu rho %g", it, is, ig,
+                   rhos[r]);
+          rc = surv_logrank_test_counting(it == 2 ? e_late : e_zero, t, st,
+                                          gs[ig], NULL, 6, rhos[r], 0, &lr);
+          check_rc(rc, "logrank_test_counting");
+          if (rc == SURV_OK) {
+            check_p(rc, surv_logrank_p(lr), "logrank_test_counting");
+            surv_logrank_free(lr);
+          }
+#endif
+        }
+#ifdef HAVE_SURV_NA_FIT
+      {
+        surv_na *na = NULL;
+        int rc;
+        announce("na_fit t %zu s %zu", it, is);
+        rc = surv_na_fit(t, st, NULL, 6, SURV_NA_FH, &na);
+        check_rc(rc, "na_fit");
+        if (rc == SURV_OK) {
+          for (k = 0; k <= 5; k++)
+            for (l = 0; l < NLEVELS; l++) {
+              announce("na_ci t %zu s %zu type %zu level %.17g", it, is, k,
+                       extreme_levels[l]);
+              rc = surv_na_ci(na, (surv_ci_type)k, extreme_levels[l], lo, hi,
+                              surv_na_size(na));
+              check_rc(rc, "na_ci");
+            }
+          surv_na_free(na);
+        }
+      }
+#endif
+#ifdef HAVE_SURV_CIF_FIT
+      {
+        surv_cif *cif = NULL;
+        int rc;
+        announce("cif_fit t %zu", it);
+        rc = surv_cif_fit(t, s_cr, 6, 0, &cif);
+        check_rc(rc, "cif_fit");
+        if (rc == SURV_OK) {
+          for (k = 0; k <= 5; k++)
+            for (l = 0; l < NLEVELS; l++) {
+              announce("cif_ci t %zu type %zu level %.17g", it, k,
+                       extreme_levels[l]);
+              rc = surv_cif_ci(cif, 1, (surv_ci_type)k, extreme_levels[l], lo,
+                               hi, surv_cif_size(cif));
+              check_rc(rc, "cif_ci");
+            }
+          surv_cif_free(cif);
+        }
+        for (ig = 0; ig < 3; ig++)
+          for (r = 0; r < sizeof rhos / sizeof rhos[0]; r++) {
+            double c, p;
+            size_t df;
+            announce("cif_gray t %zu g %zu rho %g", it, ig, rhos[r]);
+            rc = surv_cif_gray(t, s_cr, gs[ig], NULL, 6, 1, rhos[r], &c, &df,
+                               &p);
+            /* NaN only as cmprsk's NA: a singular variance, no statistic */
+            if (rc == SURV_OK && isnan(c))
+              ck_assert_msg(isnan(p), "cif_gray: p %.17g (%s)", p, g_last);
+            else
+              check_p(rc, p, "cif_gray");
+          }
+      }
+#endif
+#ifdef HAVE_SURV_KM_RMST
+      {
+        surv_km *a = NULL, *b = NULL;
+        int rc = surv_km_fit(t, st, NULL, 6, 0, &a);
+        check_rc(rc, "km_fit");
+        if (rc == SURV_OK)
+          rc = surv_km_fit(t, s_mix, NULL, 3, 0, &b);
+        for (k = 0; rc == SURV_OK && k < sizeof taus / sizeof taus[0]; k++)
+          for (l = 0; l < NLEVELS; l++) {
+            double m, se, ml, mu, d, p;
+            int rc2;
+            announce("km_rmst t %zu s %zu tau %g level %.17g", it, is, taus[k],
+                     extreme_levels[l]);
+            rc2 =
+                surv_km_rmst(a, taus[k], extreme_levels[l], &m, &se, &ml, &mu);
+            check_ci(rc2, ml, mu, "km_rmst");
+            announce("km_rmst_diff t %zu s %zu tau %g level %.17g", it, is,
+                     taus[k], extreme_levels[l]);
+            rc2 = surv_km_rmst_diff(a, b, taus[k], extreme_levels[l], &d, &se,
+                                    &ml, &mu, &p);
+            check_ci(rc2, ml, mu, "km_rmst_diff");
+            if (rc2 == SURV_OK && !isnan(p))
+              check_p(rc2, p, "km_rmst_diff");
+          }
+        surv_km_free(a);
+        surv_km_free(b);
+      }
+#endif
+#ifdef HAVE_SURV_KM_FOLLOWUP
+      for (k = 0; k <= 5; k++)
+        for (l = 0; l < NLEVELS; l++) {
+          double m, ml, mu;
+          int rc;
+          announce("km_followup t %zu s %zu type %zu level %.17g", it, is, k,
+                   extreme_levels[l]);
+          rc = surv_km_followup(t, st, NULL, 6, 0, (surv_ci_type)k,
+                                extreme_levels[l], &m, &ml, &mu);
+          check_ci(rc, ml, mu, "km_followup");
+        }
+#endif
+    }
+}
+END_TEST
+#endif
+
 int main(void) {
   Suite *s = suite_create("gslabort");
   TCase *tc = tcase_create("default handler");
@@ -371,6 +530,9 @@ int main(void) {
 #endif
 #ifdef HAVE_SURV_BINOM_TEST
   tcase_add_test(tc, test_binom_extremes);
+#endif
+#ifdef HAVE_SURV_LOGRANK_TEST
+  tcase_add_test(tc, test_compare_extremes);
 #endif
   suite_add_tcase(s, tc);
   /* GSL's own default: print and abort(). Not the test tripwire. */

@@ -322,6 +322,11 @@ START_TEST(test_errors) {
                    SURV_EINVAL);
   ck_assert_int_eq(surv_logrank_test(t, s, g, NULL, 4, 0, 0x10u, &lr),
                    SURV_EINVAL);
+  /* weights S(t-)^rho overflow (S(3-) = 0.75): refused, not NaN or 0 */
+  ck_assert_int_eq(surv_logrank_test(t, s, g, NULL, 4, -1000, 0, &lr),
+                   SURV_EINVAL);
+  ck_assert_int_eq(surv_logrank_test(t, s, g, NULL, 4, -1e300, 0, &lr),
+                   SURV_EINVAL);
   bad[2] = NAN;
   ck_assert_int_eq(surv_logrank_test(bad, s, g, NULL, 4, 0, 0, &lr),
                    SURV_ETIME);
@@ -529,6 +534,9 @@ START_TEST(test_counting_errors) {
       SURV_EINVAL);
   ck_assert_int_eq(
       surv_logrank_test_counting(e, t, s, g, NULL, 4, 0, 0x4u, &lr),
+      SURV_EINVAL);
+  ck_assert_int_eq(
+      surv_logrank_test_counting(e, t, s, g, NULL, 4, -1e300, 0, &lr),
       SURV_EINVAL);
   be[1] = 2.5; /* entry > stop */
   ck_assert_int_eq(surv_logrank_test_counting(be, t, s, g, NULL, 4, 0, 0, &lr),

@@ -1,7 +1,10 @@
 /* Thread safety: 8 threads at once, 50 iterations each, run a KM fit with
  * CIs, surv_km_at and quantiles, Fisher 2x2 and r x c (exact and Monte
  * Carlo with a fixed seed), chi-square, G, every proportion CI method and the
- * binomial test; every result must equal the serial result bit for bit.
+ * binomial test, the log-rank test (plain, G-rho with strata, delayed entry)
+ * and its trend test, Nelson-Aalen, cumulative incidence with Gray's test,
+ * RMST and reverse-KM follow-up; every result must equal the serial result
+ * bit for bit.
  * The static side of "no global mutable state" is tests/check-hygiene.sh
  * (nm on lib objects: no data/bss symbols, no TLS; grep for initialised
  * non-const static locals and for non-reentrant libc calls). This test is the
@@ -12,6 +15,7 @@
 
 #include <surv.h>
 #include <surv/km.h>
+#include <surv/logrank.h>
 #include <surv/prop.h>
 #include <surv/rxc.h>
 #include <surv/tables.h>
@@ -37,11 +41,23 @@ typedef struct results {
   double g[2][3];
   double prop[11][2];
   double binom[3];
+  double lr[3][4];       /* chisq, p, O and E of group 0 */
+  double trend[4];       /* u, var, chisq, p */
+  double na[3][MAXROWS]; /* cumhaz, std, lower limit */
+  double cif[3][MAXROWS];
+  double gray[3];
+  double rmst[4], followup[3];
 } results;
 
 static double g_time[NSUBJ];
 static int g_status[NSUBJ];
 static double g_weight[NSUBJ];
+static double g_entry[NSUBJ];
+static int g_group[NSUBJ], g_strata[NSUBJ], g_cause[NSUBJ];
+
+static void copy_head(double *dst, const double *src, size_t k) {
+  memcpy(dst, src, (k < MAXROWS ? k : MAXROWS) * sizeof *dst);
+}
 
 static void compute(results *r) {
   int m;
@@ -115,6 +131,80 @@ static void compute(results *r) {
   for (m = 0; m < 3; m++)
     r->rc[10] |= surv_binom_test(18, 38, 0.3, m, &r->binom[m]);
 #endif
+#ifdef HAVE_SURV_LOGRANK_TEST
+  {
+    static const double sc[3] = {1, 2, 4};
+    surv_logrank *lr = NULL;
+    for (m = 0; m < 3; m++) {
+      int rc = m == 2
+                   ? surv_logrank_test_counting(g_entry, g_time, g_status,
+                                                g_group, NULL, NSUBJ, 0, 0, &lr)
+                   : surv_logrank_test(g_time, g_status, g_group,
+                                       m ? g_strata : NULL, NSUBJ, m, 0, &lr);
+      r->rc[11] |= rc;
+      if (rc != SURV_OK)
+        continue;
+      r->lr[m][0] = surv_logrank_chisq(lr);
+      r->lr[m][1] = surv_logrank_p(lr);
+      r->lr[m][2] = surv_logrank_observed(lr)[0];
+      r->lr[m][3] = surv_logrank_expected(lr)[0];
+      if (m == 0)
+        r->rc[11] |= surv_logrank_trend(lr, sc, 3, &r->trend[0], &r->trend[1],
+                                        &r->trend[2], &r->trend[3]);
+      surv_logrank_free(lr);
+    }
+  }
+#endif
+#ifdef HAVE_SURV_NA_FIT
+  {
+    surv_na *na = NULL;
+    r->rc[12] = surv_na_fit(g_time, g_status, NULL, NSUBJ, SURV_NA_FH, &na);
+    if (r->rc[12] == SURV_OK) {
+      size_t k = surv_na_size(na);
+      double *lo = malloc(k * sizeof *lo), *hi = malloc(k * sizeof *hi);
+      copy_head(r->na[0], surv_na_cumhaz(na), k);
+      copy_head(r->na[1], surv_na_std_chaz(na), k);
+      r->rc[12] =
+          lo && hi ? surv_na_ci(na, SURV_CI_LOG, 0.95, lo, hi, k) : SURV_ENOMEM;
+      if (r->rc[12] == SURV_OK)
+        copy_head(r->na[2], lo, k);
+      free(lo);
+      free(hi);
+      surv_na_free(na);
+    }
+  }
+#endif
+#ifdef HAVE_SURV_CIF_FIT
+  {
+    surv_cif *cif = NULL;
+    size_t df = 0;
+    r->rc[13] = surv_cif_fit(g_time, g_cause, NSUBJ, 0, &cif);
+    if (r->rc[13] == SURV_OK) {
+      size_t k = surv_cif_size(cif);
+      copy_head(r->cif[0], surv_cif_pstate(cif, 1), k);
+      copy_head(r->cif[1], surv_cif_std_err(cif, 1), k);
+      copy_head(r->cif[2], surv_cif_pstate(cif, 2), k);
+      surv_cif_free(cif);
+    }
+    r->rc[13] |= surv_cif_gray(g_time, g_cause, g_group, NULL, NSUBJ, 1, 0,
+                               &r->gray[0], &df, &r->gray[1]);
+    r->gray[2] = (double)df;
+  }
+#endif
+#if defined(HAVE_SURV_KM_RMST) && defined(HAVE_SURV_KM_FOLLOWUP)
+  {
+    surv_km *km = NULL;
+    r->rc[14] = surv_km_fit(g_time, g_status, NULL, NSUBJ, 0, &km);
+    if (r->rc[14] == SURV_OK) {
+      r->rc[14] = surv_km_rmst(km, 100, 0.95, &r->rmst[0], &r->rmst[1],
+                               &r->rmst[2], &r->rmst[3]);
+      surv_km_free(km);
+    }
+    r->rc[15] =
+        surv_km_followup(g_time, g_status, NULL, NSUBJ, 0, SURV_CI_LOGLOG, 0.95,
+                         &r->followup[0], &r->followup[1], &r->followup[2]);
+  }
+#endif
   (void)m;
 }
 
@@ -147,8 +237,14 @@ START_TEST(test_parallel_equals_serial) {
   size_t i;
   uint64_t seed = 99;
   ru_surv_data(5, NSUBJ, 150, g_time, g_status);
-  for (i = 0; i < NSUBJ; i++)
+  for (i = 0; i < NSUBJ; i++) {
     g_weight[i] = (double)(1 + ru_below(&seed, 4)) / 2.0;
+    g_group[i] = (int)ru_below(&seed, 3);
+    g_strata[i] = (int)ru_below(&seed, 2);
+    g_cause[i] = g_status[i] ? 1 + (int)ru_below(&seed, 2) : 0;
+    /* entry strictly before the stop time */
+    g_entry[i] = g_time[i] * (double)ru_below(&seed, 4) / 8.0;
+  }
   compute(&g_serial);
   for (i = 0; i < 16; i++)
     ck_assert_msg(g_serial.rc[i] == 0, "serial call %zu failed: %s", i,
