@@ -65,6 +65,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_sf_gamma.h>
@@ -87,7 +88,28 @@
 typedef struct {
   size_t cur, peak, cap;
   int err; /* SURV_ELIMIT or SURV_ENOMEM once an allocation failed */
+  /* time limit: monotonic deadline in seconds (0 = none), and a step count
+   * so that the clock is read once every 65536 steps */
+  double deadline;
+  unsigned long steps;
 } rxc_mem;
+
+static double mono_now(void) {
+  struct timespec ts;
+  if (clock_gettime(CLOCK_MONOTONIC, &ts) != 0)
+    return 0;
+  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* Count one step of work; -1 (err = SURV_ELIMIT) once past the deadline. */
+static int mem_step(rxc_mem *m) {
+  if (m->deadline <= 0 || (++m->steps & 0xffffUL) != 0)
+    return 0;
+  if (mono_now() <= m->deadline)
+    return 0;
+  m->err = SURV_ELIMIT;
+  return -1;
+}
 
 /* Resize *pp from old_n to new_n elements of size sz (new_n may be 0 to
  * free).  Fails (returns -1, sets m->err) on overflow, the cap or OOM. */
@@ -843,6 +865,10 @@ static void arc_leaf(rxc_enum *e, double acc, double mult) {
   uint32_t node;
   int *ch = cx->child;
   rxc_stage *s = e->next;
+  if (mem_step(&cx->mem)) {
+    e->fail = 1;
+    return;
+  }
   if (e->collect) {
     dist_push(e, d, mult);
     return;
@@ -1095,6 +1121,8 @@ static int back_build(rxc_ctx *cx, const rxc_back *ch, rxc_back *out,
       const rxc_pw *f;
       if (i < 0)
         continue;
+      if (mem_step(&cx->mem))
+        return -1;
       f = ch->pw + ch->off[i];
       for (q = 0; q < ch->cnt[i]; q++) {
         out->pw[n].p = f[q].p + d;
@@ -1298,9 +1326,11 @@ done:
  * Orients it (keys over the shorter dimension) and runs the network, or the
  * 2 x 2 hypergeometric rule.  *peak receives the tracked high-water mark. */
 static int fisher_rxc_core(const long *rs, size_t nr, const long *cs, size_t nc,
-                           const long *cells, long n, size_t cap, double *p,
-                           size_t *peak) {
-  rxc_mem mem = {0, 0, 0, 0};
+                           const long *cells, long n, size_t cap,
+                           double deadline, double *p, size_t *peak) {
+  rxc_mem mem;
+  memset(&mem, 0, sizeof mem);
+  mem.deadline = deadline;
   double *lf = NULL;
   int *rows = NULL, *cols = NULL, rc = SURV_OK;
   long *xo = NULL;
@@ -1344,19 +1374,25 @@ done:
   return rc;
 }
 
-SURV_EXPORT int surv_fisher_rxc(const long *table, size_t nrow, size_t ncol,
-                                size_t max_bytes, double *p_value) {
+SURV_EXPORT int surv_fisher_rxc_limit(const long *table, size_t nrow,
+                                      size_t ncol, size_t max_bytes,
+                                      double max_seconds, double *p_value) {
   long *rs = NULL, *cs = NULL, *cells = NULL, n = 0;
   size_t nr = 0, nc = 0;
-  double p = NAN;
+  double p = NAN, deadline = 0;
   int rc;
   if (!table || !p_value)
     return SURV_ENULL;
+  if (!(max_seconds >= 0))
+    return SURV_EINVAL;
   rc = prepare_table(table, nrow, ncol, &rs, &nr, &cs, &nc, &n, &cells);
   if (rc)
     return rc;
+  if (max_seconds > 0 && max_seconds < 1e9)
+    deadline = mono_now() + max_seconds;
   rc = fisher_rxc_core(rs, nr, cs, nc, cells, n,
-                       max_bytes ? max_bytes : RXC_DEFAULT_CAP, &p, NULL);
+                       max_bytes ? max_bytes : RXC_DEFAULT_CAP, deadline, &p,
+                       NULL);
   free(rs);
   free(cs);
   free(cells);
@@ -1364,6 +1400,11 @@ SURV_EXPORT int surv_fisher_rxc(const long *table, size_t nrow, size_t ncol,
     return rc;
   *p_value = p < 0 ? 0 : (p > 1 ? 1 : p);
   return SURV_OK;
+}
+
+SURV_EXPORT int surv_fisher_rxc(const long *table, size_t nrow, size_t ncol,
+                                size_t max_bytes, double *p_value) {
+  return surv_fisher_rxc_limit(table, nrow, ncol, max_bytes, 0, p_value);
 }
 
 /* ---- Monte Carlo ----------------------------------------------------------

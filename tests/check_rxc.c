@@ -340,6 +340,35 @@ START_TEST(test_errors) {
   ck_assert_int_eq(surv_fisher_rxc_mc(onerow, 2, 3, 10, 1, &p, &se),
                    SURV_ETABLE);
   ck_assert(p == SENTINEL && se == SENTINEL);
+  ck_assert_int_eq(surv_fisher_rxc_limit(NULL, 2, 3, 0, 1, &p), SURV_ENULL);
+  ck_assert_int_eq(surv_fisher_rxc_limit(x, 2, 3, 0, 1, NULL), SURV_ENULL);
+  ck_assert_int_eq(surv_fisher_rxc_limit(x, 2, 3, 0, -1, &p), SURV_EINVAL);
+  ck_assert_int_eq(surv_fisher_rxc_limit(x, 2, 3, 0, NAN, &p), SURV_EINVAL);
+  ck_assert_int_eq(surv_fisher_rxc_limit(neg, 2, 3, 0, 1, &p), SURV_ECOUNT);
+  ck_assert_int_eq(surv_fisher_rxc_limit(x, 0, 3, 0, 1, &p), SURV_ESIZE);
+  ck_assert(p == SENTINEL);
+}
+END_TEST
+
+/* The time limit: no limit (0, +Inf, 1e300) is surv_fisher_rxc bit for bit;
+ * a generous limit still gives the exact answer; a tiny one stops table C
+ * of the reference notes (about 10^8 steps) with SURV_ELIMIT, p untouched. */
+START_TEST(test_time_limit) {
+  const long job[16] = {1, 3, 10, 6, 2, 3, 10, 7, 1, 6, 14, 12, 0, 1, 9, 11};
+  const long C[] = {12, 8,  10, 6, 9, 7,  11, 9, 10, 8, 9, 7, 12,
+                    8,  11, 10, 9, 6, 12, 7,  8, 10, 9, 7, 12};
+  const double none[] = {0, INFINITY, 1e300, 3600};
+  double p0 = SENTINEL, p = SENTINEL;
+  size_t i;
+  ck_assert_int_eq(surv_fisher_rxc(job, 4, 4, 0, &p0), SURV_OK);
+  for (i = 0; i < sizeof none / sizeof none[0]; i++) {
+    p = SENTINEL;
+    ck_assert_int_eq(surv_fisher_rxc_limit(job, 4, 4, 0, none[i], &p), SURV_OK);
+    ck_assert(p == p0);
+  }
+  p = SENTINEL;
+  ck_assert_int_eq(surv_fisher_rxc_limit(C, 5, 5, 0, 1e-3, &p), SURV_ELIMIT);
+  ck_assert(p == SENTINEL);
 }
 END_TEST
 
@@ -371,6 +400,7 @@ int main(void) {
   tcase_set_timeout(tc, 120);
   tcase_add_test(tc, test_oracle_random);
   tcase_add_test(tc, test_oracle_two_rows);
+  tcase_add_test(tc, test_time_limit);
   tcase_add_test(tc, test_2x2_oracle_and_reference);
   tcase_add_test(tc, test_zero_margins_and_symmetry);
   tcase_add_test(tc, test_r_fixtures);

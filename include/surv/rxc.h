@@ -17,6 +17,14 @@ extern "C" {
 int surv_fisher_rxc(const long *table, size_t nrow, size_t ncol,
                     size_t max_bytes, double *p_value);
 
+/* As surv_fisher_rxc with a time limit as well: when the exact computation
+ * has run max_seconds (wall clock, checked every 65536 steps) it stops with
+ * SURV_ELIMIT; max_seconds = 0 or +Inf means no limit, negative or NaN is
+ * SURV_EINVAL. See surv_fisher_rxc_limit(3). */
+int surv_fisher_rxc_limit(const long *table, size_t nrow, size_t ncol,
+                          size_t max_bytes, double max_seconds,
+                          double *p_value);
+
 /* Monte Carlo p-value for the same test as R fisher.test(simulate.p.value =
  * TRUE, B = replicates) with a GSL generator seeded with seed; *std_err is the
  * binomial standard error of the estimate. See surv_fisher_rxc_mc(3). */
