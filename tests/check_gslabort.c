@@ -272,6 +272,19 @@ START_TEST(test_rxc_extremes) {
       announce("fisher_rxc table %zu cap %zu", i, caps[c]);
       int rc = surv_fisher_rxc(tabs[i], 2, 3, caps[c], &p);
       check_p(rc, p, "fisher_rxc");
+#ifdef HAVE_SURV_FISHER_RXC_LIMIT
+      {
+        static const double secs[] = {0, 1e-9, 0.05, INFINITY, -1, NAN};
+        size_t k;
+        for (k = 0; k < sizeof secs / sizeof secs[0]; k++) {
+          p = NAN;
+          announce("fisher_rxc_limit table %zu cap %zu seconds %g", i, caps[c],
+                   secs[k]);
+          rc = surv_fisher_rxc_limit(tabs[i], 2, 3, caps[c], secs[k], &p);
+          check_p(rc, p, "fisher_rxc_limit");
+        }
+      }
+#endif
     }
 #ifdef HAVE_SURV_FISHER_RXC_MC
     {
