@@ -558,15 +558,22 @@ static double beta_upper_fn(double p, const void *v) {
   const tail_ctx *c = v;
   return c->target - beta_upper(p, c->a, c->b);
 }
-/* Likelihood ratio: deviance 2[l(x/n) - l(p)] - z^2 written with Loader's
- * deviance terms, 2[dev0(x, np) + dev0(n - x, nq)] - z^2, for 0 < x < n.
- * sign = -1 on the lower side (decreasing there), +1 on the upper. */
+/* Likelihood ratio: deviance 2[l(x/n) - l(p)] - z^2, for 0 < x < n, in
+ * terms of D = np - x (one fma):
+ *   -2 [x log1pmx(D/x) + (n - x) log1pmx(-D/(n - x))] - z^2,
+ * two terms of one sign. Forming nq = n(1 - p) instead would carry the
+ * rounding of 1 - p (n eps absolute), which swamps the deviance when the
+ * interval is narrower than that (tiny levels: z = 1e-9 at x = 1,
+ * n = 1e9 gave SURV_ENOCONV). sign = -1 on the lower side (decreasing
+ * there), +1 on the upper. */
 static double lr_fn(double p, const void *v) {
   const tail_ctx *c = v;
-  double d;
+  double d, dd;
   if (p <= 0.0 || p >= 1.0)
     return c->a * HUGE_VAL;
-  d = 2.0 * (dev0(c->x, c->n * p) + dev0(c->n - c->x, c->n * (1.0 - p)));
+  dd = fma(c->n, p, -c->x);
+  d = -2.0 * (c->x * log1pmx(dd / c->x) +
+              (c->n - c->x) * log1pmx(-dd / (c->n - c->x)));
   return c->a * (d - c->target);
 }
 
@@ -600,6 +607,14 @@ static int lr_limit(double x, double n, double z, int upper, double *out) {
   if (i == 1100)
     return SURV_ENOCONV;
   fi = lr_fn(inner, &c);
+  /* The deviance already exceeds z^2 at the rounded phat: the limit lies
+   * between x/n and its rounding, so phat is it to half an ulp (tiny levels,
+   * or x/n near 1 where doubles are 1e-16 apart: x = n - 1, n = 1e9, level
+   * 1e-9 has a limit 1.25e-18 from phat). */
+  if (upper ? !(fi < 0.0) : !(fi > 0.0)) {
+    *out = inner;
+    return SURV_OK;
+  }
   return upper ? brent(lr_fn, &c, inner, outer, fi, fo, out)
                : brent(lr_fn, &c, outer, inner, fo, fi, out);
 }

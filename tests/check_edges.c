@@ -477,6 +477,46 @@ START_TEST(test_prop_grid) {
 }
 END_TEST
 
+/* Extreme levels at large n: every method succeeds, with ordered limits
+ * that bracket x/n and mirror under x -> n - x. The likelihood-ratio
+ * interval returned SURV_ENOCONV at level 1e-9 for x = n - 1, n = 1e9 (its
+ * width, 2.5e-18, is below the spacing of doubles near 1) and at level
+ * 1e-300 (z^2 underflows). */
+START_TEST(test_prop_extreme_levels) {
+  static const double levels[] = {1e-300, 1e-9, 0.3, 1 - 1e-15, 1 - 0x1p-53};
+  static const long ns[] = {1000, 1000000000L, 2147483647L};
+  size_t i, l;
+  int m;
+  for (i = 0; i < sizeof ns / sizeof ns[0]; i++) {
+    long n = ns[i], xs[] = {0, 1, 150, n / 3, n - 150, n - 1, n};
+    size_t j;
+    for (j = 0; j < sizeof xs / sizeof xs[0]; j++)
+      for (m = SURV_PROP_WALD; m <= SURV_PROP_BLAKER; m++)
+        for (l = 0; l < sizeof levels / sizeof levels[0]; l++) {
+          long x = xs[j];
+          double lo, hi, mlo, mhi, ph = (double)x / (double)n;
+          check_prop(x, n, m, levels[l]);
+          check_prop(n - x, n, m, levels[l]);
+          surv_prop_ci(x, n, m, levels[l], &lo, &hi);
+          surv_prop_ci(n - x, n, m, levels[l], &mlo, &mhi);
+          ck_assert_msg(fabs(mlo - (1 - hi)) <= 1e-12 &&
+                            fabs(mhi - (1 - lo)) <= 1e-12,
+                        "method %d %ld/%ld level %g: [%.17g, %.17g] mirror "
+                        "[%.17g, %.17g]",
+                        m, x, n, levels[l], lo, hi, mlo, mhi);
+          /* (Jeffreys tends to the posterior median as the level goes to
+           * 0, not to x/n.) */
+          if (m == SURV_PROP_WILSON || m == SURV_PROP_CLOPPER_PEARSON ||
+              m == SURV_PROP_LR)
+            ck_assert_msg(lo <= ph * (1 + 1e-15) && hi >= ph * (1 - 1e-15),
+                          "method %d %ld/%ld level %g: [%.17g, %.17g] "
+                          "excludes x/n",
+                          m, x, n, levels[l], lo, hi);
+        }
+  }
+}
+END_TEST
+
 /* Counts near 2^31 and, with a 64-bit long, n = 3e9 and 2^32 + 1 beyond
  * 2^31 and UINT_MAX. Wald and Wilson are checked against their closed forms
  * in long double. Every method must succeed (Jeffreys used to fail with
@@ -642,6 +682,7 @@ int main(void) {
 #ifdef HAVE_SURV_PROP_CI
   tcase_add_test(tc, test_prop_grid);
   tcase_add_test(tc, test_prop_huge_n);
+  tcase_add_test(tc, test_prop_extreme_levels);
 #endif
 #ifdef HAVE_SURV_BINOM_TEST
   tcase_add_test(tc, test_binom_grid);
