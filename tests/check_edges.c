@@ -652,6 +652,29 @@ START_TEST(test_binom_huge_n) {
     ck_assert(IN01(pv[alt]));
   }
   ck_assert(pv[0] >= fmin(pv[1], pv[2]));
+#if LONG_MAX > 2147483647L
+  /* n = 2^53, x = np = 2^51, p0 = 1/4, where R's pbinom is off by ~1e-8
+   * (it gives P(X <= x) = 0.5 + 8.09e-9). The lattice Edgeworth expansion
+   * F(x) = Phi(z) - phi(z) g/6 (z^2 - 1) + O(1/n), z = 1/(2 sd), skewness
+   * g = (1 - 2p)/sd, gives P(X <= np) = 1/2 + phi(0)/sd (1/2 + (1 - 2p)/6)
+   * and P(X = np) = phi(0)/sd, both to ~1/sd^2 = 6e-16. */
+  {
+    const double sd = sqrt(9007199254740992.0 * 0.25 * 0.75);
+    const double f = 0.398942280401432678 / sd;
+    double le, ge;
+    ck_assert_int_eq(surv_binom_test(2251799813685248L, 9007199254740992L, 0.25,
+                                     SURV_LESS, &le),
+                     SURV_OK);
+    ck_assert_int_eq(surv_binom_test(2251799813685248L, 9007199254740992L, 0.25,
+                                     SURV_GREATER, &ge),
+                     SURV_OK);
+    ck_assert_msg(fabs(le - (0.5 + f * (0.5 + 0.5 / 6))) <= 1e-14,
+                  "P(X <= np) = %.17g, Edgeworth %.17g", le,
+                  0.5 + f * (0.5 + 0.5 / 6));
+    ck_assert_msg(fabs(le + ge - 1 - f) <= 1e-14,
+                  "P(X = np) = %.17g, Edgeworth %.17g", le + ge - 1, f);
+  }
+#endif
 }
 END_TEST
 #endif
