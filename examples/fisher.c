@@ -9,8 +9,11 @@
  * ratio, then Pearson's chi-square (Yates for 2 x 2, as R's chisq.test
  * default), the G test and the number of expected counts below 5. The
  * environment variable FISHER_MAX_BYTES caps the exact r x c computation's
- * memory (default: the library's 1 GiB). Bad input:
- * one line on stderr, exit 1; usage error: exit 2. See fisher(1). */
+ * memory (default: the library's 1 GiB). Bad data: one line on stderr,
+ * "fisher: argument K: message" when one row argument is at fault, exit 1;
+ * usage error (unknown option or alternative, no rows): a message and the
+ * usage line on stderr, exit 2. --help and --version print on stdout. See
+ * fisher(1). */
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
@@ -35,7 +38,7 @@ static void usage(FILE *f) {
              "e.g. " PROG " 22,12 5,4 1,3\n");
 }
 
-/* Prints "fisher: message" on stderr and exits with status. */
+/* Prints "fisher: message" on stderr and exits with status (1: bad data). */
 static void die(int status, const char *fmt, ...) {
   va_list ap;
   fprintf(stderr, PROG ": ");
@@ -46,6 +49,13 @@ static void die(int status, const char *fmt, ...) {
   exit(status);
 }
 
+/* A usage error: message and usage line on stderr, exit 2. */
+static void usage_error(const char *what, const char *arg) {
+  fprintf(stderr, PROG ": %s '%s'\n", what, arg);
+  usage(stderr);
+  exit(2);
+}
+
 /* Number of comma-separated fields in s (1 for a string without commas). */
 static size_t count_fields(const char *s) {
   size_t n = 1;
@@ -54,24 +64,25 @@ static size_t count_fields(const char *s) {
   return n;
 }
 
-/* Parses one row argument into out[0 .. ncol-1]; exits on bad input. */
-static void parse_row(const char *arg, long row, long *out, size_t ncol) {
+/* Parses one row argument (argv index k) into out[0 .. ncol-1]; exits on
+ * bad input. */
+static void parse_row(const char *arg, int k, long *out, size_t ncol) {
   const char *p = arg;
   size_t j;
   for (j = 0; j < ncol; j++) {
     const char *start = p;
     long v = 0;
     if (*p == '-' && isdigit((unsigned char)p[1]))
-      die(1, "row %ld: count %zu is negative ('%s')", row, j + 1, arg);
+      die(1, "argument %d: count %zu is negative ('%s')", k, j + 1, arg);
     while (isdigit((unsigned char)*p)) {
       int dgt = *p - '0';
       if (v > (LONG_MAX - dgt) / 10)
-        die(1, "row %ld: count %zu is too large", row, j + 1);
+        die(1, "argument %d: count %zu is too large", k, j + 1);
       v = v * 10 + dgt;
       p++;
     }
     if (p == start || (*p != ',' && *p != '\0'))
-      die(1, "row %ld: count %zu is not a non-negative integer ('%s')", row,
+      die(1, "argument %d: count %zu is not a non-negative integer ('%s')", k,
           j + 1, arg);
     out[j] = v;
     if (*p == ',')
@@ -94,6 +105,7 @@ static const char *fmt_num(char *buf, size_t len, double x) {
 int main(int argc, char **argv) {
   surv_alternative alt = SURV_TWO_SIDED;
   const char **rows;
+  int *rowarg; /* argv index of each row */
   long *table, nrows = 0;
   size_t ncol = 0, nr_ne = 0, nc_ne = 0, i, j, below;
   int k, rc, options_done = 0, monte_carlo = 0, is2x2;
@@ -105,7 +117,8 @@ int main(int argc, char **argv) {
   int n;
 
   rows = malloc((size_t)(argc > 0 ? argc : 1) * sizeof *rows);
-  if (rows == NULL)
+  rowarg = malloc((size_t)(argc > 0 ? argc : 1) * sizeof *rowarg);
+  if (rows == NULL || rowarg == NULL)
     die(1, "out of memory");
   for (k = 1; k < argc; k++) {
     const char *a = argv[k];
@@ -114,6 +127,12 @@ int main(int argc, char **argv) {
     } else if (!options_done && strcmp(a, "--help") == 0) {
       usage(stdout);
       free(rows);
+      free(rowarg);
+      return 0;
+    } else if (!options_done && strcmp(a, "--version") == 0) {
+      printf(PROG " (libsurv %s)\n", surv_version());
+      free(rows);
+      free(rowarg);
       return 0;
     } else if (!options_done && strncmp(a, "--alternative=", 14) == 0) {
       const char *v = a + 14;
@@ -124,16 +143,19 @@ int main(int argc, char **argv) {
       else if (strcmp(v, "greater") == 0)
         alt = SURV_GREATER;
       else
-        die(1, "unknown alternative '%s' (two-sided, less or greater)", v);
+        usage_error("unknown alternative (two-sided, less or greater):", v);
     } else if (!options_done && a[0] == '-' && !isdigit((unsigned char)a[1])) {
-      die(1, "unknown option '%s'", a);
+      usage_error("unknown option", a);
     } else {
+      rowarg[nrows] = k;
       rows[nrows++] = a;
     }
   }
   if (nrows == 0) {
+    fprintf(stderr, PROG ": no rows given\n");
     usage(stderr);
     free(rows);
+    free(rowarg);
     return 2;
   }
   env = getenv("FISHER_MAX_BYTES");
@@ -150,18 +172,19 @@ int main(int argc, char **argv) {
   for (i = 0; i < (size_t)nrows; i++) {
     size_t nf;
     if (rows[i][0] == '\0')
-      die(1, "row %zu is empty", i + 1);
+      die(1, "argument %d: row %zu is empty", rowarg[i], i + 1);
     nf = count_fields(rows[i]);
     if (i == 0)
       ncol = nf;
     else if (nf != ncol)
-      die(1, "row %zu has %zu counts, row 1 has %zu", i + 1, nf, ncol);
+      die(1, "argument %d: row %zu has %zu counts, row 1 has %zu", rowarg[i],
+          i + 1, nf, ncol);
   }
   if ((size_t)nrows > ((size_t)-1) / sizeof *table / ncol ||
       (table = malloc((size_t)nrows * ncol * sizeof *table)) == NULL)
     die(1, "table too large");
   for (i = 0; i < (size_t)nrows; i++)
-    parse_row(rows[i], (long)i + 1, table + i * ncol, ncol);
+    parse_row(rows[i], rowarg[i], table + i * ncol, ncol);
   for (i = 0; i < (size_t)nrows; i++) {
     long s = 0;
     for (j = 0; j < ncol; j++)
@@ -222,6 +245,7 @@ int main(int argc, char **argv) {
   fputs(out, stdout);
   free(table);
   free(rows);
+  free(rowarg);
   if (fflush(stdout) != 0 || ferror(stdout)) {
     fprintf(stderr, PROG ": write error: %s\n", strerror(errno));
     return 1;

@@ -165,6 +165,9 @@ int main(int argc, char **argv) {
       else if (strcmp(a, "--help") == 0) {
         usage(stdout);
         return 0;
+      } else if (strcmp(a, "--version") == 0) {
+        printf(PROG " (libsurv %s)\n", surv_version());
+        return 0;
       } else if (strcmp(a, "--quantiles") == 0)
         quantiles = 1;
       else if (strncmp(a, "--conf-type=", 12) == 0) {

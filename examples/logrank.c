@@ -129,6 +129,9 @@ int main(int argc, char **argv) {
     if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
       usage(stdout);
       return 0;
+    } else if (strcmp(a, "--version") == 0) {
+      printf(PROG " (libsurv %s)\n", surv_version());
+      return 0;
     } else if (strncmp(a, "--rho=", 6) == 0) {
       if (csv_parse_double(a + 6, strlen(a + 6), &rho) != 0)
         return csv_usage_error(

@@ -276,6 +276,10 @@ int main(int argc, char **argv) {
     char *end;
     if (strcmp(argv[i], "--help") == 0)
       return usage(stdout, 0);
+    if (strcmp(argv[i], "--version") == 0) {
+      printf("mdrt-gen (libsurv %s)\n", surv_version());
+      return 0;
+    }
     if (strncmp(argv[i], "--seed=", 7) == 0 && argv[i][7] != '\0') {
       seed = strtoul(argv[i] + 7, &end, 10);
       if (*end == '\0' && argv[i][7] != '-')

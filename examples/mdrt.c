@@ -274,6 +274,10 @@ int main(int argc, char **argv) {
     const char *a = argv[i];
     if (strcmp(a, "--help") == 0)
       return usage(stdout, 0);
+    if (strcmp(a, "--version") == 0) {
+      printf("mdrt (libsurv %s)\n", surv_version());
+      return 0;
+    }
     if (strncmp(a, "--ci-method=", 12) == 0) {
       /* The names of propci(1); "midp" and "lr" are accepted too. */
       const char *name = strcmp(a + 12, "midp") == 0 ? "mid-p"

@@ -2,11 +2,14 @@
  * successes in n trials, plus the exact two-sided test of p = 0.5.
  *
  *   propci [--conf-level=P] X N
+ *   propci --help | --version
  *
  * Prints "method<TAB>lower<TAB>upper" for the eleven methods of
  * surv_prop_ci(3), then "binom_test_p<TAB>value" (surv_binom_test(3), R's
- * binom.test(X, N)$p.value). Numbers use %.15g. Bad input: one line on
- * stderr, exit 1; usage errors exit 2; nothing reaches stdout on error. */
+ * binom.test(X, N)$p.value). Numbers use %.15g. Bad data (X or N): one line
+ * "propci: argument K: message" on stderr, exit 1; usage errors (unknown
+ * option, bad --conf-level, wrong number of arguments): a message and the
+ * usage line on stderr, exit 2; nothing reaches stdout on error. */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -17,6 +20,7 @@
 
 #define PROG "propci"
 #define LEVEL_OPT "--conf-level="
+#define PROP_MAX_N 9007199254740992L /* 2^53 */
 
 static const struct {
   const char *name;
@@ -36,29 +40,39 @@ static const struct {
 };
 #define NMETHODS (sizeof methods / sizeof methods[0])
 
-static int usage(void) {
-  fprintf(stderr, "usage: %s [--conf-level=P] X N\n", PROG);
+static void usage(FILE *f) {
+  fprintf(f, "usage: %s [--conf-level=P] X N\n", PROG);
+}
+
+/* A usage error: the message, then the usage line, on stderr; status 2. */
+static int usage_error(const char *fmt, const char *arg) {
+  fprintf(stderr, "%s: ", PROG);
+  fprintf(stderr, fmt, arg);
+  fputc('\n', stderr);
+  usage(stderr);
   return 2;
 }
 
-/* A non-negative decimal integer, nothing else (no sign, no fraction). */
-static int parse_count(const char *what, const char *s, long *out) {
-  char *end;
-  long v;
+/* Bad data in command-line argument k (its index in argv). */
+static int bad_arg(int k, const char *what, const char *msg, const char *s) {
+  fprintf(stderr, "%s: argument %d: %s %s '%s'\n", PROG, k, what, msg, s);
+  return 0;
+}
+
+/* A non-negative decimal integer, nothing else (no sign, no fraction), at
+ * most 2^53 (surv_prop_ci's limit). */
+static int parse_count(int k, const char *what, const char *s, long *out) {
   const char *c;
+  long v = 0;
   for (c = s; *c; c++)
     if (*c < '0' || *c > '9')
       break;
-  if (*s == '\0' || *c != '\0') {
-    fprintf(stderr, "%s: %s must be a non-negative integer, got '%s'\n", PROG,
-            what, s);
-    return 0;
-  }
-  errno = 0;
-  v = strtol(s, &end, 10);
-  if (errno == ERANGE) {
-    fprintf(stderr, "%s: %s is too large: '%s'\n", PROG, what, s);
-    return 0;
+  if (*s == '\0' || *c != '\0')
+    return bad_arg(k, what, "must be a non-negative integer, got", s);
+  for (c = s; *c; c++) {
+    if (v > (PROP_MAX_N - (*c - '0')) / 10)
+      return bad_arg(k, what, "exceeds 2^53 = 9007199254740992:", s);
+    v = v * 10 + (*c - '0');
   }
   *out = v;
   return 1;
@@ -69,19 +83,15 @@ static int parse_level(const char *s, double *out) {
   double v;
   errno = 0;
   v = strtod(s, &end);
-  if (*s == '\0' || *end != '\0' || errno == ERANGE || !(v > 0.0 && v < 1.0)) {
-    fprintf(stderr,
-            "%s: confidence level must be a number strictly between 0 and "
-            "1, got '%s'\n",
-            PROG, s);
+  if (*s == '\0' || *end != '\0' || errno == ERANGE || !(v > 0.0 && v < 1.0))
     return 0;
-  }
   *out = v;
   return 1;
 }
 
 int main(int argc, char **argv) {
   const char *pos[2];
+  int argi[2];
   char out[NMETHODS + 1][128];
   double level = 0.95, lo, up, pv;
   long x, n;
@@ -90,29 +100,42 @@ int main(int argc, char **argv) {
 
   for (i = 1; i < argc; i++) {
     const char *a = argv[i];
-    if (strncmp(a, LEVEL_OPT, strlen(LEVEL_OPT)) == 0) {
+    if (strcmp(a, "--help") == 0) {
+      usage(stdout);
+      return 0;
+    } else if (strcmp(a, "--version") == 0) {
+      printf("%s (libsurv %s)\n", PROG, surv_version());
+      return 0;
+    } else if (strncmp(a, LEVEL_OPT, strlen(LEVEL_OPT)) == 0) {
       if (!parse_level(a + strlen(LEVEL_OPT), &level))
-        return 1;
+        return usage_error("--conf-level must be a number strictly between 0 "
+                           "and 1, not '%s'",
+                           a + strlen(LEVEL_OPT));
     } else if (a[0] == '-' && !(a[1] >= '0' && a[1] <= '9')) {
-      fprintf(stderr, "%s: unknown option '%s'\n", PROG, a);
-      return usage();
+      return usage_error("unknown option '%s'", a);
     } else if (npos < 2) {
+      argi[npos] = i;
       pos[npos++] = a;
     } else {
-      fprintf(stderr, "%s: too many arguments\n", PROG);
-      return usage();
+      return usage_error("too many arguments ('%s')", a);
     }
   }
-  if (npos != 2)
-    return usage();
-  if (!parse_count("X", pos[0], &x) || !parse_count("N", pos[1], &n))
+  if (npos != 2) {
+    fprintf(stderr, "%s: %s\n", PROG,
+            npos ? "N is missing" : "X and N are missing");
+    usage(stderr);
+    return 2;
+  }
+  if (!parse_count(argi[0], "X", pos[0], &x) ||
+      !parse_count(argi[1], "N", pos[1], &n))
     return 1;
   if (n == 0) {
-    fprintf(stderr, "%s: N must be at least 1\n", PROG);
+    fprintf(stderr, "%s: argument %d: N must be at least 1\n", PROG, argi[1]);
     return 1;
   }
   if (x > n) {
-    fprintf(stderr, "%s: X (%ld) exceeds N (%ld)\n", PROG, x, n);
+    fprintf(stderr, "%s: argument %d: X (%ld) exceeds N (%ld)\n", PROG, argi[0],
+            x, n);
     return 1;
   }
 

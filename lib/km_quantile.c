@@ -15,6 +15,8 @@
  *     a flat stretch where S = 1 - p within tol;
  *  5. if the last kept y is within tol of p (the curve ends at 1 - p),
  *     q = (t[i1] + last time of the curve) / 2.
+ * Midpoints are taken without overflow (R gives Inf when the two times sum
+ * beyond DBL_MAX).
  * The lower limit of q comes from the lower band, the upper from the upper
  * band (survfit_confint(), see lib/km_ci.c). NA is returned as NaN.
  * Cost: O(k) for a curve of k rows (O(k log k) when a band is not monotone)
@@ -27,6 +29,15 @@
 #include "km_internal.h"
 
 enum { TAG_NUM = 0, TAG_NA = 1, TAG_NAN = 2 };
+
+/* (a + b)/2 as R computes it, except that a sum beyond DBL_MAX (R: Inf, e.g.
+ * a one-subject curve with its event at DBL_MAX) is halved first: the
+ * midpoint of two finite times is finite. Found by fuzz_km
+ * (tests/fuzz/regressions/km/quantile-midpoint-overflow). */
+static double midpoint(double a, double b) {
+  double m = (a + b) / 2;
+  return isinf(m) ? a / 2 + b / 2 : m;
+}
 
 /* Working arrays for one findq() call over k curve rows (k + 1 points). */
 typedef struct qwork {
@@ -159,9 +170,9 @@ static void findq(const double *time, const double *yr,
   for (i = 0; i < m; i++) {
     size_t i1 = approx_index(w->v1, w->pos, nv, p[i]);
     size_t i2 = approx_index(w->v2, w->pos, nv, p[i]);
-    double quant = (i1 && i2) ? (w->x[i1 - 1] + w->x[i2 - 1]) / 2 : NAN;
+    double quant = (i1 && i2) ? midpoint(w->x[i1 - 1], w->x[i2 - 1]) : NAN;
     if (w->tag[n - 1] == TAG_NUM && fabs(p[i] - w->y[n - 1]) < tol)
-      quant = i1 ? (w->x[i1 - 1] + time[k - 1]) / 2 : NAN;
+      quant = i1 ? midpoint(w->x[i1 - 1], time[k - 1]) : NAN;
     q[i] = quant;
   }
 }

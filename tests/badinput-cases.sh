@@ -52,6 +52,7 @@ bi_cases() {
   bi_run km-huge-times km 0 - "$d/hugetime.csv"
   bi_run km-long-line km 0 - "$d/longline.csv"
   bi_run km-help km 0 - --help
+  bi_run km-version km 0 - --version
   # --- km: malformed CSV and bad values (exit 1, FILE:LINE: message) ---
   bi_run km-unterminated-quote km 1 - "$d/unterminated.csv"
   bi_run km-embedded-nul km 1 - "$d/nul.csv"
@@ -83,6 +84,7 @@ bi_cases() {
   bi_run fisher-valid-2x2 fisher 0 - 12,5 7,9
   bi_run fisher-less fisher 0 - --alternative=less 3,1 1,3
   bi_run fisher-help fisher 0 - --help
+  bi_run fisher-version fisher 0 - --version
   bi_run fisher-unequal-rows fisher 1 - 1,2,3 4,5
   bi_run fisher-negative fisher 1 - 1,-2 3,4
   bi_run fisher-non-integer fisher 1 - 1,2.5 3,4
@@ -94,16 +96,19 @@ bi_cases() {
   bi_run fisher-one-row fisher 1 - 1,2,3
   bi_run fisher-all-zero fisher 1 - 0,0 0,0
   bi_run fisher-one-sided-rxc fisher 1 - --alternative=less 1,2,3 4,5,6
-  bi_run fisher-bad-alternative fisher 1 - --alternative=both 1,2 3,4
-  # fisher(1) documents an unknown option as bad input (exit 1), unlike the
-  # other programs (exit 2).
-  bi_run fisher-unknown-option fisher 1 - --no-such-option 1,2 3,4
+  # --- fisher: usage errors (exit 2), as in every program ---
+  bi_run fisher-bad-alternative fisher 2 - --alternative=both 1,2 3,4
+  bi_run fisher-unknown-option fisher 2 - --no-such-option 1,2 3,4
+  bi_run fisher-unknown-short-option fisher 2 - -x 1,2 3,4
   bi_run fisher-no-rows fisher 2 -
   # --- propci: X and N from the arguments ---
   bi_run propci-valid propci 0 - 28 47
   bi_run propci-x-0 propci 0 - 0 10
   bi_run propci-x-n propci 0 - 10 10
   bi_run propci-level propci 0 - --conf-level=0.99 5 9
+  bi_run propci-help propci 0 - --help
+  bi_run propci-version propci 0 - --version
+  bi_run propci-n-2-53 propci 0 - 1 9007199254740992
   bi_run propci-x-gt-n propci 1 - 11 10
   bi_run propci-n-0 propci 1 - 0 0
   bi_run propci-negative propci 1 - -1 10
@@ -111,8 +116,11 @@ bi_cases() {
   bi_run propci-text propci 1 - one 10
   bi_run propci-too-large propci 1 - 1 99999999999999999999
   bi_run propci-n-over-2-53 propci 1 - 1 9007199254740994
-  bi_run propci-level-1 propci 1 - --conf-level=1 5 9
-  bi_run propci-level-nan propci 1 - --conf-level=nan 5 9
+  # --- propci: usage errors (exit 2): a bad option value is one ---
+  bi_run propci-level-1 propci 2 - --conf-level=1 5 9
+  bi_run propci-level-2 propci 2 - --conf-level=2 5 9
+  bi_run propci-level-nan propci 2 - --conf-level=nan 5 9
+  bi_run propci-no-args propci 2 -
   bi_run propci-one-arg propci 2 - 5
   bi_run propci-three-args propci 2 - 5 9 10
   bi_run propci-unknown-option propci 2 - --no-such-option 5 9
@@ -124,4 +132,13 @@ bi_cases() {
     bi_run "$p-unterminated-quote" "$p" 1 - "$d/unterminated.csv"
     bi_run "$p-unknown-option" "$p" 2 - --no-such-option "$d/valid.csv"
   done
+  # --- every program: --help and --version on stdout, exit 0 ---
+  for p in logrank mdrt mdrt-gen; do
+    bi_run "$p-help" "$p" 0 - --help
+    bi_run "$p-version" "$p" 0 - --version
+  done
+  bi_run logrank-bad-rho logrank 2 - --rho=abc "$d/valid.csv"
+  bi_run mdrt-bad-ci-method mdrt 2 - --ci-method=cubic "$d/valid.csv"
+  bi_run mdrt-gen-bad-seed mdrt-gen 2 - --seed=abc
+  bi_run mdrt-gen-unknown-option mdrt-gen 2 - --no-such-option
 }

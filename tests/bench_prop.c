@@ -1,5 +1,7 @@
 /* Benchmark for surv_prop_ci and surv_binom_test (run by `make bench`):
- * mean time per call for each method at several n, x = 1 and x = 0.3 n. */
+ * mean time per call for each method at several n up to the limit 2^53,
+ * x = 1 and x = 0.3 n. */
+#include <limits.h>
 #include <stdio.h>
 #include <time.h>
 
@@ -17,7 +19,16 @@ static double now(void) {
 }
 
 int main(void) {
-  static const long ns[] = {50, 1000, 100000, 10000000};
+  static const long ns[] = {
+    50,
+    1000,
+    100000,
+    10000000,
+#if LONG_MAX > 2147483647L
+    3000000000L,
+    9007199254740992L
+#endif
+  };
   size_t i;
   int m;
   printf("%-16s %10s %10s %14s\n", "method", "n", "x", "us/call");

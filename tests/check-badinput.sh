@@ -2,9 +2,11 @@
 # Program rows of the bad-input catalogue (libsurv-errors(7)), from
 # tests/badinput-cases.sh: each row's exit status; on exit 1 exactly one line
 # on stderr, "PROG: FILE:LINE: message" (or "PROG: FILE: message" when no
-# line applies) and nothing on stdout; on exit 2 a message on stderr and
-# nothing on stdout; on exit 0 output and an empty stderr. A crash (signal)
-# always fails. Rows whose program is not built yet are skipped.
+# line applies, "PROG: argument K: message" for bad command-line data) and
+# nothing on stdout; on exit 2 a message and the usage line ("usage: PROG")
+# on stderr and nothing on stdout; on exit 0 output and an empty stderr
+# (--help: the usage line on stdout; --version: "PROG (libsurv VERSION)").
+# A crash (signal) always fails. Rows whose program is not built yet are skipped.
 set -u
 tmp=${TMPDIR:-/tmp}/surv-badinput.$$
 mkdir -p "$tmp"; trap 'rm -rf "$tmp"' EXIT
@@ -26,7 +28,13 @@ bi_run() {
   else
     case $want in
     0) [ -s "$tmp/err" ] && why="stderr not empty"
-       [ -s "$tmp/out" ] || why="no output" ;;
+       [ -s "$tmp/out" ] || why="no output"
+       case " $* " in
+       *" --help "*) grep -q "^usage: $prog " "$tmp/out" ||
+                       why="--help: no 'usage: $prog' line on stdout" ;;
+       *" --version "*) grep -Eq "^$prog \(libsurv [0-9]" "$tmp/out" ||
+                          why="--version: want '$prog (libsurv VERSION)'" ;;
+       esac ;;
     1) [ -s "$tmp/out" ] && why="output on stdout despite the error"
        lines=$(wc -l < "$tmp/err")
        [ "$lines" = 1 ] || why="$lines lines on stderr, want 1"
@@ -40,7 +48,8 @@ bi_run() {
          why="message not '$prog: $file:LINE: message'"
        fi ;;
     2) [ -s "$tmp/out" ] && why="output on stdout despite a usage error"
-       [ -s "$tmp/err" ] || why="no usage message" ;;
+       grep -q "^usage: $prog " "$tmp/err" || why="no 'usage: $prog' line"
+       grep -q "^$prog: " "$tmp/err" || why="no '$prog: message' line" ;;
     esac
   fi
   if [ -n "$why" ]; then

@@ -161,11 +161,32 @@ bad "total too large" 1 4294967295,1 1,1
 bad "zero row" 1 0,0 3,4
 bad "zero column" 1 1,0 3,0
 bad "all zero" 1 0,0 0,0
-bad "unknown option" 1 --foo 1,2 3,4
-bad "unknown short option" 1 -x 1,2 3,4
-bad "bad alternative" 1 --alternative=up 1,2 3,4
+bad "unknown option" 2 --foo 1,2 3,4
+bad "unknown short option" 2 -x 1,2 3,4
+bad "bad alternative" 2 --alternative=up 1,2 3,4
 bad "one-sided r x c" 1 --alternative=less 1,2 3,4 5,6
 bad "negative count in r x c" 1 1,2,3 4,-5,6
 bad "unequal rows in r x c" 1 1,2,3 4,5,6 7,8
+# Bad data in one row names its argument (argv index).
+for c in "argument 2: count 2 is negative ('1,-2')|--alternative=less 1,-2 3,4" \
+         "argument 1: count 2 is not a non-negative integer ('1,2.5')|1,2.5 3,4" \
+         "argument 2: row 2 has 1 counts, row 1 has 2|1,2 3" \
+         "argument 3: row 2 is empty|-- 1,2 ''"; do
+  n=$((n+1))
+  want="fisher: ${c%%|*}"
+  eval "set -- ${c#*|}"
+  "$prog" "$@" > /dev/null 2> "$tmp/err" || :
+  grep -Fqx "$want" "$tmp/err" || { echo "fisher $*: want '$want', got:"; cat "$tmp/err"; fail=1; }
+done
+# Usage errors: message and usage line on stderr; --help and --version on
+# stdout with exit 0.
+n=$((n+1))
+"$prog" --foo 1,2 3,4 > /dev/null 2> "$tmp/err" || :
+grep -q '^usage: fisher ' "$tmp/err" || { echo "fisher --foo: no usage line"; fail=1; }
+n=$((n+1))
+if ! "$prog" --version > "$tmp/got" 2> "$tmp/err" || [ -s "$tmp/err" ] ||
+   ! grep -Eq '^fisher \(libsurv [0-9]+\.[0-9]+\.[0-9]+\)$' "$tmp/got"; then
+  echo "fisher --version: want 'fisher (libsurv X.Y.Z)', exit 0"; fail=1
+fi
 [ $fail = 0 ] && echo "check-fisher-prog: $n cases pass"
 exit $fail

@@ -93,11 +93,14 @@ expect 1 2 ''
 expect 1 6 5
 expect 1 0 0
 expect 1 1 99999999999999999999999
-expect 1 --conf-level=1.5 1 2
-expect 1 --conf-level=0 1 2
-expect 1 --conf-level=abc 1 2
-expect 1 --conf-level= 1 2
-expect 1 --conf-level=nan 1 2
+expect 1 1 9007199254740993
+# A bad option value is a usage error (exit 2), as in every program.
+expect 2 --conf-level=1.5 1 2
+expect 2 --conf-level=2 1 2
+expect 2 --conf-level=0 1 2
+expect 2 --conf-level=abc 1 2
+expect 2 --conf-level= 1 2
+expect 2 --conf-level=nan 1 2
 expect 2
 expect 2 5
 expect 2 1 2 3
@@ -105,5 +108,29 @@ expect 2 --bogus 1 2
 expect 2 -h
 expect 2 --conf-level 1 2
 
+# Bad data names its argument (argv index): "propci: argument K: ...".
+msg() {
+  want=$1; shift
+  "$prog" "$@" > /dev/null 2> "$tmp/err" || :
+  if ! grep -Fqx "$want" "$tmp/err"; then
+    echo "propci $*: want message '$want', got:"; cat "$tmp/err"; fail=1
+  fi
+}
+msg "propci: argument 1: X must be a non-negative integer, got 'abc'" abc 5
+msg "propci: argument 3: N must be a non-negative integer, got '-5'" --conf-level=0.9 1 -5
+msg "propci: argument 1: X (6) exceeds N (5)" 6 5
+msg "propci: argument 2: N must be at least 1" 0 0
+msg "propci: argument 2: N exceeds 2^53 = 9007199254740992: '9007199254740993'" 1 9007199254740993
+# Usage errors print the usage line on stderr; --help prints it on stdout.
+"$prog" --conf-level=2 1 2 > /dev/null 2> "$tmp/err" || :
+grep -q '^usage: propci ' "$tmp/err" || { echo "propci --conf-level=2: no usage line"; fail=1; }
+if ! "$prog" --help > "$tmp/out" 2> "$tmp/err" || [ -s "$tmp/err" ] ||
+   ! grep -q '^usage: propci ' "$tmp/out"; then
+  echo "propci --help: want the usage line on stdout, exit 0"; fail=1
+fi
+if ! "$prog" --version > "$tmp/out" 2> "$tmp/err" || [ -s "$tmp/err" ] ||
+   ! grep -Eq '^propci \(libsurv [0-9]+\.[0-9]+\.[0-9]+\)$' "$tmp/out"; then
+  echo "propci --version: want 'propci (libsurv X.Y.Z)', exit 0"; fail=1
+fi
 [ $fail = 0 ] && echo "check-propci-prog: output and error handling as expected"
 exit $fail

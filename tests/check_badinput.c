@@ -408,6 +408,34 @@ START_TEST(row_prop_counts) {
 }
 END_TEST
 
+/* n > 2^53: SURV_ESIZE, decided on the integer (2^53 + 1 rounds to 2^53 as
+ * a double); every method, n = 2^53 itself valid. */
+START_TEST(row_prop_n_over_2_53) {
+#if LONG_MAX > 9007199254740992L
+  static const long big[] = {9007199254740993L, 9007199254740994L, LONG_MAX};
+  size_t i;
+  int m;
+  for (i = 0; i < sizeof big / sizeof big[0]; i++)
+    for (m = SURV_PROP_WALD; m <= SURV_PROP_BLAKER; m++) {
+      double lo = S, hi = S, p = S;
+      ck_assert_int_eq(
+          surv_prop_ci(1, big[i], (surv_prop_method)m, 0.95, &lo, &hi),
+          SURV_ESIZE);
+      ck_assert(lo == S && hi == S);
+#ifdef HAVE_SURV_BINOM_TEST
+      ck_assert_int_eq(surv_binom_test(1, big[i], 0.5, SURV_LESS, &p),
+                       SURV_ESIZE);
+      ck_assert(p == S);
+#endif
+      (void)p;
+      ck_assert_int_eq(surv_prop_ci(1, 9007199254740992L, (surv_prop_method)m,
+                                    0.95, &lo, &hi),
+                       SURV_OK);
+    }
+#endif
+}
+END_TEST
+
 START_TEST(row_prop_level_method_null) {
   static const double bad[] = {0, 1, NAN, -0.5, 1.5, 1 - 1e-17};
   double lo = S, hi = S;
@@ -482,6 +510,7 @@ int main(void) {
 #endif
 #ifdef HAVE_SURV_PROP_CI
   tcase_add_test(tc, row_prop_counts);
+  tcase_add_test(tc, row_prop_n_over_2_53);
   tcase_add_test(tc, row_prop_level_method_null);
 #endif
 #ifdef HAVE_SURV_BINOM_TEST

@@ -16,7 +16,9 @@
 #include <float.h>
 #include <limits.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <surv.h>
 #include <surv/km.h>
@@ -173,6 +175,91 @@ END_TEST
  * != 0, else is censored there. Then n.risk at time j is exactly
  * n - (j - 1) * 10^4, the events 7500 and censorings 2500, and S is the
  * product of exact ratios, checked at 1e-12 against a long double product. */
+/* Quantiles against R where R's rule (survival:::findq) surprises (fixture
+ * from tests/fixtures/make-robust-fixtures.R, timefix = FALSE): p below
+ * sqrt(DBL_EPSILON) is NA, so the estimate is not monotone in p near 0; and a
+ * band that is not monotone (logit, small risk sets) puts the lower limit
+ * above the estimate. Both were fuzz_km findings; both are R's answers. */
+START_TEST(test_km_quantile_r_rules) {
+  static const double fz_t[] = {1, 14.25, 14.25};
+  static const int fz_s[] = {0, 1, 1};
+  static const double aml_t[] = {9, 13, 13, 18, 23, 28, 31, 34, 45, 48, 161};
+  static const int aml_s[] = {1, 1, 0, 1, 1, 0, 1, 1, 0, 1, 0};
+  double nm_t[36];
+  int nm_s[36];
+  tu_table *t = tu_table_read("robust_km_small_p.tsv");
+  int cc = tu_table_col(t, "curve"), ct = tu_table_col(t, "type"),
+      cl = tu_table_col(t, "level"), cp = tu_table_col(t, "p"),
+      cq = tu_table_col(t, "quantile"), clo = tu_table_col(t, "lower"),
+      cup = tu_table_col(t, "upper");
+  size_t r, i, nrow = tu_table_nrow(t);
+  surv_km *fz = NULL, *aml = NULL, *nm = NULL;
+  char ctx[128];
+  /* 0+ x4, 1e-300+, 2, 6 x3, 6.75 x27 */
+  for (i = 0; i < 36; i++) {
+    nm_t[i] = i < 4 ? 0 : i == 4 ? 1e-300 : i == 5 ? 2 : i < 9 ? 6 : 6.75;
+    nm_s[i] = i >= 5;
+  }
+  ck_assert_int_eq(surv_km_fit(fz_t, fz_s, NULL, 3, SURV_KM_NO_TIMEFIX, &fz),
+                   SURV_OK);
+  ck_assert_int_eq(
+      surv_km_fit(aml_t, aml_s, NULL, 11, SURV_KM_NO_TIMEFIX, &aml), SURV_OK);
+  ck_assert_int_eq(surv_km_fit(nm_t, nm_s, NULL, 36, SURV_KM_NO_TIMEFIX, &nm),
+                   SURV_OK);
+  ck_assert_uint_eq(nrow, 42);
+  for (r = 0; r < nrow; r++) {
+    const char *curve = tu_table_str(t, r, cc), *type = tu_table_str(t, r, ct);
+    double p = tu_table_num(t, r, cp), est, lo, up;
+    surv_ci_type ty = strcmp(type, "log") == 0      ? SURV_CI_LOG
+                      : strcmp(type, "logit") == 0  ? SURV_CI_LOGIT
+                      : strcmp(type, "arcsin") == 0 ? SURV_CI_ARCSIN
+                                                    : (surv_ci_type)-1;
+    const surv_km *km = strcmp(curve, "aml") == 0       ? aml
+                        : strcmp(curve, "nonmono") == 0 ? nm
+                                                        : fz;
+    ck_assert_int_ne((int)ty, -1);
+    ck_assert_int_eq(
+        surv_km_quantile(km, &p, 1, ty, tu_table_num(t, r, cl), &est, &lo, &up),
+        SURV_OK);
+    snprintf(ctx, sizeof ctx, "%s p %.17g quantile", curve, p);
+    TU_ASSERT_REL(est, tu_table_num(t, r, cq), 1e-12, ctx);
+    snprintf(ctx, sizeof ctx, "%s p %.17g lower", curve, p);
+    TU_ASSERT_REL(lo, tu_table_num(t, r, clo), 1e-12, ctx);
+    snprintf(ctx, sizeof ctx, "%s p %.17g upper", curve, p);
+    TU_ASSERT_REL(up, tu_table_num(t, r, cup), 1e-12, ctx);
+  }
+  surv_km_free(fz);
+  surv_km_free(aml);
+  surv_km_free(nm);
+  tu_table_free(t);
+}
+END_TEST
+
+/* A curve whose last time is DBL_MAX: R's midpoint (t1 + t2)/2 overflows to
+ * Inf (quantile(survfit(Surv(.Machine$double.xmax, 1) ~ 1)) is Inf at every
+ * p); libsurv halves first and gives DBL_MAX. Where nothing overflows the
+ * value is R's: Surv(c(1, xmax), c(1, 0)) has median xmax/2 in R too. */
+START_TEST(test_km_quantile_huge_time) {
+  static const double t1[] = {DBL_MAX}, t2[] = {1, DBL_MAX};
+  static const int s1[] = {1}, s2[] = {1, 0};
+  static const double p[] = {0.25, 0.5, 0.75};
+  double est[3];
+  surv_km *km = NULL;
+  size_t i;
+  ck_assert_int_eq(surv_km_fit(t1, s1, NULL, 1, 0, &km), SURV_OK);
+  ck_assert_int_eq(
+      surv_km_quantile(km, p, 3, SURV_CI_LOG, 0.95, est, NULL, NULL), SURV_OK);
+  for (i = 0; i < 3; i++)
+    ck_assert_msg(est[i] == DBL_MAX, "p %g: %.17g", p[i], est[i]);
+  surv_km_free(km);
+  ck_assert_int_eq(surv_km_fit(t2, s2, NULL, 2, 0, &km), SURV_OK);
+  ck_assert_int_eq(
+      surv_km_quantile(km, p, 3, SURV_CI_LOG, 0.95, est, NULL, NULL), SURV_OK);
+  ck_assert(est[0] == 1.0 && est[1] == DBL_MAX / 2 && isnan(est[2]));
+  surv_km_free(km);
+}
+END_TEST
+
 START_TEST(test_km_ten_million) {
   const size_t n = 10000000;
   double *t = malloc(n * sizeof *t);
@@ -390,13 +477,53 @@ START_TEST(test_prop_grid) {
 }
 END_TEST
 
+/* Extreme levels at large n: every method succeeds, with ordered limits
+ * that bracket x/n and mirror under x -> n - x. The likelihood-ratio
+ * interval returned SURV_ENOCONV at level 1e-9 for x = n - 1, n = 1e9 (its
+ * width, 2.5e-18, is below the spacing of doubles near 1) and at level
+ * 1e-300 (z^2 underflows). */
+START_TEST(test_prop_extreme_levels) {
+  static const double levels[] = {1e-300, 1e-9, 0.3, 1 - 1e-15, 1 - 0x1p-53};
+  static const long ns[] = {1000, 1000000000L, 2147483647L};
+  size_t i, l;
+  int m;
+  for (i = 0; i < sizeof ns / sizeof ns[0]; i++) {
+    long n = ns[i], xs[] = {0, 1, 150, n / 3, n - 150, n - 1, n};
+    size_t j;
+    for (j = 0; j < sizeof xs / sizeof xs[0]; j++)
+      for (m = SURV_PROP_WALD; m <= SURV_PROP_BLAKER; m++)
+        for (l = 0; l < sizeof levels / sizeof levels[0]; l++) {
+          long x = xs[j];
+          double lo, hi, mlo, mhi, ph = (double)x / (double)n;
+          check_prop(x, n, m, levels[l]);
+          check_prop(n - x, n, m, levels[l]);
+          surv_prop_ci(x, n, m, levels[l], &lo, &hi);
+          surv_prop_ci(n - x, n, m, levels[l], &mlo, &mhi);
+          ck_assert_msg(fabs(mlo - (1 - hi)) <= 1e-12 &&
+                            fabs(mhi - (1 - lo)) <= 1e-12,
+                        "method %d %ld/%ld level %g: [%.17g, %.17g] mirror "
+                        "[%.17g, %.17g]",
+                        m, x, n, levels[l], lo, hi, mlo, mhi);
+          /* (Jeffreys tends to the posterior median as the level goes to
+           * 0, not to x/n.) */
+          if (m == SURV_PROP_WILSON || m == SURV_PROP_CLOPPER_PEARSON ||
+              m == SURV_PROP_LR)
+            ck_assert_msg(lo <= ph * (1 + 1e-15) && hi >= ph * (1 - 1e-15),
+                          "method %d %ld/%ld level %g: [%.17g, %.17g] "
+                          "excludes x/n",
+                          m, x, n, levels[l], lo, hi);
+        }
+  }
+}
+END_TEST
+
 /* Counts near 2^31 and, with a 64-bit long, n = 3e9 and 2^32 + 1 beyond
  * 2^31 and UINT_MAX. Wald and Wilson are checked against their closed forms
- * in long double. KNOWN LIMITATION (reported to the prop module): Jeffreys
- * returns SURV_ENOCONV for many x once n is near 1e9 or more (e.g. x = 1e9,
- * n = 2^31 - 1), so ENOCONV is accepted for Jeffreys only; and
- * Clopper-Pearson, mid-p and Blaker need 12-23 s each at x = 1e9, n = 3e9,
- * so that x is left out here. */
+ * in long double. Every method must succeed (Jeffreys used to fail with
+ * SURV_ENOCONV near n = 1e9, and Clopper-Pearson, mid-p and Blaker took
+ * 5-23 s at x = 1e9, n = 3e9: tests/fuzz/regressions/prop; R values for
+ * these n are in prop_ci.tsv), up to the limit n = 2^53; n = 2^53 + 1 is
+ * SURV_ESIZE, exactly (the check is in integers, not on (double)n). */
 START_TEST(test_prop_huge_n) {
   static const long cases[][2] = {
     {0, 2147483647L},
@@ -412,6 +539,10 @@ START_TEST(test_prop_huge_n) {
     {2999999999L, 3000000000L},
     {3000000000L, 3000000000L},
     {2147483648L, 4294967297L},
+    {1000000000L, 3000000000L},
+    {123456L, 1000000000L},
+    {2251799813685248L, 9007199254740992L},
+    {9007199254740991L, 9007199254740992L},
 #endif
   };
   size_t i;
@@ -421,10 +552,8 @@ START_TEST(test_prop_huge_n) {
     long double ph = (long double)x / n, z = 1.959963984540054L;
     double lo, hi;
     for (m = SURV_PROP_WALD; m <= SURV_PROP_BLAKER; m++) {
-      if (m == SURV_PROP_JEFFREYS &&
-          surv_prop_ci(x, n, m, 0.95, &lo, &hi) == SURV_ENOCONV)
-        continue;
       check_prop(x, n, m, 0.95);
+      check_prop(x, n, m, 0.999);
     }
     ck_assert_int_eq(surv_prop_ci(x, n, SURV_PROP_WALD, 0.95, &lo, &hi), 0);
     {
@@ -446,6 +575,18 @@ START_TEST(test_prop_huge_n) {
                     "Wilson %ld/%ld: [%.17g, %.17g]", x, n, lo, hi);
     }
   }
+#if LONG_MAX > 9007199254740992L
+  {
+    double lo = -1.0, hi = -1.0, pv = -1.0;
+    for (m = SURV_PROP_WALD; m <= SURV_PROP_BLAKER; m++)
+      ck_assert_int_eq(surv_prop_ci(1, 9007199254740993L, m, 0.95, &lo, &hi),
+                       SURV_ESIZE);
+    ck_assert_int_eq(
+        surv_binom_test(1, 9007199254740993L, 0.5, SURV_TWO_SIDED, &pv),
+        SURV_ESIZE);
+    ck_assert(lo == -1.0 && hi == -1.0 && pv == -1.0);
+  }
+#endif
 }
 END_TEST
 #endif
@@ -484,6 +625,10 @@ START_TEST(test_binom_huge_n) {
     {1500000000L, 3000000000L},
     {1500100000L, 3000000000L},
     {2147483648L, 4294967297L},
+    {1000000000L, 3000000000L},
+    {123456L, 1000000000L},
+    {2251799813685248L, 9007199254740992L},
+    {9007199254740991L, 9007199254740992L},
 #endif
   };
   size_t i;
@@ -507,6 +652,29 @@ START_TEST(test_binom_huge_n) {
     ck_assert(IN01(pv[alt]));
   }
   ck_assert(pv[0] >= fmin(pv[1], pv[2]));
+#if LONG_MAX > 2147483647L
+  /* n = 2^53, x = np = 2^51, p0 = 1/4, where R's pbinom is off by ~1e-8
+   * (it gives P(X <= x) = 0.5 + 8.09e-9). The lattice Edgeworth expansion
+   * F(x) = Phi(z) - phi(z) g/6 (z^2 - 1) + O(1/n), z = 1/(2 sd), skewness
+   * g = (1 - 2p)/sd, gives P(X <= np) = 1/2 + phi(0)/sd (1/2 + (1 - 2p)/6)
+   * and P(X = np) = phi(0)/sd, both to ~1/sd^2 = 6e-16. */
+  {
+    const double sd = sqrt(9007199254740992.0 * 0.25 * 0.75);
+    const double f = 0.398942280401432678 / sd;
+    double le, ge;
+    ck_assert_int_eq(surv_binom_test(2251799813685248L, 9007199254740992L, 0.25,
+                                     SURV_LESS, &le),
+                     SURV_OK);
+    ck_assert_int_eq(surv_binom_test(2251799813685248L, 9007199254740992L, 0.25,
+                                     SURV_GREATER, &ge),
+                     SURV_OK);
+    ck_assert_msg(fabs(le - (0.5 + f * (0.5 + 0.5 / 6))) <= 1e-14,
+                  "P(X <= np) = %.17g, Edgeworth %.17g", le,
+                  0.5 + f * (0.5 + 0.5 / 6));
+    ck_assert_msg(fabs(le + ge - 1 - f) <= 1e-14,
+                  "P(X = np) = %.17g, Edgeworth %.17g", le + ge - 1, f);
+  }
+#endif
 }
 END_TEST
 #endif
@@ -522,6 +690,8 @@ int main(void) {
   tcase_add_test(tc, test_km_shuffle_decimal_weights);
   tcase_add_test(tc, test_km_ci_bounds);
   tcase_add_test(tc, test_km_ten_million);
+  tcase_add_test(tc, test_km_quantile_r_rules);
+  tcase_add_test(tc, test_km_quantile_huge_time);
 #endif
 #if defined(HAVE_SURV_FISHER_2X2) && defined(HAVE_SURV_CHISQ_TEST) &&          \
     defined(HAVE_SURV_GTEST)
@@ -535,6 +705,7 @@ int main(void) {
 #ifdef HAVE_SURV_PROP_CI
   tcase_add_test(tc, test_prop_grid);
   tcase_add_test(tc, test_prop_huge_n);
+  tcase_add_test(tc, test_prop_extreme_levels);
 #endif
 #ifdef HAVE_SURV_BINOM_TEST
   tcase_add_test(tc, test_binom_grid);
