@@ -8,8 +8,10 @@
  * conditional MLE of the odds ratio, its exact 95% CI and the sample odds
  * ratio, then Pearson's chi-square (Yates for 2 x 2, as R's chisq.test
  * default), the G test and the number of expected counts below 5. The
- * environment variable FISHER_MAX_BYTES caps the exact r x c computation's
- * memory (default: the library's 1 GiB). Bad data: one line on stderr,
+ * environment variables FISHER_MAX_BYTES and FISHER_MAX_SECONDS cap the
+ * exact r x c computation's memory (default: the library's 1 GiB) and time
+ * (default: none; surv_fisher_rxc_limit); past a cap the p-value is a Monte
+ * Carlo estimate (fisher_method monte-carlo). Bad data: one line on stderr,
  * "fisher: argument K: message" when one row argument is at fault, exit 1;
  * usage error (unknown option or alternative, no rows): a message and the
  * usage line on stderr, exit 2. --help and --version print on stdout. See
@@ -113,7 +115,8 @@ int main(int argc, char **argv) {
   double x2, x2df, x2p, g, gdf, gp;
   char b[8][40], out[1024];
   const char *env;
-  size_t max_bytes = 0; /* surv_fisher_rxc's default cap */
+  size_t max_bytes = 0;   /* surv_fisher_rxc's default cap */
+  double max_seconds = 0; /* no time limit */
   int n;
 
   rows = malloc((size_t)(argc > 0 ? argc : 1) * sizeof *rows);
@@ -169,6 +172,15 @@ int main(int argc, char **argv) {
       die(1, "FISHER_MAX_BYTES='%s' is not a byte count", env);
     max_bytes = (size_t)v;
   }
+  env = getenv("FISHER_MAX_SECONDS");
+  if (env != NULL && *env != '\0') {
+    char *end;
+    errno = 0;
+    max_seconds = strtod(env, &end);
+    if (!isdigit((unsigned char)*env) || *end != '\0' || errno != 0 ||
+        !(max_seconds >= 0) || isinf(max_seconds))
+      die(1, "FISHER_MAX_SECONDS='%s' is not a number of seconds", env);
+  }
   for (i = 0; i < (size_t)nrows; i++) {
     size_t nf;
     if (rows[i][0] == '\0')
@@ -207,7 +219,8 @@ int main(int argc, char **argv) {
     rc = surv_fisher_2x2(table[0], table[1], table[2], table[3], alt, LEVEL, &p,
                          &est, &lower, &upper, &sample);
   } else {
-    rc = surv_fisher_rxc(table, (size_t)nrows, ncol, max_bytes, &p);
+    rc = surv_fisher_rxc_limit(table, (size_t)nrows, ncol, max_bytes,
+                               max_seconds, &p);
     if (rc == SURV_ELIMIT) {
       double se;
       monte_carlo = 1;

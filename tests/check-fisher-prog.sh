@@ -136,6 +136,25 @@ if [ "$st" != 1 ] || [ -s "$tmp/got" ]; then
   echo "bad FISHER_MAX_BYTES: exit status $st (want 1), stdout:"; cat "$tmp/got"; fail=1
 fi
 
+# A time limit: the 3 x 3 table with n = 4975 needs far more than 1 ms exact,
+# so the p-value is a Monte Carlo estimate; bad values are bad input.
+n=$((n+1))
+if ! FISHER_MAX_SECONDS=0.001 "$prog" 765,765,765 765,765,765 363,11,11 \
+     > "$tmp/got" 2> "$tmp/err"; then
+  echo "time limit: failed:"; cat "$tmp/err"; fail=1
+elif ! grep -qx 'fisher_method	monte-carlo' "$tmp/got"; then
+  echo "time limit: want fisher_method monte-carlo:"; cat "$tmp/got"; fail=1
+fi
+for v in abc -1 nan inf 1e999; do
+  n=$((n+1))
+  set +e; FISHER_MAX_SECONDS=$v "$prog" 22,12 5,4 1,3 > "$tmp/got" 2> "$tmp/err"
+  st=$?; set -e
+  if [ "$st" != 1 ] || [ -s "$tmp/got" ]; then
+    echo "bad FISHER_MAX_SECONDS=$v: exit status $st (want 1), stdout:"
+    cat "$tmp/got"; fail=1
+  fi
+done
+
 # An empty row in a larger table is dropped, not an error.
 n=$((n+1))
 if ! "$prog" 1,2,3 0,0,0 4,5,6 > "$tmp/got" 2> "$tmp/err" ||

@@ -7,7 +7,9 @@
 #include <stdint.h>
 
 #include <surv.h>
+#include <surv/cif.h>
 #include <surv/km.h>
+#include <surv/logrank.h>
 #include <surv/prop.h>
 #include <surv/rxc.h>
 #include <surv/tables.h>
@@ -386,6 +388,39 @@ START_TEST(row_rxc_memory_cap) {
 END_TEST
 #endif
 
+#ifdef HAVE_SURV_FISHER_RXC_LIMIT
+START_TEST(row_rxc_time_limit) {
+  /* 3 x 3, n ~ 4600: of order n^4 steps in little memory */
+  static const long x[9] = {765, 765, 765, 765, 765, 765, 363, 11, 11};
+  double p = S;
+  ck_assert_int_eq(surv_fisher_rxc_limit(x, 3, 3, 0, 1e-3, &p), SURV_ELIMIT);
+  ck_assert_int_eq(surv_fisher_rxc_limit(x, 3, 3, 0, -1, &p), SURV_EINVAL);
+  ck_assert_int_eq(surv_fisher_rxc_limit(x, 3, 3, 0, NAN, &p), SURV_EINVAL);
+  ck_assert(p == S);
+}
+END_TEST
+#endif
+
+#if defined(HAVE_SURV_LOGRANK_TEST) && defined(HAVE_SURV_CIF_GRAY)
+START_TEST(row_rho_weights_overflow) {
+  static const double t[6] = {1, 2, 3, 4, 5, 6};
+  static const int s[6] = {1, 1, 2, 1, 0, 1}, g[6] = {0, 1, 0, 1, 0, 1};
+  static const int s01[6] = {1, 1, 1, 1, 0, 1};
+  surv_logrank *sentinel = (surv_logrank *)&t, *lr = sentinel;
+  double c = S, p = S;
+  size_t df = 77;
+  ck_assert_int_eq(surv_logrank_test(t, s01, g, NULL, 6, -1000, 0, &lr),
+                   SURV_EINVAL);
+  ck_assert_int_eq(surv_logrank_test(t, s01, g, NULL, 6, NAN, 0, &lr),
+                   SURV_EINVAL);
+  ck_assert_ptr_eq(lr, sentinel);
+  ck_assert_int_eq(surv_cif_gray(t, s, g, NULL, 6, 1, -1e300, &c, &df, &p),
+                   SURV_EINVAL);
+  ck_assert(c == S && p == S && df == 77);
+}
+END_TEST
+#endif
+
 #ifdef HAVE_SURV_PROP_CI
 START_TEST(row_prop_counts) {
   static const long bad[][2] = {{-1, 10}, {11, 10},       {0, 0},
@@ -507,6 +542,12 @@ int main(void) {
 #endif
 #ifdef HAVE_SURV_FISHER_RXC
   tcase_add_test(tc, row_rxc_memory_cap);
+#endif
+#ifdef HAVE_SURV_FISHER_RXC_LIMIT
+  tcase_add_test(tc, row_rxc_time_limit);
+#endif
+#if defined(HAVE_SURV_LOGRANK_TEST) && defined(HAVE_SURV_CIF_GRAY)
+  tcase_add_test(tc, row_rho_weights_overflow);
 #endif
 #ifdef HAVE_SURV_PROP_CI
   tcase_add_test(tc, row_prop_counts);
