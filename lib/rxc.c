@@ -1344,12 +1344,13 @@ static int network_p(const int *rows, int K, const int *cols, int m,
     }
     for (t = 0; t <= m - 2; t++) {
       /* bidirectional search (two key rows): extend the completion lists
-       * backwards while the next stage of lists would hold no more entries
-       * than the forward stage (and fit the budget); when they reach stage
-       * t + 1 every arc is resolved against them */
+       * backwards while the next stage of them would hold no more entries
+       * than the forward stage (or than 4096, so that small tables meet
+       * early too) and fit the budget; when they reach stage t + 1 every
+       * arc is resolved against them */
       while (bw_on && t + 1 <= m - 2 && bcur->t > t + 1) {
-        int r = back_build(&cx, bcur, bspare,
-                           cur->nent < budget ? cur->nent : budget);
+        size_t lim = cur->nent > 4096 ? cur->nent : 4096;
+        int r = back_build(&cx, bcur, bspare, lim < budget ? lim : budget);
         if (r < 0) {
           rc = cx.mem.err;
           goto done;

@@ -298,6 +298,27 @@ START_TEST(test_reference_D_B) {
 }
 END_TEST
 
+/* T1 of tables.md 2.5 (2 x 15, n = 4749; R's FEXACT needs workspace 2e8):
+ * the bidirectional search on a large table, against R's 0.363338322808
+ * (tol 3.45254e-7; R's own last digits move with its workspace), and the
+ * transpose giving the same answer. */
+START_TEST(test_reference_T1) {
+  long T1[] = {1088, 126, 342, 516, 594, 578, 528, 378, 272, 160,
+               68,   40,  22,  4,   2,   12,  1,   5,   4,   5,
+               1,    2,   1,   0,   0,   0,   0,   0,   0,   0};
+  long T1t[30];
+  double p = SENTINEL, pt = SENTINEL;
+  int i, j;
+  for (i = 0; i < 2; i++)
+    for (j = 0; j < 15; j++)
+      T1t[j * 2 + i] = T1[i * 15 + j];
+  ck_assert_int_eq(surv_fisher_rxc(T1, 2, 15, 0, &p), SURV_OK);
+  TU_ASSERT_REL(p, 0.363338322808, 1e-10, "T1");
+  ck_assert_int_eq(surv_fisher_rxc(T1t, 15, 2, 0, &pt), SURV_OK);
+  TU_ASSERT_REL(pt, p, 1e-12, "T1 transposed");
+}
+END_TEST
+
 /* The memory cap: SURV_ELIMIT, output untouched (tiny cap, and a cap that
  * fails midway through the network). */
 START_TEST(test_memory_cap) {
@@ -401,6 +422,7 @@ int main(void) {
   tcase_add_test(tc, test_oracle_random);
   tcase_add_test(tc, test_oracle_two_rows);
   tcase_add_test(tc, test_time_limit);
+  tcase_add_test(tc, test_reference_T1);
   tcase_add_test(tc, test_2x2_oracle_and_reference);
   tcase_add_test(tc, test_zero_margins_and_symmetry);
   tcase_add_test(tc, test_r_fixtures);
