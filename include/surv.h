@@ -6,6 +6,7 @@
 #include "surv/version.h"
 #include "surv/error.h"
 #include "surv/common.h"
+#include "surv/result.h"
 #include "surv/prop.h"
 #include "surv/tables.h"
 #include "surv/km.h"

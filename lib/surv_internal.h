@@ -76,4 +76,47 @@ static inline double surv__ksum_value(const surv__ksum *k) {
   return k->s + k->c;
 }
 
+
+/* ---- the generic result object (lib/result.c) ----------------------------
+ * A module builds its result with these, then hands it out whole. Kinds tag
+ * which module made a result, so that a function taking "a curve" can refuse
+ * a Cox model with SURV_EINVAL. */
+enum { SURV__NCOL = 64, SURV__NSTAT = 32, SURV__NTEST = 16 };
+enum {
+  SURV__KIND_CURVE = 1, /* a survival / hazard / state-probability curve */
+  SURV__KIND_GROUPS = 2, /* a test comparing groups (log-rank, Gray) */
+  SURV__KIND_COX = 3,
+  SURV__KIND_SURVREG = 4
+  /* new modules append here */
+};
+/* NULL on OOM. */
+surv_result *surv__result_new(int kind);
+int surv__result_kind(const surv_result *r);
+/* A zeroed column of len doubles (replacing any previous one), owned by r;
+ * NULL on OOM or overflow (r unchanged). */
+double *surv__result_column_new(surv_result *r, surv_col col, size_t len);
+/* Writable view of a column, NULL if absent. */
+double *surv__result_column_mut(surv_result *r, surv_col col, size_t *len);
+void surv__result_set_stat(surv_result *r, surv_stat key, double value);
+void surv__result_set_test(surv_result *r, surv_test_kind which,
+                           const surv_test *t);
+/* Module-private payload, freed with the result by priv_free. */
+void surv__result_set_priv(surv_result *r, void *priv,
+                           void (*priv_free)(void *));
+void *surv__result_priv(const surv_result *r);
+
+/* *out = the caller's surv_data with members beyond in->size zeroed (absent).
+ * SURV_ENULL (in NULL), SURV_ESIZE (size smaller than the first members),
+ * SURV_EINVAL (a caller built against a newer libsurv set a member this one
+ * does not know). Validation of the arrays is the module's. */
+int surv__data_copy(const surv_data *in, surv_data *out);
+
+/* Extensible options structs (first member size_t size): out = defaults
+ * overlaid with the caller's first in->size bytes; in NULL means defaults.
+ * known = sizeof the struct this library was built with. SURV_ESIZE when the
+ * caller's size is smaller than a size_t, SURV_EINVAL when it set bytes beyond
+ * known (it was built against a newer libsurv). */
+int surv__options_copy(const void *in, size_t known, const void *defaults,
+                       void *out);
+
 #endif /* SURV_INTERNAL_H */
