@@ -417,7 +417,7 @@ SURV_EXPORT int surv_concordance_fit(const surv_data *data,
   if ((rc = surv__options_copy(opt, sizeof o, &defaults, &o)) != SURV_OK)
     return rc;
   if ((unsigned)o.timewt > (unsigned)SURV_TIMEWT_I ||
-      (o.flags & ~(SURV_CONCORDANCE_REVERSE | SURV_CONCORDANCE_NO_TIMEFIX)))
+      (o.flags & ~(SURV_CONCORDANCE_REVERSE | SURV_NO_TIMEFIX)))
     return SURV_EINVAL;
   if (!d.time || !d.status)
     return SURV_ENULL;
@@ -485,7 +485,7 @@ SURV_EXPORT int surv_concordance_fit(const surv_data *data,
     goto done;
 
   /* R's aeqSurv on the whole outcome, before the strata are split */
-  if (o.flags & SURV_CONCORDANCE_NO_TIMEFIX) {
+  if (o.flags & SURV_NO_TIMEFIX) {
     memcpy(tfix, d.time, n * sizeof *tfix);
     if (d.entry)
       memcpy(efix, d.entry, n * sizeof *efix);

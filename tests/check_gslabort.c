@@ -560,7 +560,8 @@ START_TEST(test_concordance_extremes) {
                 d.cluster = v == 2 ? cl : NULL;
                 d.entry = v == 2 ? e_half : NULL;
                 o.timewt = (surv_concordance_timewt)tw;
-                o.flags = fl;
+                o.flags = (fl & 1u ? SURV_NO_TIMEFIX : 0u) |
+                          (fl & 2u ? SURV_CONCORDANCE_REVERSE : 0u);
                 announce("concordance t %zu x %zu w %zu s %zu tw %d fl %u v %d",
                          it, ix, iw, is, tw, fl, v);
                 rc = surv_concordance_fit(&d, xs[ix], &o, &r);

@@ -26,18 +26,16 @@ typedef enum surv_concordance_timewt {
   SURV_TIMEWT_I = 4
 } surv_concordance_timewt;
 
-/* flags of surv_concordance_options */
+/* flags of surv_concordance_options, besides the shared SURV_NO_TIMEFIX
+ * (compare times as given, R timefix = FALSE) */
 /* A larger predictor means a shorter time (R reverse = TRUE; what R's
  * concordance of a coxph fit uses, the predictor being the risk score). */
-#define SURV_CONCORDANCE_REVERSE (0x1u << 0)
-/* Compare times as given (R timefix = FALSE); by default near-equal times are
- * merged as R's aeqSurv does. */
-#define SURV_CONCORDANCE_NO_TIMEFIX (0x1u << 1)
+#define SURV_CONCORDANCE_REVERSE 0x100u
 
 typedef struct surv_concordance_options {
   size_t size;                    /* sizeof(surv_concordance_options) */
   surv_concordance_timewt timewt; /* default SURV_TIMEWT_N */
-  unsigned flags;                 /* SURV_CONCORDANCE_* bits, default 0 */
+  unsigned flags; /* SURV_CONCORDANCE_REVERSE, SURV_NO_TIMEFIX; default 0 */
 } surv_concordance_options;
 
 #define SURV_CONCORDANCE_OPTIONS_INIT                                          \
