@@ -52,7 +52,10 @@ typedef enum surv_col {
   SURV_COL_ROBUST_VAR = 26, /* robust variance matrix, p x p row-major */
   /* per subject, in input row order */
   SURV_COL_LINEAR_PREDICTOR = 27, /* x'b (centred as R's predict(type="lp")) */
-  SURV_COL_RESIDUAL = 28          /* residuals (a module says which) */
+  SURV_COL_RESIDUAL = 28,         /* residuals (a module says which) */
+  /* regression models, continued */
+  SURV_COL_INFINITE = 29 /* 1 where the coefficient may be infinite (R's
+                            "Loglik converged before variable k"), else 0 */
 } surv_col;
 
 /* Scalar statistics. ABI: append-only, never renumbered. */
@@ -68,7 +71,9 @@ typedef enum surv_stat {
   SURV_STAT_SCALE = 8,          /* scale of a parametric model */
   SURV_STAT_CONF_LEVEL = 9,     /* confidence level used by the fit */
   SURV_STAT_N_STRATA = 10,      /* strata (or groups) */
-  SURV_STAT_N_STATES = 11       /* states of a multi-state curve */
+  SURV_STAT_N_STATES = 11,      /* states of a multi-state curve */
+  SURV_STAT_RANK = 12           /* rank of the information matrix (number of
+                                   coefficients not aliased) */
 } surv_stat;
 
 /* Tests a result may carry. ABI: append-only, never renumbered. */
