@@ -17,5 +17,6 @@
 #include "surv/rxc.h"
 #include "surv/concordance.h"
 #include "surv/cox.h"
+#include "surv/coxdiag.h"
 
 #endif /* SURV_H */

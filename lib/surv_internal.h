@@ -95,7 +95,8 @@ enum {
   SURV__KIND_GROUPS = 2, /* a test comparing groups (log-rank, Gray) */
   SURV__KIND_COX = 3,
   SURV__KIND_SURVREG = 4,
-  SURV__KIND_CONCORDANCE = 5
+  SURV__KIND_CONCORDANCE = 5,
+  SURV__KIND_COXDIAG = 6 /* residuals, zph of a Cox model */
   /* new modules append here */
 };
 /* NULL on OOM. */

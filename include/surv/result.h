@@ -61,8 +61,11 @@ typedef enum surv_col {
   SURV_COL_TIED_Y = 32,     /* pairs tied on the time only */
   SURV_COL_TIED_XY = 33,    /* pairs tied on both */
   /* regression models, continued */
-  SURV_COL_INFINITE = 34 /* 1 where the coefficient may be infinite (R's
-                            "Loglik converged before variable k"), else 0 */
+  SURV_COL_INFINITE = 34, /* 1 where the coefficient may be infinite (R's
+                             "Loglik converged before variable k"), else 0 */
+  /* residuals */
+  SURV_COL_ROW = 35,    /* input row (from 0) of each output row */
+  SURV_COL_CLUSTER = 36 /* cluster label of each collapsed row */
 } surv_col;
 
 /* Scalar statistics. ABI: append-only, never renumbered. */
