@@ -46,6 +46,7 @@
 
 #include "cmp_internal.h"
 #include "cox_internal.h"
+#include "cox_marginal.h"
 #include "surv_internal.h"
 
 /* ---- the working layout ------------------------------------------------ */
@@ -542,10 +543,77 @@ typedef struct {
   double *beta, *u, *imat, *var; /* internal scale */
 } nr_out;
 
+/* Exact marginal likelihood pass (SAS TIES=EXACT): at each event time the
+ * tied events and the rest of the risk set go to the kernel of
+ * lib/cox_marginal.c. O(m) per event time for m at risk, as pass_exact.
+ * NaN when the kernel fails (its quadrature or memory). */
+static double pass_marginal(const cox_work *W, const double *beta, double *u,
+                            double *imat) {
+  size_t p = W->p, n = W->n;
+  double ll = 0;
+  double *r = surv__malloc_array(n, sizeof *r);
+  double *xd = surv__malloc_array(n, p * sizeof *xd);
+  double *s1 = surv__malloc_array(p + p * p, sizeof *s1), *s2 = s1 + p;
+  memset(u, 0, p * sizeof *u);
+  memset(imat, 0, p * p * sizeof *imat);
+  if (!r || !xd || !s1) {
+    ll = NAN;
+    goto out;
+  }
+  fill_eta(W, beta);
+  for (size_t s = 0; s < W->ns; s++) {
+    size_t lo = W->sstart[s], hi = W->sstart[s + 1], k = lo;
+    while (k < hi) {
+      double dtime = W->t[k];
+      size_t g = k, deaths = 0;
+      while (g < hi && W->t[g] == dtime)
+        deaths += W->d[g++];
+      if (deaths > 0) {
+        double c = -INFINITY, sc = 0;
+        size_t nd = 0;
+        for (size_t m = k; m < hi; m++)
+          if ((!W->counting || W->t0[m] < dtime) && W->eta[m] > c)
+            c = W->eta[m];
+        memset(s1, 0, (p + p * p) * sizeof *s1);
+        for (size_t m = k; m < hi; m++) {
+          if (W->counting && !(W->t0[m] < dtime))
+            continue;
+          const double *xm = W->x + m * p;
+          double rm = exp(W->eta[m] - c);
+          if (m < g && W->d[m]) {
+            r[nd] = rm;
+            memcpy(xd + nd * p, xm, p * sizeof *xd);
+            nd++;
+          } else {
+            sc += rm;
+            for (size_t i = 0; i < p; i++) {
+              s1[i] += rm * xm[i];
+              for (size_t j = 0; j < p; j++)
+                s2[i * p + j] += rm * xm[i] * xm[j];
+            }
+          }
+        }
+        if (surv__cox_marginal_add(nd, p, r, xd, sc, s1, s2, &ll, u, imat)) {
+          ll = NAN;
+          goto out;
+        }
+      }
+      k = g;
+    }
+  }
+out:
+  free(r);
+  free(xd);
+  free(s1);
+  return ll;
+}
+
 static double do_pass(const cox_work *W, int ties, const double *beta,
                       double *u, double *imat, double *dp, size_t dmax) {
   if (ties == SURV_TIES_EXACT)
     return pass_exact(W, beta, u, imat, dp, dmax);
+  if (ties == SURV_TIES_EXACT_MARGINAL)
+    return pass_marginal(W, beta, u, imat);
   return pass_be(W, ties == SURV_TIES_EFRON, beta, u, imat);
 }
 
@@ -1030,7 +1098,7 @@ static int validate(const surv_data *D, const surv_cox_options *o) {
     return SURV_ESIZE;
   if (D->time2 != NULL || D->group != NULL)
     return SURV_EINVAL;
-  if ((unsigned)o->ties > SURV_TIES_EXACT)
+  if ((unsigned)o->ties > SURV_TIES_EXACT_MARGINAL)
     return SURV_EINVAL;
   if (o->flags & ~(SURV_NO_TIMEFIX | SURV_COX_ROBUST))
     return SURV_EINVAL;
@@ -1067,7 +1135,8 @@ static int validate(const surv_data *D, const surv_cox_options *o) {
     for (i = 0; i < p; i++)
       if (!isfinite(o->init[i]))
         return SURV_EINVAL;
-  if (o->ties == SURV_TIES_EXACT && D->weight)
+  if ((o->ties == SURV_TIES_EXACT || o->ties == SURV_TIES_EXACT_MARGINAL) &&
+      D->weight)
     for (i = 0; i < n; i++)
       if (D->weight[i] != 1)
         return SURV_EINVAL; /* R: weights not supported for exact */

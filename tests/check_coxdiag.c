@@ -266,6 +266,189 @@ START_TEST(test_errors) {
 }
 END_TEST
 
+/* ---- ties = exact marginal (SAS TIES=EXACT; R has no reference) -------- */
+
+/* Log marginal likelihood by the sum over every ordering of each tied set
+ * (a DP over the subsets already failed), at beta; (start, stop] rows when
+ * entry != NULL. */
+static double brute_marginal(size_t n, size_t p, const double *t,
+                             const double *entry, const int *st,
+                             const int *strata, const double *x,
+                             const double *beta) {
+  double ll = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (!st[i])
+      continue;
+    int first = 1; /* handle each (stratum, time) once */
+    for (size_t j = 0; j < i; j++)
+      if (st[j] && t[j] == t[i] && strata[j] == strata[i])
+        first = 0;
+    if (!first)
+      continue;
+    double sc = 0, rd[16];
+    size_t d = 0;
+    for (size_t m = 0; m < n; m++) {
+      if (strata[m] != strata[i] || t[m] < t[i] ||
+          (entry && !(entry[m] < t[i])))
+        continue;
+      double eta = 0;
+      for (size_t l = 0; l < p; l++)
+        eta += beta[l] * x[m * p + l];
+      if (st[m] && t[m] == t[i]) {
+        ck_assert_uint_lt(d, 16);
+        rd[d++] = exp(eta);
+      } else {
+        sc += exp(eta);
+      }
+    }
+    size_t ns = (size_t)1 << d;
+    double *f = calloc(ns, sizeof *f);
+    f[0] = 1;
+    for (size_t S = 0; S < ns; S++) {
+      if (f[S] == 0)
+        continue;
+      double rest = sc;
+      for (size_t j = 0; j < d; j++)
+        if (!(S >> j & 1))
+          rest += rd[j];
+      for (size_t j = 0; j < d; j++)
+        if (!(S >> j & 1))
+          f[S | ((size_t)1 << j)] += f[S] * rd[j] / rest;
+    }
+    ll += log(f[ns - 1]);
+    free(f);
+  }
+  return ll;
+}
+
+/* loop: 0 right-censored, 1 stratified, 2 (start, stop] */
+START_TEST(test_marginal_ties) {
+  enum { N = 60, P = 2 };
+  double t[N], e[N], x[N * P];
+  int st[N], sv[N];
+  unsigned seed = 4242u + (unsigned)_i;
+  for (size_t i = 0; i < N; i++) {
+    seed = seed * 1103515245u + 12345u;
+    x[i * P] = (double)((seed >> 16) % 3);
+    seed = seed * 1103515245u + 12345u;
+    x[i * P + 1] = ((seed >> 16) % 1000) / 250.0 - 2;
+    seed = seed * 1103515245u + 12345u;
+    t[i] = 1 + (double)((seed >> 16) % 9); /* heavy ties */
+    seed = seed * 1103515245u + 12345u;
+    st[i] = (seed >> 16) % 4 != 0;
+    sv[i] = _i == 1 ? (int)(i % 2) : 0;
+    seed = seed * 1103515245u + 12345u;
+    e[i] = _i == 2 ? (double)((seed >> 16) % (unsigned)t[i]) : 0;
+  }
+  surv_data d = SURV_DATA_INIT;
+  d.n = N;
+  d.time = t;
+  d.status = st;
+  d.x = x;
+  d.p = P;
+  d.strata = _i == 1 ? sv : NULL;
+  d.entry = _i == 2 ? e : NULL;
+  surv_cox_options o = SURV_COX_OPTIONS_INIT;
+  double b0[P] = {0.3, -0.2}, ll0, ll;
+  o.ties = SURV_TIES_EXACT_MARGINAL;
+  o.init = b0;
+  o.eps = 1e-12;
+  o.iter_max = 50;
+  surv_result *fit = NULL;
+  ck_assert_int_eq(surv_cox_fit(&d, &o, &fit), SURV_OK);
+  /* the log likelihood at the initial values and at the estimate */
+  ck_assert_int_eq(surv_result_stat(fit, SURV_STAT_LOGLIK_NULL, &ll0), 0);
+  TU_ASSERT_REL(ll0, brute_marginal(N, P, t, d.entry, st, sv, x, b0), 1e-12,
+                "marginal loglik at init");
+  size_t len;
+  const double *b = surv_result_column(fit, SURV_COL_COEF, &len);
+  ck_assert_uint_eq(len, P);
+  ck_assert_int_eq(surv_result_stat(fit, SURV_STAT_LOGLIK, &ll), 0);
+  TU_ASSERT_REL(ll, brute_marginal(N, P, t, d.entry, st, sv, x, b), 1e-12,
+                "marginal loglik at the estimate");
+  /* the estimate maximises the brute-force likelihood: central differences */
+  for (size_t l = 0; l < P; l++) {
+    double bp[P], bm[P], h = 1e-5;
+    memcpy(bp, b, sizeof bp);
+    memcpy(bm, b, sizeof bm);
+    bp[l] += h;
+    bm[l] -= h;
+    double g = (brute_marginal(N, P, t, d.entry, st, sv, x, bp) -
+                brute_marginal(N, P, t, d.entry, st, sv, x, bm)) /
+               (2 * h);
+    ck_assert_msg(fabs(g) < 1e-6, "gradient %zu at the estimate: %g", l, g);
+  }
+  /* the variance is the inverse of the brute-force curvature (p = 2) */
+  const double *v = surv_result_column(fit, SURV_COL_VAR, &len);
+  ck_assert_uint_eq(len, P * P);
+  double h = 1e-4, H[P][P];
+  for (size_t a = 0; a < P; a++)
+    for (size_t c = 0; c < P; c++) {
+      double bb[P], s = 0;
+      for (int sa = -1; sa <= 1; sa += 2)
+        for (int sc2 = -1; sc2 <= 1; sc2 += 2) {
+          memcpy(bb, b, sizeof bb);
+          bb[a] += sa * h;
+          bb[c] += sc2 * h;
+          s += sa * sc2 * brute_marginal(N, P, t, d.entry, st, sv, x, bb);
+        }
+      H[a][c] = -s / (4 * h * h);
+    }
+  double det = H[0][0] * H[1][1] - H[0][1] * H[1][0];
+  TU_ASSERT_REL(v[0], H[1][1] / det, 1e-5, "var[0][0] vs curvature");
+  TU_ASSERT_REL(v[3], H[0][0] / det, 1e-5, "var[1][1] vs curvature");
+  TU_ASSERT_REL(v[1], -H[0][1] / det, 1e-4, "var[0][1] vs curvature");
+  /* residuals are not defined for it */
+  surv_result *res = NULL;
+  ck_assert_int_eq(surv_cox_residuals(fit, &d, SURV_RESID_MARTINGALE, 0, &res),
+                   SURV_EINVAL);
+  surv_result_free(fit);
+}
+END_TEST
+
+/* Without tied events the marginal likelihood is Breslow's (and Efron's). */
+START_TEST(test_marginal_no_ties) {
+  enum { N = 80, P = 2 };
+  double t[N], x[N * P];
+  int st[N];
+  for (size_t i = 0; i < N; i++) {
+    t[i] = (double)((i * 37) % N) + 0.5;
+    st[i] = i % 5 != 0;
+    x[i * P] = (double)(i % 3);
+    x[i * P + 1] = sin((double)i);
+  }
+  surv_data d = SURV_DATA_INIT;
+  d.n = N;
+  d.time = t;
+  d.status = st;
+  d.x = x;
+  d.p = P;
+  surv_cox_options o = SURV_COX_OPTIONS_INIT;
+  o.eps = 1e-12;
+  o.iter_max = 50;
+  surv_result *fb = NULL, *fm = NULL;
+  o.ties = SURV_TIES_BRESLOW;
+  ck_assert_int_eq(surv_cox_fit(&d, &o, &fb), SURV_OK);
+  o.ties = SURV_TIES_EXACT_MARGINAL;
+  ck_assert_int_eq(surv_cox_fit(&d, &o, &fm), SURV_OK);
+  static const surv_col cols[] = {SURV_COL_COEF, SURV_COL_SE, SURV_COL_VAR};
+  for (size_t c = 0; c < 3; c++) {
+    size_t lb, lm;
+    const double *vb = surv_result_column(fb, cols[c], &lb);
+    const double *vm = surv_result_column(fm, cols[c], &lm);
+    ck_assert_uint_eq(lb, lm);
+    for (size_t i = 0; i < lb; i++)
+      TU_ASSERT_REL(vm[i], vb[i], 1e-10, "marginal = Breslow without ties");
+  }
+  double a, b;
+  surv_result_stat(fb, SURV_STAT_LOGLIK, &a);
+  surv_result_stat(fm, SURV_STAT_LOGLIK, &b);
+  TU_ASSERT_REL(b, a, 1e-12, "loglik without ties");
+  surv_result_free(fb);
+  surv_result_free(fm);
+}
+END_TEST
+
 int main(void) {
   Suite *s = suite_create("coxdiag");
   TCase *tc = tcase_create("core");
@@ -273,6 +456,8 @@ int main(void) {
   tcase_add_loop_test(tc, test_residuals_vs_r, 0,
                       (int)(sizeof fits / sizeof fits[0]));
   tcase_add_test(tc, test_errors);
+  tcase_add_loop_test(tc, test_marginal_ties, 0, 3);
+  tcase_add_test(tc, test_marginal_no_ties);
   suite_add_tcase(s, tc);
   return tu_run_suite(s);
 }

@@ -17,7 +17,9 @@ extern "C" {
 typedef enum surv_cox_ties {
   SURV_TIES_EFRON = 0,   /* Efron's approximation (R's default) */
   SURV_TIES_BRESLOW = 1, /* Breslow's approximation */
-  SURV_TIES_EXACT = 2    /* the exact discrete (conditional logistic) model */
+  SURV_TIES_EXACT = 2,   /* the exact discrete (conditional logistic) model */
+  SURV_TIES_EXACT_MARGINAL = 3 /* the exact marginal likelihood (SAS PHREG
+                                  TIES=EXACT; not in R); no case weights */
 } surv_cox_ties;
 
 /* Flags of surv_cox_options.flags (SURV_NO_TIMEFIX, common.h, is 0x1u). */
