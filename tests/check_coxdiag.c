@@ -449,11 +449,104 @@ START_TEST(test_marginal_no_ties) {
 }
 END_TEST
 
+static const struct {
+  const char *name;
+  surv_cox_zph_transform tr;
+} transforms[] = {{"km", SURV_ZPH_KM},
+                  {"rank", SURV_ZPH_RANK},
+                  {"identity", SURV_ZPH_IDENTITY},
+                  {"log", SURV_ZPH_LOG}};
+
+/* loop index = fit: cox.zph tables and scaled Schoenfeld residuals under the
+ * four transforms */
+START_TEST(test_zph_vs_r) {
+  tu_table *data = tu_table_read("coxdiag-data.tsv");
+  tu_table *zt = tu_table_read("coxdiag-zph.tsv");
+  tu_table *zr = tu_table_read("coxdiag-zphres.tsv");
+  fitdata fd;
+  load(&fd, data, fits[_i].name);
+  surv_result *fit = fit_cox(&fd, fits[_i].ties);
+  surv_data d = as_data(&fd);
+  size_t checked = 0;
+  for (size_t tr = 0; tr < 4; tr++) {
+    size_t terms[5] = {0, 0, 0, 0, 0}, k = 0, len, nt = 0;
+    surv_cox_zph_options o = SURV_COX_ZPH_OPTIONS_INIT;
+    o.transform = transforms[tr].tr;
+    for (size_t r = 0; r < tu_table_nrow(zt); r++) {
+      if (strcmp(tu_table_str(zt, r, 0), fits[_i].name) ||
+          strcmp(tu_table_str(zt, r, 1), transforms[tr].name))
+        continue;
+      if (k == 0) { /* the term map, "0,1,2,2,2" */
+        const char *m = tu_table_str(zt, r, tu_table_col(zt, "terms"));
+        for (; *m && k < 5; m++)
+          if (*m >= '0' && *m <= '9')
+            terms[k++] = (size_t)(*m - '0');
+        ck_assert_uint_eq(k, fd.p);
+        o.terms = terms;
+      }
+    }
+    surv_result *z = NULL;
+    ck_assert_int_eq(surv_cox_zph(fit, &d, &o, &z), SURV_OK);
+    const double *chi = surv_result_column(z, SURV_COL_CHISQ, &nt);
+    const double *df = surv_result_column(z, SURV_COL_DF, NULL);
+    const double *pv = surv_result_column(z, SURV_COL_P_VALUE, NULL);
+    for (size_t r = 0; r < tu_table_nrow(zt); r++) {
+      if (strcmp(tu_table_str(zt, r, 0), fits[_i].name) ||
+          strcmp(tu_table_str(zt, r, 1), transforms[tr].name))
+        continue;
+      size_t t = (size_t)tu_table_num(zt, r, tu_table_col(zt, "term"));
+      char ctx[96];
+      snprintf(ctx, sizeof ctx, "%s zph %s term %zu", fits[_i].name,
+               transforms[tr].name, t);
+      ck_assert_uint_lt(t, nt);
+      TU_ASSERT_REL(chi[t], tu_table_num(zt, r, tu_table_col(zt, "chisq")),
+                    RTOL, ctx);
+      TU_ASSERT_REL(df[t], tu_table_num(zt, r, tu_table_col(zt, "df")), 0, ctx);
+      TU_ASSERT_REL(pv[t], tu_table_num(zt, r, tu_table_col(zt, "p")), RTOL,
+                    ctx);
+      checked++;
+    }
+    const double *y = surv_result_column(z, SURV_COL_RESIDUAL, &len);
+    const double *x = surv_result_column(z, SURV_COL_TRANSFORMED_TIME, NULL);
+    const double *tm = surv_result_column(z, SURV_COL_TIME, NULL);
+    size_t seen = 0, nterm = nt - 1;
+    for (size_t r = 0; r < tu_table_nrow(zr); r++) {
+      if (strcmp(tu_table_str(zr, r, 0), fits[_i].name) ||
+          strcmp(tu_table_str(zr, r, 1), transforms[tr].name))
+        continue;
+      size_t row = (size_t)tu_table_num(zr, r, tu_table_col(zr, "row"));
+      size_t c = (size_t)tu_table_num(zr, r, tu_table_col(zr, "col"));
+      char ctx[96];
+      snprintf(ctx, sizeof ctx, "%s zph %s resid row %zu col %zu",
+               fits[_i].name, transforms[tr].name, row, c);
+      ck_assert_uint_lt(row * nterm + c, len);
+      TU_ASSERT_REL(y[row * nterm + c],
+                    tu_table_num(zr, r, tu_table_col(zr, "y")), RTOL, ctx);
+      TU_ASSERT_REL(x[row], tu_table_num(zr, r, tu_table_col(zr, "x")), RTOL,
+                    ctx);
+      TU_ASSERT_REL(tm[row], tu_table_num(zr, r, tu_table_col(zr, "time")),
+                    1e-15, ctx);
+      seen++;
+    }
+    ck_assert_uint_eq(seen, len);
+    surv_result_free(z);
+  }
+  ck_assert_uint_ge(checked, 8);
+  surv_result_free(fit);
+  unload(&fd);
+  tu_table_free(zt);
+  tu_table_free(zr);
+  tu_table_free(data);
+}
+END_TEST
+
 int main(void) {
   Suite *s = suite_create("coxdiag");
   TCase *tc = tcase_create("core");
   tcase_set_timeout(tc, 60);
   tcase_add_loop_test(tc, test_residuals_vs_r, 0,
+                      (int)(sizeof fits / sizeof fits[0]));
+  tcase_add_loop_test(tc, test_zph_vs_r, 0,
                       (int)(sizeof fits / sizeof fits[0]));
   tcase_add_test(tc, test_errors);
   tcase_add_loop_test(tc, test_marginal_ties, 0, 3);

@@ -64,8 +64,12 @@ typedef enum surv_col {
   SURV_COL_INFINITE = 34, /* 1 where the coefficient may be infinite (R's
                              "Loglik converged before variable k"), else 0 */
   /* residuals */
-  SURV_COL_ROW = 35,    /* input row (from 0) of each output row */
-  SURV_COL_CLUSTER = 36 /* cluster label of each collapsed row */
+  SURV_COL_ROW = 35,     /* input row (from 0) of each output row */
+  SURV_COL_CLUSTER = 36, /* cluster label of each collapsed row */
+  /* tests, one row per term */
+  SURV_COL_CHISQ = 37,           /* chi-square statistic */
+  SURV_COL_DF = 38,              /* its degrees of freedom */
+  SURV_COL_TRANSFORMED_TIME = 39 /* g(t) of each event (cox.zph's x) */
 } surv_col;
 
 /* Scalar statistics. ABI: append-only, never renumbered. */
