@@ -538,12 +538,49 @@ START_TEST(row_concordance_predictor) {
 END_TEST
 #endif
 
+#ifdef HAVE_SURV_COX_ZPH
+/* Residuals and zph of something that is not a Cox fit, on data of another
+ * size, collapsed without clusters. */
+START_TEST(row_cox_diag) {
+  double t[6] = {1, 2, 3, 4, 5, 6}, x[6] = {0, 1, 0, 1, 1, 0};
+  int s[6] = {1, 0, 1, 1, 0, 1};
+  surv_data d = SURV_DATA_INIT;
+  surv_result *marker = (surv_result *)&marker, *r = marker, *fit = NULL;
+  d.n = 6;
+  d.time = t;
+  d.status = s;
+  d.x = x;
+  d.p = 1;
+  ck_assert_int_eq(surv_cox_fit(&d, NULL, &fit), SURV_OK);
+  ck_assert_int_eq(surv_cox_residuals(fit, &d, SURV_RESID_MARTINGALE,
+                                      SURV_COX_RESID_COLLAPSE, &r),
+                   SURV_EINVAL);
+  d.n = 5;
+  ck_assert_int_eq(surv_cox_zph(fit, &d, NULL, &r), SURV_ESIZE);
+  d.n = 6;
+  surv_result *conc = NULL;
+  ck_assert_int_eq(
+      surv_concordance_fit(&(surv_data){sizeof(surv_data), 6, t, s, NULL, NULL,
+                                        NULL, NULL, NULL, NULL, NULL, 0, NULL},
+                           x, NULL, &conc),
+      SURV_OK);
+  ck_assert_int_eq(surv_cox_zph(conc, &d, NULL, &r), SURV_EINVAL);
+  ck_assert(r == marker);
+  surv_result_free(conc);
+  surv_result_free(fit);
+}
+END_TEST
+#endif
+
 int main(void) {
   Suite *s = suite_create("badinput");
   TCase *tc = tcase_create("catalogue");
   tcase_add_test(tc, row_unknown_code_text);
 #ifdef HAVE_SURV_CONCORDANCE_FIT
   tcase_add_test(tc, row_concordance_predictor);
+#endif
+#ifdef HAVE_SURV_COX_ZPH
+  tcase_add_test(tc, row_cox_diag);
 #endif
 #ifdef HAVE_SURV_KM_FIT
   tcase_add_test(tc, row_null_pointers_km);

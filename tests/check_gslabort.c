@@ -583,6 +583,42 @@ END_TEST
 /* Cox fits on extreme data and options: every call returns a code, every
  * p-value of a fit is in [0, 1] or NaN, and the predicted curve is built at
  * every extreme confidence level. */
+#ifdef HAVE_SURV_COX_ZPH
+/* Every residual type (collapsed by a cluster column too) and the zph test
+ * under every transform on the fit: codes only, p-values in [0, 1] or NaN. */
+static void drive_coxdiag(const surv_result *fit, const surv_data *d0) {
+  static const int cl[64] = {0};
+  surv_data d = *d0;
+  if (d.n <= 64 && !d.cluster)
+    d.cluster = cl;
+  for (int ty = 0; ty <= SURV_RESID_DFBETAS + 1; ty++)
+    for (unsigned fl = 0; fl < 2; fl++) {
+      surv_result *r = NULL;
+      announce("cox_residuals type %d flags %u", ty, fl);
+      int rc = surv_cox_residuals(fit, &d, (surv_cox_residual_type)ty,
+                                  fl ? SURV_COX_RESID_COLLAPSE : 0u, &r);
+      check_rc(rc, "cox_residuals");
+      surv_result_free(r);
+    }
+  for (int tr = 0; tr <= SURV_ZPH_LOG + 1; tr++) {
+    surv_cox_zph_options o = SURV_COX_ZPH_OPTIONS_INIT;
+    surv_result *z = NULL;
+    size_t len;
+    o.transform = (surv_cox_zph_transform)tr;
+    announce("cox_zph transform %d", tr);
+    int rc = surv_cox_zph(fit, &d, &o, &z);
+    check_rc(rc, "cox_zph");
+    if (rc == SURV_OK) {
+      const double *p = surv_result_column(z, SURV_COL_P_VALUE, &len);
+      for (size_t j = 0; j < len; j++)
+        ck_assert_msg(isnan(p[j]) || (p[j] >= 0 && p[j] <= 1), "zph p %g (%s)",
+                      p[j], g_last);
+    }
+    surv_result_free(z);
+  }
+}
+#endif
+
 static void drive_cox(const surv_result *fit, const char *what) {
   static const surv_test_kind kinds[] = {
       SURV_TEST_LR, SURV_TEST_WALD, SURV_TEST_SCORE, SURV_TEST_ROBUST_SCORE};
@@ -666,6 +702,9 @@ START_TEST(test_cox_extremes) {
             check_rc(rc, "cox_fit");
             if (rc == SURV_OK) {
               drive_cox(fit, "cox_fit");
+#ifdef HAVE_SURV_COX_ZPH
+              drive_coxdiag(fit, &d);
+#endif
               surv_result_free(fit);
             }
           }

@@ -3,7 +3,8 @@
  * Carlo with a fixed seed), chi-square, G, every proportion CI method and the
  * binomial test, the log-rank test (plain, G-rho with strata, delayed entry)
  * and its trend test, Nelson-Aalen, cumulative incidence with Gray's test,
- * RMST and reverse-KM follow-up, concordance under four option sets; every
+ * RMST and reverse-KM follow-up, concordance under four option sets, Cox
+ * residuals and cox.zph; every
  * result must equal the serial result bit for bit.
  * The static side of "no global mutable state" is tests/check-hygiene.sh
  * (nm on lib objects: no data/bss symbols, no TLS; grep for initialised
@@ -30,7 +31,7 @@
 #define MAXROWS 256
 
 typedef struct results {
-  int rc[24];
+  int rc[26];
   size_t km_size;
   double km[7][MAXROWS];
   double ci[5][2][MAXROWS];
@@ -50,6 +51,7 @@ typedef struct results {
   double rmst[4], followup[3];
   double conc[4][8]; /* C, se, 5 counts; 4 option sets */
   double cox[4][3], cox_test[4], cox_surv[2][MAXROWS];
+  double diag[2][4][MAXROWS]; /* score, deviance, zph chisq, zph resid */
 } results;
 
 static double g_time[NSUBJ];
@@ -287,6 +289,32 @@ static void compute(results *r) {
         copy_head(r->cox_surv[v], sv, len);
         surv_result_free(c);
       }
+#ifdef HAVE_SURV_COX_ZPH
+      /* residuals (score, collapsed deviance) and the zph test */
+      d.cluster = g_group;
+      surv_result *rs = NULL;
+      r->rc[22 + v] = surv_cox_residuals(fit, &d, SURV_RESID_SCORE, 0, &rs);
+      if (r->rc[22 + v] == SURV_OK) {
+        const double *rv = surv_result_column(rs, SURV_COL_RESIDUAL, &len);
+        copy_head(r->diag[v][0], rv, len);
+        surv_result_free(rs);
+      }
+      rs = NULL;
+      if (surv_cox_residuals(fit, &d, SURV_RESID_DEVIANCE,
+                             SURV_COX_RESID_COLLAPSE, &rs) == SURV_OK) {
+        const double *rv = surv_result_column(rs, SURV_COL_RESIDUAL, &len);
+        copy_head(r->diag[v][1], rv, len);
+        surv_result_free(rs);
+      }
+      rs = NULL;
+      if (surv_cox_zph(fit, &d, NULL, &rs) == SURV_OK) {
+        const double *rv = surv_result_column(rs, SURV_COL_CHISQ, &len);
+        copy_head(r->diag[v][2], rv, len);
+        rv = surv_result_column(rs, SURV_COL_RESIDUAL, &len);
+        copy_head(r->diag[v][3], rv, len);
+        surv_result_free(rs);
+      }
+#endif
       surv_result_free(fit);
     }
     free(x);
