@@ -54,8 +54,14 @@ typedef enum surv_col {
   /* per subject, in input row order */
   SURV_COL_LINEAR_PREDICTOR = 27, /* x'b (centred as R's predict(type="lp")) */
   SURV_COL_RESIDUAL = 28,         /* residuals (a module says which) */
+  /* concordance (one row per stratum, with SURV_COL_STRATUM) */
+  SURV_COL_CONCORDANT = 29, /* weighted concordant pairs */
+  SURV_COL_DISCORDANT = 30, /* weighted discordant pairs */
+  SURV_COL_TIED_X = 31,     /* pairs tied on the predictor only */
+  SURV_COL_TIED_Y = 32,     /* pairs tied on the time only */
+  SURV_COL_TIED_XY = 33,    /* pairs tied on both */
   /* regression models, continued */
-  SURV_COL_INFINITE = 29 /* 1 where the coefficient may be infinite (R's
+  SURV_COL_INFINITE = 34 /* 1 where the coefficient may be infinite (R's
                             "Loglik converged before variable k"), else 0 */
 } surv_col;
 
@@ -73,7 +79,12 @@ typedef enum surv_stat {
   SURV_STAT_CONF_LEVEL = 9,     /* confidence level used by the fit */
   SURV_STAT_N_STRATA = 10,      /* strata (or groups) */
   SURV_STAT_N_STATES = 11,      /* states of a multi-state curve */
-  SURV_STAT_RANK = 12           /* rank of the information matrix (number of
+  SURV_STAT_CONCORDANT = 12,    /* concordant pairs (all strata) */
+  SURV_STAT_DISCORDANT = 13,    /* discordant pairs */
+  SURV_STAT_TIED_X = 14,        /* pairs tied on the predictor only */
+  SURV_STAT_TIED_Y = 15,        /* pairs tied on the time only */
+  SURV_STAT_TIED_XY = 16,       /* pairs tied on both */
+  SURV_STAT_RANK = 17           /* rank of the information matrix (number of
                                    coefficients not aliased) */
 } surv_stat;
 
