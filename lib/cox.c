@@ -17,9 +17,11 @@
  * exp(x'b + offset), its product with x and with x x' to running sums; rows of
  * (start, stop] data leave the sums when the walk passes their start time
  * (a second order by start time), the sums reset to zero whenever the risk
- * set empties, and they are rescaled when the mean linear predictor of the
- * risk set drifts by more than 200 (R's agfit4 recentering), so exp never
- * overflows. At each event time the log partial likelihood, score and
+ * set empties, and for (start, stop] data they are rescaled when the mean
+ * linear predictor of the risk set drifts by more than 200 (R's agfit4
+ * recentering); right-censored fits use exp(eta) as R's coxfit6 does (an
+ * overflow makes the log likelihood infinite and step halving backs away,
+ * as in R). At each event time the log partial likelihood, score and
  * information take the Breslow term or Efron's d terms. The cost is
  * O((n + d) p^2) per iteration for n rows and d events, O(n p) memory.
  * ties = exact computes the conditional-logistic likelihood at each event
@@ -1627,6 +1629,63 @@ SURV_EXPORT int surv_cox_fit(const surv_data *data, const surv_cox_options *opt,
     for (k = 0; k < n; k++)
       clp[k] = D.offset ? D.offset[k] - offbar : 0.0;
 
+  /* Harrell's C of the linear predictor as coxph reports it: R's
+   * concordancefit(Y, lp, strata, weights, cluster, reverse = TRUE,
+   * timefix = FALSE) on the times after timefix (lib/concordance.c) */
+  {
+    double cidx_c = NAN, cidx_se = NAN;
+    int *stv = malloc(n * sizeof(int)), *sst = NULL, *scl = NULL;
+    double *lps = malloc(n * sizeof(double));
+    if (W.ns > 1)
+      sst = malloc(n * sizeof(int));
+    if (D.cluster)
+      scl = malloc(n * sizeof(int));
+    if (!stv || !lps || (W.ns > 1 && !sst) || (D.cluster && !scl)) {
+      free(stv);
+      free(lps);
+      free(sst);
+      free(scl);
+      free(alias);
+      goto fail;
+    }
+    for (k = 0; k < n; k++) {
+      stv[k] = W.d[k];
+      lps[k] = clp[W.src[k]];
+      if (scl)
+        scl[k] = D.cluster[W.src[k]];
+    }
+    if (sst)
+      for (size_t s = 0; s < W.ns; s++)
+        for (k = W.sstart[s]; k < W.sstart[s + 1]; k++)
+          sst[k] = (int)s;
+    surv_data cd = SURV_DATA_INIT;
+    cd.n = n;
+    cd.time = W.t;
+    cd.status = stv;
+    cd.entry = W.t0;
+    cd.weight = W.w;
+    cd.strata = sst;
+    cd.cluster = scl;
+    surv_concordance_options co = SURV_CONCORDANCE_OPTIONS_INIT;
+    co.flags = SURV_CONCORDANCE_REVERSE | SURV_NO_TIMEFIX;
+    surv_result *cr = NULL;
+    int crc = surv_concordance_fit(&cd, lps, &co, &cr);
+    if (crc == SURV_OK) {
+      surv_result_stat(cr, SURV_STAT_CONCORDANCE, &cidx_c);
+      surv_result_stat(cr, SURV_STAT_CONCORDANCE_SE, &cidx_se);
+      surv_result_free(cr);
+    }
+    free(stv);
+    free(lps);
+    free(sst);
+    free(scl);
+    if (crc == SURV_ENOMEM) {
+      free(alias);
+      goto fail;
+    }
+    surv__result_set_stat(res, SURV_STAT_CONCORDANCE, cidx_c);
+    surv__result_set_stat(res, SURV_STAT_CONCORDANCE_SE, cidx_se);
+  }
   surv__result_set_stat(res, SURV_STAT_N, (double)n);
   surv__result_set_stat(res, SURV_STAT_N_EVENT, (double)nevent);
   surv__result_set_stat(res, SURV_STAT_LOGLIK_NULL, nr.ll0);

@@ -179,6 +179,10 @@ START_TEST(test_fixtures) {
       ck_assert_msg(fabs(stat(r, SURV_STAT_LOGLIK) - F("loglik")) <=
                         RTOL * fabs(F("loglik0")),
                     "%s", ctx);
+    snprintf(ctx, sizeof ctx, "%s concordance", name);
+    TU_ASSERT_REL(stat(r, SURV_STAT_CONCORDANCE), F("concordance"), RTOL, ctx);
+    TU_ASSERT_REL(stat(r, SURV_STAT_CONCORDANCE_SE), F("concordance_se"), RTOL,
+                  ctx);
     snprintf(ctx, sizeof ctx, "%s iter", name);
     TU_ASSERT_REL(stat(r, SURV_STAT_ITER), F("iter"), 0, ctx);
     surv_test t = test_of(r, SURV_TEST_LR);
@@ -442,6 +446,7 @@ START_TEST(test_no_events) {
   /* R: Likelihood ratio test = 0 on 0 df, p = 1 */
   ck_assert(lr.statistic == 0 && lr.df == 0 && lr.p_value == 1);
   ck_assert(stat(r, SURV_STAT_N_EVENT) == 0);
+  ck_assert(isnan(stat(r, SURV_STAT_CONCORDANCE))); /* R: NA */
   surv_result *c2 = NULL;
   ck_assert_int_eq(surv_cox_survfit(r, NULL, NULL, &c2), SURV_OK);
   const double *sv = surv_result_column(c2, SURV_COL_SURV, NULL);
