@@ -3,7 +3,6 @@
  * Metastatic Breast Cancer", Cancers 2025;17(13):2153, from a cohort CSV.
  * Thin: every statistic comes from libsurv (mdrt-study.c). See surv-mdrt(1). */
 #include <errno.h>
-#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,30 +43,20 @@ static int usage(FILE *f, int status) {
           "of:");
   for (size_t i = 0; i < NMETHODS; i++)
     fprintf(f, " %s", methods[i].name);
-  fprintf(f, "\n");
+  fprintf(f, "\nWithout COHORT.csv it reads $SURV_MDRT_DATA/" COHORT_FILE
+             ", else " MDRT_DATADIR "/" COHORT_FILE ".\n");
   return status;
 }
 
-/* The default cohort: $MDRT_DATADIR, else the source tree when this program
- * runs from its build tree, else the installed copy. */
+/* The default cohort: $SURV_MDRT_DATA/mdrt_cohort.csv when the variable is
+ * set and not empty, else the installed copy in the configured data
+ * directory. NULL when the name does not fit in buf. */
 static const char *default_cohort(char *buf, size_t size) {
-  const char *env = getenv("MDRT_DATADIR");
-  if (env && *env) {
-    snprintf(buf, size, "%s/%s", env, COHORT_FILE);
-    return buf;
-  }
-#if defined(MDRT_BUILDDIR) && defined(MDRT_SRCDIR)
-  char exe[PATH_MAX];
-  ssize_t k = readlink("/proc/self/exe", exe, sizeof exe - 1);
-  size_t lb = strlen(MDRT_BUILDDIR);
-  if (k > 0 && (size_t)k > lb && strncmp(exe, MDRT_BUILDDIR, lb) == 0 &&
-      exe[lb] == '/') {
-    snprintf(buf, size, "%s/examples/data/%s", MDRT_SRCDIR, COHORT_FILE);
-    return buf;
-  }
-#endif
-  snprintf(buf, size, "%s/%s", MDRT_DATADIR, COHORT_FILE);
-  return buf;
+  const char *dir = getenv("SURV_MDRT_DATA");
+  if (!dir || !*dir)
+    dir = MDRT_DATADIR;
+  int k = snprintf(buf, size, "%s/%s", dir, COHORT_FILE);
+  return k >= 0 && (size_t)k < size ? buf : NULL;
 }
 
 /* A number with 12 significant digits, NA when undefined. */
@@ -303,8 +292,10 @@ int main(int argc, char **argv) {
       return usage(stderr, 2);
     }
   }
-  if (!path)
-    path = default_cohort(defpath, sizeof defpath);
+  if (!path && !(path = default_cohort(defpath, sizeof defpath))) {
+    fprintf(stderr, "surv-mdrt: SURV_MDRT_DATA: name too long\n");
+    return 1;
+  }
 
   char err[512];
   mdrt_patient *p = NULL;

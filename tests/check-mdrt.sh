@@ -90,11 +90,17 @@ head -c 4 "$tmp/fig.svg" | grep -qx '<svg' && ok || bad "SVG does not start with
 cmp -s "$tmp/fig.svg" "$data/mdrt_km.svg" && ok ||
   bad "mdrt --svg differs from examples/data/mdrt_km.svg"
 
-# 3. Without arguments (from the build tree) it finds the shipped cohort.
-(cd "$top_builddir" && unset MDRT_DATADIR && examples/surv-mdrt) >"$tmp/out2" 2>&1
-rc=$?
-[ $rc = 0 ] && ok || bad "mdrt without arguments exits $rc: $(head -n 3 "$tmp/out2")"
-MDRT_DATADIR="$data" "$mdrt" >"$tmp/out3" 2>&1 && ok || bad "MDRT_DATADIR is not used"
+# 3. Without a file it reads $SURV_MDRT_DATA/mdrt_cohort.csv, else the
+# installed $(pkgdatadir)/mdrt_cohort.csv (installcheck-local runs the
+# installed program that way), never a build or source tree path.
+SURV_MDRT_DATA="$data" "$mdrt" >"$tmp/out3" 2>&1 &&
+  grep -qxF "Cohort file: $data/mdrt_cohort.csv" "$tmp/out3" && ok ||
+  bad "SURV_MDRT_DATA is not used"
+(cd "$top_builddir" && unset SURV_MDRT_DATA && examples/surv-mdrt) >"$tmp/out2" 2>&1
+grep -qF "$pkgdatadir/mdrt_cohort.csv" "$tmp/out2" && ok ||
+  bad "without a file it does not read $pkgdatadir/mdrt_cohort.csv: $(head -n 3 "$tmp/out2")"
+"$mdrt" --help | grep -qF "else $pkgdatadir/mdrt_cohort.csv." && ok ||
+  bad "--help does not name $pkgdatadir/mdrt_cohort.csv"
 
 # 4. Another CI method; usage errors exit 2.
 "$mdrt" --ci-method=wilson "$data/mdrt_cohort.csv" >"$tmp/out4" 2>&1 &&
