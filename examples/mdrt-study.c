@@ -92,6 +92,53 @@ static int km_summary(const double *time, const int *status, size_t n,
 }
 
 /* KM median per subtype and the log-rank test across subtypes. */
+/* Hazard ratios by subtype, HR+/HER2- the reference (surv_cox_fit(3) on
+ * the 0/1 columns HER2+ and TNBC, Efron ties: R's coxph(Surv(t, s) ~
+ * subtype)). A subtype without patients gives a constant column: its ratio
+ * is NA (R's NA). */
+static int subtype_cox(const double *time, const int *status, const int *group,
+                       size_t n, mdrt_subtype_km *out) {
+  for (int k = 0; k < MDRT_NSUB; k++)
+    out->hr[k] = out->hr_lower[k] = out->hr_upper[k] = out->hr_p[k] = NAN;
+  out->lr = out->lr_df = out->lr_p = NAN;
+  double *x = calloc(n ? 2 * n : 1, sizeof *x);
+  if (!x)
+    return SURV_ENOMEM;
+  for (size_t i = 0; i < n; i++) {
+    x[2 * i] = group[i] == MDRT_HER2;
+    x[2 * i + 1] = group[i] == MDRT_TNBC;
+  }
+  surv_data d = SURV_DATA_INIT;
+  d.n = n;
+  d.time = time;
+  d.status = status;
+  d.x = x;
+  d.p = 2;
+  surv_result *fit = NULL;
+  int rc = surv_cox_fit(&d, NULL, &fit);
+  free(x);
+  if (rc != SURV_OK)
+    return rc;
+  const double *hr = surv_result_column(fit, SURV_COL_EXP_COEF, NULL);
+  const double *lo = surv_result_column(fit, SURV_COL_LOWER, NULL);
+  const double *hi = surv_result_column(fit, SURV_COL_UPPER, NULL);
+  const double *pv = surv_result_column(fit, SURV_COL_P_VALUE, NULL);
+  for (int j = 0; j < 2; j++) {
+    out->hr[1 + j] = hr[j];
+    out->hr_lower[1 + j] = lo[j];
+    out->hr_upper[1 + j] = hi[j];
+    out->hr_p[1 + j] = pv[j];
+  }
+  surv_test t;
+  if (surv_result_test(fit, SURV_TEST_LR, &t) == SURV_OK) {
+    out->lr = t.statistic;
+    out->lr_df = t.df;
+    out->lr_p = t.p_value;
+  }
+  surv_result_free(fit);
+  return SURV_OK;
+}
+
 static int subtype_km(const double *time, const int *status, const int *group,
                       size_t n, mdrt_subtype_km *out) {
   const double half = 0.5;
@@ -137,8 +184,8 @@ static int subtype_km(const double *time, const int *status, const int *group,
   d.group = group; /* same data, groups compared instead of strata */
   d.strata = NULL;
   rc = surv_logrank_test(&d, NULL, &lr);
-  if (rc == SURV_EGROUP) /* a single subtype: no test */
-    return SURV_OK;
+  if (rc == SURV_EGROUP) /* a single subtype: no test; ratios NA */
+    return subtype_cox(time, status, group, n, out);
   if (rc != SURV_OK)
     return rc;
   surv_result_test(lr, SURV_TEST_MAIN, &t);
@@ -146,7 +193,7 @@ static int subtype_km(const double *time, const int *status, const int *group,
   out->df = t.df;
   out->p = t.p_value;
   surv_result_free(lr);
-  return SURV_OK;
+  return subtype_cox(time, status, group, n, out);
 }
 
 /* A test that cannot be computed on this table (a subtype with no evaluable

@@ -203,6 +203,22 @@ static int report(mdrt_buf *b, const char *path, const mdrt_results *r,
                     kmname[e], num(s1, sub[e]->chisq), num(s2, sub[e]->df),
                     num(s3, sub[e]->p));
   }
+  mdrt_buf_printf(b,
+                  "  Hazard ratios by subtype (not published; Cox model, "
+                  "Efron ties,\n  reference %s, Wald p):\n",
+                  mdrt_subtype_name(MDRT_HR));
+  for (int e = 0; e < 2; e++) {
+    for (int k = 1; k < T; k++)
+      mdrt_buf_printf(b, "  %-4s %-11s HR %s (95%% CI %s, %s), p = %s\n",
+                      kmname[e], mdrt_subtype_name(k), num(s1, sub[e]->hr[k]),
+                      num(s2, sub[e]->hr_lower[k]),
+                      num(s3, sub[e]->hr_upper[k]), num(s4, sub[e]->hr_p[k]));
+    mdrt_buf_printf(b,
+                    "  %-4s likelihood-ratio chi-square = %s, df = %s, "
+                    "p = %s\n",
+                    kmname[e], num(s1, sub[e]->lr), num(s2, sub[e]->lr_df),
+                    num(s3, sub[e]->lr_p));
+  }
 
   mdrt_figure fig[MDRT_NFIG];
   *mismatches = mdrt_figures(r, fig);

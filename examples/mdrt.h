@@ -54,6 +54,13 @@ typedef struct mdrt_subtype_km {
   long n[MDRT_NSUB], events[MDRT_NSUB];
   double median[MDRT_NSUB], lower[MDRT_NSUB], upper[MDRT_NSUB];
   double chisq, df, p;
+  /* Cox model (R coxph(Surv(t, s) ~ subtype), Efron ties) with HR+/HER2- as
+   * the reference: hazard ratio, 95% limits and Wald p of each other
+   * subtype (index MDRT_HER2, MDRT_TNBC; NA at MDRT_HR and where a subtype
+   * has no patient), and the likelihood-ratio test. */
+  double hr[MDRT_NSUB], hr_lower[MDRT_NSUB], hr_upper[MDRT_NSUB];
+  double hr_p[MDRT_NSUB];
+  double lr, lr_df, lr_p;
 } mdrt_subtype_km;
 
 /* Everything the report prints. Index [MDRT_NSUB] of the per-subtype arrays

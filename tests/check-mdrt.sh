@@ -53,7 +53,8 @@ grep -qxF 'All 14 published figures reproduced.' "$tmp/out" && ok ||
 # unpublished section 4 lines, all from examples/data/mdrt-check.R (R 4.2.2,
 # survival 3.5-3): the reverse-KM median follow-up (quantile(survfit(
 # Surv(followup_months, 1) ~ 1, conf.type = "log-log"), 0.5)), the medians by
-# subtype and the log-rank chi-square and p (survdiff).
+# subtype and the log-rank chi-square and p (survdiff), and the hazard ratios
+# by subtype with the likelihood-ratio test (coxph, Efron ties).
 for s in 'Pearson chi-square p (0.2986; G test 0.2999)' \
   'exact test (p = 0.3345)' 'WARNING: 3 of 6 expected counts are below 5' \
   'HR+/HER2-    22  12   expected 20.2553191489 13.7446808511' \
@@ -71,7 +72,13 @@ for s in 'Pearson chi-square p (0.2986; G test 0.2999)' \
   'PFS  HR+/HER2-   34 patients, 32 events; median 6.85 (95% CI 3.24, 10.03)' \
   'PFS  HER2+        9 patients,  9 events; median 6.2 (95% CI 0.63, 11.34)' \
   'PFS  TNBC         4 patients,  3 events; median 4.425 (95% CI 3.1, NA)' \
-  'PFS  log-rank chi-square = 0.915568462513, df = 2, p = 0.632683974907'; do
+  'PFS  log-rank chi-square = 0.915568462513, df = 2, p = 0.632683974907' \
+  'TTNT HER2+       HR 1.46703983534 (95% CI 0.688798507608, 3.1245797642), p = 0.320459368741' \
+  'TTNT TNBC        HR 1.10748421286 (95% CI 0.333301256743, 3.67991796284), p = 0.867657647593' \
+  'TTNT likelihood-ratio chi-square = 0.924544623749, df = 2, p = 0.629850800735' \
+  'PFS  HER2+       HR 1.3795428587 (95% CI 0.653554550369, 2.91198110077), p = 0.398605127801' \
+  'PFS  TNBC        HR 0.811218061513 (95% CI 0.245913551837, 2.67604098436), p = 0.73117588462' \
+  'PFS  likelihood-ratio chi-square = 0.878912421373, df = 2, p = 0.644386736447'; do
   grep -qF -- "$s" "$tmp/out" && ok || bad "report lacks '$s'"
 done
 
@@ -82,6 +89,7 @@ awk -F, 'NR == 1 || $2 == "HR+/HER2-"' "$data/mdrt_cohort.csv" >"$tmp/one.csv"
 rc=$?
 [ $rc = 3 ] && grep -qF 'PFS  log-rank chi-square = NA, df = NA, p = NA' "$tmp/one.out" &&
   grep -qF 'TTNT TNBC         0 patients,  0 events; median NA (95% CI NA, NA)' "$tmp/one.out" &&
+  grep -qF 'TTNT TNBC        HR NA (95% CI NA, NA), p = NA' "$tmp/one.out" &&
   ok || bad "one-subtype cohort (exit $rc)"
 
 # 2. The figure: well-formed ends, and identical to the shipped one.

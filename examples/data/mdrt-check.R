@@ -51,4 +51,19 @@ for (v in c("ttnt", "pfs")) {
   cat(sprintf("%s log-rank chi-square = %.12g, df = %d, p = %.12g\n",
     toupper(v), sd$chisq, df, pchisq(sd$chisq, df, lower.tail = FALSE)))
 }
+# Not published: hazard ratios by subtype (Cox model, Efron ties, HR+/HER2-
+# the reference, Wald p) and the likelihood-ratio test; mdrt prints these
+# from surv_cox_fit.
+for (v in c("ttnt", "pfs")) {
+  f <- as.formula(sprintf("Surv(%s_months, %s_event) ~ subtype", v, v))
+  fit <- coxph(f, data = e)
+  s <- summary(fit)
+  for (k in 2:3)
+    cat(sprintf("%s %s HR %.12g (95%% CI %.12g, %.12g), p = %.12g\n",
+      toupper(v), lv[k], s$conf.int[k - 1, 1], s$conf.int[k - 1, 3],
+      s$conf.int[k - 1, 4], s$coefficients[k - 1, 5]))
+  lr <- 2 * diff(fit$loglik)
+  cat(sprintf("%s likelihood-ratio chi-square = %.12g, df = %d, p = %.12g\n",
+    toupper(v), lr, 2L, pchisq(lr, 2, lower.tail = FALSE)))
+}
 quit(status = if (all(want == got)) 0 else 1)
