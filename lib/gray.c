@@ -221,7 +221,7 @@ SURV_EXPORT int surv_cif_gray(const double *time, const int *status,
   if (df)
     *df = ng1;
   if (p)
-    *p = surv__cmp_chisq_q(chi, (double)ng1);
+    *p = surv__chisq_q(chi, (double)ng1);
   rc = SURV_OK;
 done:
   surv__cmp_layout_free(&lay);

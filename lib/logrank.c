@@ -102,7 +102,7 @@ static int logrank_chisq(surv_logrank *r) {
   free(use);
   r->chisq = chi;
   /* df = 0: no test; R's pchisq(0, 0, lower.tail = FALSE) gives 1 */
-  r->p = r->df > 0 ? surv__cmp_chisq_q(chi, (double)r->df) : 1;
+  r->p = r->df > 0 ? surv__chisq_q(chi, (double)r->df) : 1;
   return SURV_OK;
 }
 
@@ -405,6 +405,6 @@ SURV_EXPORT int surv_logrank_trend(const surv_logrank *lr, const double *score,
   if (chisq)
     *chisq = c;
   if (p)
-    *p = surv__cmp_chisq_q(c, 1);
+    *p = surv__chisq_q(c, 1);
   return SURV_OK;
 }
