@@ -53,7 +53,13 @@ typedef enum surv_col {
   SURV_COL_ROBUST_VAR = 26, /* robust variance matrix, p x p row-major */
   /* per subject, in input row order */
   SURV_COL_LINEAR_PREDICTOR = 27, /* x'b (centred as R's predict(type="lp")) */
-  SURV_COL_RESIDUAL = 28          /* residuals (a module says which) */
+  SURV_COL_RESIDUAL = 28,         /* residuals (a module says which) */
+  /* concordance (one row per stratum, with SURV_COL_STRATUM) */
+  SURV_COL_CONCORDANT = 29, /* weighted concordant pairs */
+  SURV_COL_DISCORDANT = 30, /* weighted discordant pairs */
+  SURV_COL_TIED_X = 31,     /* pairs tied on the predictor only */
+  SURV_COL_TIED_Y = 32,     /* pairs tied on the time only */
+  SURV_COL_TIED_XY = 33     /* pairs tied on both */
 } surv_col;
 
 /* Scalar statistics. ABI: append-only, never renumbered. */
@@ -69,7 +75,12 @@ typedef enum surv_stat {
   SURV_STAT_SCALE = 8,          /* scale of a parametric model */
   SURV_STAT_CONF_LEVEL = 9,     /* confidence level used by the fit */
   SURV_STAT_N_STRATA = 10,      /* strata (or groups) */
-  SURV_STAT_N_STATES = 11       /* states of a multi-state curve */
+  SURV_STAT_N_STATES = 11,      /* states of a multi-state curve */
+  SURV_STAT_CONCORDANT = 12,    /* concordant pairs (all strata) */
+  SURV_STAT_DISCORDANT = 13,    /* discordant pairs */
+  SURV_STAT_TIED_X = 14,        /* pairs tied on the predictor only */
+  SURV_STAT_TIED_Y = 15,        /* pairs tied on the time only */
+  SURV_STAT_TIED_XY = 16        /* pairs tied on both */
 } surv_stat;
 
 /* Tests a result may carry. ABI: append-only, never renumbered. */
