@@ -47,7 +47,8 @@ double surv__z_two_sided(double level) {
   return gsl_cdf_ugaussian_Qinv((1.0 - level) / 2.0);
 }
 
-/* ---- log1pmx -------------------------------------------------------------- */
+/* ---- log1pmx --------------------------------------------------------------
+ */
 
 /* The series -u^2/2 + u^3/3 - ... for |u| < 0.5 (log1p(u) - u cancels
  * there); 1.25e-15 worst relative error against 200-bit arithmetic over
@@ -69,7 +70,8 @@ double surv__log1pmx(double u) {
   return sum;
 }
 
-/* ---- chi-square tail ------------------------------------------------------ */
+/* ---- chi-square tail ------------------------------------------------------
+ */
 
 /* Regularised upper incomplete gamma Q(a, x) for a >= 500, x >= 0. GSL's
  * gamma_inc loses digits above a ~ 5e3 and calls its error handler near
@@ -136,7 +138,8 @@ double surv__chisq_q(double x, double df) {
   return surv__clamp01(gamma_q_large(0.5 * df, 0.5 * x));
 }
 
-/* ---- Brent's root finder -------------------------------------------------- */
+/* ---- Brent's root finder --------------------------------------------------
+ */
 
 #define BRENT_MAX_ITER 400
 
@@ -216,7 +219,8 @@ int surv__brent(surv__fn f, const void *ctx, double a, double b, double fa,
   return SURV_ENOCONV;
 }
 
-/* ---- log factorials and the generator ------------------------------------- */
+/* ---- log factorials and the generator -------------------------------------
+ */
 
 /* Precondition: 0 <= n <= UINT_MAX (the caller's table total), so every k
  * fits gsl_sf_lnfact_e's unsigned argument; it has no failure branch for
@@ -252,9 +256,7 @@ surv__rng *surv__rng_new(unsigned long seed) {
 }
 
 /* No precondition: uniform on [0, 1) for any generator state. */
-double surv__rng_uniform(surv__rng *r) {
-  return gsl_rng_uniform((gsl_rng *)r);
-}
+double surv__rng_uniform(surv__rng *r) { return gsl_rng_uniform((gsl_rng *)r); }
 
 void surv__rng_free(surv__rng *r) {
   if (r != NULL) {
@@ -263,7 +265,8 @@ void surv__rng_free(surv__rng *r) {
   }
 }
 
-/* ---- contingency-table validation ----------------------------------------- */
+/* ---- contingency-table validation -----------------------------------------
+ */
 
 int surv__margins_init(surv__margins *mg, const long *table, size_t nrow,
                        size_t ncol, long max_total) {
@@ -312,7 +315,8 @@ void surv__margins_free(surv__margins *mg) {
   mg->row = mg->col = NULL;
 }
 
-/* ---- the 2 x 2 hypergeometric distribution -------------------------------- */
+/* ---- the 2 x 2 hypergeometric distribution --------------------------------
+ */
 
 /* R's relative tolerance for ties in the two-sided 2 x 2 p-value. */
 #define FISHER_REL_ERR (1.0 + 1e-7)
@@ -365,8 +369,7 @@ void surv__hyper2_free(surv__hyper2 *h) {
 
 /* log sum_{i = first .. last} exp(logd[i]), scaled by the range's own
  * maximum so that a far tail keeps full relative precision. */
-static double hyper2_logsum(const surv__hyper2 *h, size_t first,
-                            size_t last) {
+static double hyper2_logsum(const surv__hyper2 *h, size_t first, size_t last) {
   double mx = -HUGE_VAL, s = 0.0;
   size_t i;
   for (i = first; i <= last; i++)

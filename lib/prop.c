@@ -2,7 +2,8 @@
  * successes in n trials by eleven methods (surv_prop_ci), and the exact
  * binomial test (surv_binom_test).
  *
- * Methods (shared/reference/tables.md section 4 has every convention):
+ * Methods (conventions of R's binom.test and prop.test, src/library/stats/R/,
+ * and of Brown, Cai and DasGupta 2001, Statist. Sci. 16:101-133):
  *   Wald            p +- z sqrt(pq/n), clipped to [0, 1].
  *   Wilson (score)  R prop.test(x, n, correct = FALSE).
  *   Wilson-CC       Newcombe (1998) method 4, the continuity-corrected score
@@ -795,14 +796,15 @@ static void wilson_cc(double x, double n, double z, double *lo, double *up) {
   double p = x / n, q = 1.0 - p, z2 = z * z, den = 2.0 * (n + z2);
   *lo = x == 0.0
             ? 0.0
-            : surv__clamp01((2.0 * x + z2 - 1.0 -
-                       z * sqrt(z2 - 2.0 - 1.0 / n + 4.0 * p * (n * q + 1.0))) /
-                      den);
-  *up = x == n
-            ? 1.0
-            : surv__clamp01((2.0 * x + z2 + 1.0 +
-                       z * sqrt(z2 + 2.0 - 1.0 / n + 4.0 * p * (n * q - 1.0))) /
-                      den);
+            : surv__clamp01(
+                  (2.0 * x + z2 - 1.0 -
+                   z * sqrt(z2 - 2.0 - 1.0 / n + 4.0 * p * (n * q + 1.0))) /
+                  den);
+  *up = x == n ? 1.0
+               : surv__clamp01(
+                     (2.0 * x + z2 + 1.0 +
+                      z * sqrt(z2 + 2.0 - 1.0 / n + 4.0 * p * (n * q - 1.0))) /
+                     den);
 }
 
 static void agresti_coull(double x, double n, double z, double *lo,
@@ -922,9 +924,9 @@ SURV_EXPORT int surv_prop_ci(long x, long n, surv_prop_method method,
  * two-sided sums the probabilities of outcomes no more likely than x (with
  * R's relative tolerance 1 + 1e-7) on the far side of m = n p0. */
 SURV_EXPORT int surv_binom_test(long x, long n, double p0, surv_alternative alt,
-                                double *p_value) {
+                                surv_test *out) {
   double xd, nd, pv, d, m, rel = 1.0 + 1e-7, q0, lo, hi, mid, y;
-  if (!p_value)
+  if (!out)
     return SURV_ENULL;
   if (n < 1 || x < 0 || x > n)
     return SURV_ECOUNT;
@@ -981,6 +983,8 @@ SURV_EXPORT int surv_binom_test(long x, long n, double p0, surv_alternative alt,
       pv = binom_le(y - 1.0, nd, p0) + binom_ge(xd, nd, p0);
     }
   }
-  *p_value = fmin(1.0, pv);
+  out->statistic = xd; /* R's statistic: the number of successes */
+  out->df = NAN;
+  out->p_value = fmin(1.0, pv);
   return SURV_OK;
 }

@@ -55,9 +55,11 @@
  * reach the stage after the forward one, every arc resolves its band
  * against the child's list as above and the search ends.  The two
  * frontiers stay balanced, so the work is about that of the widest stage
- * reached from either end instead of the widest stage overall (T1 of the
- * reference notes: 2.5 M past values per stage forward-only; 3.44 s and
- * 291 MB before, 0.54 s and 58 MB with this and the arrays above).
+ * reached from either end instead of the widest stage overall (table T1 of
+ * tests/bench_rxc.c, 2 x 15 with n = 4749, from the issue tracker of the
+ * FisherExact Python wrapper of FEXACT, issue 8: 2.5 M past values per stage
+ * forward-only; 3.44 s and 291 MB before, 0.54 s and 58 MB with this and
+ * the arrays above).
  *
  * Cost: no polynomial bound; it is driven by the number of distinct PASTs per
  * node.  Memory is tracked and capped by max_bytes (SURV_ELIMIT beyond).

@@ -162,8 +162,8 @@ static int solve_log_psi(const surv__hyper2 *h, enum root_kind kind,
 
 /* Maps a root in t to psi = exp(t); exp overflows to +Inf and underflows to
  * 0 only for odds ratios beyond the double range. */
-static int solve_psi(const surv__hyper2 *h, enum root_kind kind,
-                     double alpha, double *psi) {
+static int solve_psi(const surv__hyper2 *h, enum root_kind kind, double alpha,
+                     double *psi) {
   double t;
   int rc = solve_log_psi(h, kind, alpha, &t);
   if (rc == SURV_OK)
@@ -208,31 +208,39 @@ static int fisher_ci(const surv__hyper2 *h, surv_alternative alt, double level,
 }
 
 SURV_EXPORT int surv_fisher_2x2(long a, long b, long c, long d,
-                                surv_alternative alt, double level,
-                                double *p_value, double *or_cmle,
-                                double *or_lower, double *or_upper,
-                                double *or_sample) {
+                                const surv_fisher_options *opt, surv_test *out,
+                                double *odds_ratio, double *lower,
+                                double *upper, double *sample_odds_ratio) {
+  static const surv_fisher_options defaults = SURV_FISHER_OPTIONS_INIT;
+  surv_fisher_options o;
   surv__hyper2 h;
-  double p = 0.0, mle = 0.0, lower = 0.0, upper = 0.0, sample;
+  double p, mle = 0.0, lo = 0.0, up = 0.0, sample;
   double ad, bc;
   int rc;
+  if (out == NULL)
+    return SURV_ENULL;
+  rc = surv__options_copy(opt, sizeof o, &defaults, &o);
+  if (rc != SURV_OK)
+    return rc;
+  if (o.level == 0.0)
+    o.level = defaults.level;
   if (a < 0 || b < 0 || c < 0 || d < 0)
     return SURV_ECOUNT;
-  if (alt != SURV_TWO_SIDED && alt != SURV_LESS && alt != SURV_GREATER)
+  if (o.alternative != SURV_TWO_SIDED && o.alternative != SURV_LESS &&
+      o.alternative != SURV_GREATER)
     return SURV_EINVAL;
-  if (!(level > 0.0 && level < 1.0))
+  if (!(o.level > 0.0 && o.level < 1.0))
     return SURV_ELEVEL;
   if ((double)a + (double)b + (double)c + (double)d > SURV__HYPER2_TOTAL_MAX)
     return SURV_ESIZE;
   rc = surv__hyper2_init(&h, a, b, c, d);
   if (rc != SURV_OK)
     return rc;
-  if (p_value != NULL)
-    p = surv__hyper2_p(&h, alt);
-  if (or_cmle != NULL)
+  p = surv__hyper2_p(&h, o.alternative);
+  if (odds_ratio != NULL)
     rc = fisher_cmle(&h, &mle);
-  if (rc == SURV_OK && (or_lower != NULL || or_upper != NULL))
-    rc = fisher_ci(&h, alt, level, &lower, &upper);
+  if (rc == SURV_OK && (lower != NULL || upper != NULL))
+    rc = fisher_ci(&h, o.alternative, o.level, &lo, &up);
   surv__hyper2_free(&h);
   if (rc != SURV_OK)
     return rc;
@@ -243,16 +251,17 @@ SURV_EXPORT int surv_fisher_2x2(long a, long b, long c, long d,
     sample = ad > 0.0 ? HUGE_VAL : NAN;
   else
     sample = ad / bc;
-  if (p_value != NULL)
-    *p_value = p;
-  if (or_cmle != NULL)
-    *or_cmle = mle;
-  if (or_lower != NULL)
-    *or_lower = lower;
-  if (or_upper != NULL)
-    *or_upper = upper;
-  if (or_sample != NULL)
-    *or_sample = sample;
+  out->statistic = NAN; /* R's fisher.test has no statistic */
+  out->df = NAN;
+  out->p_value = p;
+  if (odds_ratio != NULL)
+    *odds_ratio = mle;
+  if (lower != NULL)
+    *lower = lo;
+  if (upper != NULL)
+    *upper = up;
+  if (sample_odds_ratio != NULL)
+    *sample_odds_ratio = sample;
   return SURV_OK;
 }
 
@@ -270,18 +279,22 @@ static double expected_ij(const surv__margins *mg, size_t i, size_t j) {
 }
 
 SURV_EXPORT int surv_chisq_test(const long *table, size_t nrow, size_t ncol,
-                                int yates, double *statistic, double *df,
-                                double *p_value, double *expected,
-                                size_t *n_below5) {
+                                unsigned flags, double *expected,
+                                surv_test *out) {
   surv__margins mg;
-  size_t i, j, below = 0;
+  size_t i, j;
   double y = 0.0, x2, dof;
   surv__ksum acc = {0.0, 0.0};
-  int rc = surv__margins_init(&mg, table, nrow, ncol, TOTAL_MAX);
+  int rc;
+  if (out == NULL)
+    return SURV_ENULL;
+  if (flags & ~SURV_CHISQ_YATES)
+    return SURV_EINVAL;
+  rc = surv__margins_init(&mg, table, nrow, ncol, TOTAL_MAX);
   if (rc != SURV_OK)
     return rc;
   dof = (double)(mg.nr - 1) * (double)(mg.nc - 1);
-  if (yates && mg.nr == 2 && mg.nc == 2) {
+  if ((flags & SURV_CHISQ_YATES) && mg.nr == 2 && mg.nc == 2) {
     y = 0.5; /* R: YATES <- min(0.5, abs(x - E)) */
     for (i = 0; i < nrow; i++)
       for (j = 0; j < ncol; j++)
@@ -298,33 +311,31 @@ SURV_EXPORT int surv_chisq_test(const long *table, size_t nrow, size_t ncol,
         double e = expected_ij(&mg, i, j);
         double dev = fabs((double)table[i * ncol + j] - e) - y;
         surv__ksum_add(&acc, dev * dev / e);
-        below += e < 5.0;
       }
   x2 = surv__ksum_value(&acc);
-  if (statistic != NULL)
-    *statistic = x2;
-  if (df != NULL)
-    *df = dof;
-  if (p_value != NULL)
-    *p_value = surv__chisq_q(x2, dof);
   if (expected != NULL)
     for (i = 0; i < nrow; i++)
       for (j = 0; j < ncol; j++)
         expected[i * ncol + j] = expected_ij(&mg, i, j);
-  if (n_below5 != NULL)
-    *n_below5 = below;
   surv__margins_free(&mg);
+  out->statistic = x2;
+  out->df = dof;
+  out->p_value = surv__chisq_q(x2, dof);
   return SURV_OK;
 }
 
 SURV_EXPORT int surv_gtest(const long *table, size_t nrow, size_t ncol,
-                           int williams, double *statistic, double *df,
-                           double *p_value) {
+                           unsigned flags, surv_test *out) {
   surv__margins mg;
   size_t i, j;
   double g, dof, n;
   surv__ksum acc = {0.0, 0.0};
-  int rc = surv__margins_init(&mg, table, nrow, ncol, TOTAL_MAX);
+  int rc;
+  if (out == NULL)
+    return SURV_ENULL;
+  if (flags & ~SURV_GTEST_WILLIAMS)
+    return SURV_EINVAL;
+  rc = surv__margins_init(&mg, table, nrow, ncol, TOTAL_MAX);
   if (rc != SURV_OK)
     return rc;
   dof = (double)(mg.nr - 1) * (double)(mg.nc - 1);
@@ -335,7 +346,7 @@ SURV_EXPORT int surv_gtest(const long *table, size_t nrow, size_t ncol,
         surv__ksum_add(&acc, o * log(o / expected_ij(&mg, i, j)));
     }
   g = 2.0 * surv__ksum_value(&acc);
-  if (williams) {
+  if (flags & SURV_GTEST_WILLIAMS) {
     surv__ksum sr = {0.0, 0.0}, sc = {0.0, 0.0};
     double q;
     for (i = 0; i < nrow; i++)
@@ -352,11 +363,8 @@ SURV_EXPORT int surv_gtest(const long *table, size_t nrow, size_t ncol,
   if (g < 0.0) /* rounding on a perfectly independent table */
     g = 0.0;
   surv__margins_free(&mg);
-  if (statistic != NULL)
-    *statistic = g;
-  if (df != NULL)
-    *df = dof;
-  if (p_value != NULL)
-    *p_value = surv__chisq_q(g, dof);
+  out->statistic = g;
+  out->df = dof;
+  out->p_value = surv__chisq_q(g, dof);
   return SURV_OK;
 }
