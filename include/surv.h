@@ -16,5 +16,6 @@
 #include "surv/rmst.h"
 #include "surv/rxc.h"
 #include "surv/concordance.h"
+#include "surv/cox.h"
 
 #endif /* SURV_H */

@@ -59,7 +59,10 @@ typedef enum surv_col {
   SURV_COL_DISCORDANT = 30, /* weighted discordant pairs */
   SURV_COL_TIED_X = 31,     /* pairs tied on the predictor only */
   SURV_COL_TIED_Y = 32,     /* pairs tied on the time only */
-  SURV_COL_TIED_XY = 33     /* pairs tied on both */
+  SURV_COL_TIED_XY = 33,    /* pairs tied on both */
+  /* regression models, continued */
+  SURV_COL_INFINITE = 34 /* 1 where the coefficient may be infinite (R's
+                            "Loglik converged before variable k"), else 0 */
 } surv_col;
 
 /* Scalar statistics. ABI: append-only, never renumbered. */
@@ -80,7 +83,9 @@ typedef enum surv_stat {
   SURV_STAT_DISCORDANT = 13,    /* discordant pairs */
   SURV_STAT_TIED_X = 14,        /* pairs tied on the predictor only */
   SURV_STAT_TIED_Y = 15,        /* pairs tied on the time only */
-  SURV_STAT_TIED_XY = 16        /* pairs tied on both */
+  SURV_STAT_TIED_XY = 16,       /* pairs tied on both */
+  SURV_STAT_RANK = 17           /* rank of the information matrix (number of
+                                   coefficients not aliased) */
 } surv_stat;
 
 /* Tests a result may carry. ABI: append-only, never renumbered. */
