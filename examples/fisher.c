@@ -219,7 +219,7 @@ int main(int argc, char **argv) {
   if (is2x2) {
     surv_fisher_options fo = SURV_FISHER_OPTIONS_INIT;
     fo.alternative = alt;
-    fo.level = LEVEL;
+    fo.conf_level = LEVEL;
     rc = surv_fisher_2x2(table[0], table[1], table[2], table[3], &fo, &ft, &est,
                          &lower, &upper, &sample);
     p = ft.p_value;

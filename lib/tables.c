@@ -222,14 +222,14 @@ SURV_EXPORT int surv_fisher_2x2(long a, long b, long c, long d,
   rc = surv__options_copy(opt, sizeof o, &defaults, &o);
   if (rc != SURV_OK)
     return rc;
-  if (o.level == 0.0)
-    o.level = defaults.level;
+  if (o.conf_level == 0.0)
+    o.conf_level = 0.95;
   if (a < 0 || b < 0 || c < 0 || d < 0)
     return SURV_ECOUNT;
   if (o.alternative != SURV_TWO_SIDED && o.alternative != SURV_LESS &&
       o.alternative != SURV_GREATER)
     return SURV_EINVAL;
-  if (!(o.level > 0.0 && o.level < 1.0))
+  if (!(o.conf_level > 0.0 && o.conf_level < 1.0))
     return SURV_ELEVEL;
   if ((double)a + (double)b + (double)c + (double)d > SURV__HYPER2_TOTAL_MAX)
     return SURV_ESIZE;
@@ -240,7 +240,7 @@ SURV_EXPORT int surv_fisher_2x2(long a, long b, long c, long d,
   if (odds_ratio != NULL)
     rc = fisher_cmle(&h, &mle);
   if (rc == SURV_OK && (lower != NULL || upper != NULL))
-    rc = fisher_ci(&h, o.alternative, o.level, &lo, &up);
+    rc = fisher_ci(&h, o.alternative, o.conf_level, &lo, &up);
   surv__hyper2_free(&h);
   if (rc != SURV_OK)
     return rc;

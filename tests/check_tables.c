@@ -275,9 +275,9 @@ START_TEST(test_fisher_errors) {
 END_TEST
 
 /* surv_fisher_options: NULL and a zero member mean R's defaults
- * (two-sided, 0.95); a size smaller than a size_t is SURV_ESIZE, a struct
- * from a newer libsurv with a member we do not know set is SURV_EINVAL;
- * outputs untouched on error. */
+ * (two-sided, 0.95; the r x c members are not read); a size smaller than a
+ * size_t is SURV_ESIZE, a struct from a newer libsurv with a member we do not
+ * know set is SURV_EINVAL; outputs untouched on error. */
 START_TEST(test_fisher_options) {
   struct {
     surv_fisher_options o;
@@ -289,7 +289,7 @@ START_TEST(test_fisher_options) {
   ck_assert_int_eq(
       surv_fisher_2x2(8, 2, 1, 5, NULL, &t0, NULL, &lo0, &up0, NULL), SURV_OK);
   TU_ASSERT_REL(lo0, 1.008849208, 1e-9, "defaults: 95% lower");
-  ck_assert(o.alternative == SURV_TWO_SIDED && o.level == 0.95);
+  ck_assert(o.alternative == SURV_TWO_SIDED && o.conf_level == 0.0);
   memset(&z, 0, sizeof z);
   z.size = sizeof z;
   ck_assert_int_eq(surv_fisher_2x2(8, 2, 1, 5, &z, &t, NULL, &lo, &up, NULL),

@@ -29,7 +29,7 @@ static inline int tu_fisher_2x2(long a, long b, long c, long d,
   surv_test t;
   int rc;
   o.alternative = alt;
-  o.level = level;
+  o.conf_level = level;
   rc = surv_fisher_2x2(a, b, c, d, &o, &t, odds_ratio, lower, upper, sample);
   if (rc == SURV_OK) {
     ck_assert(isnan(t.statistic) && isnan(t.df)); /* no statistic, as R */

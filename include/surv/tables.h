@@ -13,24 +13,41 @@
 extern "C" {
 #endif
 
-/* Options of Fisher's exact test (R fisher.test's alternative and
- * conf.level). An extensible struct: initialise it with
- * SURV_FISHER_OPTIONS_INIT; a zero member means its default; NULL means
- * every default. Members are only ever appended. See surv_fisher_2x2(3). */
+/* How the p-value of an r x c table is computed (surv/rxc.h). */
+typedef enum surv_fisher_method {
+  SURV_FISHER_EXACT = 0,      /* network algorithm (R's FEXACT), exact */
+  SURV_FISHER_MONTE_CARLO = 1 /* R fisher.test(simulate.p.value = TRUE) */
+} surv_fisher_method;
+
+/* Options of Fisher's exact test, one struct for the 2 x 2 and the r x c
+ * test as R's fisher.test has one set of arguments. An extensible struct:
+ * initialise it with SURV_FISHER_OPTIONS_INIT, then set what you need; NULL
+ * means every default; a zero member means its default; members are only
+ * ever appended. surv_fisher_2x2 reads alternative and conf_level and
+ * ignores the r x c members (R's fisher.test ignores workspace and
+ * simulate.p.value for a 2 x 2 table). See surv_fisher_2x2(3). */
 typedef struct surv_fisher_options {
   size_t size;                  /* sizeof(surv_fisher_options) */
-  surv_alternative alternative; /* SURV_TWO_SIDED (0, the default) ... */
-  double level;                 /* confidence level in (0, 1); 0 = 0.95 */
+  surv_fisher_method method;    /* SURV_FISHER_EXACT */
+  size_t max_bytes;             /* exact: working-memory cap; 0 = 1 GiB */
+  double max_seconds;           /* wall-clock limit; 0 (or +Inf) = none */
+  size_t replicates;            /* Monte Carlo: B; 0 = 2000 (R's B) */
+  unsigned long seed;           /* Monte Carlo: generator seed */
+  surv_alternative alternative; /* 2 x 2 test only (SURV_TWO_SIDED) */
+  double conf_level;            /* 2 x 2 test only; 0 = 0.95 */
 } surv_fisher_options;
 
 #define SURV_FISHER_OPTIONS_INIT                                               \
-  { sizeof(surv_fisher_options), SURV_TWO_SIDED, 0.95 }
+  {                                                                            \
+    sizeof(surv_fisher_options), SURV_FISHER_EXACT, 0, 0.0, 0, 0,              \
+        SURV_TWO_SIDED, 0.0                                                    \
+  }
 
 /* Fisher's exact test on [[a, b], [c, d]] as R fisher.test: *out gets the
  * p-value (statistic and df NaN: the test has none); *odds_ratio the
  * conditional MLE of the odds ratio, *lower and *upper its exact limits at
- * opt->level for opt->alternative, *sample_odds_ratio ad/(bc); each of these
- * four may be NULL (not computed). Errors: SURV_ENULL, SURV_ECOUNT,
+ * opt->conf_level for opt->alternative, *sample_odds_ratio ad/(bc); each of
+ * these four may be NULL (not computed). Errors: SURV_ENULL, SURV_ECOUNT,
  * SURV_EINVAL, SURV_ESIZE, SURV_ELEVEL, SURV_ELIMIT, SURV_ENOMEM,
  * SURV_ENOCONV. See surv_fisher_2x2(3). */
 int surv_fisher_2x2(long a, long b, long c, long d,

@@ -28,7 +28,7 @@ static int fisher(long a, long b, long c, long d, int alt, double level,
   surv_test t;
   int rc;
   o.alternative = (surv_alternative)alt;
-  o.level = level;
+  o.conf_level = level;
   rc = surv_fisher_2x2(a, b, c, d, &o, &t, est, lo, hi, so);
   if (rc == SURV_OK) {
     FZ_CHECK(isnan(t.statistic) && isnan(t.df), "fisher statistic, df");
