@@ -131,17 +131,21 @@ static int subtype_km(const double *time, const int *status, const int *group,
   surv_result_free(km);
   if (rc != SURV_OK)
     return rc;
-  surv_logrank *lr = NULL;
+  surv_result *lr = NULL;
+  surv_test t;
   out->chisq = out->df = out->p = NAN;
-  rc = surv_logrank_test(time, status, group, NULL, n, 0.0, 0, &lr);
+  d.group = group; /* same data, groups compared instead of strata */
+  d.strata = NULL;
+  rc = surv_logrank_test(&d, NULL, &lr);
   if (rc == SURV_EGROUP) /* a single subtype: no test */
     return SURV_OK;
   if (rc != SURV_OK)
     return rc;
-  out->chisq = surv_logrank_chisq(lr);
-  out->df = (double)surv_logrank_df(lr);
-  out->p = surv_logrank_p(lr);
-  surv_logrank_free(lr);
+  surv_result_test(lr, SURV_TEST_MAIN, &t);
+  out->chisq = t.statistic;
+  out->df = t.df;
+  out->p = t.p_value;
+  surv_result_free(lr);
   return SURV_OK;
 }
 

@@ -174,6 +174,26 @@ void surv__ci_row(surv_ci_type type, double z, double p, double se,
   *upper = hi;
 }
 
+/* Limits of every state of a multi-state curve (PSTATE, STD_ERR_PSTATE:
+ * rows x states, state-major) in the same layout: survfit_confint with
+ * logse = FALSE, i.e. se(log p) = se(p) / p (0 where se is 0). SURV_EINVAL
+ * when the columns do not match. */
+static int ci_pstate(const surv_result *curve, surv_ci_type type, double z,
+                     double *lower, double *upper, size_t len) {
+  size_t rows, np, nse, i;
+  const double *p = surv_result_column(curve, SURV_COL_PSTATE, &np);
+  const double *se = surv_result_column(curve, SURV_COL_STD_ERR_PSTATE, &nse);
+  if (!surv_result_column(curve, SURV_COL_TIME, &rows) || !p || !se ||
+      nse != np || rows == 0 || np % rows != 0)
+    return SURV_EINVAL;
+  if (len < np)
+    return SURV_ESIZE;
+  for (i = 0; i < np; i++)
+    surv__ci_row(type, z, p[i], se[i] == 0 ? 0 : se[i] / p[i], &lower[i],
+                 &upper[i]);
+  return SURV_OK;
+}
+
 SURV_EXPORT int surv_curve_ci(const surv_result *curve, surv_ci_type type,
                               double level, double *lower, double *upper,
                               size_t len) {
@@ -185,6 +205,10 @@ SURV_EXPORT int surv_curve_ci(const surv_result *curve, surv_ci_type type,
     return SURV_ENULL;
   if ((rc = surv__km_check_ci(type, level)) != SURV_OK)
     return rc;
+  z = surv__z_two_sided(level);
+  if (surv__result_kind(curve) == SURV__KIND_CURVE &&
+      !surv_result_column(curve, SURV_COL_SURV, NULL))
+    return ci_pstate(curve, type, z, lower, upper, len);
   if ((rc = surv__curve_strata(curve, &st, &k)) != SURV_OK)
     return rc;
   for (i = 0; i < k; i++)
@@ -193,7 +217,6 @@ SURV_EXPORT int surv_curve_ci(const surv_result *curve, surv_ci_type type,
     free(st);
     return SURV_ESIZE;
   }
-  z = surv__z_two_sided(level);
   /* rows of every stratum are one array */
   for (i = 0; i < rows; i++)
     surv__ci_row(type, z, st[0].surv[i], st[0].std_err_log[i], &lower[i],

@@ -425,15 +425,15 @@ START_TEST(row_rho_weights_overflow) {
   static const double t[6] = {1, 2, 3, 4, 5, 6};
   static const int s[6] = {1, 1, 2, 1, 0, 1}, g[6] = {0, 1, 0, 1, 0, 1};
   static const int s01[6] = {1, 1, 1, 1, 0, 1};
-  surv_logrank *sentinel = (surv_logrank *)&t, *lr = sentinel;
+  surv_result *sentinel = (surv_result *)&t, *lr = sentinel;
   double c = S, p = S;
   size_t df = 77;
-  ck_assert_int_eq(surv_logrank_test(t, s01, g, NULL, 6, -1000, 0, &lr),
+  ck_assert_int_eq(tu_logrank(NULL, t, s01, g, NULL, 6, -1000, 0, &lr),
                    SURV_EINVAL);
-  ck_assert_int_eq(surv_logrank_test(t, s01, g, NULL, 6, NAN, 0, &lr),
+  ck_assert_int_eq(tu_logrank(NULL, t, s01, g, NULL, 6, NAN, 0, &lr),
                    SURV_EINVAL);
   ck_assert_ptr_eq(lr, sentinel);
-  ck_assert_int_eq(surv_cif_gray(t, s, g, NULL, 6, 1, -1e300, &c, &df, &p),
+  ck_assert_int_eq(tu_cif_gray(t, s, g, NULL, 6, 1, -1e300, &c, &df, &p),
                    SURV_EINVAL);
   ck_assert(c == S && p == S && df == 77);
 }

@@ -138,60 +138,59 @@ static void compute(results *r) {
 #ifdef HAVE_SURV_LOGRANK_TEST
   {
     static const double sc[3] = {1, 2, 4};
-    surv_logrank *lr = NULL;
+    surv_result *lr = NULL;
     for (m = 0; m < 3; m++) {
-      int rc = m == 2
-                   ? surv_logrank_test_counting(g_entry, g_time, g_status,
-                                                g_group, NULL, NSUBJ, 0, 0, &lr)
-                   : surv_logrank_test(g_time, g_status, g_group,
-                                       m ? g_strata : NULL, NSUBJ, m, 0, &lr);
+      int rc = m == 2 ? tu_logrank(g_entry, g_time, g_status, g_group, NULL,
+                                   NSUBJ, 0, 0, &lr)
+                      : tu_logrank(NULL, g_time, g_status, g_group,
+                                   m ? g_strata : NULL, NSUBJ, m, 0, &lr);
       r->rc[11] |= rc;
       if (rc != SURV_OK)
         continue;
-      r->lr[m][0] = surv_logrank_chisq(lr);
-      r->lr[m][1] = surv_logrank_p(lr);
-      r->lr[m][2] = surv_logrank_observed(lr)[0];
-      r->lr[m][3] = surv_logrank_expected(lr)[0];
+      r->lr[m][0] = tu_chisq(lr);
+      r->lr[m][1] = tu_p(lr);
+      r->lr[m][2] = tu_col(lr, SURV_COL_OBSERVED)[0];
+      r->lr[m][3] = tu_col(lr, SURV_COL_EXPECTED)[0];
       if (m == 0)
-        r->rc[11] |= surv_logrank_trend(lr, sc, 3, &r->trend[0], &r->trend[1],
-                                        &r->trend[2], &r->trend[3]);
-      surv_logrank_free(lr);
+        r->rc[11] |= tu_trend(lr, sc, 3, &r->trend[0], &r->trend[1],
+                              &r->trend[2], &r->trend[3]);
+      surv_result_free(lr);
     }
   }
 #endif
 #ifdef HAVE_SURV_NA_FIT
   {
-    surv_na *na = NULL;
-    r->rc[12] = surv_na_fit(g_time, g_status, NULL, NSUBJ, SURV_NA_FH, &na);
+    surv_result *na = NULL;
+    r->rc[12] = tu_na_fit(g_time, g_status, NULL, NSUBJ, SURV_NA_FH, &na);
     if (r->rc[12] == SURV_OK) {
-      size_t k = surv_na_size(na);
+      size_t k = tu_rows(na);
       double *lo = malloc(k * sizeof *lo), *hi = malloc(k * sizeof *hi);
-      copy_head(r->na[0], surv_na_cumhaz(na), k);
-      copy_head(r->na[1], surv_na_std_chaz(na), k);
-      r->rc[12] =
-          lo && hi ? surv_na_ci(na, SURV_CI_LOG, 0.95, lo, hi, k) : SURV_ENOMEM;
+      copy_head(r->na[0], tu_col(na, SURV_COL_CUMHAZ), k);
+      copy_head(r->na[1], tu_col(na, SURV_COL_STD_CHAZ), k);
+      r->rc[12] = lo && hi ? surv_curve_ci(na, SURV_CI_LOG, 0.95, lo, hi, k)
+                           : SURV_ENOMEM;
       if (r->rc[12] == SURV_OK)
         copy_head(r->na[2], lo, k);
       free(lo);
       free(hi);
-      surv_na_free(na);
+      surv_result_free(na);
     }
   }
 #endif
 #ifdef HAVE_SURV_CIF_FIT
   {
-    surv_cif *cif = NULL;
+    surv_result *cif = NULL;
     size_t df = 0;
-    r->rc[13] = surv_cif_fit(g_time, g_cause, NSUBJ, 0, &cif);
+    r->rc[13] = tu_cif_fit(g_time, g_cause, NSUBJ, 0, &cif);
     if (r->rc[13] == SURV_OK) {
-      size_t k = surv_cif_size(cif);
-      copy_head(r->cif[0], surv_cif_pstate(cif, 1), k);
-      copy_head(r->cif[1], surv_cif_std_err(cif, 1), k);
-      copy_head(r->cif[2], surv_cif_pstate(cif, 2), k);
-      surv_cif_free(cif);
+      size_t k = tu_rows(cif);
+      copy_head(r->cif[0], tu_pstate(cif, 1), k);
+      copy_head(r->cif[1], tu_pstate_se(cif, 1), k);
+      copy_head(r->cif[2], tu_pstate(cif, 2), k);
+      surv_result_free(cif);
     }
-    r->rc[13] |= surv_cif_gray(g_time, g_cause, g_group, NULL, NSUBJ, 1, 0,
-                               &r->gray[0], &df, &r->gray[1]);
+    r->rc[13] |= tu_cif_gray(g_time, g_cause, g_group, NULL, NSUBJ, 1, 0,
+                             &r->gray[0], &df, &r->gray[1]);
     r->gray[2] = (double)df;
   }
 #endif
