@@ -117,7 +117,7 @@ static void compute(results *r) {
 #ifdef HAVE_SURV_CHISQ_TEST
     for (m = 0; m < 2; m++)
       r->rc[7] |=
-          tu_chisq(rc3, 3, 4, m ? SURV_CHISQ_YATES : 0u, &r->chisq[m][0],
+          tu_chisq_test(rc3, 3, 4, m ? SURV_CHISQ_YATES : 0u, &r->chisq[m][0],
                    &r->chisq[m][1], &r->chisq[m][2], &r->chisq[m][3]);
 #endif
 #ifdef HAVE_SURV_GTEST

@@ -38,7 +38,7 @@ static inline int tu_fisher_2x2(long a, long b, long c, long d,
   return rc;
 }
 
-static inline int tu_chisq(const long *table, size_t nrow, size_t ncol,
+static inline int tu_chisq_test(const long *table, size_t nrow, size_t ncol,
                            unsigned flags, double *statistic, double *df,
                            double *p_value, double *expected) {
   surv_test t;
