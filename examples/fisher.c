@@ -109,10 +109,10 @@ int main(int argc, char **argv) {
   const char **rows;
   int *rowarg; /* argv index of each row */
   long *table, nrows = 0;
-  size_t ncol = 0, nr_ne = 0, nc_ne = 0, i, j, below;
+  size_t ncol = 0, nr_ne = 0, nc_ne = 0, i, j, below = 0;
   int k, rc, options_done = 0, monte_carlo = 0, is2x2;
-  double p, est = 0, lower = 0, upper = 0, sample = 0;
-  double x2, x2df, x2p, g, gdf, gp;
+  double p, est = 0, lower = 0, upper = 0, sample = 0, *expected;
+  surv_test ft, x2, g;
   char b[8][40], out[1024];
   const char *env;
   size_t max_bytes = 0;   /* surv_fisher_rxc's default cap */
@@ -192,8 +192,9 @@ int main(int argc, char **argv) {
       die(1, "argument %d: row %zu has %zu counts, row 1 has %zu", rowarg[i],
           i + 1, nf, ncol);
   }
-  if ((size_t)nrows > ((size_t)-1) / sizeof *table / ncol ||
-      (table = malloc((size_t)nrows * ncol * sizeof *table)) == NULL)
+  if ((size_t)nrows > ((size_t)-1) / sizeof *expected / ncol ||
+      (table = malloc((size_t)nrows * ncol * sizeof *table)) == NULL ||
+      (expected = malloc((size_t)nrows * ncol * sizeof *expected)) == NULL)
     die(1, "table too large");
   for (i = 0; i < (size_t)nrows; i++)
     parse_row(rows[i], rowarg[i], table + i * ncol, ncol);
@@ -216,8 +217,12 @@ int main(int argc, char **argv) {
     die(1, "--alternative=less or greater needs a 2 x 2 table");
 
   if (is2x2) {
-    rc = surv_fisher_2x2(table[0], table[1], table[2], table[3], alt, LEVEL, &p,
-                         &est, &lower, &upper, &sample);
+    surv_fisher_options fo = SURV_FISHER_OPTIONS_INIT;
+    fo.alternative = alt;
+    fo.conf_level = LEVEL;
+    rc = surv_fisher_2x2(table[0], table[1], table[2], table[3], &fo, &ft, &est,
+                         &lower, &upper, &sample);
+    p = ft.p_value;
   } else {
     rc = surv_fisher_rxc_limit(table, (size_t)nrows, ncol, max_bytes,
                                max_seconds, &p);
@@ -232,12 +237,14 @@ int main(int argc, char **argv) {
     die(1, "the total count is too large for Fisher's exact test");
   if (rc != SURV_OK)
     die(1, "Fisher's exact test: %s", surv_strerror(rc));
-  rc = surv_chisq_test(table, (size_t)nrows, ncol, 1, &x2, &x2df, &x2p, NULL,
-                       &below);
+  rc = surv_chisq_test(table, (size_t)nrows, ncol, SURV_CHISQ_YATES, expected,
+                       &x2);
   if (rc == SURV_OK)
-    rc = surv_gtest(table, (size_t)nrows, ncol, 0, &g, &gdf, &gp);
+    rc = surv_gtest(table, (size_t)nrows, ncol, 0, &g);
   if (rc != SURV_OK)
     die(1, "chi-square test: %s", surv_strerror(rc));
+  for (i = 0; i < (size_t)nrows * ncol; i++) /* empty rows, columns: E = 0 */
+    below += expected[i] > 0 && expected[i] < 5;
 
   /* Everything succeeded: format all lines, then write them at once. */
   n = snprintf(out, sizeof out, "fisher_p\t%s\nfisher_method\t%s\n",
@@ -252,11 +259,14 @@ int main(int argc, char **argv) {
   snprintf(out + n, sizeof out - (size_t)n,
            "chisq\t%s\nchisq_df\t%s\nchisq_p\t%s\ng\t%s\ng_p\t%s\n"
            "cells_expected_below_5\t%zu\n",
-           fmt_num(b[5], sizeof b[5], x2), fmt_num(b[6], sizeof b[6], x2df),
-           fmt_num(b[7], sizeof b[7], x2p), fmt_num(b[0], sizeof b[0], g),
-           fmt_num(b[1], sizeof b[1], gp), below);
+           fmt_num(b[5], sizeof b[5], x2.statistic),
+           fmt_num(b[6], sizeof b[6], x2.df),
+           fmt_num(b[7], sizeof b[7], x2.p_value),
+           fmt_num(b[0], sizeof b[0], g.statistic),
+           fmt_num(b[1], sizeof b[1], g.p_value), below);
   fputs(out, stdout);
   free(table);
+  free(expected);
   free(rows);
   free(rowarg);
   if (fflush(stdout) != 0 || ferror(stdout)) {

@@ -234,18 +234,29 @@ int mdrt_analyse(const mdrt_patient *p, size_t n, mdrt_results *r) {
     r->table[2 * k + 1] = r->eval[k] - r->rem6[k];
   }
 
-  int rc = surv_chisq_test(r->table, MDRT_NSUB, 2, 0, &r->chisq, &r->chisq_df,
-                           &r->chisq_p, r->expected, &r->n_below5);
-  if (rc != SURV_OK) {
+  surv_test t;
+  int rc = surv_chisq_test(r->table, MDRT_NSUB, 2, 0, r->expected, &t);
+  r->n_below5 = 0;
+  if (rc == SURV_OK) {
+    r->chisq = t.statistic;
+    r->chisq_df = t.df;
+    r->chisq_p = t.p_value;
+    for (int j = 0; j < 2 * MDRT_NSUB; j++) /* E = 0 in an empty row */
+      r->n_below5 += r->expected[j] > 0 && r->expected[j] < 5;
+  } else {
     for (int j = 0; j < 2 * MDRT_NSUB; j++)
       r->expected[j] = NAN;
-    r->n_below5 = 0;
   }
   rc = table_test_rc(rc, &r->chisq, &r->chisq_df, &r->chisq_p);
-  if (rc == SURV_OK)
-    rc = table_test_rc(
-        surv_gtest(r->table, MDRT_NSUB, 2, 0, &r->g, &r->g_df, &r->g_p), &r->g,
-        &r->g_df, &r->g_p);
+  if (rc == SURV_OK) {
+    rc = surv_gtest(r->table, MDRT_NSUB, 2, 0, &t);
+    if (rc == SURV_OK) {
+      r->g = t.statistic;
+      r->g_df = t.df;
+      r->g_p = t.p_value;
+    }
+    rc = table_test_rc(rc, &r->g, &r->g_df, &r->g_p);
+  }
   if (rc == SURV_OK) {
     double unused1, unused2;
     rc = table_test_rc(surv_fisher_rxc(r->table, MDRT_NSUB, 2, 0, &r->fisher_p),

@@ -93,7 +93,8 @@ int main(int argc, char **argv) {
   const char *pos[2];
   int argi[2];
   char out[NMETHODS + 1][128];
-  double level = 0.95, lo, up, pv;
+  double level = 0.95, lo, up;
+  surv_test bt;
   long x, n;
   int i, npos = 0, rc;
   size_t k;
@@ -149,12 +150,13 @@ int main(int argc, char **argv) {
     snprintf(out[k], sizeof out[k], "%s\t%.15g\t%.15g\n", methods[k].name, lo,
              up);
   }
-  rc = surv_binom_test(x, n, 0.5, SURV_TWO_SIDED, &pv);
+  rc = surv_binom_test(x, n, 0.5, SURV_TWO_SIDED, &bt);
   if (rc != SURV_OK) {
     fprintf(stderr, "%s: binomial test: %s\n", PROG, surv_strerror(rc));
     return 1;
   }
-  snprintf(out[NMETHODS], sizeof out[NMETHODS], "binom_test_p\t%.15g\n", pv);
+  snprintf(out[NMETHODS], sizeof out[NMETHODS], "binom_test_p\t%.15g\n",
+           bt.p_value);
   for (k = 0; k <= NMETHODS; k++)
     fputs(out[k], stdout);
   return fflush(stdout) == 0 ? 0 : 1;

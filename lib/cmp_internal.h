@@ -1,6 +1,7 @@
 /* Internal helpers shared by the comparison modules (log-rank, Nelson-Aalen,
  * competing risks, RMST): input validation, sorted and near-tie merged times,
- * group label indexing and a guarded chi-square tail. Never installed. */
+ * group label indexing (the chi-square tail is surv__chisq_q, lib/numerics.c).
+ * Never installed. */
 #ifndef SURV_CMP_INTERNAL_H
 #define SURV_CMP_INTERNAL_H
 
@@ -24,10 +25,6 @@ int surv__cmp_sort_times(const double *time, size_t n, int notimefix,
  * O(n) for labels in a range <= 4n + 1024, else O(n log n). SURV_ENOMEM. */
 int surv__cmp_labels(const int *lab, size_t n, int **uniq, size_t *k,
                      size_t *index);
-
-/* Upper tail of the chi-square distribution with df degrees of freedom at x;
- * NaN unless df >= 1 and x is finite and >= 0 (GSL's preconditions). */
-double surv__cmp_chisq_q(double x, double df);
 
 /* Layout of the K-sample tests: subjects sorted by (stratum, time), time
  * merged as R's timefix unless notimefix. time[i], src[i] (original index)

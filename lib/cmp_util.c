@@ -8,8 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_cdf.h>
-
 #include "cmp_internal.h"
 #include "surv_internal.h"
 
@@ -109,15 +107,6 @@ int surv__cmp_labels(const int *lab, size_t n, int **uniq, size_t *k,
   *uniq = u;
   *k = m;
   return SURV_OK;
-}
-
-/* Preconditions of gsl_cdf_chisq_Q established here: df >= 1 and x finite
- * and >= 0 (GSL's incomplete gamma then returns without calling its error
- * handler, underflowing to 0 for x beyond about 1450). */
-double surv__cmp_chisq_q(double x, double df) {
-  if (!(df >= 1) || !isfinite(df) || !isfinite(x) || x < 0)
-    return NAN;
-  return gsl_cdf_chisq_Q(x, df);
 }
 
 /* LDL' decomposition with tolerance (survival src/cholesky2.c): a pivot below

@@ -44,8 +44,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_cdf.h>
-
 #include "cmp_internal.h"
 #include "cox_internal.h"
 #include "cox_marginal.h"
@@ -1148,7 +1146,7 @@ static int validate(const surv_data *D, const surv_cox_options *o) {
 static double chisq_p(double x, double df) {
   if (df == 0)
     return x > 0 ? 0.0 : 1.0;
-  return surv__cmp_chisq_q(x, df);
+  return surv__chisq_q(x, df);
 }
 
 static void set_test(surv_result *r, surv_test_kind k, double stat, double df) {

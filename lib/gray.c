@@ -236,7 +236,7 @@ SURV_EXPORT int surv_cif_gray(const surv_data *data,
   }
   out->statistic = chi;
   out->df = (double)ng1;
-  out->p_value = surv__cmp_chisq_q(chi, (double)ng1);
+  out->p_value = surv__chisq_q(chi, (double)ng1);
   rc = SURV_OK;
 done:
   surv__cmp_layout_free(&lay);

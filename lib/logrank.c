@@ -106,7 +106,7 @@ static int logrank_chisq(lr_sums *r) {
   free(use);
   r->chisq = chi;
   /* df = 0: no test; R's pchisq(0, 0, lower.tail = FALSE) gives 1 */
-  r->p = r->df > 0 ? surv__cmp_chisq_q(chi, (double)r->df) : 1;
+  r->p = r->df > 0 ? surv__chisq_q(chi, (double)r->df) : 1;
   return SURV_OK;
 }
 
@@ -399,7 +399,7 @@ SURV_EXPORT int surv_logrank_trend(const surv_result *lr, const double *score,
   if (out) {
     out->statistic = c;
     out->df = 1;
-    out->p_value = surv__cmp_chisq_q(c, 1);
+    out->p_value = surv__chisq_q(c, 1);
   }
   if (u)
     *u = uu;

@@ -2,7 +2,8 @@
  * successes in n trials by eleven methods (surv_prop_ci), and the exact
  * binomial test (surv_binom_test).
  *
- * Methods (shared/reference/tables.md section 4 has every convention):
+ * Methods (conventions of R's binom.test and prop.test, src/library/stats/R/,
+ * and of Brown, Cai and DasGupta 2001, Statist. Sci. 16:101-133):
  *   Wald            p +- z sqrt(pq/n), clipped to [0, 1].
  *   Wilson (score)  R prop.test(x, n, correct = FALSE).
  *   Wilson-CC       Newcombe (1998) method 4, the continuity-corrected score
@@ -40,7 +41,6 @@
 #include "surv_internal.h"
 
 #define PROP_LN_SQRT_2PI 0.918938533204672741780329736406
-#define PROP_MAX_ITER 400
 /* n must be exactly representable as a double (and so must every count
  * below it): n <= 2^53, compared in integer arithmetic ((double)n would
  * round 2^53 + 1 down to 2^53). */
@@ -152,8 +152,6 @@ static double sum_down(double k, double n, double p, double q) {
   return s;
 }
 
-static double clamp01(double v) { return v < 0.0 ? 0.0 : v > 1.0 ? 1.0 : v; }
-
 /* ---------------------------------------------------------------------
  * Beta tails for large shapes by quadrature. With a, b >= PROP_QUAD_MIN
  * the Beta(a, b) density is a smooth single peak; the sums above would
@@ -161,8 +159,8 @@ static double clamp01(double v) { return v < 0.0 ? 0.0 : v > 1.0 ? 1.0 : v; }
  * instead the tail integral is taken in the standardised variable
  * v = (t - t0)/sigma, t0 = (a-1)/(a+b-2) the mode, sigma^2 = t0 s0/(a+b-2):
  *   density(t0 + sigma v) = density(t0) exp(L(v)),
- *   L(v) = A log1pmx(u) + B log1pmx(-w) + c sigma v,
- * A = a-1, B = b-1, u = sigma v/t0, w = sigma v/s0, log1pmx(u) =
+ *   L(v) = A surv__log1pmx(u) + B surv__log1pmx(-w) + c sigma v,
+ * A = a-1, B = b-1, u = sigma v/t0, w = sigma v/s0, surv__log1pmx(u) =
  * log(1+u) - u, c = (A s0 - B t0)/(t0 s0) (zero but for the rounding of
  * t0; kept so that no term of size sqrt(N) v has to cancel). density(t0)
  * is (N+1) times Loader's Bin(N, t0) pmf at A, N = A + B. The tail away
@@ -185,23 +183,6 @@ static const double prop_gl16[8][2] = {
     {0x1.fa92c264d787ep-1, 0x1.bcddab4b7c211p-6},
 };
 
-/* log(1 + u) - u for u > -1, by its series when |u| < 0.1. */
-static double log1pmx(double u) {
-  if (fabs(u) < 0.1) {
-    double pw = u * u, s = 0.0, t;
-    int k;
-    for (k = 2; k < 40; k++) {
-      t = (k & 1 ? pw : -pw) / k;
-      s += t;
-      if (fabs(t) <= 1e-18 * fabs(s))
-        break;
-      pw *= u;
-    }
-    return s;
-  }
-  return log1p(u) - u;
-}
-
 typedef struct beta_quad {
   double A, B, t0, s0, sig, c;
 } beta_quad;
@@ -211,7 +192,7 @@ static double bq_log(const beta_quad *q, double v) {
   double d = q->sig * v, u = d / q->t0, w = d / q->s0;
   if (u <= -1.0 || w >= 1.0)
     return -HUGE_VAL;
-  return q->A * log1pmx(u) + q->B * log1pmx(-w) + q->c * d;
+  return q->A * surv__log1pmx(u) + q->B * surv__log1pmx(-w) + q->c * d;
 }
 
 /* |L'(v)| = sigma |A/(t0 + d) - B/(s0 - d)|, d = sigma v. */
@@ -293,10 +274,10 @@ static double binom_le(double k, double n, double p) {
   /* P(X <= k) = 1 - I_p(k + 1, n - k) */
   if (binom_use_quad(n, p) && k + 1.0 >= PROP_QUAD_MIN &&
       n - k >= PROP_QUAD_MIN)
-    return clamp01(beta_tail_quad(k + 1.0, n - k, p, 1));
+    return surv__clamp01(beta_tail_quad(k + 1.0, n - k, p, 1));
   if (k <= binom_mode(n, p))
-    return clamp01(sum_down(k, n, p, q));
-  return clamp01(1.0 - sum_up(k + 1.0, n, p, q));
+    return surv__clamp01(sum_down(k, n, p, q));
+  return surv__clamp01(1.0 - sum_up(k + 1.0, n, p, q));
 }
 
 /* P(X >= k), any integer k, p in [0, 1]. */
@@ -313,10 +294,10 @@ static double binom_ge(double k, double n, double p) {
   /* P(X >= k) = I_p(k, n - k + 1) */
   if (binom_use_quad(n, p) && k >= PROP_QUAD_MIN &&
       n - k + 1.0 >= PROP_QUAD_MIN)
-    return clamp01(beta_tail_quad(k, n - k + 1.0, p, 0));
+    return surv__clamp01(beta_tail_quad(k, n - k + 1.0, p, 0));
   if (k >= binom_mode(n, p))
-    return clamp01(sum_up(k, n, p, q));
-  return clamp01(1.0 - sum_down(k - 1.0, n, p, q));
+    return surv__clamp01(sum_up(k, n, p, q));
+  return surv__clamp01(1.0 - sum_down(k - 1.0, n, p, q));
 }
 
 /* ---------------------------------------------------------------------
@@ -325,87 +306,17 @@ static double binom_ge(double k, double n, double p) {
  * signs. Stops when the bracket is within ~2 ulp of the root.
  * ------------------------------------------------------------------- */
 
-typedef double (*prop_fn)(double p, const void *ctx);
-
-static int brent(prop_fn f, const void *ctx, double a, double b, double fa,
+/* surv__brent (lib/numerics.c) to ~2 ulp. */
+static int brent(surv__fn f, const void *ctx, double a, double b, double fa,
                  double fb, double *root) {
-  double c, fc, d, e;
-  int iter;
-  if (fa == 0.0) {
-    *root = a;
-    return SURV_OK;
-  }
-  if (fb == 0.0) {
-    *root = b;
-    return SURV_OK;
-  }
-  if (isnan(fa) || isnan(fb) || (fa > 0.0) == (fb > 0.0))
-    return SURV_ENOCONV;
-  c = a;
-  fc = fa;
-  d = e = b - a;
-  for (iter = 0; iter < PROP_MAX_ITER; iter++) {
-    double tol, m;
-    if ((fb > 0.0) == (fc > 0.0)) { /* keep the root between b and c */
-      c = a;
-      fc = fa;
-      d = e = b - a;
-    }
-    if (fabs(fc) < fabs(fb)) { /* b is the best estimate so far */
-      a = b;
-      b = c;
-      c = a;
-      fa = fb;
-      fb = fc;
-      fc = fa;
-    }
-    tol = 2.0 * DBL_EPSILON * fabs(b) + DBL_MIN;
-    m = 0.5 * (c - b);
-    if (fabs(m) <= tol || fb == 0.0) {
-      *root = b;
-      return SURV_OK;
-    }
-    if (fabs(e) >= tol && fabs(fa) > fabs(fb)) {
-      double s = fb / fa, pp, qq, r;
-      if (a == c) { /* secant */
-        pp = 2.0 * m * s;
-        qq = 1.0 - s;
-      } else { /* inverse quadratic interpolation */
-        double t = fa / fc;
-        r = fb / fc;
-        pp = s * (2.0 * m * t * (t - r) - (b - a) * (r - 1.0));
-        qq = (t - 1.0) * (r - 1.0) * (s - 1.0);
-      }
-      if (pp > 0.0)
-        qq = -qq;
-      else
-        pp = -pp;
-      if (2.0 * pp < fmin(3.0 * m * qq - fabs(tol * qq), fabs(e * qq))) {
-        e = d;
-        d = pp / qq;
-      } else {
-        d = m;
-        e = m;
-      }
-    } else {
-      d = m;
-      e = m;
-    }
-    a = b;
-    fa = fb;
-    b += fabs(d) > tol ? d : (m > 0.0 ? tol : -tol);
-    fb = f(b, ctx);
-    if (isnan(fb))
-      return SURV_ENOCONV;
-  }
-  return SURV_ENOCONV;
+  return surv__brent(f, ctx, a, b, fa, fb, DBL_MIN, root);
 }
 
 /* First point from `from` toward `to` where f turns positive, for f that is
  * <= 0 on a (possibly empty) leading stretch and > 0 after it. Returns 1 and
  * sets *at if f(to) > 0, returns 0 if f(to) <= 0 (no crossing), and sets
  * *err on a failed search. */
-static int first_positive(prop_fn f, const void *ctx, double from, double to,
+static int first_positive(surv__fn f, const void *ctx, double from, double to,
                           double *at, int *err) {
   double fto = f(to, ctx), ffrom;
   if (isnan(fto)) {
@@ -560,7 +471,7 @@ static double beta_upper_fn(double p, const void *v) {
 }
 /* Likelihood ratio: deviance 2[l(x/n) - l(p)] - z^2, for 0 < x < n, in
  * terms of D = np - x (one fma):
- *   -2 [x log1pmx(D/x) + (n - x) log1pmx(-D/(n - x))] - z^2,
+ *   -2 [x surv__log1pmx(D/x) + (n - x) surv__log1pmx(-D/(n - x))] - z^2,
  * two terms of one sign. Forming nq = n(1 - p) instead would carry the
  * rounding of 1 - p (n eps absolute), which swamps the deviance when the
  * interval is narrower than that (tiny levels: z = 1e-9 at x = 1,
@@ -572,13 +483,13 @@ static double lr_fn(double p, const void *v) {
   if (p <= 0.0 || p >= 1.0)
     return c->a * HUGE_VAL;
   dd = fma(c->n, p, -c->x);
-  d = -2.0 * (c->x * log1pmx(dd / c->x) +
-              (c->n - c->x) * log1pmx(-dd / (c->n - c->x)));
+  d = -2.0 * (c->x * surv__log1pmx(dd / c->x) +
+              (c->n - c->x) * surv__log1pmx(-dd / (c->n - c->x)));
   return c->a * (d - c->target);
 }
 
 /* Root of an increasing f on (lo, hi), given f(lo) < 0 < f(hi). */
-static int solve_increasing(prop_fn f, const tail_ctx *c, double lo, double hi,
+static int solve_increasing(surv__fn f, const tail_ctx *c, double lo, double hi,
                             double *root) {
   return brent(f, c, lo, hi, f(lo, c), f(hi, c), root);
 }
@@ -866,16 +777,16 @@ static int blaker(double x, double n, double alpha, double *lo, double *up) {
 
 static void wald(double x, double n, double z, double *lo, double *up) {
   double p = x / n, h = z * sqrt(p * (1.0 - p) / n);
-  *lo = clamp01(p - h);
-  *up = clamp01(p + h);
+  *lo = surv__clamp01(p - h);
+  *up = surv__clamp01(p + h);
 }
 
 static void wilson(double x, double n, double z, double *lo, double *up) {
   double p = x / n, z2 = z * z, den = n + z2;
   double centre = (x + z2 / 2.0) / den;
   double h = z * sqrt(n) / den * sqrt(p * (1.0 - p) + z2 / (4.0 * n));
-  *lo = x == 0.0 ? 0.0 : clamp01(centre - h);
-  *up = x == n ? 1.0 : clamp01(centre + h);
+  *lo = x == 0.0 ? 0.0 : surv__clamp01(centre - h);
+  *up = x == n ? 1.0 : surv__clamp01(centre + h);
 }
 
 /* Newcombe (1998) method 4. For 1 <= x the radicand of L is at least
@@ -885,22 +796,23 @@ static void wilson_cc(double x, double n, double z, double *lo, double *up) {
   double p = x / n, q = 1.0 - p, z2 = z * z, den = 2.0 * (n + z2);
   *lo = x == 0.0
             ? 0.0
-            : clamp01((2.0 * x + z2 - 1.0 -
-                       z * sqrt(z2 - 2.0 - 1.0 / n + 4.0 * p * (n * q + 1.0))) /
-                      den);
-  *up = x == n
-            ? 1.0
-            : clamp01((2.0 * x + z2 + 1.0 +
-                       z * sqrt(z2 + 2.0 - 1.0 / n + 4.0 * p * (n * q - 1.0))) /
-                      den);
+            : surv__clamp01(
+                  (2.0 * x + z2 - 1.0 -
+                   z * sqrt(z2 - 2.0 - 1.0 / n + 4.0 * p * (n * q + 1.0))) /
+                  den);
+  *up = x == n ? 1.0
+               : surv__clamp01(
+                     (2.0 * x + z2 + 1.0 +
+                      z * sqrt(z2 + 2.0 - 1.0 / n + 4.0 * p * (n * q - 1.0))) /
+                     den);
 }
 
 static void agresti_coull(double x, double n, double z, double *lo,
                           double *up) {
   double z2 = z * z, nt = n + z2, pt = (x + z2 / 2.0) / nt;
   double h = z * sqrt(pt * (1.0 - pt) / nt);
-  *lo = x == 0.0 ? 0.0 : clamp01(pt - h);
-  *up = x == n ? 1.0 : clamp01(pt + h);
+  *lo = x == 0.0 ? 0.0 : surv__clamp01(pt - h);
+  *up = x == n ? 1.0 : surv__clamp01(pt + h);
 }
 
 /* Logit; binom's ends: x = 0 gives [0, 1 - (alpha/2)^(1/n)], x = n gives
@@ -935,9 +847,9 @@ static void arcsine(double x, double n, double z, double *lo, double *up) {
   if (b > M_PI_2)
     b = M_PI_2;
   s = sin(a);
-  *lo = x == 0.0 ? 0.0 : clamp01(s * s);
+  *lo = x == 0.0 ? 0.0 : surv__clamp01(s * s);
   s = sin(b);
-  *up = x == n ? 1.0 : clamp01(s * s);
+  *up = x == n ? 1.0 : surv__clamp01(s * s);
 }
 
 /* ---------------------------------------------------------------------
@@ -999,8 +911,8 @@ SURV_EXPORT int surv_prop_ci(long x, long n, surv_prop_method method,
   }
   if (rc != SURV_OK)
     return rc;
-  lo = clamp01(lo);
-  up = clamp01(up);
+  lo = surv__clamp01(lo);
+  up = surv__clamp01(up);
   if (lo > up) /* cannot happen for these methods; keep the promise anyway */
     lo = up;
   *lower = lo;
@@ -1012,9 +924,9 @@ SURV_EXPORT int surv_prop_ci(long x, long n, surv_prop_method method,
  * two-sided sums the probabilities of outcomes no more likely than x (with
  * R's relative tolerance 1 + 1e-7) on the far side of m = n p0. */
 SURV_EXPORT int surv_binom_test(long x, long n, double p0, surv_alternative alt,
-                                double *p_value) {
+                                surv_test *out) {
   double xd, nd, pv, d, m, rel = 1.0 + 1e-7, q0, lo, hi, mid, y;
-  if (!p_value)
+  if (!out)
     return SURV_ENULL;
   if (n < 1 || x < 0 || x > n)
     return SURV_ECOUNT;
@@ -1071,6 +983,8 @@ SURV_EXPORT int surv_binom_test(long x, long n, double p0, surv_alternative alt,
       pv = binom_le(y - 1.0, nd, p0) + binom_ge(xd, nd, p0);
     }
   }
-  *p_value = fmin(1.0, pv);
+  out->statistic = xd; /* R's statistic: the number of successes */
+  out->df = NAN;
+  out->p_value = fmin(1.0, pv);
   return SURV_OK;
 }

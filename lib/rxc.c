@@ -55,9 +55,11 @@
  * reach the stage after the forward one, every arc resolves its band
  * against the child's list as above and the search ends.  The two
  * frontiers stay balanced, so the work is about that of the widest stage
- * reached from either end instead of the widest stage overall (T1 of the
- * reference notes: 2.5 M past values per stage forward-only; 3.44 s and
- * 291 MB before, 0.54 s and 58 MB with this and the arrays above).
+ * reached from either end instead of the widest stage overall (table T1 of
+ * tests/bench_rxc.c, 2 x 15 with n = 4749, from the issue tracker of the
+ * FisherExact Python wrapper of FEXACT, issue 8: 2.5 M past values per stage
+ * forward-only; 3.44 s and 291 MB before, 0.54 s and 58 MB with this and
+ * the arrays above).
  *
  * Cost: no polynomial bound; it is driven by the number of distinct PASTs per
  * node.  Memory is tracked and capped by max_bytes (SURV_ELIMIT beyond).
@@ -75,15 +77,10 @@
 #include <string.h>
 #include <time.h>
 
-#include <gsl/gsl_rng.h>
-#include <gsl/gsl_sf_gamma.h>
-
 #include "surv_internal.h"
 
 /* R's FEXACT tolerance on log path lengths (stats/src/fexact.c). */
 #define RXC_TOL 3.45254e-7
-/* R's 2 x 2 branch: f(y) <= f(a) * (1 + 1e-7). */
-#define RXC_REL_2X2 1e-7
 #define RXC_DEFAULT_CAP ((size_t)1 << 30)
 #define RXC_NONE UINT32_MAX
 /* Longest key (shorter table dimension) handled; beyond it SURV_ELIMIT. */
@@ -156,46 +153,32 @@ static int mem_resize(rxc_mem *m, void *pp, size_t old_n, size_t new_n,
 
 /* ---- validation and table preparation ---------------------------------- */
 
-/* Validates a table and collapses it: drops zero rows and columns, returns
- * the margins (caller frees *rs, *cs) and n.  Both functions share it. */
+/* Validates a table (surv__margins_init, total <= INT_MAX) and collapses
+ * it: drops zero rows and columns, returns the margins (caller frees *rs,
+ * *cs) and n.  Both functions share it. */
 static int prepare_table(const long *table, size_t nrow, size_t ncol,
                          long **rs_out, size_t *nr_out, long **cs_out,
                          size_t *nc_out, long *n_out, long **cells_out) {
-  size_t i, j, nr = 0, nc = 0, a, b;
-  long *rs, *cs, *cells, n = 0;
-  if (!table)
-    return SURV_ENULL;
-  if (nrow == 0 || ncol == 0 || nrow > SIZE_MAX / ncol)
-    return SURV_ESIZE;
-  for (i = 0; i < nrow * ncol; i++)
-    if (table[i] < 0)
-      return SURV_ECOUNT;
-  for (i = 0; i < nrow * ncol; i++) {
-    if (table[i] > INT_MAX - n)
-      return SURV_ESIZE;
-    n += table[i];
-  }
-  rs = surv__calloc_array(nrow, sizeof *rs);
-  cs = surv__calloc_array(ncol, sizeof *cs);
+  size_t i, j, nr, nc, a, b;
+  long *rs, *cs, *cells, n;
+  surv__margins mg;
+  int rc = surv__margins_init(&mg, table, nrow, ncol, INT_MAX);
+  if (rc)
+    return rc;
+  nr = mg.nr;
+  nc = mg.nc;
+  n = mg.n;
+  rs = surv__malloc_array(nrow, sizeof *rs);
+  cs = surv__malloc_array(ncol, sizeof *cs);
   if (!rs || !cs) {
     free(rs);
     free(cs);
+    surv__margins_free(&mg);
     return SURV_ENOMEM;
   }
-  for (i = 0; i < nrow; i++)
-    for (j = 0; j < ncol; j++) {
-      rs[i] += table[i * ncol + j];
-      cs[j] += table[i * ncol + j];
-    }
-  for (i = 0; i < nrow; i++)
-    nr += rs[i] > 0;
-  for (j = 0; j < ncol; j++)
-    nc += cs[j] > 0;
-  if (nr < 2 || nc < 2) {
-    free(rs);
-    free(cs);
-    return SURV_ETABLE;
-  }
+  memcpy(rs, mg.row, nrow * sizeof *rs);
+  memcpy(cs, mg.col, ncol * sizeof *cs);
+  surv__margins_free(&mg);
   cells = surv__malloc_array(nr * nc, sizeof *cells);
   if (!cells) {
     free(rs);
@@ -223,37 +206,6 @@ static int prepare_table(const long *table, size_t nrow, size_t ncol,
   *n_out = n;
   *cells_out = cells;
   return SURV_OK;
-}
-
-/* lf[k] = log k! for k = 0..n (gsl_sf_lnfact_e has no failure branch for
- * unsigned arguments; n <= INT_MAX was checked). */
-static void fill_lnfact(double *lf, long n) {
-  long k;
-  gsl_sf_result r;
-  for (k = 0; k <= n; k++) {
-    gsl_sf_lnfact_e((unsigned int)k, &r);
-    lf[k] = r.val;
-  }
-}
-
-/* ---- 2 x 2: R's hypergeometric branch ----------------------------------- */
-
-/* p = sum of f(y) over the support with f(y) <= f(a)(1 + 1e-7), where f is
- * the hypergeometric pmf of cell [0][0] given the margins. O(min margin). */
-static double fisher_2x2_p(const long *x, const double *lf) {
-  long a = x[0], r1 = x[0] + x[1], c1 = x[0] + x[2];
-  long n = x[0] + x[1] + x[2] + x[3], r2 = n - r1, c2 = n - c1;
-  long lo = c1 - r2 > 0 ? c1 - r2 : 0, hi = r1 < c1 ? r1 : c1, y;
-  double base = lf[r1] + lf[r2] + lf[c1] + lf[c2] - lf[n];
-  double la = base - lf[a] - lf[r1 - a] - lf[c1 - a] - lf[r2 - c1 + a];
-  double lim = la + log1p(RXC_REL_2X2);
-  surv__ksum s = {0, 0};
-  for (y = lo; y <= hi; y++) {
-    double ly = base - lf[y] - lf[r1 - y] - lf[c1 - y] - lf[r2 - c1 + y];
-    if (ly <= lim)
-      surv__ksum_add(&s, exp(ly));
-  }
-  return surv__ksum_value(&s);
 }
 
 /* ---- bounds on the remaining path ---------------------------------------- */
@@ -1419,13 +1371,15 @@ static int fisher_rxc_core(const long *rs, size_t nr, const long *cs, size_t nc,
   size_t i, j, K, m;
   int trans = nr > nc;
   mem.cap = cap;
+  if (nr == 2 && nc == 2) { /* the one 2 x 2 path (lib/numerics.c) */
+    if (peak)
+      *peak = 0;
+    return surv__fisher_2x2_p(cells[0], cells[1], cells[2], cells[3],
+                              SURV_TWO_SIDED, p);
+  }
   if (mem_resize(&mem, &lf, 0, (size_t)n + 1, sizeof *lf))
     return mem.err;
-  fill_lnfact(lf, n);
-  if (nr == 2 && nc == 2) {
-    *p = fisher_2x2_p(cells, lf);
-    goto done;
-  }
+  surv__lnfact_fill(lf, n); /* n <= INT_MAX */
   K = trans ? nc : nr;
   m = trans ? nr : nc;
   if (K > RXC_MAXK) {
@@ -1496,7 +1450,7 @@ SURV_EXPORT int surv_fisher_rxc(const long *table, size_t nrow, size_t ncol,
  * holding good "successes", by inversion from the mode outward (Patefield's
  * scheme): P(x + 1) / P(x) = (good - x)(k - x) / ((x + 1)(tot - good - k +
  * x + 1)). */
-static long hyper_draw(gsl_rng *r, long k, long good, long tot,
+static long hyper_draw(surv__rng *r, long k, long good, long tot,
                        const double *lf) {
   long bad = tot - good, lo = k - bad > 0 ? k - bad : 0;
   long hi = k < good ? k : good, mode, a, b;
@@ -1510,7 +1464,7 @@ static long hyper_draw(gsl_rng *r, long k, long good, long tot,
     mode = hi;
   pm = exp(lf[good] - lf[mode] - lf[good - mode] + lf[bad] - lf[k - mode] -
            lf[bad - k + mode] - lf[tot] + lf[k] + lf[tot - k]);
-  u = gsl_rng_uniform(r);
+  u = surv__rng_uniform(r);
   cum = pm;
   if (u <= cum)
     return mode;
@@ -1544,7 +1498,7 @@ static long hyper_draw(gsl_rng *r, long k, long good, long tot,
 
 /* Patefield (AS 159): a random nr x nc table with the given margins, cell by
  * cell, each conditionally hypergeometric.  Returns -sum lf(x_ij). */
-static double rcont_stat(gsl_rng *r, size_t nr, size_t nc, const long *rs,
+static double rcont_stat(surv__rng *r, size_t nr, size_t nc, const long *rs,
                          const long *cs, long n, const double *lf,
                          long *colrem) {
   size_t i, j;
@@ -1578,7 +1532,7 @@ SURV_EXPORT int surv_fisher_rxc_mc(const long *table, size_t nrow, size_t ncol,
   long *rs = NULL, *cs = NULL, *cells = NULL, *colrem = NULL, n = 0;
   size_t nr = 0, nc = 0, b, hits = 0, i;
   double *lf = NULL, sobs = 0, lim, p;
-  gsl_rng *r = NULL;
+  surv__rng *r = NULL;
   int rc;
   if (!table || !p_value || !std_err)
     return SURV_ENULL;
@@ -1593,13 +1547,12 @@ SURV_EXPORT int surv_fisher_rxc_mc(const long *table, size_t nrow, size_t ncol,
     rc = SURV_ENOMEM;
     goto done;
   }
-  r = gsl_rng_alloc(gsl_rng_mt19937);
+  r = surv__rng_new(seed);
   if (!r) {
     rc = SURV_ENOMEM;
     goto done;
   }
-  gsl_rng_set(r, seed);
-  fill_lnfact(lf, n);
+  surv__lnfact_fill(lf, n); /* n <= INT_MAX */
   for (i = 0; i < nr * nc; i++)
     sobs -= lf[cells[i]];
   lim = sobs / (1.0 + 64.0 * DBL_EPSILON); /* R's almost.1 */
@@ -1609,7 +1562,7 @@ SURV_EXPORT int surv_fisher_rxc_mc(const long *table, size_t nrow, size_t ncol,
   *p_value = p;
   *std_err = sqrt(p * (1.0 - p) / (double)replicates);
 done:
-  gsl_rng_free(r);
+  surv__rng_free(r);
   free(lf);
   free(colrem);
   free(rs);

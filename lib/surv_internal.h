@@ -10,6 +10,11 @@
 
 #include "surv.h"
 
+/* The numerics layer: the only GSL caller (z quantile, chi-square tail,
+ * Brent, log1pmx, log factorials, generator, table margins, 2 x 2
+ * hypergeometric). */
+#include "numerics.h"
+
 #if defined(__GNUC__) || defined(__clang__)
 #define SURV_EXPORT __attribute__((visibility("default")))
 #else
@@ -20,9 +25,6 @@
 void *surv__malloc_array(size_t n, size_t size);
 /* calloc-like with overflow check. */
 void *surv__calloc_array(size_t n, size_t size);
-
-/* z = Phi^{-1}(1 - (1 - level)/2) for 0 < level < 1 (checked by caller). */
-double surv__z_two_sided(double level);
 
 /* order[0..n) = the stable permutation sorting time ascending (n >= 1, times
  * finite and >= 0, -0.0 as +0.0): LSD radix sort on the IEEE bits, 8-bit

@@ -53,11 +53,12 @@ int main(void) {
                1e6 * t / (double)reps);
       }
     {
-      double t0 = now(), t, p;
+      double t0 = now(), t;
+      surv_test bt;
       long reps = 0;
       do {
         if (surv_binom_test((long)(0.3 * (double)n), n, 0.5 * 0.7,
-                            SURV_TWO_SIDED, &p))
+                            SURV_TWO_SIDED, &bt))
           return 1;
         reps++;
         t = now() - t0;

@@ -1,9 +1,11 @@
 /* Benchmark for surv_fisher_rxc (make bench): per case the dimensions, n, p,
  * wall seconds and the process's peak resident memory (getrusage ru_maxrss,
- * a high-water mark over the whole run).  Also checks tables.md's
- * high-precision values for B, C, D and T1 (exit 1 on a mismatch).
+ * a high-water mark over the whole run).  Also checks high-precision values
+ * for B, C, D and T1 (exit 1 on a mismatch): exact network computations,
+ * R 4.2.2 fisher.test agreeing to 9 digits where its workspace suffices.
  * Cases: the brief's small/moderate tables (seeded pseudo-random tables of
- * the given shape and n) and tables B, C, D, T1 of tables.md 2.5.
+ * the given shape and n) and tables B, C, D (on which R 4.2.2's default
+ * workspace fails) and T1 (FisherExact issue 8, a 2 x 15 table).
  * Usage: bench_rxc [--print] [CASE...] (no CASE: all). */
 #include <math.h>
 #include <stdio.h>

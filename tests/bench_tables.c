@@ -22,20 +22,22 @@ int main(void) {
                                {500000, 420000, 460000, 510000}};
   size_t i, k, reps;
   for (i = 0; i < sizeof t2 / sizeof t2[0]; i++) {
-    double p, m, lo, up, s, t0, dt;
+    double m, lo, up, s, t0, dt;
+    surv_test t;
     reps = i < 3 ? 200 : (i < 5 ? 20 : 2);
     t0 = now();
     for (k = 0; k < reps; k++)
-      if (surv_fisher_2x2(t2[i][0], t2[i][1], t2[i][2], t2[i][3],
-                          SURV_TWO_SIDED, 0.95, &p, &m, &lo, &up, &s) != 0)
+      if (surv_fisher_2x2(t2[i][0], t2[i][1], t2[i][2], t2[i][3], NULL, &t, &m,
+                          &lo, &up, &s) != 0)
         return 1;
     dt = (now() - t0) / (double)reps;
     printf("fisher_2x2 [[%ld,%ld],[%ld,%ld]]: %.3g ms (p %.6g, OR %.6g)\n",
-           t2[i][0], t2[i][1], t2[i][2], t2[i][3], 1e3 * dt, p, m);
+           t2[i][0], t2[i][1], t2[i][2], t2[i][3], 1e3 * dt, t.p_value, m);
   }
   for (k = 1000; k <= 1000000; k *= 10) {
     long *tab = malloc(2 * k * sizeof *tab);
-    double x2, df, p, t0;
+    surv_test x2, g;
+    double t0;
     if (tab == NULL)
       return 1;
     for (i = 0; i < k; i++) {
@@ -43,11 +45,11 @@ int main(void) {
       tab[k + i] = (long)((3 * i) % 5) + 1;
     }
     t0 = now();
-    if (surv_chisq_test(tab, 2, k, 1, &x2, &df, &p, NULL, NULL) != 0 ||
-        surv_gtest(tab, 2, k, 1, &x2, &df, &p) != 0)
+    if (surv_chisq_test(tab, 2, k, SURV_CHISQ_YATES, NULL, &x2) != 0 ||
+        surv_gtest(tab, 2, k, SURV_GTEST_WILLIAMS, &g) != 0)
       return 1;
     printf("chisq + gtest 2 x %zu: %.3g ms (df %.0f, p %.6g)\n", k,
-           1e3 * (now() - t0), df, p);
+           1e3 * (now() - t0), g.df, g.p_value);
     free(tab);
   }
   return 0;

@@ -15,6 +15,9 @@
 #     on hidden global state in libc or GSL (lgamma's signgam, strtok, rand,
 #     setlocale, strerror, localtime, getenv/setenv, fesetround, the GSL
 #     generator defaults read from the environment).
+#  4. GSL is reached through one file: lib/numerics.c is the only lib/ file
+#     that includes a GSL header or calls a gsl_ function (each wrapper there
+#     states the precondition that keeps GSL off its aborting error handler).
 set -eu
 cd "$top_srcdir"
 fail=0
@@ -23,6 +26,12 @@ if grep -nE '\b(printf|fprintf|puts|fputs|perror|abort|exit|_Exit|gsl_set_error_
 fi
 if grep -nE '\bgsl_rng_default\b' lib/*.c lib/*.h; then
   echo "gsl_rng_default is a process-wide global: name the generator type explicitly"; fail=1
+fi
+if grep -nE '^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"]gsl/' lib/*.c lib/*.h | grep -v '^lib/numerics\.c:'; then
+  echo "a GSL header included outside lib/numerics.c (GSL is called only from the numerics layer)"; fail=1
+fi
+if grep -nE '\bgsl_[a-z0-9_]+[[:space:]]*\(' lib/*.c lib/*.h | grep -v '^lib/numerics\.c:' | grep -vE ':[0-9]+:[[:space:]]*(/\*|\*)'; then
+  echo "a gsl_ call outside lib/numerics.c (GSL is called only from the numerics layer)"; fail=1
 fi
 if grep -nE '\b(_Thread_local|__thread|thread_local)\b' lib/*.c lib/*.h; then
   echo "thread-local storage in lib/ (hidden per-thread state)"; fail=1

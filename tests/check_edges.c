@@ -28,6 +28,7 @@
 
 #include "robust-util.h"
 #include "testutil.h"
+#include "tu_tables.h"
 
 #define IN01(x) ((x) >= 0.0 && (x) <= 1.0)
 
@@ -318,8 +319,8 @@ START_TEST(test_all_small_2x2) {
           ntab++;
           for (alt = 0; alt < 3; alt++) {
             double p = NAN, lo = NAN, hi = NAN;
-            int rc = surv_fisher_2x2(a, b, c, d, alt, 0.95, &p, NULL, &lo, &hi,
-                                     NULL);
+            int rc =
+                tu_fisher_2x2(a, b, c, d, alt, 0.95, &p, NULL, &lo, &hi, NULL);
             /* An empty margin may be refused as a degenerate table. */
             if (rc == SURV_ETABLE && !ok_table)
               continue;
@@ -333,12 +334,15 @@ START_TEST(test_all_small_2x2) {
             continue;
           for (y = 0; y < 2; y++) {
             double st, df, p;
-            ck_assert_int_eq(
-                surv_chisq_test(x, 2, 2, y, &st, &df, &p, NULL, NULL), SURV_OK);
+            ck_assert_int_eq(tu_chisq_test(x, 2, 2, y ? SURV_CHISQ_YATES : 0u, &st,
+                                      &df, &p, NULL),
+                             SURV_OK);
             ck_assert_msg(IN01(p) && st >= 0 && df == 1,
                           "chisq %ld %ld %ld %ld: X2 %.17g p %.17g", a, b, c, d,
                           st, p);
-            ck_assert_int_eq(surv_gtest(x, 2, 2, y, &st, &df, &p), SURV_OK);
+            ck_assert_int_eq(
+                tu_gtest(x, 2, 2, y ? SURV_GTEST_WILLIAMS : 0u, &st, &df, &p),
+                SURV_OK);
             ck_assert_msg(IN01(p) && st >= 0,
                           "G %ld %ld %ld %ld: G %.17g p %.17g", a, b, c, d, st,
                           p);
@@ -370,21 +374,20 @@ START_TEST(test_chisq_counts_near_2_31) {
     double want =
         (double)(n * det * det / ((a + b) * (c + d) * (a + c) * (b + d)));
     double st = -1, df = -1, p = -1, e[4];
-    int rc = surv_chisq_test(x, 2, 2, 0, &st, &df, &p, e, NULL);
+    int rc = tu_chisq_test(x, 2, 2, 0, &st, &df, &p, e);
     ck_assert_msg(rc == SURV_OK, "table %zu: %s", i, surv_strerror(rc));
     TU_ASSERT_REL(st, want, 1e-9, "X^2 near 2^31");
     ck_assert(IN01(p) && df == 1);
     TU_ASSERT_REL(e[0], (double)((a + b) * (a + c) / n), 1e-12, "E11");
-    rc = surv_gtest(x, 2, 2, 0, &st, &df, &p);
+    rc = tu_gtest(x, 2, 2, 0, &st, &df, &p);
     ck_assert_msg(rc == SURV_OK, "G table %zu: %s", i, surv_strerror(rc));
     ck_assert(IN01(p) && st >= 0);
   }
   for (i = 0; i < sizeof over / sizeof over[0]; i++) {
     double st = RU_SENTINEL, df = RU_SENTINEL, p = RU_SENTINEL;
-    ck_assert_int_eq(
-        surv_chisq_test(over[i], 2, 2, 0, &st, &df, &p, NULL, NULL),
-        SURV_ESIZE);
-    ck_assert_int_eq(surv_gtest(over[i], 2, 2, 0, &st, &df, &p), SURV_ESIZE);
+    ck_assert_int_eq(tu_chisq_test(over[i], 2, 2, 0, &st, &df, &p, NULL),
+                     SURV_ESIZE);
+    ck_assert_int_eq(tu_gtest(over[i], 2, 2, 0, &st, &df, &p), SURV_ESIZE);
     ck_assert(st == RU_SENTINEL && df == RU_SENTINEL && p == RU_SENTINEL);
   }
 }
@@ -401,15 +404,17 @@ START_TEST(test_tables_transpose) {
       xt[j * 3 + i] = x[i * 4 + j];
       xr[(2 - i) * 4 + j] = x[i * 4 + j];
     }
-  ck_assert_int_eq(surv_chisq_test(x, 3, 4, 1, &s1, &d1, &p1, NULL, NULL), 0);
-  ck_assert_int_eq(surv_chisq_test(xt, 4, 3, 1, &s2, &d2, &p2, NULL, NULL), 0);
-  ck_assert_int_eq(surv_chisq_test(xr, 3, 4, 1, &s3, &d3, &p3, NULL, NULL), 0);
+  ck_assert_int_eq(tu_chisq_test(x, 3, 4, SURV_CHISQ_YATES, &s1, &d1, &p1, NULL), 0);
+  ck_assert_int_eq(tu_chisq_test(xt, 4, 3, SURV_CHISQ_YATES, &s2, &d2, &p2, NULL),
+                   0);
+  ck_assert_int_eq(tu_chisq_test(xr, 3, 4, SURV_CHISQ_YATES, &s3, &d3, &p3, NULL),
+                   0);
   TU_ASSERT_REL(s2, s1, 1e-14, "chisq transposed");
   TU_ASSERT_REL(s3, s1, 1e-14, "chisq rows reversed");
   TU_ASSERT_REL(p2, p1, 1e-13, "chisq p transposed");
   ck_assert(d1 == 6 && d2 == 6 && d3 == 6);
-  ck_assert_int_eq(surv_gtest(x, 3, 4, 1, &s1, &d1, &p1), 0);
-  ck_assert_int_eq(surv_gtest(xt, 4, 3, 1, &s2, &d2, &p2), 0);
+  ck_assert_int_eq(tu_gtest(x, 3, 4, SURV_GTEST_WILLIAMS, &s1, &d1, &p1), 0);
+  ck_assert_int_eq(tu_gtest(xt, 4, 3, SURV_GTEST_WILLIAMS, &s2, &d2, &p2), 0);
   TU_ASSERT_REL(s2, s1, 1e-14, "G transposed");
 #ifdef HAVE_SURV_FISHER_RXC
   ck_assert_int_eq(surv_fisher_rxc(x, 3, 4, 0, &p1), 0);
@@ -582,9 +587,8 @@ START_TEST(test_prop_huge_n) {
     for (m = SURV_PROP_WALD; m <= SURV_PROP_BLAKER; m++)
       ck_assert_int_eq(surv_prop_ci(1, 9007199254740993L, m, 0.95, &lo, &hi),
                        SURV_ESIZE);
-    ck_assert_int_eq(
-        surv_binom_test(1, 9007199254740993L, 0.5, SURV_TWO_SIDED, &pv),
-        SURV_ESIZE);
+    ck_assert_int_eq(tu_binom(1, 9007199254740993L, 0.5, SURV_TWO_SIDED, &pv),
+                     SURV_ESIZE);
     ck_assert(lo == -1.0 && hi == -1.0 && pv == -1.0);
   }
 #endif
@@ -605,8 +609,7 @@ START_TEST(test_binom_grid) {
       for (k = 0; k < sizeof p0s / sizeof p0s[0]; k++) {
         double pv[3];
         for (alt = 0; alt < 3; alt++) {
-          ck_assert_int_eq(surv_binom_test(x, n, p0s[k], alt, &pv[alt]),
-                           SURV_OK);
+          ck_assert_int_eq(tu_binom(x, n, p0s[k], alt, &pv[alt]), SURV_OK);
           ck_assert_msg(IN01(pv[alt]), "binom(%ld, %ld, %g, %d) = %.17g", x, n,
                         p0s[k], alt, pv[alt]);
         }
@@ -638,7 +641,7 @@ START_TEST(test_binom_huge_n) {
   for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     for (alt = SURV_LESS; alt <= SURV_GREATER; alt++) {
       double p = NAN;
-      int rc = surv_binom_test(cases[i][0], cases[i][1], 0.5, alt, &p);
+      int rc = tu_binom(cases[i][0], cases[i][1], 0.5, alt, &p);
       ck_assert_msg(rc == SURV_OK, "binom(%ld, %ld): %s", cases[i][0],
                     cases[i][1], surv_strerror(rc));
       ck_assert_msg(IN01(p), "binom(%ld, %ld) = %.17g", cases[i][0],
@@ -648,8 +651,7 @@ START_TEST(test_binom_huge_n) {
     ck_assert(pv[SURV_LESS] + pv[SURV_GREATER] >= 1 - 1e-12);
   }
   for (alt = 0; alt < 3; alt++) {
-    ck_assert_int_eq(surv_binom_test(499000, 1000000, 0.5, alt, &pv[alt]),
-                     SURV_OK);
+    ck_assert_int_eq(tu_binom(499000, 1000000, 0.5, alt, &pv[alt]), SURV_OK);
     ck_assert(IN01(pv[alt]));
   }
   ck_assert(pv[0] >= fmin(pv[1], pv[2]));
@@ -663,12 +665,12 @@ START_TEST(test_binom_huge_n) {
     const double sd = sqrt(9007199254740992.0 * 0.25 * 0.75);
     const double f = 0.398942280401432678 / sd;
     double le, ge;
-    ck_assert_int_eq(surv_binom_test(2251799813685248L, 9007199254740992L, 0.25,
-                                     SURV_LESS, &le),
-                     SURV_OK);
-    ck_assert_int_eq(surv_binom_test(2251799813685248L, 9007199254740992L, 0.25,
-                                     SURV_GREATER, &ge),
-                     SURV_OK);
+    ck_assert_int_eq(
+        tu_binom(2251799813685248L, 9007199254740992L, 0.25, SURV_LESS, &le),
+        SURV_OK);
+    ck_assert_int_eq(
+        tu_binom(2251799813685248L, 9007199254740992L, 0.25, SURV_GREATER, &ge),
+        SURV_OK);
     ck_assert_msg(fabs(le - (0.5 + f * (0.5 + 0.5 / 6))) <= 1e-14,
                   "P(X <= np) = %.17g, Edgeworth %.17g", le,
                   0.5 + f * (0.5 + 0.5 / 6));

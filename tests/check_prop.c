@@ -1,6 +1,8 @@
 /* Binomial proportions: surv_prop_ci (11 methods) and surv_binom_test.
  * - R fixtures (tests/fixtures/make-prop-fixtures.R) at 1e-10 relative;
- * - tables.md 5.4 / 5.5 values (10 significant digits) at 5e-10 relative;
+ * - worked values (10 significant digits: R 4.2.2 binom.test, prop.test and
+ *   the methods' published definitions, Brown, Cai and DasGupta 2001) at
+ *   5e-10 relative;
  * - Newcombe (1998) Table I worked examples at the published 4 decimals;
  * - properties on a grid (n = 1..60, every x, four levels);
  * - Jeffreys (own incomplete beta) over n up to 10^4, extreme levels;
@@ -13,6 +15,7 @@
 #include <surv.h>
 
 #include "testutil.h"
+#include "tu_tables.h"
 
 #define NMETH 11
 static const char *const meth_name[NMETH] = {
@@ -83,7 +86,7 @@ START_TEST(test_r_binom_test_fixture) {
     long x = (long)tu_table_num(t, r, cx), n = (long)tu_table_num(t, r, cn);
     double p0 = tu_table_num(t, r, cp), pv = -1.0;
     const char *alt = tu_table_str(t, r, ca);
-    int rc = surv_binom_test(x, n, p0, alt_by_name(alt), &pv);
+    int rc = tu_binom(x, n, p0, alt_by_name(alt), &pv);
     ck_assert_int_eq(rc, SURV_OK);
     snprintf(ctx, sizeof ctx, "binom.test(%ld, %ld, %.17g, %s)", x, n, p0, alt);
     TU_ASSERT_REL(pv, tu_table_num(t, r, cv), 1e-10, ctx);
@@ -92,14 +95,14 @@ START_TEST(test_r_binom_test_fixture) {
 }
 END_TEST
 
-/* ---- tables.md section 5 (10 significant digits) ---------------------- */
+/* ---- worked values (10 significant digits) ------------------------------ */
 
 typedef struct {
   long x, n;
   double v[NMETH][2];
 } pub_row;
 
-/* tables.md 5.5, 95% intervals, methods in surv_prop_method order. */
+/* 95% intervals, methods in surv_prop_method order. */
 static const pub_row table55[] = {
     {28,
      47,
@@ -207,7 +210,7 @@ static const pub_row table55[] = {
       {0.0005128014163, 0.05134532863}}},
 };
 
-START_TEST(test_tables_md_ci) {
+START_TEST(test_worked_ci) {
   size_t r;
   int m;
   char ctx[128];
@@ -215,17 +218,17 @@ START_TEST(test_tables_md_ci) {
     for (m = 0; m < NMETH; m++) {
       double lo, up;
       ci(table55[r].x, table55[r].n, (surv_prop_method)m, 0.95, &lo, &up);
-      snprintf(ctx, sizeof ctx, "tables.md 5.5 %s %ld/%ld lower", meth_name[m],
+      snprintf(ctx, sizeof ctx, "95%% CI %s %ld/%ld lower", meth_name[m],
                table55[r].x, table55[r].n);
       TU_ASSERT_REL(lo, table55[r].v[m][0], 5e-10, ctx);
-      snprintf(ctx, sizeof ctx, "tables.md 5.5 %s %ld/%ld upper", meth_name[m],
+      snprintf(ctx, sizeof ctx, "95%% CI %s %ld/%ld upper", meth_name[m],
                table55[r].x, table55[r].n);
       TU_ASSERT_REL(up, table55[r].v[m][1], 5e-10, ctx);
     }
 }
 END_TEST
 
-START_TEST(test_tables_md_binom_test) {
+START_TEST(test_worked_binom_test) {
   static const struct {
     long x, n;
     double p0, two, less, greater;
@@ -243,14 +246,13 @@ START_TEST(test_tables_md_binom_test) {
   for (i = 0; i < sizeof t54 / sizeof t54[0]; i++) {
     double p;
     ck_assert_int_eq(
-        surv_binom_test(t54[i].x, t54[i].n, t54[i].p0, SURV_TWO_SIDED, &p), 0);
-    TU_ASSERT_REL(p, t54[i].two, 5e-10, "tables.md 5.4 two-sided");
-    ck_assert_int_eq(
-        surv_binom_test(t54[i].x, t54[i].n, t54[i].p0, SURV_LESS, &p), 0);
-    TU_ASSERT_REL(p, t54[i].less, 5e-10, "tables.md 5.4 less");
-    ck_assert_int_eq(
-        surv_binom_test(t54[i].x, t54[i].n, t54[i].p0, SURV_GREATER, &p), 0);
-    TU_ASSERT_REL(p, t54[i].greater, 5e-10, "tables.md 5.4 greater");
+        tu_binom(t54[i].x, t54[i].n, t54[i].p0, SURV_TWO_SIDED, &p), 0);
+    TU_ASSERT_REL(p, t54[i].two, 5e-10, "binom.test two-sided");
+    ck_assert_int_eq(tu_binom(t54[i].x, t54[i].n, t54[i].p0, SURV_LESS, &p), 0);
+    TU_ASSERT_REL(p, t54[i].less, 5e-10, "binom.test less");
+    ck_assert_int_eq(tu_binom(t54[i].x, t54[i].n, t54[i].p0, SURV_GREATER, &p),
+                     0);
+    TU_ASSERT_REL(p, t54[i].greater, 5e-10, "binom.test greater");
   }
 }
 END_TEST
@@ -383,9 +385,9 @@ START_TEST(test_grid_symmetry_nesting) {
 END_TEST
 
 /* Blaker's acceptability, computed independently in long double from the
- * definition (tables.md section 4): a(p) = min(G(x) + F(x1), F(x) + G(x2)),
- * capped at 1, F/G the lower/upper tails, x1 = max{k : F(k) <= G(x)},
- * x2 = min{k : G(k) <= F(x)}. */
+ * definition (Blaker 2000, Canad. J. Statist. 28:783-798): a(p) = min(G(x) +
+ * F(x1), F(x) + G(x2)), capped at 1, F/G the lower/upper tails, x1 = max{k :
+ * F(k) <= G(x)}, x2 = min{k : G(k) <= F(x)}. */
 static double blaker_acc(long x, long n, double pd) {
   long double f[64], F[64], G[65], lc = 0.0L, p = pd, t1, t2;
   long k, x1 = -1, x2 = n + 1;
@@ -500,21 +502,21 @@ END_TEST
 /* binom.test corner cases: p0 = 0 and 1, n = 1. */
 START_TEST(test_binom_test_corners) {
   double p;
-  ck_assert_int_eq(surv_binom_test(0, 5, 0.0, SURV_TWO_SIDED, &p), 0);
+  ck_assert_int_eq(tu_binom(0, 5, 0.0, SURV_TWO_SIDED, &p), 0);
   ck_assert(p == 1.0);
-  ck_assert_int_eq(surv_binom_test(1, 5, 0.0, SURV_TWO_SIDED, &p), 0);
+  ck_assert_int_eq(tu_binom(1, 5, 0.0, SURV_TWO_SIDED, &p), 0);
   ck_assert(p == 0.0);
-  ck_assert_int_eq(surv_binom_test(5, 5, 1.0, SURV_TWO_SIDED, &p), 0);
+  ck_assert_int_eq(tu_binom(5, 5, 1.0, SURV_TWO_SIDED, &p), 0);
   ck_assert(p == 1.0);
-  ck_assert_int_eq(surv_binom_test(4, 5, 1.0, SURV_TWO_SIDED, &p), 0);
+  ck_assert_int_eq(tu_binom(4, 5, 1.0, SURV_TWO_SIDED, &p), 0);
   ck_assert(p == 0.0);
-  ck_assert_int_eq(surv_binom_test(1, 5, 0.0, SURV_GREATER, &p), 0);
+  ck_assert_int_eq(tu_binom(1, 5, 0.0, SURV_GREATER, &p), 0);
   ck_assert(p == 0.0);
-  ck_assert_int_eq(surv_binom_test(1, 5, 0.0, SURV_LESS, &p), 0);
+  ck_assert_int_eq(tu_binom(1, 5, 0.0, SURV_LESS, &p), 0);
   ck_assert(p == 1.0);
-  ck_assert_int_eq(surv_binom_test(1, 1, 0.5, SURV_TWO_SIDED, &p), 0);
+  ck_assert_int_eq(tu_binom(1, 1, 0.5, SURV_TWO_SIDED, &p), 0);
   TU_ASSERT_REL(p, 1.0, 1e-15, "1/1 p0 = 0.5");
-  ck_assert_int_eq(surv_binom_test(0, 1, 0.25, SURV_GREATER, &p), 0);
+  ck_assert_int_eq(tu_binom(0, 1, 0.25, SURV_GREATER, &p), 0);
   ck_assert(p == 1.0);
 }
 END_TEST
@@ -567,7 +569,7 @@ END_TEST
 
 static void expect_bt_error(long x, long n, double p0, int alt, int code) {
   double p = SENT;
-  int rc = surv_binom_test(x, n, p0, (surv_alternative)alt, &p);
+  int rc = tu_binom(x, n, p0, (surv_alternative)alt, &p);
   ck_assert_msg(rc == code, "x=%ld n=%ld p0=%g alt=%d: got %s want %s", x, n,
                 p0, alt, surv_errname(rc), surv_errname(code));
   ck_assert(p == SENT);
@@ -602,8 +604,8 @@ int main(void) {
   suite_add_tcase(s, tc);
 
   tc = tcase_create("published");
-  tcase_add_test(tc, test_tables_md_ci);
-  tcase_add_test(tc, test_tables_md_binom_test);
+  tcase_add_test(tc, test_worked_ci);
+  tcase_add_test(tc, test_worked_binom_test);
   tcase_add_test(tc, test_newcombe_table1);
   tcase_add_test(tc, test_binom_test_corners);
   suite_add_tcase(s, tc);

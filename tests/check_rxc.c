@@ -1,7 +1,8 @@
 /* r x c Fisher-Freeman-Halton test: surv_fisher_rxc against an exact
  * enumeration oracle (integer comparisons, exact integer sums), against R's
- * fisher.test fixtures (tests/fixtures/rxc.tsv) and tables.md's reference
- * values; the memory cap; surv_fisher_rxc_mc; every error path. */
+ * fisher.test fixtures (tests/fixtures/rxc.tsv) and high-precision reference
+ * values (tables B, D: exact network computation, R 4.2.2 with a larger
+ * workspace agreeing to 9 digits); the memory cap; surv_fisher_rxc_mc; every error path. */
 #include <float.h>
 #include <math.h>
 #include <stdio.h>
@@ -13,7 +14,7 @@
 #include "testutil.h"
 
 #define SENTINEL (-12345.0)
-#define RTOL_R 1e-8 /* R's FEXACT moves in the ~10th digit (tables.md 2.1) */
+#define RTOL_R 1e-8 /* R's FEXACT moves in the ~10th digit (fexact.c's tol) */
 
 /* ---- the oracle: all tables with the margins of x (n <= 33, so that 33! fits
  * an unsigned 128-bit integer) ----------------------------------------- */
@@ -199,14 +200,14 @@ START_TEST(test_2x2_oracle_and_reference) {
   for (i = 0; i < 5; i++) {
     double p = SENTINEL;
     ck_assert_int_eq(surv_fisher_rxc(t[i], 2, 2, 0, &p), SURV_OK);
-    TU_ASSERT_REL(p, want[i], 1e-9, "tables.md 5.1");
+    TU_ASSERT_REL(p, want[i], 1e-9, "fisher.test 2 x 2");
     TU_ASSERT_REL(p, oracle_p(t[i], 2, 2, log1p(1e-7)), 1e-12, "2x2 oracle");
   }
   {
     long big[4] = {94, 48, 3577, 16988};
     double p = SENTINEL;
     ck_assert_int_eq(surv_fisher_rxc(big, 2, 2, 0, &p), SURV_OK);
-    TU_ASSERT_REL(p, 2.069356341e-37, 1e-9, "tables.md 5.1 big");
+    TU_ASSERT_REL(p, 2.069356341e-37, 1e-9, "fisher.test [[94,48],[3577,16988]]");
   }
 }
 END_TEST
@@ -283,7 +284,7 @@ START_TEST(test_r_fixtures) {
 }
 END_TEST
 
-/* tables.md 2.5: high-precision values (D and B are quick enough here; C
+/* Tables B and D of tests/bench_rxc.c: high-precision values (D and B are quick enough here; C
  * and T1 are checked by tests/bench_rxc). */
 START_TEST(test_reference_D_B) {
   long D[] = {20, 15, 12, 18, 10, 14, 14, 18, 16,
@@ -298,7 +299,7 @@ START_TEST(test_reference_D_B) {
 }
 END_TEST
 
-/* T1 of tables.md 2.5 (2 x 15, n = 4749; R's FEXACT needs workspace 2e8):
+/* T1 of tests/bench_rxc.c (2 x 15, n = 4749, FisherExact issue 8; R's FEXACT needs workspace 2e8):
  * the bidirectional search on a large table, against R's 0.363338322808
  * (tol 3.45254e-7; R's own last digits move with its workspace), and the
  * transpose giving the same answer. */
@@ -373,7 +374,7 @@ END_TEST
 
 /* The time limit: no limit (0, +Inf, 1e300) is surv_fisher_rxc bit for bit;
  * a generous limit still gives the exact answer; a tiny one stops table C
- * of the reference notes (about 10^8 steps) with SURV_ELIMIT, p untouched. */
+ * of tests/bench_rxc.c (about 10^8 steps) with SURV_ELIMIT, p untouched. */
 START_TEST(test_time_limit) {
   const long job[16] = {1, 3, 10, 6, 2, 3, 10, 7, 1, 6, 14, 12, 0, 1, 9, 11};
   const long C[] = {12, 8,  10, 6, 9, 7,  11, 9, 10, 8, 9, 7, 12,

@@ -1,6 +1,8 @@
 /* Module "tables": surv_fisher_2x2, surv_chisq_test and surv_gtest against
  * R 4.2 (fixtures from tests/fixtures/make-tables-fixtures.R), the checked
- * values of tables.md 5.1 and 5.3, edge cases and every error path. */
+ * worked examples below (R 4.2.2 values to 10 digits, the odds-ratio MLE and
+ * limits solved to 1e-13; Agresti 2002, Categorical Data Analysis, 2nd ed.,
+ * section 3.5), edge cases and every error path. */
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
@@ -12,6 +14,7 @@
 #include <surv.h>
 
 #include "testutil.h"
+#include "tu_tables.h"
 
 #define SENTINEL (-12345.0)
 /* R's uniroot default tolerance, .Machine$double.eps^0.25: R's estimate and
@@ -32,7 +35,7 @@ static surv_alternative parse_alt(const char *s) {
 /* got vs R's loosely solved value, on the scale R solved it: |got - want|
  * <= tol when want <= 1, |1/got - 1/want| <= tol when want > 1. Where that
  * scale's value s = min(want, 1/want) is at least tol / 1e-2, this also
- * bounds the relative error by 1e-2 (tables.md's rtol for CI ends), which
+ * bounds the relative error by 1e-2 (the tolerance we allow R's CI ends), which
  * is asserted too; for smaller s R's own relative error can be far larger
  * (upper limit of [[1000,1],[1,1000]]: R 8402, exact 53280). */
 static void assert_r_scale(double got, double want, const char *ctx) {
@@ -72,8 +75,7 @@ START_TEST(test_fisher_fixture) {
     snprintf(ctx, sizeof ctx, "[[%ld,%ld],[%ld,%ld]] %s %g", a, b, c, d,
              str(t, i, "alternative"), level);
     ck_assert_int_eq(
-        surv_fisher_2x2(a, b, c, d, alt, level, &p, &est, &lo, &up, &s),
-        SURV_OK);
+        tu_fisher_2x2(a, b, c, d, alt, level, &p, &est, &lo, &up, &s), SURV_OK);
     TU_ASSERT_REL(p, num(t, i, "p"), 1e-12, ctx);
     /* tight references (uniroot tol 1e-14 in log psi) */
     TU_ASSERT_REL(est, num(t, i, "est"), 1e-9, ctx);
@@ -89,7 +91,9 @@ START_TEST(test_fisher_fixture) {
 }
 END_TEST
 
-/* tables.md 5.1 (10 significant digits, tight MLE/CI). */
+/* R 4.2.2 fisher.test p-values (10 significant digits) with the MLE and CI
+ * solved to 1e-13 in log psi; [[3,1],[1,3]] is Fisher's tea-tasting table
+ * (Agresti 2002, section 3.5.2). */
 static const struct {
   long a, b, c, d;
   double two, less, greater, mle, lower, upper, sample;
@@ -107,21 +111,21 @@ static const struct {
      0.003317163951, 0.3631896024, 0.04},
 };
 
-START_TEST(test_fisher_tables_md) {
+START_TEST(test_fisher_worked) {
   size_t i;
   for (i = 0; i < sizeof ref51 / sizeof ref51[0]; i++) {
     double p2, pl, pg, mle, lo, up, s;
-    ck_assert_int_eq(surv_fisher_2x2(ref51[i].a, ref51[i].b, ref51[i].c,
-                                     ref51[i].d, SURV_TWO_SIDED, 0.95, &p2,
-                                     &mle, &lo, &up, &s),
+    ck_assert_int_eq(tu_fisher_2x2(ref51[i].a, ref51[i].b, ref51[i].c,
+                                   ref51[i].d, SURV_TWO_SIDED, 0.95, &p2, &mle,
+                                   &lo, &up, &s),
                      SURV_OK);
-    ck_assert_int_eq(surv_fisher_2x2(ref51[i].a, ref51[i].b, ref51[i].c,
-                                     ref51[i].d, SURV_LESS, 0.95, &pl, NULL,
-                                     NULL, NULL, NULL),
+    ck_assert_int_eq(tu_fisher_2x2(ref51[i].a, ref51[i].b, ref51[i].c,
+                                   ref51[i].d, SURV_LESS, 0.95, &pl, NULL, NULL,
+                                   NULL, NULL),
                      SURV_OK);
-    ck_assert_int_eq(surv_fisher_2x2(ref51[i].a, ref51[i].b, ref51[i].c,
-                                     ref51[i].d, SURV_GREATER, 0.95, &pg, NULL,
-                                     NULL, NULL, NULL),
+    ck_assert_int_eq(tu_fisher_2x2(ref51[i].a, ref51[i].b, ref51[i].c,
+                                   ref51[i].d, SURV_GREATER, 0.95, &pg, NULL,
+                                   NULL, NULL, NULL),
                      SURV_OK);
     TU_ASSERT_REL(p2, ref51[i].two, 1e-9, "5.1 two-sided");
     TU_ASSERT_REL(pl, ref51[i].less, 1e-9, "5.1 less");
@@ -134,8 +138,8 @@ START_TEST(test_fisher_tables_md) {
 }
 END_TEST
 
-/* Zero margins (tables.md 1): p = 1, MLE 0, CI [0, Inf], sample OR NaN; the
- * all-zero table behaves the same (R agrees). */
+/* Zero margins (R's fisher.test: a one-point support): p = 1, MLE 0, CI [0,
+ * Inf], sample OR NaN; the all-zero table behaves the same (R agrees). */
 START_TEST(test_fisher_degenerate) {
   static const long tabs[][4] = {{0, 0, 3, 4}, {3, 4, 0, 0}, {0, 3, 0, 4},
                                  {3, 0, 4, 0}, {0, 0, 0, 0}, {0, 0, 0, 7}};
@@ -144,9 +148,9 @@ START_TEST(test_fisher_degenerate) {
   for (i = 0; i < sizeof tabs / sizeof tabs[0]; i++)
     for (alt = 0; alt < 3; alt++) {
       double p, m, lo, up, s;
-      ck_assert_int_eq(surv_fisher_2x2(tabs[i][0], tabs[i][1], tabs[i][2],
-                                       tabs[i][3], (surv_alternative)alt, 0.9,
-                                       &p, &m, &lo, &up, &s),
+      ck_assert_int_eq(tu_fisher_2x2(tabs[i][0], tabs[i][1], tabs[i][2],
+                                     tabs[i][3], (surv_alternative)alt, 0.9, &p,
+                                     &m, &lo, &up, &s),
                        SURV_OK);
       ck_assert(p == 1.0);
       ck_assert(m == 0.0);
@@ -168,17 +172,17 @@ START_TEST(test_fisher_invariants) {
         for (c = 0; a + b + c <= n; c++) {
           const long d = n - a - b - c;
           double p2, pl, pg, m, lo95, up95, lo90, up90, lol, upl, log_, upg;
-          ck_assert_int_eq(surv_fisher_2x2(a, b, c, d, SURV_TWO_SIDED, 0.95,
-                                           &p2, &m, &lo95, &up95, NULL),
+          ck_assert_int_eq(tu_fisher_2x2(a, b, c, d, SURV_TWO_SIDED, 0.95, &p2,
+                                         &m, &lo95, &up95, NULL),
                            SURV_OK);
-          ck_assert_int_eq(surv_fisher_2x2(a, b, c, d, SURV_TWO_SIDED, 0.9,
-                                           NULL, NULL, &lo90, &up90, NULL),
+          ck_assert_int_eq(tu_fisher_2x2(a, b, c, d, SURV_TWO_SIDED, 0.9, NULL,
+                                         NULL, &lo90, &up90, NULL),
                            SURV_OK);
-          ck_assert_int_eq(surv_fisher_2x2(a, b, c, d, SURV_LESS, 0.95, &pl,
-                                           NULL, &lol, &upl, NULL),
+          ck_assert_int_eq(tu_fisher_2x2(a, b, c, d, SURV_LESS, 0.95, &pl, NULL,
+                                         &lol, &upl, NULL),
                            SURV_OK);
-          ck_assert_int_eq(surv_fisher_2x2(a, b, c, d, SURV_GREATER, 0.95, &pg,
-                                           NULL, &log_, &upg, NULL),
+          ck_assert_int_eq(tu_fisher_2x2(a, b, c, d, SURV_GREATER, 0.95, &pg,
+                                         NULL, &log_, &upg, NULL),
                            SURV_OK);
           ck_assert(p2 >= 0.0 && p2 <= 1.0 && pl > 0.0 && pl <= 1.0 &&
                     pg > 0.0 && pg <= 1.0);
@@ -191,17 +195,25 @@ START_TEST(test_fisher_invariants) {
 }
 END_TEST
 
-/* Every output may be NULL; a partial request gives the same numbers. */
+/* The odds-ratio outputs may be NULL, the test may not; a partial request
+ * gives the same numbers. */
 START_TEST(test_fisher_null_outputs) {
   double p, m, lo, up, s, p2 = SENTINEL, up2 = SENTINEL;
-  ck_assert_int_eq(surv_fisher_2x2(8, 2, 1, 5, SURV_TWO_SIDED, 0.95, NULL, NULL,
-                                   NULL, NULL, NULL),
-                   SURV_OK);
+  surv_test t = {SENTINEL, SENTINEL, SENTINEL};
   ck_assert_int_eq(
-      surv_fisher_2x2(8, 2, 1, 5, SURV_TWO_SIDED, 0.95, &p, &m, &lo, &up, &s),
+      surv_fisher_2x2(8, 2, 1, 5, NULL, &t, NULL, NULL, NULL, NULL), SURV_OK);
+  ck_assert(isnan(t.statistic) && isnan(t.df));
+  TU_ASSERT_REL(t.p_value, 0.03496503497, 1e-9, "NULL odds-ratio outputs");
+  m = SENTINEL;
+  ck_assert_int_eq(
+      surv_fisher_2x2(8, 2, 1, 5, NULL, NULL, &m, NULL, NULL, NULL),
+      SURV_ENULL);
+  ck_assert(m == SENTINEL);
+  ck_assert_int_eq(
+      tu_fisher_2x2(8, 2, 1, 5, SURV_TWO_SIDED, 0.95, &p, &m, &lo, &up, &s),
       SURV_OK);
-  ck_assert_int_eq(surv_fisher_2x2(8, 2, 1, 5, SURV_TWO_SIDED, 0.95, &p2, NULL,
-                                   NULL, &up2, NULL),
+  ck_assert_int_eq(tu_fisher_2x2(8, 2, 1, 5, SURV_TWO_SIDED, 0.95, &p2, NULL,
+                                 NULL, &up2, NULL),
                    SURV_OK);
   ck_assert(p2 == p);
   ck_assert(up2 == up);
@@ -213,24 +225,24 @@ END_TEST
  * SURV_ELIMIT. */
 START_TEST(test_fisher_limits) {
   double p = SENTINEL, m = SENTINEL;
-  ck_assert_int_eq(surv_fisher_2x2((long)UINT_MAX - 1, 1, 0, 0, SURV_TWO_SIDED,
-                                   0.95, &p, &m, NULL, NULL, NULL),
+  ck_assert_int_eq(tu_fisher_2x2((long)UINT_MAX - 1, 1, 0, 0, SURV_TWO_SIDED,
+                                 0.95, &p, &m, NULL, NULL, NULL),
                    SURV_OK);
   ck_assert(p == 1.0 && m == 0.0);
   p = m = SENTINEL;
-  ck_assert_int_eq(surv_fisher_2x2((long)UINT_MAX, 1, 0, 0, SURV_TWO_SIDED,
-                                   0.95, &p, &m, NULL, NULL, NULL),
+  ck_assert_int_eq(tu_fisher_2x2((long)UINT_MAX, 1, 0, 0, SURV_TWO_SIDED, 0.95,
+                                 &p, &m, NULL, NULL, NULL),
                    SURV_ESIZE);
   ck_assert(p == SENTINEL && m == SENTINEL);
   /* support of 2^27 + 1 values: more than the 1 GiB cap */
-  ck_assert_int_eq(surv_fisher_2x2(1L << 27, 1L << 27, 1L << 27, 1L << 27,
-                                   SURV_TWO_SIDED, 0.95, &p, &m, NULL, NULL,
-                                   NULL),
+  ck_assert_int_eq(tu_fisher_2x2(1L << 27, 1L << 27, 1L << 27, 1L << 27,
+                                 SURV_TWO_SIDED, 0.95, &p, &m, NULL, NULL,
+                                 NULL),
                    SURV_ELIMIT);
   ck_assert(p == SENTINEL && m == SENTINEL);
-  ck_assert_int_eq(surv_fisher_2x2(LONG_MAX, LONG_MAX, LONG_MAX, LONG_MAX,
-                                   SURV_TWO_SIDED, 0.95, &p, &m, NULL, NULL,
-                                   NULL),
+  ck_assert_int_eq(tu_fisher_2x2(LONG_MAX, LONG_MAX, LONG_MAX, LONG_MAX,
+                                 SURV_TWO_SIDED, 0.95, &p, &m, NULL, NULL,
+                                 NULL),
                    SURV_ESIZE);
   ck_assert(p == SENTINEL && m == SENTINEL);
 }
@@ -239,8 +251,8 @@ END_TEST
 static void fisher_expect_error(long a, long b, long c, long d, int alt,
                                 double level, int code) {
   double p = SENTINEL, m = SENTINEL, lo = SENTINEL, up = SENTINEL, s = SENTINEL;
-  ck_assert_int_eq(surv_fisher_2x2(a, b, c, d, (surv_alternative)alt, level, &p,
-                                   &m, &lo, &up, &s),
+  ck_assert_int_eq(tu_fisher_2x2(a, b, c, d, (surv_alternative)alt, level, &p,
+                                 &m, &lo, &up, &s),
                    code);
   ck_assert(p == SENTINEL && m == SENTINEL && lo == SENTINEL &&
             up == SENTINEL && s == SENTINEL);
@@ -253,13 +265,51 @@ START_TEST(test_fisher_errors) {
   fisher_expect_error(1, 2, 3, LONG_MIN, SURV_TWO_SIDED, 0.95, SURV_ECOUNT);
   fisher_expect_error(1, 2, 3, 4, 3, 0.95, SURV_EINVAL);
   fisher_expect_error(1, 2, 3, 4, -1, 0.95, SURV_EINVAL);
-  fisher_expect_error(1, 2, 3, 4, SURV_TWO_SIDED, 0.0, SURV_ELEVEL);
   fisher_expect_error(1, 2, 3, 4, SURV_TWO_SIDED, 1.0, SURV_ELEVEL);
   fisher_expect_error(1, 2, 3, 4, SURV_LESS, -0.5, SURV_ELEVEL);
   fisher_expect_error(1, 2, 3, 4, SURV_GREATER, NAN, SURV_ELEVEL);
   fisher_expect_error(1, 2, 3, 4, SURV_GREATER, INFINITY, SURV_ELEVEL);
   fisher_expect_error(LONG_MAX / 2, LONG_MAX / 2, 3, 4, SURV_GREATER, 0.95,
                       SURV_ESIZE);
+}
+END_TEST
+
+/* surv_fisher_options: NULL and a zero member mean R's defaults
+ * (two-sided, 0.95; the r x c members are not read); a size smaller than a
+ * size_t is SURV_ESIZE, a struct from a newer libsurv with a member we do not
+ * know set is SURV_EINVAL; outputs untouched on error. */
+START_TEST(test_fisher_options) {
+  struct {
+    surv_fisher_options o;
+    double newer; /* a member a later libsurv might append */
+  } big;
+  surv_fisher_options o = SURV_FISHER_OPTIONS_INIT, z;
+  surv_test t0, t = {SENTINEL, SENTINEL, SENTINEL};
+  double lo0, up0, lo = SENTINEL, up = SENTINEL;
+  ck_assert_int_eq(
+      surv_fisher_2x2(8, 2, 1, 5, NULL, &t0, NULL, &lo0, &up0, NULL), SURV_OK);
+  TU_ASSERT_REL(lo0, 1.008849208, 1e-9, "defaults: 95% lower");
+  ck_assert(o.alternative == SURV_TWO_SIDED && o.conf_level == 0.0);
+  memset(&z, 0, sizeof z);
+  z.size = sizeof z;
+  ck_assert_int_eq(surv_fisher_2x2(8, 2, 1, 5, &z, &t, NULL, &lo, &up, NULL),
+                   SURV_OK);
+  ck_assert(t.p_value == t0.p_value && lo == lo0 && up == up0);
+  t.p_value = lo = up = SENTINEL;
+  z.size = 4;
+  ck_assert_int_eq(surv_fisher_2x2(8, 2, 1, 5, &z, &t, NULL, &lo, &up, NULL),
+                   SURV_ESIZE);
+  memset(&big, 0, sizeof big);
+  big.o.size = sizeof big;
+  big.newer = 1.0;
+  ck_assert_int_eq(
+      surv_fisher_2x2(8, 2, 1, 5, &big.o, &t, NULL, &lo, &up, NULL),
+      SURV_EINVAL);
+  ck_assert(t.p_value == SENTINEL && lo == SENTINEL && up == SENTINEL);
+  big.newer = 0.0; /* the same struct with the new member absent is fine */
+  ck_assert_int_eq(
+      surv_fisher_2x2(8, 2, 1, 5, &big.o, &t, NULL, &lo, &up, NULL), SURV_OK);
+  ck_assert(t.p_value == t0.p_value && lo == lo0 && up == up0);
 }
 END_TEST
 
@@ -292,6 +342,15 @@ static long *parse_cells(const char *s, size_t nrow, size_t ncol) {
   return cells;
 }
 
+/* Expected counts in (0, 5): R's "Chi-squared approximation may be
+ * incorrect" count (an empty row or column has E = 0 and is not counted). */
+static size_t count_below5(const double *e, size_t n) {
+  size_t k, below = 0;
+  for (k = 0; k < n; k++)
+    below += e[k] > 0 && e[k] < 5;
+  return below;
+}
+
 START_TEST(test_chisq_fixture) {
   tu_table *t = tu_table_read("tables-chisq.tsv");
   size_t i, k, n = tu_table_nrow(t);
@@ -302,19 +361,18 @@ START_TEST(test_chisq_fixture) {
     long *cells = parse_cells(str(t, i, "cells"), nr, nc);
     double *e = malloc(nr * nc * sizeof *e);
     double x2, df, p, g, gdf, gp;
-    size_t below;
     const char *es = str(t, i, "expected");
     char ctx[96];
     int yates = (int)num(t, i, "yates");
     snprintf(ctx, sizeof ctx, "%s yates=%d", str(t, i, "id"), yates);
     ck_assert_ptr_nonnull(e);
     ck_assert_int_eq(
-        surv_chisq_test(cells, nr, nc, yates, &x2, &df, &p, e, &below),
+        tu_chisq_test(cells, nr, nc, yates ? SURV_CHISQ_YATES : 0u, &x2, &df, &p, e),
         SURV_OK);
     TU_ASSERT_REL(x2, num(t, i, "x2"), 1e-12, ctx);
     TU_ASSERT_REL(df, num(t, i, "df"), 0.0, ctx);
     TU_ASSERT_REL(p, num(t, i, "p"), 1e-10, ctx);
-    ck_assert_uint_eq(below, (size_t)num(t, i, "below5"));
+    ck_assert_uint_eq(count_below5(e, nr * nc), (size_t)num(t, i, "below5"));
     if (strcmp(es, "-") != 0)
       for (k = 0; k < nr * nc; k++) {
         char *end;
@@ -323,11 +381,12 @@ START_TEST(test_chisq_fixture) {
         TU_ASSERT_REL(e[k], want, 1e-13, ctx);
         es = *end == ',' ? end + 1 : end;
       }
-    ck_assert_int_eq(surv_gtest(cells, nr, nc, 0, &g, &gdf, &gp), SURV_OK);
+    ck_assert_int_eq(tu_gtest(cells, nr, nc, 0, &g, &gdf, &gp), SURV_OK);
     TU_ASSERT_REL(g, num(t, i, "g"), 1e-12, ctx);
     TU_ASSERT_REL(gdf, df, 0.0, ctx);
     TU_ASSERT_REL(gp, num(t, i, "g_p"), 1e-10, ctx);
-    ck_assert_int_eq(surv_gtest(cells, nr, nc, 1, &g, &gdf, &gp), SURV_OK);
+    ck_assert_int_eq(
+        tu_gtest(cells, nr, nc, SURV_GTEST_WILLIAMS, &g, &gdf, &gp), SURV_OK);
     TU_ASSERT_REL(g, num(t, i, "gw"), 1e-12, ctx);
     TU_ASSERT_REL(gp, num(t, i, "gw_p"), 1e-10, ctx);
     free(e);
@@ -337,7 +396,9 @@ START_TEST(test_chisq_fixture) {
 }
 END_TEST
 
-/* tables.md 5.3 (10 significant digits), including the MDRT table R1. */
+/* R 4.2.2 chisq.test (10 significant digits; G and Williams' G computed
+ * directly in R, Williams 1976, J. Appl. Stat. 3:91-101), including the MDRT
+ * table R1. */
 static const long r1[] = {22, 12, 5, 4, 1, 3};
 static const long t22[] = {12, 5, 7, 9};
 enum { CHISQ_YATES, CHISQ_PLAIN, G_PLAIN, G_WILLIAMS };
@@ -356,39 +417,59 @@ static const struct {
     {t22, 2, 2, G_WILLIAMS, 2.349754890, 1, 0.1253027079},
 };
 
-START_TEST(test_chisq_tables_md) {
+START_TEST(test_chisq_worked) {
   static const double e1[] = {20.255319, 13.744681, 5.361702,
                               3.638298,  2.382979,  1.617021};
   double stat, df, p, e[6];
-  size_t below, k;
+  size_t k;
   for (k = 0; k < sizeof ref53 / sizeof ref53[0]; k++) {
     int kind = ref53[k].kind;
     if (kind == CHISQ_YATES || kind == CHISQ_PLAIN)
-      ck_assert_int_eq(surv_chisq_test(ref53[k].tab, ref53[k].nr, ref53[k].nc,
-                                       kind == CHISQ_YATES, &stat, &df, &p,
-                                       NULL, NULL),
+      ck_assert_int_eq(tu_chisq_test(ref53[k].tab, ref53[k].nr, ref53[k].nc,
+                                (kind == CHISQ_YATES) ? SURV_CHISQ_YATES : 0u,
+                                &stat, &df, &p, NULL),
                        SURV_OK);
     else
-      ck_assert_int_eq(surv_gtest(ref53[k].tab, ref53[k].nr, ref53[k].nc,
-                                  kind == G_WILLIAMS, &stat, &df, &p),
+      ck_assert_int_eq(tu_gtest(ref53[k].tab, ref53[k].nr, ref53[k].nc,
+                                (kind == G_WILLIAMS) ? SURV_GTEST_WILLIAMS : 0u,
+                                &stat, &df, &p),
                        SURV_OK);
     TU_ASSERT_REL(stat, ref53[k].stat, 1e-9, "5.3 statistic");
     TU_ASSERT_REL(df, ref53[k].df, 0.0, "5.3 df");
     TU_ASSERT_REL(p, ref53[k].p, 1e-9, "5.3 p");
   }
-  ck_assert_int_eq(surv_chisq_test(r1, 3, 2, 1, NULL, NULL, NULL, e, &below),
+  ck_assert_int_eq(tu_chisq_test(r1, 3, 2, SURV_CHISQ_YATES, NULL, NULL, NULL, e),
                    SURV_OK);
-  ck_assert_uint_eq(below, 3);
+  ck_assert_uint_eq(count_below5(e, 6), 3);
   for (k = 0; k < 6; k++)
     TU_ASSERT_REL(e[k], e1[k], 1e-6, "R1 expected");
 }
 END_TEST
 
-/* Outputs other than the table are optional. */
-START_TEST(test_chisq_null_outputs) {
-  ck_assert_int_eq(surv_chisq_test(r1, 3, 2, 1, NULL, NULL, NULL, NULL, NULL),
+/* The expected counts are optional, the test's result is not; a flag bit
+ * the function does not know is SURV_EINVAL (SURV_NO_TIMEFIX included),
+ * outputs untouched. */
+START_TEST(test_chisq_outputs_and_flags) {
+  surv_test t = {SENTINEL, SENTINEL, SENTINEL};
+  double e[6] = {SENTINEL, SENTINEL, SENTINEL, SENTINEL, SENTINEL, SENTINEL};
+  size_t k;
+  ck_assert_int_eq(surv_chisq_test(r1, 3, 2, SURV_CHISQ_YATES, NULL, &t),
                    SURV_OK);
-  ck_assert_int_eq(surv_gtest(r1, 3, 2, 1, NULL, NULL, NULL), SURV_OK);
+  TU_ASSERT_REL(t.statistic, 2.417529731, 1e-9, "chisq, expected NULL");
+  ck_assert_int_eq(surv_chisq_test(r1, 3, 2, 0, e, NULL), SURV_ENULL);
+  ck_assert_int_eq(surv_gtest(r1, 3, 2, 0, NULL), SURV_ENULL);
+  t.statistic = t.df = t.p_value = SENTINEL;
+  ck_assert_int_eq(surv_chisq_test(r1, 3, 2, SURV_GTEST_WILLIAMS << 1, e, &t),
+                   SURV_EINVAL);
+  ck_assert_int_eq(surv_chisq_test(r1, 3, 2, SURV_NO_TIMEFIX, e, &t),
+                   SURV_EINVAL);
+  ck_assert_int_eq(surv_gtest(r1, 3, 2, SURV_CHISQ_YATES << 1, &t),
+                   SURV_EINVAL);
+  ck_assert_int_eq(surv_gtest(r1, 3, 2, SURV_NO_TIMEFIX, &t), SURV_EINVAL);
+  ck_assert(t.statistic == SENTINEL && t.df == SENTINEL &&
+            t.p_value == SENTINEL);
+  for (k = 0; k < 6; k++)
+    ck_assert(e[k] == SENTINEL);
 }
 END_TEST
 
@@ -396,17 +477,17 @@ END_TEST
 static void table_expect_error(const long *tab, size_t nr, size_t nc,
                                int code) {
   double x2 = SENTINEL, df = SENTINEL, p = SENTINEL, e[8];
-  size_t k, below = 777;
+  size_t k;
   for (k = 0; k < 8; k++)
     e[k] = SENTINEL;
-  ck_assert_int_eq(surv_chisq_test(tab, nr, nc, 1, &x2, &df, &p,
-                                   nr * nc <= 8 ? e : NULL, &below),
+  ck_assert_int_eq(tu_chisq_test(tab, nr, nc, SURV_CHISQ_YATES, &x2, &df, &p,
+                            nr * nc <= 8 ? e : NULL),
                    code);
   ck_assert(x2 == SENTINEL && df == SENTINEL && p == SENTINEL);
-  ck_assert_uint_eq(below, 777);
   for (k = 0; k < 8; k++)
     ck_assert(e[k] == SENTINEL);
-  ck_assert_int_eq(surv_gtest(tab, nr, nc, 1, &x2, &df, &p), code);
+  ck_assert_int_eq(tu_gtest(tab, nr, nc, SURV_GTEST_WILLIAMS, &x2, &df, &p),
+                   code);
   ck_assert(x2 == SENTINEL && df == SENTINEL && p == SENTINEL);
 }
 
@@ -462,16 +543,17 @@ int main(void) {
   tcase_set_timeout(tc, 60);
   tcase_set_timeout(te, 60);
   tcase_add_test(tf, test_fisher_fixture);
-  tcase_add_test(tf, test_fisher_tables_md);
+  tcase_add_test(tf, test_fisher_worked);
   tcase_add_test(tf, test_fisher_degenerate);
   tcase_add_test(tf, test_fisher_invariants);
   tcase_add_test(tf, test_fisher_null_outputs);
   tcase_add_test(tf, test_fisher_limits);
   tcase_add_test(tc, test_chisq_fixture);
-  tcase_add_test(tc, test_chisq_tables_md);
-  tcase_add_test(tc, test_chisq_null_outputs);
+  tcase_add_test(tc, test_chisq_worked);
+  tcase_add_test(tc, test_chisq_outputs_and_flags);
   tcase_add_test(tc, test_gsl_chisq_domain);
   tcase_add_test(te, test_fisher_errors);
+  tcase_add_test(te, test_fisher_options);
   tcase_add_test(te, test_table_errors);
   suite_add_tcase(s, tf);
   suite_add_tcase(s, tc);

@@ -23,6 +23,7 @@
 
 #include "robust-util.h"
 #include "testutil.h"
+#include "tu_tables.h"
 
 #define NTHREADS 8
 #define NITER 50
@@ -103,8 +104,8 @@ static void compute(results *r) {
 #ifdef HAVE_SURV_FISHER_2X2
   for (m = 0; m < 3; m++)
     r->rc[4] |=
-        surv_fisher_2x2(12, 5, 7, 9, m, 0.95, &r->f22[m][0], &r->f22[m][1],
-                        &r->f22[m][2], &r->f22[m][3], &r->f22[m][4]);
+        tu_fisher_2x2(12, 5, 7, 9, m, 0.95, &r->f22[m][0], &r->f22[m][1],
+                      &r->f22[m][2], &r->f22[m][3], &r->f22[m][4]);
 #endif
   {
     static const long rc3[12] = {3, 1, 4, 2, 1, 5, 2, 6, 5, 3, 1, 2};
@@ -117,13 +118,13 @@ static void compute(results *r) {
 #ifdef HAVE_SURV_CHISQ_TEST
     for (m = 0; m < 2; m++)
       r->rc[7] |=
-          surv_chisq_test(rc3, 3, 4, m, &r->chisq[m][0], &r->chisq[m][1],
-                          &r->chisq[m][2], &r->chisq[m][3], NULL);
+          tu_chisq_test(rc3, 3, 4, m ? SURV_CHISQ_YATES : 0u, &r->chisq[m][0],
+                   &r->chisq[m][1], &r->chisq[m][2], &r->chisq[m][3]);
 #endif
 #ifdef HAVE_SURV_GTEST
     for (m = 0; m < 2; m++)
-      r->rc[8] |=
-          surv_gtest(rc3, 3, 4, m, &r->g[m][0], &r->g[m][1], &r->g[m][2]);
+      r->rc[8] |= tu_gtest(rc3, 3, 4, m ? SURV_GTEST_WILLIAMS : 0u, &r->g[m][0],
+                           &r->g[m][1], &r->g[m][2]);
 #endif
     (void)rc3;
   }
@@ -133,7 +134,7 @@ static void compute(results *r) {
 #endif
 #ifdef HAVE_SURV_BINOM_TEST
   for (m = 0; m < 3; m++)
-    r->rc[10] |= surv_binom_test(18, 38, 0.3, m, &r->binom[m]);
+    r->rc[10] |= tu_binom(18, 38, 0.3, m, &r->binom[m]);
 #endif
 #ifdef HAVE_SURV_LOGRANK_TEST
   {

@@ -22,17 +22,19 @@ typedef enum surv_prop_method {
   SURV_PROP_BLAKER = 10
 } surv_prop_method;
 
-/* Two-sided confidence interval for a binomial proportion, x successes of n
- * trials. Codes: SURV_ENULL, SURV_ECOUNT (x < 0, n < 1, x > n), SURV_ELEVEL,
+/* Two-sided confidence interval [*lower, *upper] at confidence level (in
+ * (0, 1)) for a binomial proportion, x successes of n trials, by method.
+ * Codes: SURV_ENULL, SURV_ECOUNT (x < 0, n < 1, x > n), SURV_ELEVEL,
  * SURV_EINVAL, SURV_ESIZE (n > 2^53), SURV_ENOCONV. See surv_prop_ci(3). */
 int surv_prop_ci(long x, long n, surv_prop_method method, double level,
                  double *lower, double *upper);
 
-/* Exact binomial test of p = p0 (R binom.test). Codes: SURV_ENULL,
- * SURV_ECOUNT, SURV_EPROB (p0 outside [0, 1] or NaN), SURV_EINVAL,
- * SURV_ESIZE. See surv_binom_test(3). */
-int surv_binom_test(long x, long n, double p0, surv_alternative alt,
-                    double *p_value);
+/* Exact binomial test of p = p0 against alternative (R binom.test): *out =
+ * statistic x (R's "number of successes"), df NaN, p-value. Codes:
+ * SURV_ENULL, SURV_ECOUNT, SURV_EPROB (p0 outside [0, 1] or NaN),
+ * SURV_EINVAL, SURV_ESIZE. See surv_binom_test(3). */
+int surv_binom_test(long x, long n, double p0, surv_alternative alternative,
+                    surv_test *out);
 
 #ifdef __cplusplus
 }

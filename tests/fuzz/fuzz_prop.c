@@ -121,16 +121,21 @@ static void fuzz_binom(long x, long n, double p0) {
   double pv[3];
   int alt, rc;
   for (alt = 0; alt < 3; alt++) {
-    pv[alt] = fz_sentinel;
-    rc = surv_binom_test(x, n, p0, (surv_alternative)alt, &pv[alt]);
+    surv_test t = {fz_sentinel, fz_sentinel, fz_sentinel};
+    rc = surv_binom_test(x, n, p0, (surv_alternative)alt, &t);
+    pv[alt] = t.p_value;
     FZ_CHECK(FZ_VALID_CODE(rc), "binom_test rc %d", rc);
     if (rc != SURV_OK) {
       FZ_CHECK(bad || rc == SURV_ESIZE,
                "binom_test(%ld, %ld, %.17g, %d) failed: %d", x, n, p0, alt, rc);
-      FZ_CHECK(fz_is_sentinel(pv[alt]), "binom_test wrote p on error");
+      FZ_CHECK(fz_is_sentinel(t.statistic) && fz_is_sentinel(t.df) &&
+                   fz_is_sentinel(t.p_value),
+               "binom_test wrote its result on error");
       return;
     }
     FZ_CHECK(!bad, "binom_test accepted x %ld n %ld p0 %g", x, n, p0);
+    FZ_CHECK(t.statistic == (double)x && isnan(t.df),
+             "binom_test statistic %.17g df %g", t.statistic, t.df);
     FZ_CHECK(pv[alt] >= 0 && pv[alt] <= 1,
              "binom_test(%ld, %ld, %.17g, %d) = %.17g", x, n, p0, alt, pv[alt]);
   }
@@ -139,9 +144,9 @@ static void fuzz_binom(long x, long n, double p0) {
   FZ_CHECK(pv[0] >= fmin(pv[1], pv[2]) * (1 - 1e-9),
            "two-sided %.17g below a tail", pv[0]);
   {
-    double p = fz_sentinel;
-    rc = surv_binom_test(1, 2, 0.5, (surv_alternative)7, &p);
-    FZ_CHECK(rc == SURV_EINVAL && fz_is_sentinel(p), "bad alt: %d", rc);
+    surv_test t = {fz_sentinel, fz_sentinel, fz_sentinel};
+    rc = surv_binom_test(1, 2, 0.5, (surv_alternative)7, &t);
+    FZ_CHECK(rc == SURV_EINVAL && fz_is_sentinel(t.p_value), "bad alt: %d", rc);
   }
 }
 #endif
