@@ -1,7 +1,10 @@
 #!/bin/sh
 # Man pages: one man3 page per exported function; every page renders cleanly
-# under groff -man -ww -z; headings come in man-pages(7) order; SYNOPSIS
-# prototypes match the headers; every EXAMPLE compiles and runs.
+# under groff -man -ww -z; its .TH takes version and date from configure;
+# headings come in man-pages(7) order, and every function page has HISTORY
+# (the release that added it); SYNOPSIS prototypes match the headers; every
+# EXAMPLE compiles and runs (compiled and run in parallel, after the
+# per-page checks).
 set -eu
 mandir="$top_srcdir/man"
 tmp=${TMPDIR:-/tmp}/surv-man.$$
@@ -27,7 +30,9 @@ cat "$top_srcdir"/include/surv/*.h "$top_builddir"/include/surv/version.h |
   tr '\n' ' ' | sed -e 's@/\*[^*]*\*\+\([^/*][^*]*\*\+\)*/@ @g' -e 's/[[:space:]]\+/ /g' \
   -e 's/ *( */(/g' -e 's/ *) */)/g' -e 's/ *, */, /g' -e 's/ *; */;/g' -e 's/\* /*/g' > "$tmp/headers"
 
-npages=0; nex=0
+order="NAME|LIBRARY|SYNOPSIS|DESCRIPTION|OPTIONS|INPUT|OUTPUT|RETURN VALUE|ERRORS|EXIT STATUS|ENVIRONMENT|FILES|ATTRIBUTES|HISTORY|NOTES|BUGS|EXAMPLE|SEE ALSO"
+mkdir -p "$tmp/ex"
+npages=0
 for page in "$mandir"/man3/*.3 "$mandir"/man1/*.1 "$mandir"/man7/*.7; do
   [ -f "$page" ] || continue
   npages=$((npages+1))
@@ -39,24 +44,22 @@ for page in "$mandir"/man3/*.3 "$mandir"/man1/*.1 "$mandir"/man7/*.7; do
   # version and date come from configure (substituted when installed)
   th=$(grep -c '^\.TH [^ ]* [1-8] @DATE@ "libsurv @VERSION@" "libsurv Manual"$' "$page" || true)
   [ "$th" = 1 ] || { echo "$name: want one line '.TH TITLE SECTION @DATE@ \"libsurv @VERSION@\" \"libsurv Manual\"'"; fail=1; }
-  # 3. heading order
-  heads=$(grep '^\.SH' "$page" | sed -e 's/^\.SH *//' -e 's/"//g' | tr '\n' '|')
+  # 3. heading order (man-pages(7)) and the required headings, in one awk
   case "$name" in
-    libsurv.3|surv_errors.3|*.7) want="NAME DESCRIPTION" ;;
-    *.1) want="NAME SYNOPSIS DESCRIPTION EXIT_STATUS SEE_ALSO" ;;
-    *) want="NAME SYNOPSIS DESCRIPTION RETURN_VALUE ERRORS EXAMPLE SEE_ALSO" ;;
+    libsurv.3|surv_errors.3) want="NAME|DESCRIPTION|HISTORY" ;;
+    *.7) want="NAME|DESCRIPTION" ;;
+    *.1) want="NAME|SYNOPSIS|DESCRIPTION|EXIT STATUS|SEE ALSO" ;;
+    *) want="NAME|SYNOPSIS|DESCRIPTION|RETURN VALUE|ERRORS|HISTORY|EXAMPLE|SEE ALSO" ;;
   esac
-  order="NAME|LIBRARY|SYNOPSIS|DESCRIPTION|OPTIONS|INPUT|OUTPUT|RETURN VALUE|ERRORS|EXIT STATUS|ENVIRONMENT|FILES|ATTRIBUTES|NOTES|BUGS|EXAMPLE|SEE ALSO"
-  last=-1
-  for h in $(echo "$heads" | tr ' ' '_' | tr '|' ' '); do
-    idx=$(echo "$order" | tr ' ' '_' | tr '|' '\n' | grep -n -x "$h" | cut -d: -f1 || true)
-    if [ -z "$idx" ]; then echo "$name: unknown section '$h'"; fail=1; continue; fi
-    if [ "$idx" -le "$last" ]; then echo "$name: section '$h' out of order"; fail=1; fi
-    last=$idx
-  done
-  for w in $want; do
-    echo "|$heads" | tr ' ' '_' | grep -q "|$w|" || { echo "$name: missing section $(echo $w | tr _ ' ')"; fail=1; }
-  done
+  awk -v name="$name" -v want="$want" -v order="$order" '
+    BEGIN { n = split(order, o, "|"); for (i = 1; i <= n; i++) idx[o[i]] = i; last = 0 }
+    /^\.SH/ { h = $0; sub(/^\.SH */, "", h); gsub(/"/, "", h); seen[h] = 1
+      if (!(h in idx)) { print name ": unknown section \x27" h "\x27"; bad = 1; next }
+      if (idx[h] <= last) { print name ": section \x27" h "\x27 out of order"; bad = 1 }
+      last = idx[h] }
+    END { m = split(want, w, "|")
+      for (i = 1; i <= m; i++) if (!(w[i] in seen)) { print name ": missing section " w[i]; bad = 1 }
+      exit bad }' "$page" || fail=1
   # minus signs in options must be \-
   if grep -v '^\.\\"' "$page" | grep -nE '(^|[[:space:]])--?[a-z]' > "$tmp/minus"; then
     echo "$name: unescaped minus sign(s):"; cat "$tmp/minus"; fail=1
@@ -74,15 +77,25 @@ for page in "$mandir"/man3/*.3 "$mandir"/man1/*.1 "$mandir"/man7/*.7; do
     case "$proto" in *surv_*"("*) ;; *) continue ;; esac
     grep -qF -- "$proto;" "$tmp/headers" || { echo "$name: SYNOPSIS prototype not in headers: $proto"; fail=1; }
   done < "$tmp/syn"
-  # 5. EXAMPLE compiles and runs
-  awk '/^\.SH EXAMPLE/{on=1;next} /^\.SH/{on=0} on' "$page" | grep -v '^\.' | plain > "$tmp/ex.c"
-  if ! grep -q 'main *(' "$tmp/ex.c"; then echo "$name: EXAMPLE has no main()"; fail=1; continue; fi
-  if ! $LIBTOOL --mode=link --quiet $CC -std=c99 -Wall -Werror -I"$top_srcdir/include" -I"$top_builddir/include" \
-       "$tmp/ex.c" "$top_builddir/lib/libsurv.la" -lm -o "$tmp/ex" 2> "$tmp/cc"; then
-    echo "$name: EXAMPLE does not compile:"; cat "$tmp/cc"; fail=1; continue
-  fi
-  if ! "$tmp/ex" > "$tmp/out" 2>&1; then echo "$name: EXAMPLE exits non-zero:"; cat "$tmp/out"; fail=1; fi
-  nex=$((nex+1))
+  # 5. EXAMPLE: extracted here, compiled and run below
+  awk '/^\.SH EXAMPLE/{on=1;next} /^\.SH/{on=0} on' "$page" | grep -v '^\.' | plain > "$tmp/ex/${name%.3}.c"
+  grep -q 'main *(' "$tmp/ex/${name%.3}.c" || { echo "$name: EXAMPLE has no main()"; fail=1; rm -f "$tmp/ex/${name%.3}.c"; }
 done
+
+# 5. Every EXAMPLE compiles (warnings are errors) and exits 0: linked directly
+# against the built library (no libtool wrapper), two jobs per CPU.
+libdir=$(cd "$top_builddir/lib/.libs" && pwd)
+export CC tmp libdir top_srcdir top_builddir
+ls "$tmp"/ex/*.c | xargs -P "$(($(nproc 2>/dev/null || echo 2) * 2))" -n 1 sh -c '
+  ex=$1; name=$(basename "$ex" .c).3
+  if ! $CC -std=c99 -Wall -Werror -I"$top_srcdir/include" -I"$top_builddir/include" "$ex" \
+       -L"$libdir" -Wl,-rpath,"$libdir" -lsurv -lm -o "${ex%.c}" 2> "${ex%.c}.cc"; then
+    { echo "$name: EXAMPLE does not compile:"; cat "${ex%.c}.cc"; } > "${ex%.c}.fail"; exit 0
+  fi
+  if ! "${ex%.c}" > "${ex%.c}.out" 2>&1; then
+    { echo "$name: EXAMPLE exits non-zero:"; cat "${ex%.c}.out"; } > "${ex%.c}.fail"
+  fi' sh
+nex=$(ls "$tmp"/ex/*.c | wc -l)
+if ls "$tmp"/ex/*.fail >/dev/null 2>&1; then cat "$tmp"/ex/*.fail; fail=1; fi
 [ $fail = 0 ] && echo "check-man: $npages pages render cleanly, $nex examples compiled and run"
 exit $fail
