@@ -591,7 +591,7 @@ SURV_EXPORT int surv_cox_zph(const surv_result *fit, const surv_data *data,
     double stat = quad_solve(sub, uu, kk, wk);
     c_chi[t] = stat;
     c_df[t] = (double)nj;
-    c_p[t] = surv__cmp_chisq_q(stat, (double)nj);
+    c_p[t] = surv__chisq_q(stat, (double)nj);
   }
   surv_test gtest = {c_chi[nterm], c_df[nterm], c_p[nterm]};
   surv__result_set_test(res, SURV_TEST_MAIN, &gtest);
