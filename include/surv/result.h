@@ -52,7 +52,15 @@ typedef enum surv_col {
   SURV_COL_ROBUST_VAR = 26, /* robust variance matrix, p x p row-major */
   /* per subject, in input row order */
   SURV_COL_LINEAR_PREDICTOR = 27, /* x'b (centred as R's predict(type="lp")) */
-  SURV_COL_RESIDUAL = 28          /* residuals (a module says which) */
+  SURV_COL_RESIDUAL = 28,         /* residuals (a module says which) */
+  /* parametric models (surv_survreg_fit) */
+  SURV_COL_SCALE = 29,    /* scale of each stratum (ascending label) */
+  SURV_COL_PH_COEF = 30,  /* Weibull in proportional-hazards form: -coef /
+                             scale, the log hazard ratio (intercept row:
+                             log lambda) */
+  SURV_COL_PH_SE = 31,    /* its standard error (delta method) */
+  SURV_COL_HAZARD_RATIO = 32,   /* exp(PH_COEF) (intercept row: lambda) */
+  SURV_COL_HAZARD_RATIO_SE = 33 /* its standard error (delta method) */
 } surv_col;
 
 /* Scalar statistics. ABI: append-only, never renumbered. */
@@ -68,7 +76,9 @@ typedef enum surv_stat {
   SURV_STAT_SCALE = 8,          /* scale of a parametric model */
   SURV_STAT_CONF_LEVEL = 9,     /* confidence level used by the fit */
   SURV_STAT_N_STRATA = 10,      /* strata (or groups) */
-  SURV_STAT_N_STATES = 11       /* states of a multi-state curve */
+  SURV_STAT_N_STATES = 11,      /* states of a multi-state curve */
+  SURV_STAT_SHAPE = 12,         /* Weibull shape 1 / scale */
+  SURV_STAT_SHAPE_SE = 13       /* its standard error (delta method) */
 } surv_stat;
 
 /* Tests a result may carry. ABI: append-only, never renumbered. */
