@@ -164,8 +164,7 @@ static void row_deriv(int dist, int status, double y1, double y2, double eta,
       r->dg = -(b[2] - a[2]) / (pr * sigma);
       r->ddg = (b[3] - a[3]) * s2 / pr - r->dg * r->dg;
       r->dsig = (z * a[2] - zu * b[2]) / pr;
-      r->ddsig =
-          (zu * zu * b[3] - z * z * a[3]) / pr - r->dsig * (1 + r->dsig);
+      r->ddsig = (zu * zu * b[3] - z * z * a[3]) / pr - r->dsig * (1 + r->dsig);
       r->dsg = (zu * b[3] - z * a[3]) / (pr * sigma) - r->dg * (r->dsig + 1);
     }
     break;
@@ -179,8 +178,8 @@ typedef struct {
   int dist;
   const double *y1, *y2, *w, *off;
   const int *status;
-  const size_t *strat; /* 0-based stratum of each row (NULL: one) */
-  const double *x;     /* n x nvar, row-major */
+  const size_t *strat;   /* 0-based stratum of each row (NULL: one) */
+  const double *x;       /* n x nvar, row-major */
   double *u, *imat, *jj; /* score, information, J'J (nv2, nv2^2, nv2^2) */
 } model;
 
@@ -203,8 +202,8 @@ static double model_lik(const model *m, const double *beta, int whole) {
     rowd r;
     for (j = 0; j < nv; j++)
       eta += beta[j] * xi[j];
-    row_deriv(m->dist, m->status[i], m->y1[i], m->y2 ? m->y2[i] : 0, eta,
-              sigma, &r);
+    row_deriv(m->dist, m->status[i], m->y1[i], m->y2 ? m->y2[i] : 0, eta, sigma,
+              &r);
     loglik += r.g * w;
     if (!whole)
       continue;
@@ -402,8 +401,7 @@ done:
 }
 
 /* ---- distributions as the caller names them ---- */
-static int dist_info(surv_survreg_dist d, int *base, int *logt,
-                     double *fixed) {
+static int dist_info(surv_survreg_dist d, int *base, int *logt, double *fixed) {
   *fixed = 0;
   switch (d) {
   case SURV_SURVREG_WEIBULL:
@@ -527,8 +525,8 @@ static void start_derivs(fitwork *fw, const double *lsig, int nsig) {
   for (i = 0; i < m->n; i++) {
     size_t s = nsig > 1 ? fw->strat[i] : 0;
     rowd r;
-    row_deriv(m->dist, m->status[i], m->y1[i], m->y2 ? m->y2[i] : 0,
-              fw->yy[i], exp(lsig[s]), &r);
+    row_deriv(m->dist, m->status[i], m->y1[i], m->y2 ? m->y2[i] : 0, fw->yy[i],
+              exp(lsig[s]), &r);
     fw->dg[i] = r.dg;
     fw->ddg[i] = r.ddg;
   }
@@ -768,8 +766,9 @@ SURV_EXPORT int surv_survreg_fit(const surv_data *data,
       start_derivs(&fw, &vars, 1);
       for (i = 0; i < n; i++) {
         double w = d.weight ? d.weight[i] : 1, wt = -fw.ddg[i] * w;
-        surv__ksum_add(&num, w * fw.dg[i] +
-                                 wt * (fw.yy[i] - (d.offset ? d.offset[i] : 0)));
+        surv__ksum_add(&num,
+                       w * fw.dg[i] +
+                           wt * (fw.yy[i] - (d.offset ? d.offset[i] : 0)));
         surv__ksum_add(&den, wt);
       }
       beta0[0] = surv__ksum_value(&num) / surv__ksum_value(&den);
@@ -809,8 +808,8 @@ SURV_EXPORT int surv_survreg_fit(const surv_data *data,
       for (i = 0; i < n; i++) {
         const double *xr = fw.xs + i * nvar;
         double w = d.weight ? d.weight[i] : 1, wt = -fw.ddg[i] * w;
-        double rhs = wt * (fw.yy[i] - (d.offset ? d.offset[i] : 0)) +
-                     w * fw.dg[i];
+        double rhs =
+            wt * (fw.yy[i] - (d.offset ? d.offset[i] : 0)) + w * fw.dg[i];
         for (j = 0; j < nvar; j++) {
           mat[nvar * nvar + j] += rhs * xr[j];
           for (k = 0; k <= j; k++)
@@ -841,8 +840,7 @@ SURV_EXPORT int surv_survreg_fit(const surv_data *data,
   fw.m.nvar = nvar;
   fw.m.nstrat = nscale;
   fw.m.x = fw.xs;
-  nr_fit(&fw.m, beta, maxiter, o.rel_tolerance, o.toler_chol, var, work,
-         &nro);
+  nr_fit(&fw.m, beta, maxiter, o.rel_tolerance, o.toler_chol, var, work, &nro);
   loglik = nro.loglik;
   for (i = 0; i < n; i++) {
     const double *xr = fw.xs + i * nvar;
@@ -901,8 +899,8 @@ SURV_EXPORT int surv_survreg_fit(const surv_data *data,
     double *zz = surv__result_column_new(res, SURV_COL_Z, nv2);
     double *pp = surv__result_column_new(res, SURV_COL_P_VALUE, nv2);
     double *vv = surv__result_column_new(res, SURV_COL_VAR, nv2 * nv2);
-    double *sc = surv__result_column_new(res, SURV_COL_SCALE,
-                                         nscale ? nscale : 1);
+    double *sc =
+        surv__result_column_new(res, SURV_COL_SCALE, nscale ? nscale : 1);
     double *lp = surv__result_column_new(res, SURV_COL_LINEAR_PREDICTOR, n);
     surv_test lr;
     double nev = 0;
@@ -934,13 +932,12 @@ SURV_EXPORT int surv_survreg_fit(const surv_data *data,
     surv__result_set_stat(res, SURV_STAT_LOGLIK, loglik + logcorrect);
     surv__result_set_stat(res, SURV_STAT_ITER, (double)nro.iter);
     surv__result_set_stat(res, SURV_STAT_CONVERGED, nro.converged);
-    surv__result_set_stat(res, SURV_STAT_SCALE,
-                          nscale > 1 ? NAN : sc[0]);
+    surv__result_set_stat(res, SURV_STAT_SCALE, nscale > 1 ? NAN : sc[0]);
     surv__result_set_stat(res, SURV_STAT_N_STRATA, (double)nstrat);
     lr.statistic = 2 * (loglik - loglik0);
     lr.df = (double)nvar - 1;
     lr.p_value = lr.statistic <= 0 || isnan(lr.statistic) ? 1
-                 : lr.df == 0 ? 0
+                 : lr.df == 0                             ? 0
                               : gsl_cdf_chisq_Q(lr.statistic, lr.df);
     surv__result_set_test(res, SURV_TEST_LR, &lr);
 
@@ -957,8 +954,8 @@ SURV_EXPORT int surv_survreg_fit(const surv_data *data,
       for (j = 0; j < nvar; j++) {
         double vjj = var[j * nv2 + j];
         double vjt = nscale ? var[j * nv2 + nvar] : 0;
-        double v = (vjj - 2 * beta[j] * vjt + beta[j] * beta[j] * vtt) /
-                   (sig * sig);
+        double v =
+            (vjj - 2 * beta[j] * vjt + beta[j] * beta[j] * vtt) / (sig * sig);
         phc[j] = -cc[j] / sig;
         phs[j] = isnan(cc[j]) ? NAN : sqrt(v); /* aliased: NA */
         hr[j] = exp(phc[j]);
@@ -1027,8 +1024,8 @@ static double xcol(const survreg_priv *pv, const double *xi, size_t j) {
 SURV_EXPORT int surv_survreg_predict(const surv_result *fit,
                                      const surv_data *newdata,
                                      surv_survreg_pred type, const double *p,
-                                     size_t np, double *fit_out,
-                                     double *se_out, size_t len) {
+                                     size_t np, double *fit_out, double *se_out,
+                                     size_t len) {
   const survreg_priv *pv;
   surv_data d;
   size_t n, nq, i, j, k, nvar, nv2;
@@ -1044,13 +1041,12 @@ SURV_EXPORT int surv_survreg_predict(const surv_result *fit,
   if ((rc = surv__data_copy(newdata, &d)) != SURV_OK)
     return rc;
   if (type != SURV_SURVREG_PRED_LP && type != SURV_SURVREG_PRED_RESPONSE &&
-      type != SURV_SURVREG_PRED_QUANTILE &&
-      type != SURV_SURVREG_PRED_UQUANTILE)
+      type != SURV_SURVREG_PRED_QUANTILE && type != SURV_SURVREG_PRED_UQUANTILE)
     return SURV_EINVAL;
   if (d.entry || d.group || d.cluster)
     return SURV_EINVAL;
-  quant = type == SURV_SURVREG_PRED_QUANTILE ||
-          type == SURV_SURVREG_PRED_UQUANTILE;
+  quant =
+      type == SURV_SURVREG_PRED_QUANTILE || type == SURV_SURVREG_PRED_UQUANTILE;
   n = d.n;
   if (n == 0)
     return SURV_ESIZE;
@@ -1130,8 +1126,7 @@ SURV_EXPORT int surv_survreg_predict(const surv_result *fit,
           if (ga == 0)
             continue;
           for (b = 0; b < nv2; b++) {
-            double gb =
-                b < nvar ? xcol(pv, xi, b) : (b - nvar == s ? sq : 0);
+            double gb = b < nvar ? xcol(pv, xi, b) : (b - nvar == s ? sq : 0);
             vq += ga * pv->var[a * nv2 + b] * gb;
           }
         }

@@ -28,9 +28,9 @@ static void load_tables(void) {
 }
 
 static surv_survreg_dist dist_of(const char *s) {
-  static const char *names[] = {"weibull",  "exponential", "lognormal",
-                                "loglogistic", "gaussian", "logistic",
-                                "extreme",  "rayleigh"};
+  static const char *names[] = {"weibull",     "exponential", "lognormal",
+                                "loglogistic", "gaussian",    "logistic",
+                                "extreme",     "rayleigh"};
   int k;
   for (k = 0; k < 8; k++)
     if (strcmp(s, names[k]) == 0)
@@ -69,12 +69,10 @@ static void load_rows(const char *set, const char *spec, rows *r) {
       continue;
     r->time[k] = tu_table_num(g_data, i, tu_table_col(g_data, "time"));
     r->time2[k] = tu_table_num(g_data, i, tu_table_col(g_data, "time2"));
-    r->status[k] =
-        (int)tu_table_num(g_data, i, tu_table_col(g_data, "status"));
+    r->status[k] = (int)tu_table_num(g_data, i, tu_table_col(g_data, "status"));
     r->weight[k] = tu_table_num(g_data, i, tu_table_col(g_data, "weight"));
     r->offset[k] = tu_table_num(g_data, i, tu_table_col(g_data, "offset"));
-    r->strata[k] =
-        (int)tu_table_num(g_data, i, tu_table_col(g_data, "strata"));
+    r->strata[k] = (int)tu_table_num(g_data, i, tu_table_col(g_data, "strata"));
     for (j = 0; j < (size_t)np; j++)
       r->x[k * (size_t)np + j] = tu_table_num(g_data, i, cols[j]);
     k++;
@@ -228,8 +226,7 @@ START_TEST(test_fixture_case) {
   /* predictions for the fitted rows (R's predict(fit) without newdata) */
   if (cnum(c, "pred")) {
     static const double qp[3] = {0.1, 0.5, 0.9};
-    static const char *types[4] = {"lp", "response", "quantile",
-                                    "uquantile"};
+    static const char *types[4] = {"lp", "response", "quantile", "uquantile"};
     size_t n = rw.n, t;
     double *fo = malloc(n * 3 * sizeof *fo), *so = malloc(n * 3 * sizeof *so);
     size_t npred = 0;
@@ -252,12 +249,10 @@ START_TEST(test_fixture_case) {
           for (k = 0; k < 3 && qp[k] != pk; k++)
             ;
         ck_assert_uint_lt(k, 3);
-        snprintf(ctx, sizeof ctx, "%s predict %s p %g row %zu", name,
-                 types[t], pk, row);
-        TU_ASSERT_REL(fo[row * np + k], tu_table_num(g_pred, r, 4), RTOL,
-                      ctx);
-        TU_ASSERT_REL(so[row * np + k], tu_table_num(g_pred, r, 5), RTOL,
-                      ctx);
+        snprintf(ctx, sizeof ctx, "%s predict %s p %g row %zu", name, types[t],
+                 pk, row);
+        TU_ASSERT_REL(fo[row * np + k], tu_table_num(g_pred, r, 4), RTOL, ctx);
+        TU_ASSERT_REL(so[row * np + k], tu_table_num(g_pred, r, 5), RTOL, ctx);
         npred++;
       }
     }
@@ -410,8 +405,7 @@ START_TEST(test_no_events) {
   d.p = 0;
   {
     int rc = surv_survreg_fit(&d, NULL, &out);
-    ck_assert_msg(rc == SURV_OK || rc == SURV_ENOCONV, "%s",
-                  surv_errname(rc));
+    ck_assert_msg(rc == SURV_OK || rc == SURV_ENOCONV, "%s", surv_errname(rc));
     if (rc == SURV_OK)
       surv_result_free(out);
     out = sentinel;
@@ -467,17 +461,17 @@ START_TEST(test_predict_errors) {
   ck_assert_int_eq(surv_survreg_predict(fit, &d, SURV_SURVREG_PRED_QUANTILE,
                                         NULL, 2, fo, so, 16),
                    SURV_ENULL);
-  ck_assert_int_eq(surv_survreg_predict(fit, &d, SURV_SURVREG_PRED_QUANTILE,
-                                        p, 0, fo, so, 0),
+  ck_assert_int_eq(surv_survreg_predict(fit, &d, SURV_SURVREG_PRED_QUANTILE, p,
+                                        0, fo, so, 0),
                    SURV_ESIZE);
   ck_assert_int_eq(surv_survreg_predict(fit, &d, SURV_SURVREG_PRED_QUANTILE,
                                         pbad, 2, fo, so, 16),
                    SURV_EPROB);
-  ck_assert_int_eq(surv_survreg_predict(fit, &d, SURV_SURVREG_PRED_QUANTILE,
-                                        p, 2, fo, so, 8),
+  ck_assert_int_eq(surv_survreg_predict(fit, &d, SURV_SURVREG_PRED_QUANTILE, p,
+                                        2, fo, so, 8),
                    SURV_ESIZE);
-  ck_assert_int_eq(surv_survreg_predict(fit, &d, SURV_SURVREG_PRED_QUANTILE,
-                                        p, 2, fo, so, 16),
+  ck_assert_int_eq(surv_survreg_predict(fit, &d, SURV_SURVREG_PRED_QUANTILE, p,
+                                        2, fo, so, 16),
                    SURV_OK);
   d.p = 2;
   ck_assert_int_eq(surv_survreg_predict(fit, &d, 0, NULL, 0, fo, so, 8),
@@ -488,16 +482,16 @@ START_TEST(test_predict_errors) {
   d.strata = s2;
   ck_assert_int_eq(surv_survreg_fit(&d, NULL, &fit), SURV_OK);
   d.strata = s3;
-  ck_assert_int_eq(surv_survreg_predict(fit, &d, SURV_SURVREG_PRED_QUANTILE,
-                                        p, 2, fo, so, 16),
+  ck_assert_int_eq(surv_survreg_predict(fit, &d, SURV_SURVREG_PRED_QUANTILE, p,
+                                        2, fo, so, 16),
                    SURV_EGROUP);
   d.strata = NULL;
-  ck_assert_int_eq(surv_survreg_predict(fit, &d, SURV_SURVREG_PRED_QUANTILE,
-                                        p, 2, fo, so, 16),
+  ck_assert_int_eq(surv_survreg_predict(fit, &d, SURV_SURVREG_PRED_QUANTILE, p,
+                                        2, fo, so, 16),
                    SURV_ENULL);
-  ck_assert_int_eq(surv_survreg_predict(fit, &d, SURV_SURVREG_PRED_LP, NULL,
-                                        0, fo, so, 8),
-                   SURV_OK);
+  ck_assert_int_eq(
+      surv_survreg_predict(fit, &d, SURV_SURVREG_PRED_LP, NULL, 0, fo, so, 8),
+      SURV_OK);
   surv_result_free(fit);
   /* a result of another kind */
   {
@@ -515,8 +509,7 @@ END_TEST
 /* Data rows of survreg-cases.tsv, read without Check (no test is running). */
 static size_t count_cases(void) {
   char path[4096], line[4096];
-  FILE *f = fopen(tu_fixture_path("survreg-cases.tsv", path, sizeof path),
-                  "r");
+  FILE *f = fopen(tu_fixture_path("survreg-cases.tsv", path, sizeof path), "r");
   size_t k = 0;
   if (!f)
     return 1; /* the first case then fails with the reason */

@@ -3,8 +3,8 @@
  * Carlo with a fixed seed), chi-square, G, every proportion CI method and the
  * binomial test, the log-rank test (plain, G-rho with strata, delayed entry)
  * and its trend test, Nelson-Aalen, cumulative incidence with Gray's test,
- * RMST and reverse-KM follow-up; every result must equal the serial result
- * bit for bit.
+ * RMST and reverse-KM follow-up, survreg fits and predictions; every result
+ * must equal the serial result bit for bit.
  * The static side of "no global mutable state" is tests/check-hygiene.sh
  * (nm on lib objects: no data/bss symbols, no TLS; grep for initialised
  * non-const static locals and for non-reentrant libc calls). This test is the
@@ -18,6 +18,7 @@
 #include <surv/logrank.h>
 #include <surv/prop.h>
 #include <surv/rxc.h>
+#include <surv/survreg.h>
 #include <surv/tables.h>
 
 #include "robust-util.h"
@@ -47,6 +48,8 @@ typedef struct results {
   double cif[3][MAXROWS];
   double gray[3];
   double rmst[4], followup[3];
+  int sr_rc;            /* survreg fit + predict */
+  double sr[6 + 9 + 4]; /* coef, se, var (3 x 3), loglik, quantiles */
 } results;
 
 static double g_time[NSUBJ];
@@ -205,6 +208,48 @@ static void compute(results *r) {
                          &r->followup[0], &r->followup[1], &r->followup[2]);
   }
 #endif
+#ifdef HAVE_SURV_SURVREG_FIT
+  {
+    /* Weibull with the group as covariate, strata scales, then a
+     * lognormal fit with weights and its median predictions */
+    static const double qp[2] = {0.5, 0.9};
+    surv_survreg_options o = SURV_SURVREG_OPTIONS_INIT;
+    surv_data d = SURV_DATA_INIT;
+    surv_result *fit = NULL;
+    double x[NSUBJ];
+    size_t i;
+    for (i = 0; i < NSUBJ; i++)
+      x[i] = g_group[i];
+    d.n = NSUBJ;
+    d.time = g_time;
+    d.status = g_status;
+    d.x = x;
+    d.p = 1;
+    d.strata = g_strata;
+    r->sr_rc = surv_survreg_fit(&d, NULL, &fit);
+    if (r->sr_rc == SURV_OK) {
+      memcpy(r->sr, surv_result_column(fit, SURV_COL_COEF, NULL),
+             3 * sizeof(double));
+      memcpy(r->sr + 3, surv_result_column(fit, SURV_COL_SE, NULL),
+             3 * sizeof(double));
+      surv_result_free(fit);
+      fit = NULL;
+    }
+    d.strata = NULL;
+    d.weight = g_weight;
+    o.dist = SURV_SURVREG_LOGNORMAL;
+    r->sr_rc |= surv_survreg_fit(&d, &o, &fit);
+    if (fit) {
+      double f[2 * NSUBJ];
+      memcpy(r->sr + 6, surv_result_column(fit, SURV_COL_VAR, NULL),
+             9 * sizeof(double));
+      r->sr_rc |= surv_survreg_predict(fit, &d, SURV_SURVREG_PRED_QUANTILE, qp,
+                                       2, f, NULL, 2 * NSUBJ);
+      memcpy(r->sr + 15, f, 4 * sizeof(double));
+      surv_result_free(fit);
+    }
+  }
+#endif
   (void)m;
 }
 
@@ -246,6 +291,7 @@ START_TEST(test_parallel_equals_serial) {
     g_entry[i] = g_time[i] * (double)ru_below(&seed, 4) / 8.0;
   }
   compute(&g_serial);
+  ck_assert_msg(g_serial.sr_rc == 0, "serial survreg failed");
   for (i = 0; i < 16; i++)
     ck_assert_msg(g_serial.rc[i] == 0, "serial call %zu failed: %s", i,
                   surv_strerror(g_serial.rc[i]));

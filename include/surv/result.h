@@ -54,11 +54,11 @@ typedef enum surv_col {
   SURV_COL_LINEAR_PREDICTOR = 27, /* x'b (centred as R's predict(type="lp")) */
   SURV_COL_RESIDUAL = 28,         /* residuals (a module says which) */
   /* parametric models (surv_survreg_fit) */
-  SURV_COL_SCALE = 29,    /* scale of each stratum (ascending label) */
-  SURV_COL_PH_COEF = 30,  /* Weibull in proportional-hazards form: -coef /
-                             scale, the log hazard ratio (intercept row:
-                             log lambda) */
-  SURV_COL_PH_SE = 31,    /* its standard error (delta method) */
+  SURV_COL_SCALE = 29,          /* scale of each stratum (ascending label) */
+  SURV_COL_PH_COEF = 30,        /* Weibull in proportional-hazards form: -coef /
+                                   scale, the log hazard ratio (intercept row:
+                                   log lambda) */
+  SURV_COL_PH_SE = 31,          /* its standard error (delta method) */
   SURV_COL_HAZARD_RATIO = 32,   /* exp(PH_COEF) (intercept row: lambda) */
   SURV_COL_HAZARD_RATIO_SE = 33 /* its standard error (delta method) */
 } surv_col;

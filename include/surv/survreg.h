@@ -29,17 +29,18 @@ typedef enum surv_survreg_dist {
 } surv_survreg_dist;
 
 /* Flag bits of surv_survreg_options.flags. */
-#define SURV_SURVREG_NO_INTERCEPT 0x1u /* R's "~ x - 1": no intercept column */
+#define SURV_SURVREG_NO_INTERCEPT 0x1u /* R's "~ x - 1": no intercept column   \
+                                        */
 
 /* Options; a zero member means R's default (survreg.control()). */
 typedef struct surv_survreg_options {
   size_t size;            /* sizeof(surv_survreg_options) */
   surv_survreg_dist dist; /* default SURV_SURVREG_WEIBULL */
-  double scale;      /* 0: estimate (R's scale = 0); > 0: fixed at this */
-  int iter_max;      /* Newton-Raphson iterations; 0: 30 */
-  double rel_tolerance; /* relative change of the log-likelihood; 0: 1e-9 */
-  double toler_chol;    /* Cholesky singularity tolerance; 0: 1e-10 */
-  unsigned flags;       /* SURV_SURVREG_* bits */
+  double scale;           /* 0: estimate (R's scale = 0); > 0: fixed at this */
+  int iter_max;           /* Newton-Raphson iterations; 0: 30 */
+  double rel_tolerance;   /* relative change of the log-likelihood; 0: 1e-9 */
+  double toler_chol;      /* Cholesky singularity tolerance; 0: 1e-10 */
+  unsigned flags;         /* SURV_SURVREG_* bits */
 } surv_survreg_options;
 
 #define SURV_SURVREG_OPTIONS_INIT                                              \
