@@ -3,7 +3,8 @@
  * A result is a set of named columns (arrays of doubles), named scalar
  * statistics and named tests; each module documents which of them its result
  * carries. Reading never changes a result, so one result may be read from
- * several threads at once. See surv_result(3). */
+ * several threads at once. See
+ * surv_result_column(3). */
 #ifndef SURV_RESULT_H
 #define SURV_RESULT_H
 
