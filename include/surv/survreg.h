@@ -28,9 +28,9 @@ typedef enum surv_survreg_dist {
   SURV_SURVREG_RAYLEIGH = 7     /* Weibull with the scale fixed at 0.5 */
 } surv_survreg_dist;
 
-/* Flag bits of surv_survreg_options.flags. */
-#define SURV_SURVREG_NO_INTERCEPT 0x1u /* R's "~ x - 1": no intercept column   \
-                                        */
+/* Flag bits of surv_survreg_options.flags. No intercept column (R's
+ * "~ x - 1"): */
+#define SURV_SURVREG_NO_INTERCEPT 0x100u
 
 /* Options; a zero member means R's default (survreg.control()). */
 typedef struct surv_survreg_options {
