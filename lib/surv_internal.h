@@ -30,6 +30,15 @@ double surv__z_two_sided(double level);
  * SURV_ENOMEM. lib/km_agg.c. */
 int surv__time_order(const double *time, size_t n, size_t *order);
 
+/* order[0..n) = the stable permutation sorting key ascending: the radix sort
+ * of surv__time_order on 64-bit keys. O(n) time, 32n bytes of scratch.
+ * SURV_ENOMEM. lib/km_agg.c. */
+int surv__key_order(const uint64_t *key, size_t n, size_t *order);
+
+/* A key whose unsigned order is the order of the doubles (x not NaN; -0.0
+ * and +0.0 share a key; -Inf and +Inf allowed). lib/km_agg.c. */
+uint64_t surv__double_key(double x);
+
 /* R aeqSurv (survival R/aeqSurv.R) on n >= 0 values in ascending order
  * (repeats allowed): out[i] = the first value of the chain of near ties that
  * holds sorted[i], where consecutive distinct values y < y' are tied when
@@ -85,7 +94,8 @@ enum {
   SURV__KIND_CURVE = 1,  /* a survival / hazard / state-probability curve */
   SURV__KIND_GROUPS = 2, /* a test comparing groups (log-rank, Gray) */
   SURV__KIND_COX = 3,
-  SURV__KIND_SURVREG = 4
+  SURV__KIND_SURVREG = 4,
+  SURV__KIND_CONCORDANCE = 5
   /* new modules append here */
 };
 /* NULL on OOM. */

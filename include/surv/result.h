@@ -54,14 +54,20 @@ typedef enum surv_col {
   /* per subject, in input row order */
   SURV_COL_LINEAR_PREDICTOR = 27, /* x'b (centred as R's predict(type="lp")) */
   SURV_COL_RESIDUAL = 28,         /* residuals (a module says which) */
+  /* concordance (one row per stratum, with SURV_COL_STRATUM) */
+  SURV_COL_CONCORDANT = 29, /* weighted concordant pairs */
+  SURV_COL_DISCORDANT = 30, /* weighted discordant pairs */
+  SURV_COL_TIED_X = 31,     /* pairs tied on the predictor only */
+  SURV_COL_TIED_Y = 32,     /* pairs tied on the time only */
+  SURV_COL_TIED_XY = 33,    /* pairs tied on both */
   /* parametric models (surv_survreg_fit) */
-  SURV_COL_SCALE = 29,          /* scale of each stratum (ascending label) */
-  SURV_COL_PH_COEF = 30,        /* Weibull in proportional-hazards form: -coef /
+  SURV_COL_SCALE = 34,          /* scale of each stratum (ascending label) */
+  SURV_COL_PH_COEF = 35,        /* Weibull in proportional-hazards form: -coef /
                                    scale, the log hazard ratio (intercept row:
                                    log lambda) */
-  SURV_COL_PH_SE = 31,          /* its standard error (delta method) */
-  SURV_COL_HAZARD_RATIO = 32,   /* exp(PH_COEF) (intercept row: lambda) */
-  SURV_COL_HAZARD_RATIO_SE = 33 /* its standard error (delta method) */
+  SURV_COL_PH_SE = 36,          /* its standard error (delta method) */
+  SURV_COL_HAZARD_RATIO = 37,   /* exp(PH_COEF) (intercept row: lambda) */
+  SURV_COL_HAZARD_RATIO_SE = 38 /* its standard error (delta method) */
 } surv_col;
 
 /* Scalar statistics. ABI: append-only, never renumbered. */
@@ -78,8 +84,13 @@ typedef enum surv_stat {
   SURV_STAT_CONF_LEVEL = 9,     /* confidence level used by the fit */
   SURV_STAT_N_STRATA = 10,      /* strata (or groups) */
   SURV_STAT_N_STATES = 11,      /* states of a multi-state curve */
-  SURV_STAT_SHAPE = 12,         /* Weibull shape 1 / scale */
-  SURV_STAT_SHAPE_SE = 13       /* its standard error (delta method) */
+  SURV_STAT_CONCORDANT = 12,    /* concordant pairs (all strata) */
+  SURV_STAT_DISCORDANT = 13,    /* discordant pairs */
+  SURV_STAT_TIED_X = 14,        /* pairs tied on the predictor only */
+  SURV_STAT_TIED_Y = 15,        /* pairs tied on the time only */
+  SURV_STAT_TIED_XY = 16,       /* pairs tied on both */
+  SURV_STAT_SHAPE = 17,         /* Weibull shape 1 / scale */
+  SURV_STAT_SHAPE_SE = 18       /* its standard error (delta method) */
 } surv_stat;
 
 /* Tests a result may carry. ABI: append-only, never renumbered. */
