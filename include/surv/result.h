@@ -60,14 +60,17 @@ typedef enum surv_col {
   SURV_COL_TIED_X = 31,     /* pairs tied on the predictor only */
   SURV_COL_TIED_Y = 32,     /* pairs tied on the time only */
   SURV_COL_TIED_XY = 33,    /* pairs tied on both */
+  /* regression models, continued */
+  SURV_COL_INFINITE = 34, /* 1 where the coefficient may be infinite (R's
+                            "Loglik converged before variable k"), else 0 */
   /* parametric models (surv_survreg_fit) */
-  SURV_COL_SCALE = 34,          /* scale of each stratum (ascending label) */
-  SURV_COL_PH_COEF = 35,        /* Weibull in proportional-hazards form: -coef /
+  SURV_COL_SCALE = 35,          /* scale of each stratum (ascending label) */
+  SURV_COL_PH_COEF = 36,        /* Weibull in proportional-hazards form: -coef /
                                    scale, the log hazard ratio (intercept row:
                                    log lambda) */
-  SURV_COL_PH_SE = 36,          /* its standard error (delta method) */
-  SURV_COL_HAZARD_RATIO = 37,   /* exp(PH_COEF) (intercept row: lambda) */
-  SURV_COL_HAZARD_RATIO_SE = 38 /* its standard error (delta method) */
+  SURV_COL_PH_SE = 37,          /* its standard error (delta method) */
+  SURV_COL_HAZARD_RATIO = 38,   /* exp(PH_COEF) (intercept row: lambda) */
+  SURV_COL_HAZARD_RATIO_SE = 39 /* its standard error (delta method) */
 } surv_col;
 
 /* Scalar statistics. ABI: append-only, never renumbered. */
@@ -89,8 +92,10 @@ typedef enum surv_stat {
   SURV_STAT_TIED_X = 14,        /* pairs tied on the predictor only */
   SURV_STAT_TIED_Y = 15,        /* pairs tied on the time only */
   SURV_STAT_TIED_XY = 16,       /* pairs tied on both */
-  SURV_STAT_SHAPE = 17,         /* Weibull shape 1 / scale */
-  SURV_STAT_SHAPE_SE = 18       /* its standard error (delta method) */
+  SURV_STAT_RANK = 17,          /* rank of the information matrix (number of
+                                   coefficients not aliased) */
+  SURV_STAT_SHAPE = 18,         /* Weibull shape 1 / scale */
+  SURV_STAT_SHAPE_SE = 19       /* its standard error (delta method) */
 } surv_stat;
 
 /* Tests a result may carry. ABI: append-only, never renumbered. */
