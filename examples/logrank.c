@@ -1,7 +1,7 @@
 /* logrank: K-sample log-rank / Harrington-Fleming test of a CSV file, as R's
  * survdiff(Surv(time, status) ~ group [+ strata(s)], rho = R) prints it;
  * with --entry=COLUMN the delayed-entry (left-truncated) version,
- * surv_logrank_test_counting(3).
+ * surv_logrank_test(3) with data.entry.
  * See surv-logrank(1) for the contract (options, output, exit status).
  *
  * The input is read and checked completely and the test computed before
@@ -122,7 +122,7 @@ int main(int argc, char **argv) {
   const char *path = NULL, *scol = NULL, *ecol = NULL;
   double rho = 0;
   input in = {0, NULL, NULL, NULL, NULL, NULL};
-  surv_logrank *lr = NULL;
+  surv_result *lr = NULL;
   int i, rc, status = 1;
   for (i = 1; i < argc; i++) {
     const char *a = argv[i];
@@ -152,10 +152,18 @@ int main(int argc, char **argv) {
     path = "-";
   if (read_input(path, scol, ecol, &in) != 0)
     goto done;
-  rc = ecol ? surv_logrank_test_counting(in.entry, in.time, in.status, in.group,
-                                         in.strata, in.n, rho, 0, &lr)
-            : surv_logrank_test(in.time, in.status, in.group, in.strata, in.n,
-                                rho, 0, &lr);
+  {
+    surv_data d = SURV_DATA_INIT;
+    surv_logrank_options o = SURV_LOGRANK_OPTIONS_INIT;
+    d.n = in.n;
+    d.entry = ecol ? in.entry : NULL;
+    d.time = in.time;
+    d.status = in.status;
+    d.group = in.group;
+    d.strata = in.strata;
+    o.rho = rho;
+    rc = surv_logrank_test(&d, &o, &lr);
+  }
   if (rc != SURV_OK) {
     fprintf(stderr, PROG ": %s: %s\n",
             strcmp(path, "-") == 0 ? "<stdin>" : path,
@@ -167,13 +175,18 @@ int main(int argc, char **argv) {
     goto done;
   }
   {
-    size_t j, k = surv_logrank_ngroups(lr);
-    const double *n = surv_logrank_n(lr), *o = surv_logrank_observed(lr);
-    const double *e = surv_logrank_expected(lr), *v = surv_logrank_var(lr);
+    size_t j, k;
+    const double *g = surv_result_column(lr, SURV_COL_GROUP, &k);
+    const double *n = surv_result_column(lr, SURV_COL_N, NULL);
+    const double *o = surv_result_column(lr, SURV_COL_OBSERVED, NULL);
+    const double *e = surv_result_column(lr, SURV_COL_EXPECTED, NULL);
+    const double *v = surv_result_column(lr, SURV_COL_VAR, NULL);
+    surv_test t;
+    surv_result_test(lr, SURV_TEST_MAIN, &t);
     printf("group\tn\tobserved\texpected\t(O-E)^2/E\t(O-E)^2/V\n");
     for (j = 0; j < k; j++) {
       double d = o[j] - e[j];
-      printf("%d\t", surv_logrank_groups(lr)[j]);
+      printf("%d\t", (int)g[j]);
       csv_put_num(n[j], 0);
       csv_put_num(o[j], 0);
       csv_put_num(e[j], 0);
@@ -181,14 +194,14 @@ int main(int argc, char **argv) {
       csv_put_num(v[j * k + j] > 0 ? d * d / v[j * k + j] : NAN, 1);
     }
     fputs("chisq\t", stdout);
-    csv_put_num(surv_logrank_chisq(lr), 1);
-    printf("df\t%zu\n", surv_logrank_df(lr));
+    csv_put_num(t.statistic, 1);
+    printf("df\t%zu\n", (size_t)t.df);
     fputs("p\t", stdout);
-    csv_put_num(surv_logrank_p(lr), 1);
+    csv_put_num(t.p_value, 1);
   }
   status = fflush(stdout) == 0 ? 0 : 1;
 done:
-  surv_logrank_free(lr);
+  surv_result_free(lr);
   free(in.time);
   free(in.status);
   free(in.group);

@@ -11,8 +11,11 @@
  * updated from the values before t:
  *   U_ik += U_i0 d_k / n + S- (dN_ik - Y_i d_k / n) / n,
  *   U_i0  = U_i0 (1 - h) + S- (Y_i h - dN_i) / n,
- * se(F_k) = sqrt(sum_i U_ik^2), se(S) = sqrt(sum_i U_i0^2). CIs are
- * survfit_confint with logse = FALSE. Near-tied times are merged first (R
+ * se(F_k) = sqrt(sum_i U_ik^2), se(S) = sqrt(sum_i U_i0^2). The result is
+ * a curve with SURV_COL_PSTATE and SURV_COL_STD_ERR_PSTATE holding rows x
+ * (K + 1) states, state-major (state 0 event-free, k the incidence of cause
+ * k); surv_curve_ci gives survfit_confint with logse = FALSE for every
+ * state, in the same layout (lib/km_ci.c). Near-tied times are merged first (R
  * timefix). Cost O(n K D) for D event times, K causes; memory O(n K).
  *
  * Gray's test, per stratum, at each distinct time (groups j with risk set
@@ -30,24 +33,13 @@
 #include "cmp_internal.h"
 #include "surv_internal.h"
 
-struct surv_cif {
+/* The columns of the result being built. */
+typedef struct cif_cols {
   size_t m, k; /* rows, causes */
   double *time, *n_risk, *n_event, *n_censor;
   double *p;  /* (k + 1) x m: state s at row j is p[s * m + j] */
   double *se; /* same layout */
-};
-
-SURV_EXPORT void surv_cif_free(surv_cif *cif) {
-  if (cif == NULL)
-    return;
-  free(cif->time);
-  free(cif->n_risk);
-  free(cif->n_event);
-  free(cif->n_censor);
-  free(cif->p);
-  free(cif->se);
-  free(cif);
-}
+} cif_cols;
 
 /* One event time: rows [a, b) of the sorted data hold the events; n - a at
  * risk. Updates the influence arrays u (state s of sorted subject i at
@@ -66,17 +58,31 @@ static void ij_step(double *u, const int *st, size_t n, size_t K, size_t a,
   }
 }
 
-SURV_EXPORT int surv_cif_fit(const double *time, const int *status, size_t n,
-                             unsigned flags, surv_cif **out) {
-  surv_cif *r = NULL;
-  size_t *order = NULL, i, j, m = 0, K = 0, k, a;
+SURV_EXPORT int surv_cif_fit(const surv_data *data, unsigned flags,
+                             surv_result **out) {
+  surv_result *res = NULL;
+  cif_cols rr, *r = &rr;
+  surv_data dd;
+  const double *time;
+  const int *status;
+  size_t *order = NULL, i, j, m = 0, K = 0, k, a, n;
   double *ts = NULL, *u = NULL, *d = NULL, s = 1, *f = NULL;
   int *st = NULL, rc;
-  if (time == NULL || status == NULL || out == NULL)
+  if (data == NULL || out == NULL)
     return SURV_ENULL;
+  if ((rc = surv__data_copy(data, &dd)) != SURV_OK)
+    return rc;
+  time = dd.time;
+  status = dd.status;
+  n = dd.n;
+  if (time == NULL || status == NULL)
+    return SURV_ENULL;
+  if (dd.entry || dd.time2 || dd.weight || dd.group || dd.strata ||
+      dd.cluster || dd.x || dd.p || dd.offset)
+    return SURV_EINVAL;
   if (n == 0)
     return SURV_ESIZE;
-  if ((flags & ~SURV_CIF_NO_TIMEFIX) != 0)
+  if ((flags & ~SURV_NO_TIMEFIX) != 0)
     return SURV_EINVAL;
   if ((rc = surv__cmp_check_times(time, NULL, n)) != SURV_OK)
     return rc;
@@ -93,11 +99,11 @@ SURV_EXPORT int surv_cif_fit(const double *time, const int *status, size_t n,
   d = surv__malloc_array(K + 1, sizeof *d);
   f = surv__calloc_array(K + 1, sizeof *f);
   u = K + 1 <= SIZE_MAX / n ? surv__calloc_array((K + 1) * n, sizeof *u) : NULL;
-  r = calloc(1, sizeof *r);
+  res = surv__result_new(SURV__KIND_CURVE);
   if (order == NULL || ts == NULL || st == NULL || d == NULL || f == NULL ||
-      u == NULL || r == NULL)
+      u == NULL || res == NULL)
     goto done;
-  if (surv__cmp_sort_times(time, n, (flags & SURV_CIF_NO_TIMEFIX) != 0, order,
+  if (surv__cmp_sort_times(time, n, (flags & SURV_NO_TIMEFIX) != 0, order,
                            ts) != SURV_OK)
     goto done;
   for (i = 0; i < n; i++)
@@ -106,13 +112,16 @@ SURV_EXPORT int surv_cif_fit(const double *time, const int *status, size_t n,
     m += i == 0 || ts[i] != ts[i - 1];
   r->m = m;
   r->k = K;
-  r->time = surv__malloc_array(m, sizeof *r->time);
-  r->n_risk = surv__malloc_array(m, sizeof *r->n_risk);
-  r->n_event = surv__malloc_array(m, sizeof *r->n_event);
-  r->n_censor = surv__malloc_array(m, sizeof *r->n_censor);
-  r->p = K + 1 <= SIZE_MAX / m ? surv__malloc_array((K + 1) * m, sizeof *r->p)
-                               : NULL;
-  r->se = r->p ? surv__malloc_array((K + 1) * m, sizeof *r->se) : NULL;
+  r->time = surv__result_column_new(res, SURV_COL_TIME, m);
+  r->n_risk = surv__result_column_new(res, SURV_COL_N_RISK, m);
+  r->n_event = surv__result_column_new(res, SURV_COL_N_EVENT, m);
+  r->n_censor = surv__result_column_new(res, SURV_COL_N_CENSOR, m);
+  r->p = K + 1 <= SIZE_MAX / m
+             ? surv__result_column_new(res, SURV_COL_PSTATE, (K + 1) * m)
+             : NULL;
+  r->se =
+      r->p ? surv__result_column_new(res, SURV_COL_STD_ERR_PSTATE, (K + 1) * m)
+           : NULL;
   if (r->time == NULL || r->n_risk == NULL || r->n_event == NULL ||
       r->n_censor == NULL || r->p == NULL || r->se == NULL)
     goto done;
@@ -151,11 +160,14 @@ SURV_EXPORT int surv_cif_fit(const double *time, const int *status, size_t n,
       r->p[k * m + j] = f[k];
     a = b;
   }
-  *out = r;
-  r = NULL;
+  surv__result_set_stat(res, SURV_STAT_N, (double)n);
+  surv__result_set_stat(res, SURV_STAT_N_STATES, (double)(K + 1));
+  surv__result_set_stat(res, SURV_STAT_N_STRATA, 1);
+  *out = res;
+  res = NULL;
   rc = SURV_OK;
 done:
-  surv_cif_free(r);
+  surv_result_free(res);
   free(order);
   free(ts);
   free(st);
@@ -163,52 +175,4 @@ done:
   free(f);
   free(u);
   return rc;
-}
-
-SURV_EXPORT size_t surv_cif_size(const surv_cif *cif) {
-  return cif ? cif->m : 0;
-}
-SURV_EXPORT size_t surv_cif_ncauses(const surv_cif *cif) {
-  return cif ? cif->k : 0;
-}
-SURV_EXPORT const double *surv_cif_time(const surv_cif *cif) {
-  return cif ? cif->time : NULL;
-}
-SURV_EXPORT const double *surv_cif_n_risk(const surv_cif *cif) {
-  return cif ? cif->n_risk : NULL;
-}
-SURV_EXPORT const double *surv_cif_n_event(const surv_cif *cif) {
-  return cif ? cif->n_event : NULL;
-}
-SURV_EXPORT const double *surv_cif_n_censor(const surv_cif *cif) {
-  return cif ? cif->n_censor : NULL;
-}
-SURV_EXPORT const double *surv_cif_pstate(const surv_cif *cif, size_t state) {
-  return cif && state <= cif->k ? cif->p + state * cif->m : NULL;
-}
-SURV_EXPORT const double *surv_cif_std_err(const surv_cif *cif, size_t state) {
-  return cif && state <= cif->k ? cif->se + state * cif->m : NULL;
-}
-
-SURV_EXPORT int surv_cif_ci(const surv_cif *cif, size_t state,
-                            surv_ci_type type, double level, double *lower,
-                            double *upper, size_t len) {
-  const double *p, *se;
-  double z;
-  size_t j;
-  if (cif == NULL || lower == NULL || upper == NULL)
-    return SURV_ENULL;
-  if (len < cif->m)
-    return SURV_ESIZE;
-  if (!(level > 0 && level < 1))
-    return SURV_ELEVEL;
-  if ((int)type < SURV_CI_PLAIN || (int)type > SURV_CI_ARCSIN || state > cif->k)
-    return SURV_EINVAL;
-  z = surv__z_two_sided(level);
-  p = cif->p + state * cif->m;
-  se = cif->se + state * cif->m;
-  for (j = 0; j < cif->m; j++)
-    surv__ci_row(type, z, p[j], se[j] == 0 ? 0 : se[j] / p[j], &lower[j],
-                 &upper[j]);
-  return SURV_OK;
 }

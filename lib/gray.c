@@ -142,17 +142,35 @@ static void gray_stratum(const double *y, const int *m, const size_t *g,
       }
 }
 
-SURV_EXPORT int surv_cif_gray(const double *time, const int *status,
-                              const int *group, const int *strata, size_t n,
-                              int cause, double rho, double *chisq, size_t *df,
-                              double *p) {
+SURV_EXPORT int surv_cif_gray(const surv_data *data,
+                              const surv_cif_gray_options *opt,
+                              surv_test *out) {
+  static const surv_cif_gray_options defaults = SURV_CIF_GRAY_OPTIONS_INIT;
+  surv_cif_gray_options o;
   surv__cmp_layout lay;
-  size_t ng, ng1, i, st;
-  int *fm = NULL, rc;
-  double *s = NULL, *v = NULL, *work = NULL, *y = NULL, chi = NAN;
+  surv_data d;
+  const double *time;
+  const int *status, *group, *strata;
+  size_t ng, ng1, i, st, n;
+  int *fm = NULL, rc, cause;
+  double *s = NULL, *v = NULL, *work = NULL, *y = NULL, chi = NAN, rho;
   gray_work w;
+  if (data == NULL || out == NULL)
+    return SURV_ENULL;
+  if ((rc = surv__data_copy(data, &d)) != SURV_OK ||
+      (rc = surv__options_copy(opt, sizeof o, &defaults, &o)) != SURV_OK)
+    return rc;
+  time = d.time;
+  status = d.status;
+  group = d.group;
+  strata = d.strata;
+  n = d.n;
+  cause = o.cause == 0 ? 1 : o.cause; /* 0: the default, cause 1 */
+  rho = o.rho;
   if (time == NULL || status == NULL || group == NULL)
     return SURV_ENULL;
+  if (d.entry || d.time2 || d.weight || d.cluster || d.x || d.p || d.offset)
+    return SURV_EINVAL;
   if (n == 0)
     return SURV_ESIZE;
   if (cause < 1 || !isfinite(rho))
@@ -216,12 +234,9 @@ SURV_EXPORT int surv_cif_gray(const double *time, const int *status,
     for (i = 0; i < ng1; i++)
       chi += v[i] * s[i];
   }
-  if (chisq)
-    *chisq = chi;
-  if (df)
-    *df = ng1;
-  if (p)
-    *p = surv__cmp_chisq_q(chi, (double)ng1);
+  out->statistic = chi;
+  out->df = (double)ng1;
+  out->p_value = surv__cmp_chisq_q(chi, (double)ng1);
   rc = SURV_OK;
 done:
   surv__cmp_layout_free(&lay);

@@ -23,47 +23,51 @@
 #include "cmp_internal.h"
 #include "surv_internal.h"
 
-struct surv_logrank {
+/* The sums of a K-sample test, written straight into the columns of the
+ * result that will hold them. */
+typedef struct lr_sums {
   size_t k, df;
-  int *label;
-  double *n, *obs, *exp, *var; /* var: k x k row-major */
+  double *label, *n, *obs, *exp, *var; /* var: k x k row-major */
   double chisq, p;
-};
+  size_t ns; /* strata */
+  surv_result *res;
+} lr_sums;
 
-SURV_EXPORT void surv_logrank_free(surv_logrank *lr) {
-  if (lr == NULL)
+static void logrank_free(lr_sums *r) {
+  if (r == NULL)
     return;
-  free(lr->label);
-  free(lr->n);
-  free(lr->obs);
-  free(lr->exp);
-  free(lr->var);
-  free(lr);
+  surv_result_free(r->res);
+  free(r);
 }
 
-/* A zeroed result for the k groups of lay, taking over its labels; NULL when
- * out of memory (lay unchanged). */
-static surv_logrank *logrank_new(surv__cmp_layout *lay) {
-  size_t k = lay->k;
-  surv_logrank *r = calloc(1, sizeof *r);
+/* A zeroed result for the k groups of lay, with their labels; NULL when out
+ * of memory. */
+static lr_sums *logrank_new(const surv__cmp_layout *lay) {
+  size_t k = lay->k, i;
+  lr_sums *r = calloc(1, sizeof *r);
   if (r == NULL)
     return NULL;
   r->k = k;
-  r->n = surv__calloc_array(k, sizeof *r->n);
-  r->obs = surv__calloc_array(k, sizeof *r->obs);
-  r->exp = surv__calloc_array(k, sizeof *r->exp);
-  r->var = k <= SIZE_MAX / k ? surv__calloc_array(k * k, sizeof *r->var) : NULL;
-  if (r->n == NULL || r->obs == NULL || r->exp == NULL || r->var == NULL) {
-    surv_logrank_free(r);
+  r->res = surv__result_new(SURV__KIND_GROUPS);
+  if (r->res == NULL ||
+      (r->label = surv__result_column_new(r->res, SURV_COL_GROUP, k)) == NULL ||
+      (r->n = surv__result_column_new(r->res, SURV_COL_N, k)) == NULL ||
+      (r->obs = surv__result_column_new(r->res, SURV_COL_OBSERVED, k)) ==
+          NULL ||
+      (r->exp = surv__result_column_new(r->res, SURV_COL_EXPECTED, k)) ==
+          NULL ||
+      k > SIZE_MAX / k ||
+      (r->var = surv__result_column_new(r->res, SURV_COL_VAR, k * k)) == NULL) {
+    logrank_free(r);
     return NULL;
   }
-  r->label = lay->label;
-  lay->label = NULL;
+  for (i = 0; i < k; i++)
+    r->label[i] = lay->label[i];
   return r;
 }
 
 /* chisq on the groups with E > 0, dropping the first of them (survdiff). */
-static int logrank_chisq(surv_logrank *r) {
+static int logrank_chisq(lr_sums *r) {
   size_t k = r->k, m = 0, i, j, *use;
   double *vv, *u, *y, chi = 0;
   use = surv__malloc_array(k, sizeof *use);
@@ -107,7 +111,7 @@ static int logrank_chisq(surv_logrank *r) {
 }
 
 /* Group sizes into r->n and the status of each sorted position into fs. */
-static void logrank_sizes(surv_logrank *r, const surv__cmp_layout *lay,
+static void logrank_sizes(lr_sums *r, const surv__cmp_layout *lay,
                           const int *status, size_t n, int *fs) {
   size_t i;
   for (i = 0; i < n; i++) {
@@ -116,8 +120,8 @@ static void logrank_sizes(surv_logrank *r, const surv__cmp_layout *lay,
   }
 }
 
-/* The statistic, then r goes to *out (SURV_OK) or is freed (SURV_ENOMEM). */
-static int logrank_finish(surv_logrank *r, surv_logrank **out) {
+/* The statistic, then r's result goes to *out (SURV_OK); r is freed. */
+static int logrank_finish(lr_sums *r, surv_result **out) {
   size_t a;
   int rc = SURV_OK;
   /* finite data give finite sums unless the weights S(t-)^rho overflow
@@ -128,12 +132,18 @@ static int logrank_finish(surv_logrank *r, surv_logrank **out) {
       rc = SURV_EINVAL;
   if (rc == SURV_OK)
     rc = logrank_chisq(r);
-  if (rc != SURV_OK) {
-    surv_logrank_free(r);
-    return rc;
+  if (rc == SURV_OK) {
+    surv_test t;
+    t.statistic = r->chisq;
+    t.df = (double)r->df;
+    t.p_value = r->p;
+    surv__result_set_test(r->res, SURV_TEST_MAIN, &t);
+    surv__result_set_stat(r->res, SURV_STAT_N_STRATA, (double)r->ns);
+    *out = r->res;
+    r->res = NULL;
   }
-  *out = r;
-  return SURV_OK;
+  logrank_free(r);
+  return rc;
 }
 
 /* One event time: nrisk at risk (risk[a] in group a), deaths events, weight
@@ -197,57 +207,6 @@ static void logrank_stratum(const double *t, const int *st, const size_t *g,
   }
 }
 
-SURV_EXPORT int surv_logrank_test(const double *time, const int *status,
-                                  const int *group, const int *strata, size_t n,
-                                  double rho, unsigned flags,
-                                  surv_logrank **out) {
-  surv_logrank *r = NULL;
-  surv__cmp_layout lay;
-  size_t k, s;
-  int *fs = NULL, rc;
-  double *scratch = NULL;
-
-  if (time == NULL || status == NULL || group == NULL || out == NULL)
-    return SURV_ENULL;
-  if (n == 0)
-    return SURV_ESIZE;
-  if ((flags & ~SURV_LOGRANK_NO_TIMEFIX) != 0 || !isfinite(rho))
-    return SURV_EINVAL;
-  rc = surv__cmp_check_times(time, status, n);
-  if (rc != SURV_OK)
-    return rc;
-  rc = surv__cmp_layout_make(time, group, strata, n,
-                             (flags & SURV_LOGRANK_NO_TIMEFIX) != 0, &lay);
-  if (rc != SURV_OK)
-    return rc;
-  k = lay.k;
-  rc = SURV_ENOMEM;
-  r = logrank_new(&lay);
-  fs = surv__malloc_array(n, sizeof *fs);
-  scratch = surv__malloc_array(n + 3 * k, sizeof *scratch);
-  if (r == NULL || fs == NULL || scratch == NULL)
-    goto done;
-  logrank_sizes(r, &lay, status, n, fs);
-  for (s = 0; s < lay.ns; s++) {
-    size_t a, b = lay.start[s], len = lay.start[s + 1] - b;
-    double *risk = scratch + n, *so = risk + k, *se = so + k;
-    logrank_stratum(lay.time + b, fs + b, lay.g + b, len, k, rho, risk, scratch,
-                    so, se, r->var);
-    for (a = 0; a < k; a++) {
-      r->obs[a] += so[a];
-      r->exp[a] += se[a];
-    }
-  }
-  rc = logrank_finish(r, out);
-  r = NULL; /* handed to *out or freed */
-done:
-  surv_logrank_free(r);
-  surv__cmp_layout_free(&lay);
-  free(fs);
-  free(scratch);
-  return rc;
-}
-
 /* One stratum of counting-process data: stops [0, len) sorted by time with
  * status st and group gs, entries [0, len) of the same subjects sorted by
  * entry time with group ge. A subject is at risk at t iff entry < t <= stop.
@@ -284,34 +243,58 @@ static void counting_stratum(const double *ts, const int *st, const size_t *gs,
   }
 }
 
-SURV_EXPORT int surv_logrank_test_counting(const double *entry,
-                                           const double *time,
-                                           const int *status, const int *group,
-                                           const int *strata, size_t n,
-                                           double rho, unsigned flags,
-                                           surv_logrank **out) {
-  surv_logrank *r = NULL;
+/* Right-censored data (no entry). */
+static int logrank_right(const surv_data *d, double rho, int notimefix,
+                         surv_result **out) {
+  lr_sums *r = NULL;
+  surv__cmp_layout lay;
+  size_t k, s, n = d->n;
+  int *fs = NULL, rc;
+  double *scratch = NULL;
+  rc = surv__cmp_layout_make(d->time, d->group, d->strata, n, notimefix, &lay);
+  if (rc != SURV_OK)
+    return rc;
+  k = lay.k;
+  rc = SURV_ENOMEM;
+  r = logrank_new(&lay);
+  fs = surv__malloc_array(n, sizeof *fs);
+  scratch = surv__malloc_array(n + 3 * k, sizeof *scratch);
+  if (r == NULL || fs == NULL || scratch == NULL)
+    goto done;
+  r->ns = lay.ns;
+  logrank_sizes(r, &lay, d->status, n, fs);
+  for (s = 0; s < lay.ns; s++) {
+    size_t a, b = lay.start[s], len = lay.start[s + 1] - b;
+    double *risk = scratch + n, *so = risk + k, *se = so + k;
+    logrank_stratum(lay.time + b, fs + b, lay.g + b, len, k, rho, risk, scratch,
+                    so, se, r->var);
+    for (a = 0; a < k; a++) {
+      r->obs[a] += so[a];
+      r->exp[a] += se[a];
+    }
+  }
+  rc = logrank_finish(r, out);
+  r = NULL; /* freed */
+done:
+  logrank_free(r);
+  surv__cmp_layout_free(&lay);
+  free(fs);
+  free(scratch);
+  return rc;
+}
+
+/* Counting-process data Surv(entry, time, status). */
+static int logrank_entry(const surv_data *d, double rho, int notimefix,
+                         surv_result **out) {
+  lr_sums *r = NULL;
   surv__cmp_layout ls, le; /* stops and entries, by (stratum, time) */
-  size_t i, s;
+  size_t s, n = d->n;
+  const double *entry = d->entry, *time = d->time;
   int *fs = NULL, rc;
   double *fixed = NULL, *risk = NULL;
-
-  if (entry == NULL || time == NULL || status == NULL || group == NULL ||
-      out == NULL)
-    return SURV_ENULL;
-  if (n == 0)
-    return SURV_ESIZE;
-  if ((flags & ~SURV_LOGRANK_NO_TIMEFIX) != 0 || !isfinite(rho))
-    return SURV_EINVAL;
-  for (i = 0; i < n; i++)
-    if (!isfinite(entry[i]) || entry[i] < 0 || !(entry[i] < time[i]) ||
-        !isfinite(time[i]))
-      return SURV_ETIME;
-  if ((rc = surv__cmp_check_times(time, status, n)) != SURV_OK)
-    return rc;
   memset(&ls, 0, sizeof ls);
   memset(&le, 0, sizeof le);
-  if ((flags & SURV_LOGRANK_NO_TIMEFIX) == 0) {
+  if (!notimefix) {
     if ((fixed = surv__malloc_array(n, 2 * sizeof *fixed)) == NULL)
       return SURV_ENOMEM;
     rc = surv__timefix_counting(entry, time, n, fixed, fixed + n);
@@ -322,8 +305,10 @@ SURV_EXPORT int surv_logrank_test_counting(const double *entry,
     entry = fixed;
     time = fixed + n;
   }
-  if ((rc = surv__cmp_layout_make(time, group, strata, n, 1, &ls)) != SURV_OK ||
-      (rc = surv__cmp_layout_make(entry, group, strata, n, 1, &le)) != SURV_OK)
+  if ((rc = surv__cmp_layout_make(time, d->group, d->strata, n, 1, &ls)) !=
+          SURV_OK ||
+      (rc = surv__cmp_layout_make(entry, d->group, d->strata, n, 1, &le)) !=
+          SURV_OK)
     goto done;
   rc = SURV_ENOMEM;
   r = logrank_new(&ls);
@@ -331,16 +316,17 @@ SURV_EXPORT int surv_logrank_test_counting(const double *entry,
   risk = surv__malloc_array(ls.k, sizeof *risk);
   if (r == NULL || fs == NULL || risk == NULL)
     goto done;
-  logrank_sizes(r, &ls, status, n, fs);
+  r->ns = ls.ns;
+  logrank_sizes(r, &ls, d->status, n, fs);
   for (s = 0; s < ls.ns; s++) {
     size_t b = ls.start[s], len = ls.start[s + 1] - b;
     counting_stratum(ls.time + b, fs + b, ls.g + b, le.time + b, le.g + b, len,
                      r->k, rho, risk, r->obs, r->exp, r->var);
   }
   rc = logrank_finish(r, out);
-  r = NULL; /* handed to *out or freed */
+  r = NULL; /* freed */
 done:
-  surv_logrank_free(r);
+  logrank_free(r);
   surv__cmp_layout_free(&ls);
   surv__cmp_layout_free(&le);
   free(fs);
@@ -349,62 +335,75 @@ done:
   return rc;
 }
 
-SURV_EXPORT size_t surv_logrank_ngroups(const surv_logrank *lr) {
-  return lr ? lr->k : 0;
-}
-SURV_EXPORT const int *surv_logrank_groups(const surv_logrank *lr) {
-  return lr ? lr->label : NULL;
-}
-SURV_EXPORT const double *surv_logrank_n(const surv_logrank *lr) {
-  return lr ? lr->n : NULL;
-}
-SURV_EXPORT const double *surv_logrank_observed(const surv_logrank *lr) {
-  return lr ? lr->obs : NULL;
-}
-SURV_EXPORT const double *surv_logrank_expected(const surv_logrank *lr) {
-  return lr ? lr->exp : NULL;
-}
-SURV_EXPORT const double *surv_logrank_var(const surv_logrank *lr) {
-  return lr ? lr->var : NULL;
-}
-SURV_EXPORT double surv_logrank_chisq(const surv_logrank *lr) {
-  return lr ? lr->chisq : NAN;
-}
-SURV_EXPORT size_t surv_logrank_df(const surv_logrank *lr) {
-  return lr ? lr->df : 0;
-}
-SURV_EXPORT double surv_logrank_p(const surv_logrank *lr) {
-  return lr ? lr->p : NAN;
+SURV_EXPORT int surv_logrank_test(const surv_data *data,
+                                  const surv_logrank_options *opt,
+                                  surv_result **out) {
+  static const surv_logrank_options defaults = SURV_LOGRANK_OPTIONS_INIT;
+  surv_logrank_options o;
+  surv_data d;
+  size_t i;
+  int rc;
+  if (data == NULL || out == NULL)
+    return SURV_ENULL;
+  if ((rc = surv__data_copy(data, &d)) != SURV_OK ||
+      (rc = surv__options_copy(opt, sizeof o, &defaults, &o)) != SURV_OK)
+    return rc;
+  if (d.time == NULL || d.status == NULL || d.group == NULL)
+    return SURV_ENULL;
+  if (d.weight || d.time2 || d.cluster || d.x || d.p || d.offset)
+    return SURV_EINVAL; /* survdiff has no weights */
+  if (d.n == 0)
+    return SURV_ESIZE;
+  if ((o.flags & ~SURV_NO_TIMEFIX) != 0 || !isfinite(o.rho))
+    return SURV_EINVAL;
+  for (i = 0; d.entry && i < d.n; i++)
+    if (!isfinite(d.entry[i]) || d.entry[i] < 0 || !(d.entry[i] < d.time[i]) ||
+        !isfinite(d.time[i]))
+      return SURV_ETIME;
+  if ((rc = surv__cmp_check_times(d.time, d.status, d.n)) != SURV_OK)
+    return rc;
+  return d.entry
+             ? logrank_entry(&d, o.rho, (o.flags & SURV_NO_TIMEFIX) != 0, out)
+             : logrank_right(&d, o.rho, (o.flags & SURV_NO_TIMEFIX) != 0, out);
 }
 
-SURV_EXPORT int surv_logrank_trend(const surv_logrank *lr, const double *score,
-                                   size_t k, double *u, double *var,
-                                   double *chisq, double *p) {
+SURV_EXPORT int surv_logrank_trend(const surv_result *lr, const double *score,
+                                   size_t k, surv_test *out, double *u,
+                                   double *var) {
   double uu = 0, vv = 0, c;
-  size_t i, j;
+  size_t i, j, kk, len;
+  const double *label, *obs, *exp, *v;
   if (lr == NULL)
     return SURV_ENULL;
-  if (k != lr->k)
+  label = surv_result_column(lr, SURV_COL_GROUP, &kk);
+  obs = surv_result_column(lr, SURV_COL_OBSERVED, NULL);
+  exp = surv_result_column(lr, SURV_COL_EXPECTED, NULL);
+  v = surv_result_column(lr, SURV_COL_VAR, &len);
+  if (surv__result_kind(lr) != SURV__KIND_GROUPS || !label || !obs || !exp ||
+      !v || len != kk * kk)
+    return SURV_EINVAL;
+  if (k != kk)
     return SURV_ESIZE;
   for (i = 0; i < k; i++) {
-    c = score ? score[i] : (double)lr->label[i];
+    c = score ? score[i] : label[i];
     if (!isfinite(c))
       return SURV_EINVAL;
   }
   for (i = 0; i < k; i++) {
-    double ci = score ? score[i] : (double)lr->label[i];
-    uu += ci * (lr->obs[i] - lr->exp[i]);
+    double ci = score ? score[i] : label[i];
+    uu += ci * (obs[i] - exp[i]);
     for (j = 0; j < k; j++)
-      vv += ci * lr->var[i * k + j] * (score ? score[j] : lr->label[j]);
+      vv += ci * v[i * k + j] * (score ? score[j] : label[j]);
   }
   c = vv > 0 ? uu * uu / vv : NAN;
+  if (out) {
+    out->statistic = c;
+    out->df = 1;
+    out->p_value = surv__cmp_chisq_q(c, 1);
+  }
   if (u)
     *u = uu;
   if (var)
     *var = vv;
-  if (chisq)
-    *chisq = c;
-  if (p)
-    *p = surv__cmp_chisq_q(c, 1);
   return SURV_OK;
 }

@@ -8,7 +8,9 @@
  *   ctype 1: H += d / n, var += d / n^2 (only when d0 > 0 and d > 0);
  *   ctype 2: for j = 0 .. d0-1, with m = n - j d / d0:
  *            H += d / (d0 m), var += d / (d0 m^2).
- * std.chaz = sqrt(var); S = exp(-H) with se(log S) = std.chaz.
+ * std.chaz = sqrt(var); S = exp(-H) with se(log S) = std.chaz, stored as
+ * the curve's SURV_COL_STD_ERR_LOG so that the surv_curve_* functions give
+ * R's survfit(stype = 2) limits, values at times and quantiles.
  * Rows at every distinct time (events and censorings). Near-tied times are
  * merged first (R timefix). Non-robust variance: R uses it for integer case
  * weights; for other weights R defaults to the robust (IJ) variance.
@@ -19,73 +21,54 @@
 #include "cmp_internal.h"
 #include "surv_internal.h"
 
-struct surv_na {
-  size_t m;
-  double *time, *n_risk, *n_event, *n_censor, *cumhaz, *std_chaz, *surv,
-      *std_err;
-};
-
-SURV_EXPORT void surv_na_free(surv_na *na) {
-  if (na == NULL)
-    return;
-  free(na->time);
-  free(na->n_risk);
-  free(na->n_event);
-  free(na->n_censor);
-  free(na->cumhaz);
-  free(na->std_chaz);
-  free(na->surv);
-  free(na->std_err);
-  free(na);
-}
-
-SURV_EXPORT int surv_na_fit(const double *time, const int *status,
-                            const double *weight, size_t n, unsigned flags,
-                            surv_na **out) {
+SURV_EXPORT int surv_na_fit(const surv_data *data, unsigned flags,
+                            surv_result **out) {
+  static const surv_col cols[9] = {
+      SURV_COL_TIME,     SURV_COL_N_RISK,  SURV_COL_N_EVENT,
+      SURV_COL_N_CENSOR, SURV_COL_CUMHAZ,  SURV_COL_STD_CHAZ,
+      SURV_COL_SURV,     SURV_COL_STD_ERR, SURV_COL_STD_ERR_LOG};
   surv__cmp_counts c;
-  surv_na *r;
-  double h = 0, v = 0;
-  size_t i;
+  surv_result *r;
+  surv_data d;
+  double h = 0, v = 0, *col[9];
+  size_t i, j;
   int rc;
-  if (time == NULL || status == NULL || out == NULL)
+  if (data == NULL || out == NULL)
     return SURV_ENULL;
-  if (n == 0)
-    return SURV_ESIZE;
-  if ((flags & ~(SURV_NA_NO_TIMEFIX | SURV_NA_FH)) != 0)
-    return SURV_EINVAL;
-  if ((rc = surv__cmp_check_times(time, status, n)) != SURV_OK ||
-      (rc = surv__cmp_check_weights(weight, n)) != SURV_OK)
+  if ((rc = surv__data_copy(data, &d)) != SURV_OK)
     return rc;
-  if ((rc = surv__cmp_counts_make(time, status, weight, n,
-                                  (flags & SURV_NA_NO_TIMEFIX) != 0, &c)) !=
+  if (d.time == NULL || d.status == NULL)
+    return SURV_ENULL;
+  if (d.entry || d.time2 || d.group || d.strata || d.cluster || d.x || d.p ||
+      d.offset)
+    return SURV_EINVAL;
+  if (d.n == 0)
+    return SURV_ESIZE;
+  if ((flags & ~(SURV_NO_TIMEFIX | SURV_NA_FH)) != 0)
+    return SURV_EINVAL;
+  if ((rc = surv__cmp_check_times(d.time, d.status, d.n)) != SURV_OK ||
+      (rc = surv__cmp_check_weights(d.weight, d.n)) != SURV_OK)
+    return rc;
+  if ((rc = surv__cmp_counts_make(d.time, d.status, d.weight, d.n,
+                                  (flags & SURV_NO_TIMEFIX) != 0, &c)) !=
       SURV_OK)
     return rc;
-  r = calloc(1, sizeof *r);
+  r = surv__result_new(SURV__KIND_CURVE);
+  for (j = 0; r != NULL && j < 9; j++)
+    if ((col[j] = surv__result_column_new(r, cols[j], c.m)) == NULL) {
+      surv_result_free(r);
+      r = NULL;
+    }
   if (r == NULL) {
     surv__cmp_counts_free(&c);
-    return SURV_ENOMEM;
-  }
-  r->m = c.m;
-  r->time = c.time;
-  r->n_risk = c.n_risk;
-  r->n_event = c.n_event;
-  r->n_censor = c.n_censor;
-  r->cumhaz = surv__malloc_array(c.m, sizeof *r->cumhaz);
-  r->std_chaz = surv__malloc_array(c.m, sizeof *r->std_chaz);
-  r->surv = surv__malloc_array(c.m, sizeof *r->surv);
-  r->std_err = surv__malloc_array(c.m, sizeof *r->std_err);
-  if (r->cumhaz == NULL || r->std_chaz == NULL || r->surv == NULL ||
-      r->std_err == NULL) {
-    free(c.d0);
-    surv_na_free(r);
     return SURV_ENOMEM;
   }
   for (i = 0; i < c.m; i++) {
     double nr = c.n_risk[i], d1 = c.n_event[i], d0 = c.d0[i];
     if (flags & SURV_NA_FH) {
-      double j;
-      for (j = 0; j < d0; j++) {
-        double dt = nr - j * d1 / d0;
+      double jj;
+      for (jj = 0; jj < d0; jj++) {
+        double dt = nr - jj * d1 / d0;
         h += d1 / (d0 * dt);
         v += d1 / (d0 * dt * dt);
       }
@@ -93,56 +76,19 @@ SURV_EXPORT int surv_na_fit(const double *time, const int *status,
       h += d1 / nr;
       v += d1 / (nr * nr);
     }
-    r->cumhaz[i] = h;
-    r->std_chaz[i] = sqrt(v);
-    r->surv[i] = exp(-h);
-    r->std_err[i] = r->surv[i] * r->std_chaz[i];
+    col[0][i] = c.time[i];
+    col[1][i] = nr;
+    col[2][i] = d1;
+    col[3][i] = c.n_censor[i];
+    col[4][i] = h;
+    col[5][i] = sqrt(v);
+    col[6][i] = exp(-h);
+    col[7][i] = col[6][i] * col[5][i];
+    col[8][i] = col[5][i]; /* se(log S) = se(H) */
   }
-  free(c.d0);
+  surv__cmp_counts_free(&c);
+  surv__result_set_stat(r, SURV_STAT_N, (double)d.n);
+  surv__result_set_stat(r, SURV_STAT_N_STRATA, 1);
   *out = r;
-  return SURV_OK;
-}
-
-SURV_EXPORT size_t surv_na_size(const surv_na *na) { return na ? na->m : 0; }
-SURV_EXPORT const double *surv_na_time(const surv_na *na) {
-  return na ? na->time : NULL;
-}
-SURV_EXPORT const double *surv_na_n_risk(const surv_na *na) {
-  return na ? na->n_risk : NULL;
-}
-SURV_EXPORT const double *surv_na_n_event(const surv_na *na) {
-  return na ? na->n_event : NULL;
-}
-SURV_EXPORT const double *surv_na_n_censor(const surv_na *na) {
-  return na ? na->n_censor : NULL;
-}
-SURV_EXPORT const double *surv_na_cumhaz(const surv_na *na) {
-  return na ? na->cumhaz : NULL;
-}
-SURV_EXPORT const double *surv_na_std_chaz(const surv_na *na) {
-  return na ? na->std_chaz : NULL;
-}
-SURV_EXPORT const double *surv_na_surv(const surv_na *na) {
-  return na ? na->surv : NULL;
-}
-SURV_EXPORT const double *surv_na_std_err(const surv_na *na) {
-  return na ? na->std_err : NULL;
-}
-
-SURV_EXPORT int surv_na_ci(const surv_na *na, surv_ci_type type, double level,
-                           double *lower, double *upper, size_t len) {
-  double z;
-  size_t i;
-  if (na == NULL || lower == NULL || upper == NULL)
-    return SURV_ENULL;
-  if (len < na->m)
-    return SURV_ESIZE;
-  if (!(level > 0 && level < 1))
-    return SURV_ELEVEL;
-  if ((int)type < SURV_CI_PLAIN || (int)type > SURV_CI_ARCSIN)
-    return SURV_EINVAL;
-  z = surv__z_two_sided(level);
-  for (i = 0; i < na->m; i++)
-    surv__ci_row(type, z, na->surv[i], na->std_chaz[i], &lower[i], &upper[i]);
   return SURV_OK;
 }

@@ -18,17 +18,28 @@ static double now(void) {
 
 static int run(const char *what, const double *t, const int *s, const int *g,
                const int *st, size_t n, double rho) {
-  surv_logrank *lr = NULL;
+  surv_result *lr = NULL;
+  surv_data d = SURV_DATA_INIT;
+  surv_logrank_options o = SURV_LOGRANK_OPTIONS_INIT;
+  surv_test test;
   double t0 = now(), t1;
-  int rc = surv_logrank_test(t, s, g, st, n, rho, 0, &lr);
+  int rc;
+  d.n = n;
+  d.time = t;
+  d.status = s;
+  d.group = g;
+  d.strata = st;
+  o.rho = rho;
+  rc = surv_logrank_test(&d, &o, &lr);
   t1 = now();
   if (rc != SURV_OK) {
     fprintf(stderr, "bench_logrank: %s\n", surv_strerror(rc));
     return 1;
   }
+  surv_result_test(lr, SURV_TEST_MAIN, &test);
   printf("%-28s n=%zu  %.3f s  chisq=%.12g\n", what, n, t1 - t0,
-         surv_logrank_chisq(lr));
-  surv_logrank_free(lr);
+         test.statistic);
+  surv_result_free(lr);
   return 0;
 }
 

@@ -60,22 +60,22 @@ static const char *const ci_names[] = {"plain", "log", "loglog", "logit",
 START_TEST(test_cif_fixture) {
   const char *sub = subsets[_i];
   mgus d;
-  surv_cif *cif = NULL;
+  surv_result *cif = NULL;
   tu_table *t = tu_table_read("cif.tsv");
   size_t m, r, seen = 0, st;
   double *lo, *hi;
   int ty;
   load_mgus(&d, _i == 0 ? -1 : _i - 1);
-  ck_assert_int_eq(surv_cif_fit(d.time, d.event, d.n, 0, &cif), SURV_OK);
-  ck_assert_uint_eq(surv_cif_ncauses(cif), 2);
-  m = surv_cif_size(cif);
+  ck_assert_int_eq(tu_cif_fit(d.time, d.event, d.n, 0, &cif), SURV_OK);
+  ck_assert_uint_eq(tu_ncauses(cif), 2);
+  m = tu_rows(cif);
   lo = malloc(15 * m * sizeof *lo);
   hi = malloc(15 * m * sizeof *hi);
   for (st = 0; st < 3; st++)
     for (ty = 0; ty < 5; ty++)
-      ck_assert_int_eq(surv_cif_ci(cif, st, (surv_ci_type)ty, 0.95,
-                                   lo + (st * 5 + ty) * m,
-                                   hi + (st * 5 + ty) * m, m),
+      ck_assert_int_eq(tu_cif_ci(cif, st, (surv_ci_type)ty, 0.95,
+                                 lo + (st * 5 + ty) * m, hi + (st * 5 + ty) * m,
+                                 m),
                        SURV_OK);
   for (r = 0; r < tu_table_nrow(t); r++) {
     size_t row;
@@ -87,12 +87,14 @@ START_TEST(test_cif_fixture) {
     ck_assert_uint_lt(row, m);
     snprintf(ctx, sizeof ctx, "%s state %zu row %zu", sub, st, row);
 #define COL(name) tu_table_num(t, r, tu_table_col(t, name))
-    TU_ASSERT_REL(surv_cif_time(cif)[row], COL("time"), RTOL, ctx);
-    TU_ASSERT_REL(surv_cif_n_risk(cif)[row], COL("n_risk"), RTOL, ctx);
-    TU_ASSERT_REL(surv_cif_n_event(cif)[row], COL("n_event"), RTOL, ctx);
-    TU_ASSERT_REL(surv_cif_n_censor(cif)[row], COL("n_censor"), RTOL, ctx);
-    TU_ASSERT_REL(surv_cif_pstate(cif, st)[row], COL("pstate"), RTOL, ctx);
-    TU_ASSERT_REL(surv_cif_std_err(cif, st)[row], COL("std_err"), RTOL, ctx);
+    TU_ASSERT_REL(tu_col(cif, SURV_COL_TIME)[row], COL("time"), RTOL, ctx);
+    TU_ASSERT_REL(tu_col(cif, SURV_COL_N_RISK)[row], COL("n_risk"), RTOL, ctx);
+    TU_ASSERT_REL(tu_col(cif, SURV_COL_N_EVENT)[row], COL("n_event"), RTOL,
+                  ctx);
+    TU_ASSERT_REL(tu_col(cif, SURV_COL_N_CENSOR)[row], COL("n_censor"), RTOL,
+                  ctx);
+    TU_ASSERT_REL(tu_pstate(cif, st)[row], COL("pstate"), RTOL, ctx);
+    TU_ASSERT_REL(tu_pstate_se(cif, st)[row], COL("std_err"), RTOL, ctx);
     for (ty = 0; ty < 5; ty++) {
       snprintf(name, sizeof name, "lower_%s", ci_names[ty]);
       snprintf(ctx, sizeof ctx, "%s state %zu row %zu %s", sub, st, row,
@@ -107,7 +109,7 @@ START_TEST(test_cif_fixture) {
   ck_assert_uint_eq(seen, 3 * m);
   free(lo);
   free(hi);
-  surv_cif_free(cif);
+  surv_result_free(cif);
   tu_table_free(t);
   free_mgus(&d);
 }
@@ -116,32 +118,32 @@ END_TEST
 /* survival.md section 8 at 120 and 240 months. */
 START_TEST(test_cif_reference) {
   mgus d;
-  surv_cif *cif = NULL;
+  surv_result *cif = NULL;
   size_t j, m, j120 = 0, j240 = 0;
   load_mgus(&d, -1);
-  ck_assert_int_eq(surv_cif_fit(d.time, d.event, d.n, 0, &cif), SURV_OK);
-  m = surv_cif_size(cif);
+  ck_assert_int_eq(tu_cif_fit(d.time, d.event, d.n, 0, &cif), SURV_OK);
+  m = tu_rows(cif);
   for (j = 0; j < m; j++) {
-    if (surv_cif_time(cif)[j] <= 120)
+    if (tu_col(cif, SURV_COL_TIME)[j] <= 120)
       j120 = j;
-    if (surv_cif_time(cif)[j] <= 240)
+    if (tu_col(cif, SURV_COL_TIME)[j] <= 240)
       j240 = j;
   }
-  TU_ASSERT_REL(surv_cif_pstate(cif, 0)[j120], .404460127907, 1e-11, "S120");
-  TU_ASSERT_REL(surv_cif_std_err(cif, 0)[j120], .0139022743130, 1e-11, "se");
-  TU_ASSERT_REL(surv_cif_pstate(cif, 1)[j120], .0637221680131, 1e-11, "pcm");
-  TU_ASSERT_REL(surv_cif_std_err(cif, 1)[j120], .00679684842396, 1e-11, "se");
-  TU_ASSERT_REL(surv_cif_pstate(cif, 2)[j120], .531817704080, 1e-11, "death");
-  TU_ASSERT_REL(surv_cif_std_err(cif, 2)[j120], .0140596451620, 1e-11, "se");
-  TU_ASSERT_REL(surv_cif_pstate(cif, 1)[j240], .0998137159355, 1e-11, "pcm");
-  TU_ASSERT_REL(surv_cif_std_err(cif, 1)[j240], .00978484679339, 1e-11, "se");
-  TU_ASSERT_REL(surv_cif_pstate(cif, 2)[j240], .724027976143, 1e-11, "death");
+  TU_ASSERT_REL(tu_pstate(cif, 0)[j120], .404460127907, 1e-11, "S120");
+  TU_ASSERT_REL(tu_pstate_se(cif, 0)[j120], .0139022743130, 1e-11, "se");
+  TU_ASSERT_REL(tu_pstate(cif, 1)[j120], .0637221680131, 1e-11, "pcm");
+  TU_ASSERT_REL(tu_pstate_se(cif, 1)[j120], .00679684842396, 1e-11, "se");
+  TU_ASSERT_REL(tu_pstate(cif, 2)[j120], .531817704080, 1e-11, "death");
+  TU_ASSERT_REL(tu_pstate_se(cif, 2)[j120], .0140596451620, 1e-11, "se");
+  TU_ASSERT_REL(tu_pstate(cif, 1)[j240], .0998137159355, 1e-11, "pcm");
+  TU_ASSERT_REL(tu_pstate_se(cif, 1)[j240], .00978484679339, 1e-11, "se");
+  TU_ASSERT_REL(tu_pstate(cif, 2)[j240], .724027976143, 1e-11, "death");
   /* the states add up to 1 */
   for (j = 0; j < m; j++)
-    TU_ASSERT_REL(surv_cif_pstate(cif, 0)[j] + surv_cif_pstate(cif, 1)[j] +
-                      surv_cif_pstate(cif, 2)[j],
+    TU_ASSERT_REL(tu_pstate(cif, 0)[j] + tu_pstate(cif, 1)[j] +
+                      tu_pstate(cif, 2)[j],
                   1.0, 1e-13, "sum");
-  surv_cif_free(cif);
+  surv_result_free(cif);
   free_mgus(&d);
 }
 END_TEST
@@ -151,19 +153,19 @@ END_TEST
 START_TEST(test_cif_single_cause) {
   const double t[] = {1, 2, 3, 4, 5};
   const int s[] = {1, 0, 1, 1, 0};
-  surv_cif *cif = NULL;
+  surv_result *cif = NULL;
   double g = 0, sv;
-  ck_assert_int_eq(surv_cif_fit(t, s, 5, 0, &cif), SURV_OK);
-  ck_assert_uint_eq(surv_cif_ncauses(cif), 1);
-  ck_assert_uint_eq(surv_cif_size(cif), 5);
-  TU_ASSERT_REL(surv_cif_pstate(cif, 1)[3], 1 - 4.0 / 15, 1e-15, "F(4)");
-  TU_ASSERT_REL(surv_cif_pstate(cif, 0)[2], 8.0 / 15, 1e-15, "S(3)");
+  ck_assert_int_eq(tu_cif_fit(t, s, 5, 0, &cif), SURV_OK);
+  ck_assert_uint_eq(tu_ncauses(cif), 1);
+  ck_assert_uint_eq(tu_rows(cif), 5);
+  TU_ASSERT_REL(tu_pstate(cif, 1)[3], 1 - 4.0 / 15, 1e-15, "F(4)");
+  TU_ASSERT_REL(tu_pstate(cif, 0)[2], 8.0 / 15, 1e-15, "S(3)");
   g = 1.0 / (5 * 4) + 1.0 / (3 * 2) + 1.0 / (2 * 1); /* Greenwood at 4 */
   sv = 4.0 / 15 * sqrt(g);
-  TU_ASSERT_REL(surv_cif_std_err(cif, 1)[3], sv, 1e-13, "se F");
-  TU_ASSERT_REL(surv_cif_std_err(cif, 0)[3], sv, 1e-13, "se S");
-  TU_ASSERT_REL(surv_cif_std_err(cif, 0)[4], sv, 1e-13, "censor row");
-  surv_cif_free(cif);
+  TU_ASSERT_REL(tu_pstate_se(cif, 1)[3], sv, 1e-13, "se F");
+  TU_ASSERT_REL(tu_pstate_se(cif, 0)[3], sv, 1e-13, "se S");
+  TU_ASSERT_REL(tu_pstate_se(cif, 0)[4], sv, 1e-13, "censor row");
+  surv_result_free(cif);
 }
 END_TEST
 
@@ -171,20 +173,20 @@ END_TEST
 START_TEST(test_cif_edge) {
   const double t[] = {0.1 + 0.2, 0.3, 2};
   const int z[] = {0, 0, 0}, s[] = {1, 2, 0};
-  surv_cif *a = NULL, *b = NULL;
-  ck_assert_int_eq(surv_cif_fit(t, z, 3, 0, &a), SURV_OK);
-  ck_assert_uint_eq(surv_cif_ncauses(a), 0);
-  ck_assert(surv_cif_pstate(a, 0)[1] == 1 && surv_cif_std_err(a, 0)[1] == 0);
-  ck_assert_ptr_null(surv_cif_pstate(a, 1));
-  surv_cif_free(a);
-  ck_assert_int_eq(surv_cif_fit(t, s, 3, 0, &a), SURV_OK);
-  ck_assert_int_eq(surv_cif_fit(t, s, 3, SURV_CIF_NO_TIMEFIX, &b), SURV_OK);
-  ck_assert_uint_eq(surv_cif_size(a), 2);
-  ck_assert_uint_eq(surv_cif_size(b), 3);
-  TU_ASSERT_REL(surv_cif_pstate(a, 1)[0], 1.0 / 3, 1e-15, "merged");
-  TU_ASSERT_REL(surv_cif_pstate(b, 2)[1], 1.0 / 3, 1e-15, "separate");
-  surv_cif_free(a);
-  surv_cif_free(b);
+  surv_result *a = NULL, *b = NULL;
+  ck_assert_int_eq(tu_cif_fit(t, z, 3, 0, &a), SURV_OK);
+  ck_assert_uint_eq(tu_ncauses(a), 0);
+  ck_assert(tu_pstate(a, 0)[1] == 1 && tu_pstate_se(a, 0)[1] == 0);
+  ck_assert_ptr_null(tu_pstate(a, 1));
+  surv_result_free(a);
+  ck_assert_int_eq(tu_cif_fit(t, s, 3, 0, &a), SURV_OK);
+  ck_assert_int_eq(tu_cif_fit(t, s, 3, SURV_NO_TIMEFIX, &b), SURV_OK);
+  ck_assert_uint_eq(tu_rows(a), 2);
+  ck_assert_uint_eq(tu_rows(b), 3);
+  TU_ASSERT_REL(tu_pstate(a, 1)[0], 1.0 / 3, 1e-15, "merged");
+  TU_ASSERT_REL(tu_pstate(b, 2)[1], 1.0 / 3, 1e-15, "separate");
+  surv_result_free(a);
+  surv_result_free(b);
 }
 END_TEST
 
@@ -201,9 +203,9 @@ START_TEST(test_gray_fixture) {
   strata = (int)tu_table_num(t, r, tu_table_col(t, "strata"));
   cause = (int)tu_table_num(t, r, tu_table_col(t, "cause"));
   load_mgus(&d, -1);
-  ck_assert_int_eq(surv_cif_gray(d.time, d.event, strata == 2 ? d.age3 : d.sex,
-                                 strata == 1 ? d.age70 : NULL, d.n, cause, rho,
-                                 &chisq, &df, &p),
+  ck_assert_int_eq(tu_cif_gray(d.time, d.event, strata == 2 ? d.age3 : d.sex,
+                               strata == 1 ? d.age70 : NULL, d.n, cause, rho,
+                               &chisq, &df, &p),
                    SURV_OK);
   snprintf(ctx, sizeof ctx, "gray rho %g strata %d cause %d", rho, strata,
            cause);
@@ -221,12 +223,12 @@ START_TEST(test_gray_reference) {
   double chisq = 0, p = 0;
   load_mgus(&d, -1);
   ck_assert_int_eq(
-      surv_cif_gray(d.time, d.event, d.sex, NULL, d.n, 1, 0, &chisq, NULL, &p),
+      tu_cif_gray(d.time, d.event, d.sex, NULL, d.n, 1, 0, &chisq, NULL, &p),
       SURV_OK);
   TU_ASSERT_REL(chisq, 1.19450782508, 1e-11, "pcm");
   TU_ASSERT_REL(p, 0.274422156788, 1e-11, "pcm p");
   ck_assert_int_eq(
-      surv_cif_gray(d.time, d.event, d.sex, NULL, d.n, 2, 0, &chisq, NULL, &p),
+      tu_cif_gray(d.time, d.event, d.sex, NULL, d.n, 2, 0, &chisq, NULL, &p),
       SURV_OK);
   TU_ASSERT_REL(chisq, 11.65125901213, 1e-11, "death");
   TU_ASSERT_REL(p, 0.000641590976408, 1e-11, "death p");
@@ -279,7 +281,7 @@ START_TEST(test_gray_documented) {
     n++;
   }
   ck_assert_int_eq(
-      surv_cif_gray(time, status, group, strata, n, cause, 0, &chisq, &df, &p),
+      tu_cif_gray(time, status, group, strata, n, cause, 0, &chisq, &df, &p),
       SURV_OK);
   ps = tu_table_str(t, r, tu_table_col(t, "pub_stat"));
   pp = tu_table_str(t, r, tu_table_col(t, "pub_p"));
@@ -310,73 +312,107 @@ START_TEST(test_cif_errors) {
   double chi = -7, p = -7;
   size_t df = 77;
   int bs[] = {1, 0, 2};
-  surv_cif *sentinel = (surv_cif *)&bad, *cif = sentinel, *ok = NULL;
-  ck_assert_int_eq(surv_cif_fit(NULL, s, 3, 0, &cif), SURV_ENULL);
-  ck_assert_int_eq(surv_cif_fit(t, NULL, 3, 0, &cif), SURV_ENULL);
-  ck_assert_int_eq(surv_cif_fit(t, s, 3, 0, NULL), SURV_ENULL);
-  ck_assert_int_eq(surv_cif_fit(t, s, 0, 0, &cif), SURV_ESIZE);
-  ck_assert_int_eq(surv_cif_fit(t, s, 3, 0x4u, &cif), SURV_EINVAL);
+  surv_result *sentinel = (surv_result *)&bad, *cif = sentinel, *ok = NULL;
+  ck_assert_int_eq(tu_cif_fit(NULL, s, 3, 0, &cif), SURV_ENULL);
+  ck_assert_int_eq(tu_cif_fit(t, NULL, 3, 0, &cif), SURV_ENULL);
+  ck_assert_int_eq(tu_cif_fit(t, s, 3, 0, NULL), SURV_ENULL);
+  ck_assert_int_eq(tu_cif_fit(t, s, 0, 0, &cif), SURV_ESIZE);
+  ck_assert_int_eq(tu_cif_fit(t, s, 3, 0x4u, &cif), SURV_EINVAL);
   bad[0] = NAN;
-  ck_assert_int_eq(surv_cif_fit(bad, s, 3, 0, &cif), SURV_ETIME);
+  ck_assert_int_eq(tu_cif_fit(bad, s, 3, 0, &cif), SURV_ETIME);
   bad[0] = -1;
-  ck_assert_int_eq(surv_cif_fit(bad, s, 3, 0, &cif), SURV_ETIME);
+  ck_assert_int_eq(tu_cif_fit(bad, s, 3, 0, &cif), SURV_ETIME);
   bs[1] = -1;
-  ck_assert_int_eq(surv_cif_fit(t, bs, 3, 0, &cif), SURV_ESTATUS);
+  ck_assert_int_eq(tu_cif_fit(t, bs, 3, 0, &cif), SURV_ESTATUS);
   ck_assert_ptr_eq(cif, sentinel);
 
-  ck_assert_int_eq(surv_cif_fit(t, s, 3, 0, &ok), SURV_OK);
-  ck_assert_int_eq(surv_cif_ci(NULL, 1, SURV_CI_LOG, 0.95, lo, hi, 3),
-                   SURV_ENULL);
-  ck_assert_int_eq(surv_cif_ci(ok, 1, SURV_CI_LOG, 0.95, NULL, hi, 3),
-                   SURV_ENULL);
-  ck_assert_int_eq(surv_cif_ci(ok, 1, SURV_CI_LOG, 0.95, lo, NULL, 3),
-                   SURV_ENULL);
-  ck_assert_int_eq(surv_cif_ci(ok, 1, SURV_CI_LOG, 0.95, lo, hi, 2),
-                   SURV_ESIZE);
-  ck_assert_int_eq(surv_cif_ci(ok, 1, SURV_CI_LOG, 1, lo, hi, 3), SURV_ELEVEL);
-  ck_assert_int_eq(surv_cif_ci(ok, 1, SURV_CI_LOG, NAN, lo, hi, 3),
-                   SURV_ELEVEL);
-  ck_assert_int_eq(surv_cif_ci(ok, 3, SURV_CI_LOG, 0.95, lo, hi, 3),
-                   SURV_EINVAL);
-  ck_assert_int_eq(surv_cif_ci(ok, 1, (surv_ci_type)7, 0.95, lo, hi, 3),
-                   SURV_EINVAL);
+  ck_assert_int_eq(tu_cif_fit(t, s, 3, 0, &ok), SURV_OK);
+  /* surv_curve_ci on a competing-risks curve: every state, rows x states
+   * (3 x 3 here) */
+  {
+    double l9[9], h9[9];
+    size_t i;
+    for (i = 0; i < 9; i++)
+      l9[i] = h9[i] = -7;
+    ck_assert_int_eq(surv_curve_ci(NULL, SURV_CI_LOG, 0.95, l9, h9, 9),
+                     SURV_ENULL);
+    ck_assert_int_eq(surv_curve_ci(ok, SURV_CI_LOG, 0.95, NULL, h9, 9),
+                     SURV_ENULL);
+    ck_assert_int_eq(surv_curve_ci(ok, SURV_CI_LOG, 0.95, l9, NULL, 9),
+                     SURV_ENULL);
+    ck_assert_int_eq(surv_curve_ci(ok, SURV_CI_LOG, 0.95, l9, h9, 8),
+                     SURV_ESIZE);
+    ck_assert_int_eq(surv_curve_ci(ok, SURV_CI_LOG, 1, l9, h9, 9), SURV_ELEVEL);
+    ck_assert_int_eq(surv_curve_ci(ok, SURV_CI_LOG, NAN, l9, h9, 9),
+                     SURV_ELEVEL);
+    ck_assert_int_eq(surv_curve_ci(ok, (surv_ci_type)7, 0.95, l9, h9, 9),
+                     SURV_EINVAL);
+    for (i = 0; i < 9; i++)
+      ck_assert(l9[i] == -7 && h9[i] == -7);
+    /* the other curve operations need a survival curve */
+    ck_assert_int_eq(surv_curve_at(ok, t, 1, SURV_CI_LOG, 0.95, l9, NULL, NULL,
+                                   NULL, NULL, 9),
+                     SURV_EINVAL);
+    ck_assert_int_eq(surv_curve_rmst(ok, 2, 0.95, l9, NULL, NULL, NULL, 9),
+                     SURV_EINVAL);
+    ck_assert_int_eq(surv_curve_ci(ok, SURV_CI_LOG, 0.95, l9, h9, 9), SURV_OK);
+  }
+  ck_assert_int_eq(tu_cif_ci(ok, 3, SURV_CI_LOG, 0.95, lo, hi, 3), SURV_EINVAL);
   ck_assert(lo[0] == -7 && hi[2] == -7);
-  ck_assert_ptr_null(surv_cif_pstate(ok, 3));
-  ck_assert_ptr_null(surv_cif_std_err(ok, 3));
-  surv_cif_free(ok);
+  ck_assert_ptr_null(tu_pstate(ok, 3));
+  ck_assert_ptr_null(tu_pstate_se(ok, 3));
+  surv_result_free(ok);
 
-  ck_assert_int_eq(surv_cif_gray(NULL, s, g, NULL, 3, 1, 0, &chi, &df, &p),
+  ck_assert_int_eq(tu_cif_gray(NULL, s, g, NULL, 3, 1, 0, &chi, &df, &p),
                    SURV_ENULL);
-  ck_assert_int_eq(surv_cif_gray(t, NULL, g, NULL, 3, 1, 0, &chi, &df, &p),
+  ck_assert_int_eq(tu_cif_gray(t, NULL, g, NULL, 3, 1, 0, &chi, &df, &p),
                    SURV_ENULL);
-  ck_assert_int_eq(surv_cif_gray(t, s, NULL, NULL, 3, 1, 0, &chi, &df, &p),
+  ck_assert_int_eq(tu_cif_gray(t, s, NULL, NULL, 3, 1, 0, &chi, &df, &p),
                    SURV_ENULL);
-  ck_assert_int_eq(surv_cif_gray(t, s, g, NULL, 0, 1, 0, &chi, &df, &p),
+  ck_assert_int_eq(tu_cif_gray(t, s, g, NULL, 0, 1, 0, &chi, &df, &p),
                    SURV_ESIZE);
-  ck_assert_int_eq(surv_cif_gray(t, s, g, NULL, 3, 0, 0, &chi, &df, &p),
+  ck_assert_int_eq(tu_cif_gray(t, s, g, NULL, 3, -1, 0, &chi, &df, &p),
                    SURV_EINVAL);
-  ck_assert_int_eq(surv_cif_gray(t, s, g, NULL, 3, 1, NAN, &chi, &df, &p),
+  {
+    /* cause 0 is the default, cause 1; NULL options too */
+    surv_data d = SURV_DATA_INIT;
+    surv_test t0, t1;
+    d.n = 3, d.time = t, d.status = s, d.group = g;
+    ck_assert_int_eq(surv_cif_gray(&d, NULL, &t0), SURV_OK);
+    ck_assert_int_eq(tu_cif_gray(t, s, g, NULL, 3, 1, 0, &chi, &df, &p),
+                     SURV_OK);
+    ck_assert(memcmp(&t0.statistic, &chi, sizeof chi) == 0);
+    ck_assert_int_eq(
+        tu_cif_gray(t, s, g, NULL, 3, 0, 0, &t1.statistic, &df, &t1.p_value),
+        SURV_OK);
+    ck_assert(memcmp(&t1.statistic, &chi, sizeof chi) == 0);
+    ck_assert_int_eq(surv_cif_gray(&d, NULL, NULL), SURV_ENULL);
+    d.weight = t; /* cmprsk has no weights: refused, not ignored */
+    ck_assert_int_eq(surv_cif_gray(&d, NULL, &t0), SURV_EINVAL);
+    chi = p = -7;
+    df = 77;
+  }
+  ck_assert_int_eq(tu_cif_gray(t, s, g, NULL, 3, 1, NAN, &chi, &df, &p),
                    SURV_EINVAL);
   /* weights (1 - F(t-))^rho overflow (F(3-) = 1/3): refused, not NaN */
-  ck_assert_int_eq(surv_cif_gray(t, s, g, NULL, 3, 1, -1e300, &chi, &df, &p),
+  ck_assert_int_eq(tu_cif_gray(t, s, g, NULL, 3, 1, -1e300, &chi, &df, &p),
                    SURV_EINVAL);
-  ck_assert_int_eq(surv_cif_gray(bad, s, g, NULL, 3, 1, 0, &chi, &df, &p),
+  ck_assert_int_eq(tu_cif_gray(bad, s, g, NULL, 3, 1, 0, &chi, &df, &p),
                    SURV_ETIME);
-  ck_assert_int_eq(surv_cif_gray(t, bs, g, NULL, 3, 1, 0, &chi, &df, &p),
+  ck_assert_int_eq(tu_cif_gray(t, bs, g, NULL, 3, 1, 0, &chi, &df, &p),
                    SURV_ESTATUS);
-  ck_assert_int_eq(surv_cif_gray(t, s, one, NULL, 3, 1, 0, &chi, &df, &p),
+  ck_assert_int_eq(tu_cif_gray(t, s, one, NULL, 3, 1, 0, &chi, &df, &p),
                    SURV_EGROUP);
   ck_assert(chi == -7 && p == -7 && df == 77);
 
-  surv_cif_free(NULL);
-  ck_assert_uint_eq(surv_cif_size(NULL), 0);
-  ck_assert_uint_eq(surv_cif_ncauses(NULL), 0);
-  ck_assert_ptr_null(surv_cif_time(NULL));
-  ck_assert_ptr_null(surv_cif_n_risk(NULL));
-  ck_assert_ptr_null(surv_cif_n_event(NULL));
-  ck_assert_ptr_null(surv_cif_n_censor(NULL));
-  ck_assert_ptr_null(surv_cif_pstate(NULL, 0));
-  ck_assert_ptr_null(surv_cif_std_err(NULL, 0));
+  surv_result_free(NULL);
+  {
+    surv_test t0;
+    size_t len0 = 7;
+    ck_assert_ptr_null(surv_result_column(NULL, SURV_COL_TIME, &len0));
+    ck_assert_uint_eq(len0, 0);
+    ck_assert_int_eq(surv_result_test(NULL, SURV_TEST_MAIN, &t0), SURV_ENULL);
+  }
 }
 END_TEST
 

@@ -27,7 +27,7 @@ START_TEST(test_na_fixture) {
   size_t i, n, m, r, seen = 0;
   double *time, *w, *lo, *hi;
   int *st, c, ty;
-  surv_na *na = NULL;
+  surv_result *na = NULL;
   snprintf(file, sizeof file, "cmp-%s.tsv", strcmp(ds, "toyw") ? ds : "toy");
   d = tu_table_read(file);
   n = tu_table_nrow(d);
@@ -39,15 +39,15 @@ START_TEST(test_na_fixture) {
     st[i] = (int)tu_table_num(d, i, tu_table_col(d, "status"));
     w[i] = strcmp(ds, "toyw") ? 1 : tu_table_num(d, i, tu_table_col(d, "w"));
   }
-  ck_assert_int_eq(surv_na_fit(time, st, strcmp(ds, "toyw") ? NULL : w, n,
-                               ctype == 2 ? SURV_NA_FH : 0, &na),
+  ck_assert_int_eq(tu_na_fit(time, st, strcmp(ds, "toyw") ? NULL : w, n,
+                             ctype == 2 ? SURV_NA_FH : 0, &na),
                    SURV_OK);
-  m = surv_na_size(na);
+  m = tu_rows(na);
   lo = malloc(5 * m * sizeof *lo);
   hi = malloc(5 * m * sizeof *hi);
   for (ty = 0; ty < 5; ty++)
     ck_assert_int_eq(
-        surv_na_ci(na, (surv_ci_type)ty, level, lo + ty * m, hi + ty * m, m),
+        surv_curve_ci(na, (surv_ci_type)ty, level, lo + ty * m, hi + ty * m, m),
         SURV_OK);
   for (r = 0; r < tu_table_nrow(t); r++) {
     static const char *const cols[] = {"time",     "n_risk", "n_event",
@@ -60,14 +60,14 @@ START_TEST(test_na_fixture) {
       continue;
     row = (size_t)tu_table_num(t, r, tu_table_col(t, "row"));
     ck_assert_uint_lt(row, m);
-    got[0] = surv_na_time(na);
-    got[1] = surv_na_n_risk(na);
-    got[2] = surv_na_n_event(na);
-    got[3] = surv_na_n_censor(na);
-    got[4] = surv_na_cumhaz(na);
-    got[5] = surv_na_std_chaz(na);
-    got[6] = surv_na_surv(na);
-    got[7] = surv_na_std_err(na);
+    got[0] = tu_col(na, SURV_COL_TIME);
+    got[1] = tu_col(na, SURV_COL_N_RISK);
+    got[2] = tu_col(na, SURV_COL_N_EVENT);
+    got[3] = tu_col(na, SURV_COL_N_CENSOR);
+    got[4] = tu_col(na, SURV_COL_CUMHAZ);
+    got[5] = tu_col(na, SURV_COL_STD_CHAZ);
+    got[6] = tu_col(na, SURV_COL_SURV);
+    got[7] = tu_col(na, SURV_COL_STD_ERR);
     for (c = 0; c < 8; c++) {
       snprintf(ctx, sizeof ctx, "%s ctype %d row %zu %s", ds, ctype, row,
                cols[c]);
@@ -88,7 +88,7 @@ START_TEST(test_na_fixture) {
     seen++;
   }
   ck_assert_uint_eq(seen, m);
-  surv_na_free(na);
+  surv_result_free(na);
   free(lo);
   free(hi);
   free(time);
@@ -106,30 +106,32 @@ START_TEST(test_lung_365) {
   size_t i, n = tu_table_nrow(d), m, k = 0;
   double *time = malloc(n * sizeof *time), *lo, *hi;
   int *st = malloc(n * sizeof *st);
-  surv_na *a = NULL, *b = NULL;
+  surv_result *a = NULL, *b = NULL;
   for (i = 0; i < n; i++) {
     time[i] = tu_table_num(d, i, tu_table_col(d, "time"));
     st[i] = (int)tu_table_num(d, i, tu_table_col(d, "status"));
   }
-  ck_assert_int_eq(surv_na_fit(time, st, NULL, n, 0, &a), SURV_OK);
-  ck_assert_int_eq(surv_na_fit(time, st, NULL, n, SURV_NA_FH, &b), SURV_OK);
-  m = surv_na_size(a);
+  ck_assert_int_eq(tu_na_fit(time, st, NULL, n, 0, &a), SURV_OK);
+  ck_assert_int_eq(tu_na_fit(time, st, NULL, n, SURV_NA_FH, &b), SURV_OK);
+  m = tu_rows(a);
   for (i = 0; i < m; i++)
-    if (surv_na_time(a)[i] <= 365)
+    if (tu_col(a, SURV_COL_TIME)[i] <= 365)
       k = i;
-  TU_ASSERT_REL(surv_na_cumhaz(a)[k], 0.8883245743682, 1e-12, "H1");
-  TU_ASSERT_REL(surv_na_std_chaz(a)[k], 0.0869653876569, 1e-11, "se H1");
-  TU_ASSERT_REL(surv_na_cumhaz(b)[k], 0.8896308138274, 1e-12, "H2");
-  TU_ASSERT_REL(surv_na_std_chaz(b)[k], 0.0871055467384, 1e-11, "se H2");
-  TU_ASSERT_REL(surv_na_surv(a)[k], 0.4113443526142, 1e-12, "S");
-  TU_ASSERT_REL(surv_na_std_err(a)[k], 0.0357727210856, 1e-11, "se S");
+  TU_ASSERT_REL(tu_col(a, SURV_COL_CUMHAZ)[k], 0.8883245743682, 1e-12, "H1");
+  TU_ASSERT_REL(tu_col(a, SURV_COL_STD_CHAZ)[k], 0.0869653876569, 1e-11,
+                "se H1");
+  TU_ASSERT_REL(tu_col(b, SURV_COL_CUMHAZ)[k], 0.8896308138274, 1e-12, "H2");
+  TU_ASSERT_REL(tu_col(b, SURV_COL_STD_CHAZ)[k], 0.0871055467384, 1e-11,
+                "se H2");
+  TU_ASSERT_REL(tu_col(a, SURV_COL_SURV)[k], 0.4113443526142, 1e-12, "S");
+  TU_ASSERT_REL(tu_col(a, SURV_COL_STD_ERR)[k], 0.0357727210856, 1e-11, "se S");
   lo = malloc(m * sizeof *lo);
   hi = malloc(m * sizeof *hi);
-  ck_assert_int_eq(surv_na_ci(a, SURV_CI_LOG, 0.95, lo, hi, m), SURV_OK);
+  ck_assert_int_eq(surv_curve_ci(a, SURV_CI_LOG, 0.95, lo, hi, m), SURV_OK);
   TU_ASSERT_REL(lo[k], 0.3468809636664, 1e-11, "lower");
   TU_ASSERT_REL(hi[k], 0.4877874376246, 1e-11, "upper");
-  surv_na_free(a);
-  surv_na_free(b);
+  surv_result_free(a);
+  surv_result_free(b);
   free(lo);
   free(hi);
   free(time);
@@ -143,13 +145,13 @@ END_TEST
 START_TEST(test_fh_exact) {
   const double t[] = {1, 1, 1};
   const int s[] = {1, 1, 1};
-  surv_na *na = NULL;
-  ck_assert_int_eq(surv_na_fit(t, s, NULL, 3, SURV_NA_FH, &na), SURV_OK);
-  ck_assert_uint_eq(surv_na_size(na), 1);
-  TU_ASSERT_REL(surv_na_cumhaz(na)[0], 11.0 / 6, 1e-15, "H");
-  TU_ASSERT_REL(surv_na_std_chaz(na)[0], sqrt(49.0 / 36), 1e-15, "se");
-  TU_ASSERT_REL(surv_na_surv(na)[0], exp(-11.0 / 6), 1e-15, "S");
-  surv_na_free(na);
+  surv_result *na = NULL;
+  ck_assert_int_eq(tu_na_fit(t, s, NULL, 3, SURV_NA_FH, &na), SURV_OK);
+  ck_assert_uint_eq(tu_rows(na), 1);
+  TU_ASSERT_REL(tu_col(na, SURV_COL_CUMHAZ)[0], 11.0 / 6, 1e-15, "H");
+  TU_ASSERT_REL(tu_col(na, SURV_COL_STD_CHAZ)[0], sqrt(49.0 / 36), 1e-15, "se");
+  TU_ASSERT_REL(tu_col(na, SURV_COL_SURV)[0], exp(-11.0 / 6), 1e-15, "S");
+  surv_result_free(na);
 }
 END_TEST
 
@@ -157,26 +159,27 @@ END_TEST
 START_TEST(test_zero_weight_event) {
   const double t[] = {1, 2, 3}, w[] = {0, 1, 1};
   const int s[] = {1, 1, 0};
-  surv_na *na = NULL;
-  ck_assert_int_eq(surv_na_fit(t, s, w, 3, 0, &na), SURV_OK);
-  ck_assert(surv_na_cumhaz(na)[0] == 0);
-  TU_ASSERT_REL(surv_na_cumhaz(na)[1], 0.5, 1e-15, "H(2)");
-  surv_na_free(na);
+  surv_result *na = NULL;
+  ck_assert_int_eq(tu_na_fit(t, s, w, 3, 0, &na), SURV_OK);
+  ck_assert(tu_col(na, SURV_COL_CUMHAZ)[0] == 0);
+  TU_ASSERT_REL(tu_col(na, SURV_COL_CUMHAZ)[1], 0.5, 1e-15, "H(2)");
+  surv_result_free(na);
 }
 END_TEST
 
 START_TEST(test_timefix) {
   const double t[] = {0.1 + 0.2, 0.3, 1};
   const int s[] = {1, 1, 0};
-  surv_na *a = NULL, *b = NULL;
-  ck_assert_int_eq(surv_na_fit(t, s, NULL, 3, 0, &a), SURV_OK);
-  ck_assert_int_eq(surv_na_fit(t, s, NULL, 3, SURV_NA_NO_TIMEFIX, &b), SURV_OK);
-  ck_assert_uint_eq(surv_na_size(a), 2);
-  ck_assert_uint_eq(surv_na_size(b), 3);
-  TU_ASSERT_REL(surv_na_cumhaz(a)[0], 2.0 / 3, 1e-15, "merged");
-  TU_ASSERT_REL(surv_na_cumhaz(b)[1], 1.0 / 3 + 1.0 / 2, 1e-15, "separate");
-  surv_na_free(a);
-  surv_na_free(b);
+  surv_result *a = NULL, *b = NULL;
+  ck_assert_int_eq(tu_na_fit(t, s, NULL, 3, 0, &a), SURV_OK);
+  ck_assert_int_eq(tu_na_fit(t, s, NULL, 3, SURV_NO_TIMEFIX, &b), SURV_OK);
+  ck_assert_uint_eq(tu_rows(a), 2);
+  ck_assert_uint_eq(tu_rows(b), 3);
+  TU_ASSERT_REL(tu_col(a, SURV_COL_CUMHAZ)[0], 2.0 / 3, 1e-15, "merged");
+  TU_ASSERT_REL(tu_col(b, SURV_COL_CUMHAZ)[1], 1.0 / 3 + 1.0 / 2, 1e-15,
+                "separate");
+  surv_result_free(a);
+  surv_result_free(b);
 }
 END_TEST
 
@@ -186,52 +189,53 @@ START_TEST(test_errors) {
   double bad[] = {1, 2, 3}, w[] = {1, 1, 1}, lo[3] = {-7, -7, -7},
          hi[3] = {-7, -7, -7};
   int bs[] = {1, 0, 1};
-  surv_na *sentinel = (surv_na *)&bad, *na = sentinel, *ok = NULL;
-  ck_assert_int_eq(surv_na_fit(NULL, s, NULL, 3, 0, &na), SURV_ENULL);
-  ck_assert_int_eq(surv_na_fit(t, NULL, NULL, 3, 0, &na), SURV_ENULL);
-  ck_assert_int_eq(surv_na_fit(t, s, NULL, 3, 0, NULL), SURV_ENULL);
-  ck_assert_int_eq(surv_na_fit(t, s, NULL, 0, 0, &na), SURV_ESIZE);
-  ck_assert_int_eq(surv_na_fit(t, s, NULL, 3, 0x8u, &na), SURV_EINVAL);
+  surv_result *sentinel = (surv_result *)&bad, *na = sentinel, *ok = NULL;
+  ck_assert_int_eq(tu_na_fit(NULL, s, NULL, 3, 0, &na), SURV_ENULL);
+  ck_assert_int_eq(tu_na_fit(t, NULL, NULL, 3, 0, &na), SURV_ENULL);
+  ck_assert_int_eq(tu_na_fit(t, s, NULL, 3, 0, NULL), SURV_ENULL);
+  ck_assert_int_eq(tu_na_fit(t, s, NULL, 0, 0, &na), SURV_ESIZE);
+  ck_assert_int_eq(tu_na_fit(t, s, NULL, 3, 0x8u, &na), SURV_EINVAL);
   bad[1] = NAN;
-  ck_assert_int_eq(surv_na_fit(bad, s, NULL, 3, 0, &na), SURV_ETIME);
+  ck_assert_int_eq(tu_na_fit(bad, s, NULL, 3, 0, &na), SURV_ETIME);
   bad[1] = -0.5;
-  ck_assert_int_eq(surv_na_fit(bad, s, NULL, 3, 0, &na), SURV_ETIME);
+  ck_assert_int_eq(tu_na_fit(bad, s, NULL, 3, 0, &na), SURV_ETIME);
   bad[1] = INFINITY;
-  ck_assert_int_eq(surv_na_fit(bad, s, NULL, 3, 0, &na), SURV_ETIME);
+  ck_assert_int_eq(tu_na_fit(bad, s, NULL, 3, 0, &na), SURV_ETIME);
   bs[2] = 3;
-  ck_assert_int_eq(surv_na_fit(t, bs, NULL, 3, 0, &na), SURV_ESTATUS);
+  ck_assert_int_eq(tu_na_fit(t, bs, NULL, 3, 0, &na), SURV_ESTATUS);
   w[0] = -1;
-  ck_assert_int_eq(surv_na_fit(t, s, w, 3, 0, &na), SURV_EWEIGHT);
+  ck_assert_int_eq(tu_na_fit(t, s, w, 3, 0, &na), SURV_EWEIGHT);
   w[0] = NAN;
-  ck_assert_int_eq(surv_na_fit(t, s, w, 3, 0, &na), SURV_EWEIGHT);
+  ck_assert_int_eq(tu_na_fit(t, s, w, 3, 0, &na), SURV_EWEIGHT);
   w[0] = INFINITY;
-  ck_assert_int_eq(surv_na_fit(t, s, w, 3, 0, &na), SURV_EWEIGHT);
+  ck_assert_int_eq(tu_na_fit(t, s, w, 3, 0, &na), SURV_EWEIGHT);
   ck_assert_ptr_eq(na, sentinel);
 
-  ck_assert_int_eq(surv_na_fit(t, s, NULL, 3, 0, &ok), SURV_OK);
-  ck_assert_int_eq(surv_na_ci(NULL, SURV_CI_LOG, 0.95, lo, hi, 3), SURV_ENULL);
-  ck_assert_int_eq(surv_na_ci(ok, SURV_CI_LOG, 0.95, NULL, hi, 3), SURV_ENULL);
-  ck_assert_int_eq(surv_na_ci(ok, SURV_CI_LOG, 0.95, lo, NULL, 3), SURV_ENULL);
-  ck_assert_int_eq(surv_na_ci(ok, SURV_CI_LOG, 0.95, lo, hi, 2), SURV_ESIZE);
-  ck_assert_int_eq(surv_na_ci(ok, SURV_CI_LOG, 1.0, lo, hi, 3), SURV_ELEVEL);
-  ck_assert_int_eq(surv_na_ci(ok, SURV_CI_LOG, 0.0, lo, hi, 3), SURV_ELEVEL);
-  ck_assert_int_eq(surv_na_ci(ok, SURV_CI_LOG, NAN, lo, hi, 3), SURV_ELEVEL);
-  ck_assert_int_eq(surv_na_ci(ok, (surv_ci_type)9, 0.95, lo, hi, 3),
+  ck_assert_int_eq(tu_na_fit(t, s, NULL, 3, 0, &ok), SURV_OK);
+  ck_assert_int_eq(surv_curve_ci(NULL, SURV_CI_LOG, 0.95, lo, hi, 3),
+                   SURV_ENULL);
+  ck_assert_int_eq(surv_curve_ci(ok, SURV_CI_LOG, 0.95, NULL, hi, 3),
+                   SURV_ENULL);
+  ck_assert_int_eq(surv_curve_ci(ok, SURV_CI_LOG, 0.95, lo, NULL, 3),
+                   SURV_ENULL);
+  ck_assert_int_eq(surv_curve_ci(ok, SURV_CI_LOG, 0.95, lo, hi, 2), SURV_ESIZE);
+  ck_assert_int_eq(surv_curve_ci(ok, SURV_CI_LOG, 1.0, lo, hi, 3), SURV_ELEVEL);
+  ck_assert_int_eq(surv_curve_ci(ok, SURV_CI_LOG, 0.0, lo, hi, 3), SURV_ELEVEL);
+  ck_assert_int_eq(surv_curve_ci(ok, SURV_CI_LOG, NAN, lo, hi, 3), SURV_ELEVEL);
+  ck_assert_int_eq(surv_curve_ci(ok, (surv_ci_type)9, 0.95, lo, hi, 3),
                    SURV_EINVAL);
-  ck_assert_int_eq(surv_na_ci(ok, (surv_ci_type)-1, 0.95, lo, hi, 3),
+  ck_assert_int_eq(surv_curve_ci(ok, (surv_ci_type)-1, 0.95, lo, hi, 3),
                    SURV_EINVAL);
   ck_assert(lo[0] == -7 && hi[2] == -7);
-  surv_na_free(ok);
-  surv_na_free(NULL);
-  ck_assert_uint_eq(surv_na_size(NULL), 0);
-  ck_assert_ptr_null(surv_na_time(NULL));
-  ck_assert_ptr_null(surv_na_n_risk(NULL));
-  ck_assert_ptr_null(surv_na_n_event(NULL));
-  ck_assert_ptr_null(surv_na_n_censor(NULL));
-  ck_assert_ptr_null(surv_na_cumhaz(NULL));
-  ck_assert_ptr_null(surv_na_std_chaz(NULL));
-  ck_assert_ptr_null(surv_na_surv(NULL));
-  ck_assert_ptr_null(surv_na_std_err(NULL));
+  surv_result_free(ok);
+  surv_result_free(NULL);
+  {
+    surv_test t0;
+    size_t len0 = 7;
+    ck_assert_ptr_null(surv_result_column(NULL, SURV_COL_TIME, &len0));
+    ck_assert_uint_eq(len0, 0);
+    ck_assert_int_eq(surv_result_test(NULL, SURV_TEST_MAIN, &t0), SURV_ENULL);
+  }
 }
 END_TEST
 

@@ -1,5 +1,5 @@
 /* Thread safety: 8 threads at once, 50 iterations each, run a KM fit with
- * CIs, surv_km_at and quantiles, Fisher 2x2 and r x c (exact and Monte
+ * CIs, surv_curve_at and quantiles, Fisher 2x2 and r x c (exact and Monte
  * Carlo with a fixed seed), chi-square, G, every proportion CI method and the
  * binomial test, the log-rank test (plain, G-rho with strata, delayed entry)
  * and its trend test, Nelson-Aalen, cumulative incidence with Gray's test,
@@ -71,35 +71,35 @@ static void compute(results *r) {
   memset(r, 0, sizeof *r);
 #ifdef HAVE_SURV_KM_FIT
   {
-    surv_km *km = NULL;
+    surv_result *km = NULL;
     static const double p[3] = {0.25, 0.5, 0.75};
     static const double at[6] = {0, 3.5, 10, 50, 149, 1000};
     int type;
     size_t k, j;
-    r->rc[0] = surv_km_fit(g_time, g_status, g_weight, NSUBJ, 0, &km);
+    r->rc[0] = tu_km_fit(g_time, g_status, g_weight, NULL, NSUBJ, 0, &km);
     if (r->rc[0] == SURV_OK) {
       const double *cols[7];
-      k = surv_km_size(km);
+      k = tu_rows(km);
       r->km_size = k;
       if (k > MAXROWS)
         k = MAXROWS;
-      cols[0] = surv_km_time(km);
-      cols[1] = surv_km_n_risk(km);
-      cols[2] = surv_km_n_event(km);
-      cols[3] = surv_km_n_censor(km);
-      cols[4] = surv_km_surv(km);
-      cols[5] = surv_km_std_err(km);
-      cols[6] = surv_km_std_err_log(km);
+      cols[0] = tu_col(km, SURV_COL_TIME);
+      cols[1] = tu_col(km, SURV_COL_N_RISK);
+      cols[2] = tu_col(km, SURV_COL_N_EVENT);
+      cols[3] = tu_col(km, SURV_COL_N_CENSOR);
+      cols[4] = tu_col(km, SURV_COL_SURV);
+      cols[5] = tu_col(km, SURV_COL_STD_ERR);
+      cols[6] = tu_col(km, SURV_COL_STD_ERR_LOG);
       for (j = 0; j < 7; j++)
         memcpy(r->km[j], cols[j], k * sizeof(double));
       for (type = 0; type < 5; type++)
-        r->rc[1] |=
-            surv_km_ci(km, type, 0.9, r->ci[type][0], r->ci[type][1], MAXROWS);
-      r->rc[2] = surv_km_at(km, at, 6, SURV_CI_LOGLOG, 0.95, r->at[0], r->at[1],
-                            r->at[2], r->at[3], r->at[4]);
-      r->rc[3] = surv_km_quantile(km, p, 3, SURV_CI_LOG, 0.95, r->q[0], r->q[1],
-                                  r->q[2]);
-      surv_km_free(km);
+        r->rc[1] |= surv_curve_ci(km, type, 0.9, r->ci[type][0], r->ci[type][1],
+                                  MAXROWS);
+      r->rc[2] = surv_curve_at(km, at, 6, SURV_CI_LOGLOG, 0.95, r->at[0],
+                               r->at[1], r->at[2], r->at[3], r->at[4], 6);
+      r->rc[3] = surv_curve_quantile(km, p, 3, SURV_CI_LOG, 0.95, r->q[0],
+                                     r->q[1], r->q[2], 3);
+      surv_result_free(km);
     }
   }
 #endif
@@ -141,75 +141,74 @@ static void compute(results *r) {
 #ifdef HAVE_SURV_LOGRANK_TEST
   {
     static const double sc[3] = {1, 2, 4};
-    surv_logrank *lr = NULL;
+    surv_result *lr = NULL;
     for (m = 0; m < 3; m++) {
-      int rc = m == 2
-                   ? surv_logrank_test_counting(g_entry, g_time, g_status,
-                                                g_group, NULL, NSUBJ, 0, 0, &lr)
-                   : surv_logrank_test(g_time, g_status, g_group,
-                                       m ? g_strata : NULL, NSUBJ, m, 0, &lr);
+      int rc = m == 2 ? tu_logrank(g_entry, g_time, g_status, g_group, NULL,
+                                   NSUBJ, 0, 0, &lr)
+                      : tu_logrank(NULL, g_time, g_status, g_group,
+                                   m ? g_strata : NULL, NSUBJ, m, 0, &lr);
       r->rc[11] |= rc;
       if (rc != SURV_OK)
         continue;
-      r->lr[m][0] = surv_logrank_chisq(lr);
-      r->lr[m][1] = surv_logrank_p(lr);
-      r->lr[m][2] = surv_logrank_observed(lr)[0];
-      r->lr[m][3] = surv_logrank_expected(lr)[0];
+      r->lr[m][0] = tu_chisq(lr);
+      r->lr[m][1] = tu_p(lr);
+      r->lr[m][2] = tu_col(lr, SURV_COL_OBSERVED)[0];
+      r->lr[m][3] = tu_col(lr, SURV_COL_EXPECTED)[0];
       if (m == 0)
-        r->rc[11] |= surv_logrank_trend(lr, sc, 3, &r->trend[0], &r->trend[1],
-                                        &r->trend[2], &r->trend[3]);
-      surv_logrank_free(lr);
+        r->rc[11] |= tu_trend(lr, sc, 3, &r->trend[0], &r->trend[1],
+                              &r->trend[2], &r->trend[3]);
+      surv_result_free(lr);
     }
   }
 #endif
 #ifdef HAVE_SURV_NA_FIT
   {
-    surv_na *na = NULL;
-    r->rc[12] = surv_na_fit(g_time, g_status, NULL, NSUBJ, SURV_NA_FH, &na);
+    surv_result *na = NULL;
+    r->rc[12] = tu_na_fit(g_time, g_status, NULL, NSUBJ, SURV_NA_FH, &na);
     if (r->rc[12] == SURV_OK) {
-      size_t k = surv_na_size(na);
+      size_t k = tu_rows(na);
       double *lo = malloc(k * sizeof *lo), *hi = malloc(k * sizeof *hi);
-      copy_head(r->na[0], surv_na_cumhaz(na), k);
-      copy_head(r->na[1], surv_na_std_chaz(na), k);
-      r->rc[12] =
-          lo && hi ? surv_na_ci(na, SURV_CI_LOG, 0.95, lo, hi, k) : SURV_ENOMEM;
+      copy_head(r->na[0], tu_col(na, SURV_COL_CUMHAZ), k);
+      copy_head(r->na[1], tu_col(na, SURV_COL_STD_CHAZ), k);
+      r->rc[12] = lo && hi ? surv_curve_ci(na, SURV_CI_LOG, 0.95, lo, hi, k)
+                           : SURV_ENOMEM;
       if (r->rc[12] == SURV_OK)
         copy_head(r->na[2], lo, k);
       free(lo);
       free(hi);
-      surv_na_free(na);
+      surv_result_free(na);
     }
   }
 #endif
 #ifdef HAVE_SURV_CIF_FIT
   {
-    surv_cif *cif = NULL;
+    surv_result *cif = NULL;
     size_t df = 0;
-    r->rc[13] = surv_cif_fit(g_time, g_cause, NSUBJ, 0, &cif);
+    r->rc[13] = tu_cif_fit(g_time, g_cause, NSUBJ, 0, &cif);
     if (r->rc[13] == SURV_OK) {
-      size_t k = surv_cif_size(cif);
-      copy_head(r->cif[0], surv_cif_pstate(cif, 1), k);
-      copy_head(r->cif[1], surv_cif_std_err(cif, 1), k);
-      copy_head(r->cif[2], surv_cif_pstate(cif, 2), k);
-      surv_cif_free(cif);
+      size_t k = tu_rows(cif);
+      copy_head(r->cif[0], tu_pstate(cif, 1), k);
+      copy_head(r->cif[1], tu_pstate_se(cif, 1), k);
+      copy_head(r->cif[2], tu_pstate(cif, 2), k);
+      surv_result_free(cif);
     }
-    r->rc[13] |= surv_cif_gray(g_time, g_cause, g_group, NULL, NSUBJ, 1, 0,
-                               &r->gray[0], &df, &r->gray[1]);
+    r->rc[13] |= tu_cif_gray(g_time, g_cause, g_group, NULL, NSUBJ, 1, 0,
+                             &r->gray[0], &df, &r->gray[1]);
     r->gray[2] = (double)df;
   }
 #endif
-#if defined(HAVE_SURV_KM_RMST) && defined(HAVE_SURV_KM_FOLLOWUP)
+#if defined(HAVE_SURV_CURVE_RMST) && defined(HAVE_SURV_KM_FOLLOWUP)
   {
-    surv_km *km = NULL;
-    r->rc[14] = surv_km_fit(g_time, g_status, NULL, NSUBJ, 0, &km);
+    surv_result *km = NULL;
+    r->rc[14] = tu_km_fit(g_time, g_status, NULL, NULL, NSUBJ, 0, &km);
     if (r->rc[14] == SURV_OK) {
-      r->rc[14] = surv_km_rmst(km, 100, 0.95, &r->rmst[0], &r->rmst[1],
-                               &r->rmst[2], &r->rmst[3]);
-      surv_km_free(km);
+      r->rc[14] = surv_curve_rmst(km, 100, 0.95, &r->rmst[0], &r->rmst[1],
+                                  &r->rmst[2], &r->rmst[3], 1);
+      surv_result_free(km);
     }
     r->rc[15] =
-        surv_km_followup(g_time, g_status, NULL, NSUBJ, 0, SURV_CI_LOGLOG, 0.95,
-                         &r->followup[0], &r->followup[1], &r->followup[2]);
+        tu_km_followup(g_time, g_status, NULL, NSUBJ, 0, SURV_CI_LOGLOG, 0.95,
+                       &r->followup[0], &r->followup[1], &r->followup[2]);
   }
 #endif
 #ifdef HAVE_SURV_CONCORDANCE_FIT

@@ -37,4 +37,46 @@ void tu_install_gsl_tripwire(void);
 /* Install the tripwire, run the suite (CK_NORMAL), return an exit status. */
 int tu_run_suite(Suite *s);
 
+/* ---- Kaplan-Meier with plain arrays (tests/testkm.c) ------------------- */
+#include <surv.h>
+
+/* surv_km_fit with a surv_data of these members (NULL: absent). */
+int tu_km_fit(const double *time, const int *status, const double *weight,
+              const int *strata, size_t n, unsigned flags, surv_result **out);
+int tu_km_fit_entry(const double *entry, const double *time, const int *status,
+                    const double *weight, size_t n, unsigned flags,
+                    surv_result **out);
+int tu_km_followup(const double *time, const int *status, const double *weight,
+                   size_t n, unsigned flags, surv_ci_type type, double level,
+                   double *median, double *lower, double *upper);
+/* A column the result must carry (fails the test otherwise); the number of
+ * rows of a curve. */
+const double *tu_col(const surv_result *r, surv_col c);
+size_t tu_rows(const surv_result *r);
+
+/* Log-rank (entry may be NULL), its main test and trend; Nelson-Aalen; the
+ * competing-risks curve with one state's column or limits; Gray's test with
+ * its numbers through pointers (tests/testkm.c). cause 0 is passed as is. */
+int tu_logrank(const double *entry, const double *time, const int *status,
+               const int *group, const int *strata, size_t n, double rho,
+               unsigned flags, surv_result **out);
+double tu_chisq(const surv_result *r);
+size_t tu_df(const surv_result *r);
+double tu_p(const surv_result *r);
+size_t tu_ngroups(const surv_result *r);
+int tu_trend(const surv_result *lr, const double *score, size_t k, double *u,
+             double *var, double *chisq, double *p);
+int tu_na_fit(const double *time, const int *status, const double *weight,
+              size_t n, unsigned flags, surv_result **out);
+int tu_cif_fit(const double *time, const int *status, size_t n, unsigned flags,
+               surv_result **out);
+size_t tu_ncauses(const surv_result *r);
+const double *tu_pstate(const surv_result *r, size_t state);
+const double *tu_pstate_se(const surv_result *r, size_t state);
+int tu_cif_ci(const surv_result *r, size_t state, surv_ci_type type,
+              double level, double *lower, double *upper, size_t len);
+int tu_cif_gray(const double *time, const int *status, const int *group,
+                const int *strata, size_t n, int cause, double rho,
+                double *chisq, size_t *df, double *p);
+
 #endif

@@ -6,51 +6,24 @@
 #include <stddef.h>
 
 #include "surv/common.h"
+#include "surv/result.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-/* Opaque fitted cumulative hazard: one row per distinct observed time. */
-typedef struct surv_na surv_na;
+/* Flag of surv_na_fit (with SURV_NO_TIMEFIX): the Fleming-Harrington tie
+ * correction (R ctype = 2). */
+#define SURV_NA_FH 0x100u
 
-/* Flags for surv_na_fit(). */
-#define SURV_NA_NO_TIMEFIX                                                     \
-  0x1u                  /* do not merge near-tied times (R timefix=FALSE) */
-#define SURV_NA_FH 0x2u /* Fleming-Harrington tie correction (R ctype=2) */
-
-/* Fit the Nelson-Aalen estimate to n subjects; weight may be NULL (all 1).
- * On success *out owns a new fit (free with surv_na_free). Codes:
- * SURV_ENULL, SURV_ESIZE, SURV_ETIME, SURV_ESTATUS, SURV_EWEIGHT,
- * SURV_EINVAL (unknown flag), SURV_ENOMEM. O(n). See surv_na_fit(3). */
-int surv_na_fit(const double *time, const int *status, const double *weight,
-                size_t n, unsigned flags, surv_na **out);
-
-/* Release a fit; NULL is a no-op. */
-void surv_na_free(surv_na *na);
-
-/* Number of rows (distinct times); 0 for NULL. */
-size_t surv_na_size(const surv_na *na);
-
-/* Borrowed arrays of surv_na_size() elements, valid until surv_na_free();
- * NULL for NULL. Counts are weighted sums. cumhaz is H(t), std_chaz its
- * standard error (R std.chaz), surv = exp(-H(t)) (R stype=2) and std_err the
- * standard error of that survival, exp(-H) * std_chaz (R summary()$std.err). */
-const double *surv_na_time(const surv_na *na);
-const double *surv_na_n_risk(const surv_na *na);
-const double *surv_na_n_event(const surv_na *na);
-const double *surv_na_n_censor(const surv_na *na);
-const double *surv_na_cumhaz(const surv_na *na);
-const double *surv_na_std_chaz(const surv_na *na);
-const double *surv_na_surv(const surv_na *na);
-const double *surv_na_std_err(const surv_na *na);
-
-/* Pointwise confidence limits of exp(-H) at every row into caller buffers of
- * len >= surv_na_size(na) (R survfit(stype=2, conf.type=)); NaN where R gives
- * NA/NaN. Codes: SURV_ENULL, SURV_ESIZE, SURV_ELEVEL, SURV_EINVAL.
- * See surv_na_ci(3). */
-int surv_na_ci(const surv_na *na, surv_ci_type type, double level,
-               double *lower, double *upper, size_t len);
+/* Fit the Nelson-Aalen estimate to data (time, status, optional weight).
+ * *out: a curve with the columns SURV_COL_TIME, N_RISK, N_EVENT, N_CENSOR,
+ * CUMHAZ, STD_CHAZ (R std.chaz), SURV (exp(-H)), STD_ERR (of exp(-H)) and
+ * STD_ERR_LOG (= STD_CHAZ), read further with the surv_curve_* functions;
+ * free with surv_result_free. Codes: SURV_ENULL, SURV_ESIZE, SURV_ETIME,
+ * SURV_ESTATUS, SURV_EWEIGHT, SURV_EINVAL (unknown flag, unsupported
+ * member), SURV_ENOMEM. O(n). See surv_na_fit(3). */
+int surv_na_fit(const surv_data *data, unsigned flags, surv_result **out);
 
 #ifdef __cplusplus
 }
