@@ -19,5 +19,6 @@
 #include "surv/concordance.h"
 #include "surv/cox.h"
 #include "surv/coxdiag.h"
+#include "surv/survreg.h"
 
 #endif /* SURV_H */

@@ -22,7 +22,8 @@
     "exact computation exceeds the memory or work limit set by the caller")    \
   X(SURV_ETABLE,                                                               \
     "table needs at least two non-empty rows and two non-empty columns")       \
-  X(SURV_EGROUP, "invalid grouping: label absent or too few groups")
+  X(SURV_EGROUP, "invalid grouping: label absent or too few groups")           \
+  X(SURV_ENOEVENT, "no events: every observation is censored")
 
 SURV_EXPORT const char *surv_strerror(int code) {
   switch (code) {

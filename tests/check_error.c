@@ -6,7 +6,7 @@
 
 #include "testutil.h"
 
-#define LAST_CODE SURV_EGROUP
+#define LAST_CODE SURV_ENOEVENT
 
 START_TEST(test_every_code_has_distinct_text) {
   int i, j;
@@ -32,6 +32,7 @@ START_TEST(test_named_codes) {
   ck_assert_str_eq(surv_strerror(SURV_OK), "success");
   ck_assert_int_eq(SURV_ENULL, 1);
   ck_assert_int_eq(SURV_EGROUP, 15);
+  ck_assert_int_eq(SURV_ENOEVENT, 16);
 }
 END_TEST
 

@@ -27,12 +27,13 @@
 #include <surv/prop.h>
 #include <surv/rxc.h>
 #include <surv/tables.h>
+#include <surv/survreg.h>
 
 #include "robust-util.h"
 #include "testutil.h"
 #include "tu_tables.h"
 
-#define VALID(rc) ((rc) >= SURV_OK && (rc) <= SURV_EGROUP)
+#define VALID(rc) ((rc) >= SURV_OK && (rc) <= SURV_ENOEVENT)
 
 static int g_calls;
 static char g_last[256];
@@ -713,6 +714,75 @@ START_TEST(test_concordance_extremes) {
 END_TEST
 #endif
 
+#ifdef HAVE_SURV_SURVREG_FIT
+/* Parametric regression: every distribution on extreme data (times from
+ * denormal to 1e300, all tied, all censored, left- and interval-censored
+ * rows, covariates of 1e300, a fixed scale, strata), then predictions at
+ * extreme probabilities. */
+START_TEST(test_survreg_extremes) {
+  static const double t_huge[] = {1e300, 4.9e-324, 1, 1e-300, 1e150, 2};
+  static const double t_tied[] = {2, 2, 2, 2, 2, 2};
+  static const double t_plain[] = {1, 2, 3, 4, 5, 6};
+  static const double t2[] = {3, 1e300, 4, 5, DBL_MAX, 7};
+  static const int s_mix[] = {1, 0, 1, 2, 3, 1};
+  static const int s_all0[] = {0, 0, 0, 0, 0, 0};
+  static const int s_all1[] = {1, 1, 1, 1, 1, 1};
+  static const int s_int[] = {3, 3, 2, 3, 0, 3};
+  static const double x_huge[] = {1e300, -1e300, 0, 1, 1e-300, 2};
+  static const double x_sep[] = {0, 0, 0, 1, 1, 1};
+  static const double x_one[] = {1, 1, 1, 1, 1, 1};
+  static const int strata[] = {1, 2, 1, 2, 1, 2};
+  static const double ps[] = {4.9e-324, 1e-300, 0.5, 1 - 1e-16, 0, 1, NAN};
+  const double *ts[] = {t_huge, t_tied, t_plain};
+  const int *ss[] = {s_mix, s_all0, s_all1, s_int};
+  const double *xs[] = {x_huge, x_sep, x_one, NULL};
+  size_t it, is, ix, k, m, q;
+  for (k = 0; k < 8; k++)
+    for (it = 0; it < 3; it++)
+      for (is = 0; is < 4; is++)
+        for (ix = 0; ix < 4; ix++)
+          for (m = 0; m < 3; m++) {
+            surv_survreg_options o = SURV_SURVREG_OPTIONS_INIT;
+            surv_data d = SURV_DATA_INIT;
+            surv_result *fit = NULL;
+            int rc;
+            d.n = 6;
+            d.time = ts[it];
+            d.time2 = t2;
+            d.status = ss[is];
+            d.x = xs[ix];
+            d.p = xs[ix] ? 1 : 0;
+            o.dist = (surv_survreg_dist)k;
+            if (m == 1)
+              o.scale = 1e-300;
+            if (m == 2)
+              d.strata = strata;
+            announce("survreg_fit dist %zu t %zu s %zu x %zu mode %zu", k, it,
+                     is, ix, m);
+            rc = surv_survreg_fit(&d, &o, &fit);
+            check_rc(rc, "survreg_fit");
+            if (rc != SURV_OK)
+              continue;
+            for (q = 0; q < 4; q++) {
+              size_t j;
+              double f[6 * 7], se[6 * 7];
+              announce("survreg_predict dist %zu t %zu s %zu x %zu type %zu", k,
+                       it, is, ix, q);
+              rc = surv_survreg_predict(fit, &d, (surv_survreg_pred)q, ps, 7, f,
+                                        se, q >= 2 ? 42 : 6);
+              check_rc(rc, "survreg_predict");
+              for (j = 0; q >= 2 && j < 4; j++) {
+                rc = surv_survreg_predict(fit, &d, (surv_survreg_pred)q, ps + j,
+                                          1, f, se, 6);
+                check_rc(rc, "survreg_predict");
+              }
+            }
+            surv_result_free(fit);
+          }
+}
+END_TEST
+#endif
+
 int main(void) {
   Suite *s = suite_create("gslabort");
   TCase *tc = tcase_create("default handler");
@@ -746,6 +816,9 @@ int main(void) {
 #endif
 #ifdef HAVE_SURV_CONCORDANCE_FIT
   tcase_add_test(tc, test_concordance_extremes);
+#endif
+#ifdef HAVE_SURV_SURVREG_FIT
+  tcase_add_test(tc, test_survreg_extremes);
 #endif
   suite_add_tcase(s, tc);
   /* GSL's own default: print and abort(). Not the test tripwire. */

@@ -3,8 +3,9 @@
  * Carlo with a fixed seed), chi-square, G, every proportion CI method and the
  * binomial test, the log-rank test (plain, G-rho with strata, delayed entry)
  * and its trend test, Nelson-Aalen, cumulative incidence with Gray's test,
- * RMST and reverse-KM follow-up, concordance under four option sets; every
- * result must equal the serial result bit for bit.
+ * RMST and reverse-KM follow-up, concordance under four option sets,
+ * survreg fits and predictions; every result must equal the serial result
+ * bit for bit.
  * The static side of "no global mutable state" is tests/check-hygiene.sh
  * (nm on lib objects: no data/bss symbols, no TLS; grep for initialised
  * non-const static locals and for non-reentrant libc calls). This test is the
@@ -20,6 +21,7 @@
 #include <surv/prop.h>
 #include <surv/rxc.h>
 #include <surv/tables.h>
+#include <surv/survreg.h>
 
 #include "robust-util.h"
 #include "testutil.h"
@@ -52,6 +54,8 @@ typedef struct results {
   double conc[4][8]; /* C, se, 5 counts; 4 option sets */
   double cox[4][3], cox_test[4], cox_surv[2][MAXROWS];
   double diag[2][4][MAXROWS]; /* score, deviance, zph chisq, zph resid */
+  int sr_rc;            /* survreg fit + predict */
+  double sr[6 + 9 + 4]; /* coef, se, var (3 x 3), loglik, quantiles */
 } results;
 
 static double g_time[NSUBJ];
@@ -319,6 +323,48 @@ static void compute(results *r) {
     free(x);
   }
 #endif
+#ifdef HAVE_SURV_SURVREG_FIT
+  {
+    /* Weibull with the group as covariate, strata scales, then a
+     * lognormal fit with weights and its median predictions */
+    static const double qp[2] = {0.5, 0.9};
+    surv_survreg_options o = SURV_SURVREG_OPTIONS_INIT;
+    surv_data d = SURV_DATA_INIT;
+    surv_result *fit = NULL;
+    double x[NSUBJ];
+    size_t i;
+    for (i = 0; i < NSUBJ; i++)
+      x[i] = g_group[i];
+    d.n = NSUBJ;
+    d.time = g_time;
+    d.status = g_status;
+    d.x = x;
+    d.p = 1;
+    d.strata = g_strata;
+    r->sr_rc = surv_survreg_fit(&d, NULL, &fit);
+    if (r->sr_rc == SURV_OK) {
+      memcpy(r->sr, surv_result_column(fit, SURV_COL_COEF, NULL),
+             3 * sizeof(double));
+      memcpy(r->sr + 3, surv_result_column(fit, SURV_COL_SE, NULL),
+             3 * sizeof(double));
+      surv_result_free(fit);
+      fit = NULL;
+    }
+    d.strata = NULL;
+    d.weight = g_weight;
+    o.dist = SURV_SURVREG_LOGNORMAL;
+    r->sr_rc |= surv_survreg_fit(&d, &o, &fit);
+    if (fit) {
+      double f[2 * NSUBJ];
+      memcpy(r->sr + 6, surv_result_column(fit, SURV_COL_VAR, NULL),
+             9 * sizeof(double));
+      r->sr_rc |= surv_survreg_predict(fit, &d, SURV_SURVREG_PRED_QUANTILE, qp,
+                                       2, f, NULL, 2 * NSUBJ);
+      memcpy(r->sr + 15, f, 4 * sizeof(double));
+      surv_result_free(fit);
+    }
+  }
+#endif
   (void)m;
 }
 
@@ -360,6 +406,7 @@ START_TEST(test_parallel_equals_serial) {
     g_entry[i] = g_time[i] * (double)ru_below(&seed, 4) / 8.0;
   }
   compute(&g_serial);
+  ck_assert_msg(g_serial.sr_rc == 0, "serial survreg failed");
   for (i = 0; i < sizeof g_serial.rc / sizeof g_serial.rc[0]; i++)
     ck_assert_msg(g_serial.rc[i] == 0, "serial call %zu failed: %s", i,
                   surv_strerror(g_serial.rc[i]));

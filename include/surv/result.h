@@ -67,9 +67,17 @@ typedef enum surv_col {
   SURV_COL_ROW = 35,     /* input row (from 0) of each output row */
   SURV_COL_CLUSTER = 36, /* cluster label of each collapsed row */
   /* tests, one row per term */
-  SURV_COL_CHISQ = 37,           /* chi-square statistic */
-  SURV_COL_DF = 38,              /* its degrees of freedom */
-  SURV_COL_TRANSFORMED_TIME = 39 /* g(t) of each event (cox.zph's x) */
+  SURV_COL_CHISQ = 37,            /* chi-square statistic */
+  SURV_COL_DF = 38,               /* its degrees of freedom */
+  SURV_COL_TRANSFORMED_TIME = 39, /* g(t) of each event (cox.zph's x) */
+  /* parametric models (surv_survreg_fit) */
+  SURV_COL_SCALE = 40,          /* scale of each stratum (ascending label) */
+  SURV_COL_PH_COEF = 41,        /* Weibull in proportional-hazards form: -coef /
+                                   scale, the log hazard ratio (intercept row:
+                                   log lambda) */
+  SURV_COL_PH_SE = 42,          /* its standard error (delta method) */
+  SURV_COL_HAZARD_RATIO = 43,   /* exp(PH_COEF) (intercept row: lambda) */
+  SURV_COL_HAZARD_RATIO_SE = 44 /* its standard error (delta method) */
 } surv_col;
 
 /* Scalar statistics. ABI: append-only, never renumbered. */
@@ -91,8 +99,10 @@ typedef enum surv_stat {
   SURV_STAT_TIED_X = 14,        /* pairs tied on the predictor only */
   SURV_STAT_TIED_Y = 15,        /* pairs tied on the time only */
   SURV_STAT_TIED_XY = 16,       /* pairs tied on both */
-  SURV_STAT_RANK = 17           /* rank of the information matrix (number of
+  SURV_STAT_RANK = 17,          /* rank of the information matrix (number of
                                    coefficients not aliased) */
+  SURV_STAT_SHAPE = 18,         /* Weibull shape 1 / scale */
+  SURV_STAT_SHAPE_SE = 19       /* its standard error (delta method) */
 } surv_stat;
 
 /* Tests a result may carry. ABI: append-only, never renumbered. */

@@ -1,0 +1,384 @@
+/* Model terms from a CSV file: see terms.h. One pass over the file keeps a
+ * pointer to each used field (the text lives in the csv buffer), decides
+ * which term columns are factors (any value that is not a number), then
+ * builds the design of the rows kept. Cost: O(bytes) to read, O(n p) for
+ * the design, O(n log L) for factor levels and strata. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csv.h"
+#include "terms.h"
+
+static int is_missing(const char *s) {
+  return s[0] == '\0' || strcmp(s, "NA") == 0;
+}
+
+static int cmp_str(const void *a, const void *b) {
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The distinct strings of s[0..n) in byte order, into *out (malloc). */
+static size_t distinct_sorted(const char **s, size_t n, const char ***out) {
+  const char **v = malloc((n ? n : 1) * sizeof *v);
+  size_t i, k = 0;
+  if (!v)
+    return (size_t)-1;
+  memcpy(v, s, n * sizeof *v);
+  qsort(v, n, sizeof *v, cmp_str);
+  for (i = 0; i < n; i++)
+    if (k == 0 || strcmp(v[i], v[k - 1]) != 0)
+      v[k++] = v[i];
+  *out = v;
+  return k;
+}
+
+static size_t find_str(const char **v, size_t k, const char *s) {
+  size_t lo = 0, hi = k;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    int c = strcmp(v[mid], s);
+    if (c == 0)
+      return mid;
+    if (c < 0)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return k;
+}
+
+typedef struct {
+  double v;
+  const char *s;
+} numlab;
+
+static int cmp_numlab(const void *a, const void *b) {
+  double x = ((const numlab *)a)->v, y = ((const numlab *)b)->v;
+  return (x > y) - (x < y);
+}
+
+static char *dupstr(const char *a, const char *b) {
+  size_t la = strlen(a), lb = strlen(b);
+  char *s = malloc(la + lb + 1);
+  if (s) {
+    memcpy(s, a, la);
+    memcpy(s + la, b, lb + 1);
+  }
+  return s;
+}
+
+void terms_free(terms_frame *f) {
+  size_t k;
+  if (!f)
+    return;
+  free(f->line);
+  if (f->num)
+    for (k = 0; f->num[k]; k++)
+      free(f->num[k]);
+  free(f->num);
+  free(f->x);
+  if (f->name)
+    for (k = 0; k < f->p; k++)
+      free(f->name[k]);
+  free(f->name);
+  free(f->stratum);
+  if (f->stratum_label)
+    for (k = 0; k < f->nstrata; k++)
+      free(f->stratum_label[k]);
+  free(f->stratum_label);
+  free(f->file_buf);
+  memset(f, 0, sizeof *f);
+}
+
+int terms_read(const char *path, const terms_col *cols, size_t ncols,
+               const char *strata, const char *const *terms, size_t nterms,
+               terms_frame *out, char *err, size_t errlen) {
+  csv *c = csv_open(path, err, errlen);
+  terms_frame f;
+  int *jc = NULL, *jt = NULL, js = -1, r = 0, errset = 0, ok = 0;
+  int intercept_only = nterms == 1 && strcmp(terms[0], "1") == 0;
+  size_t nt = intercept_only ? 0 : nterms, cap, i, k, t, keep;
+  const char **tstr = NULL, **sstr = NULL, ***lev = NULL, **tmp = NULL;
+  unsigned char *drop = NULL, *isfactor = NULL;
+  size_t *nlev = NULL;
+  memset(&f, 0, sizeof f);
+  if (!c)
+    return -1;
+  f.file_buf = dupstr(csv_filename(c), "");
+  f.file = f.file_buf;
+  jc = malloc((ncols + 1) * sizeof *jc);
+  jt = malloc((nt + 1) * sizeof *jt);
+  isfactor = calloc(nt + 1, 1);
+  nlev = calloc(nt + 1, sizeof *nlev);
+  if (!f.file_buf || !jc || !jt || !isfactor || !nlev) {
+    csv_fail(c, "out of memory");
+    goto fail;
+  }
+  for (k = 0; k < ncols; k++)
+    if ((jc[k] = csv_col(c, cols[k].name)) < 0) {
+      csv_fail(c, "no column named '%s' in the header", cols[k].name);
+      goto fail;
+    }
+  for (t = 0; t < nt; t++)
+    if ((jt[t] = csv_col(c, terms[t])) < 0) {
+      csv_fail(c, "no column named '%s' in the header", terms[t]);
+      goto fail;
+    }
+  if (strata && (js = csv_col(c, strata)) < 0) {
+    csv_fail(c, "no column named '%s' in the header", strata);
+    goto fail;
+  }
+  cap = csv_rows_hint(c) + 1;
+  f.num = calloc(ncols + 1, sizeof *f.num);
+  f.line = malloc(cap * sizeof *f.line);
+  drop = malloc(cap);
+  tstr = malloc((cap * nt + 1) * sizeof *tstr);
+  sstr = strata ? malloc(cap * sizeof *sstr) : NULL;
+  if (!f.num || !f.line || !drop || !tstr || (strata && !sstr)) {
+    csv_fail(c, "out of memory");
+    goto fail;
+  }
+  for (k = 0; k < ncols; k++)
+    if (!(f.num[k] = malloc(cap * sizeof *f.num[k]))) {
+      csv_fail(c, "out of memory");
+      goto fail;
+    }
+  while ((r = csv_next(c)) > 0) {
+    int miss = 0;
+    i = f.nread++;
+    f.line[i] = csv_lineno(c);
+    for (k = 0; k < ncols; k++) {
+      const char *s = csv_field(c, (size_t)jc[k]);
+      double v = NAN;
+      if (is_missing(s)) {
+        if (!cols[k].keep_na)
+          miss = 1;
+      } else if (csv_get_double(c, (size_t)jc[k], &v) != CSV_OK) {
+        r = -1;
+        break;
+      }
+      f.num[k][i] = v;
+    }
+    if (r < 0)
+      break;
+    for (t = 0; t < nt; t++) {
+      const char *s = csv_field(c, (size_t)jt[t]);
+      tstr[i * nt + t] = s;
+      if (is_missing(s))
+        miss = 1;
+      else if (!isfactor[t]) {
+        double v;
+        if (csv_parse_double(s, strlen(s), &v) != 0)
+          isfactor[t] = 1;
+      }
+    }
+    if (strata) {
+      sstr[i] = csv_field(c, (size_t)js);
+      if (is_missing(sstr[i]))
+        miss = 1;
+    }
+    drop[i] = (unsigned char)miss;
+  }
+  if (r < 0)
+    goto fail;
+  /* compact the kept rows */
+  for (i = 0, keep = 0; i < f.nread; i++) {
+    if (drop[i])
+      continue;
+    f.line[keep] = f.line[i];
+    for (k = 0; k < ncols; k++)
+      f.num[k][keep] = f.num[k][i];
+    for (t = 0; t < nt; t++)
+      tstr[keep * nt + t] = tstr[i * nt + t];
+    if (strata)
+      sstr[keep] = sstr[i];
+    keep++;
+  }
+  f.n = keep;
+  f.n_dropped = f.nread - keep;
+  if (f.n == 0) {
+    snprintf(err, errlen, "%s: %s", f.file,
+             f.nread ? "no rows left after leaving out missing values"
+                     : "no data rows after the header");
+    errset = 1;
+    goto fail;
+  }
+  /* factor levels among the kept rows, and the design's width */
+  lev = calloc(nt + 1, sizeof *lev);
+  tmp = malloc(f.n * sizeof *tmp);
+  if (!lev || !tmp) {
+    {
+      snprintf(err, errlen, "%s: out of memory", f.file);
+      errset = 1;
+    }
+    goto fail;
+  }
+  {
+    for (t = 0; t < nt; t++) {
+      if (!isfactor[t]) {
+        f.p++;
+        continue;
+      }
+      for (i = 0; i < f.n; i++)
+        tmp[i] = tstr[i * nt + t];
+      nlev[t] = distinct_sorted(tmp, f.n, &lev[t]);
+      if (nlev[t] == (size_t)-1) {
+        nlev[t] = 0;
+        snprintf(err, errlen, "%s: out of memory", f.file);
+        errset = 1;
+        goto fail;
+      }
+      if (nlev[t] < 2) { /* R: contrasts need 2 or more levels */
+        snprintf(err, errlen, "%s: column '%s' has a single level ('%s')",
+                 f.file, terms[t], lev[t][0]);
+        errset = 1;
+        goto fail;
+      }
+      f.p += nlev[t] - 1;
+    }
+    f.x = malloc((f.n * f.p + 1) * sizeof *f.x);
+    f.name = calloc(f.p + 1, sizeof *f.name);
+    if (!f.x || !f.name) {
+      {
+        snprintf(err, errlen, "%s: out of memory", f.file);
+        errset = 1;
+      }
+      goto fail;
+    }
+    for (t = 0, k = 0; t < nt; t++) {
+      if (!isfactor[t]) {
+        f.name[k] = dupstr(terms[t], "");
+        if (!f.name[k]) {
+          {
+            snprintf(err, errlen, "%s: out of memory", f.file);
+            errset = 1;
+          }
+          goto fail;
+        }
+        for (i = 0; i < f.n; i++) {
+          const char *s = tstr[i * nt + t];
+          csv_parse_double(s, strlen(s), &f.x[i * f.p + k]);
+        }
+        k++;
+        continue;
+      }
+      for (size_t l = 1; l < nlev[t]; l++)
+        if (!(f.name[k + l - 1] = dupstr(terms[t], lev[t][l]))) {
+          {
+            snprintf(err, errlen, "%s: out of memory", f.file);
+            errset = 1;
+          }
+          goto fail;
+        }
+      for (i = 0; i < f.n; i++) {
+        size_t l = find_str(lev[t], nlev[t], tstr[i * nt + t]);
+        for (size_t m = 1; m < nlev[t]; m++)
+          f.x[i * f.p + k + m - 1] = l == m ? 1.0 : 0.0;
+      }
+      k += nlev[t] - 1;
+    }
+  }
+  /* strata: numeric order when every label is a number, else byte order */
+  if (strata) {
+    int numeric = 1;
+    double v;
+    const char **lab = NULL;
+    for (i = 0; i < f.n && numeric; i++)
+      numeric = csv_parse_double(sstr[i], strlen(sstr[i]), &v) == 0;
+    f.stratum = malloc(f.n * sizeof *f.stratum);
+    if (!f.stratum) {
+      {
+        snprintf(err, errlen, "%s: out of memory", f.file);
+        errset = 1;
+      }
+      goto fail;
+    }
+    if (numeric) {
+      numlab *nl = malloc(f.n * sizeof *nl);
+      size_t kk = 0;
+      if (!nl) {
+        {
+          snprintf(err, errlen, "%s: out of memory", f.file);
+          errset = 1;
+        }
+        goto fail;
+      }
+      for (i = 0; i < f.n; i++) {
+        csv_parse_double(sstr[i], strlen(sstr[i]), &nl[i].v);
+        nl[i].s = sstr[i];
+      }
+      qsort(nl, f.n, sizeof *nl, cmp_numlab);
+      for (i = 0; i < f.n; i++)
+        if (kk == 0 || nl[i].v != nl[kk - 1].v)
+          nl[kk++] = nl[i];
+      f.nstrata = kk;
+      f.stratum_label = calloc(kk, sizeof *f.stratum_label);
+      for (i = 0; f.stratum_label && i < kk; i++)
+        f.stratum_label[i] = dupstr(nl[i].s, "");
+      for (i = 0; i < f.n; i++) {
+        size_t lo = 0, hi = kk;
+        csv_parse_double(sstr[i], strlen(sstr[i]), &v);
+        while (lo < hi) {
+          size_t mid = lo + (hi - lo) / 2;
+          if (nl[mid].v < v)
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+        f.stratum[i] = (int)lo;
+      }
+      free(nl);
+    } else {
+      memcpy(tmp, sstr, f.n * sizeof *tmp);
+      f.nstrata = distinct_sorted(tmp, f.n, &lab);
+      if (f.nstrata == (size_t)-1) {
+        f.nstrata = 0;
+        {
+          snprintf(err, errlen, "%s: out of memory", f.file);
+          errset = 1;
+        }
+        goto fail;
+      }
+      f.stratum_label = calloc(f.nstrata, sizeof *f.stratum_label);
+      for (i = 0; f.stratum_label && i < f.nstrata; i++)
+        f.stratum_label[i] = dupstr(lab[i], "");
+      for (i = 0; i < f.n; i++)
+        f.stratum[i] = (int)find_str(lab, f.nstrata, sstr[i]);
+      free(lab);
+    }
+    for (i = 0; f.stratum_label && i < f.nstrata; i++)
+      if (!f.stratum_label[i])
+        break;
+    if (!f.stratum_label || i < f.nstrata) {
+      {
+        snprintf(err, errlen, "%s: out of memory", f.file);
+        errset = 1;
+      }
+      goto fail;
+    }
+  }
+  ok = 1;
+fail:
+  if (!ok && !errset)
+    snprintf(err, errlen, "%s", csv_errmsg(c));
+  for (t = 0; lev && t < nt; t++)
+    free((void *)lev[t]);
+  free((void *)lev);
+  free(tmp);
+  free(jc);
+  free(jt);
+  free(isfactor);
+  free(nlev);
+  free(drop);
+  free(tstr);
+  free(sstr);
+  csv_close(c);
+  if (ok) {
+    *out = f;
+    return 0;
+  }
+  terms_free(&f);
+  return -1;
+}

@@ -1,0 +1,67 @@
+/* Model terms from a CSV file for the regression programs (not installed,
+ * not part of libsurv): the columns a model uses, read with csv.h, rows with
+ * a missing value in a used column left out (R's na.omit), and the design
+ * matrix R's model.matrix builds for the terms:
+ *
+ *   - a TERM is a column name; "1" alone means no covariate (intercept only);
+ *   - a column whose every present value is a number is numeric: one design
+ *     column named as the column;
+ *   - a column with any other value is a factor: its levels (among the rows
+ *     kept) in byte order (C locale), the first the reference, one 0/1
+ *     column per other level named column + level, as R names them
+ *     ("celltypelarge");
+ *   - a value is missing when its field is empty or exactly "NA".
+ *
+ * Strata: labels ordered as R orders strata() levels (numerically when all
+ * labels are numbers, else in byte order), coded 0..K-1.
+ *
+ * Typical use:
+ *
+ *   terms_col cols[2] = {{"time", 0}, {"status", 0}};
+ *   terms_frame f;
+ *   if (terms_read(path, cols, 2, strata, terms, nterms, &f, err, sizeof err))
+ *     ... err holds "FILE:LINE: message" ...
+ *   ... f.num[0][i], f.x[i * f.p + j], f.name[j], f.stratum[i] ...
+ *   terms_free(&f);
+ */
+#ifndef SURV_EXAMPLES_TERMS_H
+#define SURV_EXAMPLES_TERMS_H
+
+#include <stddef.h>
+
+/* A numeric column the program reads besides the terms (time, status,
+ * weights, interval bounds). keep_na: a missing value is kept as NaN instead
+ * of leaving the row out. */
+typedef struct terms_col {
+  const char *name;
+  int keep_na;
+} terms_col;
+
+typedef struct terms_frame {
+  size_t nread;     /* data rows in the file */
+  size_t n;         /* rows kept */
+  size_t n_dropped; /* rows left out for a missing value */
+  long *line;       /* file line of each kept row (for messages) */
+  double **num;     /* num[k][i]: the numeric columns asked for */
+  size_t p;         /* design columns */
+  double *x;        /* n x p, row-major */
+  char **name;      /* p design column names */
+  int *stratum;     /* n codes 0..nstrata-1 (NULL without strata) */
+  size_t nstrata;
+  char **stratum_label; /* nstrata labels, as in the file */
+  const char *file;     /* the name used in messages */
+  char *file_buf;       /* (owned) */
+} terms_frame;
+
+/* Read path ("-" = standard input). Returns 0, or -1 with "FILE:LINE:
+ * message" (or "FILE: message") in err: a missing column, a non-numeric
+ * value in a numeric column, a malformed file, no rows left, out of memory.
+ * strata may be NULL; terms[0..nterms) are column names or the one term
+ * "1". */
+int terms_read(const char *path, const terms_col *cols, size_t ncols,
+               const char *strata, const char *const *terms, size_t nterms,
+               terms_frame *out, char *err, size_t errlen);
+
+void terms_free(terms_frame *f);
+
+#endif /* SURV_EXAMPLES_TERMS_H */
