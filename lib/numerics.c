@@ -418,3 +418,20 @@ int surv__fisher_2x2_p(long a, long b, long c, long d, surv_alternative alt,
   surv__hyper2_free(&h);
   return SURV_OK;
 }
+
+/* Standard normal distribution function. gsl_cdf_ugaussian_P has no error
+ * path (it is defined for every double, NaN giving NaN). */
+double surv__pnorm(double x) { return gsl_cdf_ugaussian_P(x); }
+
+/* Standard normal quantile. GSL's Pinv calls the error handler for no p in
+ * [0, 1], but NaN is passed through here, and 0 and 1 give the infinities
+ * without calling GSL. */
+double surv__qnorm(double p) {
+  if (isnan(p))
+    return NAN;
+  if (p <= 0)
+    return -INFINITY;
+  if (p >= 1)
+    return INFINITY;
+  return gsl_cdf_ugaussian_Pinv(p);
+}

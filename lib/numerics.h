@@ -29,6 +29,11 @@ double surv__log1pmx(double u);
  * incomplete gamma function of our own (GSL loses digits there). */
 double surv__chisq_q(double x, double df);
 
+/* Standard normal distribution function and quantile (0 and 1 give the
+ * infinities, NaN gives NaN); never call GSL's handler. */
+double surv__pnorm(double x);
+double surv__qnorm(double p);
+
 /* A function whose root surv__brent finds. */
 typedef double (*surv__fn)(double x, const void *ctx);
 

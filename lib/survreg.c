@@ -32,8 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_cdf.h>
-
+#include "numerics.h"
 #include "surv/survreg.h"
 #include "surv_internal.h"
 
@@ -440,7 +439,7 @@ static double base_quantile(int dist, double p) {
     return log(-log1p(-p));
   if (dist == D_LOGISTIC)
     return log(p / (1 - p));
-  return gsl_cdf_ugaussian_Pinv(p);
+  return surv__qnorm(p);
 }
 
 /* What predict needs, kept in the result. */
@@ -914,7 +913,7 @@ SURV_EXPORT int surv_survreg_fit(const surv_data *data,
       if (j < nvar && v == 0)
         cc[j] = NAN; /* aliased: R's NA */
       zz[j] = cc[j] / se[j];
-      pp[j] = isnan(zz[j]) ? NAN : 2 * gsl_cdf_ugaussian_P(-fabs(zz[j]));
+      pp[j] = isnan(zz[j]) ? NAN : 2 * surv__pnorm(-fabs(zz[j]));
     }
     for (k = 0; k < (nscale ? nscale : 1); k++)
       sc[k] = nscale ? exp(beta[nvar + k]) : o.scale;
@@ -938,7 +937,7 @@ SURV_EXPORT int surv_survreg_fit(const surv_data *data,
     lr.df = (double)nvar - 1;
     lr.p_value = lr.statistic <= 0 || isnan(lr.statistic) ? 1
                  : lr.df == 0                             ? 0
-                              : gsl_cdf_chisq_Q(lr.statistic, lr.df);
+                              : surv__chisq_q(lr.statistic, lr.df);
     surv__result_set_test(res, SURV_TEST_LR, &lr);
 
     /* Weibull in proportional-hazards form (one scale) */
