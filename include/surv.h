@@ -15,5 +15,6 @@
 #include "surv/cif.h"
 #include "surv/rmst.h"
 #include "surv/rxc.h"
+#include "surv/ipd.h"
 
 #endif /* SURV_H */

@@ -86,7 +86,8 @@ enum {
   SURV__KIND_CURVE = 1, /* a survival / hazard / state-probability curve */
   SURV__KIND_GROUPS = 2, /* a test comparing groups (log-rank, Gray) */
   SURV__KIND_COX = 3,
-  SURV__KIND_SURVREG = 4
+  SURV__KIND_SURVREG = 4,
+  SURV__KIND_IPD = 5 /* reconstructed patient data */
   /* new modules append here */
 };
 /* NULL on OOM. */

@@ -52,7 +52,9 @@ typedef enum surv_col {
   SURV_COL_ROBUST_VAR = 26, /* robust variance matrix, p x p row-major */
   /* per subject, in input row order */
   SURV_COL_LINEAR_PREDICTOR = 27, /* x'b (centred as R's predict(type="lp")) */
-  SURV_COL_RESIDUAL = 28          /* residuals (a module says which) */
+  SURV_COL_RESIDUAL = 28,         /* residuals (a module says which) */
+  /* reconstructed patients (surv_ipd_reconstruct), one row each */
+  SURV_COL_STATUS = 29 /* 1 event, 0 censored (with SURV_COL_TIME) */
 } surv_col;
 
 /* Scalar statistics. ABI: append-only, never renumbered. */
@@ -68,7 +70,12 @@ typedef enum surv_stat {
   SURV_STAT_SCALE = 8,          /* scale of a parametric model */
   SURV_STAT_CONF_LEVEL = 9,     /* confidence level used by the fit */
   SURV_STAT_N_STRATA = 10,      /* strata (or groups) */
-  SURV_STAT_N_STATES = 11       /* states of a multi-state curve */
+  SURV_STAT_N_STATES = 11,      /* states of a multi-state curve */
+  /* accuracy of a reconstruction (surv_ipd_reconstruct) */
+  SURV_STAT_RMSE = 12,          /* root mean square deviation from the points */
+  SURV_STAT_MAX_DEVIATION = 13, /* largest absolute deviation */
+  SURV_STAT_N_POINTS = 14,      /* points used after pre-processing */
+  SURV_STAT_EXACT = 15          /* 1 when the counts are the only solution */
 } surv_stat;
 
 /* Tests a result may carry. ABI: append-only, never renumbered. */
