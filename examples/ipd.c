@@ -58,8 +58,7 @@ static int read_clicks(const char *path, vec *t, vec *s) {
   int jt = csv_col(c, "time"), js = csv_col(c, "surv");
   int rc;
   if (jt < 0 || js < 0) {
-    csv_fail(c, "no column named '%s' in the header",
-             jt < 0 ? "time" : "surv");
+    csv_fail(c, "no column named '%s' in the header", jt < 0 ? "time" : "surv");
     goto fail;
   }
   double pmax = -INFINITY;
@@ -130,8 +129,7 @@ static int read_at_risk(const char *path, vec *t, vec *n) {
       goto fail;
     }
     if (t->n > 0 && y > n->v[n->n - 1]) {
-      csv_fail(c, "n_risk %g is more than the %g before it", y,
-               n->v[n->n - 1]);
+      csv_fail(c, "n_risk %g is more than the %g before it", y, n->v[n->n - 1]);
       goto fail;
     }
     if (vec_push(t, x) || vec_push(n, y)) {
@@ -285,9 +283,8 @@ int main(int argc, char **argv) {
   if (!svg && !path)
     return csv_usage_error(PROG, usage, "no input%s", "");
   if (!svg && (curve || ax.have_x || ax.have_y))
-    return csv_usage_error(PROG, usage,
-                           "--curve, --x-axis and --y-axis go with --svg%s",
-                           "");
+    return csv_usage_error(
+        PROG, usage, "--curve, --x-axis and --y-axis go with --svg%s", "");
 
   vec t = {0}, s = {0}, rt = {0}, nr = {0}, marks = {0};
   svgkm *fig = NULL;

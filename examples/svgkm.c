@@ -80,10 +80,11 @@ typedef struct rd {
   size_t npoly, cappoly;
   text *text;
   size_t ntext, captext;
-  int in_text;        /* collecting the content of a <text> */
+  int in_text; /* collecting the content of a <text> */
   char tbuf[64];
   size_t tlen;
-  int dec; /* most decimals printed in a coordinate */
+  int dec;    /* most decimals printed in a coordinate */
+  int off256; /* a coordinate is not a multiple of 1/256 */
 } rd;
 
 static long line_of(rd *r, const char *p) {
@@ -321,8 +322,12 @@ static int parse_transform(rd *r, span s, mat *out) {
     m = mat_mul(m, t);
   }
   for (int i = 0; i < 6; i++) {
-    double x = i == 0 ? m.a : i == 1 ? m.b : i == 2 ? m.c : i == 3 ? m.d
-               : i == 4 ? m.e : m.f;
+    double x = i == 0   ? m.a
+               : i == 1 ? m.b
+               : i == 2 ? m.c
+               : i == 3 ? m.d
+               : i == 4 ? m.e
+                        : m.f;
     if (!isfinite(x))
       return fail(r, s.p, "transform out of range");
   }
@@ -408,6 +413,8 @@ static int parse_d(rd *r, span d, const mat *m, poly *pl, const char *at) {
         return fail(r, at, "bad number in path data");
       if (dec > r->dec)
         r->dec = dec;
+      if (fabs(v[i] * 256 - nearbyint(v[i] * 256)) > 1e-3)
+        r->off256 = 1;
       p += k;
     }
     int rel = cmd >= 'a';
@@ -565,9 +572,8 @@ static int element(rd *r, span name, const attrs *a, int selfclose,
       return -1;
     f.m = mat_mul(f.m, t);
   }
-  static const char *const hidden[] = {"defs",    "clipPath", "symbol",
-                                       "mask",    "pattern",  "marker",
-                                       "metadata"};
+  static const char *const hidden[] = {"defs",    "clipPath", "symbol",  "mask",
+                                       "pattern", "marker",   "metadata"};
   for (size_t i = 0; i < sizeof hidden / sizeof hidden[0]; i++)
     if (span_eq(name, hidden[i]))
       f.skip = 1;
@@ -875,7 +881,8 @@ static int find_ticks(rd *r, seg *s, size_t n, int vertical, tickset *t) {
       j++;
     size_t distinct = 0;
     for (size_t q = i; q < j; q++)
-      if (q == i || (vertical ? s[q].x0 != s[q - 1].x0 : s[q].y0 != s[q - 1].y0))
+      if (q == i ||
+          (vertical ? s[q].x0 != s[q - 1].x0 : s[q].y0 != s[q - 1].y0))
         distinct++;
     double key = vertical ? s[i].y1 : s[i].x0;
     if (distinct >= 2 && (vertical ? key > bestkey : key < bestkey)) {
@@ -1027,14 +1034,20 @@ void svgkm_free(svgkm *k) {
   free(k);
 }
 
-/* S at time t on a curve (right-continuous); NaN past its end. */
-static double curve_at(const svgkm_curve *c, double t, double tprec) {
+/* Whether (t, s) lies on a curve: on its step at t, or on the drop at t
+ * (R's plot.survfit puts the mark of a censoring at an event time halfway
+ * down the drop). */
+static int on_curve(const svgkm_curve *c, double t, double s, double tprec,
+                    double sprec) {
   if (t > c->t[c->m - 1] + tprec || t < -tprec)
-    return NAN;
-  double s = 1;
-  for (size_t i = 0; i < c->m && c->t[i] <= t + tprec; i++)
-    s = c->s[i];
-  return s;
+    return 0;
+  double after = 1, before = 1;
+  for (size_t i = 0; i < c->m && c->t[i] <= t + tprec; i++) {
+    after = c->s[i];
+    if (c->t[i] < t - tprec)
+      before = c->s[i];
+  }
+  return s >= after - sprec && s <= before + sprec;
 }
 
 static int analyse(rd *r, const svgkm_axes *ax, svgkm **out) {
@@ -1053,7 +1066,8 @@ static int analyse(rd *r, const svgkm_axes *ax, svgkm **out) {
     if (pl->curved)
       continue;
     for (size_t u = 0; u < pl->nsub; u++) {
-      size_t s0 = r->sub[2 * (pl->sub0 + u)], n = r->sub[2 * (pl->sub0 + u) + 1];
+      size_t s0 = r->sub[2 * (pl->sub0 + u)],
+             n = r->sub[2 * (pl->sub0 + u) + 1];
       if (n != 2)
         continue;
       double x0 = r->px[s0], y0 = r->py[s0], x1 = r->px[s0 + 1],
@@ -1097,17 +1111,21 @@ static int analyse(rd *r, const svgkm_axes *ax, svgkm **out) {
     fail(r, NULL, "more than 1000 tick marks on an axis");
     goto done;
   }
-  if (!ax->have_x)
-    label_ticks(r, &tx, 1);
-  if (!ax->have_y)
-    label_ticks(r, &ty, 0);
+  /* labels are read even when the caller gives the values, so that they are
+   * not taken for a number-at-risk row */
+  label_ticks(r, &tx, 1);
+  label_ticks(r, &ty, 0);
   axis X, Y;
   if (calibrate(r, &tx, ax->have_x, ax->x_first, ax->x_last, &X, "x",
                 "--x-axis") ||
       calibrate(r, &ty, ax->have_y, ax->y_first, ax->y_last, &Y, "y",
                 "--y-axis"))
     goto done;
+  /* cairo (R's svg() device) keeps coordinates in 24.8 fixed point and
+   * prints 6 decimals: its precision is half of 1/256 */
   double prec_px = 0.5 * pow(10.0, -(double)r->dec);
+  if (!r->off256 && r->dec >= 4)
+    prec_px = 0.5 / 256;
   k->t_prec = prec_px * fabs(X.scale);
   k->s_prec = prec_px * fabs(Y.scale);
 
@@ -1204,19 +1222,20 @@ static int analyse(rd *r, const svgkm_axes *ax, svgkm **out) {
       }
       for (size_t j = L; j < nh && hs[j].mx <= v->mx + tolpx; j++) {
         seg *h = &hs[j];
-        if (h->used ||
-            fabs(h->my - v->my) > tolpx || fabs(h->len - v->len) > tolpx)
+        if (h->used || fabs(h->my - v->my) > tolpx ||
+            fabs(h->len - v->len) > tolpx)
           continue;
         h->used = v->used = 1;
-        double t = map(&X, v->mx), s = map(&Y, h->my);
+        /* the centre: each segment's ends were rounded on their own */
+        double t = map(&X, (v->mx + h->mx) / 2),
+               s = map(&Y, (v->my + h->my) / 2);
         const char *col = r->poly[v->poly].stroke;
         for (size_t c = 0; c < k->ncurve; c++) {
           svgkm_curve *cv = &k->curve[c];
           if (cv->color[0] && col[0] && strcmp(col, "none") != 0 &&
               strcmp(cv->color, col) != 0)
             continue;
-          double on = curve_at(cv, t, k->t_prec * 2);
-          if (isnan(on) || fabs(on - s) > 3 * k->s_prec + 1e-12)
+          if (!on_curve(cv, t, s, 2 * k->t_prec, 6 * k->s_prec + 1e-12))
             continue;
           /* snap to a corner's time printed from the same value */
           for (size_t u = 0; u < cv->m; u++)
@@ -1312,8 +1331,8 @@ static int analyse(rd *r, const svgkm_axes *ax, svgkm **out) {
         size_t u = 0;
         while (u < tx.n && fabs(t->x - tx.pos[u]) > 1.0)
           u++;
-        double tt = !isnan(tx.val[u]) && !ax->have_x ? tx.val[u]
-                                                     : map(&X, tx.pos[u]);
+        double tt =
+            !isnan(tx.val[u]) && !ax->have_x ? tx.val[u] : map(&X, tx.pos[u]);
         /* insertion in time order */
         size_t w = cv->nr;
         while (w > 0 && cv->risk_t[w - 1] > tt) {
@@ -1378,8 +1397,8 @@ int svgkm_read_mem(const char *buf, size_t len, const char *name,
   return rc;
 }
 
-int svgkm_read(const char *path, const svgkm_axes *axes, svgkm **out,
-               char *err, size_t errlen) {
+int svgkm_read(const char *path, const svgkm_axes *axes, svgkm **out, char *err,
+               size_t errlen) {
   int is_stdin = strcmp(path, "-") == 0;
   const char *name = is_stdin ? "<stdin>" : path;
   FILE *f = is_stdin ? stdin : fopen(path, "rb");

@@ -24,14 +24,16 @@
  *           the steps.
  *   marks   censoring marks are '+' signs: a short vertical and a short
  *           horizontal segment with the same midpoint; a mark belongs to the
- *           curve of its colour on which it lies.
+ *           curve of its colour on which it lies (on a step, or on a drop:
+ *           R draws a censoring at an event time halfway down the drop).
  *   at risk rows of numbers printed at the x ticks' positions below the axis
  *           labels; a row belongs to the curve whose colour its name (the
  *           text left of the numbers) has, else to the curve of its rank.
  *
  * The precision is what the file prints: half a unit in the last decimal
- * place of the coordinates, turned into time and survival units by the axis
- * map.
+ * place of the coordinates (half of 1/256 when every coordinate is a multiple
+ * of 1/256 printed with 4 or more decimals, as cairo writes them), turned
+ * into time and survival units by the axis map.
  *
  * Errors are "FILE:LINE: message" (FILE "<stdin>" for "-"). The reader never
  * crashes on any input (it is fuzzed: tests/fuzz/fuzz_svg.c). */
@@ -43,9 +45,9 @@
 #define SVGKM_ERRLEN 512
 
 typedef struct svgkm_curve {
-  double *t, *s;  /* the step corners in data units, m of them */
+  double *t, *s; /* the step corners in data units, m of them */
   size_t m;
-  double *cens;   /* times of its censoring marks, ascending */
+  double *cens; /* times of its censoring marks, ascending */
   size_t nc;
   double *risk_t, *n_risk; /* its number at risk row, if the figure has one */
   size_t nr;
@@ -73,8 +75,8 @@ int svgkm_read_mem(const char *buf, size_t len, const char *name,
                    size_t errlen);
 
 /* Read a file ("-" = standard input) and parse it as svgkm_read_mem. */
-int svgkm_read(const char *path, const svgkm_axes *axes, svgkm **out,
-               char *err, size_t errlen);
+int svgkm_read(const char *path, const svgkm_axes *axes, svgkm **out, char *err,
+               size_t errlen);
 
 void svgkm_free(svgkm *k);
 
