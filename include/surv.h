@@ -15,6 +15,7 @@
 #include "surv/cif.h"
 #include "surv/rmst.h"
 #include "surv/rxc.h"
+#include "surv/concordance.h"
 #include "surv/ipd.h"
 
 #endif /* SURV_H */

@@ -96,13 +96,15 @@ static uint64_t key_of_rec(const rec *x) { return x->key; }
 DEFINE_RADIX_SORT(radix_sort_u64, uint64_t, key_of_u64)
 DEFINE_RADIX_SORT(radix_sort_rec, rec, key_of_rec)
 
-int surv__time_order(const double *time, size_t n, size_t *order) {
+/* The stable order of n keys key(i) (i = 0..n), written to order. */
+static int key_order(const void *src, uint64_t (*key)(const void *, size_t),
+                     size_t n, size_t *order) {
   rec *r = surv__malloc_array(n, 2 * sizeof(rec)), *s;
   size_t i;
   if (!r)
     return SURV_ENOMEM;
   for (i = 0; i < n; i++) {
-    r[i].key = time_bits(time[i]);
+    r[i].key = key(src, i);
     r[i].val = (uint64_t)i;
   }
   s = radix_sort_rec(r, r + n, n);
@@ -110,6 +112,30 @@ int surv__time_order(const double *time, size_t n, size_t *order) {
     order[i] = (size_t)s[i].val;
   free(r);
   return SURV_OK;
+}
+
+static uint64_t time_key(const void *src, size_t i) {
+  return time_bits(((const double *)src)[i]);
+}
+
+static uint64_t u64_key(const void *src, size_t i) {
+  return ((const uint64_t *)src)[i];
+}
+
+int surv__time_order(const double *time, size_t n, size_t *order) {
+  return key_order(time, time_key, n, order);
+}
+
+int surv__key_order(const uint64_t *key, size_t n, size_t *order) {
+  return key_order(key, u64_key, n, order);
+}
+
+uint64_t surv__double_key(double x) {
+  uint64_t b;
+  if (x == 0.0)
+    return UINT64_C(1) << 63; /* -0.0 and +0.0 */
+  memcpy(&b, &x, sizeof b);
+  return (b >> 63) ? ~b : b | (UINT64_C(1) << 63);
 }
 
 /* The curve that will hold m rows; the aggregation fills three of its

@@ -122,20 +122,48 @@ SURV_EXPORT int surv_result_test(const surv_result *r, surv_test_kind which,
   return SURV_OK;
 }
 
-int surv__data_copy(const surv_data *in, surv_data *out) {
-  if (!in)
-    return SURV_ENULL;
-  if (in->size < offsetof(surv_data, time))
-    return SURV_ESIZE;
+/* Largest size an extensible struct may claim: far beyond any version of
+ * surv_data or of an options struct, and small enough that a caller who forgot
+ * the _INIT macro (size = stack garbage) gets SURV_ESIZE instead of a read of
+ * gigabytes. */
+#define SURV__STRUCT_MAX 4096
+
+/* Every real size of an extensible struct is a sizeof, so a multiple of the
+ * struct's alignment; a size that is not cuts a member in two. */
+struct surv__align_data {
+  char c;
   surv_data d;
-  memset(&d, 0, sizeof d);
-  size_t k = in->size < sizeof d ? in->size : sizeof d;
-  memcpy(&d, in, k);
+};
+struct surv__align_size {
+  char c;
+  size_t s;
+};
+#define SURV__ALIGN_DATA offsetof(struct surv__align_data, d)
+#define SURV__ALIGN_SIZE offsetof(struct surv__align_size, s)
+
+/* 1 when bytes [from, to) of p are all zero */
+static int all_zero(const void *p, size_t from, size_t to) {
+  const unsigned char *b = p;
+  for (size_t i = from; i < to; i++)
+    if (b[i])
+      return 0;
+  return 1;
+}
+
+int surv__data_copy(const surv_data *in, surv_data *out) {
+  if (!in || !out)
+    return SURV_ENULL;
+  /* n, time and status are in every version */
+  if (in->size < offsetof(surv_data, entry) || in->size > SURV__STRUCT_MAX ||
+      in->size % SURV__ALIGN_DATA)
+    return SURV_ESIZE;
   /* a caller built against a later libsurv: what we do not know must be
    * absent (all zero bytes), or we would silently ignore it */
-  for (size_t i = sizeof d; i < in->size; i++)
-    if (((const unsigned char *)in)[i])
-      return SURV_EINVAL;
+  if (!all_zero(in, sizeof(surv_data), in->size))
+    return SURV_EINVAL;
+  surv_data d;
+  memset(&d, 0, sizeof d);
+  memcpy(&d, in, in->size < sizeof d ? in->size : sizeof d);
   d.size = sizeof d;
   *out = d;
   return SURV_OK;
@@ -149,11 +177,11 @@ int surv__options_copy(const void *in, size_t known, const void *defaults,
   }
   size_t size;
   memcpy(&size, in, sizeof size);
-  if (size < sizeof(size_t))
+  if (size < sizeof(size_t) || size > SURV__STRUCT_MAX ||
+      size % SURV__ALIGN_SIZE)
     return SURV_ESIZE;
-  for (size_t i = known; i < size; i++)
-    if (((const unsigned char *)in)[i])
-      return SURV_EINVAL;
+  if (!all_zero(in, known, size))
+    return SURV_EINVAL;
   memcpy(out, defaults, known);
   memcpy(out, in, size < known ? size : known);
   memcpy(out, &known, sizeof known);

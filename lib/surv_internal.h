@@ -30,6 +30,15 @@ double surv__z_two_sided(double level);
  * SURV_ENOMEM. lib/km_agg.c. */
 int surv__time_order(const double *time, size_t n, size_t *order);
 
+/* order[0..n) = the stable permutation sorting key ascending: the radix sort
+ * of surv__time_order on 64-bit keys. O(n) time, 32n bytes of scratch.
+ * SURV_ENOMEM. lib/km_agg.c. */
+int surv__key_order(const uint64_t *key, size_t n, size_t *order);
+
+/* A key whose unsigned order is the order of the doubles (x not NaN; -0.0
+ * and +0.0 share a key; -Inf and +Inf allowed). lib/km_agg.c. */
+uint64_t surv__double_key(double x);
+
 /* R aeqSurv (survival R/aeqSurv.R) on n >= 0 values in ascending order
  * (repeats allowed): out[i] = the first value of the chain of near ties that
  * holds sorted[i], where consecutive distinct values y < y' are tied when
@@ -76,18 +85,18 @@ static inline double surv__ksum_value(const surv__ksum *k) {
   return k->s + k->c;
 }
 
-
 /* ---- the generic result object (lib/result.c) ----------------------------
  * A module builds its result with these, then hands it out whole. Kinds tag
  * which module made a result, so that a function taking "a curve" can refuse
  * a Cox model with SURV_EINVAL. */
 enum { SURV__NCOL = 64, SURV__NSTAT = 32, SURV__NTEST = 16 };
 enum {
-  SURV__KIND_CURVE = 1, /* a survival / hazard / state-probability curve */
+  SURV__KIND_CURVE = 1,  /* a survival / hazard / state-probability curve */
   SURV__KIND_GROUPS = 2, /* a test comparing groups (log-rank, Gray) */
   SURV__KIND_COX = 3,
   SURV__KIND_SURVREG = 4,
-  SURV__KIND_IPD = 5 /* reconstructed patient data */
+  SURV__KIND_CONCORDANCE = 5,
+  SURV__KIND_IPD = 6 /* reconstructed patient data */
   /* new modules append here */
 };
 /* NULL on OOM. */
@@ -106,17 +115,23 @@ void surv__result_set_priv(surv_result *r, void *priv,
                            void (*priv_free)(void *));
 void *surv__result_priv(const surv_result *r);
 
-/* *out = the caller's surv_data with members beyond in->size zeroed (absent).
- * SURV_ENULL (in NULL), SURV_ESIZE (size smaller than the first members),
+/* *out = the caller's surv_data with members beyond in->size zeroed (absent)
+ * and out->size = sizeof(surv_data). SURV_ENULL (in or out NULL), SURV_ESIZE
+ * (in->size smaller than n, time and status, larger than 4096, or not a
+ * multiple of the struct's alignment: the caller did not use SURV_DATA_INIT),
  * SURV_EINVAL (a caller built against a newer libsurv set a member this one
- * does not know). Validation of the arrays is the module's. */
+ * does not know: nonzero bytes past sizeof(surv_data)). *out is written only
+ * on success. Validation of the arrays is the module's. */
 int surv__data_copy(const surv_data *in, surv_data *out);
 
 /* Extensible options structs (first member size_t size): out = defaults
- * overlaid with the caller's first in->size bytes; in NULL means defaults.
- * known = sizeof the struct this library was built with. SURV_ESIZE when the
- * caller's size is smaller than a size_t, SURV_EINVAL when it set bytes beyond
- * known (it was built against a newer libsurv). */
+ * overlaid with the caller's first in->size bytes, and out's size = known;
+ * in NULL means defaults. known = sizeof the struct this library was built
+ * with; out and defaults hold known bytes. SURV_ESIZE when the caller's size
+ * is smaller than a size_t, larger than 4096 or not a multiple of a size_t's
+ * alignment, SURV_EINVAL when it set bytes beyond known (it was built against
+ * a newer libsurv). out is written only on success. A module then reads a
+ * zero member as its default (HACKING 1.3). */
 int surv__options_copy(const void *in, size_t known, const void *defaults,
                        void *out);
 

@@ -508,10 +508,43 @@ START_TEST(row_binom_p0_alt_null) {
 END_TEST
 #endif
 
+#ifdef HAVE_SURV_CONCORDANCE_FIT
+/* surv_concordance_fit: a NaN predictor, two predictors, members it does not
+ * take, a time weight (start, stop] rows do not take: SURV_EINVAL. */
+START_TEST(row_concordance_predictor) {
+  double t[4] = {1, 2, 3, 4}, x[4] = {1, NAN, 2, 3}, e[4] = {0, 0, 0, 0};
+  int s[4] = {1, 0, 1, 1};
+  surv_data d = SURV_DATA_INIT;
+  surv_result *marker = (surv_result *)&marker, *r = marker;
+  surv_concordance_options o = SURV_CONCORDANCE_OPTIONS_INIT;
+  d.n = 4;
+  d.time = t;
+  d.status = s;
+  ck_assert_int_eq(surv_concordance_fit(&d, x, NULL, &r), SURV_EINVAL);
+  x[1] = 5;
+  d.x = x;
+  d.p = 1;
+  ck_assert_int_eq(surv_concordance_fit(&d, x, NULL, &r), SURV_EINVAL);
+  d.x = NULL;
+  d.p = 0;
+  d.offset = t;
+  ck_assert_int_eq(surv_concordance_fit(&d, x, NULL, &r), SURV_EINVAL);
+  d.offset = NULL;
+  d.entry = e;
+  o.timewt = SURV_TIMEWT_S_G;
+  ck_assert_int_eq(surv_concordance_fit(&d, x, &o, &r), SURV_EINVAL);
+  ck_assert(r == marker);
+}
+END_TEST
+#endif
+
 int main(void) {
   Suite *s = suite_create("badinput");
   TCase *tc = tcase_create("catalogue");
   tcase_add_test(tc, row_unknown_code_text);
+#ifdef HAVE_SURV_CONCORDANCE_FIT
+  tcase_add_test(tc, row_concordance_predictor);
+#endif
 #ifdef HAVE_SURV_KM_FIT
   tcase_add_test(tc, row_null_pointers_km);
   tcase_add_test(tc, row_n_zero_km);

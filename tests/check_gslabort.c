@@ -558,6 +558,65 @@ START_TEST(test_ipd_extremes) {
 END_TEST
 #endif
 
+#ifdef HAVE_SURV_CONCORDANCE_FIT
+/* Concordance under every time weight, flag combination, strata and
+ * (start, stop] rows, with extreme times, predictors and weights. */
+START_TEST(test_concordance_extremes) {
+  static const double t_huge[] = {1e308, DBL_MAX, 4.9e-324, 1, 1e-300, 1e300};
+  static const double t_tied[] = {2, 2, 2, 2, 2, 2};
+  static const double t_near[] = {0.3, 0.1 + 0.2, 0.3 + 1e-9, 1, 1 + 1e-15, 2};
+  static const double x_ext[] = {-INFINITY, DBL_MAX, -0.0,
+                                 0.0,       1e-300,  INFINITY};
+  static const double x_same[] = {1, 1, 1, 1, 1, 1};
+  static const double w_ext[] = {0, 1e300, 4.9e-324, 1, 0, 1e-300};
+  static const double w_zero[] = {0, 0, 0, 0, 0, 0};
+  static const int s_mix[] = {1, 0, 1, 1, 0, 1};
+  static const int s_all1[] = {1, 1, 1, 1, 1, 1};
+  static const int g_two[] = {0, 1, 0, 1, 0, 1};
+  static const int cl[] = {INT_MIN, INT_MAX, 0, INT_MIN, 5, 5};
+  static const double e_half[] = {0, 0, 0, 0.5, 0, 0};
+  const double *ts[] = {t_huge, t_tied, t_near};
+  const double *xs[] = {x_ext, x_same};
+  const double *ws[] = {NULL, w_ext, w_zero};
+  const int *ss[] = {s_mix, s_all1};
+  for (size_t it = 0; it < 3; it++)
+    for (size_t ix = 0; ix < 2; ix++)
+      for (size_t iw = 0; iw < 3; iw++)
+        for (size_t is = 0; is < 2; is++)
+          for (int tw = 0; tw <= 5; tw++)
+            for (unsigned fl = 0; fl < 4; fl++)
+              for (int v = 0; v < 3; v++) {
+                surv_data d = SURV_DATA_INIT;
+                surv_concordance_options o = SURV_CONCORDANCE_OPTIONS_INIT;
+                surv_result *r = NULL;
+                double c = 0, se = 0;
+                int rc;
+                d.n = 6;
+                d.time = ts[it];
+                d.status = ss[is];
+                d.weight = ws[iw];
+                d.strata = v == 1 ? g_two : NULL;
+                d.cluster = v == 2 ? cl : NULL;
+                d.entry = v == 2 ? e_half : NULL;
+                o.timewt = (surv_concordance_timewt)tw;
+                o.flags = (fl & 1u ? SURV_NO_TIMEFIX : 0u) |
+                          (fl & 2u ? SURV_CONCORDANCE_REVERSE : 0u);
+                announce("concordance t %zu x %zu w %zu s %zu tw %d fl %u v %d",
+                         it, ix, iw, is, tw, fl, v);
+                rc = surv_concordance_fit(&d, xs[ix], &o, &r);
+                if (rc == SURV_OK) {
+                  ck_assert_int_eq(
+                      surv_result_stat(r, SURV_STAT_CONCORDANCE, &c), 0);
+                  ck_assert_int_eq(
+                      surv_result_stat(r, SURV_STAT_CONCORDANCE_SE, &se), 0);
+                  ck_assert(isnan(c) || (c >= 0 && c <= 1));
+                  surv_result_free(r);
+                }
+              }
+}
+END_TEST
+#endif
+
 int main(void) {
   Suite *s = suite_create("gslabort");
   TCase *tc = tcase_create("default handler");
@@ -588,6 +647,9 @@ int main(void) {
 #endif
 #ifdef HAVE_SURV_IPD_RECONSTRUCT
   tcase_add_test(tc, test_ipd_extremes);
+#endif
+#ifdef HAVE_SURV_CONCORDANCE_FIT
+  tcase_add_test(tc, test_concordance_extremes);
 #endif
   suite_add_tcase(s, tc);
   /* GSL's own default: print and abort(). Not the test tripwire. */

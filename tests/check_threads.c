@@ -3,8 +3,9 @@
  * Carlo with a fixed seed), chi-square, G, every proportion CI method and the
  * binomial test, the log-rank test (plain, G-rho with strata, delayed entry)
  * and its trend test, Nelson-Aalen, cumulative incidence with Gray's test,
- * RMST and reverse-KM follow-up, patient data reconstruction (Guyot and
- * exact); every result must equal the serial result bit for bit.
+ * RMST and reverse-KM follow-up, concordance under four option sets,
+ * patient data reconstruction (Guyot and exact); every result must equal
+ * the serial result bit for bit.
  * The static side of "no global mutable state" is tests/check-hygiene.sh
  * (nm on lib objects: no data/bss symbols, no TLS; grep for initialised
  * non-const static locals and for non-reentrant libc calls). This test is the
@@ -29,7 +30,7 @@
 #define MAXROWS 256
 
 typedef struct results {
-  int rc[16];
+  int rc[24];
   size_t km_size;
   double km[7][MAXROWS];
   double ci[5][2][MAXROWS];
@@ -47,7 +48,8 @@ typedef struct results {
   double cif[3][MAXROWS];
   double gray[3];
   double rmst[4], followup[3];
-  int ipd_rc; /* surv_ipd_reconstruct, both routes */
+  double conc[4][8]; /* C, se, 5 counts; 4 option sets */
+  int ipd_rc;        /* surv_ipd_reconstruct, both routes */
   double ipd[2]
             [5]; /* patients, events, RMSE, largest deviation, sum of times */
 } results;
@@ -277,6 +279,34 @@ static void compute(results *r) {
     }
   }
 #endif
+#ifdef HAVE_SURV_CONCORDANCE_FIT
+  {
+    static const surv_stat st[7] = {
+        SURV_STAT_CONCORDANCE, SURV_STAT_CONCORDANCE_SE, SURV_STAT_CONCORDANT,
+        SURV_STAT_DISCORDANT,  SURV_STAT_TIED_X,         SURV_STAT_TIED_Y,
+        SURV_STAT_TIED_XY};
+    for (int v = 0; v < 4; v++) {
+      surv_data d = SURV_DATA_INIT;
+      surv_concordance_options o = SURV_CONCORDANCE_OPTIONS_INIT;
+      surv_result *res = NULL;
+      d.n = NSUBJ;
+      d.time = g_time;
+      d.status = g_status;
+      d.weight = v & 1 ? g_weight : NULL;
+      d.strata = v >= 2 ? g_strata : NULL;
+      d.cluster = v == 3 ? g_group : NULL;
+      d.entry = v == 3 ? g_entry : NULL;
+      o.timewt = v == 3 ? SURV_TIMEWT_N : (surv_concordance_timewt)(v + 1);
+      o.flags = v == 1 ? SURV_CONCORDANCE_REVERSE : 0;
+      r->rc[16 + v] = surv_concordance_fit(&d, g_weight, &o, &res);
+      if (r->rc[16 + v] == SURV_OK) {
+        for (int k = 0; k < 7; k++)
+          surv_result_stat(res, st[k], &r->conc[v][k]);
+        surv_result_free(res);
+      }
+    }
+  }
+#endif
   (void)m;
 }
 
@@ -318,7 +348,7 @@ START_TEST(test_parallel_equals_serial) {
     g_entry[i] = g_time[i] * (double)ru_below(&seed, 4) / 8.0;
   }
   compute(&g_serial);
-  for (i = 0; i < 16; i++)
+  for (i = 0; i < sizeof g_serial.rc / sizeof g_serial.rc[0]; i++)
     ck_assert_msg(g_serial.rc[i] == 0, "serial call %zu failed: %s", i,
                   surv_strerror(g_serial.rc[i]));
   ck_assert_msg(g_serial.ipd_rc == 0, "serial ipd failed: %s",

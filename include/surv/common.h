@@ -33,7 +33,7 @@ typedef enum surv_ci_type {
  * selects the documented default; the library reads the arrays during the call
  * only and never keeps them. Members are only ever appended (the library reads
  * only the first size bytes; members beyond them count as absent). See
- * surv_data(3). */
+ * libsurv(3), section Conventions. */
 typedef struct surv_data {
   size_t size;          /* sizeof(surv_data), set by SURV_DATA_INIT */
   size_t n;             /* rows */
@@ -57,6 +57,11 @@ typedef struct surv_data {
     sizeof(surv_data), 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,      \
         NULL, 0, NULL                                                          \
   }
+
+/* Flag bits shared by every module that takes unsigned flags (module bits
+ * start at 0x100u). SURV_NO_TIMEFIX: do not merge near-tied times (R's
+ * timefix = FALSE; the default merges them as R's aeqSurv does). */
+#define SURV_NO_TIMEFIX 0x1u
 
 /* The result of one hypothesis test. Fixed layout (it never grows); a test
  * that says more returns a surv_result. df is a double everywhere (it is an

@@ -3,7 +3,8 @@
  * A result is a set of named columns (arrays of doubles), named scalar
  * statistics and named tests; each module documents which of them its result
  * carries. Reading never changes a result, so one result may be read from
- * several threads at once. See surv_result(3). */
+ * several threads at once. See
+ * surv_result_column(3). */
 #ifndef SURV_RESULT_H
 #define SURV_RESULT_H
 
@@ -53,8 +54,14 @@ typedef enum surv_col {
   /* per subject, in input row order */
   SURV_COL_LINEAR_PREDICTOR = 27, /* x'b (centred as R's predict(type="lp")) */
   SURV_COL_RESIDUAL = 28,         /* residuals (a module says which) */
+  /* concordance (one row per stratum, with SURV_COL_STRATUM) */
+  SURV_COL_CONCORDANT = 29, /* weighted concordant pairs */
+  SURV_COL_DISCORDANT = 30, /* weighted discordant pairs */
+  SURV_COL_TIED_X = 31,     /* pairs tied on the predictor only */
+  SURV_COL_TIED_Y = 32,     /* pairs tied on the time only */
+  SURV_COL_TIED_XY = 33,    /* pairs tied on both */
   /* reconstructed patients (surv_ipd_reconstruct), one row each */
-  SURV_COL_STATUS = 29 /* 1 event, 0 censored (with SURV_COL_TIME) */
+  SURV_COL_STATUS = 34 /* 1 event, 0 censored (with SURV_COL_TIME) */
 } surv_col;
 
 /* Scalar statistics. ABI: append-only, never renumbered. */
@@ -71,11 +78,16 @@ typedef enum surv_stat {
   SURV_STAT_CONF_LEVEL = 9,     /* confidence level used by the fit */
   SURV_STAT_N_STRATA = 10,      /* strata (or groups) */
   SURV_STAT_N_STATES = 11,      /* states of a multi-state curve */
+  SURV_STAT_CONCORDANT = 12,    /* concordant pairs (all strata) */
+  SURV_STAT_DISCORDANT = 13,    /* discordant pairs */
+  SURV_STAT_TIED_X = 14,        /* pairs tied on the predictor only */
+  SURV_STAT_TIED_Y = 15,        /* pairs tied on the time only */
+  SURV_STAT_TIED_XY = 16,       /* pairs tied on both */
   /* accuracy of a reconstruction (surv_ipd_reconstruct) */
-  SURV_STAT_RMSE = 12,          /* root mean square deviation from the points */
-  SURV_STAT_MAX_DEVIATION = 13, /* largest absolute deviation */
-  SURV_STAT_N_POINTS = 14,      /* points used after pre-processing */
-  SURV_STAT_EXACT = 15          /* 1 when the counts are the only solution */
+  SURV_STAT_RMSE = 17,          /* root mean square deviation from the points */
+  SURV_STAT_MAX_DEVIATION = 18, /* largest absolute deviation */
+  SURV_STAT_N_POINTS = 19,      /* points used after pre-processing */
+  SURV_STAT_EXACT = 20          /* 1 when the counts are the only solution */
 } surv_stat;
 
 /* Tests a result may carry. ABI: append-only, never renumbered. */

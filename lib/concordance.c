@@ -1,0 +1,639 @@
+/* Concordance of a predictor with a survival outcome: R survival 3.5-3
+ * concordance() / concordancefit() (R/concordance.R), whose counts come from
+ * src/concordance3.c (right-censored) and concordance4 (counting process) and
+ * whose time weights come from src/fastkm.c.
+ *
+ * Pairs. A pair (i, j) is comparable when j has an event at t_j and i is at
+ * risk at t_j with a longer time (censored at t_j counts as longer). It is
+ * concordant when x_i > x_j (a longer time goes with a larger predictor),
+ * discordant when x_i < x_j, tied.x when x_i = x_j; two events at the same
+ * time are tied.y (tied.xy when x is tied too). Each pair counts
+ * w_i w_j tau(t_j), tau the time weight of the event time.
+ *
+ * Algorithm (per stratum). Rows are visited in decreasing time, censored rows
+ * before the events of the same time. Two Fenwick trees over the ranks of x
+ * hold the weights of the rows visited so far (tree A: w) and of the events
+ * visited so far (tree D: tau w). An event queries A for the weight at risk
+ * above, below and at its rank (its own counts and influence); every row
+ * queries D when it enters A and again when it leaves the risk set (at the end
+ * of the pass, or, for (start, stop] rows, at the first event time <= start):
+ * the difference is the weight of the events it was compared with while at
+ * risk, split by rank. R's influence matrix is these per-row sums; the
+ * infinitesimal jackknife variance is sum over rows (or clusters) of
+ *   dfbeta_i = w_i ((C_i - D_i) / npair - somers (C_i + D_i + T_i) / npair),
+ *   var(C) = sum dfbeta^2 / 4.
+ * Cost: O(n log n) time (two sorts, O(log n) per tree operation), O(n) space.
+ *
+ * Time weights: n, S, S/G, n/G2 and I as R's docount(); a stratum with fewer
+ * than two events uses n, as R does. For (start, stop] data only n is
+ * accepted: R 3.5-3 refuses S/G and n/G2 there and its S and I path
+ * (fastkm2) crashes R, so there is no reference to agree with. */
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "surv_internal.h"
+
+/* ---- two Fenwick trees over ranks 0..k-1, interleaved -------------------
+ * Tree 0 (A) holds the weight of the rows at risk, tree 1 (D) the time-
+ * weighted events; an event queries both at the same rank, so one cache line
+ * serves both. Per-rank sums are kept exactly beside the prefix tree. */
+typedef struct {
+  double w[2];
+} pair;
+
+typedef struct {
+  pair *tree; /* 1-based Fenwick array, k + 1 entries */
+  pair *node; /* weight at each rank */
+  double total[2];
+  size_t k;
+} ftree;
+
+enum { TREE_A = 0, TREE_D = 1 };
+
+static void ft_reset(ftree *f, size_t k) {
+  f->k = k;
+  f->total[0] = f->total[1] = 0.0;
+  memset(f->tree, 0, (k + 1) * sizeof *f->tree);
+  memset(f->node, 0, k * sizeof *f->node);
+}
+
+static void ft_add(ftree *f, int which, size_t r, double w) {
+  f->node[r].w[which] += w;
+  f->total[which] += w;
+  for (size_t i = r + 1; i <= f->k; i += i & (~i + 1))
+    f->tree[i].w[which] += w;
+}
+
+/* Weight above, below and at rank r. */
+static void ft_query(const ftree *f, int which, size_t r, double *above,
+                     double *below, double *at) {
+  double s = 0.0;
+  for (size_t i = r; i > 0; i -= i & (~i + 1))
+    s += f->tree[i].w[which];
+  *below = s;
+  *at = f->node[r].w[which];
+  *above = f->total[which] - s - *at;
+}
+
+/* ---- sorting ------------------------------------------------------------ */
+typedef struct {
+  double t;
+  size_t rank;
+  int status;
+  size_t row;
+} visit;
+
+static int cmp_rank(const void *a, const void *b) {
+  const visit *p = a, *q = b;
+  if (p->rank != q->rank)
+    return p->rank < q->rank ? -1 : 1;
+  return (p->row > q->row) - (p->row < q->row);
+}
+
+/* Tied events are few: insertion sort, qsort past 16. */
+static void sort_by_rank(visit *v, size_t m) {
+  if (m > 16) {
+    qsort(v, m, sizeof *v, cmp_rank);
+    return;
+  }
+  for (size_t i = 1; i < m; i++) {
+    visit x = v[i];
+    size_t j = i;
+    while (j > 0 && cmp_rank(&v[j - 1], &x) > 0) {
+      v[j] = v[j - 1];
+      j--;
+    }
+    v[j] = x;
+  }
+}
+
+/* Influence of a row on the concordant, discordant and tied.x counts. */
+typedef struct {
+  double c, d, t;
+} infl;
+
+/* ---- work space ------------------------------------------------------------
+ */
+typedef struct {
+  const double *time, *entry, *w, *x;
+  const int *status;
+  surv_concordance_timewt timewt;
+  uint64_t *key;       /* n: sort keys */
+  size_t *o1;          /* n: an order */
+  size_t *eord;        /* n: rows by decreasing entry */
+  visit *v;            /* n */
+  size_t *rank;        /* n, by row */
+  double *tau;         /* n: time weight of each distinct event time */
+  double *cum;         /* n: running weight in visiting order */
+  unsigned char *gone; /* n, by row: left the risk set early */
+  ftree ft;
+  infl *inf; /* n, by row */
+} work;
+
+static double wt_of(const work *wk, size_t row) {
+  return wk->w ? wk->w[row] : 1.0;
+}
+
+/* Weights of the distinct event times of a stratum in visiting order
+ * (descending time), as R's docount() with fastkm1 (R src/fastkm.c): S(t-)
+ * and G(t-) by Kaplan-Meier, events before censorings at a tied time. */
+static int time_weights(work *wk, size_t m, size_t nevtime) {
+  visit *v = wk->v;
+  if (wk->timewt == SURV_TIMEWT_N) {
+    for (size_t k = 0; k < nevtime; k++)
+      wk->tau[k] = 1.0;
+    return SURV_OK;
+  }
+  /* running weight in visiting order, accumulated from the longest time as
+   * R's fastkm1 does: cum[i] = weight of v[0..i] */
+  double *cum = wk->cum;
+  double run = 0.0;
+  for (size_t i = 0; i < m; i++)
+    cum[i] = run += wt_of(wk, v[i].row);
+  double wsum = run;
+  double S = 1.0, G = 1.0;
+  size_t k = nevtime;
+  size_t i = m;
+  while (i > 0) { /* ascending time: one time (v[lo..hi)) at a time */
+    size_t hi = i, lo = i;
+    while (lo > 0 && v[lo - 1].t == v[hi - 1].t)
+      lo--;
+    double dw = 0.0;
+    size_t nc = 0;
+    int hasd = 0;
+    for (size_t j = lo; j < hi; j++) {
+      if (v[j].status) {
+        dw += wt_of(wk, v[j].row);
+        hasd = 1;
+      } else {
+        nc++;
+      }
+    }
+    double nrisk = cum[hi - 1];
+    if (hasd) {
+      double tw = 0.0;
+      switch (wk->timewt) {
+      case SURV_TIMEWT_S:
+        tw = wsum * S / nrisk;
+        break;
+      case SURV_TIMEWT_S_G:
+        tw = wsum * S / (G * nrisk);
+        break;
+      case SURV_TIMEWT_N_G2:
+        tw = 1.0 / (G * G);
+        break;
+      case SURV_TIMEWT_I:
+        tw = 1.0 / nrisk;
+        break;
+      default:
+        tw = 1.0;
+        break;
+      }
+      if (!isfinite(tw))
+        return SURV_EWEIGHT; /* R: "program error"; all weights 0 */
+      wk->tau[--k] = tw;
+      S *= (nrisk - dw) / nrisk;
+    }
+    if (nc > 0) { /* at risk for censoring: the events went first */
+      double ncr = cum[lo + nc - 1];
+      double before = lo > 0 ? cum[lo - 1] : 0.0;
+      G *= before / ncr;
+    }
+    i = lo;
+  }
+  return SURV_OK;
+}
+
+/* Counts of one stratum (rows[0..m)); adds the influence of its rows. */
+static int do_stratum(work *wk, const size_t *rows, size_t m, double cnt[5]) {
+  for (int c = 0; c < 5; c++)
+    cnt[c] = 0.0;
+  size_t *o1 = wk->o1;
+  int rc;
+  /* ranks of x */
+  for (size_t i = 0; i < m; i++)
+    wk->key[i] = surv__double_key(wk->x[rows[i]]);
+  if ((rc = surv__key_order(wk->key, m, o1)))
+    return rc;
+  size_t nrank = 0;
+  for (size_t i = 0; i < m; i++) {
+    if (i > 0 && wk->key[o1[i]] != wk->key[o1[i - 1]])
+      nrank++;
+    wk->rank[rows[o1[i]]] = nrank;
+  }
+  nrank++;
+  /* visiting order: decreasing time, censored first (one radix sort; times
+   * are >= 0, so the sign bit is free for the status), then the events of a
+   * time by rank */
+  size_t nev = 0;
+  for (size_t i = 0; i < m; i++) {
+    size_t r = rows[i];
+    uint64_t tb = surv__double_key(wk->time[r]);
+    wk->key[i] = (~tb) << 1 | (uint64_t)wk->status[r];
+    nev += (size_t)wk->status[r];
+  }
+  if (nev == 0)
+    return SURV_OK; /* R: counts and influence 0 */
+  if ((rc = surv__key_order(wk->key, m, o1)))
+    return rc;
+  visit *v = wk->v;
+  for (size_t i = 0; i < m; i++) {
+    size_t r = rows[o1[i]];
+    v[i].t = wk->time[r];
+    v[i].status = wk->status[r];
+    v[i].rank = wk->rank[r];
+    v[i].row = r;
+  }
+  for (size_t i = 0; i < m;) {
+    size_t j = i + 1;
+    while (j < m && v[j].t == v[i].t && v[j].status == v[i].status)
+      j++;
+    if (v[i].status && j - i > 1)
+      sort_by_rank(v + i, j - i);
+    i = j;
+  }
+  size_t nevtime = 0;
+  for (size_t i = 0; i < m; i++)
+    if (wk->v[i].status &&
+        (i == 0 || !wk->v[i - 1].status || wk->v[i - 1].t != wk->v[i].t))
+      nevtime++;
+  surv_concordance_timewt keep = wk->timewt;
+  if (nev < 2)
+    wk->timewt = SURV_TIMEWT_N;
+  rc = time_weights(wk, m, nevtime);
+  wk->timewt = keep;
+  if (rc)
+    return rc;
+  /* (start, stop] rows in decreasing entry */
+  size_t next_out = 0;
+  if (wk->entry) {
+    for (size_t i = 0; i < m; i++) {
+      wk->key[i] = ~surv__double_key(wk->entry[rows[i]]);
+      wk->gone[rows[i]] = 0;
+    }
+    if ((rc = surv__key_order(wk->key, m, o1)))
+      return rc;
+    for (size_t i = 0; i < m; i++)
+      wk->eord[i] = rows[o1[i]];
+  }
+  ft_reset(&wk->ft, nrank);
+  double ab, be, at;
+  size_t k = 0;
+  for (size_t i = 0; i < m;) {
+    const visit *vi = &wk->v[i];
+    size_t r = vi->row;
+    if (!vi->status) { /* a censored row enters the risk set */
+      ft_query(&wk->ft, TREE_D, vi->rank, &ab, &be, &at);
+      wk->inf[r].c -= be;
+      wk->inf[r].d -= ab;
+      wk->inf[r].t -= at;
+      ft_add(&wk->ft, TREE_A, vi->rank, wt_of(wk, r));
+      i++;
+      continue;
+    }
+    double t = vi->t;
+    if (wk->entry) { /* rows entering at or after t leave the risk set */
+      for (; next_out < m && wk->entry[wk->eord[next_out]] >= t; next_out++) {
+        size_t q = wk->eord[next_out];
+        ft_query(&wk->ft, TREE_D, wk->rank[q], &ab, &be, &at);
+        wk->inf[q].c += be;
+        wk->inf[q].d += ab;
+        wk->inf[q].t += at;
+        ft_add(&wk->ft, TREE_A, wk->rank[q], -wt_of(wk, q));
+        wk->gone[q] = 1;
+      }
+    }
+    double tau = wk->tau[k++];
+    size_t j = i;
+    double dw = 0.0, dw2 = 0.0;
+    size_t g0 = i; /* first event of the current run of tied x */
+    for (; j < m && wk->v[j].t == t; j++) {
+      const visit *vj = &wk->v[j];
+      size_t q = vj->row;
+      double w = wt_of(wk, q);
+      cnt[3] += w * dw * tau;
+      dw += w;
+      if (vj->rank != wk->v[g0].rank) {
+        g0 = j;
+        dw2 = 0.0;
+      }
+      cnt[4] += w * dw2 * tau;
+      dw2 += w;
+      ft_query(&wk->ft, TREE_A, vj->rank, &ab, &be, &at);
+      cnt[0] += w * ab * tau;
+      cnt[1] += w * be * tau;
+      cnt[2] += w * at * tau;
+      wk->inf[q].c += ab * tau;
+      wk->inf[q].d += be * tau;
+      wk->inf[q].t += at * tau;
+      ft_add(&wk->ft, TREE_D, vj->rank, tau * w);
+    }
+    for (size_t l = i; l < j; l++) { /* the events join the risk set */
+      const visit *vl = &wk->v[l];
+      size_t q = vl->row;
+      ft_query(&wk->ft, TREE_D, vl->rank, &ab, &be, &at);
+      wk->inf[q].c -= be;
+      wk->inf[q].d -= ab;
+      wk->inf[q].t -= at;
+      ft_add(&wk->ft, TREE_A, vl->rank, wt_of(wk, q));
+    }
+    i = j;
+  }
+  /* rows still at risk at the end: D no longer changes, so prefix sums */
+  double *below = wk->cum, run = 0.0;
+  for (size_t r = 0; r < nrank; r++) {
+    below[r] = run;
+    run += wk->ft.node[r].w[TREE_D];
+  }
+  for (size_t i = 0; i < m; i++) {
+    size_t q = wk->v[i].row, r = wk->v[i].rank;
+    if (wk->entry && wk->gone[q])
+      continue;
+    at = wk->ft.node[r].w[TREE_D];
+    wk->inf[q].c += below[r];
+    wk->inf[q].d += wk->ft.total[TREE_D] - below[r] - at;
+    wk->inf[q].t += at;
+  }
+  cnt[3] -= cnt[4]; /* tied.xy pairs were counted in tied.y too */
+  return SURV_OK;
+}
+
+static void work_free(work *wk) {
+  free(wk->key);
+  free(wk->o1);
+  free(wk->eord);
+  free(wk->v);
+  free(wk->rank);
+  free(wk->tau);
+  free(wk->cum);
+  free(wk->gone);
+  free(wk->ft.tree);
+  free(wk->ft.node);
+  free(wk->inf);
+}
+
+/* Distinct labels of lab[0..n) in ascending order and each row's index among
+ * them (ids[i]); *nlab distinct. labels must hold n ints. */
+static int label_ids(const int *lab, size_t n, int *labels, size_t *ids,
+                     size_t *nlab) {
+  uint64_t *key = surv__malloc_array(n, sizeof *key);
+  size_t *ord = surv__malloc_array(n, sizeof *ord);
+  int rc = SURV_ENOMEM;
+  if (!key || !ord)
+    goto done;
+  for (size_t i = 0; i < n; i++)
+    key[i] = (uint64_t)((int64_t)lab[i] - (int64_t)INT_MIN);
+  if ((rc = surv__key_order(key, n, ord)))
+    goto done;
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (i > 0 && lab[ord[i]] != lab[ord[i - 1]])
+      k++;
+    labels[k] = lab[ord[i]];
+    ids[ord[i]] = k;
+  }
+  *nlab = k + 1;
+done:
+  free(key);
+  free(ord);
+  return rc;
+}
+
+SURV_EXPORT int surv_concordance_fit(const surv_data *data,
+                                     const double *predictor,
+                                     const surv_concordance_options *opt,
+                                     surv_result **out) {
+  static const surv_concordance_options defaults =
+      SURV_CONCORDANCE_OPTIONS_INIT;
+  surv_concordance_options o;
+  surv_data d;
+  int rc;
+  if (!out)
+    return SURV_ENULL;
+  if ((rc = surv__data_copy(data, &d)) != SURV_OK)
+    return rc;
+  if ((rc = surv__options_copy(opt, sizeof o, &defaults, &o)) != SURV_OK)
+    return rc;
+  if ((unsigned)o.timewt > (unsigned)SURV_TIMEWT_I ||
+      (o.flags & ~(SURV_CONCORDANCE_REVERSE | SURV_NO_TIMEFIX)))
+    return SURV_EINVAL;
+  if (!d.time || !d.status)
+    return SURV_ENULL;
+  const double *x = predictor;
+  if (!x) {
+    if (!d.x)
+      return SURV_ENULL;
+    if (d.p != 1)
+      return SURV_EINVAL;
+    x = d.x;
+  } else if (d.x) {
+    return SURV_EINVAL; /* two predictors: which one? */
+  }
+  if (d.time2 || d.group || d.offset)
+    return SURV_EINVAL;
+  size_t n = d.n;
+  if (n == 0)
+    return SURV_ESIZE;
+  for (size_t i = 0; i < n; i++) {
+    if (!isfinite(d.time[i]) || d.time[i] < 0)
+      return SURV_ETIME;
+    if (d.entry &&
+        (!isfinite(d.entry[i]) || d.entry[i] < 0 || !(d.entry[i] < d.time[i])))
+      return SURV_ETIME;
+  }
+  for (size_t i = 0; i < n; i++)
+    if (d.status[i] != 0 && d.status[i] != 1)
+      return SURV_ESTATUS;
+  if (d.weight)
+    for (size_t i = 0; i < n; i++)
+      if (!isfinite(d.weight[i]) || d.weight[i] < 0)
+        return SURV_EWEIGHT;
+  for (size_t i = 0; i < n; i++)
+    if (isnan(x[i]))
+      return SURV_EINVAL;
+  if (d.entry && o.timewt != SURV_TIMEWT_N)
+    return SURV_EINVAL;
+
+  work wk;
+  memset(&wk, 0, sizeof wk);
+  double *tfix = surv__malloc_array(n, sizeof *tfix);
+  double *efix = d.entry ? surv__malloc_array(n, sizeof *efix) : NULL;
+  size_t *sid = surv__malloc_array(n, sizeof *sid);
+  int *labels = surv__malloc_array(n, sizeof *labels);
+  size_t *rows = surv__malloc_array(n, sizeof *rows);
+  size_t *start = surv__malloc_array(n + 1, sizeof *start);
+  double *scnt = NULL, *dfb = NULL;
+  size_t *cid = NULL;
+  surv_result *res = NULL;
+  wk.key = surv__malloc_array(n, sizeof *wk.key);
+  wk.o1 = surv__malloc_array(n, sizeof *wk.o1);
+  wk.eord = surv__malloc_array(n, sizeof *wk.eord);
+  wk.v = surv__malloc_array(n, sizeof *wk.v);
+  wk.rank = surv__malloc_array(n, sizeof *wk.rank);
+  wk.tau = surv__malloc_array(n, sizeof *wk.tau);
+  wk.cum = surv__malloc_array(n, sizeof *wk.cum);
+  wk.gone = surv__malloc_array(n, 1);
+  wk.ft.tree = surv__malloc_array(n + 1, sizeof(pair));
+  wk.ft.node = surv__malloc_array(n, sizeof(pair));
+  wk.inf = surv__calloc_array(n, sizeof *wk.inf);
+  rc = SURV_ENOMEM;
+  if (!tfix || (d.entry && !efix) || !sid || !labels || !rows || !start ||
+      !wk.key || !wk.o1 || !wk.eord || !wk.v || !wk.rank || !wk.tau ||
+      !wk.cum || !wk.gone || !wk.ft.tree || !wk.ft.node || !wk.inf)
+    goto done;
+
+  /* R's aeqSurv on the whole outcome, before the strata are split */
+  if (o.flags & SURV_NO_TIMEFIX) {
+    memcpy(tfix, d.time, n * sizeof *tfix);
+    if (d.entry)
+      memcpy(efix, d.entry, n * sizeof *efix);
+  } else if (d.entry) {
+    if ((rc = surv__timefix_counting(d.entry, d.time, n, efix, tfix)))
+      goto done;
+  } else {
+    size_t *ord = surv__malloc_array(n, sizeof *ord);
+    double *srt = surv__malloc_array(n, sizeof *srt);
+    if (!ord || !srt) {
+      free(ord);
+      free(srt);
+      rc = SURV_ENOMEM;
+      goto done;
+    }
+    if ((rc = surv__time_order(d.time, n, ord))) {
+      free(ord);
+      free(srt);
+      goto done;
+    }
+    for (size_t i = 0; i < n; i++)
+      srt[i] = d.time[ord[i]];
+    surv__timefix_sorted(srt, n, srt);
+    for (size_t i = 0; i < n; i++)
+      tfix[ord[i]] = srt[i];
+    free(ord);
+    free(srt);
+  }
+  wk.time = tfix;
+  wk.entry = efix;
+  wk.status = d.status;
+  wk.w = d.weight;
+  wk.x = x;
+  wk.timewt = o.timewt;
+
+  /* strata: rows grouped by ascending label */
+  size_t ns = 1;
+  if (d.strata) {
+    if ((rc = label_ids(d.strata, n, labels, sid, &ns)))
+      goto done;
+  } else {
+    for (size_t i = 0; i < n; i++)
+      sid[i] = 0;
+    labels[0] = 1;
+  }
+  memset(start, 0, (n + 1) * sizeof *start);
+  for (size_t i = 0; i < n; i++)
+    start[sid[i] + 1]++;
+  for (size_t s = 0; s < ns; s++)
+    start[s + 1] += start[s];
+  for (size_t i = 0; i < n; i++)
+    rows[start[sid[i]]++] = i;
+  for (size_t s = ns; s > 0; s--)
+    start[s] = start[s - 1];
+  start[0] = 0;
+
+  rc = SURV_ENOMEM;
+  scnt = surv__malloc_array(ns, 5 * sizeof(double));
+  if (!scnt)
+    goto done;
+  double tot[5] = {0, 0, 0, 0, 0};
+  for (size_t s = 0; s < ns; s++) {
+    if ((rc = do_stratum(&wk, rows + start[s], start[s + 1] - start[s],
+                         scnt + 5 * s)))
+      goto done;
+    for (int c = 0; c < 5; c++)
+      tot[c] += scnt[5 * s + c];
+  }
+
+  double npair = tot[0] + tot[1] + tot[2];
+  double somers = (tot[0] - tot[1]) / npair;
+  /* infinitesimal jackknife, summed within clusters */
+  rc = SURV_ENOMEM;
+  dfb = surv__malloc_array(n, sizeof *dfb);
+  if (!dfb)
+    goto done;
+  size_t ncl = n;
+  if (d.cluster) {
+    cid = surv__malloc_array(n, sizeof *cid);
+    if (!cid)
+      goto done;
+    int *clab = surv__malloc_array(n, sizeof *clab);
+    if (!clab)
+      goto done;
+    rc = label_ids(d.cluster, n, clab, cid, &ncl);
+    free(clab);
+    if (rc)
+      goto done;
+  }
+  for (size_t i = 0; i < ncl; i++)
+    dfb[i] = 0.0;
+  for (size_t i = 0; i < n; i++) {
+    double di = wt_of(&wk, i) *
+                ((wk.inf[i].c - wk.inf[i].d) / npair -
+                 (somers / npair) * (wk.inf[i].c + wk.inf[i].d + wk.inf[i].t));
+    dfb[cid ? cid[i] : i] += di;
+  }
+  surv__ksum var = {0, 0};
+  for (size_t i = 0; i < ncl; i++)
+    surv__ksum_add(&var, dfb[i] * dfb[i]);
+  double vc = surv__ksum_value(&var) / 4.0;
+  double conc = (somers + 1.0) / 2.0;
+  int rev = (o.flags & SURV_CONCORDANCE_REVERSE) != 0;
+  if (rev)
+    conc = 1.0 - conc;
+
+  rc = SURV_ENOMEM;
+  res = surv__result_new(SURV__KIND_CONCORDANCE);
+  if (!res)
+    goto done;
+  double *col[6];
+  static const surv_col cols[6] = {SURV_COL_STRATUM,    SURV_COL_CONCORDANT,
+                                   SURV_COL_DISCORDANT, SURV_COL_TIED_X,
+                                   SURV_COL_TIED_Y,     SURV_COL_TIED_XY};
+  for (int c = 0; c < 6; c++)
+    if (!(col[c] = surv__result_column_new(res, cols[c], ns)))
+      goto done;
+  for (size_t s = 0; s < ns; s++) {
+    col[0][s] = labels[s];
+    col[1][s] = scnt[5 * s + (rev ? 1 : 0)];
+    col[2][s] = scnt[5 * s + (rev ? 0 : 1)];
+    col[3][s] = scnt[5 * s + 2];
+    col[4][s] = scnt[5 * s + 3];
+    col[5][s] = scnt[5 * s + 4];
+  }
+  surv__result_set_stat(res, SURV_STAT_CONCORDANCE, conc);
+  surv__result_set_stat(res, SURV_STAT_CONCORDANCE_SE, sqrt(vc));
+  surv__result_set_stat(res, SURV_STAT_N, (double)n);
+  surv__result_set_stat(res, SURV_STAT_N_STRATA, (double)ns);
+  surv__result_set_stat(res, SURV_STAT_CONCORDANT, tot[rev ? 1 : 0]);
+  surv__result_set_stat(res, SURV_STAT_DISCORDANT, tot[rev ? 0 : 1]);
+  surv__result_set_stat(res, SURV_STAT_TIED_X, tot[2]);
+  surv__result_set_stat(res, SURV_STAT_TIED_Y, tot[3]);
+  surv__result_set_stat(res, SURV_STAT_TIED_XY, tot[4]);
+  *out = res;
+  res = NULL;
+  rc = SURV_OK;
+done:
+  surv_result_free(res);
+  work_free(&wk);
+  free(tfix);
+  free(efix);
+  free(sid);
+  free(labels);
+  free(rows);
+  free(start);
+  free(scnt);
+  free(dfb);
+  free(cid);
+  return rc;
+}
