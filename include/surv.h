@@ -16,6 +16,7 @@
 #include "surv/rmst.h"
 #include "surv/rxc.h"
 #include "surv/concordance.h"
+#include "surv/cox.h"
 #include "surv/ipd.h"
 
 #endif /* SURV_H */

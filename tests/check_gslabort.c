@@ -21,6 +21,7 @@
 #include <gsl/gsl_errno.h>
 
 #include <surv.h>
+#include <surv/cox.h>
 #include <surv/km.h>
 #include <surv/logrank.h>
 #include <surv/prop.h>
@@ -558,6 +559,100 @@ START_TEST(test_ipd_extremes) {
 END_TEST
 #endif
 
+#ifdef HAVE_SURV_COX_FIT
+/* Cox fits on extreme data and options: every call returns a code, every
+ * p-value of a fit is in [0, 1] or NaN, and the predicted curve is built at
+ * every extreme confidence level. */
+static void drive_cox(const surv_result *fit, const char *what) {
+  static const surv_test_kind kinds[] = {
+      SURV_TEST_LR, SURV_TEST_WALD, SURV_TEST_SCORE, SURV_TEST_ROBUST_SCORE};
+  size_t len, j, l;
+  surv_test t;
+  for (j = 0; j < 4; j++)
+    if (surv_result_test(fit, kinds[j], &t) == SURV_OK)
+      ck_assert_msg(isnan(t.p_value) || (t.p_value >= 0 && t.p_value <= 1),
+                    "%s: test %zu p = %g (%s)", what, j, t.p_value, g_last);
+  const double *p = surv_result_column(fit, SURV_COL_P_VALUE, &len);
+  for (j = 0; j < len; j++)
+    ck_assert_msg(isnan(p[j]) || (p[j] >= 0 && p[j] <= 1), "%s: p %g (%s)",
+                  what, p[j], g_last);
+  for (l = 0; l < NLEVELS; l++)
+    for (int ty = 0; ty <= SURV_CI_ARCSIN + 1; ty++) {
+      surv_cox_survfit_options so = SURV_COX_SURVFIT_OPTIONS_INIT;
+      surv_result *c = NULL;
+      so.conf_level = extreme_levels[l];
+      so.conf_type = (surv_ci_type)ty;
+      announce("%s survfit level %g type %d", what, extreme_levels[l], ty);
+      check_rc(surv_cox_survfit(fit, NULL, &so, &c), "cox_survfit");
+      surv_result_free(c);
+    }
+}
+
+START_TEST(test_cox_extremes) {
+  static const double t_huge[] = {1e308, DBL_MAX, 4.9e-324, 1, 1e-300, 1e300};
+  static const double t_tied[] = {2, 2, 2, 2, 2, 2};
+  static const double t_near[] = {0.3, 0.1 + 0.2, 0.3 + 1e-9, 1, 1 + 1e-15, 2};
+  static const double e_late[] = {0, 1e-310, 0, 0.5, 1e-310, 1.5};
+  static const int s_mix[] = {1, 0, 1, 1, 0, 1};
+  static const int s_all0[] = {0, 0, 0, 0, 0, 0};
+  static const int s_all1[] = {1, 1, 1, 1, 1, 1};
+  static const double x_plain[] = {0.5, 1, -1, 2, 0, 3};
+  static const double x_huge[] = {1e300, -1e300, DBL_MAX, 0, 1, -DBL_MAX};
+  static const double x_tiny[] = {4.9e-324, 0, -4.9e-324, 1e-310, 0, 1e-300};
+  static const double x_sep[] = {100, 90, 80, 70, 60, 50};
+  static const double x_const[] = {7, 7, 7, 7, 7, 7};
+  static const double w_odd[] = {1e-300, 1e300, 1, 4.9e-324, 2, 1};
+  static const double o_big[] = {700, -700, 0, 1e-300, 709, -745};
+  static const int strata[] = {1, 1, 2, 2, 3, 3};
+  static const double levels[] = {0, 1e-300, 0.5, 1 - 1e-16, NAN};
+  static const double epss[] = {0, 4.9e-324, 1e-300, 1e300, NAN, INFINITY};
+  const double *ts[] = {t_huge, t_tied, t_near};
+  const int *ss[] = {s_mix, s_all0, s_all1};
+  const double *xs[] = {x_plain, x_huge, x_tiny, x_sep, x_const};
+  for (size_t it = 0; it < 3; it++)
+    for (size_t is = 0; is < 3; is++)
+      for (size_t ix = 0; ix < 5; ix++)
+        for (int ties = 0; ties <= 3; ties++)
+          for (size_t v = 0; v < 6; v++) {
+            surv_data d = SURV_DATA_INIT;
+            surv_cox_options o = SURV_COX_OPTIONS_INIT;
+            surv_result *fit = NULL;
+            d.n = 6;
+            d.time = ts[it];
+            d.status = ss[is];
+            d.x = xs[ix];
+            d.p = 1;
+            o.ties = (surv_cox_ties)ties;
+            if (v == 1)
+              d.weight = w_odd;
+            if (v == 2)
+              d.offset = o_big;
+            if (v == 3) {
+              d.strata = strata;
+              d.cluster = strata;
+            }
+            if (v == 4 && it != 0)
+              d.entry = e_late;
+            if (v == 5) {
+              o.flags = SURV_COX_ROBUST;
+              o.iter_max = 1;
+              o.conf_level = levels[(it + is + ix) % 5];
+              o.eps = epss[(it + ix) % 6];
+              o.toler_chol = epss[(is + ix + 1) % 6];
+            }
+            announce("cox t %zu s %zu x %zu ties %d v %zu", it, is, ix, ties,
+                     v);
+            int rc = surv_cox_fit(&d, &o, &fit);
+            check_rc(rc, "cox_fit");
+            if (rc == SURV_OK) {
+              drive_cox(fit, "cox_fit");
+              surv_result_free(fit);
+            }
+          }
+}
+END_TEST
+#endif
+
 #ifdef HAVE_SURV_CONCORDANCE_FIT
 /* Concordance under every time weight, flag combination, strata and
  * (start, stop] rows, with extreme times, predictors and weights. */
@@ -647,6 +742,9 @@ int main(void) {
 #endif
 #ifdef HAVE_SURV_IPD_RECONSTRUCT
   tcase_add_test(tc, test_ipd_extremes);
+#endif
+#ifdef HAVE_SURV_COX_FIT
+  tcase_add_test(tc, test_cox_extremes);
 #endif
 #ifdef HAVE_SURV_CONCORDANCE_FIT
   tcase_add_test(tc, test_concordance_extremes);

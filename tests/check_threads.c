@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include <surv.h>
+#include <surv/cox.h>
 #include <surv/km.h>
 #include <surv/logrank.h>
 #include <surv/prop.h>
@@ -49,7 +50,8 @@ typedef struct results {
   double gray[3];
   double rmst[4], followup[3];
   double conc[4][8]; /* C, se, 5 counts; 4 option sets */
-  int ipd_rc;        /* surv_ipd_reconstruct, both routes */
+  double cox[4][3], cox_test[4], cox_surv[2][MAXROWS];
+  int ipd_rc; /* surv_ipd_reconstruct, both routes */
   double ipd[2]
             [5]; /* patients, events, RMSE, largest deviation, sum of times */
 } results;
@@ -305,6 +307,62 @@ static void compute(results *r) {
         surv_result_free(res);
       }
     }
+  }
+#endif
+#ifdef HAVE_SURV_COX_FIT
+  {
+    /* Efron with strata, weights and cluster; then (start, stop] Breslow */
+    double *x = malloc(NSUBJ * 3 * sizeof *x);
+    if (x == NULL) {
+      r->rc[20] = SURV_ENOMEM;
+      return;
+    }
+    for (size_t i = 0; i < NSUBJ; i++) {
+      x[i * 3] = (double)g_group[i];
+      x[i * 3 + 1] = g_weight[i] * 3 - (double)(i % 7);
+      x[i * 3 + 2] = (double)g_cause[i];
+    }
+    for (int v = 0; v < 2; v++) {
+      surv_data d = SURV_DATA_INIT;
+      surv_cox_options o = SURV_COX_OPTIONS_INIT;
+      surv_result *fit = NULL, *c = NULL;
+      d.n = NSUBJ;
+      d.time = g_time;
+      d.status = g_status;
+      d.x = x;
+      d.p = 2;
+      if (v == 0) {
+        d.strata = g_strata;
+        d.weight = g_weight;
+        d.cluster = g_group;
+      } else {
+        d.entry = g_entry;
+        o.ties = SURV_TIES_BRESLOW;
+      }
+      r->rc[20 + v] = surv_cox_fit(&d, &o, &fit);
+      if (r->rc[20 + v] != SURV_OK)
+        continue;
+      size_t len;
+      const double *col[3] = {surv_result_column(fit, SURV_COL_COEF, NULL),
+                              surv_result_column(fit, SURV_COL_SE, NULL),
+                              surv_result_column(fit, SURV_COL_P_VALUE, NULL)};
+      for (int k = 0; k < 3; k++)
+        for (int j = 0; j < 2; j++)
+          r->cox[v * 2 + j][k] = col[k][j];
+      surv_test t;
+      surv_result_test(fit, SURV_TEST_LR, &t);
+      r->cox_test[v * 2] = t.statistic;
+      surv_result_test(fit, SURV_TEST_WALD, &t);
+      r->cox_test[v * 2 + 1] = t.statistic;
+      r->rc[20 + v] = surv_cox_survfit(fit, x, NULL, &c);
+      if (r->rc[20 + v] == SURV_OK) {
+        const double *sv = surv_result_column(c, SURV_COL_SURV, &len);
+        copy_head(r->cox_surv[v], sv, len);
+        surv_result_free(c);
+      }
+      surv_result_free(fit);
+    }
+    free(x);
   }
 #endif
   (void)m;

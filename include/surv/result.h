@@ -60,8 +60,11 @@ typedef enum surv_col {
   SURV_COL_TIED_X = 31,     /* pairs tied on the predictor only */
   SURV_COL_TIED_Y = 32,     /* pairs tied on the time only */
   SURV_COL_TIED_XY = 33,    /* pairs tied on both */
+  /* regression models, continued */
+  SURV_COL_INFINITE = 34, /* 1 where the coefficient may be infinite (R's
+                            "Loglik converged before variable k"), else 0 */
   /* reconstructed patients (surv_ipd_reconstruct), one row each */
-  SURV_COL_STATUS = 34 /* 1 event, 0 censored (with SURV_COL_TIME) */
+  SURV_COL_STATUS = 35 /* 1 event, 0 censored (with SURV_COL_TIME) */
 } surv_col;
 
 /* Scalar statistics. ABI: append-only, never renumbered. */
@@ -83,11 +86,13 @@ typedef enum surv_stat {
   SURV_STAT_TIED_X = 14,        /* pairs tied on the predictor only */
   SURV_STAT_TIED_Y = 15,        /* pairs tied on the time only */
   SURV_STAT_TIED_XY = 16,       /* pairs tied on both */
+  SURV_STAT_RANK = 17,          /* rank of the information matrix (number of
+                                   coefficients not aliased) */
   /* accuracy of a reconstruction (surv_ipd_reconstruct) */
-  SURV_STAT_RMSE = 17,          /* root mean square deviation from the points */
-  SURV_STAT_MAX_DEVIATION = 18, /* largest absolute deviation */
-  SURV_STAT_N_POINTS = 19,      /* points used after pre-processing */
-  SURV_STAT_EXACT = 20          /* 1 when the counts are the only solution */
+  SURV_STAT_RMSE = 18,          /* root mean square deviation from the points */
+  SURV_STAT_MAX_DEVIATION = 19, /* largest absolute deviation */
+  SURV_STAT_N_POINTS = 20,      /* points used after pre-processing */
+  SURV_STAT_EXACT = 21          /* 1 when the counts are the only solution */
 } surv_stat;
 
 /* Tests a result may carry. ABI: append-only, never renumbered. */

@@ -1,0 +1,1687 @@
+/* Cox proportional hazards regression: surv_cox_fit (include/surv/cox.h).
+ *
+ * Matches R survival 3.5-3 coxph(): R/coxph.R, R/coxph.fit.R and
+ * src/coxfit6.c (right-censored data), R/agreg.fit.R and src/agfit4.c
+ * ((start, stop] data), R/coxexact.fit.R and src/coxexact.c (ties = "exact"),
+ * the robust variance of R/coxph.R (dfbeta residuals of
+ * R/residuals.coxph.R summed by cluster) and coxph.wtest for the Wald tests.
+ * The code is written from the published formulas and R's documented
+ * behaviour; R's sources were read to match its rules, never copied.
+ *
+ * Algorithm. The rows are sorted once by (stratum, stop time) with the O(n)
+ * radix sort (near-tied times merged as R's aeqSurv unless SURV_NO_TIMEFIX).
+ * The covariates are copied in that order, centred at their weighted mean and
+ * scaled by the weighted mean absolute deviation (R's doscale; columns with
+ * values in {-1, 0, 1} are left alone). Each Newton-Raphson iteration walks
+ * every stratum from the largest time down, adding each row's risk score
+ * exp(x'b + offset), its product with x and with x x' to running sums; rows of
+ * (start, stop] data leave the sums when the walk passes their start time
+ * (a second order by start time), the sums reset to zero whenever the risk
+ * set empties, and for (start, stop] data they are rescaled when the mean
+ * linear predictor of the risk set drifts by more than 200 (R's agfit4
+ * recentering); right-censored fits use exp(eta) as R's coxfit6 does (an
+ * overflow makes the log likelihood infinite and step halving backs away,
+ * as in R). At each event time the log partial likelihood, score and
+ * information take the Breslow term or Efron's d terms. The cost is
+ * O((n + d) p^2) per iteration for n rows and d events, O(n p) memory.
+ * ties = exact computes the conditional-logistic likelihood at each event
+ * time by the recursion over the risk set of Gail, Lubin and Rubinstein
+ * (1981): O(m d p^2) for m at risk and d tied events, O(n^2) in the worst
+ * case, as R.
+ *
+ * Newton-Raphson as R: the step solves the information by R's cholesky2
+ * (pivots below toler_chol times the largest diagonal are aliased: their
+ * coefficients stay at their initial value and are reported NaN, R's NA),
+ * convergence when |1 - l_old / l_new| <= eps, step halving when the log
+ * likelihood decreases (coxfit6's rule: newbeta moves k/(k+1) of the way back
+ * after k failures; agfit4's and coxexact's rules for the other fits).
+ *
+ * Robust variance: the score residuals at the estimate (Efron's weights for
+ * the tied deaths), weighted, summed by cluster, D = U V, V_robust = D'D. The
+ * robust score test uses the score residuals at the initial coefficients. */
+#include <float.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_cdf.h>
+
+#include "cmp_internal.h"
+#include "cox_internal.h"
+#include "surv_internal.h"
+
+/* ---- the working layout ------------------------------------------------ */
+
+typedef struct {
+  size_t n, p, ns;
+  int counting, exact;
+  size_t *sstart; /* ns + 1: stratum s holds sorted positions [sstart[s], ..) */
+  int *slab;      /* ns stratum labels, NULL when unstratified */
+  size_t *src;    /* original row of sorted position k */
+  double *x;      /* n x p sorted, centred and scaled */
+  double *w;      /* n sorted weights, NULL = all 1 */
+  double *off;    /* n sorted offsets, NULL = all 0 */
+  double *t;      /* n sorted stop times (after timefix) */
+  double *t0;     /* n sorted entry times (counting), else NULL */
+  unsigned char *d; /* n sorted status */
+  size_t *eord;     /* counting: positions by (stratum, entry) ascending */
+  double *centre, *scale; /* p: x_internal = (x - centre) * scale */
+  double *eta;            /* n scratch: linear predictor in sorted order */
+  double *scr;            /* scratch for the passes */
+} cox_work;
+
+static void work_free(cox_work *W) {
+  free(W->sstart);
+  free(W->slab);
+  free(W->src);
+  free(W->x);
+  free(W->w);
+  free(W->off);
+  free(W->t);
+  free(W->t0);
+  free(W->d);
+  free(W->eord);
+  free(W->centre);
+  free(W->scale);
+  free(W->eta);
+  free(W->scr);
+  memset(W, 0, sizeof *W);
+}
+
+/* Stable reorder of positions perm[0..n) by stratum index sidx[perm[k]]
+ * (counting sort) into out; start[0..ns] = the stratum boundaries. cur is
+ * scratch of ns + 1. */
+static void bucket_by_stratum(const size_t *perm, const size_t *sidx, size_t n,
+                              size_t ns, size_t *start, size_t *cur,
+                              size_t *out) {
+  size_t k, s;
+  memset(start, 0, (ns + 1) * sizeof *start);
+  for (k = 0; k < n; k++)
+    start[sidx[perm[k]] + 1]++;
+  for (s = 0; s < ns; s++)
+    start[s + 1] += start[s];
+  memcpy(cur, start, (ns + 1) * sizeof *cur);
+  for (k = 0; k < n; k++)
+    out[cur[sidx[perm[k]]]++] = perm[k];
+}
+
+/* True when every value of column j is -1, 0 or 1 (R's nocenter). */
+static int zero_one_col(const double *x, size_t n, size_t p, size_t j) {
+  for (size_t i = 0; i < n; i++) {
+    double v = x[i * p + j];
+    if (v != 0 && v != 1 && v != -1)
+      return 0;
+  }
+  return 1;
+}
+
+static int work_make(const surv_data *D, unsigned flags, int ties,
+                     cox_work *W) {
+  size_t n = D->n, p = D->p, k, j;
+  size_t *order = NULL, *sidx = NULL;
+  double *ts = NULL, *te = NULL, *tt = NULL;
+  int rc = SURV_ENOMEM;
+  memset(W, 0, sizeof *W);
+  W->n = n;
+  W->p = p;
+  W->ns = 1;
+  W->counting = D->entry != NULL;
+  W->exact = ties == SURV_TIES_EXACT;
+  order = surv__malloc_array(n, sizeof *order);
+  W->src = surv__malloc_array(n, sizeof *W->src);
+  W->t = surv__malloc_array(n, sizeof *W->t);
+  if (!order || !W->src || !W->t)
+    goto done;
+  /* times after timefix, in input order for counting data */
+  const double *stop = D->time;
+  if (W->counting) {
+    te = surv__malloc_array(n, sizeof *te);
+    tt = surv__malloc_array(n, sizeof *tt);
+    if (!te || !tt)
+      goto done;
+    if (flags & SURV_NO_TIMEFIX) {
+      memcpy(te, D->entry, n * sizeof *te);
+      memcpy(tt, D->time, n * sizeof *tt);
+    } else if ((rc = surv__timefix_counting(D->entry, D->time, n, te, tt)) !=
+               SURV_OK)
+      goto done;
+    rc = SURV_ENOMEM;
+    stop = tt;
+  }
+  ts = surv__malloc_array(n, sizeof *ts);
+  if (!ts)
+    goto done;
+  if (surv__cmp_sort_times(stop, n,
+                           W->counting || (flags & SURV_NO_TIMEFIX) != 0, order,
+                           ts) != SURV_OK)
+    goto done;
+  /* ts[k] = time of order[k]; store per-row fixed time for the bucket pass */
+  W->sstart = surv__malloc_array(2, sizeof *W->sstart);
+  if (!W->sstart)
+    goto done;
+  if (D->strata != NULL) {
+    sidx = surv__malloc_array(n, sizeof *sidx);
+    if (!sidx)
+      goto done;
+    if (surv__cmp_labels(D->strata, n, &W->slab, &W->ns, sidx) != SURV_OK)
+      goto done;
+    free(W->sstart);
+    W->sstart = surv__malloc_array(W->ns + 1, sizeof *W->sstart);
+    if (!W->sstart)
+      goto done;
+    /* ts is in sorted order; remember each row's fixed time by row */
+    double *byrow = surv__malloc_array(n, sizeof *byrow);
+    size_t *cur = surv__malloc_array(W->ns + 1, sizeof *cur);
+    if (!byrow || !cur) {
+      free(byrow);
+      free(cur);
+      goto done;
+    }
+    for (k = 0; k < n; k++)
+      byrow[order[k]] = ts[k];
+    bucket_by_stratum(order, sidx, n, W->ns, W->sstart, cur, W->src);
+    for (k = 0; k < n; k++)
+      W->t[k] = byrow[W->src[k]];
+    free(byrow);
+    free(cur);
+  } else {
+    W->sstart[0] = 0;
+    W->sstart[1] = n;
+    memcpy(W->src, order, n * sizeof *order);
+    memcpy(W->t, ts, n * sizeof *ts);
+  }
+  /* sorted copies */
+  W->x = surv__malloc_array(n, p * sizeof(double));
+  W->d = malloc(n ? n : 1);
+  W->eta = surv__malloc_array(n, sizeof(double));
+  W->centre = surv__calloc_array(p, sizeof(double));
+  W->scale = surv__malloc_array(p, sizeof(double));
+  if (!W->x || !W->d || !W->eta || !W->centre || !W->scale)
+    goto done;
+  if (D->weight) {
+    if (!(W->w = surv__malloc_array(n, sizeof(double))))
+      goto done;
+    for (k = 0; k < n; k++)
+      W->w[k] = D->weight[W->src[k]];
+  }
+  if (D->offset) {
+    if (!(W->off = surv__malloc_array(n, sizeof(double))))
+      goto done;
+    for (k = 0; k < n; k++)
+      W->off[k] = D->offset[W->src[k]];
+  }
+  for (k = 0; k < n; k++) {
+    W->d[k] = (unsigned char)D->status[W->src[k]];
+    memcpy(W->x + k * p, D->x + W->src[k] * p, p * sizeof(double));
+  }
+  if (W->counting) {
+    if (!(W->t0 = surv__malloc_array(n, sizeof(double))))
+      goto done;
+    for (k = 0; k < n; k++)
+      W->t0[k] = te[W->src[k]];
+    /* order by (stratum, entry): radix on entry of sorted positions, then
+     * stable by stratum index of the position */
+    W->eord = surv__malloc_array(n, sizeof(size_t));
+    if (!W->eord)
+      goto done;
+    if (surv__time_order(W->t0, n, order) != SURV_OK)
+      goto done;
+    if (W->ns > 1) {
+      size_t *ps = surv__malloc_array(n, sizeof *ps), s;
+      size_t *st2 = surv__malloc_array(2 * (W->ns + 1), sizeof *st2);
+      if (!ps || !st2) {
+        free(ps);
+        free(st2);
+        goto done;
+      }
+      for (s = 0; s < W->ns; s++)
+        for (k = W->sstart[s]; k < W->sstart[s + 1]; k++)
+          ps[k] = s;
+      bucket_by_stratum(order, ps, n, W->ns, st2, st2 + W->ns + 1, W->eord);
+      free(ps);
+      free(st2);
+    } else
+      memcpy(W->eord, order, n * sizeof *order);
+  }
+  /* centring and scaling (R's doscale) */
+  double wsum = 0;
+  for (k = 0; k < n; k++)
+    wsum += W->w ? W->w[k] : 1.0;
+  for (j = 0; j < p; j++) {
+    W->scale[j] = 1;
+    W->centre[j] = 0;
+    if (zero_one_col(D->x, n, p, j))
+      continue;
+    double m = 0, a = 0;
+    for (k = 0; k < n; k++)
+      m += (W->w ? W->w[k] : 1.0) * W->x[k * p + j];
+    m /= wsum;
+    for (k = 0; k < n; k++) {
+      W->x[k * p + j] -= m;
+      a += (W->w ? W->w[k] : 1.0) * fabs(W->x[k * p + j]);
+    }
+    double sc = a > 0 ? wsum / a : 1.0;
+    for (k = 0; k < n; k++)
+      W->x[k * p + j] *= sc;
+    W->centre[j] = m;
+    W->scale[j] = sc;
+  }
+  W->scr = surv__malloc_array(4 * p + 4 * p * p + 8, sizeof(double));
+  if (!W->scr)
+    goto done;
+  rc = SURV_OK;
+done:
+  free(order);
+  free(sidx);
+  free(ts);
+  free(te);
+  free(tt);
+  if (rc != SURV_OK)
+    work_free(W);
+  return rc;
+}
+
+/* ---- one pass: log partial likelihood, score, information --------------- */
+
+static void fill_eta(const cox_work *W, const double *beta) {
+  size_t n = W->n, p = W->p;
+  for (size_t k = 0; k < n; k++) {
+    const double *xk = W->x + k * p;
+    double e = W->off ? W->off[k] : 0.0;
+    for (size_t j = 0; j < p; j++)
+      e += beta[j] * xk[j];
+    W->eta[k] = e;
+  }
+}
+
+/* add (sign = +1) or remove (-1) risk r at covariates xk to denom, a, cmat
+ * (lower triangle) */
+static inline void acc(size_t p, double r, const double *xk, double *a,
+                       double *cmat) {
+  for (size_t i = 0; i < p; i++) {
+    double rx = r * xk[i];
+    a[i] += rx;
+    double *ci = cmat + i * p;
+    for (size_t j = 0; j <= i; j++)
+      ci[j] += rx * xk[j];
+  }
+}
+
+/* Breslow / Efron pass (coxfit6 and agfit4 arithmetic). Returns the log
+ * partial likelihood; u (p) and imat (p x p, full) are overwritten. */
+static double pass_be(const cox_work *W, int efron, const double *beta,
+                      double *u, double *imat) {
+  size_t p = W->p, s, i, j;
+  double *a = W->scr, *a2 = a + p, *cmat = a2 + p, *cmat2 = cmat + p * p;
+  double ll = 0;
+  memset(u, 0, p * sizeof *u);
+  memset(imat, 0, p * p * sizeof *imat);
+  fill_eta(W, beta);
+  for (s = 0; s < W->ns; s++) {
+    size_t lo = W->sstart[s], hi = W->sstart[s + 1];
+    size_t k = hi, r = hi, nrisk = 0;
+    double denom = 0, recenter = 0, etasum = 0;
+    memset(a, 0, p * sizeof *a);
+    memset(cmat, 0, p * p * sizeof *cmat);
+    memset(a2, 0, p * sizeof *a2);
+    memset(cmat2, 0, p * p * sizeof *cmat2);
+    while (k > lo) {
+      double dtime = W->t[k - 1], denom2 = 0, deadwt = 0;
+      size_t deaths = 0, g = k;
+      while (g > lo && W->t[g - 1] == dtime)
+        g--;
+      for (size_t m = g; m < k; m++) {
+        const double *xm = W->x + m * p;
+        double wm = W->w ? W->w[m] : 1.0;
+        nrisk++;
+        etasum += W->eta[m];
+        if (W->counting && fabs(etasum / (double)nrisk - recenter) > 200) {
+          double shift = etasum / (double)nrisk - recenter;
+          recenter += shift;
+          if (denom > 0) {
+            double f = exp(-shift);
+            denom *= f;
+            for (i = 0; i < p; i++) {
+              a[i] *= f;
+              for (j = 0; j <= i; j++)
+                cmat[i * p + j] *= f;
+            }
+          }
+          if (denom2 > 0) {
+            double f = exp(-shift);
+            denom2 *= f;
+            ll -= deadwt * shift; /* earlier events' eta - recenter */
+            for (i = 0; i < p; i++) {
+              a2[i] *= f;
+              for (j = 0; j <= i; j++)
+                cmat2[i * p + j] *= f;
+            }
+          }
+        }
+        double risk = exp(W->eta[m] - recenter) * wm;
+        if (W->d[m]) {
+          deaths++;
+          deadwt += wm;
+          denom2 += risk;
+          ll += wm * (W->eta[m] - recenter);
+          for (i = 0; i < p; i++)
+            u[i] += wm * xm[i];
+          acc(p, risk, xm, a2, cmat2);
+        } else {
+          denom += risk;
+          acc(p, risk, xm, a, cmat);
+        }
+      }
+      k = g;
+      if (deaths == 0)
+        continue;
+      if (W->counting) { /* rows whose entry is at or after dtime leave */
+        while (r > lo && W->t0[W->eord[r - 1]] >= dtime) {
+          size_t q = W->eord[--r];
+          nrisk--;
+          if (nrisk == 0) {
+            etasum = 0;
+            denom = 0;
+            memset(a, 0, p * sizeof *a);
+            memset(cmat, 0, p * p * sizeof *cmat);
+          } else {
+            etasum -= W->eta[q];
+            double risk = exp(W->eta[q] - recenter) * (W->w ? W->w[q] : 1.0);
+            denom -= risk;
+            acc(p, -risk, W->x + q * p, a, cmat);
+          }
+        }
+      }
+      if (!efron || deaths == 1) {
+        denom += denom2;
+        ll -= deadwt * log(denom);
+        for (i = 0; i < p; i++) {
+          a[i] += a2[i];
+          double mi = a[i] / denom;
+          u[i] -= deadwt * mi;
+          for (j = 0; j <= i; j++) {
+            cmat[i * p + j] += cmat2[i * p + j];
+            imat[i * p + j] += deadwt * (cmat[i * p + j] - mi * a[j]) / denom;
+          }
+        }
+      } else {
+        double meanwt = deadwt / (double)deaths, dd = (double)deaths;
+        for (size_t kk = 0; kk < deaths; kk++) {
+          denom += denom2 / dd;
+          ll -= meanwt * log(denom);
+          for (i = 0; i < p; i++) {
+            a[i] += a2[i] / dd;
+            double mi = a[i] / denom;
+            u[i] -= meanwt * mi;
+            for (j = 0; j <= i; j++) {
+              cmat[i * p + j] += cmat2[i * p + j] / dd;
+              imat[i * p + j] += meanwt * (cmat[i * p + j] - mi * a[j]) / denom;
+            }
+          }
+        }
+      }
+      memset(a2, 0, p * sizeof *a2);
+      memset(cmat2, 0, p * p * sizeof *cmat2);
+    }
+  }
+  for (i = 0; i < p; i++)
+    for (j = 0; j < i; j++)
+      imat[j * p + i] = imat[i * p + j];
+  return ll;
+}
+
+/* Exact (discrete) likelihood pass: at each event time with d tied events and
+ * m rows at risk, the elementary symmetric polynomial e_d of the risk scores
+ * and its first and second derivatives by the recursion over the risk set. */
+static double pass_exact(const cox_work *W, const double *beta, double *u,
+                         double *imat, double *dp, size_t dmax) {
+  size_t p = W->p, s, i, j;
+  size_t stride = 1 + p + p * p; /* per order: e0, e1[p], e2[p*p] */
+  double ll = 0;
+  memset(u, 0, p * sizeof *u);
+  memset(imat, 0, p * p * sizeof *imat);
+  fill_eta(W, beta);
+  for (s = 0; s < W->ns; s++) {
+    size_t lo = W->sstart[s], hi = W->sstart[s + 1];
+    size_t k = lo;
+    while (k < hi) {
+      double dtime = W->t[k];
+      size_t g = k, deaths = 0;
+      while (g < hi && W->t[g] == dtime) {
+        deaths += W->d[g];
+        g++;
+      }
+      if (deaths > 0) {
+        /* centre the exponent at the largest linear predictor at risk */
+        double c = -INFINITY;
+        for (size_t m = k; m < hi; m++)
+          if (!W->counting || W->t0[m] < dtime)
+            if (W->eta[m] > c)
+              c = W->eta[m];
+        memset(dp, 0, (deaths + 1) * stride * sizeof *dp);
+        dp[0] = 1;
+        for (size_t m = k; m < hi; m++) {
+          if (W->counting && !(W->t0[m] < dtime))
+            continue;
+          const double *xm = W->x + m * p;
+          double r = exp(W->eta[m] - c);
+          for (size_t q = deaths; q >= 1; q--) {
+            double *cur = dp + q * stride, *prev = dp + (q - 1) * stride;
+            for (i = 0; i < p; i++)
+              for (j = 0; j <= i; j++)
+                cur[1 + p + i * p + j] +=
+                    r * (prev[1 + p + i * p + j] + xm[i] * prev[1 + j] +
+                         xm[j] * prev[1 + i] + xm[i] * xm[j] * prev[0]);
+            for (i = 0; i < p; i++)
+              cur[1 + i] += r * (prev[1 + i] + xm[i] * prev[0]);
+            cur[0] += r * prev[0];
+          }
+        }
+        const double *e = dp + deaths * stride;
+        double e0 = e[0];
+        ll -= log(e0) + (double)deaths * c;
+        for (size_t m = k; m < g; m++)
+          if (W->d[m]) {
+            ll += W->eta[m];
+            for (i = 0; i < p; i++)
+              u[i] += W->x[m * p + i];
+          }
+        for (i = 0; i < p; i++) {
+          double d1i = e[1 + i] / e0;
+          u[i] -= d1i;
+          for (j = 0; j <= i; j++)
+            imat[i * p + j] += e[1 + p + i * p + j] / e0 - d1i * e[1 + j] / e0;
+        }
+      }
+      k = g;
+    }
+  }
+  (void)dmax;
+  for (i = 0; i < p; i++)
+    for (j = 0; j < i; j++)
+      imat[j * p + i] = imat[i * p + j];
+  return ll;
+}
+
+/* ---- linear algebra (survival's cholesky2 / chsolve2 / chinv2) ---------- */
+
+/* v = generalised inverse of the factor f (from surv__cmp_cholesky2); aliased
+ * pivots give zero rows and columns. */
+static void chinv(const double *f, size_t p, double *v, double *col) {
+  for (size_t j = 0; j < p; j++) {
+    memset(col, 0, p * sizeof *col);
+    col[j] = 1;
+    surv__cmp_chsolve2(f, p, col);
+    for (size_t i = 0; i < p; i++)
+      v[i * p + j] = col[i];
+  }
+  for (size_t i = 0; i < p; i++)
+    for (size_t j = 0; j < i; j++) {
+      double m = 0.5 * (v[i * p + j] + v[j * p + i]);
+      v[i * p + j] = v[j * p + i] = m;
+    }
+}
+
+/* b' V^- b with V factored at toler (R's coxph.wtest); *rank set. */
+static double wtest(const double *V, const double *b, size_t p, double toler,
+                    double *work, int *rank) {
+  double *f = work, *y = work + p * p;
+  memcpy(f, V, p * p * sizeof *f);
+  *rank = surv__cmp_cholesky2(f, p, toler);
+  memcpy(y, b, p * sizeof *y);
+  surv__cmp_chsolve2(f, p, y);
+  double t = 0;
+  for (size_t i = 0; i < p; i++)
+    t += b[i] * y[i];
+  return t;
+}
+
+/* ---- Newton-Raphson ----------------------------------------------------- */
+
+typedef struct {
+  double ll0, ll, sctest;
+  int iter, converged, rank;
+  double *beta, *u, *imat, *var; /* internal scale */
+} nr_out;
+
+static double do_pass(const cox_work *W, int ties, const double *beta,
+                      double *u, double *imat, double *dp, size_t dmax) {
+  if (ties == SURV_TIES_EXACT)
+    return pass_exact(W, beta, u, imat, dp, dmax);
+  return pass_be(W, ties == SURV_TIES_EFRON, beta, u, imat);
+}
+
+static int all_finite(const double *v, size_t m) {
+  for (size_t i = 0; i < m; i++)
+    if (!isfinite(v[i]))
+      return 0;
+  return 1;
+}
+
+/* Runs the iterations; nr->beta holds the initial values on entry. The
+ * policy is coxfit6's for right-censored Breslow/Efron, agfit4's for
+ * (start, stop] data and coxexact's for ties = exact. */
+static int newton(const cox_work *W, int ties, unsigned maxiter, double eps,
+                  double toler, nr_out *nr, double *dp, size_t dmax) {
+  size_t p = W->p;
+  double *newbeta = malloc(p * sizeof *newbeta);
+  double *oldbeta = malloc(p * sizeof *oldbeta);
+  double *a = malloc(p * sizeof *a);
+  double *fac = malloc(p * p * sizeof *fac);
+  double *col = malloc(p * sizeof *col);
+  if (!newbeta || !oldbeta || !a || !fac || !col) {
+    free(newbeta);
+    free(oldbeta);
+    free(a);
+    free(fac);
+    free(col);
+    return SURV_ENOMEM;
+  }
+  double *beta = nr->beta, *u = nr->u, *imat = nr->imat;
+  double newlk, best;
+  int halving = 0, done = 0;
+  unsigned it;
+  nr->converged = 0;
+  /* iteration 0 */
+  newlk = do_pass(W, ties, beta, u, imat, dp, dmax);
+  nr->ll0 = best = newlk;
+  memcpy(fac, imat, p * p * sizeof *fac);
+  nr->rank = surv__cmp_cholesky2(fac, p, toler);
+  memcpy(a, u, p * sizeof *a);
+  surv__cmp_chsolve2(fac, p, a);
+  nr->sctest = 0;
+  for (size_t i = 0; i < p; i++)
+    nr->sctest += u[i] * a[i];
+  nr->iter = 0;
+  if (!isfinite(newlk)) {
+    nr->ll = newlk;
+    chinv(fac, p, nr->var, col);
+    goto out;
+  }
+  if (ties != SURV_TIES_EXACT && !W->counting) {
+    /* coxfit6 */
+    for (size_t i = 0; i < p; i++)
+      newbeta[i] = beta[i] + a[i];
+    halving = 0;
+    for (it = 1; it <= maxiter; it++) {
+      nr->iter = (int)it;
+      newlk = do_pass(W, ties, newbeta, u, imat, dp, dmax);
+      memcpy(fac, imat, p * p * sizeof *fac);
+      nr->rank = surv__cmp_cholesky2(fac, p, toler);
+      int notfinite =
+          !all_finite(u, p) || !all_finite(imat, p * p) || !isfinite(newlk);
+      if (!notfinite && fabs(1 - best / newlk) <= eps) {
+        nr->ll = newlk;
+        memcpy(beta, newbeta, p * sizeof *beta);
+        chinv(fac, p, nr->var, col);
+        nr->converged = 1;
+        done = 1;
+        break;
+      }
+      if (notfinite || newlk < best) {
+        halving++;
+        for (size_t i = 0; i < p; i++)
+          newbeta[i] = (newbeta[i] + halving * beta[i]) / (halving + 1.0);
+      } else {
+        halving = 0;
+        best = newlk;
+        memcpy(a, u, p * sizeof *a);
+        surv__cmp_chsolve2(fac, p, a);
+        for (size_t i = 0; i < p; i++) {
+          beta[i] = newbeta[i];
+          newbeta[i] += a[i];
+        }
+      }
+    }
+    if (!done) { /* ran out: report the best point */
+      nr->iter = (int)maxiter;
+      nr->ll = do_pass(W, ties, beta, u, imat, dp, dmax);
+      memcpy(fac, imat, p * p * sizeof *fac);
+      nr->rank = surv__cmp_cholesky2(fac, p, toler);
+      chinv(fac, p, nr->var, col);
+    }
+    goto out;
+  }
+  /* agfit4 (and coxexact: halving always to the midpoint, no finiteness
+   * checks) */
+  {
+    int rank0 = nr->rank;
+    memcpy(oldbeta, beta, p * sizeof *beta);
+    for (size_t i = 0; i < p; i++)
+      beta[i] += a[i];
+    for (it = 1; it <= maxiter; it++) {
+      nr->iter = (int)it;
+      newlk = do_pass(W, ties, beta, u, imat, dp, dmax);
+      memcpy(fac, imat, p * p * sizeof *fac);
+      int fail = 0, rank2;
+      if (ties != SURV_TIES_EXACT)
+        for (size_t i = 0; i < p; i++)
+          if (!isfinite(imat[i * p + i]))
+            fail++;
+      rank2 = surv__cmp_cholesky2(fac, p, toler);
+      if (ties != SURV_TIES_EXACT)
+        fail += !isfinite(newlk) + abs(rank0 - rank2);
+      else
+        nr->rank = rank2;
+      if (fail == 0 && halving == 0 && fabs(1 - best / newlk) <= eps) {
+        nr->converged = 1;
+        break;
+      }
+      if (it == maxiter) {
+        if (ties != SURV_TIES_EXACT && maxiter > 1 &&
+            (newlk - best) / fabs(best) < -eps) {
+          memcpy(beta, oldbeta, p * sizeof *beta);
+          newlk = do_pass(W, ties, beta, u, imat, dp, dmax);
+          memcpy(fac, imat, p * p * sizeof *fac);
+          surv__cmp_cholesky2(fac, p, toler);
+        }
+        break;
+      }
+      if (fail > 0 || newlk < best) {
+        halving++;
+        for (size_t i = 0; i < p; i++) {
+          if (ties == SURV_TIES_EXACT)
+            beta[i] = (oldbeta[i] + beta[i]) / 2;
+          else
+            beta[i] = (oldbeta[i] * halving + beta[i]) / (halving + 1.0);
+        }
+      } else {
+        halving = 0;
+        best = newlk;
+        memcpy(a, u, p * sizeof *a);
+        surv__cmp_chsolve2(fac, p, a);
+        for (size_t i = 0; i < p; i++) {
+          oldbeta[i] = beta[i];
+          beta[i] += a[i];
+        }
+      }
+    }
+    if (maxiter == 0)
+      memcpy(fac, imat, p * p * sizeof *fac),
+          surv__cmp_cholesky2(fac, p, toler);
+    if (ties != SURV_TIES_EXACT)
+      nr->rank = rank0;
+    nr->ll = newlk;
+    chinv(fac, p, nr->var, col);
+  }
+out:
+  free(newbeta);
+  free(oldbeta);
+  free(a);
+  free(fac);
+  free(col);
+  return SURV_OK;
+}
+
+/* ---- score residuals (R's coxscore2 / agscore3 with Efron's weights) ---- */
+
+/* res[k * p + j] = weighted score residual of sorted row k (internal scale)
+ * for linear predictor eta (sorted order, W->eta). O((n + d) p) time,
+ * O(G p) memory for G event times. Breslow's or Efron's hazard pieces; the
+ * exact method uses Breslow's (as R's residuals.coxph does). */
+static int score_resid(const cox_work *W, int efron, double *res) {
+  size_t p = W->p, s, i;
+  size_t n = W->n;
+  /* per event time of each stratum, in descending walk order: H, HX (p),
+   * and the death-row variants Hd, HXd (p), the time. */
+  size_t ng = 0;
+  for (size_t k = 0; k < n; k++)
+    if (W->d[k] && (k + 1 == n || W->t[k + 1] != W->t[k] || 1))
+      ng++; /* upper bound: one per event row */
+  size_t gs = 2 + 2 * p;
+  double *G = surv__malloc_array(ng ? ng : 1, (gs + 1) * sizeof(double));
+  double *a = W->scr, *a2 = a + p, *xb = a2 + p;
+  if (!G)
+    return SURV_ENOMEM;
+  memset(res, 0, n * p * sizeof *res);
+  for (s = 0; s < W->ns; s++) {
+    size_t lo = W->sstart[s], hi = W->sstart[s + 1];
+    size_t k = hi, r = hi, nrisk = 0, gcount = 0;
+    double denom = 0, recenter = 0, etasum = 0;
+    memset(a, 0, p * sizeof *a);
+    /* pass 1 (descending): hazard pieces per event time */
+    while (k > lo) {
+      double dtime = W->t[k - 1], denom2 = 0, deadwt = 0;
+      size_t deaths = 0, g = k;
+      while (g > lo && W->t[g - 1] == dtime)
+        g--;
+      memset(a2, 0, p * sizeof *a2);
+      for (size_t m = g; m < k; m++) {
+        double wm = W->w ? W->w[m] : 1.0;
+        nrisk++;
+        etasum += W->eta[m];
+        if (fabs(etasum / (double)nrisk - recenter) > 200) {
+          double shift = etasum / (double)nrisk - recenter, f = exp(-shift);
+          recenter += shift;
+          denom *= f;
+          denom2 *= f;
+          for (i = 0; i < p; i++) {
+            a[i] *= f;
+            a2[i] *= f;
+          }
+        }
+        double risk = exp(W->eta[m] - recenter) * wm;
+        if (W->d[m]) {
+          deaths++;
+          deadwt += wm;
+          denom2 += risk;
+          for (i = 0; i < p; i++)
+            a2[i] += risk * W->x[m * p + i];
+        } else {
+          denom += risk;
+          for (i = 0; i < p; i++)
+            a[i] += risk * W->x[m * p + i];
+        }
+      }
+      k = g;
+      if (deaths == 0)
+        continue;
+      if (W->counting)
+        while (r > lo && W->t0[W->eord[r - 1]] >= dtime) {
+          size_t q = W->eord[--r];
+          nrisk--;
+          if (nrisk == 0) {
+            etasum = 0;
+            denom = 0;
+            memset(a, 0, p * sizeof *a);
+          } else {
+            etasum -= W->eta[q];
+            double risk = exp(W->eta[q] - recenter) * (W->w ? W->w[q] : 1.0);
+            denom -= risk;
+            for (i = 0; i < p; i++)
+              a[i] -= risk * W->x[q * p + i];
+          }
+        }
+      /* hazard pieces are relative to exp(recenter): a row's share is
+       * exp(eta - recenter) times them */
+      double *gr = G + (gcount++) * (gs + 1);
+      memset(gr, 0, (gs + 1) * sizeof *gr);
+      gr[gs] = dtime;
+      double *H = gr, *HX = gr + 1, *Hd = gr + 1 + p, *HXd = gr + 2 + p;
+      (void)recenter;
+      if (!efron || deaths == 1) {
+        denom += denom2;
+        for (i = 0; i < p; i++)
+          a[i] += a2[i];
+        double dl = deadwt / denom;
+        *H = dl;
+        *Hd = dl;
+        for (i = 0; i < p; i++) {
+          xb[i] = a[i] / denom;
+          HX[i] = xb[i] * dl;
+          HXd[i] = HX[i];
+        }
+        /* event part uses xbar itself: store it after the block (reuse
+         * HXd with Hd to derive: xbar = HX / H) */
+      } else {
+        double meanwt = deadwt / (double)deaths, dd = (double)deaths;
+        for (size_t kk = 0; kk < deaths; kk++) {
+          denom += denom2 / dd;
+          for (i = 0; i < p; i++)
+            a[i] += a2[i] / dd;
+          double dl = meanwt / denom, frac = (kk + 1) / dd;
+          *H += dl;
+          *Hd += frac * dl;
+          for (i = 0; i < p; i++) {
+            double xbi = a[i] / denom;
+            HX[i] += xbi * dl;
+            HXd[i] += frac * xbi * dl;
+          }
+        }
+      }
+      /* rescale the pieces to absolute units: multiply by exp(-recenter) so
+       * that a row's share is exp(eta) * piece */
+      double f = exp(-recenter);
+      *H *= f;
+      *Hd *= f;
+      for (i = 0; i < p; i++) {
+        HX[i] *= f;
+        HXd[i] *= f;
+      }
+    }
+    /* Event part needs the mean of xbar over Efron's pieces: for a death at
+     * time g, (1/d) sum_j xbar_j. Computed in pass 2 from a second walk; here
+     * we store per event time the average xbar in an extra sweep below. */
+    /* pass 2: cumulative sums ascending in time, then each row */
+    /* G rows are in descending time; build ascending cumulative arrays */
+    size_t ng_s = gcount;
+    double *cum = surv__malloc_array(ng_s + 1, (1 + p) * sizeof(double));
+    if (!cum) {
+      free(G);
+      return SURV_ENOMEM;
+    }
+    /* cum[q] = sum of (H, HX) over event times with index < q ascending */
+    memset(cum, 0, (1 + p) * sizeof(double));
+    for (size_t q = 0; q < ng_s; q++) {
+      const double *gr = G + (ng_s - 1 - q) * (gs + 1);
+      double *c0 = cum + q * (1 + p), *c1 = cum + (q + 1) * (1 + p);
+      c1[0] = c0[0] + gr[0];
+      for (i = 0; i < p; i++)
+        c1[1 + i] = c0[1 + i] + gr[1 + i];
+    }
+    /* for each row: risk part over event times in (entry, stop] */
+    size_t q = 0; /* number of event times <= t[m], walking ascending */
+    for (size_t m = lo; m < hi; m++) {
+      double tm = W->t[m];
+      while (q < ng_s && G[(ng_s - 1 - q) * (gs + 1) + gs] <= tm)
+        q++;
+      size_t q0 = 0;
+      if (W->counting) { /* event times <= entry: binary search */
+        size_t blo = 0, bhi = ng_s;
+        while (blo < bhi) {
+          size_t mid = blo + (bhi - blo) / 2;
+          if (G[(ng_s - 1 - mid) * (gs + 1) + gs] <= W->t0[m])
+            blo = mid + 1;
+          else
+            bhi = mid;
+        }
+        q0 = blo;
+      }
+      const double *xm = W->x + m * p;
+      double rm = exp(W->eta[m]), wm = W->w ? W->w[m] : 1.0;
+      double Hs = cum[q * (1 + p)] - cum[q0 * (1 + p)];
+      double *rs = res + m * p;
+      for (i = 0; i < p; i++)
+        rs[i] = -rm * (xm[i] * Hs -
+                       (cum[q * (1 + p) + 1 + i] - cum[q0 * (1 + p) + 1 + i]));
+      if (W->d[m] && q > 0) {
+        const double *gr = G + (ng_s - q) * (gs + 1); /* this row's time */
+        double H = gr[0], Hd = gr[1 + p];
+        const double *HX = gr + 1, *HXd = gr + 2 + p;
+        /* replace the full piece by the death-row piece, add event part */
+        for (i = 0; i < p; i++) {
+          rs[i] += rm * (xm[i] * H - HX[i]);
+          rs[i] -= rm * (xm[i] * Hd - HXd[i]);
+        }
+      }
+      for (i = 0; i < p; i++)
+        rs[i] *= wm;
+    }
+    free(cum);
+  }
+  /* event part: x_i - mean over Efron pieces of xbar; one more walk that
+   * recomputes the pieces' xbar average per event time */
+  free(G);
+  return SURV_OK;
+}
+
+/* The event part of the score residuals (x_i minus the average over Efron's
+ * pieces of the mean covariate, or the mean covariate for Breslow), added to
+ * res for each event row, weighted. A separate walk keeps score_resid's
+ * cumulative sums simple. */
+static void score_event_part(const cox_work *W, int efron, double *res) {
+  size_t p = W->p, s, i;
+  double *a = W->scr, *a2 = a + p, *xb = a2 + p;
+  for (s = 0; s < W->ns; s++) {
+    size_t lo = W->sstart[s], hi = W->sstart[s + 1];
+    size_t k = hi, r = hi, nrisk = 0;
+    double denom = 0, recenter = 0, etasum = 0;
+    memset(a, 0, p * sizeof *a);
+    while (k > lo) {
+      double dtime = W->t[k - 1], denom2 = 0;
+      size_t deaths = 0, g = k;
+      while (g > lo && W->t[g - 1] == dtime)
+        g--;
+      memset(a2, 0, p * sizeof *a2);
+      for (size_t m = g; m < k; m++) {
+        double wm = W->w ? W->w[m] : 1.0;
+        nrisk++;
+        etasum += W->eta[m];
+        if (fabs(etasum / (double)nrisk - recenter) > 200) {
+          double shift = etasum / (double)nrisk - recenter, f = exp(-shift);
+          recenter += shift;
+          denom *= f;
+          denom2 *= f;
+          for (i = 0; i < p; i++) {
+            a[i] *= f;
+            a2[i] *= f;
+          }
+        }
+        double risk = exp(W->eta[m] - recenter) * wm;
+        if (W->d[m]) {
+          deaths++;
+          denom2 += risk;
+          for (i = 0; i < p; i++)
+            a2[i] += risk * W->x[m * p + i];
+        } else {
+          denom += risk;
+          for (i = 0; i < p; i++)
+            a[i] += risk * W->x[m * p + i];
+        }
+      }
+      if (deaths > 0) {
+        if (W->counting)
+          while (r > lo && W->t0[W->eord[r - 1]] >= dtime) {
+            size_t q = W->eord[--r];
+            nrisk--;
+            if (nrisk == 0) {
+              etasum = 0;
+              denom = 0;
+              memset(a, 0, p * sizeof *a);
+            } else {
+              etasum -= W->eta[q];
+              double risk = exp(W->eta[q] - recenter) * (W->w ? W->w[q] : 1.0);
+              denom -= risk;
+              for (i = 0; i < p; i++)
+                a[i] -= risk * W->x[q * p + i];
+            }
+          }
+        memset(xb, 0, p * sizeof *xb);
+        if (!efron || deaths == 1) {
+          denom += denom2;
+          for (i = 0; i < p; i++) {
+            a[i] += a2[i];
+            xb[i] = a[i] / denom;
+          }
+        } else {
+          double dd = (double)deaths;
+          for (size_t kk = 0; kk < deaths; kk++) {
+            denom += denom2 / dd;
+            for (i = 0; i < p; i++) {
+              a[i] += a2[i] / dd;
+              xb[i] += a[i] / denom / dd;
+            }
+          }
+        }
+        for (size_t m = g; m < k; m++)
+          if (W->d[m]) {
+            double wm = W->w ? W->w[m] : 1.0;
+            for (i = 0; i < p; i++)
+              res[m * p + i] += wm * (W->x[m * p + i] - xb[i]);
+          }
+      }
+      k = g;
+    }
+  }
+}
+
+/* ---- the public function --------------------------------------------------
+ */
+
+static void priv_free(void *v) {
+  surv__cox_fit *f = v;
+  if (!f)
+    return;
+  free(f->beta);
+  free(f->var);
+  free(f->robust_var);
+  free(f->means);
+  free(f->strata_label);
+  free(f->row_start);
+  free(f->time);
+  free(f->n_risk);
+  free(f->n_event);
+  free(f->n_censor);
+  free(f->haz);
+  free(f->varhaz);
+  free(f->xbar);
+  free(f);
+}
+
+const surv__cox_fit *surv__cox_priv(const surv_result *r) {
+  if (surv__result_kind(r) != SURV__KIND_COX)
+    return NULL;
+  return surv__result_priv(r);
+}
+
+static int validate(const surv_data *D, const surv_cox_options *o) {
+  size_t n = D->n, p = D->p, i;
+  if (D->time == NULL || D->status == NULL || D->x == NULL)
+    return SURV_ENULL;
+  if (n == 0 || p == 0 || p > 4096)
+    return SURV_ESIZE;
+  if (D->time2 != NULL || D->group != NULL)
+    return SURV_EINVAL;
+  if ((unsigned)o->ties > SURV_TIES_EXACT)
+    return SURV_EINVAL;
+  if (o->flags & ~(SURV_NO_TIMEFIX | SURV_COX_ROBUST))
+    return SURV_EINVAL;
+  if (!(o->conf_level >= 0) || o->conf_level >= 1)
+    return SURV_ELEVEL;
+  if (!(o->eps >= 0) || !isfinite(o->eps) || !(o->toler_chol >= 0) ||
+      !isfinite(o->toler_chol) || o->iter_max > 100000)
+    return SURV_EINVAL;
+  for (i = 0; i < n; i++)
+    if (!isfinite(D->time[i]) || D->time[i] < 0)
+      return SURV_ETIME;
+  if (D->entry)
+    for (i = 0; i < n; i++)
+      if (!isfinite(D->entry[i]) || D->entry[i] < 0 ||
+          !(D->entry[i] < D->time[i]))
+        return SURV_ETIME;
+  for (i = 0; i < n; i++)
+    if (D->status[i] != 0 && D->status[i] != 1)
+      return SURV_ESTATUS;
+  if (D->weight)
+    for (i = 0; i < n; i++)
+      if (!isfinite(D->weight[i]) || !(D->weight[i] > 0))
+        return SURV_EWEIGHT;
+  if (n > SIZE_MAX / sizeof(double) / p)
+    return SURV_ESIZE;
+  for (i = 0; i < n * p; i++)
+    if (!isfinite(D->x[i]))
+      return SURV_EINVAL;
+  if (D->offset)
+    for (i = 0; i < n; i++)
+      if (!isfinite(D->offset[i]) || !isfinite(exp(D->offset[i])))
+        return SURV_EINVAL; /* R: offsets must give a finite risk score */
+  if (o->init)
+    for (i = 0; i < p; i++)
+      if (!isfinite(o->init[i]))
+        return SURV_EINVAL;
+  if (o->ties == SURV_TIES_EXACT && D->weight)
+    for (i = 0; i < n; i++)
+      if (D->weight[i] != 1)
+        return SURV_EINVAL; /* R: weights not supported for exact */
+  return SURV_OK;
+}
+
+static double chisq_p(double x, double df) {
+  if (df == 0)
+    return x > 0 ? 0.0 : 1.0;
+  return surv__cmp_chisq_q(x, df);
+}
+
+static void set_test(surv_result *r, surv_test_kind k, double stat, double df) {
+  surv_test t = {stat, df,
+                 isfinite(stat) && stat >= 0 ? chisq_p(stat, df) : NAN};
+  surv__result_set_test(r, k, &t);
+}
+
+/* Baseline tables for prediction (R's agsurv at the fit) into f. */
+static int baseline(const cox_work *W, int ties, const double *bint,
+                    const double *beta, surv__cox_fit *f) {
+  size_t p = W->p, s, i, k;
+  int efron = ties == SURV_TIES_EFRON;
+  /* shift: (x - means)'beta = eta_int - off + (centre - means)'beta */
+  double shift = -f->offset_mean;
+  for (i = 0; i < p; i++)
+    shift += (W->centre[i] - f->means[i]) * beta[i];
+  fill_eta(W, bint);
+  /* count distinct times per stratum */
+  size_t m = 0;
+  for (s = 0; s < W->ns; s++)
+    for (k = W->sstart[s]; k < W->sstart[s + 1]; k++)
+      if (k == W->sstart[s] || W->t[k] != W->t[k - 1])
+        m++;
+  f->row_start = surv__malloc_array(W->ns + 1, sizeof(size_t));
+  f->time = surv__malloc_array(m, sizeof(double));
+  f->n_risk = surv__malloc_array(m, sizeof(double));
+  f->n_event = surv__malloc_array(m, sizeof(double));
+  f->n_censor = surv__malloc_array(m, sizeof(double));
+  f->haz = surv__malloc_array(m, sizeof(double));
+  f->varhaz = surv__malloc_array(m, sizeof(double));
+  f->xbar = surv__malloc_array(m, p * sizeof(double));
+  double *xs = surv__malloc_array(3 * p + 1, sizeof(double));
+  if (!f->row_start || !f->time || !f->n_risk || !f->n_event || !f->n_censor ||
+      !f->haz || !f->varhaz || !f->xbar || !xs) {
+    free(xs);
+    return SURV_ENOMEM;
+  }
+  double *xsum = xs, *xsum2 = xs + p, *xo = xs + 2 * p;
+  /* xo: shift of the internal covariates back to "x - means" units:
+   * x - means = x_int / scale + (centre - means) */
+  for (i = 0; i < p; i++)
+    xo[i] = W->centre[i] - f->means[i];
+  size_t row = 0;
+  for (s = 0; s < W->ns; s++) {
+    size_t lo = W->sstart[s], hi = W->sstart[s + 1];
+    f->row_start[s] = row;
+    /* rows of this stratum in descending time; then reversed */
+    size_t first = row;
+    size_t kk = hi, r = hi;
+    double nrisk = 0, wrisk = 0;
+    memset(xsum, 0, p * sizeof *xsum);
+    while (kk > lo) {
+      double dtime = W->t[kk - 1], nev = 0, ncen = 0, erisk = 0;
+      size_t g = kk, nd = 0;
+      while (g > lo && W->t[g - 1] == dtime)
+        g--;
+      memset(xsum2, 0, p * sizeof *xsum2);
+      for (size_t q = g; q < kk; q++) {
+        double wq = W->w ? W->w[q] : 1.0;
+        double rq = wq * exp(W->eta[q] + shift);
+        nrisk += wq;
+        wrisk += rq;
+        for (i = 0; i < p; i++) {
+          double xv = W->x[q * p + i] / W->scale[i] + xo[i];
+          xsum[i] += rq * xv;
+          if (W->d[q])
+            xsum2[i] += rq * xv;
+        }
+        if (W->d[q]) {
+          nev += wq;
+          erisk += rq;
+          nd++;
+        } else
+          ncen += wq;
+      }
+      kk = g;
+      if (W->counting)
+        while (r > lo && W->t0[W->eord[r - 1]] >= dtime) {
+          size_t q = W->eord[--r];
+          double wq = W->w ? W->w[q] : 1.0;
+          double rq = wq * exp(W->eta[q] + shift);
+          nrisk -= wq;
+          wrisk -= rq;
+          for (i = 0; i < p; i++)
+            xsum[i] -= rq * (W->x[q * p + i] / W->scale[i] + xo[i]);
+        }
+      f->time[row] = dtime;
+      f->n_risk[row] = nrisk;
+      f->n_event[row] = nev;
+      f->n_censor[row] = ncen;
+      double *xb = f->xbar + row * p;
+      if (nd == 0) {
+        f->haz[row] = 0;
+        f->varhaz[row] = 0;
+        memset(xb, 0, p * sizeof *xb);
+      } else if (!efron || nd == 1) {
+        f->haz[row] = nev / wrisk;
+        f->varhaz[row] = nev / (wrisk * wrisk);
+        for (i = 0; i < p; i++)
+          xb[i] = xsum[i] / wrisk * f->haz[row];
+      } else {
+        double s1 = 0, s2 = 0, dd = (double)nd;
+        memset(xb, 0, p * sizeof *xb);
+        for (size_t j = 0; j < nd; j++) {
+          double tmp = 1 / (wrisk - erisk * (double)j / dd);
+          s1 += tmp / dd;
+          s2 += tmp * tmp / dd;
+          for (i = 0; i < p; i++)
+            xb[i] += (xsum[i] - xsum2[i] * (double)j / dd) * tmp * tmp / dd;
+        }
+        f->haz[row] = nev * s1;
+        f->varhaz[row] = nev * s2;
+        for (i = 0; i < p; i++)
+          xb[i] *= nev;
+      }
+      row++;
+    }
+    /* reverse this stratum's rows to ascending time */
+    for (size_t a = first, b = row; a + 1 < b; a++, b--) {
+      size_t bb = b - 1;
+#define SWAPD(arr)                                                             \
+  do {                                                                         \
+    double tmp_ = arr[a];                                                      \
+    arr[a] = arr[bb];                                                          \
+    arr[bb] = tmp_;                                                            \
+  } while (0)
+      SWAPD(f->time);
+      SWAPD(f->n_risk);
+      SWAPD(f->n_event);
+      SWAPD(f->n_censor);
+      SWAPD(f->haz);
+      SWAPD(f->varhaz);
+#undef SWAPD
+      for (i = 0; i < p; i++) {
+        double tmp = f->xbar[a * p + i];
+        f->xbar[a * p + i] = f->xbar[bb * p + i];
+        f->xbar[bb * p + i] = tmp;
+      }
+    }
+  }
+  f->row_start[W->ns] = row;
+  f->nrow = row;
+  free(xs);
+  return SURV_OK;
+}
+
+SURV_EXPORT int surv_cox_fit(const surv_data *data, const surv_cox_options *opt,
+                             surv_result **out) {
+  surv_data D;
+  surv_cox_options o;
+  static const surv_cox_options defaults = SURV_COX_OPTIONS_INIT;
+  int rc;
+  if (data == NULL || out == NULL)
+    return SURV_ENULL;
+  if ((rc = surv__data_copy(data, &D)) != SURV_OK)
+    return rc;
+  if ((rc = surv__options_copy(opt, sizeof o, &defaults, &o)) != SURV_OK)
+    return rc;
+  if ((rc = validate(&D, &o)) != SURV_OK)
+    return rc;
+  unsigned maxiter = o.iter_max ? o.iter_max : 20;
+  double eps = o.eps > 0 ? o.eps : 1e-9;
+  double toler = o.toler_chol > 0 ? o.toler_chol : pow(DBL_EPSILON, 0.75);
+  double level = o.conf_level > 0 ? o.conf_level : 0.95;
+  int robust = (o.flags & SURV_COX_ROBUST) || D.cluster != NULL;
+  size_t n = D.n, p = D.p, i, j, k;
+
+  cox_work W;
+  if ((rc = work_make(&D, o.flags, o.ties, &W)) != SURV_OK)
+    return rc;
+  rc = SURV_ENOMEM;
+  surv_result *res = NULL;
+  surv__cox_fit *f = NULL;
+  double *dp = NULL, *sres = NULL, *csum = NULL, *tmpm = NULL;
+  size_t *cidx = NULL;
+  int *clab = NULL;
+  nr_out nr;
+  memset(&nr, 0, sizeof nr);
+  nr.beta = malloc(p * sizeof(double));
+  nr.u = malloc(p * sizeof(double));
+  nr.imat = malloc(p * p * sizeof(double));
+  nr.var = calloc(p * p, sizeof(double));
+  tmpm = malloc((2 * p * p + 2 * p) * sizeof(double));
+  if (!nr.beta || !nr.u || !nr.imat || !nr.var || !tmpm)
+    goto fail;
+  size_t dmax = 0;
+  if (o.ties == SURV_TIES_EXACT) {
+    for (k = 0; k < n;) {
+      size_t g = k, d = 0;
+      while (g < n && W.t[g] == W.t[k]) {
+        d += W.d[g];
+        g++;
+      }
+      if (d > dmax)
+        dmax = d;
+      k = g;
+    }
+    dp = surv__malloc_array(dmax + 1, (1 + p + p * p) * sizeof(double));
+    if (!dp)
+      goto fail;
+  }
+  for (j = 0; j < p; j++)
+    nr.beta[j] = o.init ? o.init[j] / W.scale[j] : 0.0;
+  size_t nevent = 0;
+  for (k = 0; k < n; k++)
+    nevent += W.d[k];
+
+  if (nevent > 0) {
+    if ((rc = newton(&W, o.ties, maxiter, eps, toler, &nr, dp, dmax)) !=
+        SURV_OK)
+      goto fail;
+  } else { /* R: no events, coefficients NA, log likelihoods 0, no iteration */
+    nr.ll0 = nr.ll = 0;
+    nr.iter = 0;
+    nr.converged = 1;
+    nr.rank = 0;
+    memset(nr.u, 0, p * sizeof(double));
+  }
+  rc = SURV_ENOMEM;
+
+  /* back to the caller's scale */
+  double *beta = tmpm, *V = tmpm + p;
+  for (j = 0; j < p; j++)
+    beta[j] = nr.beta[j] * W.scale[j];
+  for (i = 0; i < p; i++)
+    for (j = 0; j < p; j++)
+      V[i * p + j] = nr.var[i * p + j] * W.scale[i] * W.scale[j];
+  int rank = nr.rank;
+  unsigned char *alias = calloc(p, 1);
+  if (!alias)
+    goto fail;
+  if (rank < (int)p)
+    for (j = 0; j < p; j++)
+      alias[j] = V[j * p + j] == 0;
+  if (nevent == 0)
+    for (j = 0; j < p; j++)
+      alias[j] = 1;
+
+  res = surv__result_new(SURV__KIND_COX);
+  f = calloc(1, sizeof *f);
+  if (!res || !f) {
+    free(alias);
+    goto fail;
+  }
+  /* R's means */
+  f->means = calloc(p, sizeof(double));
+  f->beta = malloc(p * sizeof(double));
+  f->var = malloc(p * p * sizeof(double));
+  if (!f->means || !f->beta || !f->var) {
+    free(alias);
+    goto fail;
+  }
+  {
+    double wsum = 0;
+    int wmean = !W.counting && o.ties != SURV_TIES_EXACT;
+    for (k = 0; k < n; k++)
+      wsum += (wmean && D.weight) ? D.weight[k] : 1.0;
+    for (j = 0; j < p; j++) {
+      if (zero_one_col(D.x, n, p, j))
+        continue;
+      double m = 0;
+      for (k = 0; k < n; k++)
+        m += ((wmean && D.weight) ? D.weight[k] : 1.0) * D.x[k * p + j];
+      f->means[j] = m / wsum;
+    }
+    f->offset_mean = 0;
+    if (D.offset) {
+      double ws = 0, m = 0;
+      for (k = 0; k < n; k++) {
+        double wk = D.weight ? D.weight[k] : 1.0;
+        ws += wk;
+        m += wk * D.offset[k];
+      }
+      f->offset_mean = m / ws;
+    }
+  }
+  /* the coefficient used for prediction: 0 where aliased as R */
+  for (j = 0; j < p; j++)
+    f->beta[j] = alias[j] ? 0.0 : beta[j];
+  memcpy(f->var, V, p * p * sizeof(double));
+  f->n = n;
+  f->p = p;
+  f->nstrata = W.ns;
+  f->ties = o.ties;
+  f->flags = o.flags | (robust ? SURV_COX_ROBUST : 0);
+  f->counting = W.counting;
+  f->conf_level = level;
+  if (W.slab) {
+    f->strata_label = malloc(W.ns * sizeof(int));
+    if (!f->strata_label) {
+      free(alias);
+      goto fail;
+    }
+    memcpy(f->strata_label, W.slab, W.ns * sizeof(int));
+  }
+
+  /* robust variance */
+  double *RV = NULL;
+  double rscore = NAN;
+  if (robust && nevent > 0) {
+    size_t nc;
+    sres = surv__malloc_array(n, p * sizeof(double));
+    cidx = surv__malloc_array(n, sizeof(size_t));
+    if (!sres || !cidx) {
+      free(alias);
+      goto fail;
+    }
+    if (D.cluster) {
+      int *cl = malloc(n * sizeof(int));
+      if (!cl) {
+        free(alias);
+        goto fail;
+      }
+      for (k = 0; k < n; k++)
+        cl[k] = D.cluster[W.src[k]];
+      rc = surv__cmp_labels(cl, n, &clab, &nc, cidx);
+      free(cl);
+      if (rc != SURV_OK) {
+        free(alias);
+        goto fail;
+      }
+      rc = SURV_ENOMEM;
+    } else {
+      nc = n;
+      for (k = 0; k < n; k++)
+        cidx[k] = k;
+    }
+    csum = surv__calloc_array(nc, p * sizeof(double));
+    f->robust_var = calloc(p * p, sizeof(double));
+    if (!csum || !f->robust_var) {
+      free(alias);
+      goto fail;
+    }
+    int efr = o.ties == SURV_TIES_EFRON;
+    for (int pass = 0; pass < 2; pass++) {
+      /* pass 0: at the estimate; pass 1: at the initial values, no offset
+       * (R computes the robust score test with linear.predictors = X init) */
+      if (pass == 0)
+        fill_eta(&W, nr.beta);
+      else {
+        for (k = 0; k < n; k++) {
+          double e = 0;
+          for (j = 0; j < p; j++)
+            e += (o.init ? o.init[j] / W.scale[j] : 0.0) * W.x[k * p + j];
+          W.eta[k] = e;
+        }
+      }
+      if ((rc = score_resid(&W, efr, sres)) != SURV_OK) {
+        free(alias);
+        goto fail;
+      }
+      rc = SURV_ENOMEM;
+      score_event_part(&W, efr, sres);
+      memset(csum, 0, nc * p * sizeof(double));
+      for (k = 0; k < n; k++)
+        for (j = 0; j < p; j++)
+          csum[cidx[k] * p + j] += sres[k * p + j] / W.scale[j];
+      if (pass == 0) {
+        /* dfbeta by cluster: csum V; robust var = sum over clusters */
+        double *db = tmpm + p + p * p; /* p */
+        for (size_t c = 0; c < nc; c++) {
+          for (j = 0; j < p; j++) {
+            double v = 0;
+            for (i = 0; i < p; i++)
+              v += csum[c * p + i] * V[i * p + j];
+            db[j] = v;
+          }
+          for (i = 0; i < p; i++)
+            for (j = 0; j < p; j++)
+              f->robust_var[i * p + j] += db[i] * db[j];
+        }
+      } else {
+        double *M = calloc(p * p, sizeof(double));
+        double *uu = calloc(p, sizeof(double));
+        double *wk = malloc((p * p + p) * sizeof(double));
+        if (!M || !uu || !wk) {
+          free(M);
+          free(uu);
+          free(wk);
+          free(alias);
+          goto fail;
+        }
+        for (size_t c = 0; c < nc; c++)
+          for (i = 0; i < p; i++) {
+            uu[i] += csum[c * p + i];
+            for (j = 0; j < p; j++)
+              M[i * p + j] += csum[c * p + i] * csum[c * p + j];
+          }
+        int rk;
+        rscore = wtest(M, uu, p, toler, wk, &rk);
+        free(M);
+        free(uu);
+        free(wk);
+      }
+    }
+    RV = f->robust_var;
+  }
+
+  /* columns */
+  double *cc = surv__result_column_new(res, SURV_COL_COEF, p);
+  double *ce = surv__result_column_new(res, SURV_COL_EXP_COEF, p);
+  double *cs = surv__result_column_new(res, SURV_COL_SE, p);
+  double *cz = surv__result_column_new(res, SURV_COL_Z, p);
+  double *cp = surv__result_column_new(res, SURV_COL_P_VALUE, p);
+  double *cl = surv__result_column_new(res, SURV_COL_LOWER, p);
+  double *cu = surv__result_column_new(res, SURV_COL_UPPER, p);
+  double *cv = surv__result_column_new(res, SURV_COL_VAR, p * p);
+  double *cinf = surv__result_column_new(res, SURV_COL_INFINITE, p);
+  double *clp = surv__result_column_new(res, SURV_COL_LINEAR_PREDICTOR, n);
+  double *crs = NULL, *crv = NULL;
+  if (RV) {
+    crs = surv__result_column_new(res, SURV_COL_ROBUST_SE, p);
+    crv = surv__result_column_new(res, SURV_COL_ROBUST_VAR, p * p);
+  }
+  if (!cc || !ce || !cs || !cz || !cp || !cl || !cu || !cv || !cinf || !clp ||
+      (RV && (!crs || !crv))) {
+    free(alias);
+    goto fail;
+  }
+  memcpy(cv, V, p * p * sizeof(double));
+  if (RV)
+    memcpy(crv, RV, p * p * sizeof(double));
+  double zq = surv__z_two_sided(level);
+  size_t nok = 0;
+  for (j = 0; j < p; j++) {
+    if (alias[j]) {
+      cc[j] = ce[j] = cs[j] = cz[j] = cp[j] = cl[j] = cu[j] = NAN;
+      if (crs)
+        crs[j] = NAN;
+      continue;
+    }
+    nok++;
+    cc[j] = beta[j];
+    ce[j] = exp(beta[j]);
+    cs[j] = sqrt(V[j * p + j]);
+    double se = cs[j];
+    if (crs) {
+      crs[j] = sqrt(RV[j * p + j]);
+      se = crs[j];
+    }
+    cz[j] = beta[j] / se;
+    cp[j] = erfc(fabs(cz[j]) / sqrt(2.0));
+    cl[j] = exp(beta[j] - zq * se);
+    cu[j] = exp(beta[j] + zq * se);
+  }
+  /* monotone likelihood (R's "Loglik converged before variable k") */
+  for (j = 0; j < p; j++) {
+    double inf = 0;
+    for (i = 0; i < p; i++)
+      inf += nr.u[i] * nr.var[i * p + j];
+    inf = fabs(inf) * W.scale[j]; /* |u V| on the caller's scale */
+    double uj = nr.u[j];
+    int flag = 0;
+    if (nr.converged && maxiter > 1 && !alias[j]) {
+      double tinf = sqrt(eps);
+      if (W.counting && o.ties != SURV_TIES_EXACT)
+        flag = !isfinite(uj) || inf > tinf * (1 + fabs(beta[j]));
+      else
+        flag = !isfinite(uj) || (inf > eps && inf > tinf * fabs(beta[j]));
+    }
+    cinf[j] = flag;
+  }
+  double offbar = 0; /* R centres the offset at its plain mean */
+  if (D.offset) {
+    for (k = 0; k < n; k++)
+      offbar += D.offset[k];
+    offbar /= (double)n;
+  }
+  for (k = 0; k < n; k++) {
+    double e = D.offset ? D.offset[k] - offbar : 0.0;
+    for (j = 0; j < p; j++)
+      e += beta[j] * (D.x[k * p + j] - f->means[j]); /* R: the value the
+                                  iteration reached, also where aliased */
+    clp[k] = e;
+  }
+  if (nevent == 0)
+    for (k = 0; k < n; k++)
+      clp[k] = D.offset ? D.offset[k] - offbar : 0.0;
+
+  /* Harrell's C of the linear predictor as coxph reports it: R's
+   * concordancefit(Y, lp, strata, weights, cluster, reverse = TRUE,
+   * timefix = FALSE) on the times after timefix (lib/concordance.c) */
+  {
+    double cidx_c = NAN, cidx_se = NAN;
+    int *stv = malloc(n * sizeof(int)), *sst = NULL, *scl = NULL;
+    double *lps = malloc(n * sizeof(double));
+    if (W.ns > 1)
+      sst = malloc(n * sizeof(int));
+    if (D.cluster)
+      scl = malloc(n * sizeof(int));
+    if (!stv || !lps || (W.ns > 1 && !sst) || (D.cluster && !scl)) {
+      free(stv);
+      free(lps);
+      free(sst);
+      free(scl);
+      free(alias);
+      goto fail;
+    }
+    for (k = 0; k < n; k++) {
+      stv[k] = W.d[k];
+      lps[k] = clp[W.src[k]];
+      if (scl)
+        scl[k] = D.cluster[W.src[k]];
+    }
+    if (sst)
+      for (size_t s = 0; s < W.ns; s++)
+        for (k = W.sstart[s]; k < W.sstart[s + 1]; k++)
+          sst[k] = (int)s;
+    surv_data cd = SURV_DATA_INIT;
+    cd.n = n;
+    cd.time = W.t;
+    cd.status = stv;
+    cd.entry = W.t0;
+    cd.weight = W.w;
+    cd.strata = sst;
+    cd.cluster = scl;
+    surv_concordance_options co = SURV_CONCORDANCE_OPTIONS_INIT;
+    co.flags = SURV_CONCORDANCE_REVERSE | SURV_NO_TIMEFIX;
+    surv_result *cr = NULL;
+    int crc = surv_concordance_fit(&cd, lps, &co, &cr);
+    if (crc == SURV_OK) {
+      surv_result_stat(cr, SURV_STAT_CONCORDANCE, &cidx_c);
+      surv_result_stat(cr, SURV_STAT_CONCORDANCE_SE, &cidx_se);
+      surv_result_free(cr);
+    }
+    free(stv);
+    free(lps);
+    free(sst);
+    free(scl);
+    if (crc == SURV_ENOMEM) {
+      free(alias);
+      goto fail;
+    }
+    surv__result_set_stat(res, SURV_STAT_CONCORDANCE, cidx_c);
+    surv__result_set_stat(res, SURV_STAT_CONCORDANCE_SE, cidx_se);
+  }
+  surv__result_set_stat(res, SURV_STAT_N, (double)n);
+  surv__result_set_stat(res, SURV_STAT_N_EVENT, (double)nevent);
+  surv__result_set_stat(res, SURV_STAT_LOGLIK_NULL, nr.ll0);
+  surv__result_set_stat(res, SURV_STAT_LOGLIK, nevent ? nr.ll : nr.ll0);
+  surv__result_set_stat(res, SURV_STAT_ITER, (double)nr.iter);
+  surv__result_set_stat(res, SURV_STAT_CONVERGED, nr.converged ? 1.0 : 0.0);
+  surv__result_set_stat(res, SURV_STAT_CONF_LEVEL, level);
+  surv__result_set_stat(res, SURV_STAT_RANK, (double)nok);
+  surv__result_set_stat(res, SURV_STAT_N_STRATA, (double)W.ns);
+  {
+    double df = (double)nok;
+    double lr = nevent ? 2 * (nr.ll - nr.ll0) : 0.0;
+    set_test(res, SURV_TEST_LR, lr, df);
+    set_test(res, SURV_TEST_SCORE, nevent ? nr.sctest : 0.0, df);
+    /* Wald: (coef - init)' V^- (coef - init) over the non-aliased */
+    double *b = tmpm + p + p * p, *Vs = malloc(p * p * sizeof(double)),
+           *wk = malloc((p * p + p) * sizeof(double));
+    if (!Vs || !wk) {
+      free(Vs);
+      free(wk);
+      free(alias);
+      goto fail;
+    }
+    size_t q = 0;
+    const double *VV = RV ? RV : V;
+    for (i = 0; i < p; i++) {
+      if (alias[i])
+        continue;
+      b[q] = beta[i] - (o.init ? o.init[i] : 0.0);
+      size_t q2 = 0;
+      for (j = 0; j < p; j++)
+        if (!alias[j])
+          Vs[q * nok + q2++] = VV[i * p + j];
+      q++;
+    }
+    int rk;
+    double wald = nok ? wtest(Vs, b, nok, toler, wk, &rk) : 0.0;
+    set_test(res, SURV_TEST_WALD, wald, df);
+    if (RV)
+      set_test(res, SURV_TEST_ROBUST_SCORE, rscore, df);
+    free(Vs);
+    free(wk);
+  }
+  free(alias);
+  /* prediction tables */
+  if ((rc = baseline(&W, o.ties, nr.beta, f->beta, f)) != SURV_OK)
+    goto fail;
+  surv__result_set_priv(res, f, priv_free);
+  f = NULL;
+  *out = res;
+  res = NULL;
+  rc = SURV_OK;
+fail:
+  priv_free(f);
+  surv_result_free(res);
+  free(nr.beta);
+  free(nr.u);
+  free(nr.imat);
+  free(nr.var);
+  free(tmpm);
+  free(dp);
+  free(sres);
+  free(csum);
+  free(cidx);
+  free(clab);
+  work_free(&W);
+  return rc;
+}
