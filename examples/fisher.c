@@ -15,7 +15,7 @@
  * "fisher: argument K: message" when one row argument is at fault, exit 1;
  * usage error (unknown option or alternative, no rows): a message and the
  * usage line on stderr, exit 2. --help and --version print on stdout. See
- * fisher(1). */
+ * surv-fisher(1). */
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
@@ -27,7 +27,7 @@
 
 #include <surv.h>
 
-#define PROG "fisher"
+#define PROG "surv-fisher"
 #define LEVEL 0.95
 /* Monte Carlo fallback when the exact r x c test exceeds its memory cap. */
 #define MC_REPLICATES 100000

@@ -1,6 +1,6 @@
 /* km: Kaplan-Meier table or quantiles of a CSV file, as R's
  * survfit(Surv(time, status) ~ 1, conf.type = ...) prints them.
- * See km(1) for the contract (options, output columns, exit status).
+ * See surv-km(1) for the contract (options, output columns, exit status).
  *
  * The input is read and checked completely, the curve fitted and every
  * output number computed before anything is printed, so a failure leaves
@@ -16,14 +16,16 @@
 
 #include "csv.h"
 
-#define PROG "km"
+#define PROG "surv-km"
 
 static void usage(FILE *f) {
-  fprintf(f, "usage: " PROG " [--conf-type=plain|log|log-log|logit|arcsin] "
-             "[--conf-level=P] [--quantiles] [FILE]\n"
-             "Kaplan-Meier estimate of the CSV columns 'time' and 'status' "
-             "(1 = event, 0 = censored)\n"
-             "of FILE (standard input if FILE is absent or '-'); see km(1).\n");
+  fprintf(
+      f,
+      "usage: " PROG " [--conf-type=plain|log|log-log|logit|arcsin] "
+      "[--conf-level=P] [--quantiles] [FILE]\n"
+      "Kaplan-Meier estimate of the CSV columns 'time' and 'status' "
+      "(1 = event, 0 = censored)\n"
+      "of FILE (standard input if FILE is absent or '-'); see surv-km(1).\n");
 }
 
 static int parse_conf_type(const char *s, surv_ci_type *out) {

@@ -2,7 +2,7 @@
  * survdiff(Surv(time, status) ~ group [+ strata(s)], rho = R) prints it;
  * with --entry=COLUMN the delayed-entry (left-truncated) version,
  * surv_logrank_test_counting(3).
- * See logrank(1) for the contract (options, output, exit status).
+ * See surv-logrank(1) for the contract (options, output, exit status).
  *
  * The input is read and checked completely and the test computed before
  * anything is printed, so a failure leaves stdout empty. Cost: O(bytes) to
@@ -16,7 +16,7 @@
 
 #include "csv.h"
 
-#define PROG "logrank"
+#define PROG "surv-logrank"
 
 static void usage(FILE *f) {
   fprintf(f,
@@ -26,7 +26,7 @@ static void usage(FILE *f) {
           "groups of the CSV\ncolumn 'group' (integers), with columns 'time' "
           "and 'status' (1 = event, 0 = censored),\nof FILE (standard input "
           "if FILE is absent or '-'); --entry names a column of\ndelayed-entry "
-          "times (at risk on (entry, time]); see logrank(1).\n");
+          "times (at risk on (entry, time]); see surv-logrank(1).\n");
 }
 
 /* Field j as an int label (a number with no fractional part in int range). */

@@ -1,7 +1,7 @@
 /* Reading an MDRT cohort file with the examples' CSV reader (csv.h): a
  * header naming the seven columns (any order; extra columns are ignored),
- * then one row per patient. Every rule of mdrt(1) INPUT is checked here and
- * the first violation is reported as "FILE:LINE: message". */
+ * then one row per patient. Every rule of surv-mdrt(1) INPUT is checked here
+ * and the first violation is reported as "FILE:LINE: message". */
 #include "mdrt.h"
 
 #include <stdio.h>

@@ -22,7 +22,7 @@
  *     indices depend only on the order of the times, which the map keeps,
  *     and 6 and 12 are fixed points, so every count keeps its value; the six
  *     quantiles land on the published values. Round to 0.01 month.
- *  4. Verify: run the full analysis of mdrt(1) (mdrt_analyse) on the
+ *  4. Verify: run the full analysis of surv-mdrt(1) (mdrt_analyse) on the
  *     rounded cohort and compare all 14 published figures. Rounding may
  *     create ties; any mismatch rejects the attempt and the next is tried.
  */
@@ -264,9 +264,9 @@ static void put_time(mdrt_buf *b, long h) {
 }
 
 static int usage(FILE *f, int status) {
-  fprintf(f, "usage: mdrt-gen [--seed=N]\n"
+  fprintf(f, "usage: surv-mdrt-gen [--seed=N]\n"
              "Write the SYNTHETIC MDRT cohort CSV to stdout (see "
-             "mdrt-gen(1)).\n");
+             "surv-mdrt-gen(1)).\n");
   return status;
 }
 
@@ -277,7 +277,7 @@ int main(int argc, char **argv) {
     if (strcmp(argv[i], "--help") == 0)
       return usage(stdout, 0);
     if (strcmp(argv[i], "--version") == 0) {
-      printf("mdrt-gen (libsurv %s)\n", surv_version());
+      printf("surv-mdrt-gen (libsurv %s)\n", surv_version());
       return 0;
     }
     if (strncmp(argv[i], "--seed=", 7) == 0 && argv[i][7] != '\0') {
@@ -285,7 +285,7 @@ int main(int argc, char **argv) {
       if (*end == '\0' && argv[i][7] != '-')
         continue;
     }
-    fprintf(stderr, "mdrt-gen: bad argument '%s'\n", argv[i]);
+    fprintf(stderr, "surv-mdrt-gen: bad argument '%s'\n", argv[i]);
     return usage(stderr, 2);
   }
   draft d[NPAT];
@@ -297,7 +297,7 @@ int main(int argc, char **argv) {
       break;
   }
   if (n == MAX_ATTEMPTS) {
-    fprintf(stderr, "mdrt-gen: no cohort matched after %d attempts\n",
+    fprintf(stderr, "surv-mdrt-gen: no cohort matched after %d attempts\n",
             MAX_ATTEMPTS);
     return 1;
   }
@@ -318,19 +318,20 @@ int main(int argc, char **argv) {
     mdrt_buf_printf(&b, ",%d\n", d[i].pe);
   }
   if (b.failed) {
-    fprintf(stderr, "mdrt-gen: out of memory\n");
+    fprintf(stderr, "surv-mdrt-gen: out of memory\n");
     return 1;
   }
   fwrite(b.s, 1, b.len, stdout);
   mdrt_buf_free(&b);
   if (fflush(stdout) != 0) {
-    perror("mdrt-gen: stdout");
+    perror("surv-mdrt-gen: stdout");
     return 1;
   }
-  fprintf(stderr,
-          "mdrt-gen: SYNTHETIC cohort (not patient data): seed %lu, attempt "
-          "%ld; all %d published figures reproduced (verified with "
-          "libsurv)\n",
-          seed, n + 1, MDRT_NFIG);
+  fprintf(
+      stderr,
+      "surv-mdrt-gen: SYNTHETIC cohort (not patient data): seed %lu, attempt "
+      "%ld; all %d published figures reproduced (verified with "
+      "libsurv)\n",
+      seed, n + 1, MDRT_NFIG);
   return 0;
 }

@@ -2,7 +2,7 @@
  * 1-year "remained on the same systemic therapy" proportions, the subtype
  * tests (Pearson chi-square, G, Fisher-Freeman-Halton) and Kaplan-Meier
  * medians with log-log 95% limits for TTNT and PFS, then the comparison with
- * the published figures. See mdrt(1) for the definitions. */
+ * the published figures. See surv-mdrt(1) for the definitions. */
 #include "mdrt.h"
 
 #include <math.h>

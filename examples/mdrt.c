@@ -1,9 +1,8 @@
 /* mdrt: reproduce LeVee et al., "Efficacy of Metastasis-Directed Radiation
  * Therapy to Prolong Systemic Therapy for Patients with Oligoprogressive
  * Metastatic Breast Cancer", Cancers 2025;17(13):2153, from a cohort CSV.
- * Thin: every statistic comes from libsurv (mdrt-study.c). See mdrt(1). */
+ * Thin: every statistic comes from libsurv (mdrt-study.c). See surv-mdrt(1). */
 #include <errno.h>
-#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,35 +37,26 @@ static const struct {
 #define NMETHODS (sizeof methods / sizeof methods[0])
 
 static int usage(FILE *f, int status) {
-  fprintf(f, "usage: mdrt [--ci-method=NAME] [--svg=FILE] [COHORT.csv]\n"
-             "Reproduce the MDRT study's figures (see mdrt(1)). NAME is one "
-             "of:");
+  fprintf(f,
+          "usage: surv-mdrt [--ci-method=NAME] [--svg=FILE] [COHORT.csv]\n"
+          "Reproduce the MDRT study's figures (see surv-mdrt(1)). NAME is one "
+          "of:");
   for (size_t i = 0; i < NMETHODS; i++)
     fprintf(f, " %s", methods[i].name);
-  fprintf(f, "\n");
+  fprintf(f, "\nWithout COHORT.csv it reads $SURV_MDRT_DATA/" COHORT_FILE
+             ", else " MDRT_DATADIR "/" COHORT_FILE ".\n");
   return status;
 }
 
-/* The default cohort: $MDRT_DATADIR, else the source tree when this program
- * runs from its build tree, else the installed copy. */
+/* The default cohort: $SURV_MDRT_DATA/mdrt_cohort.csv when the variable is
+ * set and not empty, else the installed copy in the configured data
+ * directory. NULL when the name does not fit in buf. */
 static const char *default_cohort(char *buf, size_t size) {
-  const char *env = getenv("MDRT_DATADIR");
-  if (env && *env) {
-    snprintf(buf, size, "%s/%s", env, COHORT_FILE);
-    return buf;
-  }
-#if defined(MDRT_BUILDDIR) && defined(MDRT_SRCDIR)
-  char exe[PATH_MAX];
-  ssize_t k = readlink("/proc/self/exe", exe, sizeof exe - 1);
-  size_t lb = strlen(MDRT_BUILDDIR);
-  if (k > 0 && (size_t)k > lb && strncmp(exe, MDRT_BUILDDIR, lb) == 0 &&
-      exe[lb] == '/') {
-    snprintf(buf, size, "%s/examples/data/%s", MDRT_SRCDIR, COHORT_FILE);
-    return buf;
-  }
-#endif
-  snprintf(buf, size, "%s/%s", MDRT_DATADIR, COHORT_FILE);
-  return buf;
+  const char *dir = getenv("SURV_MDRT_DATA");
+  if (!dir || !*dir)
+    dir = MDRT_DATADIR;
+  int k = snprintf(buf, size, "%s/%s", dir, COHORT_FILE);
+  return k >= 0 && (size_t)k < size ? buf : NULL;
 }
 
 /* A number with 12 significant digits, NA when undefined. */
@@ -104,8 +94,8 @@ static int report(mdrt_buf *b, const char *path, const mdrt_results *r,
       "LeVee et al., Cancers 2025;17(13):2153, computed with libsurv %s.\n"
       "Cohort file: %s\n"
       "NOTE: the shipped cohort (mdrt_cohort.csv) is SYNTHETIC: made by "
-      "mdrt-gen to\n"
-      "agree with every published figure. It is not patient data.\n\n",
+      "surv-mdrt-gen\n"
+      "to agree with every published figure. It is not patient data.\n\n",
       surv_version(), path);
 
   mdrt_buf_printf(b,
@@ -275,11 +265,11 @@ int main(int argc, char **argv) {
     if (strcmp(a, "--help") == 0)
       return usage(stdout, 0);
     if (strcmp(a, "--version") == 0) {
-      printf("mdrt (libsurv %s)\n", surv_version());
+      printf("surv-mdrt (libsurv %s)\n", surv_version());
       return 0;
     }
     if (strncmp(a, "--ci-method=", 12) == 0) {
-      /* The names of propci(1); "midp" and "lr" are accepted too. */
+      /* The names of surv-propci(1); "midp" and "lr" are accepted too. */
       const char *name = strcmp(a + 12, "midp") == 0 ? "mid-p"
                          : strcmp(a + 12, "lr") == 0 ? "likelihood"
                                                      : a + 12;
@@ -287,36 +277,38 @@ int main(int argc, char **argv) {
         if (strcmp(name, methods[mi].name) == 0)
           break;
       if (mi == NMETHODS) {
-        fprintf(stderr, "mdrt: unknown CI method '%s'\n", a + 12);
+        fprintf(stderr, "surv-mdrt: unknown CI method '%s'\n", a + 12);
         return usage(stderr, 2);
       }
     } else if (strncmp(a, "--svg=", 6) == 0 && a[6] != '\0') {
       svg = a + 6;
     } else if (a[0] == '-' && a[1] != '\0') {
-      fprintf(stderr, "mdrt: unknown option '%s'\n", a);
+      fprintf(stderr, "surv-mdrt: unknown option '%s'\n", a);
       return usage(stderr, 2);
     } else if (!path) {
       path = a;
     } else {
-      fprintf(stderr, "mdrt: more than one cohort file\n");
+      fprintf(stderr, "surv-mdrt: more than one cohort file\n");
       return usage(stderr, 2);
     }
   }
-  if (!path)
-    path = default_cohort(defpath, sizeof defpath);
+  if (!path && !(path = default_cohort(defpath, sizeof defpath))) {
+    fprintf(stderr, "surv-mdrt: SURV_MDRT_DATA: name too long\n");
+    return 1;
+  }
 
   char err[512];
   mdrt_patient *p = NULL;
   size_t n = 0;
   if (mdrt_read_cohort(path, &p, &n, err, sizeof err) != 0) {
-    fprintf(stderr, "mdrt: %s\n", err);
+    fprintf(stderr, "surv-mdrt: %s\n", err);
     return 1;
   }
   mdrt_results r;
   int rc = mdrt_analyse(p, n, &r);
   free(p);
   if (rc != SURV_OK) {
-    fprintf(stderr, "mdrt: %s: analysis failed: %s\n", path,
+    fprintf(stderr, "surv-mdrt: %s: analysis failed: %s\n", path,
             rc == SURV_ESIZE ? "no patient with follow-up data"
                              : surv_strerror(rc));
     return 1;
@@ -330,13 +322,13 @@ int main(int argc, char **argv) {
   if (rc == SURV_OK && (out.failed || fig.failed))
     rc = SURV_ENOMEM;
   if (rc != SURV_OK) {
-    fprintf(stderr, "mdrt: %s: %s\n", path, surv_strerror(rc));
+    fprintf(stderr, "surv-mdrt: %s: %s\n", path, surv_strerror(rc));
     mdrt_buf_free(&out);
     mdrt_buf_free(&fig);
     return 1;
   }
   if (svg && write_file(svg, &fig) != 0) {
-    fprintf(stderr, "mdrt: %s: %s\n", svg, strerror(errno));
+    fprintf(stderr, "surv-mdrt: %s: %s\n", svg, strerror(errno));
     mdrt_buf_free(&out);
     mdrt_buf_free(&fig);
     return 1;

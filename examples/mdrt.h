@@ -4,7 +4,7 @@
  * record, every analysis the paper reports, computed with libsurv
  * (mdrt-study.c), the table of published figures with their reproduced
  * values at the paper's rounding, the cohort reader (mdrt-cohort.c) and the
- * figure (mdrt-svg.c). Not installed. See mdrt(1). */
+ * figure (mdrt-svg.c). Not installed. See surv-mdrt(1). */
 #ifndef MDRT_H
 #define MDRT_H
 

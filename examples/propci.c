@@ -18,7 +18,7 @@
 
 #include <surv.h>
 
-#define PROG "propci"
+#define PROG "surv-propci"
 #define LEVEL_OPT "--conf-level="
 #define PROP_MAX_N 9007199254740992L /* 2^53 */
 

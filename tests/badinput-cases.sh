@@ -3,10 +3,11 @@
 # tests/valgrind-examples.sh (runs the same rows under valgrind). The caller
 # defines
 #   bi_run ID PROG STATUS STDIN ARGS...
-# where PROG is the program's name under examples/, STATUS the expected exit
+# where PROG is the program's name without its surv- prefix (the program is
+# examples/surv-PROG, and its messages begin "surv-PROG: "), STATUS the expected exit
 # status (0 valid input, 1 bad input, 2 usage error) and STDIN a file for
-# standard input ("-" for none). Rows of programs that are not built are
-# skipped by the caller. $tmp is a scratch directory.
+# standard input ("-" for none). A row whose program is not built fails.
+# $tmp is a scratch directory.
 
 bi_make_inputs() {
   d=$tmp

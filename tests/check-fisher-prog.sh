@@ -1,12 +1,12 @@
 #!/bin/sh
-# examples/fisher (fisher(1)): output lines for 2 x 2 and r x c tables
+# examples/surv-fisher (surv-fisher(1)): output lines for 2 x 2 and r x c tables
 # checked against R 4.2 (fisher.test, chisq.test, G computed directly;
 # odds-ratio estimate and limits against the tight references of
 # tests/fixtures/tables-fisher2x2.tsv), the Monte Carlo fallback,
 # and every bad-input case: exit status 1 (usage error 2), a one-line
 # message on stderr and nothing on stdout.
 set -eu
-prog="$top_builddir/examples/fisher"
+prog="$top_builddir/examples/surv-fisher"
 tmp=${TMPDIR:-/tmp}/surv-fisher-prog.$$
 mkdir -p "$tmp"; trap 'rm -rf "$tmp"' EXIT
 fail=0; n=0
@@ -192,7 +192,7 @@ for c in "argument 2: count 2 is negative ('1,-2')|--alternative=less 1,-2 3,4" 
          "argument 2: row 2 has 1 counts, row 1 has 2|1,2 3" \
          "argument 3: row 2 is empty|-- 1,2 ''"; do
   n=$((n+1))
-  want="fisher: ${c%%|*}"
+  want="surv-fisher: ${c%%|*}"
   eval "set -- ${c#*|}"
   "$prog" "$@" > /dev/null 2> "$tmp/err" || :
   grep -Fqx "$want" "$tmp/err" || { echo "fisher $*: want '$want', got:"; cat "$tmp/err"; fail=1; }
@@ -201,11 +201,11 @@ done
 # stdout with exit 0.
 n=$((n+1))
 "$prog" --foo 1,2 3,4 > /dev/null 2> "$tmp/err" || :
-grep -q '^usage: fisher ' "$tmp/err" || { echo "fisher --foo: no usage line"; fail=1; }
+grep -q '^usage: surv-fisher ' "$tmp/err" || { echo "fisher --foo: no usage line"; fail=1; }
 n=$((n+1))
 if ! "$prog" --version > "$tmp/got" 2> "$tmp/err" || [ -s "$tmp/err" ] ||
-   ! grep -Eq '^fisher \(libsurv [0-9]+\.[0-9]+\.[0-9]+\)$' "$tmp/got"; then
-  echo "fisher --version: want 'fisher (libsurv X.Y.Z)', exit 0"; fail=1
+   ! grep -Eq '^surv-fisher \(libsurv [0-9]+\.[0-9]+\.[0-9]+\)$' "$tmp/got"; then
+  echo "fisher --version: want 'surv-fisher (libsurv X.Y.Z)', exit 0"; fail=1
 fi
 [ $fail = 0 ] && echo "check-fisher-prog: $n cases pass"
 exit $fail

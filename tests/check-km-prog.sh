@@ -1,12 +1,12 @@
 #!/bin/sh
-# examples/km against R: every number of the table and of --quantiles agrees
+# examples/surv-km against R: every number of the table and of --quantiles agrees
 # with survfit()/quantile() fixtures (tests/fixtures/make-kmprog-fixtures.R)
 # to 1e-10 relative, NA exactly where R has NA; CSV variants (CRLF, BOM,
 # quoting, column order, blank lines, stdin) give identical output; every
-# kind of bad input fails with "km: FILE:LINE: message", exit 1 and an empty
+# kind of bad input fails with "surv-km: FILE:LINE: message", exit 1 and an empty
 # stdout; usage errors exit 2.
 set -u
-km="$top_builddir/examples/km"
+km="$top_builddir/examples/surv-km"
 fx="$top_srcdir/tests/fixtures"
 tmp=${TMPDIR:-/tmp}/surv-kmprog.$$
 mkdir -p "$tmp"; trap 'rm -rf "$tmp"' EXIT
@@ -98,7 +98,7 @@ run_ok "number spellings" "$want" "$tmp/spell.csv"
 if "$km" < "$aml" > "$tmp/out" 2> "$tmp/err" && compare "$tmp/out" "$want" > /dev/null; then ok; else ko "stdin"; fi
 if "$km" --conf-type=log-log - < "$aml" > "$tmp/out" 2> "$tmp/err" && compare "$tmp/out" "$want" > /dev/null; then ok; else ko "stdin -"; fi
 
-# 3. Bad input: exit 1, nothing on stdout, one line "km: FILE:LINE: ...".
+# 3. Bad input: exit 1, nothing on stdout, one line "surv-km: FILE:LINE: ...".
 # bad NAME LINE CONTENT (printf format; LINE empty = no line number)
 bad() {
   name=$1; line=$2; f="$tmp/$name.csv"
@@ -108,7 +108,7 @@ bad() {
 bad_file() {
   name=$1; f=$2; line=$3; shift 3
   "$km" "$@" "$f" > "$tmp/out" 2> "$tmp/err"; rc=$?
-  if [ -n "$line" ]; then prefix="km: $f:$line: "; else prefix="km: $f: "; fi
+  if [ -n "$line" ]; then prefix="surv-km: $f:$line: "; else prefix="surv-km: $f: "; fi
   if [ $rc -ne 1 ]; then ko "$name: exit $rc, want 1"
   elif [ -s "$tmp/out" ]; then ko "$name: stdout not empty"
   elif [ "$(wc -l < "$tmp/err")" -ne 1 ]; then ko "$name: stderr is not one line"; cat "$tmp/err"
@@ -152,14 +152,14 @@ bad multiline-quote 4 'time,status,note\n1,1,"a\nb"\nx,1,c\n'
 bad bom-header 1 '\357\273\277tim,status\n1,1\n'
 # standard input is named <stdin>
 printf 'time,status\n1,1\n2,7\n' | "$km" > "$tmp/out" 2> "$tmp/err"; rc=$?
-if [ $rc -eq 1 ] && [ ! -s "$tmp/out" ] && grep -qF 'km: <stdin>:3: ' "$tmp/err"; then ok
+if [ $rc -eq 1 ] && [ ! -s "$tmp/out" ] && grep -qF 'surv-km: <stdin>:3: ' "$tmp/err"; then ok
 else ko "stdin error"; cat "$tmp/err"; fi
 
 # 4. Usage errors: exit 2, usage on stderr, nothing on stdout.
 usage_err() {
   name=$1; shift
   "$km" "$@" > "$tmp/out" 2> "$tmp/err" < "$aml"; rc=$?
-  if [ $rc -eq 2 ] && [ ! -s "$tmp/out" ] && grep -q '^usage: km ' "$tmp/err"; then ok
+  if [ $rc -eq 2 ] && [ ! -s "$tmp/out" ] && grep -q '^usage: surv-km ' "$tmp/err"; then ok
   else ko "usage: $name (exit $rc)"; cat "$tmp/err"; fi
 }
 usage_err "unknown option" --bogus "$aml"
@@ -172,7 +172,7 @@ usage_err "conf-level text" --conf-level=abc "$aml"
 usage_err "conf-level empty" --conf-level= "$aml"
 usage_err "conf-level nan" --conf-level=nan "$aml"
 usage_err "two files" "$aml" "$aml"
-if "$km" --help > "$tmp/out" 2> "$tmp/err" && grep -q '^usage: km ' "$tmp/out"; then ok; else ko "--help"; fi
+if "$km" --help > "$tmp/out" 2> "$tmp/err" && grep -q '^usage: surv-km ' "$tmp/out"; then ok; else ko "--help"; fi
 
 [ $fail = 0 ] && echo "check-km-prog: all $n cases passed"
 exit $fail

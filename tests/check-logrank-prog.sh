@@ -1,11 +1,11 @@
 #!/bin/sh
-# examples/logrank against R survdiff (fixtures logrank-prog-*.tsv made by
+# examples/surv-logrank against R survdiff (fixtures logrank-prog-*.tsv made by
 # tests/fixtures/make-compare-fixtures.R; with --entry, the delayed-entry
 # reference of make-logrank-lt-fixtures.R): every number within 1e-10
-# relative; bad input fails with "logrank: FILE:LINE: message", exit 1 and
+# relative; bad input fails with "surv-logrank: FILE:LINE: message", exit 1 and
 # an empty stdout; usage errors exit 2.
 set -u
-prog="$top_builddir/examples/logrank"
+prog="$top_builddir/examples/surv-logrank"
 fx="$top_srcdir/tests/fixtures"
 tmp=${TMPDIR:-/tmp}/surv-lrprog.$$
 mkdir -p "$tmp"; trap 'rm -rf "$tmp"' EXIT
@@ -78,7 +78,7 @@ if "$prog" - < "$tmp/lung.csv" > "$tmp/out" 2>&1 &&
 bad_input() {
   name=$1; pat=$2; printf "$3" > "$tmp/bad.csv"; shift 3
   "$prog" "$@" "$tmp/bad.csv" > "$tmp/out" 2> "$tmp/err"; rc=$?
-  if [ $rc -eq 1 ] && [ ! -s "$tmp/out" ] && grep -q "^logrank: $pat" "$tmp/err"; then ok
+  if [ $rc -eq 1 ] && [ ! -s "$tmp/out" ] && grep -q "^surv-logrank: $pat" "$tmp/err"; then ok
   else ko "$name (rc $rc)"; cat "$tmp/err"; fi
 }
 bad_input no-group "$tmp/bad.csv:1: no column named 'group'" 'time,status\n1,1\n'
@@ -98,14 +98,14 @@ bad_input neg-entry "$tmp/bad.csv:2:" 'e,time,status,group\n-1,1,1,1\n0,2,1,2\n'
 bad_input miss-entry "$tmp/bad.csv:2:" 'e,time,status,group\n,1,1,1\n0,2,1,2\n' --entry=e
 bad_input collapse "$tmp/bad.csv: an (entry, time] interval collapses" 'e,time,status,group\n0.3,0.30000000000000004,1,1\n0,2,1,2\n' --entry=e
 "$prog" "$tmp/nonexistent.csv" > "$tmp/out" 2> "$tmp/err"
-if [ $? -eq 1 ] && [ ! -s "$tmp/out" ] && grep -q "^logrank: " "$tmp/err"; then ok; else ko missing-file; fi
+if [ $? -eq 1 ] && [ ! -s "$tmp/out" ] && grep -q "^surv-logrank: " "$tmp/err"; then ok; else ko missing-file; fi
 
 # usage errors exit 2; --help exits 0
 for args in "--rho=abc x" "--rho=nan x" "--bogus x" "a b" "--strata= x" "--entry= x"; do
   "$prog" $args > /dev/null 2>&1; rc=$?
   if [ $rc -eq 2 ]; then ok; else ko "usage '$args' (rc $rc)"; fi
 done
-if "$prog" --help | grep -q '^usage: logrank'; then ok; else ko help; fi
+if "$prog" --help | grep -q '^usage: surv-logrank '; then ok; else ko help; fi
 
 [ $fail = 0 ] && echo "check-logrank-prog: $n checks passed"
 exit $fail

@@ -36,6 +36,9 @@ for page in "$mandir"/man3/*.3 "$mandir"/man1/*.1 "$mandir"/man7/*.7; do
   if ! "$groff" -man -ww -z "$page" 2> "$tmp/err" || [ -s "$tmp/err" ]; then
     echo "$name: groff warnings:"; cat "$tmp/err"; fail=1
   fi
+  # version and date come from configure (substituted when installed)
+  th=$(grep -c '^\.TH [^ ]* [1-8] @DATE@ "libsurv @VERSION@" "libsurv Manual"$' "$page" || true)
+  [ "$th" = 1 ] || { echo "$name: want one line '.TH TITLE SECTION @DATE@ \"libsurv @VERSION@\" \"libsurv Manual\"'"; fail=1; }
   # 3. heading order
   heads=$(grep '^\.SH' "$page" | sed -e 's/^\.SH *//' -e 's/"//g' | tr '\n' '|')
   case "$name" in

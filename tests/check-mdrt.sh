@@ -4,8 +4,8 @@
 # figure is reproducible, and bad input fails cleanly (exit 1, one message
 # naming file and line, nothing on stdout, no SVG left behind).
 set -u
-mdrt="$top_builddir/examples/mdrt"
-gen="$top_builddir/examples/mdrt-gen"
+mdrt="$top_builddir/examples/surv-mdrt"
+gen="$top_builddir/examples/surv-mdrt-gen"
 data="$top_srcdir/examples/data"
 tmp=${TMPDIR:-/tmp}/surv-mdrt.$$
 mkdir -p "$tmp"
@@ -90,11 +90,17 @@ head -c 4 "$tmp/fig.svg" | grep -qx '<svg' && ok || bad "SVG does not start with
 cmp -s "$tmp/fig.svg" "$data/mdrt_km.svg" && ok ||
   bad "mdrt --svg differs from examples/data/mdrt_km.svg"
 
-# 3. Without arguments (from the build tree) it finds the shipped cohort.
-(cd "$top_builddir" && unset MDRT_DATADIR && examples/mdrt) >"$tmp/out2" 2>&1
-rc=$?
-[ $rc = 0 ] && ok || bad "mdrt without arguments exits $rc: $(head -n 3 "$tmp/out2")"
-MDRT_DATADIR="$data" "$mdrt" >"$tmp/out3" 2>&1 && ok || bad "MDRT_DATADIR is not used"
+# 3. Without a file it reads $SURV_MDRT_DATA/mdrt_cohort.csv, else the
+# installed $(pkgdatadir)/mdrt_cohort.csv (installcheck-local runs the
+# installed program that way), never a build or source tree path.
+SURV_MDRT_DATA="$data" "$mdrt" >"$tmp/out3" 2>&1 &&
+  grep -qxF "Cohort file: $data/mdrt_cohort.csv" "$tmp/out3" && ok ||
+  bad "SURV_MDRT_DATA is not used"
+(cd "$top_builddir" && unset SURV_MDRT_DATA && examples/surv-mdrt) >"$tmp/out2" 2>&1
+grep -qF "$pkgdatadir/mdrt_cohort.csv" "$tmp/out2" && ok ||
+  bad "without a file it does not read $pkgdatadir/mdrt_cohort.csv: $(head -n 3 "$tmp/out2")"
+"$mdrt" --help | grep -qF "else $pkgdatadir/mdrt_cohort.csv." && ok ||
+  bad "--help does not name $pkgdatadir/mdrt_cohort.csv"
 
 # 4. Another CI method; usage errors exit 2.
 "$mdrt" --ci-method=wilson "$data/mdrt_cohort.csv" >"$tmp/out4" 2>&1 &&
@@ -112,7 +118,7 @@ cmp -s "$tmp/gen.csv" "$data/mdrt_cohort.csv" && ok ||
   bad "mdrt-gen output differs from examples/data/mdrt_cohort.csv"
 grep -q SYNTHETIC "$tmp/gen.err" && ok || bad "mdrt-gen does not say SYNTHETIC"
 
-# 6. Bad input: exit 1, "mdrt: FILE:LINE: ..." naming the line, empty stdout,
+# 6. Bad input: exit 1, "surv-mdrt: FILE:LINE: ..." naming the line, empty stdout,
 # no SVG file.
 # header and the first three patients with follow-up data
 awk -F, 'NR == 1 || $3 != ""' "$data/mdrt_cohort.csv" | head -n 4 >"$tmp/good"
@@ -127,7 +133,7 @@ case_bad() { # name, expected line, sed expression applied to the good file
   [ -e "$tmp/bad.svg" ] && bad "$1: an SVG file was written"
   ls "$tmp" | grep -q 'bad.svg.tmp' && bad "$1: a temporary SVG is left"
   [ "$(wc -l <"$tmp/berr")" = 1 ] || bad "$1: stderr is not one line"
-  grep -q "^mdrt: $f:$2: " "$tmp/berr" || bad "$1: message '$(cat "$tmp/berr")' does not name $f:$2"
+  grep -q "^surv-mdrt: $f:$2: " "$tmp/berr" || bad "$1: message '$(cat "$tmp/berr")' does not name $f:$2"
   ok
 }
 case_bad missing-column 1 '1s/,pfs_event$//; 2,$s/,[^,]*$//'

@@ -1,11 +1,11 @@
 #!/bin/sh
-# examples/propci: exact output for 28 of 47 at the default 95% and at
+# examples/surv-propci: exact output for 28 of 47 at the default 95% and at
 # --conf-level=0.9 (numbers compared at 1e-10 relative with the R values of
 # tests/fixtures/prop_ci.tsv and prop_binom_test.tsv), and every error path:
 # bad input exits 1 with one line on stderr, usage errors exit 2, and nothing
 # reaches stdout on error.
 set -eu
-prog="$top_builddir/examples/propci"
+prog="$top_builddir/examples/surv-propci"
 tmp=${TMPDIR:-/tmp}/surv-propci.$$
 mkdir -p "$tmp"; trap 'rm -rf "$tmp"' EXIT
 fail=0
@@ -108,7 +108,7 @@ expect 2 --bogus 1 2
 expect 2 -h
 expect 2 --conf-level 1 2
 
-# Bad data names its argument (argv index): "propci: argument K: ...".
+# Bad data names its argument (argv index): "surv-propci: argument K: ...".
 msg() {
   want=$1; shift
   "$prog" "$@" > /dev/null 2> "$tmp/err" || :
@@ -116,21 +116,21 @@ msg() {
     echo "propci $*: want message '$want', got:"; cat "$tmp/err"; fail=1
   fi
 }
-msg "propci: argument 1: X must be a non-negative integer, got 'abc'" abc 5
-msg "propci: argument 3: N must be a non-negative integer, got '-5'" --conf-level=0.9 1 -5
-msg "propci: argument 1: X (6) exceeds N (5)" 6 5
-msg "propci: argument 2: N must be at least 1" 0 0
-msg "propci: argument 2: N exceeds 2^53 = 9007199254740992: '9007199254740993'" 1 9007199254740993
+msg "surv-propci: argument 1: X must be a non-negative integer, got 'abc'" abc 5
+msg "surv-propci: argument 3: N must be a non-negative integer, got '-5'" --conf-level=0.9 1 -5
+msg "surv-propci: argument 1: X (6) exceeds N (5)" 6 5
+msg "surv-propci: argument 2: N must be at least 1" 0 0
+msg "surv-propci: argument 2: N exceeds 2^53 = 9007199254740992: '9007199254740993'" 1 9007199254740993
 # Usage errors print the usage line on stderr; --help prints it on stdout.
 "$prog" --conf-level=2 1 2 > /dev/null 2> "$tmp/err" || :
-grep -q '^usage: propci ' "$tmp/err" || { echo "propci --conf-level=2: no usage line"; fail=1; }
+grep -q '^usage: surv-propci ' "$tmp/err" || { echo "propci --conf-level=2: no usage line"; fail=1; }
 if ! "$prog" --help > "$tmp/out" 2> "$tmp/err" || [ -s "$tmp/err" ] ||
-   ! grep -q '^usage: propci ' "$tmp/out"; then
+   ! grep -q '^usage: surv-propci ' "$tmp/out"; then
   echo "propci --help: want the usage line on stdout, exit 0"; fail=1
 fi
 if ! "$prog" --version > "$tmp/out" 2> "$tmp/err" || [ -s "$tmp/err" ] ||
-   ! grep -Eq '^propci \(libsurv [0-9]+\.[0-9]+\.[0-9]+\)$' "$tmp/out"; then
-  echo "propci --version: want 'propci (libsurv X.Y.Z)', exit 0"; fail=1
+   ! grep -Eq '^surv-propci \(libsurv [0-9]+\.[0-9]+\.[0-9]+\)$' "$tmp/out"; then
+  echo "propci --version: want 'surv-propci (libsurv X.Y.Z)', exit 0"; fail=1
 fi
 [ $fail = 0 ] && echo "check-propci-prog: output and error handling as expected"
 exit $fail

@@ -34,7 +34,7 @@ cat(sprintf("chi-square p %.4f, G p %.4f, Fisher-Freeman-Halton p %.4f\n",
     2, lower.tail = FALSE), fisher.test(rem)$p.value))
 # Not published (mdrt section 4): median follow-up by reverse Kaplan-Meier.
 # The cohort has no vital status, so every end of follow-up censors death:
-# the reverse KM's "event" is 1 for all 47 (see mdrt(1), part 4).
+# the reverse KM's "event" is 1 for all 47 (see surv-mdrt(1), part 4).
 fu <- quantile(survfit(Surv(followup_months, rep(1, nrow(e))) ~ 1, data = e,
   conf.type = "log-log"), 0.5)
 cat(sprintf("median follow-up %.12g months (95%% CI %.12g, %.12g)\n",

@@ -34,13 +34,13 @@ done
 command -v Rscript >/dev/null || { echo "Rscript not found"; exit 1; }
 
 if [ -f "$top_builddir/Makefile" ]; then
-  make -C "$top_builddir" -s tests/bench_km examples/km >/dev/null
+  make -C "$top_builddir" -s tests/bench_km examples/surv-km >/dev/null
 fi
 bench="$top_builddir/tests/bench_km"
-km="$top_builddir/examples/km"
+km="$top_builddir/examples/surv-km"
 # Time the real binary, not libtool's wrapper script (a shell start-up).
-if [ -x "$top_builddir/examples/.libs/km" ]; then
-  km="$top_builddir/examples/.libs/km"
+if [ -x "$top_builddir/examples/.libs/surv-km" ]; then
+  km="$top_builddir/examples/.libs/surv-km"
   LD_LIBRARY_PATH="$top_builddir/lib/.libs${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
   export LD_LIBRARY_PATH
 fi
