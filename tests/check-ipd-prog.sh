@@ -7,7 +7,7 @@
 # clicks in percent; errors naming file and line; usage errors exit 2.
 set -u
 ipd="$top_builddir/examples/surv-ipd"
-mdrt="$top_builddir/examples/mdrt"
+mdrt="$top_builddir/examples/surv-mdrt"
 data="$top_srcdir/examples/data"
 fix="$top_srcdir/tests/fixtures"
 tmp=${TMPDIR:-/tmp}/surv-ipd.$$
