@@ -101,22 +101,25 @@ fail:
   return 1;
 }
 
-static int print_table(const surv_km *km, surv_ci_type type, double level,
+static int print_table(const surv_result *km, surv_ci_type type, double level,
                        const char *name) {
-  size_t m = surv_km_size(km);
+  size_t m;
+  const double *t = surv_result_column(km, SURV_COL_TIME, &m);
   double *lower = malloc((m ? m : 1) * sizeof *lower);
   double *upper = malloc((m ? m : 1) * sizeof *upper);
   int rc = !lower || !upper ? SURV_ENOMEM
-                            : surv_km_ci(km, type, level, lower, upper, m);
+                            : surv_curve_ci(km, type, level, lower, upper, m);
   if (rc != SURV_OK) {
     fprintf(stderr, PROG ": %s: %s\n", name, surv_strerror(rc));
     free(lower);
     free(upper);
     return 1;
   }
-  const double *t = surv_km_time(km), *nr = surv_km_n_risk(km),
-               *ne = surv_km_n_event(km), *nc = surv_km_n_censor(km),
-               *s = surv_km_surv(km), *se = surv_km_std_err(km);
+  const double *nr = surv_result_column(km, SURV_COL_N_RISK, NULL),
+               *ne = surv_result_column(km, SURV_COL_N_EVENT, NULL),
+               *nc = surv_result_column(km, SURV_COL_N_CENSOR, NULL),
+               *s = surv_result_column(km, SURV_COL_SURV, NULL),
+               *se = surv_result_column(km, SURV_COL_STD_ERR, NULL);
   fputs("time\tn_risk\tn_event\tn_censor\tsurv\tstd_err\tlower\tupper\n",
         stdout);
   for (size_t i = 0; i < m; i++) {
@@ -134,11 +137,11 @@ static int print_table(const surv_km *km, surv_ci_type type, double level,
   return 0;
 }
 
-static int print_quantiles(const surv_km *km, surv_ci_type type, double level,
-                           const char *name) {
+static int print_quantiles(const surv_result *km, surv_ci_type type,
+                           double level, const char *name) {
   static const double p[3] = {0.25, 0.5, 0.75};
   double est[3], lo[3], hi[3];
-  int rc = surv_km_quantile(km, p, 3, type, level, est, lo, hi);
+  int rc = surv_curve_quantile(km, p, 3, type, level, est, lo, hi, 3);
   if (rc != SURV_OK) {
     fprintf(stderr, PROG ": %s: %s\n", name, surv_strerror(rc));
     return 1;
@@ -200,8 +203,12 @@ int main(int argc, char **argv) {
   size_t n;
   if (read_input(path, &time, &status, &n) != 0)
     return 1;
-  surv_km *km = NULL;
-  int rc = surv_km_fit(time, status, NULL, n, 0, &km);
+  surv_result *km = NULL;
+  surv_data d = SURV_DATA_INIT;
+  d.n = n;
+  d.time = time;
+  d.status = status;
+  int rc = surv_km_fit(&d, 0, &km);
   free(time);
   free(status);
   if (rc != SURV_OK) {
@@ -212,7 +219,7 @@ int main(int argc, char **argv) {
   setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
   int bad = quantiles ? print_quantiles(km, type, level, name)
                       : print_table(km, type, level, name);
-  surv_km_free(km);
+  surv_result_free(km);
   if (bad)
     return 1;
   if (fflush(stdout) != 0 || ferror(stdout)) {

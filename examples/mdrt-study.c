@@ -66,17 +66,22 @@ void mdrt_buf_free(mdrt_buf *b) {
 /* KM fit, median with log-log 95% limits, survival at the landmarks. */
 static int km_summary(const double *time, const int *status, size_t n,
                       mdrt_km_summary *out) {
-  surv_km *km = NULL;
+  surv_result *km = NULL;
+  surv_data d = SURV_DATA_INIT;
   const double half = 0.5;
-  int rc = surv_km_fit(time, status, NULL, n, 0, &km);
+  d.n = n;
+  d.time = time;
+  d.status = status;
+  int rc = surv_km_fit(&d, 0, &km);
   if (rc == SURV_OK)
-    rc = surv_km_quantile(km, &half, 1, SURV_CI_LOGLOG, 0.95, &out->median,
-                          &out->median_lower, &out->median_upper);
+    rc = surv_curve_quantile(km, &half, 1, SURV_CI_LOGLOG, 0.95, &out->median,
+                             &out->median_lower, &out->median_upper, 1);
   if (rc == SURV_OK)
-    rc = surv_km_at(km, mdrt_landmarks, MDRT_NLAND, SURV_CI_LOGLOG, 0.95,
-                    out->surv, NULL, out->lower, out->upper, out->n_risk);
+    rc = surv_curve_at(km, mdrt_landmarks, MDRT_NLAND, SURV_CI_LOGLOG, 0.95,
+                       out->surv, NULL, out->lower, out->upper, out->n_risk,
+                       MDRT_NLAND);
   if (rc != SURV_OK) {
-    surv_km_free(km);
+    surv_result_free(km);
     return rc;
   }
   out->events = 0;
@@ -90,26 +95,40 @@ static int km_summary(const double *time, const int *status, size_t n,
 static int subtype_km(const double *time, const int *status, const int *group,
                       size_t n, mdrt_subtype_km *out) {
   const double half = 0.5;
-  int rc = SURV_OK;
-  for (int k = 0; k < MDRT_NSUB && rc == SURV_OK; k++) {
-    surv_km *km = NULL;
+  double q[MDRT_NSUB], lo[MDRT_NSUB], hi[MDRT_NSUB];
+  surv_result *km = NULL;
+  surv_data d = SURV_DATA_INIT;
+  for (int k = 0; k < MDRT_NSUB; k++) {
     out->n[k] = out->events[k] = 0;
     for (size_t i = 0; i < n; i++)
       if (group[i] == k) {
         out->n[k]++;
         out->events[k] += status[i];
       }
-    out->median[k] = out->lower[k] = out->upper[k] = NAN;
-    rc = surv_km_fit_stratum(time, status, NULL, group, k, n, 0, &km);
-    if (rc == SURV_EGROUP) { /* no patient of this subtype: NA */
-      rc = SURV_OK;
-      continue;
-    }
-    if (rc == SURV_OK)
-      rc = surv_km_quantile(km, &half, 1, SURV_CI_LOGLOG, 0.95, &out->median[k],
-                            &out->lower[k], &out->upper[k]);
-    surv_km_free(km);
+    out->median[k] = out->lower[k] = out->upper[k] = NAN; /* NA if absent */
   }
+  /* one stratified fit; its strata are the subtypes present, ascending */
+  d.n = n;
+  d.time = time;
+  d.status = status;
+  d.strata = group;
+  int rc = surv_km_fit(&d, 0, &km);
+  if (rc == SURV_OK)
+    rc = surv_curve_quantile(km, &half, 1, SURV_CI_LOGLOG, 0.95, q, lo, hi,
+                             MDRT_NSUB);
+  if (rc == SURV_OK) {
+    size_t rows, si = 0;
+    const double *lab = surv_result_column(km, SURV_COL_STRATUM, &rows);
+    for (size_t i = 0; i < rows; i++)
+      if (i == 0 || lab[i] != lab[i - 1]) {
+        int k = (int)lab[i]; /* subtypes are 0 .. MDRT_NSUB - 1 */
+        out->median[k] = q[si];
+        out->lower[k] = lo[si];
+        out->upper[k] = hi[si];
+        si++;
+      }
+  }
+  surv_result_free(km);
   if (rc != SURV_OK)
     return rc;
   surv_logrank *lr = NULL;
@@ -210,15 +229,20 @@ int mdrt_analyse(const mdrt_patient *p, size_t n, mdrt_results *r) {
   rc = subtype_km(t1, s1, sub, m, &r->ttnt_sub);
   if (rc == SURV_OK)
     rc = subtype_km(t2, s2, sub, m, &r->pfs_sub);
-  if (rc == SURV_OK)
-    rc = surv_km_followup(t3, alive, NULL, m, 0, SURV_CI_LOGLOG, 0.95,
-                          &r->fu_median, &r->fu_lower, &r->fu_upper);
+  if (rc == SURV_OK) {
+    surv_data d = SURV_DATA_INIT;
+    d.n = m;
+    d.time = t3;
+    d.status = alive;
+    rc = surv_km_followup(&d, 0, SURV_CI_LOGLOG, 0.95, &r->fu_median,
+                          &r->fu_lower, &r->fu_upper);
+  }
   if (rc == SURV_OK)
     rc = km_summary(t1, s1, m, &r->ttnt);
   if (rc == SURV_OK) {
     rc = km_summary(t2, s2, m, &r->pfs);
     if (rc != SURV_OK) {
-      surv_km_free(r->ttnt.km);
+      surv_result_free(r->ttnt.km);
       r->ttnt.km = NULL;
     }
   }
@@ -228,8 +252,8 @@ int mdrt_analyse(const mdrt_patient *p, size_t n, mdrt_results *r) {
 }
 
 void mdrt_results_free(mdrt_results *r) {
-  surv_km_free(r->ttnt.km);
-  surv_km_free(r->pfs.km);
+  surv_result_free(r->ttnt.km);
+  surv_result_free(r->pfs.km);
   r->ttnt.km = r->pfs.km = NULL;
 }
 

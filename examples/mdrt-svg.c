@@ -15,7 +15,7 @@
 #define FONT "DejaVu Sans, Helvetica, Arial, sans-serif"
 
 typedef struct curve {
-  const surv_km *km;
+  const surv_result *km;
   const char *name, *color;
 } curve;
 
@@ -27,14 +27,15 @@ static double sy(double s) { return PB - (PB - PT) * s; }
 static double band(double v, double s) { return isnan(v) ? s : v; }
 
 static int draw_curve(mdrt_buf *b, const curve *c, double xmax) {
-  size_t m = surv_km_size(c->km);
-  const double *t = surv_km_time(c->km), *s = surv_km_surv(c->km);
-  const double *nc = surv_km_n_censor(c->km);
+  size_t m;
+  const double *t = surv_result_column(c->km, SURV_COL_TIME, &m);
+  const double *s = surv_result_column(c->km, SURV_COL_SURV, NULL);
+  const double *nc = surv_result_column(c->km, SURV_COL_N_CENSOR, NULL);
   double *lo = malloc(2 * (m ? m : 1) * sizeof *lo);
   if (!lo)
     return SURV_ENOMEM;
   double *hi = lo + m;
-  int rc = surv_km_ci(c->km, SURV_CI_LOGLOG, 0.95, lo, hi, m);
+  int rc = surv_curve_ci(c->km, SURV_CI_LOGLOG, 0.95, lo, hi, m);
   if (rc != SURV_OK) {
     free(lo);
     return rc;
@@ -88,9 +89,10 @@ int mdrt_svg(mdrt_buf *b, const mdrt_results *r) {
   /* Time axis: whole 6-month steps covering both curves, at most 60. */
   double tmax = 0;
   for (int k = 0; k < 2; k++) {
-    size_t m = surv_km_size(cv[k].km);
-    if (m && surv_km_time(cv[k].km)[m - 1] > tmax)
-      tmax = surv_km_time(cv[k].km)[m - 1];
+    size_t m;
+    const double *t = surv_result_column(cv[k].km, SURV_COL_TIME, &m);
+    if (m && t[m - 1] > tmax)
+      tmax = t[m - 1];
   }
   double xmax = 6.0 * ceil(tmax / 6.0);
   if (xmax < 12)
@@ -102,8 +104,8 @@ int mdrt_svg(mdrt_buf *b, const mdrt_results *r) {
   for (int j = 0; j < nt; j++)
     ticks[j] = 6.0 * j;
   for (int k = 0; k < 2; k++) {
-    int rc = surv_km_at(cv[k].km, ticks, (size_t)nt, SURV_CI_LOGLOG, 0.95, NULL,
-                        NULL, NULL, NULL, risk[k]);
+    int rc = surv_curve_at(cv[k].km, ticks, (size_t)nt, SURV_CI_LOGLOG, 0.95,
+                           NULL, NULL, NULL, NULL, risk[k], (size_t)nt);
     if (rc != SURV_OK)
       return rc;
   }

@@ -39,7 +39,7 @@ extern const double mdrt_landmarks[MDRT_NLAND];
 
 /* One Kaplan-Meier endpoint (TTNT or PFS) on the patients with follow-up. */
 typedef struct mdrt_km_summary {
-  surv_km *km; /* owned; freed by mdrt_results_free */
+  surv_result *km; /* owned; freed by mdrt_results_free */
   double median, median_lower, median_upper; /* log-log 95% (quantile rule) */
   double surv[MDRT_NLAND], lower[MDRT_NLAND], upper[MDRT_NLAND];
   double n_risk[MDRT_NLAND];

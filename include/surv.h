@@ -10,6 +10,7 @@
 #include "surv/prop.h"
 #include "surv/tables.h"
 #include "surv/km.h"
+#include "surv/curve.h"
 #include "surv/logrank.h"
 #include "surv/na.h"
 #include "surv/cif.h"

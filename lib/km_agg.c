@@ -29,7 +29,6 @@
 #include "km_internal.h"
 
 #define EMPTY_SLOT UINT64_MAX
-#define OUT_OF_STRATUM UINT64_MAX /* a NaN pattern: never a valid weight */
 
 static uint64_t time_bits(double t) {
   uint64_t b;
@@ -53,7 +52,7 @@ static uint64_t weight_bits(double w) {
 
 typedef struct rec {
   uint64_t key; /* time bits << 1 | censored (or | present for hash slots) */
-  uint64_t val; /* weight bits, OUT_OF_STRATUM, or a slot index */
+  uint64_t val; /* weight bits or a slot index */
 } rec;
 
 static uint64_t key_of_u64(const uint64_t *x) { return *x; }
@@ -139,9 +138,9 @@ uint64_t surv__double_key(double x) {
 }
 
 /* The curve that will hold m rows; the aggregation fills three of its
- * arrays (and uses n_risk for the stratum flags). */
-static int agg_alloc(surv__km_agg *agg, size_t m, int stratified) {
-  surv_km *km = surv__km_alloc(m);
+ * arrays. */
+static int agg_alloc(surv__km_agg *agg, size_t m) {
+  surv__km *km = surv__km_alloc(m);
   if (!km)
     return SURV_ENOMEM;
   agg->m = 0; /* rows are appended */
@@ -149,48 +148,40 @@ static int agg_alloc(surv__km_agg *agg, size_t m, int stratified) {
   agg->time = km->time;
   agg->dead = km->n_event;
   agg->cens = km->n_censor;
-  agg->present = stratified ? km->n_risk : NULL;
   return SURV_OK;
 }
 
 /* Append a subject in time order: a new row when t differs from the last. */
-static void agg_add(surv__km_agg *agg, double t, int dead, double w, int in) {
+static void agg_add(surv__km_agg *agg, double t, int dead, double w) {
   size_t j = agg->m;
   if (j == 0 || agg->time[j - 1] != t) {
     agg->time[j] = t;
     agg->dead[j] = agg->cens[j] = 0.0;
-    if (agg->present)
-      agg->present[j] = 0.0;
     agg->m = ++j;
   }
-  if (!in)
-    return;
   if (dead)
     agg->dead[j - 1] += w;
   else
     agg->cens[j - 1] += w;
-  if (agg->present)
-    agg->present[j - 1] = 1.0;
 }
 
 static int agg_from_sorted(const double *time, const int *status,
-                           const double *weight, const int *group, int label,
-                           size_t n, surv__km_agg *agg) {
+                           const double *weight, size_t n, surv__km_agg *agg) {
   size_t i, m = 1;
   for (i = 1; i < n; i++)
     m += time[i] != time[i - 1];
-  if (agg_alloc(agg, m, group != NULL))
+  if (agg_alloc(agg, m))
     return SURV_ENOMEM;
   for (i = 0; i < n; i++)
     agg_add(agg, bits_time(time_bits(time[i])), status[i] == 1,
-            weight ? weight[i] : 1.0, !group || group[i] == label);
+            weight ? weight[i] : 1.0);
   return SURV_OK;
 }
 
 /* ---- hash route --------------------------------------------------------- */
 
 typedef struct slot {
-  uint64_t key; /* time bits << 1 | present; EMPTY_SLOT when free */
+  uint64_t key; /* time bits << 1; EMPTY_SLOT when free */
   double dead, cens;
 } slot;
 
@@ -244,7 +235,7 @@ static slot *slot_grow(slot *tab, size_t cap, int shift) {
 
 /* The occupied slots, sorted by time, into agg. */
 static int agg_from_table(const slot *tab, size_t cap, size_t count,
-                          int stratified, surv__km_agg *agg) {
+                          surv__km_agg *agg) {
   rec *r = surv__malloc_array(count, 2 * sizeof(rec)), *sorted;
   size_t i, j;
   if (!r)
@@ -255,7 +246,7 @@ static int agg_from_table(const slot *tab, size_t cap, size_t count,
       r[j++].val = i;
     }
   sorted = radix_sort_rec(r, r + count, count);
-  if (agg_alloc(agg, count, stratified)) {
+  if (agg_alloc(agg, count)) {
     free(r);
     return SURV_ENOMEM;
   }
@@ -264,8 +255,6 @@ static int agg_from_table(const slot *tab, size_t cap, size_t count,
     agg->time[j] = bits_time(s->key >> 1);
     agg->dead[j] = s->dead;
     agg->cens[j] = s->cens;
-    if (agg->present)
-      agg->present[j] = (double)(s->key & 1);
   }
   agg->m = count;
   free(r);
@@ -286,46 +275,44 @@ static int agg_by_radix_keys(const double *time, const int *status, size_t n,
   s = radix_sort_u64(k, k + n, n);
   for (i = 1; i < n; i++)
     m += (s[i] >> 1) != (s[i - 1] >> 1);
-  if (agg_alloc(agg, m, 0)) {
+  if (agg_alloc(agg, m)) {
     free(k);
     return SURV_ENOMEM;
   }
   for (i = 0; i < n; i++)
-    agg_add(agg, bits_time(s[i] >> 1), (s[i] & 1) == 0, 1.0, 1);
+    agg_add(agg, bits_time(s[i] >> 1), (s[i] & 1) == 0, 1.0);
   free(k);
   return SURV_OK;
 }
 
-/* Weighted or stratified: (key, weight) records. */
+/* Weighted: (key, weight) records. */
 static int agg_by_radix_recs(const double *time, const int *status,
-                             const double *weight, const int *group, int label,
-                             size_t n, surv__km_agg *agg) {
+                             const double *weight, size_t n,
+                             surv__km_agg *agg) {
   rec *r = surv__malloc_array(n, 2 * sizeof(rec)), *s;
   size_t i, m = 1;
   if (!r)
     return SURV_ENOMEM;
   for (i = 0; i < n; i++) {
     r[i].key = time_bits(time[i]) << 1 | (uint64_t)(status[i] == 0);
-    r[i].val = (group && group[i] != label)
-                   ? OUT_OF_STRATUM
-                   : weight_bits(weight ? weight[i] : 1.0);
+    r[i].val = weight_bits(weight[i]);
   }
   s = radix_sort_rec(r, r + n, n);
   for (i = 1; i < n; i++)
     m += (s[i].key >> 1) != (s[i - 1].key >> 1);
-  if (agg_alloc(agg, m, group != NULL)) {
+  if (agg_alloc(agg, m)) {
     free(r);
     return SURV_ENOMEM;
   }
   for (i = 0; i < n; i++)
     agg_add(agg, bits_time(s[i].key >> 1), (s[i].key & 1) == 0,
-            bits_time(s[i].val), s[i].val != OUT_OF_STRATUM);
+            bits_time(s[i].val));
   free(r);
   return SURV_OK;
 }
 
-static int check_subject(const double *time, const int *status,
-                         const double *weight, size_t i) {
+int surv__km_check_subject(const double *time, const int *status,
+                           const double *weight, size_t i) {
   if (!(time[i] >= 0.0) || time[i] == HUGE_VAL)
     return SURV_ETIME;
   if (status[i] != 0 && status[i] != 1)
@@ -372,22 +359,19 @@ static int table_grow(table *t) {
  * first decrease the pass restarts from subject 0 with a hash table, adding
  * every subject (validating those not yet seen). */
 int surv__km_aggregate(const double *time, const int *status,
-                       const double *weight, const int *group, int label,
-                       size_t n, surv__km_agg *agg) {
+                       const double *weight, size_t n, surv__km_agg *agg) {
   table t = {NULL, 1024, 1024, 0, 64 - 10};
   size_t i = 0, checked = 0;
-  int up = 1, found = 0, rc = SURV_OK;
+  int up = 1, rc = SURV_OK;
   /* Slots are 24 bytes, at most n/2 of them (12 bytes a subject); at a load
    * of 3/4 that is up to 3n/8 distinct times before the radix route. */
   while (t.max_cap <= n / 4)
     t.max_cap *= 2;
   while (i < n) {
-    int in = !group || group[i] == label;
     if (i == checked) {
-      rc = check_subject(time, status, weight, i);
+      rc = surv__km_check_subject(time, status, weight, i);
       if (rc)
         break;
-      found |= in;
       checked++;
       if (up && i > 0 && time[i] < time[i - 1]) {
         up = 0;
@@ -406,9 +390,8 @@ int surv__km_aggregate(const double *time, const int *status,
         PREFETCH(
             &t.tab[slot_index(time_bits(time[i + PREFETCH_AHEAD]), t.shift)]);
       s = slot_find(t.tab, t.cap - 1, t.shift, time_bits(time[i]), &t.count);
-      if (in) {
+      {
         double w = weight ? weight[i] : 1.0;
-        s->key |= 1;
         if (status[i] == 1)
           s->dead += w;
         else
@@ -419,16 +402,14 @@ int surv__km_aggregate(const double *time, const int *status,
     }
     i++;
   }
-  if (!rc && !found)
-    rc = SURV_EGROUP;
   if (!rc && up)
-    rc = agg_from_sorted(time, status, weight, group, label, n, agg);
+    rc = agg_from_sorted(time, status, weight, n, agg);
   else if (!rc && t.tab)
-    rc = agg_from_table(t.tab, t.cap, t.count, group != NULL, agg);
-  else if (!rc && !weight && !group)
+    rc = agg_from_table(t.tab, t.cap, t.count, agg);
+  else if (!rc && !weight)
     rc = agg_by_radix_keys(time, status, n, agg);
   else if (!rc)
-    rc = agg_by_radix_recs(time, status, weight, group, label, n, agg);
+    rc = agg_by_radix_recs(time, status, weight, n, agg);
   free(t.tab);
   return rc;
 }

@@ -1,7 +1,8 @@
 /* Kaplan-Meier estimator for left-truncated (delayed-entry) data, counting-
  * process form Surv(entry, time, status), matching R survival 3.5-3
- * survfit(Surv(start, stop, event) ~ 1, weights=, timefix=) without `id`
- * (R/survfitKM.R, src/survfitkm.c).
+ * survfit(Surv(start, stop, event) ~ strata, weights=, timefix=) without
+ * `id` (R/survfitKM.R, src/survfitkm.c); surv_km_fit (lib/km.c) calls it
+ * when data->entry is set.
  *
  * Risk set: subject i is at risk at t iff entry_i < t <= time_i (an entry at
  * exactly t joins just after t). Rows: one per distinct stop time (events
@@ -19,7 +20,9 @@
  * their sorted distinct values merged into chains with a gap g <= tol or
  * g / mean|y| <= tol (tol = sqrt(DBL_EPSILON)); every time becomes the first
  * value of its chain. An interval that collapses (entry == time after the
- * merge) is SURV_ETIME, where R stops with "aeqSurv exception".
+ * merge) is SURV_ETIME, where R stops with "aeqSurv exception". The merge
+ * pools all strata, as R's aeqSurv sees the whole Surv object; each stratum
+ * is then a curve of its own rows.
  *
  * Cost: O(n log n) (sorting the 2n pooled times, the n stops and the n
  * entries), then O(n) for the sweep. */
@@ -90,26 +93,11 @@ int surv__timefix_counting(const double *entry, const double *time, size_t n,
   return SURV_OK;
 }
 
-static int lt_validate(const double *entry, const double *time,
-                       const int *status, const double *weight, size_t n) {
-  size_t i;
-  for (i = 0; i < n; i++) {
-    if (!isfinite(time[i]) || time[i] < 0.0 || !isfinite(entry[i]) ||
-        entry[i] < 0.0 || !(entry[i] < time[i]))
-      return SURV_ETIME;
-    if (status[i] != 0 && status[i] != 1)
-      return SURV_ESTATUS;
-    if (weight && (!isfinite(weight[i]) || weight[i] < 0.0))
-      return SURV_EWEIGHT;
-  }
-  return SURV_OK;
-}
-
 /* Rows, counts, S and Greenwood from the sorted stops and entries. */
-static surv_km *lt_curve(const lt_row *stops, const lt_row *ents, size_t n) {
+static surv__km *lt_curve(const lt_row *stops, const lt_row *ents, size_t n) {
   size_t i, k = 0, r, p;
   double nrisk = 0.0, km = 1.0, v = 0.0;
-  surv_km *out;
+  surv__km *out;
   for (i = 0; i < n; i++)
     if (i == 0 || stops[i].t != stops[i - 1].t)
       k++;
@@ -153,36 +141,31 @@ static surv_km *lt_curve(const lt_row *stops, const lt_row *ents, size_t n) {
   return out;
 }
 
-SURV_EXPORT int surv_km_fit_counting(const double *entry, const double *time,
-                                     const int *status, const double *weight,
-                                     size_t n, unsigned flags, surv_km **out) {
-  lt_row *stops, *ents;
-  surv_km *km;
-  size_t i;
-  int rc;
-  if (!entry || !time || !status || !out)
-    return SURV_ENULL;
-  if (flags & ~SURV_KM_NO_TIMEFIX)
-    return SURV_EINVAL;
-  if (n == 0)
-    return SURV_ESIZE;
-  rc = lt_validate(entry, time, status, weight, n);
-  if (rc)
-    return rc;
-  stops = surv__malloc_array(n, 2 * sizeof(lt_row));
-  if (!stops)
+int surv__km_fit_entry(const surv_data *d, unsigned flags, const size_t *sidx,
+                       size_t k, surv__km **curves) {
+  const double *entry = d->entry, *time = d->time, *weight = d->weight;
+  size_t n = d->n, i, s, *start;
+  lt_row *rows, *stops, *ents;
+  int rc = SURV_OK;
+  rows = surv__malloc_array(n, 4 * sizeof(lt_row));
+  start = surv__calloc_array(k + 1, sizeof *start);
+  if (!rows || !start) {
+    free(rows);
+    free(start);
     return SURV_ENOMEM;
-  ents = stops + n;
+  }
+  stops = rows;
+  ents = rows + n;
   for (i = 0; i < n; i++) {
     double w = weight ? weight[i] : 1.0;
     stops[i].t = time[i];
     stops[i].w = w;
-    stops[i].s = status[i];
+    stops[i].s = d->status[i];
     ents[i].t = entry[i];
     ents[i].w = w;
     ents[i].s = 0;
   }
-  if (!(flags & SURV_KM_NO_TIMEFIX)) {
+  if (!(flags & SURV_NO_TIMEFIX)) {
     double *fixed = surv__malloc_array(n, 2 * sizeof(double));
     rc = fixed ? surv__timefix_counting(entry, time, n, fixed, fixed + n)
                : SURV_ENOMEM;
@@ -191,17 +174,36 @@ SURV_EXPORT int surv_km_fit_counting(const double *entry, const double *time,
       stops[i].t = fixed[n + i];
     }
     free(fixed);
-    if (rc) {
-      free(stops);
-      return rc;
-    }
   }
-  qsort(stops, n, sizeof(lt_row), cmp_row);
-  qsort(ents, n, sizeof(lt_row), cmp_row);
-  km = lt_curve(stops, ents, n);
-  free(stops);
-  if (!km)
-    return SURV_ENOMEM;
-  *out = km;
-  return SURV_OK;
+  /* rows of stratum s at [start[s], start[s + 1]) of the second half, in
+   * subject order (one stratum: the rows as they are) */
+  if (rc == SURV_OK && sidx) {
+    lt_row *ss = rows + 2 * n, *es = rows + 3 * n;
+    for (i = 0; i < n; i++)
+      start[sidx[i] + 1]++;
+    for (s = 0; s < k; s++)
+      start[s + 1] += start[s];
+    for (i = 0; i < n; i++) {
+      size_t j = start[sidx[i]]++;
+      ss[j] = stops[i];
+      es[j] = ents[i];
+    }
+    for (s = k; s > 0; s--)
+      start[s] = start[s - 1];
+    start[0] = 0;
+    stops = ss;
+    ents = es;
+  } else {
+    start[1] = n;
+  }
+  for (s = 0; rc == SURV_OK && s < k; s++) {
+    size_t a = start[s], m = start[s + 1] - a;
+    qsort(stops + a, m, sizeof(lt_row), cmp_row);
+    qsort(ents + a, m, sizeof(lt_row), cmp_row);
+    if ((curves[s] = lt_curve(stops + a, ents + a, m)) == NULL)
+      rc = SURV_ENOMEM;
+  }
+  free(rows);
+  free(start);
+  return rc;
 }

@@ -1,4 +1,4 @@
-/* Quantiles of a Kaplan-Meier curve with confidence limits, exactly as R
+/* Quantiles of a survival curve with confidence limits, exactly as R
  * survival 3.5-3 quantile.survfit() (R/quantile.survfit.R, its helpers
  * doquant() and findq()).
  *
@@ -20,7 +20,9 @@
  * The lower limit of q comes from the lower band, the upper from the upper
  * band (survfit_confint(), see lib/km_ci.c). NA is returned as NaN.
  * Cost: O(k) for a curve of k rows (O(k log k) when a band is not monotone)
- * plus O(log k) a probability. */
+ * plus O(log k) a probability, per stratum. A stratified curve gives m
+ * quantiles per stratum, stratum-major (R quantile() of a stratified fit
+ * gives the same numbers as a strata x probs matrix). */
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
@@ -178,7 +180,7 @@ static void findq(const double *time, const double *yr,
 }
 
 /* y = 1 - band, tagged NA or NaN as R would have them. */
-static void band_y(const surv_km *km, surv_ci_type type, const double *band,
+static void band_y(const surv__strat *km, surv_ci_type type, const double *band,
                    double *yr, unsigned char *tag) {
   size_t i;
   for (i = 0; i < km->size; i++) {
@@ -189,23 +191,17 @@ static void band_y(const surv_km *km, surv_ci_type type, const double *band,
   }
 }
 
-SURV_EXPORT int surv_km_quantile(const surv_km *km, const double *p, size_t m,
-                                 surv_ci_type type, double level, double *est,
-                                 double *lower, double *upper) {
+int surv__km_quantile(const surv__strat *km, const double *p, size_t m,
+                      surv_ci_type type, double level, double *est,
+                      double *lower, double *upper) {
   size_t i, k, big;
   double minp = 1.0, z, *block, *yr, *lo, *hi, *qe, *ql, *qu;
   unsigned char *tagr;
   sort_item *items;
   qwork w;
-  int rc = surv__km_check_request(km, p, m, type, level);
-  if (rc)
-    return rc;
-  for (i = 0; i < m; i++) {
-    if (!(p[i] > 0.0 && p[i] < 1.0))
-      return SURV_EPROB;
+  for (i = 0; i < m; i++)
     if (p[i] < minp)
       minp = p[i];
-  }
   k = km->size;
   /* doubles: yr, lo, hi (k each), x, y, v1, v2 (k + 1 each), 3 m results;
    * then pos (k + 1 size_t), items (k + 1), tags (3 (k + 1) bytes) */
@@ -257,4 +253,46 @@ SURV_EXPORT int surv_km_quantile(const surv_km *km, const double *p, size_t m,
   }
   free(block);
   return SURV_OK;
+}
+
+SURV_EXPORT int surv_curve_quantile(const surv_result *curve, const double *p,
+                                    size_t m, surv_ci_type type, double level,
+                                    double *est, double *lower, double *upper,
+                                    size_t len) {
+  size_t i, k;
+  surv__strat *st;
+  double *q;
+  int rc;
+  if (!curve || !p)
+    return SURV_ENULL;
+  if ((rc = surv__km_check_ci(type, level)) != SURV_OK)
+    return rc;
+  if (m == 0)
+    return SURV_ESIZE;
+  for (i = 0; i < m; i++)
+    if (!(p[i] > 0.0 && p[i] < 1.0))
+      return SURV_EPROB;
+  if ((rc = surv__curve_strata_len(curve, m, len, &st, &k)) != SURV_OK)
+    return rc;
+  /* all strata into scratch first: outputs are written only on success */
+  if (!(q = surv__malloc_array(k * m, 3 * sizeof *q))) {
+    free(st);
+    return SURV_ENOMEM;
+  }
+  for (i = 0; i < k && rc == SURV_OK; i++)
+    rc = surv__km_quantile(&st[i], p, m, type, level, q + i * m,
+                           lower ? q + (k + i) * m : NULL,
+                           upper ? q + (2 * k + i) * m : NULL);
+  if (rc == SURV_OK)
+    for (i = 0; i < k * m; i++) {
+      if (est)
+        est[i] = q[i];
+      if (lower)
+        lower[i] = q[k * m + i];
+      if (upper)
+        upper[i] = q[2 * k * m + i];
+    }
+  free(q);
+  free(st);
+  return rc;
 }

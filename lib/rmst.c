@@ -1,5 +1,6 @@
-/* Restricted mean survival time (RMST) of a Kaplan-Meier curve, the
- * difference of two RMSTs, and the reverse Kaplan-Meier median follow-up.
+/* Restricted mean survival time (RMST) of a survival curve result (per
+ * stratum), the difference of two RMSTs, and the reverse Kaplan-Meier median
+ * follow-up.
  *
  * RMST (R survival 3.5 survmean in R/print.survfit.R, rmean = tau): with the
  * curve rows t_1 < ... < t_r <= tau and t_0 = 0 (R's start.time = min(0,
@@ -11,22 +12,22 @@
  * independent curves: se = sqrt(se_a^2 + se_b^2), p = 2 (1 - Phi(|d|/se)).
  *
  * Median follow-up (Schemper & Smith 1996): the KM of Surv(time, 1 - status)
- * and its median with CI by surv_km_quantile (R quantile.survfit), as R
+ * and its median with CI by R quantile.survfit (lib/km_quantile.c), as R
  * survfit(Surv(time, 1 - status) ~ 1).
  *
  * Costs: RMST O(rows); follow-up that of surv_km_fit, O(n log n). */
 #include <math.h>
 #include <stdlib.h>
 
-#include "surv_internal.h"
+#include "km_internal.h"
 
 /* RMST and its variance (R survmean's pfun). Preconditions: km != NULL,
  * tau finite > 0. */
-static void rmst_core(const surv_km *km, double tau, double *mean,
+static void rmst_core(const surv__strat *km, double tau, double *mean,
                       double *var) {
-  size_t r = surv_km_size(km), keep = 0, j;
-  const double *t = surv_km_time(km), *s = surv_km_surv(km);
-  const double *nr = surv_km_n_risk(km), *ne = surv_km_n_event(km);
+  size_t r = km->size, keep = 0, j;
+  const double *t = km->time, *s = km->surv;
+  const double *nr = km->n_risk, *ne = km->n_event;
   double sum = 0, v = 0, tail = 0, prev = 0, sprev = 1;
   while (keep < r && t[keep] <= tau)
     keep++;
@@ -57,40 +58,63 @@ static int rmst_check(double tau, double level) {
   return SURV_OK;
 }
 
-SURV_EXPORT int surv_km_rmst(const surv_km *km, double tau, double level,
-                             double *rmst, double *se, double *lower,
-                             double *upper) {
-  double m, v, z;
+SURV_EXPORT int surv_curve_rmst(const surv_result *curve, double tau,
+                                double level, double *rmst, double *se,
+                                double *lower, double *upper, size_t len) {
+  surv__strat *st;
+  size_t k, i;
+  double z;
   int rc;
-  if (km == NULL)
+  if (curve == NULL)
     return SURV_ENULL;
   if ((rc = rmst_check(tau, level)) != SURV_OK)
     return rc;
-  rmst_core(km, tau, &m, &v);
+  if ((rc = surv__curve_strata_len(curve, 1, len, &st, &k)) != SURV_OK)
+    return rc;
   z = surv__z_two_sided(level);
-  if (rmst)
-    *rmst = m;
-  if (se)
-    *se = sqrt(v);
-  if (lower)
-    *lower = m - z * sqrt(v);
-  if (upper)
-    *upper = m + z * sqrt(v);
+  for (i = 0; i < k; i++) {
+    double m, v;
+    rmst_core(&st[i], tau, &m, &v);
+    if (rmst)
+      rmst[i] = m;
+    if (se)
+      se[i] = sqrt(v);
+    if (lower)
+      lower[i] = m - z * sqrt(v);
+    if (upper)
+      upper[i] = m + z * sqrt(v);
+  }
+  free(st);
   return SURV_OK;
 }
 
-SURV_EXPORT int surv_km_rmst_diff(const surv_km *a, const surv_km *b,
-                                  double tau, double level, double *diff,
-                                  double *se, double *lower, double *upper,
-                                  double *p) {
+/* RMST and its variance of stratum `which` of a curve. */
+static int rmst_one(const surv_result *curve, size_t which, double tau,
+                    double *m, double *v) {
+  surv__strat *st;
+  size_t k;
+  int rc = surv__curve_strata(curve, &st, &k);
+  if (rc != SURV_OK)
+    return rc;
+  if (which < k)
+    rmst_core(&st[which], tau, m, v);
+  free(st);
+  return which < k ? SURV_OK : SURV_EINVAL;
+}
+
+SURV_EXPORT int surv_curve_rmst_diff(const surv_result *a, size_t sa,
+                                     const surv_result *b, size_t sb,
+                                     double tau, double level, double *diff,
+                                     double *se, double *lower, double *upper,
+                                     double *p_value) {
   double ma, va, mb, vb, d, s, z;
   int rc;
   if (a == NULL || b == NULL)
     return SURV_ENULL;
-  if ((rc = rmst_check(tau, level)) != SURV_OK)
+  if ((rc = rmst_check(tau, level)) != SURV_OK ||
+      (rc = rmst_one(a, sa, tau, &ma, &va)) != SURV_OK ||
+      (rc = rmst_one(b, sb, tau, &mb, &vb)) != SURV_OK)
     return rc;
-  rmst_core(a, tau, &ma, &va);
-  rmst_core(b, tau, &mb, &vb);
   d = ma - mb;
   s = sqrt(va + vb);
   z = surv__z_two_sided(level);
@@ -102,41 +126,48 @@ SURV_EXPORT int surv_km_rmst_diff(const surv_km *a, const surv_km *b,
     *lower = d - z * s;
   if (upper)
     *upper = d + z * s;
-  if (p) /* erfc is exact in the tail; NaN when se = 0 */
-    *p = s > 0 ? erfc(fabs(d) / s / sqrt(2.0)) : NAN;
+  if (p_value) /* erfc is exact in the tail; NaN when se = 0 */
+    *p_value = s > 0 ? erfc(fabs(d) / s / sqrt(2.0)) : NAN;
   return SURV_OK;
 }
 
-SURV_EXPORT int surv_km_followup(const double *time, const int *status,
-                                 const double *weight, size_t n, unsigned flags,
+SURV_EXPORT int surv_km_followup(const surv_data *data, unsigned flags,
                                  surv_ci_type type, double level,
                                  double *median, double *lower, double *upper) {
   int *rev, rc;
-  size_t i;
-  surv_km *km = NULL;
+  size_t i, n;
+  surv_data d;
+  surv_result *km = NULL;
   const double half = 0.5;
   double q = NAN, lo = NAN, hi = NAN;
-  if (time == NULL || status == NULL)
+  if (data == NULL)
     return SURV_ENULL;
-  if (n == 0)
+  if ((rc = surv__data_copy(data, &d)) != SURV_OK)
+    return rc;
+  if (d.time == NULL || d.status == NULL)
+    return SURV_ENULL;
+  if (d.strata || d.group)
+    return SURV_EINVAL;
+  if ((n = d.n) == 0)
     return SURV_ESIZE;
   if (!(level > 0 && level < 1))
     return SURV_ELEVEL;
   if ((int)type < SURV_CI_PLAIN || (int)type > SURV_CI_ARCSIN)
     return SURV_EINVAL;
   for (i = 0; i < n; i++)
-    if (status[i] != 0 && status[i] != 1)
+    if (d.status[i] != 0 && d.status[i] != 1)
       return SURV_ESTATUS;
   if ((rev = surv__malloc_array(n, sizeof *rev)) == NULL)
     return SURV_ENOMEM;
   for (i = 0; i < n; i++)
-    rev[i] = 1 - status[i];
-  rc = surv_km_fit(time, rev, weight, n, flags, &km);
+    rev[i] = 1 - d.status[i];
+  d.status = rev;
+  rc = surv_km_fit(&d, flags, &km);
   free(rev);
   if (rc != SURV_OK)
     return rc;
-  rc = surv_km_quantile(km, &half, 1, type, level, &q, &lo, &hi);
-  surv_km_free(km);
+  rc = surv_curve_quantile(km, &half, 1, type, level, &q, &lo, &hi, 1);
+  surv_result_free(km);
   if (rc != SURV_OK)
     return rc;
   if (median)

@@ -12,8 +12,8 @@
  * observed time rounded to 0.01, random order, fixed seed (splitmix64), so
  * every tool in tests/bench/km-vs-R-statsmodels.sh sees the same numbers.
  *
- * What is timed (median of 3 runs): surv_km_fit + surv_km_ci (log-log, 95%)
- * + surv_km_quantile (median with its log-log limits). Also reported:
+ * What is timed (median of 3 runs): surv_km_fit + surv_curve_ci (log-log,
+ * 95%) + surv_curve_quantile (median with its log-log limits). Also reported:
  * subjects per second and the peak resident size (getrusage ru_maxrss)
  * against the size of the input arrays (time: 8 bytes, status: 4 bytes per
  * subject). */
@@ -78,25 +78,30 @@ static int cmp_double(const void *a, const void *b) {
 static double run_once(const double *time, const int *status, size_t n,
                        double *fit_s, size_t *rows, double med[3]) {
   double t0 = now();
-  surv_km *km = NULL;
-  int rc = surv_km_fit(time, status, NULL, n, 0, &km);
+  surv_result *km = NULL;
+  surv_data d = SURV_DATA_INIT;
+  d.n = n;
+  d.time = time;
+  d.status = status;
+  int rc = surv_km_fit(&d, 0, &km);
   double t1 = now();
   if (rc != SURV_OK) {
     fprintf(stderr, "bench_km: surv_km_fit: %s\n", surv_strerror(rc));
     return -1;
   }
-  size_t m = surv_km_size(km);
+  size_t m;
+  surv_result_column(km, SURV_COL_TIME, &m);
   double *lo = malloc(m * sizeof *lo), *hi = malloc(m * sizeof *hi);
   const double half = 0.5;
   rc = !lo || !hi ? SURV_ENOMEM
-                  : surv_km_ci(km, SURV_CI_LOGLOG, 0.95, lo, hi, m);
+                  : surv_curve_ci(km, SURV_CI_LOGLOG, 0.95, lo, hi, m);
   if (rc == SURV_OK)
-    rc = surv_km_quantile(km, &half, 1, SURV_CI_LOGLOG, 0.95, &med[0], &med[1],
-                          &med[2]);
+    rc = surv_curve_quantile(km, &half, 1, SURV_CI_LOGLOG, 0.95, &med[0],
+                             &med[1], &med[2], 1);
   double t2 = now();
   free(lo);
   free(hi);
-  surv_km_free(km);
+  surv_result_free(km);
   if (rc != SURV_OK) {
     fprintf(stderr, "bench_km: %s\n", surv_strerror(rc));
     return -1;

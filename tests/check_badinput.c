@@ -32,7 +32,7 @@ static const int s5[5] = {1, 0, 1, 1, 0};
 static void km_bad(double t, int st, double w, int want) {
   double tt[5], ww[5];
   int ss[5];
-  surv_km *marker = (surv_km *)&marker, *km = marker;
+  surv_result *marker = (surv_result *)&marker, *km = marker;
   int i, rc;
   for (i = 0; i < 5; i++) {
     tt[i] = t5[i];
@@ -42,74 +42,80 @@ static void km_bad(double t, int st, double w, int want) {
   tt[2] = t;
   ss[3] = st;
   ww[4] = w;
-  rc = surv_km_fit(tt, ss, ww, 5, 0, &km);
+  rc = tu_km_fit(tt, ss, ww, NULL, 5, 0, &km);
   ck_assert_msg(rc == want, "time %g status %d weight %g: got %s, want %s", t,
                 st, w, surv_errname(rc), surv_errname(want));
   if (want == SURV_OK) {
-    surv_km_free(km);
+    surv_result_free(km);
     km = marker;
   } else
     ck_assert_msg(km == marker, "*out written on error");
-#ifdef HAVE_SURV_KM_FIT_STRATUM
+#ifdef HAVE_SURV_KM_FIT
   {
     static const int grp[5] = {1, 1, 1, 1, 1};
-    rc = surv_km_fit_stratum(tt, ss, ww, grp, 1, 5, 0, &km);
+    rc = tu_km_fit(tt, ss, ww, grp, 5, 0, &km);
     ck_assert_msg(rc == want, "stratum: got %s, want %s", surv_errname(rc),
                   surv_errname(want));
     if (want == SURV_OK)
-      surv_km_free(km);
+      surv_result_free(km);
     else
       ck_assert(km == marker);
   }
 #endif
 }
 
-static surv_km *good_fit(void) {
-  surv_km *km = NULL;
-  ck_assert_int_eq(surv_km_fit(t5, s5, NULL, 5, 0, &km), SURV_OK);
+static surv_result *good_fit(void) {
+  surv_result *km = NULL;
+  ck_assert_int_eq(tu_km_fit(t5, s5, NULL, NULL, 5, 0, &km), SURV_OK);
   return km;
 }
 
 START_TEST(row_null_pointers_km) {
-  surv_km *marker = (surv_km *)&marker, *km = marker, *fit;
+  surv_result *marker = (surv_result *)&marker, *km = marker, *fit;
   double lo[8], hi[8], at = 1, p = 0.5, e[1];
-  ck_assert_int_eq(surv_km_fit(NULL, s5, NULL, 5, 0, &km), SURV_ENULL);
-  ck_assert_int_eq(surv_km_fit(t5, NULL, NULL, 5, 0, &km), SURV_ENULL);
-  ck_assert_int_eq(surv_km_fit(t5, s5, NULL, 5, 0, NULL), SURV_ENULL);
+  ck_assert_int_eq(tu_km_fit(NULL, s5, NULL, NULL, 5, 0, &km), SURV_ENULL);
+  ck_assert_int_eq(tu_km_fit(t5, NULL, NULL, NULL, 5, 0, &km), SURV_ENULL);
+  ck_assert_int_eq(tu_km_fit(t5, s5, NULL, NULL, 5, 0, NULL), SURV_ENULL);
   ck_assert(km == marker);
   fit = good_fit();
   ru_fill(lo, 8);
   ru_fill(hi, 8);
-  ck_assert_int_eq(surv_km_ci(NULL, SURV_CI_LOG, 0.95, lo, hi, 8), SURV_ENULL);
-  ck_assert_int_eq(surv_km_ci(fit, SURV_CI_LOG, 0.95, NULL, hi, 8), SURV_ENULL);
-  ck_assert_int_eq(surv_km_ci(fit, SURV_CI_LOG, 0.95, lo, NULL, 8), SURV_ENULL);
+  ck_assert_int_eq(surv_curve_ci(NULL, SURV_CI_LOG, 0.95, lo, hi, 8),
+                   SURV_ENULL);
+  ck_assert_int_eq(surv_curve_ci(fit, SURV_CI_LOG, 0.95, NULL, hi, 8),
+                   SURV_ENULL);
+  ck_assert_int_eq(surv_curve_ci(fit, SURV_CI_LOG, 0.95, lo, NULL, 8),
+                   SURV_ENULL);
   ck_assert(ru_untouched(lo, 8) && ru_untouched(hi, 8));
-  ck_assert_int_eq(
-      surv_km_at(NULL, &at, 1, SURV_CI_LOG, 0.95, lo, NULL, NULL, NULL, NULL),
-      SURV_ENULL);
-  ck_assert_int_eq(
-      surv_km_at(fit, NULL, 1, SURV_CI_LOG, 0.95, lo, NULL, NULL, NULL, NULL),
-      SURV_ENULL);
+  ck_assert_int_eq(surv_curve_at(NULL, &at, 1, SURV_CI_LOG, 0.95, lo, NULL,
+                                 NULL, NULL, NULL, 1),
+                   SURV_ENULL);
+  ck_assert_int_eq(surv_curve_at(fit, NULL, 1, SURV_CI_LOG, 0.95, lo, NULL,
+                                 NULL, NULL, NULL, 1),
+                   SURV_ENULL);
   ck_assert(ru_untouched(lo, 8));
   ru_fill(e, 1);
   ck_assert_int_eq(
-      surv_km_quantile(NULL, &p, 1, SURV_CI_LOG, 0.95, e, NULL, NULL),
+      surv_curve_quantile(NULL, &p, 1, SURV_CI_LOG, 0.95, e, NULL, NULL, 1),
       SURV_ENULL);
   ck_assert_int_eq(
-      surv_km_quantile(fit, NULL, 1, SURV_CI_LOG, 0.95, e, NULL, NULL),
+      surv_curve_quantile(fit, NULL, 1, SURV_CI_LOG, 0.95, e, NULL, NULL, 1),
       SURV_ENULL);
   ck_assert(ru_untouched(e, 1));
-  /* Accessors and the destructor take NULL. */
-  ck_assert_uint_eq(surv_km_size(NULL), 0);
-  ck_assert_ptr_null(surv_km_surv(NULL));
-  surv_km_free(NULL);
-  surv_km_free(fit);
+  /* The reader and the destructor take NULL. */
+  {
+    size_t len = 7;
+    ck_assert_ptr_null(surv_result_column(NULL, SURV_COL_SURV, &len));
+    ck_assert_uint_eq(len, 0);
+  }
+  surv_result_free(NULL);
+  surv_result_free(fit);
 }
 END_TEST
 
 START_TEST(row_n_zero_km) {
-  surv_km *marker = (surv_km *)&marker, *km = marker;
-  ck_assert_int_eq(surv_km_fit(t5, s5, NULL, 0, 0, &km), SURV_ESIZE);
+  surv_result *marker = (surv_result *)&marker, *km = marker;
+  ck_assert_int_eq(tu_km_fit(t5, s5, NULL, NULL, 0, 0, &km), SURV_ESIZE);
   ck_assert(km == marker);
 }
 END_TEST
@@ -124,12 +130,12 @@ START_TEST(row_nan_inf_negative_time) {
 END_TEST
 
 START_TEST(row_huge_time_is_valid) {
-  surv_km *km = NULL;
+  surv_result *km = NULL;
   static const double t[3] = {1, DBL_MAX, 1e308};
   static const int s[3] = {1, 1, 0};
-  ck_assert_int_eq(surv_km_fit(t, s, NULL, 3, 0, &km), SURV_OK);
-  ck_assert_uint_eq(surv_km_size(km), 3);
-  surv_km_free(km);
+  ck_assert_int_eq(tu_km_fit(t, s, NULL, NULL, 3, 0, &km), SURV_OK);
+  ck_assert_uint_eq(tu_rows(km), 3);
+  surv_result_free(km);
   km_bad(-0.0, 1, 1, SURV_OK); /* -0 is zero, not negative */
 }
 END_TEST
@@ -151,7 +157,7 @@ END_TEST
 
 START_TEST(row_conf_level_km) {
   static const double bad[] = {0, 1, NAN, -0.5, 1.5, INFINITY, 1 - 1e-17};
-  surv_km *km = good_fit();
+  surv_result *km = good_fit();
   double lo[8], hi[8], at = 2, s1[1], p = 0.5, e[1], ql[1], qu[1];
   size_t i;
   for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
@@ -161,25 +167,25 @@ START_TEST(row_conf_level_km) {
     ru_fill(e, 1);
     ru_fill(ql, 1);
     ru_fill(qu, 1);
-    ck_assert_int_eq(surv_km_ci(km, SURV_CI_LOG, bad[i], lo, hi, 8),
+    ck_assert_int_eq(surv_curve_ci(km, SURV_CI_LOG, bad[i], lo, hi, 8),
+                     SURV_ELEVEL);
+    ck_assert_int_eq(surv_curve_at(km, &at, 1, SURV_CI_LOG, bad[i], s1, NULL,
+                                   lo, hi, NULL, 1),
                      SURV_ELEVEL);
     ck_assert_int_eq(
-        surv_km_at(km, &at, 1, SURV_CI_LOG, bad[i], s1, NULL, lo, hi, NULL),
-        SURV_ELEVEL);
-    ck_assert_int_eq(
-        surv_km_quantile(km, &p, 1, SURV_CI_LOG, bad[i], e, ql, qu),
+        surv_curve_quantile(km, &p, 1, SURV_CI_LOG, bad[i], e, ql, qu, 1),
         SURV_ELEVEL);
     ck_assert(ru_untouched(lo, 8) && ru_untouched(hi, 8) &&
               ru_untouched(s1, 1) && ru_untouched(e, 1) &&
               ru_untouched(ql, 1) && ru_untouched(qu, 1));
   }
-  surv_km_free(km);
+  surv_result_free(km);
 }
 END_TEST
 
 START_TEST(row_quantile_p_outside_0_1) {
   static const double bad[] = {0, 1, NAN, -0.1, 1.1, INFINITY, -INFINITY};
-  surv_km *km = good_fit();
+  surv_result *km = good_fit();
   double p[2] = {0.5, 0}, e[2], ql[2], qu[2];
   size_t i;
   for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
@@ -187,68 +193,80 @@ START_TEST(row_quantile_p_outside_0_1) {
     ru_fill(e, 2);
     ru_fill(ql, 2);
     ru_fill(qu, 2);
-    ck_assert_int_eq(surv_km_quantile(km, p, 2, SURV_CI_LOG, 0.95, e, ql, qu),
-                     SURV_EPROB);
+    ck_assert_int_eq(
+        surv_curve_quantile(km, p, 2, SURV_CI_LOG, 0.95, e, ql, qu, 2),
+        SURV_EPROB);
     ck_assert(ru_untouched(e, 2) && ru_untouched(ql, 2) && ru_untouched(qu, 2));
   }
-  surv_km_free(km);
+  surv_result_free(km);
 }
 END_TEST
 
 START_TEST(row_eval_time_bad) {
   static const double bad[] = {NAN, INFINITY, -1};
-  surv_km *km = good_fit();
+  surv_result *km = good_fit();
   double at[2] = {1, 0}, sv[2];
   size_t i;
   for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
     at[1] = bad[i];
     ru_fill(sv, 2);
-    ck_assert_int_eq(
-        surv_km_at(km, at, 2, SURV_CI_LOG, 0.95, sv, NULL, NULL, NULL, NULL),
-        SURV_ETIME);
+    ck_assert_int_eq(surv_curve_at(km, at, 2, SURV_CI_LOG, 0.95, sv, NULL, NULL,
+                                   NULL, NULL, 2),
+                     SURV_ETIME);
     ck_assert(ru_untouched(sv, 2));
   }
-  surv_km_free(km);
+  surv_result_free(km);
 }
 END_TEST
 
 START_TEST(row_bad_enum_km) {
-  surv_km *marker = (surv_km *)&marker, *km = marker, *fit = good_fit();
+  surv_result *marker = (surv_result *)&marker, *km = marker, *fit = good_fit();
   double lo[8], hi[8];
-  ck_assert_int_eq(surv_km_fit(t5, s5, NULL, 5, 0x80u, &km), SURV_EINVAL);
+  ck_assert_int_eq(tu_km_fit(t5, s5, NULL, NULL, 5, 0x80u, &km), SURV_EINVAL);
   ck_assert(km == marker);
   ru_fill(lo, 8);
   ru_fill(hi, 8);
-  ck_assert_int_eq(surv_km_ci(fit, (surv_ci_type)5, 0.95, lo, hi, 8),
+  ck_assert_int_eq(surv_curve_ci(fit, (surv_ci_type)5, 0.95, lo, hi, 8),
                    SURV_EINVAL);
-  ck_assert_int_eq(surv_km_ci(fit, (surv_ci_type)-1, 0.95, lo, hi, 8),
+  ck_assert_int_eq(surv_curve_ci(fit, (surv_ci_type)-1, 0.95, lo, hi, 8),
                    SURV_EINVAL);
   ck_assert(ru_untouched(lo, 8) && ru_untouched(hi, 8));
-  surv_km_free(fit);
+  surv_result_free(fit);
 }
 END_TEST
 
 START_TEST(row_short_buffer) {
-  surv_km *km = good_fit();
+  surv_result *km = good_fit();
   double lo[8], hi[8];
   ru_fill(lo, 8);
   ru_fill(hi, 8);
   ck_assert_int_eq(
-      surv_km_ci(km, SURV_CI_LOG, 0.95, lo, hi, surv_km_size(km) - 1),
+      surv_curve_ci(km, SURV_CI_LOG, 0.95, lo, hi, tu_rows(km) - 1),
       SURV_ESIZE);
   ck_assert(ru_untouched(lo, 8) && ru_untouched(hi, 8));
-  surv_km_free(km);
+  surv_result_free(km);
 }
 END_TEST
 
-#ifdef HAVE_SURV_KM_FIT_STRATUM
-START_TEST(row_absent_group) {
+#ifdef HAVE_SURV_KM_FIT
+/* Catalogue rows: a surv_data without SURV_DATA_INIT, members KM does not
+ * support, and a bad entry time. */
+START_TEST(row_unsupported_member) {
   static const int grp[5] = {0, 0, 1, 1, 0};
-  surv_km *marker = (surv_km *)&marker, *km = marker;
-  ck_assert_int_eq(surv_km_fit_stratum(t5, s5, NULL, grp, 7, 5, 0, &km),
-                   SURV_EGROUP);
-  ck_assert_int_eq(surv_km_fit_stratum(t5, s5, NULL, NULL, 0, 5, 0, &km),
-                   SURV_ENULL);
+  static const double e5[5] = {0, 0, 3, 0, 0}; /* 3 is not < 3 */
+  surv_result *marker = (surv_result *)&marker, *km = marker;
+  surv_data d = SURV_DATA_INIT;
+  d.n = 5, d.time = t5, d.status = s5;
+  d.strata = grp, d.group = grp;
+  ck_assert_int_eq(surv_km_fit(&d, 0, &km), SURV_EINVAL);
+  d.strata = d.group = NULL, d.time2 = t5;
+  ck_assert_int_eq(surv_km_fit(&d, 0, &km), SURV_EINVAL);
+  d.time2 = NULL, d.entry = e5;
+  ck_assert_int_eq(surv_km_fit(&d, 0, &km), SURV_ETIME);
+  d.entry = NULL, d.size = 0;
+  ck_assert_int_eq(surv_km_fit(&d, 0, &km), SURV_ESIZE);
+  d.size = 3;
+  ck_assert_int_eq(surv_km_fit(&d, 0, &km), SURV_ESIZE);
   ck_assert(km == marker);
 }
 END_TEST
@@ -557,8 +575,8 @@ int main(void) {
   tcase_add_test(tc, row_eval_time_bad);
   tcase_add_test(tc, row_bad_enum_km);
   tcase_add_test(tc, row_short_buffer);
-#ifdef HAVE_SURV_KM_FIT_STRATUM
-  tcase_add_test(tc, row_absent_group);
+#ifdef HAVE_SURV_KM_FIT
+  tcase_add_test(tc, row_unsupported_member);
 #endif
 #endif
 #ifdef HAVE_SURV_FISHER_2X2

@@ -39,15 +39,14 @@ END_TEST
 
 #ifdef HAVE_SURV_KM_FIT
 static void fit_or_fail(const double *t, const int *s, const double *w,
-                        size_t n, surv_km **km) {
-  int rc = surv_km_fit(t, s, w, n, 0, km);
+                        size_t n, surv_result **km) {
+  int rc = tu_km_fit(t, s, w, NULL, n, 0, km);
   ck_assert_msg(rc == SURV_OK, "surv_km_fit: %s", surv_strerror(rc));
 }
 
-typedef const double *(*km_col)(const surv_km *);
-static const km_col km_cols[] = {
-    surv_km_time, surv_km_n_risk,  surv_km_n_event,    surv_km_n_censor,
-    surv_km_surv, surv_km_std_err, surv_km_std_err_log};
+static const surv_col km_cols[] = {
+    SURV_COL_TIME, SURV_COL_N_RISK,  SURV_COL_N_EVENT,    SURV_COL_N_CENSOR,
+    SURV_COL_SURV, SURV_COL_STD_ERR, SURV_COL_STD_ERR_LOG};
 #define NCOLS (sizeof km_cols / sizeof km_cols[0])
 
 /* Compares every column, every CI type and a few quantiles of two fits;
@@ -55,16 +54,16 @@ static const km_col km_cols[] = {
  * and the limits at 100 rtol: the CI transforms amplify a last-bit
  * difference in S or its se by up to |log S| exp(z s / |log S|) (seen:
  * 2e-13 on a log-log lower limit of 1.3e-4 from columns equal to 1e-14). */
-static void compare_fits(const surv_km *a, const surv_km *b, double rtol,
-                         int shuffle) {
-  size_t k = surv_km_size(a), j, c;
+static void compare_fits(const surv_result *a, const surv_result *b,
+                         double rtol, int shuffle) {
+  size_t k = tu_rows(a), j, c;
   double la[2][512], lb[2][512];
   double p[3] = {0.25, 0.5, 0.75}, qa[3][3], qb[3][3];
   int type;
-  ck_assert_uint_eq(k, surv_km_size(b));
+  ck_assert_uint_eq(k, tu_rows(b));
   ck_assert_uint_le(k, 512);
   for (c = 0; c < NCOLS; c++) {
-    const double *x = km_cols[c](a), *y = km_cols[c](b);
+    const double *x = tu_col(a, km_cols[c]), *y = tu_col(b, km_cols[c]);
     for (j = 0; j < k; j++) {
       if (rtol == 0.0)
         ck_assert_msg(ru_same(x[j], y[j]),
@@ -75,8 +74,8 @@ static void compare_fits(const surv_km *a, const surv_km *b, double rtol,
     }
   }
   for (type = SURV_CI_PLAIN; type <= SURV_CI_ARCSIN; type++) {
-    ck_assert_int_eq(surv_km_ci(a, type, 0.95, la[0], la[1], 512), SURV_OK);
-    ck_assert_int_eq(surv_km_ci(b, type, 0.95, lb[0], lb[1], 512), SURV_OK);
+    ck_assert_int_eq(surv_curve_ci(a, type, 0.95, la[0], la[1], 512), SURV_OK);
+    ck_assert_int_eq(surv_curve_ci(b, type, 0.95, lb[0], lb[1], 512), SURV_OK);
     for (c = 0; c < 2; c++)
       for (j = 0; j < k; j++) {
         if (rtol == 0.0)
@@ -87,10 +86,10 @@ static void compare_fits(const surv_km *a, const surv_km *b, double rtol,
       }
   }
   ck_assert_int_eq(
-      surv_km_quantile(a, p, 3, SURV_CI_LOG, 0.95, qa[0], qa[1], qa[2]),
+      surv_curve_quantile(a, p, 3, SURV_CI_LOG, 0.95, qa[0], qa[1], qa[2], 3),
       SURV_OK);
   ck_assert_int_eq(
-      surv_km_quantile(b, p, 3, SURV_CI_LOG, 0.95, qb[0], qb[1], qb[2]),
+      surv_curve_quantile(b, p, 3, SURV_CI_LOG, 0.95, qb[0], qb[1], qb[2], 3),
       SURV_OK);
   for (c = 0; c < 3; c++)
     for (j = 0; j < 3; j++)
@@ -107,7 +106,7 @@ static void shuffle_test(int weights, double rtol) {
   int s[N], ss[N];
   size_t perm[N], i;
   uint64_t seed = 20261127;
-  surv_km *ref, *km;
+  surv_result *ref, *km;
   int r;
   ru_surv_data(7, N, 40, t, s);
   for (i = 0; i < N; i++) {
@@ -126,9 +125,9 @@ static void shuffle_test(int weights, double rtol) {
     }
     fit_or_fail(ts, ss, weights ? ws : NULL, N, &km);
     compare_fits(ref, km, rtol, r);
-    surv_km_free(km);
+    surv_result_free(km);
   }
-  surv_km_free(ref);
+  surv_result_free(ref);
 }
 
 START_TEST(test_km_shuffle_unweighted) { shuffle_test(0, 0.0); }
@@ -147,15 +146,15 @@ START_TEST(test_km_ci_bounds) {
                                   0.95,   0.999999, 0.9999999999999999};
   double lo[16], hi[16];
   const double *sv;
-  surv_km *km;
+  surv_result *km;
   size_t j, k, l;
   int type;
   fit_or_fail(t, s, NULL, 10, &km);
-  k = surv_km_size(km);
-  sv = surv_km_surv(km);
+  k = tu_rows(km);
+  sv = tu_col(km, SURV_COL_SURV);
   for (type = SURV_CI_PLAIN; type <= SURV_CI_ARCSIN; type++)
     for (l = 0; l < sizeof levels / sizeof levels[0]; l++) {
-      ck_assert_int_eq(surv_km_ci(km, type, levels[l], lo, hi, 16), SURV_OK);
+      ck_assert_int_eq(surv_curve_ci(km, type, levels[l], lo, hi, 16), SURV_OK);
       for (j = 0; j < k; j++) {
         if (!isnan(lo[j]))
           ck_assert_msg(IN01(lo[j]) && lo[j] <= sv[j] + 1e-15,
@@ -167,7 +166,7 @@ START_TEST(test_km_ci_bounds) {
                         levels[l], j, hi[j], sv[j]);
       }
     }
-  surv_km_free(km);
+  surv_result_free(km);
 }
 END_TEST
 
@@ -193,18 +192,18 @@ START_TEST(test_km_quantile_r_rules) {
       cq = tu_table_col(t, "quantile"), clo = tu_table_col(t, "lower"),
       cup = tu_table_col(t, "upper");
   size_t r, i, nrow = tu_table_nrow(t);
-  surv_km *fz = NULL, *aml = NULL, *nm = NULL;
+  surv_result *fz = NULL, *aml = NULL, *nm = NULL;
   char ctx[128];
   /* 0+ x4, 1e-300+, 2, 6 x3, 6.75 x27 */
   for (i = 0; i < 36; i++) {
     nm_t[i] = i < 4 ? 0 : i == 4 ? 1e-300 : i == 5 ? 2 : i < 9 ? 6 : 6.75;
     nm_s[i] = i >= 5;
   }
-  ck_assert_int_eq(surv_km_fit(fz_t, fz_s, NULL, 3, SURV_KM_NO_TIMEFIX, &fz),
+  ck_assert_int_eq(tu_km_fit(fz_t, fz_s, NULL, NULL, 3, SURV_NO_TIMEFIX, &fz),
                    SURV_OK);
   ck_assert_int_eq(
-      surv_km_fit(aml_t, aml_s, NULL, 11, SURV_KM_NO_TIMEFIX, &aml), SURV_OK);
-  ck_assert_int_eq(surv_km_fit(nm_t, nm_s, NULL, 36, SURV_KM_NO_TIMEFIX, &nm),
+      tu_km_fit(aml_t, aml_s, NULL, NULL, 11, SURV_NO_TIMEFIX, &aml), SURV_OK);
+  ck_assert_int_eq(tu_km_fit(nm_t, nm_s, NULL, NULL, 36, SURV_NO_TIMEFIX, &nm),
                    SURV_OK);
   ck_assert_uint_eq(nrow, 42);
   for (r = 0; r < nrow; r++) {
@@ -214,13 +213,13 @@ START_TEST(test_km_quantile_r_rules) {
                       : strcmp(type, "logit") == 0  ? SURV_CI_LOGIT
                       : strcmp(type, "arcsin") == 0 ? SURV_CI_ARCSIN
                                                     : (surv_ci_type)-1;
-    const surv_km *km = strcmp(curve, "aml") == 0       ? aml
-                        : strcmp(curve, "nonmono") == 0 ? nm
-                                                        : fz;
+    const surv_result *km = strcmp(curve, "aml") == 0       ? aml
+                            : strcmp(curve, "nonmono") == 0 ? nm
+                                                            : fz;
     ck_assert_int_ne((int)ty, -1);
-    ck_assert_int_eq(
-        surv_km_quantile(km, &p, 1, ty, tu_table_num(t, r, cl), &est, &lo, &up),
-        SURV_OK);
+    ck_assert_int_eq(surv_curve_quantile(km, &p, 1, ty, tu_table_num(t, r, cl),
+                                         &est, &lo, &up, 1),
+                     SURV_OK);
     snprintf(ctx, sizeof ctx, "%s p %.17g quantile", curve, p);
     TU_ASSERT_REL(est, tu_table_num(t, r, cq), 1e-12, ctx);
     snprintf(ctx, sizeof ctx, "%s p %.17g lower", curve, p);
@@ -228,9 +227,9 @@ START_TEST(test_km_quantile_r_rules) {
     snprintf(ctx, sizeof ctx, "%s p %.17g upper", curve, p);
     TU_ASSERT_REL(up, tu_table_num(t, r, cup), 1e-12, ctx);
   }
-  surv_km_free(fz);
-  surv_km_free(aml);
-  surv_km_free(nm);
+  surv_result_free(fz);
+  surv_result_free(aml);
+  surv_result_free(nm);
   tu_table_free(t);
 }
 END_TEST
@@ -244,19 +243,21 @@ START_TEST(test_km_quantile_huge_time) {
   static const int s1[] = {1}, s2[] = {1, 0};
   static const double p[] = {0.25, 0.5, 0.75};
   double est[3];
-  surv_km *km = NULL;
+  surv_result *km = NULL;
   size_t i;
-  ck_assert_int_eq(surv_km_fit(t1, s1, NULL, 1, 0, &km), SURV_OK);
+  ck_assert_int_eq(tu_km_fit(t1, s1, NULL, NULL, 1, 0, &km), SURV_OK);
   ck_assert_int_eq(
-      surv_km_quantile(km, p, 3, SURV_CI_LOG, 0.95, est, NULL, NULL), SURV_OK);
+      surv_curve_quantile(km, p, 3, SURV_CI_LOG, 0.95, est, NULL, NULL, 3),
+      SURV_OK);
   for (i = 0; i < 3; i++)
     ck_assert_msg(est[i] == DBL_MAX, "p %g: %.17g", p[i], est[i]);
-  surv_km_free(km);
-  ck_assert_int_eq(surv_km_fit(t2, s2, NULL, 2, 0, &km), SURV_OK);
+  surv_result_free(km);
+  ck_assert_int_eq(tu_km_fit(t2, s2, NULL, NULL, 2, 0, &km), SURV_OK);
   ck_assert_int_eq(
-      surv_km_quantile(km, p, 3, SURV_CI_LOG, 0.95, est, NULL, NULL), SURV_OK);
+      surv_curve_quantile(km, p, 3, SURV_CI_LOG, 0.95, est, NULL, NULL, 3),
+      SURV_OK);
   ck_assert(est[0] == 1.0 && est[1] == DBL_MAX / 2 && isnan(est[2]));
-  surv_km_free(km);
+  surv_result_free(km);
 }
 END_TEST
 
@@ -264,7 +265,7 @@ START_TEST(test_km_ten_million) {
   const size_t n = 10000000;
   double *t = malloc(n * sizeof *t);
   int *s = malloc(n * sizeof *s);
-  surv_km *km;
+  surv_result *km;
   const double *nr, *ne, *nc, *sv;
   long double want = 1.0L;
   size_t i, j;
@@ -277,11 +278,11 @@ START_TEST(test_km_ten_million) {
   fit_or_fail(t, s, NULL, n, &km);
   free(t);
   free(s);
-  ck_assert_uint_eq(surv_km_size(km), 1000);
-  nr = surv_km_n_risk(km);
-  ne = surv_km_n_event(km);
-  nc = surv_km_n_censor(km);
-  sv = surv_km_surv(km);
+  ck_assert_uint_eq(tu_rows(km), 1000);
+  nr = tu_col(km, SURV_COL_N_RISK);
+  ne = tu_col(km, SURV_COL_N_EVENT);
+  nc = tu_col(km, SURV_COL_N_CENSOR);
+  sv = tu_col(km, SURV_COL_SURV);
   for (j = 0; j < 1000; j++) {
     double risk = (double)(n - j * 10000);
     ck_assert_msg(nr[j] == risk, "n.risk[%zu] = %.17g", j, nr[j]);
@@ -292,11 +293,11 @@ START_TEST(test_km_ten_million) {
   {
     double p = 0.5, q;
     ck_assert_int_eq(
-        surv_km_quantile(km, &p, 1, SURV_CI_LOG, 0.95, &q, NULL, NULL),
+        surv_curve_quantile(km, &p, 1, SURV_CI_LOG, 0.95, &q, NULL, NULL, 1),
         SURV_OK);
     ck_assert(q >= 1 && q <= 1000);
   }
-  surv_km_free(km);
+  surv_result_free(km);
 }
 END_TEST
 #endif /* HAVE_SURV_KM_FIT */

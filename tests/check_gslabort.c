@@ -98,25 +98,27 @@ static const double extreme_p[] = {
     4.9e-324, 1e-300, 1e-17, 0.5, 0.99999999999999989, 1.0, 0.0, NAN};
 #define NP (sizeof extreme_p / sizeof extreme_p[0])
 
-static void drive_curve(const surv_km *km, const char *name) {
+static void drive_curve(const surv_result *km, const char *name) {
   static const double at[] = {0, 1e-300, 0.5, 3, 1e6, 1e300, DBL_MAX, 4.9e-324};
-  double lo[64], hi[64], s[8], se[8], l8[8], u8[8], nr[8], e[8], ql[8], qu[8];
-  size_t k = surv_km_size(km), l;
+  /* room for two strata */
+  double lo[64], hi[64], s[16], se[16], l8[16], u8[16], nr[16], e[16], ql[16],
+      qu[16];
+  size_t k = tu_rows(km), l;
   int type, rc;
   ck_assert_uint_le(k, 64);
   for (type = 0; type <= 5; type++)
     for (l = 0; l < NLEVELS; l++) {
       double lev = extreme_levels[l];
       announce("%s: km_ci type %d level %.17g", name, type, lev);
-      rc = surv_km_ci(km, type, lev, lo, hi, 64);
+      rc = surv_curve_ci(km, type, lev, lo, hi, 64);
       check_rc(rc, "km_ci");
       announce("%s: km_at type %d level %.17g", name, type, lev);
-      rc = surv_km_at(km, at, 8, type, lev, s, se, l8, u8, nr);
+      rc = surv_curve_at(km, at, 8, type, lev, s, se, l8, u8, nr, 16);
       check_rc(rc, "km_at");
       announce("%s: km_quantile type %d level %.17g", name, type, lev);
-      rc = surv_km_quantile(km, extreme_p, NP, type, lev, e, ql, qu);
+      rc = surv_curve_quantile(km, extreme_p, NP, type, lev, e, ql, qu, 16);
       check_rc(rc, "km_quantile");
-      rc = surv_km_quantile(km, extreme_p, 5, type, lev, e, ql, qu);
+      rc = surv_curve_quantile(km, extreme_p, 5, type, lev, e, ql, qu, 16);
       check_rc(rc, "km_quantile");
     }
 }
@@ -144,7 +146,7 @@ START_TEST(test_km_extremes) {
       {"one subject", t_huge, s_all1, NULL, 1, 0},
       {"one censored", t_huge, s_all0, NULL, 1, 0},
       {"huge and denormal times", t_huge, s_mix, NULL, 6, 0},
-      {"huge times no timefix", t_huge, s_mix, NULL, 6, SURV_KM_NO_TIMEFIX},
+      {"huge times no timefix", t_huge, s_mix, NULL, 6, SURV_NO_TIMEFIX},
       {"overflowing weights", t_huge, s_mix, w_huge, 6, 0},
       {"denormal weights", t_huge, s_mix, w_tiny, 6, 0},
       {"zero weights", t_near, s_mix, w_zero, 6, 0},
@@ -154,26 +156,26 @@ START_TEST(test_km_extremes) {
   };
   size_t i;
   for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-    surv_km *km = NULL;
+    surv_result *km = NULL;
     int rc;
     announce("km_fit %s", cases[i].name);
-    rc = surv_km_fit(cases[i].t, cases[i].s, cases[i].w, cases[i].n,
-                     cases[i].flags, &km);
+    rc = tu_km_fit(cases[i].t, cases[i].s, cases[i].w, NULL, cases[i].n,
+                   cases[i].flags, &km);
     check_rc(rc, cases[i].name);
     if (rc == SURV_OK) {
       drive_curve(km, cases[i].name);
-      surv_km_free(km);
+      surv_result_free(km);
     }
-#ifdef HAVE_SURV_KM_FIT_STRATUM
+#ifdef HAVE_SURV_KM_FIT
     {
       static const int grp[6] = {0, 1, 0, 1, 0, 1};
       announce("km_fit_stratum %s", cases[i].name);
-      rc = surv_km_fit_stratum(cases[i].t, cases[i].s, cases[i].w, grp, 1,
-                               cases[i].n, cases[i].flags, &km);
+      rc = tu_km_fit(cases[i].t, cases[i].s, cases[i].w, grp, cases[i].n,
+                     cases[i].flags, &km);
       check_rc(rc, cases[i].name);
       if (rc == SURV_OK) {
         drive_curve(km, cases[i].name);
-        surv_km_free(km);
+        surv_result_free(km);
       }
     }
 #endif
@@ -475,32 +477,32 @@ START_TEST(test_compare_extremes) {
           }
       }
 #endif
-#ifdef HAVE_SURV_KM_RMST
+#ifdef HAVE_SURV_CURVE_RMST
       {
-        surv_km *a = NULL, *b = NULL;
-        int rc = surv_km_fit(t, st, NULL, 6, 0, &a);
+        surv_result *a = NULL, *b = NULL;
+        int rc = tu_km_fit(t, st, NULL, NULL, 6, 0, &a);
         check_rc(rc, "km_fit");
         if (rc == SURV_OK)
-          rc = surv_km_fit(t, s_mix, NULL, 3, 0, &b);
+          rc = tu_km_fit(t, s_mix, NULL, NULL, 3, 0, &b);
         for (k = 0; rc == SURV_OK && k < sizeof taus / sizeof taus[0]; k++)
           for (l = 0; l < NLEVELS; l++) {
             double m, se, ml, mu, d, p;
             int rc2;
             announce("km_rmst t %zu s %zu tau %g level %.17g", it, is, taus[k],
                      extreme_levels[l]);
-            rc2 =
-                surv_km_rmst(a, taus[k], extreme_levels[l], &m, &se, &ml, &mu);
+            rc2 = surv_curve_rmst(a, taus[k], extreme_levels[l], &m, &se, &ml,
+                                  &mu, 1);
             check_ci(rc2, ml, mu, "km_rmst");
             announce("km_rmst_diff t %zu s %zu tau %g level %.17g", it, is,
                      taus[k], extreme_levels[l]);
-            rc2 = surv_km_rmst_diff(a, b, taus[k], extreme_levels[l], &d, &se,
-                                    &ml, &mu, &p);
+            rc2 = surv_curve_rmst_diff(a, 0, b, 0, taus[k], extreme_levels[l],
+                                       &d, &se, &ml, &mu, &p);
             check_ci(rc2, ml, mu, "km_rmst_diff");
             if (rc2 == SURV_OK && !isnan(p))
               check_p(rc2, p, "km_rmst_diff");
           }
-        surv_km_free(a);
-        surv_km_free(b);
+        surv_result_free(a);
+        surv_result_free(b);
       }
 #endif
 #ifdef HAVE_SURV_KM_FOLLOWUP
@@ -510,8 +512,8 @@ START_TEST(test_compare_extremes) {
           int rc;
           announce("km_followup t %zu s %zu type %zu level %.17g", it, is, k,
                    extreme_levels[l]);
-          rc = surv_km_followup(t, st, NULL, 6, 0, (surv_ci_type)k,
-                                extreme_levels[l], &m, &ml, &mu);
+          rc = tu_km_followup(t, st, NULL, 6, 0, (surv_ci_type)k,
+                              extreme_levels[l], &m, &ml, &mu);
           check_ci(rc, ml, mu, "km_followup");
         }
 #endif

@@ -1,5 +1,5 @@
 /* Thread safety: 8 threads at once, 50 iterations each, run a KM fit with
- * CIs, surv_km_at and quantiles, Fisher 2x2 and r x c (exact and Monte
+ * CIs, surv_curve_at and quantiles, Fisher 2x2 and r x c (exact and Monte
  * Carlo with a fixed seed), chi-square, G, every proportion CI method and the
  * binomial test, the log-rank test (plain, G-rho with strata, delayed entry)
  * and its trend test, Nelson-Aalen, cumulative incidence with Gray's test,
@@ -71,35 +71,35 @@ static void compute(results *r) {
   memset(r, 0, sizeof *r);
 #ifdef HAVE_SURV_KM_FIT
   {
-    surv_km *km = NULL;
+    surv_result *km = NULL;
     static const double p[3] = {0.25, 0.5, 0.75};
     static const double at[6] = {0, 3.5, 10, 50, 149, 1000};
     int type;
     size_t k, j;
-    r->rc[0] = surv_km_fit(g_time, g_status, g_weight, NSUBJ, 0, &km);
+    r->rc[0] = tu_km_fit(g_time, g_status, g_weight, NULL, NSUBJ, 0, &km);
     if (r->rc[0] == SURV_OK) {
       const double *cols[7];
-      k = surv_km_size(km);
+      k = tu_rows(km);
       r->km_size = k;
       if (k > MAXROWS)
         k = MAXROWS;
-      cols[0] = surv_km_time(km);
-      cols[1] = surv_km_n_risk(km);
-      cols[2] = surv_km_n_event(km);
-      cols[3] = surv_km_n_censor(km);
-      cols[4] = surv_km_surv(km);
-      cols[5] = surv_km_std_err(km);
-      cols[6] = surv_km_std_err_log(km);
+      cols[0] = tu_col(km, SURV_COL_TIME);
+      cols[1] = tu_col(km, SURV_COL_N_RISK);
+      cols[2] = tu_col(km, SURV_COL_N_EVENT);
+      cols[3] = tu_col(km, SURV_COL_N_CENSOR);
+      cols[4] = tu_col(km, SURV_COL_SURV);
+      cols[5] = tu_col(km, SURV_COL_STD_ERR);
+      cols[6] = tu_col(km, SURV_COL_STD_ERR_LOG);
       for (j = 0; j < 7; j++)
         memcpy(r->km[j], cols[j], k * sizeof(double));
       for (type = 0; type < 5; type++)
-        r->rc[1] |=
-            surv_km_ci(km, type, 0.9, r->ci[type][0], r->ci[type][1], MAXROWS);
-      r->rc[2] = surv_km_at(km, at, 6, SURV_CI_LOGLOG, 0.95, r->at[0], r->at[1],
-                            r->at[2], r->at[3], r->at[4]);
-      r->rc[3] = surv_km_quantile(km, p, 3, SURV_CI_LOG, 0.95, r->q[0], r->q[1],
-                                  r->q[2]);
-      surv_km_free(km);
+        r->rc[1] |= surv_curve_ci(km, type, 0.9, r->ci[type][0], r->ci[type][1],
+                                  MAXROWS);
+      r->rc[2] = surv_curve_at(km, at, 6, SURV_CI_LOGLOG, 0.95, r->at[0],
+                               r->at[1], r->at[2], r->at[3], r->at[4], 6);
+      r->rc[3] = surv_curve_quantile(km, p, 3, SURV_CI_LOG, 0.95, r->q[0],
+                                     r->q[1], r->q[2], 3);
+      surv_result_free(km);
     }
   }
 #endif
@@ -198,18 +198,18 @@ static void compute(results *r) {
     r->gray[2] = (double)df;
   }
 #endif
-#if defined(HAVE_SURV_KM_RMST) && defined(HAVE_SURV_KM_FOLLOWUP)
+#if defined(HAVE_SURV_CURVE_RMST) && defined(HAVE_SURV_KM_FOLLOWUP)
   {
-    surv_km *km = NULL;
-    r->rc[14] = surv_km_fit(g_time, g_status, NULL, NSUBJ, 0, &km);
+    surv_result *km = NULL;
+    r->rc[14] = tu_km_fit(g_time, g_status, NULL, NULL, NSUBJ, 0, &km);
     if (r->rc[14] == SURV_OK) {
-      r->rc[14] = surv_km_rmst(km, 100, 0.95, &r->rmst[0], &r->rmst[1],
-                               &r->rmst[2], &r->rmst[3]);
-      surv_km_free(km);
+      r->rc[14] = surv_curve_rmst(km, 100, 0.95, &r->rmst[0], &r->rmst[1],
+                                  &r->rmst[2], &r->rmst[3], 1);
+      surv_result_free(km);
     }
     r->rc[15] =
-        surv_km_followup(g_time, g_status, NULL, NSUBJ, 0, SURV_CI_LOGLOG, 0.95,
-                         &r->followup[0], &r->followup[1], &r->followup[2]);
+        tu_km_followup(g_time, g_status, NULL, NSUBJ, 0, SURV_CI_LOGLOG, 0.95,
+                       &r->followup[0], &r->followup[1], &r->followup[2]);
   }
 #endif
 #ifdef HAVE_SURV_IPD_RECONSTRUCT

@@ -37,4 +37,21 @@ void tu_install_gsl_tripwire(void);
 /* Install the tripwire, run the suite (CK_NORMAL), return an exit status. */
 int tu_run_suite(Suite *s);
 
+/* ---- Kaplan-Meier with plain arrays (tests/testkm.c) ------------------- */
+#include <surv.h>
+
+/* surv_km_fit with a surv_data of these members (NULL: absent). */
+int tu_km_fit(const double *time, const int *status, const double *weight,
+              const int *strata, size_t n, unsigned flags, surv_result **out);
+int tu_km_fit_entry(const double *entry, const double *time, const int *status,
+                    const double *weight, size_t n, unsigned flags,
+                    surv_result **out);
+int tu_km_followup(const double *time, const int *status, const double *weight,
+                   size_t n, unsigned flags, surv_ci_type type, double level,
+                   double *median, double *lower, double *upper);
+/* A column the result must carry (fails the test otherwise); the number of
+ * rows of a curve. */
+const double *tu_col(const surv_result *r, surv_col c);
+size_t tu_rows(const surv_result *r);
+
 #endif

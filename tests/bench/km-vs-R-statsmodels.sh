@@ -15,7 +15,7 @@
 #                'cloglog'); statsmodels < 0.14 lacks it, so the same formula
 #                is applied to surv_prob and surv_prob_se) + median and its
 #                quantile_ci (cloglog)
-#     - libsurv: surv_km_fit + surv_km_ci(log-log) + surv_km_quantile(0.5)
+#     - libsurv: surv_km_fit + surv_curve_ci(log-log) + surv_curve_quantile(0.5)
 #                (tests/bench_km --csv, which also gives the fit alone)
 #  2. Whole job on the N-row CSV, wall clock and peak RSS (/usr/bin/time),
 #     median of 3: `km --quantiles big.csv` and `km big.csv` (full table) vs a

@@ -1,14 +1,17 @@
-/* Fuzz harness: Kaplan-Meier fit (plain and one stratum), pointwise CIs,
- * surv_km_at and quantiles. The input bytes become n, times, statuses,
+/* Fuzz harness: Kaplan-Meier fit (plain and stratified), pointwise CIs,
+ * surv_curve_at and quantiles. The input bytes become n, times, statuses,
  * weights (or NULL), groups, flags, CI types, levels, evaluation times and
  * probabilities, with NaN, +-Inf, negative, zero, denormal and huge values.
  * Invariants: the status is a valid code; on error every output still holds
  * its sentinel; on success times increase, counts are >= 0, S is
  * non-increasing in [0, 1], limits are ordered, in [0, 1] and bracket S,
- * surv_km_at reproduces the curve at its own times, and quantile limits
- * bracket the estimate. Build: `make fuzz`; replayed by tests/fuzz/replay. */
+ * surv_curve_at reproduces the curve at its own times, and quantile limits
+ * bracket the estimate; a stratified fit has its strata in ascending label
+ * order, contiguous, with every subject counted once. Build: `make fuzz`;
+ * replayed by tests/fuzz/replay. */
 #include "fuzzutil.h"
 
+#include <surv/curve.h>
 #include <surv/error.h>
 #include <surv/km.h>
 
@@ -16,6 +19,28 @@
 
 #define MAXN 48
 #define MAXM 6
+
+static int tu_km_fit(const double *t, const int *s, const double *w,
+                     const int *strata, size_t n, unsigned flags,
+                     surv_result **out) {
+  surv_data d = SURV_DATA_INIT;
+  d.n = n;
+  d.time = t;
+  d.status = s;
+  d.weight = w;
+  d.strata = strata;
+  return surv_km_fit(&d, flags, out);
+}
+
+static const double *tu_col(const surv_result *r, surv_col c) {
+  return surv_result_column(r, c, NULL);
+}
+
+static size_t tu_rows(const surv_result *r) {
+  size_t n = 0;
+  surv_result_column(r, SURV_COL_TIME, &n);
+  return n;
+}
 
 static void check_ci_pair(double s, double lo, double hi, const char *what) {
   if (!isnan(lo))
@@ -28,12 +53,15 @@ static void check_ci_pair(double s, double lo, double hi, const char *what) {
     FZ_CHECK(lo <= hi, "%s lower %.17g > upper %.17g", what, lo, hi);
 }
 
-static void check_curve(const surv_km *km, double total_w, fz_reader *r) {
-  size_t k = surv_km_size(km), j, i;
-  const double *t = surv_km_time(km), *nr = surv_km_n_risk(km);
-  const double *ne = surv_km_n_event(km), *nc = surv_km_n_censor(km);
-  const double *s = surv_km_surv(km), *se = surv_km_std_err(km);
-  const double *sel = surv_km_std_err_log(km);
+static void check_curve(const surv_result *km, double total_w, fz_reader *r) {
+  size_t k = tu_rows(km), j, i;
+  const double *t = tu_col(km, SURV_COL_TIME),
+               *nr = tu_col(km, SURV_COL_N_RISK);
+  const double *ne = tu_col(km, SURV_COL_N_EVENT),
+               *nc = tu_col(km, SURV_COL_N_CENSOR);
+  const double *s = tu_col(km, SURV_COL_SURV),
+               *se = tu_col(km, SURV_COL_STD_ERR);
+  const double *sel = tu_col(km, SURV_COL_STD_ERR_LOG);
   double lo[MAXN], hi[MAXN], sum = 0.0;
   FZ_CHECK(k >= 1 && k <= MAXN, "size %zu", k);
   FZ_CHECK(t && nr && ne && nc && s && se && sel, "NULL accessor");
@@ -64,7 +92,7 @@ static void check_curve(const surv_km *km, double total_w, fz_reader *r) {
     for (type = -1; type <= 5; type++) {
       for (j = 0; j < MAXN; j++)
         lo[j] = hi[j] = fz_sentinel;
-      rc = surv_km_ci(km, (surv_ci_type)type, level, lo, hi, k);
+      rc = surv_curve_ci(km, (surv_ci_type)type, level, lo, hi, k);
       FZ_CHECK(FZ_VALID_CODE(rc), "km_ci rc %d", rc);
       if (rc != SURV_OK) {
         for (j = 0; j < k; j++)
@@ -80,18 +108,18 @@ static void check_curve(const surv_km *km, double total_w, fz_reader *r) {
         check_ci_pair(s[j], lo[j], hi[j], "km_ci");
       FZ_CHECK(fz_is_sentinel(lo[k]) || k == MAXN, "km_ci wrote past len");
     }
-    rc = surv_km_ci(km, SURV_CI_LOG, 0.95, lo, hi, k - 1);
+    rc = surv_curve_ci(km, SURV_CI_LOG, 0.95, lo, hi, k - 1);
     FZ_CHECK(rc == SURV_ESIZE, "km_ci short buffer: %d", rc);
   }
 
-  /* surv_km_at: at the curve's own times it reproduces the curve. */
+  /* surv_curve_at: at the curve's own times it reproduces the curve. */
   {
     double at[MAXN], sv[MAXN], sev[MAXN], l2[MAXN], u2[MAXN], nrv[MAXN];
     size_t m = k < MAXN ? k : MAXN;
     int rc;
     for (j = 0; j < m; j++)
       sv[j] = sev[j] = l2[j] = u2[j] = nrv[j] = fz_sentinel;
-    rc = surv_km_at(km, t, m, SURV_CI_LOG, 0.95, sv, sev, l2, u2, nrv);
+    rc = surv_curve_at(km, t, m, SURV_CI_LOG, 0.95, sv, sev, l2, u2, nrv, m);
     FZ_CHECK(rc == SURV_OK, "km_at at curve times: %d", rc);
     for (j = 0; j < m; j++) {
       FZ_CHECK(sv[j] == s[j], "km_at S(%g) = %.17g, curve %.17g", t[j], sv[j],
@@ -113,8 +141,8 @@ static void check_curve(const surv_km *km, double total_w, fz_reader *r) {
         bad |= !isfinite(at[i]) || at[i] < 0;
         sv[i] = sev[i] = l2[i] = u2[i] = nrv[i] = fz_sentinel;
       }
-      rc = surv_km_at(km, at, m, (surv_ci_type)type, level, sv, sev, l2, u2,
-                      nrv);
+      rc = surv_curve_at(km, at, m, (surv_ci_type)type, level, sv, sev, l2, u2,
+                         nrv, m);
       FZ_CHECK(FZ_VALID_CODE(rc), "km_at rc %d", rc);
       if (rc != SURV_OK) {
         FZ_CHECK(bad, "km_at failed (%d) on valid input", rc);
@@ -151,7 +179,8 @@ static void check_curve(const surv_km *km, double total_w, fz_reader *r) {
       bad |= !(p[i] > 0 && p[i] < 1);
       est[i] = ql[i] = qu[i] = fz_sentinel;
     }
-    rc = surv_km_quantile(km, p, m, (surv_ci_type)type, level, est, ql, qu);
+    rc = surv_curve_quantile(km, p, m, (surv_ci_type)type, level, est, ql, qu,
+                             m);
     FZ_CHECK(FZ_VALID_CODE(rc), "quantile rc %d", rc);
     if (rc != SURV_OK) {
       FZ_CHECK(bad, "quantile failed (%d) on valid input", rc);
@@ -204,8 +233,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   unsigned ctl = fz_u8(&r);
   unsigned flags = (ctl & 1u) | ((ctl & 0x80u) ? 0x10u : 0u);
   int use_w = (ctl & 2u) != 0, strat = (ctl & 4u) != 0;
-  int label = (int)((ctl >> 3) & 3u), bad = 0, has_label = 0, rc;
-  surv_km *marker = (surv_km *)&marker, *km = marker;
+  int label = (int)((ctl >> 3) & 3u), bad = 0, rc;
+  surv_result *marker = (surv_result *)&marker, *km = marker;
 
   for (i = 0; i < n; i++) {
     unsigned st = fz_u8(&r);
@@ -219,19 +248,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     bad |= status[i] != 0 && status[i] != 1;
     bad |= !isfinite(weight[i]) || weight[i] < 0;
   }
-  bad |= n == 0 || (flags & ~SURV_KM_NO_TIMEFIX) != 0;
+  bad |= n == 0 || (flags & ~SURV_NO_TIMEFIX) != 0;
   for (i = 0; i < n; i++)
-    if (!strat || group[i] == label) {
-      has_label = 1;
-      total_w += weight[i];
-    }
-  bad |= !has_label;
+    total_w += weight[i];
 
-  if (strat)
-    rc = surv_km_fit_stratum(time, status, use_w ? weight : NULL, group, label,
-                             n, flags, &km);
-  else
-    rc = surv_km_fit(time, status, use_w ? weight : NULL, n, flags, &km);
+  rc = tu_km_fit(time, status, use_w ? weight : NULL, strat ? group : NULL, n,
+                 flags, &km);
   FZ_CHECK(FZ_VALID_CODE(rc), "fit rc %d", rc);
   if (rc != SURV_OK) {
     FZ_CHECK(km == marker, "fit wrote *out on error %d", rc);
@@ -243,9 +265,45 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   }
   FZ_CHECK(!bad, "fit accepted bad input (n %zu flags %#x)", n, flags);
   FZ_CHECK(km != marker && km != NULL, "fit returned no curve");
+  if (strat) {
+    /* strata ascending and contiguous, every subject counted once; then the
+     * invariants on the subset of one label fitted alone */
+    size_t k = tu_rows(km), j, m = 0;
+    const double *lab = tu_col(km, SURV_COL_STRATUM);
+    const double *ne = tu_col(km, SURV_COL_N_EVENT);
+    const double *nc = tu_col(km, SURV_COL_N_CENSOR);
+    double sum = 0.0, sub_w = 0.0, st[MAXN], sw[MAXN];
+    int ss[MAXN];
+    FZ_CHECK(lab != NULL && ne != NULL && nc != NULL, "no stratum column");
+    for (j = 0; j < k; j++) {
+      FZ_CHECK(j == 0 || lab[j] >= lab[j - 1], "strata out of order");
+      sum += ne[j] + nc[j];
+    }
+    if (isfinite(total_w))
+      FZ_CHECK(fabs(sum - total_w) <= 1e-9 * total_w, "strata sum %.17g, %.17g",
+               sum, total_w);
+    surv_result_free(km);
+    for (i = 0; i < n; i++)
+      if (group[i] == label) {
+        st[m] = time[i];
+        ss[m] = status[i];
+        sw[m] = weight[i];
+        sub_w += weight[i];
+        m++;
+      }
+    km = marker;
+    if (m == 0)
+      return 0;
+    rc = tu_km_fit(st, ss, use_w ? sw : NULL, NULL, m, flags, &km);
+    FZ_CHECK(rc == SURV_OK || (rc == SURV_ENOMEM && km == marker),
+             "subset fit rc %d", rc);
+    if (rc != SURV_OK)
+      return 0;
+    total_w = sub_w;
+  }
   if (total_w > 0.0 && isfinite(total_w))
     check_curve(km, total_w, &r);
-  surv_km_free(km);
+  surv_result_free(km);
   return 0;
 }
 
