@@ -20,5 +20,6 @@
 #include "surv/cox.h"
 #include "surv/coxdiag.h"
 #include "surv/survreg.h"
+#include "surv/ipd.h"
 
 #endif /* SURV_H */

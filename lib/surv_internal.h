@@ -98,7 +98,8 @@ enum {
   SURV__KIND_COX = 3,
   SURV__KIND_SURVREG = 4,
   SURV__KIND_CONCORDANCE = 5,
-  SURV__KIND_COXDIAG = 6 /* residuals, zph of a Cox model */
+  SURV__KIND_COXDIAG = 6, /* residuals, zph of a Cox model */
+  SURV__KIND_IPD = 7      /* reconstructed patient data */
   /* new modules append here */
 };
 /* NULL on OOM. */

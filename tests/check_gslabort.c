@@ -522,6 +522,45 @@ START_TEST(test_compare_extremes) {
 END_TEST
 #endif
 
+#ifdef HAVE_SURV_IPD_RECONSTRUCT
+/* Reconstruction with extreme points, tables and options: survival values
+ * at +-DBL_MAX and denormals, times near DBL_MAX, a table of 10^5 patients
+ * with one point, tolerances from 0 to 1, both routes. */
+START_TEST(test_ipd_extremes) {
+  static const double sv[] = {0, 1e-308, 4.9e-324, 0.5,      1 - 1e-16,
+                              1, 1.0001, -1e-300,  -DBL_MAX, DBL_MAX};
+  static const double tv[] = {0, 1e-300, 1, 1e300, DBL_MAX};
+  static const double totals[] = {1, 2, 1000, 1e5};
+  static const double tols[] = {0, 1e-300, 1e-9, 0.5, 1};
+  size_t nsv = sizeof sv / sizeof sv[0], ntv = sizeof tv / sizeof tv[0];
+  for (size_t a = 0; a < nsv; a++)
+    for (size_t b = 0; b < ntv; b++)
+      for (size_t c = 0; c < sizeof totals / sizeof totals[0]; c++)
+        for (int route = 0; route < 2; route++) {
+          double t[3] = {0, tv[b] / 2, tv[b]}, s[3] = {1, sv[a], sv[a] / 2};
+          double rt[2] = {0, tv[b] / 4}, nr[2] = {totals[c], totals[c] / 2};
+          double mk[1] = {tv[b] / 3};
+          surv_ipd_options o = SURV_IPD_OPTIONS_INIT;
+          o.total = totals[c];
+          o.events = c % 2 ? 1 : 0;
+          if (route) {
+            o.flags = SURV_IPD_EXACT;
+            o.censor_t = mk;
+            o.n_censor = 1;
+            o.tol = tols[(a + b) % 5];
+          }
+          nr[1] = floor(nr[1]);
+          surv_result *r = NULL;
+          announce("ipd s %.17g t %.17g total %.17g route %d", sv[a], tv[b],
+                   totals[c], route);
+          int rc = surv_ipd_reconstruct(t, s, 3, rt, nr, b % 2 ? 2 : 0, &o, &r);
+          ck_assert_msg(rc >= 0 && rc <= 15, "rc %d", rc);
+          surv_result_free(r);
+        }
+}
+END_TEST
+#endif
+
 #ifdef HAVE_SURV_COX_FIT
 /* Cox fits on extreme data and options: every call returns a code, every
  * p-value of a fit is in [0, 1] or NaN, and the predicted curve is built at
@@ -810,6 +849,9 @@ int main(void) {
 #endif
 #ifdef HAVE_SURV_LOGRANK_TEST
   tcase_add_test(tc, test_compare_extremes);
+#endif
+#ifdef HAVE_SURV_IPD_RECONSTRUCT
+  tcase_add_test(tc, test_ipd_extremes);
 #endif
 #ifdef HAVE_SURV_COX_FIT
   tcase_add_test(tc, test_cox_extremes);

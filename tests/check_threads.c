@@ -4,8 +4,8 @@
  * binomial test, the log-rank test (plain, G-rho with strata, delayed entry)
  * and its trend test, Nelson-Aalen, cumulative incidence with Gray's test,
  * RMST and reverse-KM follow-up, concordance under four option sets,
- * survreg fits and predictions; every result must equal the serial result
- * bit for bit.
+ * survreg fits and predictions, patient data reconstruction (Guyot and
+ * exact); every result must equal the serial result bit for bit.
  * The static side of "no global mutable state" is tests/check-hygiene.sh
  * (nm on lib objects: no data/bss symbols, no TLS; grep for initialised
  * non-const static locals and for non-reentrant libc calls). This test is the
@@ -56,6 +56,9 @@ typedef struct results {
   double diag[2][4][MAXROWS]; /* score, deviance, zph chisq, zph resid */
   int sr_rc;            /* survreg fit + predict */
   double sr[6 + 9 + 4]; /* coef, se, var (3 x 3), loglik, quantiles */
+  int ipd_rc; /* surv_ipd_reconstruct, both routes */
+  double ipd[2]
+            [5]; /* patients, events, RMSE, largest deviation, sum of times */
 } results;
 
 static double g_time[NSUBJ];
@@ -211,6 +214,75 @@ static void compute(results *r) {
     r->rc[15] =
         tu_km_followup(g_time, g_status, NULL, NSUBJ, 0, SURV_CI_LOGLOG, 0.95,
                        &r->followup[0], &r->followup[1], &r->followup[2]);
+  }
+#endif
+#ifdef HAVE_SURV_IPD_RECONSTRUCT
+  {
+    /* the KM corners of the first 300 subjects as clicks (Guyot) and as a
+     * vector figure's steps (exact route, marks at the censored times) */
+    enum { NI = 300 };
+    double ct[2 * NI + 2], cs[2 * NI + 2], mk[NI], rt[4], nr[4];
+    size_t np = 0, nm = 0, ord[NI];
+    for (size_t i = 0; i < NI; i++)
+      ord[i] = i;
+    for (size_t i = 1; i < NI; i++) /* by time, events first */
+      for (size_t j = i; j > 0 && (g_time[ord[j]] < g_time[ord[j - 1]] ||
+                                   (g_time[ord[j]] == g_time[ord[j - 1]] &&
+                                    g_status[ord[j]] > g_status[ord[j - 1]]));
+           j--) {
+        size_t z = ord[j];
+        ord[j] = ord[j - 1];
+        ord[j - 1] = z;
+      }
+    double km = 1, atrisk = NI;
+    ct[np] = 0;
+    cs[np++] = 1;
+    for (size_t i = 0; i < NI;) {
+      double ti = g_time[ord[i]], d = 0, c = 0;
+      size_t j = i;
+      for (; j < NI && g_time[ord[j]] == ti; j++)
+        g_status[ord[j]] ? d++ : c++;
+      if (d) {
+        ct[np] = ti;
+        cs[np++] = km;
+        km *= 1 - d / atrisk;
+        ct[np] = ti;
+        cs[np++] = km;
+      }
+      if (c)
+        mk[nm++] = ti;
+      atrisk -= d + c;
+      i = j;
+    }
+    for (size_t q = 0; q < 4; q++) {
+      rt[q] = 20.0 * (double)q;
+      nr[q] = 0;
+      for (size_t i = 0; i < NI; i++)
+        nr[q] += g_time[i] >= rt[q];
+    }
+    for (int route = 0; route < 2; route++) {
+      surv_ipd_options o = SURV_IPD_OPTIONS_INIT;
+      surv_result *res = NULL;
+      if (route) {
+        o.flags = SURV_IPD_EXACT;
+        o.censor_t = mk;
+        o.n_censor = nm;
+      }
+      int rc = surv_ipd_reconstruct(ct, cs, np, rt, nr, 4, &o, &res);
+      if (rc != SURV_OK) {
+        r->ipd_rc = rc;
+        continue;
+      }
+      size_t n = 0;
+      const double *tt = surv_result_column(res, SURV_COL_TIME, &n);
+      surv_result_stat(res, SURV_STAT_N, &r->ipd[route][0]);
+      surv_result_stat(res, SURV_STAT_N_EVENT, &r->ipd[route][1]);
+      surv_result_stat(res, SURV_STAT_RMSE, &r->ipd[route][2]);
+      surv_result_stat(res, SURV_STAT_MAX_DEVIATION, &r->ipd[route][3]);
+      for (size_t i = 0; i < n; i++)
+        r->ipd[route][4] += tt[i];
+      surv_result_free(res);
+    }
   }
 #endif
 #ifdef HAVE_SURV_CONCORDANCE_FIT
@@ -410,6 +482,8 @@ START_TEST(test_parallel_equals_serial) {
   for (i = 0; i < sizeof g_serial.rc / sizeof g_serial.rc[0]; i++)
     ck_assert_msg(g_serial.rc[i] == 0, "serial call %zu failed: %s", i,
                   surv_strerror(g_serial.rc[i]));
+  ck_assert_msg(g_serial.ipd_rc == 0, "serial ipd failed: %s",
+                surv_strerror(g_serial.ipd_rc));
   memset(w, 0, sizeof w);
   for (i = 0; i < NTHREADS; i++)
     ck_assert_int_eq(pthread_create(&w[i].id, NULL, work, &w[i]), 0);

@@ -71,13 +71,15 @@ typedef enum surv_col {
   SURV_COL_DF = 38,               /* its degrees of freedom */
   SURV_COL_TRANSFORMED_TIME = 39, /* g(t) of each event (cox.zph's x) */
   /* parametric models (surv_survreg_fit) */
-  SURV_COL_SCALE = 40,          /* scale of each stratum (ascending label) */
-  SURV_COL_PH_COEF = 41,        /* Weibull in proportional-hazards form: -coef /
-                                   scale, the log hazard ratio (intercept row:
-                                   log lambda) */
-  SURV_COL_PH_SE = 42,          /* its standard error (delta method) */
-  SURV_COL_HAZARD_RATIO = 43,   /* exp(PH_COEF) (intercept row: lambda) */
-  SURV_COL_HAZARD_RATIO_SE = 44 /* its standard error (delta method) */
+  SURV_COL_SCALE = 40,        /* scale of each stratum (ascending label) */
+  SURV_COL_PH_COEF = 41,      /* Weibull in proportional-hazards form: -coef /
+                                 scale, the log hazard ratio (intercept row:
+                                 log lambda) */
+  SURV_COL_PH_SE = 42,        /* its standard error (delta method) */
+  SURV_COL_HAZARD_RATIO = 43, /* exp(PH_COEF) (intercept row: lambda) */
+  SURV_COL_HAZARD_RATIO_SE = 44, /* its standard error (delta method) */
+  /* reconstructed patients (surv_ipd_reconstruct), one row each */
+  SURV_COL_STATUS = 45 /* 1 event, 0 censored (with SURV_COL_TIME) */
 } surv_col;
 
 /* Scalar statistics. ABI: append-only, never renumbered. */
@@ -102,7 +104,12 @@ typedef enum surv_stat {
   SURV_STAT_RANK = 17,          /* rank of the information matrix (number of
                                    coefficients not aliased) */
   SURV_STAT_SHAPE = 18,         /* Weibull shape 1 / scale */
-  SURV_STAT_SHAPE_SE = 19       /* its standard error (delta method) */
+  SURV_STAT_SHAPE_SE = 19,      /* its standard error (delta method) */
+  /* accuracy of a reconstruction (surv_ipd_reconstruct) */
+  SURV_STAT_RMSE = 20,          /* root mean square deviation from the points */
+  SURV_STAT_MAX_DEVIATION = 21, /* largest absolute deviation */
+  SURV_STAT_N_POINTS = 22,      /* points used after pre-processing */
+  SURV_STAT_EXACT = 23          /* 1 when the counts are the only solution */
 } surv_stat;
 
 /* Tests a result may carry. ABI: append-only, never renumbered. */
