@@ -115,7 +115,7 @@ START_TEST(test_cif_fixture) {
 }
 END_TEST
 
-/* survival.md section 8 at 120 and 240 months. */
+/* hand-checked values at 120 and 240 months. */
 START_TEST(test_cif_reference) {
   mgus d;
   surv_result *cif = NULL;

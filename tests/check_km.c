@@ -299,7 +299,7 @@ START_TEST(test_r_fixtures) {
 }
 END_TEST
 
-/* ---- exact values by hand (survival.md toy data) --------------------- */
+/* ---- exact values by hand (toy data, exact fractions) --------------------- */
 
 static const double toy_t[] = {1, 2, 2, 2, 3, 4, 4, 5, 6, 6};
 static const int toy_s[] = {0, 1, 1, 0, 1, 0, 1, 1, 1, 1};

@@ -99,7 +99,7 @@ START_TEST(test_na_fixture) {
 }
 END_TEST
 
-/* survival.md section 8: lung H(365) ctype 1 and 2, stype=2 S(365), its se
+/* hand-checked: lung H(365) ctype 1 and 2, stype=2 S(365), its se
  * and log CI (365 lies between rows: the value at the last time <= 365). */
 START_TEST(test_lung_365) {
   tu_table *d = tu_table_read("cmp-lung.tsv");
