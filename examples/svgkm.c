@@ -1102,8 +1102,11 @@ static int analyse(rd *r, const svgkm_axes *ax, svgkm **out) {
       sg[i] = z;
       nv++;
     }
-  qsort(sg, nv, sizeof *sg, cmp_seg_key);
-  qsort(sg + nv, nsg - nv, sizeof *sg, cmp_seg_key);
+  /* qsort on a NULL array is undefined even with 0 elements (UBSan) */
+  if (nv > 1)
+    qsort(sg, nv, sizeof *sg, cmp_seg_key);
+  if (nsg - nv > 1)
+    qsort(sg + nv, nsg - nv, sizeof *sg, cmp_seg_key);
   if (find_ticks(r, sg, nv, 1, &tx) < 0 ||
       find_ticks(r, sg + nv, nsg - nv, 0, &ty) < 0)
     goto done;
