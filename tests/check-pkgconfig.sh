@@ -1,12 +1,22 @@
 #!/bin/sh
-# A program links against the build tree through the uninstalled libsurv.pc
-# (with its prefix pointed at a staged install of this build).
+# A program links against a staged install of this build through its
+# installed libsurv.pc, whatever the configured directories are (the Debian
+# build uses a multiarch libdir such as /usr/lib/x86_64-linux-gnu): the .pc
+# file is found in the stage and its directories are moved under it.
 set -eu
 tmp=${TMPDIR:-/tmp}/surv-pc.$$
 mkdir -p "$tmp"; trap 'rm -rf "$tmp"' EXIT
-make -C "$top_builddir" install DESTDIR="$tmp/root" prefix=/usr/local >/dev/null
-pcdir="$tmp/root/usr/local/lib/pkgconfig"
-sed -i "s|^prefix=.*|prefix=$tmp/root/usr/local|" "$pcdir/libsurv.pc"
+root="$tmp/root"
+make -C "$top_builddir" install DESTDIR="$root" >/dev/null
+pc=$(find "$root" -name libsurv.pc -type f | head -n 1)
+[ -n "$pc" ] || { echo "check-pkgconfig: no libsurv.pc installed under $root" >&2; exit 1; }
+# prefix=/usr/local -> prefix=$root/usr/local; an absolute libdir or
+# includedir (not written in terms of ${prefix}) is moved the same way.
+sed -i -e "s|^prefix=|prefix=$root|" \
+  -e "s|^exec_prefix=/|exec_prefix=$root/|" \
+  -e "s|^libdir=/|libdir=$root/|" \
+  -e "s|^includedir=/|includedir=$root/|" "$pc"
+pcdir=$(dirname "$pc")
 cat > "$tmp/t.c" <<'C'
 #include <stdio.h>
 #include <surv.h>
@@ -17,10 +27,12 @@ int main(void) {
 }
 C
 flags=$(PKG_CONFIG_PATH="$pcdir" pkg-config --cflags --libs libsurv)
+libdir=$(PKG_CONFIG_PATH="$pcdir" pkg-config --variable=libdir libsurv)
+incdir=$(PKG_CONFIG_PATH="$pcdir" pkg-config --variable=includedir libsurv)
 $CC "$tmp/t.c" -o "$tmp/t" $flags
-LD_LIBRARY_PATH="$tmp/root/usr/local/lib" "$tmp/t"
+LD_LIBRARY_PATH="$libdir" "$tmp/t"
 # The installed tree has the headers and man pages.
-test -f "$tmp/root/usr/local/include/surv.h"
-test -f "$tmp/root/usr/local/include/surv/version.h"
-test -f "$tmp/root/usr/local/share/man/man3/libsurv.3"
+test -f "$incdir/surv.h"
+test -f "$incdir/surv/version.h"
+test -n "$(find "$root" -path '*/man3/libsurv.3' -type f)"
 echo "check-pkgconfig: linked with: $flags"
