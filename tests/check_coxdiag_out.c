@@ -56,9 +56,9 @@ START_TEST(test_tables) {
   ck_assert_int_eq(coxdiag_residual_type("dfbetas"), SURV_RESID_DFBETAS);
   ck_assert_int_eq(coxdiag_residual_type("bogus"), -1);
   ck_assert_int_eq(coxdiag_zph_transform("log"), SURV_ZPH_LOG);
-  ck_assert_int_eq(
-      coxdiag_print_residuals(f, fit, &d, SURV_RESID_MARTINGALE, names, NULL),
-      SURV_OK);
+  ck_assert_int_eq(coxdiag_print_residuals(f, fit, &d, SURV_RESID_MARTINGALE,
+                                           names, NULL, NULL),
+                   SURV_OK);
   char *b = slurp(f);
   ck_assert(strncmp(b, "row\tmartingale\n1\t", 17) == 0);
   surv_result *r = NULL;
@@ -70,9 +70,9 @@ START_TEST(test_tables) {
   free(b);
   fclose(f);
   f = tmpfile();
-  ck_assert_int_eq(
-      coxdiag_print_residuals(f, fit, &d, SURV_RESID_SCHOENFELD, names, NULL),
-      SURV_OK);
+  ck_assert_int_eq(coxdiag_print_residuals(f, fit, &d, SURV_RESID_SCHOENFELD,
+                                           names, NULL, NULL),
+                   SURV_OK);
   b = slurp(f);
   ck_assert(strncmp(b, "row\ttime\tsex\tscore\n", 19) == 0);
   size_t lines = 0;
