@@ -102,6 +102,11 @@ bladder --entry=start --time=stop --status=event --cluster=id "\$bl" rx size num
 vet_st --ties=breslow --strata=prior "\$vet" trt celltype
 CASES
 run zph-default coxprog-zph-vet-km.tsv --zph "$vet" trt karno celltype
+# exact-marginal (not in R) is the partial likelihood when no times tie
+run marginal-noties coxprog-vet-noties.tsv --ties=exact-marginal \
+  "$fx/coxprog-vet-noties.csv" trt karno celltype
+run exact-noties coxprog-vet-noties.tsv --ties=exact \
+  "$fx/coxprog-vet-noties.csv" trt karno celltype
 
 # the plots: one per term, beside the table of --zph (km by default)
 mkdir "$tmp/svg"
