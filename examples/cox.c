@@ -400,7 +400,8 @@ int main(int argc, char **argv) {
     goto done;
   }
   if (svg && coxdiag_write_zph_svg(svg, z, m.termnames, m.nterm, ztrans) != 0) {
-    fprintf(stderr, PROG ": %s...svg: %s\n", svg, strerror(errno));
+    fprintf(stderr, PROG ": %sTERM.svg: cannot write the plots: %s\n", svg,
+            strerror(errno));
     goto done;
   }
   if (resid >= 0) {
