@@ -48,6 +48,24 @@ static char *slurp(FILE *f) {
   return b;
 }
 
+/* A Schoenfeld type: the header, then one row per event (30), with or
+ * without cluster labels. */
+static void check_per_event(const surv_result *fit, const surv_data *d,
+                            int type, char *const *labels) {
+  char *names[2] = {"sex", "score"};
+  FILE *f = tmpfile();
+  ck_assert_int_eq(
+      coxdiag_print_residuals(f, fit, d, type, names, NULL, labels), SURV_OK);
+  char *b = slurp(f);
+  ck_assert(strncmp(b, "row\ttime\tsex\tscore\n", 19) == 0);
+  size_t lines = 0;
+  for (char *c = b; *c; c++)
+    lines += *c == '\n';
+  ck_assert_uint_eq(lines, 1 + 30);
+  free(b);
+  fclose(f);
+}
+
 START_TEST(test_tables) {
   surv_data d;
   surv_result *fit = fit_it(&d);
@@ -69,18 +87,7 @@ START_TEST(test_tables) {
   surv_result_free(r);
   free(b);
   fclose(f);
-  f = tmpfile();
-  ck_assert_int_eq(coxdiag_print_residuals(f, fit, &d, SURV_RESID_SCHOENFELD,
-                                           names, NULL, NULL),
-                   SURV_OK);
-  b = slurp(f);
-  ck_assert(strncmp(b, "row\ttime\tsex\tscore\n", 19) == 0);
-  size_t lines = 0;
-  for (char *c = b; *c; c++)
-    lines += *c == '\n';
-  ck_assert_uint_eq(lines, 1 + 30); /* one row per event */
-  free(b);
-  fclose(f);
+  check_per_event(fit, &d, SURV_RESID_SCHOENFELD, NULL);
   f = tmpfile();
   surv_result *z = NULL;
   char *tn[2] = {"sex", "score"};
@@ -147,18 +154,7 @@ START_TEST(test_collapse) {
   surv_result_free(r);
   free(b);
   fclose(f);
-  f = tmpfile();
-  ck_assert_int_eq(coxdiag_print_residuals(f, fit, &d, SURV_RESID_SCALEDSCH,
-                                           names, NULL, labels),
-                   SURV_OK);
-  b = slurp(f);
-  ck_assert(strncmp(b, "row\ttime\tsex\tscore\n", 19) == 0);
-  size_t lines = 0;
-  for (char *c = b; *c; c++)
-    lines += *c == '\n';
-  ck_assert_uint_eq(lines, 1 + 30);
-  free(b);
-  fclose(f);
+  check_per_event(fit, &d, SURV_RESID_SCALEDSCH, labels);
   surv_result_free(fit);
 }
 END_TEST
