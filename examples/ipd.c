@@ -222,9 +222,7 @@ int main(int argc, char **argv) {
   opts_init(&op, PROG, usage, argc, argv);
   while ((k = opts_next(&op)) != OPTS_END) {
     if (k == OPTS_OPERAND) {
-      if (path)
-        opts_fail(&op, "more than one input file ('%s')", op.arg);
-      path = op.arg;
+      path = opts_file(&op, path);
     } else if (opts_flag(&op, "--report"))
       want_report = 1;
     else if (opts_value(&op, "--at-risk"))
@@ -238,7 +236,8 @@ int main(int argc, char **argv) {
                   op.value);
     } else if (opts_value(&op, "--total")) {
       if (parse_count(op.value, &total) != 0)
-        opts_fail(&op, "--total must be a whole number from 1 to 10^7, not '%s'",
+        opts_fail(&op,
+                  "--total must be a whole number from 1 to 10^7, not '%s'",
                   op.value);
     } else if (opts_value(&op, "--curve")) {
       double c;
@@ -246,20 +245,13 @@ int main(int argc, char **argv) {
         opts_fail(&op, "--curve must be a whole number from 1, not '%s'",
                   op.value);
       curve = (long)c;
-    } else if (opts_value(&op, "--x-axis")) {
-      if (parse_pair(op.value, &ax.x_first, &ax.x_last) != 0)
-        opts_fail(&op,
-                  "--x-axis must be two different numbers FIRST,LAST, not "
-                  "'%s'",
-                  op.value);
-      ax.have_x = 1;
-    } else if (opts_value(&op, "--y-axis")) {
-      if (parse_pair(op.value, &ax.y_first, &ax.y_last) != 0)
-        opts_fail(&op,
-                  "--y-axis must be two different numbers FIRST,LAST, not "
-                  "'%s'",
-                  op.value);
-      ax.have_y = 1;
+    } else if (opts_value(&op, "--x-axis") || opts_value(&op, "--y-axis")) {
+      int y = op.arg[2] == 'y';
+      if (parse_pair(op.value, y ? &ax.y_first : &ax.x_first,
+                     y ? &ax.y_last : &ax.x_last) != 0)
+        opts_fail(&op, "'%s': an axis is two different numbers FIRST,LAST",
+                  op.arg);
+      *(y ? &ax.have_y : &ax.have_x) = 1;
     } else
       opts_unknown(&op);
   }

@@ -167,20 +167,14 @@ int main(int argc, char **argv) {
   opts_init(&o, PROG, usage, argc, argv);
   while ((k = opts_next(&o)) != OPTS_END) {
     if (k == OPTS_OPERAND) {
-      if (path)
-        opts_fail(&o, "more than one input file ('%s')", o.arg);
-      path = o.arg;
+      path = opts_file(&o, path);
     } else if (opts_flag(&o, "--quantiles"))
       quantiles = 1;
     else if (opts_value(&o, "--conf-type")) {
       if (parse_conf_type(o.value, &type) != 0)
         opts_fail(&o, "unknown confidence interval type '%s'", o.value);
     } else if (opts_value(&o, "--conf-level")) {
-      if (opts_number(o.value, &level) != 0 || !(level > 0 && level < 1))
-        opts_fail(&o,
-                  "--conf-level must be a number strictly between "
-                  "0 and 1, not '%s'",
-                  o.value);
+      level = opts_level(&o);
     } else
       opts_unknown(&o);
   }

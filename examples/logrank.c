@@ -137,9 +137,7 @@ int main(int argc, char **argv) {
   opts_init(&op, PROG, usage, argc, argv);
   while ((kind = opts_next(&op)) != OPTS_END) {
     if (kind == OPTS_OPERAND) {
-      if (path)
-        opts_fail(&op, "more than one input file ('%s')", op.arg);
-      path = op.arg;
+      path = opts_file(&op, path);
     } else if (opts_flag(&op, "-h")) {
       usage(stdout);
       return opts_close_stdout(&op);

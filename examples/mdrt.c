@@ -289,9 +289,7 @@ int main(int argc, char **argv) {
   opts_init(&o, "surv-mdrt", usage, argc, argv);
   while ((k = opts_next(&o)) != OPTS_END) {
     if (k == OPTS_OPERAND) {
-      if (path)
-        opts_fail(&o, "more than one cohort file ('%s')", o.arg);
-      path = o.arg;
+      path = opts_file(&o, path);
     } else if (opts_value(&o, "--ci-method")) {
       /* The names of surv-propci(1); "midp" and "lr" are accepted too. */
       const char *name = strcmp(o.value, "midp") == 0 ? "mid-p"

@@ -83,6 +83,12 @@ int opts_value(opts *o, const char *name) {
   return 1;
 }
 
+const char *opts_file(const opts *o, const char *path) {
+  if (path)
+    opts_fail(o, "more than one input file ('%s')", o->arg);
+  return o->arg;
+}
+
 void opts_unknown(const opts *o) {
   if (o->needs_value) {
     fprintf(stderr, "%s: option '%s' needs a value (%s=VALUE)\n", o->prog,
@@ -105,6 +111,16 @@ void opts_fail(const opts *o, const char *fmt, const char *arg) {
 
 int opts_number(const char *s, double *out) {
   return csv_parse_double(s, strlen(s), out);
+}
+
+double opts_level(const opts *o) {
+  double v;
+  if (opts_number(o->value, &v) != 0 || !(v > 0 && v < 1))
+    opts_fail(o,
+              "--conf-level must be a number strictly between 0 and 1, "
+              "not '%s'",
+              o->value);
+  return v;
 }
 
 int opts_close_stdout(const opts *o) {

@@ -72,6 +72,10 @@ int opts_flag(opts *o, const char *name);
  * is remembered so that opts_unknown says it needs a value. */
 int opts_value(opts *o, const char *name);
 
+/* The current operand as the program's one input file: returns o->arg, or
+ * (when *path is already set) fails with "more than one input file". */
+const char *opts_file(const opts *o, const char *path);
+
 /* Misuse of the current option: "PROG: unknown option '...'" (or "option
  * '--x' needs a value: --x=VALUE") and the usage on stderr, exit(2). */
 void opts_unknown(const opts *o)
@@ -91,6 +95,10 @@ void opts_fail(const opts *o, const char *fmt, const char *arg)
 /* The programs' one number grammar for option values (csv_parse_double on
  * the whole string): 0 and *out set, or -1 with *out untouched. */
 int opts_number(const char *s, double *out);
+
+/* The value of the current option (matched by opts_value) as a confidence
+ * level: a number strictly between 0 and 1, else a usage error (exit 2). */
+double opts_level(const opts *o);
 
 /* Finish standard output: flush it, check its error flag and close it.
  * Returns 0, or prints "PROG: cannot write standard output: REASON" on

@@ -88,11 +88,7 @@ int main(int argc, char **argv) {
       argi[npos] = o.index;
       pos[npos++] = o.arg;
     } else if (opts_value(&o, "--conf-level")) {
-      if (opts_number(o.value, &level) != 0 || !(level > 0.0 && level < 1.0))
-        opts_fail(&o,
-                  "--conf-level must be a number strictly between 0 "
-                  "and 1, not '%s'",
-                  o.value);
+      level = opts_level(&o);
     } else
       opts_unknown(&o);
   }
