@@ -45,6 +45,7 @@ bi_make_inputs() {
                printf "%s1e10000000000,0\n", s }' > "$d/zerosexp.csv"
   printf 'time,status\n1,1\n2\001\033[2J,0\n' > "$d/control.csv"
   printf 'time,status,group\n1,1,1\n2,1,2\n3,0,1\n4,1,2\n5,1,1\n' > "$d/groups.csv"
+  printf 'time,status,x\n1,1,a\001\n2,0,a\001\n' > "$d/onelevel.csv"
 }
 
 bi_cases() {
@@ -165,6 +166,7 @@ bi_cases() {
   bi_run logrank-rho-overflow logrank 2 - --rho=-1000 "$d/groups.csv"
   bi_run fisher-end-of-options fisher 0 - -- 3,1 1,3
   bi_run survreg-end-of-options survreg 0 - -- "$d/groups.csv" group
+  bi_run survreg-control-byte-level survreg 1 - "$d/onelevel.csv" x
   bi_run mdrt-gen-seed-hex mdrt-gen 2 - --seed=0x10
   bi_run mdrt-gen-extra-argument mdrt-gen 2 - 7
   bi_run mdrt-bad-ci-method mdrt 2 - --ci-method=cubic "$d/valid.csv"
