@@ -17,17 +17,23 @@
  *     grammar of the CSV fields: decimal only (no hex, no "inf"/"nan"),
  *     finite, subnormals accepted.
  *
- * Typical use (see examples/km.c):
+ * Typical use (see examples/km.c; a program adopting it adds its sources
+ * in examples/opts.am and its runs in tests/check-writefail.sh):
  *
  *   opts o;
  *   opts_init(&o, "surv-x", usage, argc, argv);
  *   while ((k = opts_next(&o)) != OPTS_END) {
- *     if (k == OPTS_OPERAND)      path = o.arg;
- *     else if (opts_flag(&o, "--quantiles")) quantiles = 1;
- *     else if (opts_value(&o, "--conf-level")) {
- *       if (opts_number(o.value, &level) != 0 || !(level > 0 && level < 1))
- *         opts_fail(&o, "--conf-level must be ..., not '%s'", o.value);
- *     } else opts_unknown(&o);
+ *     if (k == OPTS_OPERAND)
+ *       path = opts_file(&o, path);          // one input file
+ *     else if (opts_flag(&o, "--quantiles"))
+ *       quantiles = 1;
+ *     else if (opts_value(&o, "--conf-level"))
+ *       level = opts_level(&o);              // in (0, 1), else exit 2
+ *     else if (opts_value(&o, "--rho")) {
+ *       if (opts_number(o.value, &rho) != 0)
+ *         opts_fail(&o, "--rho must be a finite number, not '%s'", o.value);
+ *     } else
+ *       opts_unknown(&o);
  *   }
  *   ... write the results to stdout ...
  *   return opts_close_stdout(&o);   // 0, or 1 after a message
