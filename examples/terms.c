@@ -324,8 +324,10 @@ int terms_read_cluster(const char *path, const terms_col *cols, size_t ncols,
         goto fail;
       }
       if (nlev[t] < 2) { /* R: contrasts need 2 or more levels */
+        char shown[CSV_SHOWLEN];
+        csv_escape(shown, sizeof shown, lev[t][0], strlen(lev[t][0]), 40);
         snprintf(err, errlen, "%s: column '%s' has a single level ('%s')",
-                 f.file, terms[t], lev[t][0]);
+                 f.file, terms[t], shown);
         errset = 1;
         goto fail;
       }
