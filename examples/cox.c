@@ -23,6 +23,7 @@
 
 #include "coxdiag.h"
 #include "csv.h"
+#include "opts.h"
 #include "terms.h"
 
 #define PROG "surv-cox"
@@ -237,33 +238,32 @@ int main(int argc, char **argv) {
   double level = 0.95;
   if (!terms)
     return 1;
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-#define OPTV(name) (strncmp(a, name "=", sizeof name) == 0 && a[sizeof name])
-    if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-      usage(stdout);
-      free(terms);
-      return 0;
-    } else if (strcmp(a, "--version") == 0) {
-      printf(PROG " (libsurv %s)\n", surv_version());
-      free(terms);
-      return 0;
-    } else if (OPTV("--time")) {
-      tcol = a + 7;
-    } else if (OPTV("--status")) {
-      scol = a + 9;
-    } else if (OPTV("--entry")) {
-      ecol = a + 8;
-    } else if (OPTV("--strata")) {
-      stcol = a + 9;
-    } else if (OPTV("--cluster")) {
-      clcol = a + 10;
-    } else if (OPTV("--weights")) {
-      wcol = a + 10;
-    } else if (strcmp(a, "--robust") == 0) {
+  opts op;
+  int k;
+  opts_init(&op, PROG, usage, argc, argv);
+  while ((k = opts_next(&op)) != OPTS_END) {
+    const char *v;
+    if (k == OPTS_OPERAND) {
+      if (!path)
+        path = op.arg;
+      else
+        terms[nterms++] = op.arg;
+    } else if (opts_value(&op, "--time")) {
+      tcol = op.value;
+    } else if (opts_value(&op, "--status")) {
+      scol = op.value;
+    } else if (opts_value(&op, "--entry")) {
+      ecol = op.value;
+    } else if (opts_value(&op, "--strata")) {
+      stcol = op.value;
+    } else if (opts_value(&op, "--cluster")) {
+      clcol = op.value;
+    } else if (opts_value(&op, "--weights")) {
+      wcol = op.value;
+    } else if (opts_flag(&op, "--robust")) {
       o.flags |= SURV_COX_ROBUST;
-    } else if (strncmp(a, "--ties=", 7) == 0) {
-      const char *v = a + 7;
+    } else if (opts_value(&op, "--ties")) {
+      v = op.value;
       if (strcmp(v, "efron") == 0)
         o.ties = SURV_TIES_EFRON;
       else if (strcmp(v, "breslow") == 0)
@@ -272,53 +272,36 @@ int main(int argc, char **argv) {
         o.ties = SURV_TIES_EXACT;
       else if (strcmp(v, "exact-marginal") == 0)
         o.ties = SURV_TIES_EXACT_MARGINAL;
-      else {
-        free(terms);
-        return csv_usage_error(PROG, usage,
-                               "--ties must be efron, breslow, exact or "
-                               "exact-marginal, not '%s'",
-                               v);
-      }
-    } else if (strncmp(a, "--conf-level=", 13) == 0) {
-      if (csv_parse_double(a + 13, strlen(a + 13), &level) != 0 ||
-          !(level > 0 && level < 1)) {
-        free(terms);
-        return csv_usage_error(
-            PROG, usage, "--conf-level must be in (0, 1), not '%s'", a + 13);
-      }
-    } else if (strcmp(a, "--summary") == 0) {
+      else
+        opts_fail(&op,
+                  "--ties must be efron, breslow, exact or exact-marginal, "
+                  "not '%s'",
+                  v);
+    } else if (opts_value(&op, "--conf-level")) {
+      level = opts_level(&op);
+    } else if (opts_flag(&op, "--summary")) {
       summary = 1;
-    } else if (OPTV("--survival-at")) {
-      at = a + 14;
-    } else if (strncmp(a, "--residuals=", 12) == 0) {
-      if ((resid = coxdiag_residual_type(a + 12)) < 0) {
-        free(terms);
-        return csv_usage_error(PROG, usage,
-                               "--residuals must be martingale, deviance, "
-                               "score, schoenfeld, scaledsch, dfbeta or "
-                               "dfbetas, not '%s'",
-                               a + 12);
-      }
-    } else if (strcmp(a, "--zph") == 0 || strncmp(a, "--zph=", 6) == 0) {
+    } else if (opts_value(&op, "--survival-at")) {
+      at = op.value;
+    } else if (opts_value(&op, "--residuals")) {
+      if ((resid = coxdiag_residual_type(op.value)) < 0)
+        opts_fail(&op,
+                  "--residuals must be martingale, deviance, score, "
+                  "schoenfeld, scaledsch, dfbeta or dfbetas, not '%s'",
+                  op.value);
+    } else if (opts_value(&op, "--zph")) {
       zph = 1;
-      if (a[5] == '=' && (zt = coxdiag_zph_transform(ztrans = a + 6)) < 0) {
-        free(terms);
-        return csv_usage_error(
-            PROG, usage, "--zph must be km, rank, identity or log, not '%s'",
-            a + 6);
-      }
-    } else if (OPTV("--zph-svg")) {
-      svg = a + 10;
+      if ((zt = coxdiag_zph_transform(ztrans = op.value)) < 0)
+        opts_fail(&op, "--zph must be km, rank, identity or log, not '%s'",
+                  op.value);
+    } else if (opts_flag(&op, "--zph")) {
       zph = 1;
-    } else if (a[0] == '-' && a[1] != '\0') {
-      free(terms);
-      return csv_usage_error(PROG, usage, "unknown option '%s'", a);
-    } else if (!path) {
-      path = a;
+    } else if (opts_value(&op, "--zph-svg")) {
+      svg = op.value;
+      zph = 1;
     } else {
-      terms[nterms++] = argv[i];
+      opts_unknown(&op);
     }
-#undef OPTV
   }
   if (summary + (at != NULL) + (resid >= 0) + zph > 1) {
     free(terms);
@@ -507,7 +490,7 @@ int main(int argc, char **argv) {
       csv_put_num(cu[j], 1);
     }
   }
-  status = fflush(stdout) == 0 ? 0 : 1;
+  status = opts_close_stdout(&op);
 done:
   surv_result_free(z);
   surv_result_free(curve);

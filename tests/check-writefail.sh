@@ -5,7 +5,6 @@
 # input, and with --help and --version, exits 1 with one line on stderr,
 # "surv-PROG: cannot write standard output: REASON". mdrt's exit 0 means
 # "every published figure matches", so it must never be 0 here.
-# (surv-cox joins when it adopts examples/opts.h.)
 set -u
 tmp=${TMPDIR:-/tmp}/surv-writefail.$$
 mkdir -p "$tmp"
@@ -35,9 +34,13 @@ runs() {
   run mdrt "$data/mdrt_cohort.csv"
   run mdrt-gen
   run survreg "$tmp/d.csv" x
+  run cox "$tmp/d.csv" x
+  run cox --summary "$tmp/d.csv" x
+  run cox --residuals=martingale "$tmp/d.csv" x
+  run cox --zph "$tmp/d.csv" x
   run ipd --total=20 "$tmp/clicks.csv"
   [ "${1-}" = data-only ] && return
-  for p in km logrank propci fisher mdrt mdrt-gen survreg ipd; do
+  for p in km logrank propci fisher mdrt mdrt-gen survreg cox ipd; do
     run "$p" --help
     run "$p" --version
   done
