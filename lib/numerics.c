@@ -10,7 +10,7 @@
  *   surv__chisq_q       upper chi-square tail (gsl_cdf_chisq_Q, and a large-df
  *                       incomplete gamma of our own)
  *   surv__brent         Brent's root finder
- *   surv__lnfact_fill   log factorials (gsl_sf_lnfact_e)
+ *   surv__lnfact        log factorials (gsl_sf_lnfact_e)
  *   surv__rng_*         MT19937 generator (gsl_rng)
  *   surv__margins_*     contingency-table validation and margins
  *   surv__hyper2_*      the hypergeometric distribution of a 2 x 2 table and
@@ -222,16 +222,13 @@ int surv__brent(surv__fn f, const void *ctx, double a, double b, double fa,
 /* ---- log factorials and the generator -------------------------------------
  */
 
-/* Precondition: 0 <= n <= UINT_MAX (the caller's table total), so every k
- * fits gsl_sf_lnfact_e's unsigned argument; it has no failure branch for
- * unsigned arguments. */
-void surv__lnfact_fill(double *lf, long n) {
-  long k;
+/* Precondition: 0 <= k <= UINT_MAX (at most the caller's table total), so
+ * k fits gsl_sf_lnfact_e's unsigned argument; it has no failure branch for
+ * unsigned arguments, allocates nothing and keeps no state. */
+double surv__lnfact(long k) {
   gsl_sf_result r;
-  for (k = 0; k <= n; k++) {
-    gsl_sf_lnfact_e((unsigned int)k, &r);
-    lf[k] = r.val;
-  }
+  gsl_sf_lnfact_e((unsigned int)k, &r);
+  return r.val;
 }
 
 /* surv__rng is GSL's generator under another name, built here rather than

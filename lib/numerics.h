@@ -44,8 +44,8 @@ typedef double (*surv__fn)(double x, const void *ctx);
 int surv__brent(surv__fn f, const void *ctx, double a, double b, double fa,
                 double fb, double tol_abs, double *root);
 
-/* lf[k] = log k! for k = 0..n. Precondition: 0 <= n <= UINT_MAX. */
-void surv__lnfact_fill(double *lf, long n);
+/* log k!. Precondition: 0 <= k <= UINT_MAX. O(1), about 10-100 ns. */
+double surv__lnfact(long k);
 
 /* A Mersenne Twister (MT19937) generator, GSL's, seeded explicitly (never
  * from the environment). NULL on OOM. */
