@@ -97,9 +97,16 @@ void surv__hyper2_free(surv__hyper2 *h);
  * two-sided = the sum of f(y) <= f(a)(1 + 1e-7) (R's relErr). */
 double surv__hyper2_p(const surv__hyper2 *h, surv_alternative alt);
 
-/* The 2 x 2 p-value above in one call, for the r x c test's 2 x 2 case
- * (preconditions and errors of surv__hyper2_init). */
-int surv__fisher_2x2_p(long a, long b, long c, long d, surv_alternative alt,
-                       double *p_value);
+/* A work counter: called with a number of units of work done, returns
+ * nonzero to stop the computation (a deadline passed). */
+typedef int (*surv__work_fn)(void *ctx, unsigned long units);
+
+/* The two-sided 2 x 2 p-value above in one call, for the r x c test's
+ * 2 x 2 case (preconditions and errors of surv__hyper2_init), with a cap
+ * on the support's memory (SURV_ELIMIT beyond max_bytes) and a work check:
+ * tick (may be NULL) is called every 4096 support values and a nonzero
+ * return gives SURV_ELIMIT, nothing left allocated. */
+int surv__fisher_2x2_p(long a, long b, long c, long d, size_t max_bytes,
+                       surv__work_fn tick, void *ctx, double *p_value);
 
 #endif /* SURV_NUMERICS_H */

@@ -40,9 +40,12 @@
  * an LSD radix sort before expansion.  The exact LP's exchange steps are
  * decided in integer arithmetic (a tolerance let ties cycle).
  *
- * Caps: tracked memory (max_bytes, SURV_ELIMIT beyond) and, with
- * surv_fisher_rxc_limit, wall-clock time (the clock is read every 65536
- * steps); the memory cap alone does not bound the time.
+ * Caps: tracked memory (max_bytes, SURV_ELIMIT beyond; the O(n)
+ * log-factorial table included) and, with surv_fisher_rxc_limit,
+ * wall-clock time: every loop whose length depends on the table counts its
+ * iterations as work units (mem_work, mem_tick) and the clock is read every
+ * RXC_WORK_CHECK units, so the work between two reads is bounded whatever
+ * the table; the memory cap alone does not bound the time.
  *
  * Two key rows (2 x c and c x 2 tables): a bidirectional search.  A node is
  * then fixed by one number, so the completion lists of every node of a
@@ -67,7 +70,9 @@
  * Monte Carlo (surv_fisher_rxc_mc): R's fisher.test(simulate.p.value = TRUE):
  * tables drawn with fixed margins by Patefield's algorithm (AS 159, 1981),
  * statistic S = -sum lf(x_ij), p = (1 + #{S_b <= S_obs / (1 + 64 eps)}) /
- * (B + 1).  Cost O(B r c) plus the hypergeometric inversions.
+ * (B + 1).  Cost O(B r c) plus the hypergeometric inversions; memory
+ * O(r c): log factorials come from surv__lnfact one at a time, never from
+ * an O(n) table (a 2 x 3 table with n = 4e8 needed 3.1 GB that way).
  */
 #include <float.h>
 #include <limits.h>
@@ -135,6 +140,11 @@ static int mem_work(rxc_mem *m, unsigned long units) {
   if (m->steps < RXC_WORK_CHECK)
     return 0;
   return mem_clock(m);
+}
+
+/* mem_work as a surv__work_fn (the 2 x 2 case, lib/numerics.c). */
+static int rxc_work_fn(void *ctx, unsigned long units) {
+  return mem_work((rxc_mem *)ctx, units);
 }
 
 /* Inside a loop over i: counts 1024 units every 1024 iterations. */
@@ -1464,8 +1474,8 @@ static int fisher_rxc_core(const long *rs, size_t nr, const long *cs, size_t nc,
   if (nr == 2 && nc == 2) { /* the one 2 x 2 path (lib/numerics.c) */
     if (peak)
       *peak = 0;
-    return surv__fisher_2x2_p(cells[0], cells[1], cells[2], cells[3],
-                              SURV_TWO_SIDED, p);
+    return surv__fisher_2x2_p(cells[0], cells[1], cells[2], cells[3], cap,
+                              rxc_work_fn, &mem, p);
   }
   /* The log-factorial table (8 (n + 1) bytes, counted against the cap) is
    * filled under the clock: for n near 1e8 the fill alone takes seconds. */
