@@ -147,6 +147,20 @@ static int rxc_work_fn(void *ctx, unsigned long units) {
   return mem_work((rxc_mem *)ctx, units);
 }
 
+/* Zeroes n bytes at p in 1 MiB pieces, counting the work (a large table's
+ * first touch costs about as much as its filling).  -1 past the deadline. */
+static int mem_zero(rxc_mem *m, void *p, size_t n) {
+  size_t off = 0;
+  while (off < n) {
+    size_t k = n - off < ((size_t)1 << 20) ? n - off : ((size_t)1 << 20);
+    memset((char *)p + off, 0, k);
+    off += k;
+    if (mem_work(m, (unsigned long)(k / 64)))
+      return -1;
+  }
+  return 0;
+}
+
 /* Inside a loop over i: counts 1024 units every 1024 iterations. */
 static int mem_tick(rxc_mem *m, size_t i) {
   return (i & 1023) == 1023 && mem_work(m, 1024);
@@ -587,7 +601,10 @@ static uint32_t stage_node(rxc_ctx *cx, rxc_stage *s, const int *key, int t) {
     uint64_t *nh = NULL;
     if (mem_resize(&cx->mem, &nh, 0, ncap, sizeof *nh))
       return RXC_NONE;
-    memset(nh, 0, ncap * sizeof *nh);
+    if (mem_zero(&cx->mem, nh, ncap * sizeof *nh)) {
+      mem_resize(&cx->mem, &nh, ncap, 0, sizeof *nh);
+      return RXC_NONE;
+    }
     for (i = 0; i < s->nhcap; i++) {
       uint64_t v = s->nhash[i];
       if (mem_tick(&cx->mem, i)) {
@@ -783,7 +800,10 @@ static int stage_add(rxc_ctx *cx, rxc_stage *s, uint32_t node, double past,
     }
     if (mem_resize(&cx->mem, &nt, 0, ncap, sizeof *nt))
       return -1;
-    memset(nt, 0, ncap * sizeof *nt);
+    if (mem_zero(&cx->mem, nt, ncap * sizeof *nt)) {
+      mem_resize(&cx->mem, &nt, ncap, 0, sizeof *nt);
+      return -1;
+    }
     for (i = 0; i < cap; i++) {
       if (mem_tick(&cx->mem, i)) {
         mem_resize(&cx->mem, &nt, ncap, 0, sizeof *nt);
@@ -977,7 +997,7 @@ static void arc_leaf(rxc_enum *e, double acc, double mult) {
   uint32_t node;
   int *ch = cx->child;
   rxc_stage *s = e->next;
-  if (mem_work(&cx->mem, 1)) {
+  if (mem_work(&cx->mem, 1 + (unsigned long)K)) { /* the child key: O(K) */
     e->fail = 1;
     return;
   }
