@@ -760,7 +760,17 @@ static int p_survreg(int what) {
   double w[6] = {1, 1, 1, 1, 1, 1};
   surv_result *r = NULL;
   int rc;
+  double tt[6] = {1, 2, 3, 4, 5, 6}, x[6] = {1, 0, 2, 1, 3, 0};
   d.status = st;
+  d.time = tt;
+  if (what == 4)
+    tt[2] = 0; /* a time <= 0 for the Weibull */
+  else if (what == 5)
+    st[2] = 3; /* an interval row without time2 */
+  else if (what == 6)
+    x[2] = NAN, d.x = x, d.p = 1;
+  else if (what == 7)
+    tt[0] = tt[1] = tt[2] = tt[3] = tt[4] = tt[5] = 2; /* all the same */
   if (what == 0)
     st[1] = 5;
   else if (what == 1)
@@ -780,6 +790,10 @@ static int p_survreg_status(void) { return p_survreg(0); }
 static int p_survreg_weight(void) { return p_survreg(1); }
 static int p_survreg_censored(void) { return p_survreg(2); }
 static int p_survreg_p(void) { return p_survreg(3); }
+static int p_survreg_time(void) { return p_survreg(4); }
+static int p_survreg_time2(void) { return p_survreg(5); }
+static int p_survreg_covariate(void) { return p_survreg(6); }
+static int p_survreg_same_time(void) { return p_survreg(7); }
 static int p_flag(void) {
   static const long x[4] = {3, 1, 1, 3};
   surv_test t;
@@ -879,6 +893,15 @@ static int p_ipd_time(void) { return p_ipd(0); }
 static int p_ipd_surv(void) { return p_ipd(1); }
 static int p_ipd_risk(void) { return p_ipd(2); }
 static int p_ipd_no_table(void) { return p_ipd(3); }
+/* exact route: a drop of 0.9 to 0.85 from 10 at risk is no whole count */
+static int p_ipd_exact(void) {
+  const double t[4] = {0, 1, 1, 2}, sv[4] = {1, 1, 0.85, 0.85};
+  const double rt[1] = {0}, nr[1] = {10};
+  surv_ipd_options o = SURV_IPD_OPTIONS_INIT;
+  surv_result *r = NULL;
+  o.flags = SURV_IPD_EXACT;
+  return surv_ipd_reconstruct(t, sv, 4, rt, nr, 1, &o, &r);
+}
 
 static const struct {
   const char *id;
@@ -907,6 +930,10 @@ static const struct {
               {"survreg-weight", p_survreg_weight},
               {"survreg-censored", p_survreg_censored},
               {"survreg-predict-p", p_survreg_p},
+              {"survreg-time", p_survreg_time},
+              {"survreg-time2", p_survreg_time2},
+              {"survreg-covariate", p_survreg_covariate},
+              {"survreg-same-time", p_survreg_same_time},
               {"level-bad", p_level},
               {"quantile-p-bad", p_quantile},
               {"flag-unknown", p_flag},
@@ -926,7 +953,8 @@ static const struct {
               {"ipd-time", p_ipd_time},
               {"ipd-survival-nan", p_ipd_surv},
               {"ipd-risk-increasing", p_ipd_risk},
-              {"ipd-no-table", p_ipd_no_table}};
+              {"ipd-no-table", p_ipd_no_table},
+              {"ipd-exact-no-counts", p_ipd_exact}};
 #define NPROBES (sizeof probes / sizeof probes[0])
 
 START_TEST(test_catalogue_matches_page) {
