@@ -29,6 +29,8 @@
 
 #include <surv.h>
 
+#include "opts.h"
+
 #define PROG "surv-fisher"
 #define LEVEL 0.95
 /* Monte Carlo fallback when the exact r x c test exceeds its memory cap or
@@ -54,13 +56,6 @@ static void die(int status, const char *fmt, ...) {
   va_end(ap);
   fputc('\n', stderr);
   exit(status);
-}
-
-/* A usage error: message and usage line on stderr, exit 2. */
-static void usage_error(const char *what, const char *arg) {
-  fprintf(stderr, PROG ": %s '%s'\n", what, arg);
-  usage(stderr);
-  exit(2);
 }
 
 /* Number of comma-separated fields in s (1 for a string without commas). */
@@ -129,36 +124,29 @@ int main(int argc, char **argv) {
   int *rowarg; /* argv index of each row */
   long *table, nrows = 0;
   size_t ncol = 0, nr_ne = 0, nc_ne = 0, i, j, below = 0;
-  int k, rc, options_done = 0, monte_carlo = 0, is2x2;
+  int k, rc, monte_carlo = 0, is2x2;
+  opts o;
   double p, est = 0, lower = 0, upper = 0, sample = 0, *expected;
   surv_test ft, x2, g;
   char b[8][40], out[1024];
   const char *env;
   size_t max_bytes = 0; /* surv_fisher_rxc's default cap */
   double max_seconds = DEFAULT_MAX_SECONDS;
-  const char *opt_seconds = NULL; /* --max-seconds, over the environment */
+  double opt_seconds = 0; /* --max-seconds, over the environment */
+  int have_opt_seconds = 0;
   int n;
 
   rows = malloc((size_t)(argc > 0 ? argc : 1) * sizeof *rows);
   rowarg = malloc((size_t)(argc > 0 ? argc : 1) * sizeof *rowarg);
   if (rows == NULL || rowarg == NULL)
     die(1, "out of memory");
-  for (k = 1; k < argc; k++) {
-    const char *a = argv[k];
-    if (!options_done && strcmp(a, "--") == 0) {
-      options_done = 1;
-    } else if (!options_done && strcmp(a, "--help") == 0) {
-      usage(stdout);
-      free(rows);
-      free(rowarg);
-      return 0;
-    } else if (!options_done && strcmp(a, "--version") == 0) {
-      printf(PROG " (libsurv %s)\n", surv_version());
-      free(rows);
-      free(rowarg);
-      return 0;
-    } else if (!options_done && strncmp(a, "--alternative=", 14) == 0) {
-      const char *v = a + 14;
+  opts_init(&o, PROG, usage, argc, argv);
+  while ((k = opts_next(&o)) != OPTS_END) {
+    if (k == OPTS_OPERAND) {
+      rowarg[nrows] = o.index;
+      rows[nrows++] = o.arg;
+    } else if (opts_value(&o, "--alternative")) {
+      const char *v = o.value;
       if (strcmp(v, "two-sided") == 0)
         alt = SURV_TWO_SIDED;
       else if (strcmp(v, "less") == 0)
@@ -166,19 +154,19 @@ int main(int argc, char **argv) {
       else if (strcmp(v, "greater") == 0)
         alt = SURV_GREATER;
       else
-        usage_error("unknown alternative (two-sided, less or greater):", v);
-    } else if (!options_done && strncmp(a, "--max-seconds=", 14) == 0) {
+        opts_fail(&o, "unknown alternative (two-sided, less or greater): '%s'",
+                  v);
+    } else if (opts_value(&o, "--max-seconds")) {
       double v;
-      if (parse_seconds(a + 14, &v) != 0)
-        usage_error("--max-seconds needs a non-negative number of seconds:",
-                    a + 14);
-      opt_seconds = a + 14;
-    } else if (!options_done && a[0] == '-' && !isdigit((unsigned char)a[1])) {
-      usage_error("unknown option", a);
-    } else {
-      rowarg[nrows] = k;
-      rows[nrows++] = a;
-    }
+      if (opts_number(o.value, &v) != 0 || !(v >= 0))
+        opts_fail(&o,
+                  "--max-seconds needs a non-negative number of seconds, "
+                  "not '%s'",
+                  o.value);
+      opt_seconds = v;
+      have_opt_seconds = 1;
+    } else
+      opts_unknown(&o);
   }
   if (nrows == 0) {
     fprintf(stderr, PROG ": no rows given\n");
@@ -199,8 +187,8 @@ int main(int argc, char **argv) {
     max_bytes = (size_t)v;
   }
   env = getenv("FISHER_MAX_SECONDS");
-  if (opt_seconds != NULL)
-    parse_seconds(opt_seconds, &max_seconds);
+  if (have_opt_seconds)
+    max_seconds = opt_seconds;
   else if (env != NULL && *env != '\0' && parse_seconds(env, &max_seconds) != 0)
     die(1, "FISHER_MAX_SECONDS='%s' is not a number of seconds", env);
   for (i = 0; i < (size_t)nrows; i++) {
@@ -294,9 +282,5 @@ int main(int argc, char **argv) {
   free(expected);
   free(rows);
   free(rowarg);
-  if (fflush(stdout) != 0 || ferror(stdout)) {
-    fprintf(stderr, PROG ": write error: %s\n", strerror(errno));
-    return 1;
-  }
-  return 0;
+  return opts_close_stdout(&o);
 }
