@@ -21,6 +21,7 @@
  * second. */
 #define _GNU_SOURCE
 #include <dlfcn.h>
+#include <errno.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -37,6 +38,7 @@ static void *(*real_malloc)(size_t);
 static void *(*real_calloc)(size_t, size_t);
 static void *(*real_realloc)(void *, size_t);
 static void (*real_free)(void *);
+static int (*real_posix_memalign)(void **, size_t, size_t);
 static int g_resolving;
 /* dlsym may allocate while the real functions are being looked up */
 static _Alignas(16) char g_boot[8192];
@@ -56,6 +58,8 @@ static void resolve(void) {
   real_calloc = (void *(*)(size_t, size_t))dlsym(RTLD_NEXT, "calloc");
   real_realloc = (void *(*)(void *, size_t))dlsym(RTLD_NEXT, "realloc");
   real_free = (void (*)(void *))dlsym(RTLD_NEXT, "free");
+  real_posix_memalign =
+      (int (*)(void **, size_t, size_t))dlsym(RTLD_NEXT, "posix_memalign");
   g_resolving = 0;
 }
 
@@ -123,6 +127,20 @@ void free(void *p) {
   if (g_armed)
     g_live--;
   real_free(p);
+}
+
+/* The library's large work arrays (lib/util.c) come from here. */
+int posix_memalign(void **out, size_t align, size_t n) {
+  int rc;
+  resolve();
+  if (!real_posix_memalign)
+    return ENOMEM;
+  if (fail_now())
+    return ENOMEM;
+  rc = real_posix_memalign(out, align, n);
+  if (rc == 0 && g_armed)
+    g_live++;
+  return rc;
 }
 
 void *realloc(void *old, size_t n) {
@@ -210,9 +228,18 @@ static void drive(const char *name, int (*fn)(void)) {
 static double g_time[N], g_entry[N], g_weight[N], g_x[2 * N];
 static int g_status[N], g_group[N], g_strata[N], g_cause[N];
 static surv_result *g_km, *g_km2, *g_na, *g_lr3, *g_cox;
+/* n large enough for the library's huge-page work arrays (4 MiB and up,
+ * posix_memalign in lib/util.c) */
+#define NBIG 600000
+static double g_big_time[NBIG];
+static int g_big_status[NBIG];
 
 static void make_data(void) {
   int i;
+  for (i = 0; i < NBIG; i++) {
+    g_big_time[i] = 1 + (double)(i / 4);
+    g_big_status[i] = i % 3 != 0;
+  }
   for (i = 0; i < N; i++) {
     g_time[i] = 1 + (double)((i * 7) % 23) + 0.5 * (i % 3);
     g_entry[i] = (i % 4 == 0) ? 0.5 : 0;
@@ -242,6 +269,18 @@ static int c_km(void) {
   int rc;
   d.weight = g_weight;
   d.strata = g_strata;
+  rc = surv_km_fit(&d, 0, &r);
+  UNTOUCHED_R(rc, r);
+  return rc;
+}
+
+static int c_km_big(void) {
+  surv_data d = SURV_DATA_INIT;
+  surv_result *r = RSENT;
+  int rc;
+  d.n = NBIG;
+  d.time = g_big_time;
+  d.status = g_big_status;
   rc = surv_km_fit(&d, 0, &r);
   UNTOUCHED_R(rc, r);
   return rc;
@@ -612,6 +651,7 @@ START_TEST(test_every_entry_point) {
     int (*fn)(void);
   } cases[] = {{"surv_km_fit", c_km},
                {"surv_km_fit (entry)", c_km_entry},
+               {"surv_km_fit (large arrays)", c_km_big},
                {"surv_curve_ci", c_curve_ci},
                {"surv_curve_at", c_curve_at},
                {"surv_curve_quantile", c_curve_quantile},
