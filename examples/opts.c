@@ -4,12 +4,14 @@
 
 #include <errno.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <surv.h>
 
 #include "csv.h"
+#include "terms.h"
 
 void opts_init(opts *o, const char *prog, void (*usage)(FILE *), int argc,
                char **argv) {
@@ -142,4 +144,34 @@ int opts_close_stdout(const opts *o) {
   else
     fprintf(stderr, "%s: cannot write standard output\n", o->prog);
   return 1;
+}
+
+int opts_surv_column(opts *o, struct terms_surv_spec *spec, unsigned allowed) {
+  static const struct {
+    const char *name;
+    unsigned bit;
+    size_t off;
+  } cols[] = {
+      {"--time", 0, offsetof(terms_surv_spec, time)},
+      {"--status", 0, offsetof(terms_surv_spec, status)},
+      {"--event", 0, offsetof(terms_surv_spec, event)},
+      {"--censor", 0, offsetof(terms_surv_spec, censor)},
+      {"--group", OPTS_SURV_GROUP, offsetof(terms_surv_spec, group)},
+      {"--strata", OPTS_SURV_STRATA, offsetof(terms_surv_spec, strata)},
+      {"--entry", OPTS_SURV_ENTRY, offsetof(terms_surv_spec, entry)},
+      {"--weights", OPTS_SURV_WEIGHTS, offsetof(terms_surv_spec, weights)}};
+  for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++)
+    if ((cols[i].bit == 0 || (allowed & cols[i].bit)) &&
+        opts_value(o, cols[i].name)) {
+      *(const char **)(void *)((char *)spec + cols[i].off) = o->value;
+      return 1;
+    }
+  return 0;
+}
+
+void opts_surv_check(const opts *o, const struct terms_surv_spec *spec) {
+  if (spec->censor && !spec->event)
+    opts_fail(o, "--censor=%s needs --event=VALUE too", spec->censor);
+  if (spec->event && spec->censor && strcmp(spec->event, spec->censor) == 0)
+    opts_fail(o, "--event and --censor have the same value '%s'", spec->event);
 }

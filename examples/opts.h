@@ -113,4 +113,22 @@ double opts_level(const opts *o);
  * when the flush itself succeeds). */
 int opts_close_stdout(const opts *o);
 
+/* The survival-column options shared by surv-km, surv-logrank and surv-cif
+ * (terms.h, terms_surv_spec): --time=COL, --status=COL, --event=VALUE,
+ * --censor=VALUE, and those of --group, --strata, --entry, --weights that
+ * the program allows (OPTS_SURV_* bits). Returns 1 when the current option
+ * was one of them (its value stored in spec), else 0. */
+struct terms_surv_spec;
+enum {
+  OPTS_SURV_GROUP = 0x1,
+  OPTS_SURV_STRATA = 0x2,
+  OPTS_SURV_ENTRY = 0x4,
+  OPTS_SURV_WEIGHTS = 0x8
+};
+int opts_surv_column(opts *o, struct terms_surv_spec *spec, unsigned allowed);
+
+/* After the options: --censor needs --event, and the two differ (else a
+ * usage error, exit 2). */
+void opts_surv_check(const opts *o, const struct terms_surv_spec *spec);
+
 #endif /* SURV_EXAMPLES_OPTS_H */
