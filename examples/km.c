@@ -33,23 +33,6 @@ static void usage(FILE *f) {
           "group; see surv-km(1).\n");
 }
 
-static int parse_conf_type(const char *s, surv_ci_type *out) {
-  static const struct {
-    const char *name;
-    surv_ci_type type;
-  } types[] = {{"plain", SURV_CI_PLAIN},
-               {"log", SURV_CI_LOG},
-               {"log-log", SURV_CI_LOGLOG},
-               {"logit", SURV_CI_LOGIT},
-               {"arcsin", SURV_CI_ARCSIN}};
-  for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
-    if (strcmp(s, types[i].name) == 0) {
-      *out = types[i].type;
-      return 0;
-    }
-  return -1;
-}
-
 /* The group label of curve row i (g NULL: no group column). */
 static void put_group(const terms_labels *g, const double *stratum, size_t i) {
   if (g)
@@ -203,14 +186,13 @@ int main(int argc, char **argv) {
       summary = 1;
     else if (opts_flag(&o, "--strict"))
       spec.strict = 1;
-    else if (opts_value(&o, "--conf-type")) {
-      if (parse_conf_type(o.value, &type) != 0)
-        opts_fail(&o, "unknown confidence interval type '%s'", o.value);
-    } else if (opts_value(&o, "--conf-level")) {
+    else if (opts_value(&o, "--conf-type"))
+      type = (surv_ci_type)opts_conf_type(&o);
+    else if (opts_value(&o, "--conf-level")) {
       level = opts_level(&o);
     } else if (!opts_surv_column(&o, &spec,
-                                 OPTS_SURV_GROUP | OPTS_SURV_ENTRY |
-                                     OPTS_SURV_WEIGHTS))
+                                 OPTS_SURV_EVENT | OPTS_SURV_GROUP |
+                                     OPTS_SURV_ENTRY | OPTS_SURV_WEIGHTS))
       opts_unknown(&o);
   }
   opts_surv_check(&o, &spec);

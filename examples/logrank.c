@@ -59,8 +59,8 @@ int main(int argc, char **argv) {
         opts_fail(&op, "--rho must be a finite number, not '%s'", op.value);
       rho_text = op.value;
     } else if (!opts_surv_column(&op, &spec,
-                                 OPTS_SURV_GROUP | OPTS_SURV_STRATA |
-                                     OPTS_SURV_ENTRY))
+                                 OPTS_SURV_EVENT | OPTS_SURV_GROUP |
+                                     OPTS_SURV_STRATA | OPTS_SURV_ENTRY))
       opts_unknown(&op);
   }
   opts_surv_check(&op, &spec);

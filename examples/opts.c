@@ -154,8 +154,8 @@ int opts_surv_column(opts *o, struct terms_surv_spec *spec, unsigned allowed) {
   } cols[] = {
       {"--time", 0, offsetof(terms_surv_spec, time)},
       {"--status", 0, offsetof(terms_surv_spec, status)},
-      {"--event", 0, offsetof(terms_surv_spec, event)},
-      {"--censor", 0, offsetof(terms_surv_spec, censor)},
+      {"--event", OPTS_SURV_EVENT, offsetof(terms_surv_spec, event)},
+      {"--censor", OPTS_SURV_EVENT, offsetof(terms_surv_spec, censor)},
       {"--group", OPTS_SURV_GROUP, offsetof(terms_surv_spec, group)},
       {"--strata", OPTS_SURV_STRATA, offsetof(terms_surv_spec, strata)},
       {"--entry", OPTS_SURV_ENTRY, offsetof(terms_surv_spec, entry)},
@@ -174,4 +174,19 @@ void opts_surv_check(const opts *o, const struct terms_surv_spec *spec) {
     opts_fail(o, "--censor=%s needs --event=VALUE too", spec->censor);
   if (spec->event && spec->censor && strcmp(spec->event, spec->censor) == 0)
     opts_fail(o, "--event and --censor have the same value '%s'", spec->event);
+}
+
+int opts_conf_type(const opts *o) {
+  static const struct {
+    const char *name;
+    surv_ci_type type;
+  } types[] = {{"plain", SURV_CI_PLAIN},
+               {"log", SURV_CI_LOG},
+               {"log-log", SURV_CI_LOGLOG},
+               {"logit", SURV_CI_LOGIT},
+               {"arcsin", SURV_CI_ARCSIN}};
+  for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
+    if (strcmp(o->value, types[i].name) == 0)
+      return (int)types[i].type;
+  opts_fail(o, "unknown confidence interval type '%s'", o->value);
 }

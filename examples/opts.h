@@ -114,18 +114,24 @@ double opts_level(const opts *o);
 int opts_close_stdout(const opts *o);
 
 /* The survival-column options shared by surv-km, surv-logrank and surv-cif
- * (terms.h, terms_surv_spec): --time=COL, --status=COL, --event=VALUE,
- * --censor=VALUE, and those of --group, --strata, --entry, --weights that
- * the program allows (OPTS_SURV_* bits). Returns 1 when the current option
- * was one of them (its value stored in spec), else 0. */
+ * (terms.h, terms_surv_spec): --time=COL, --status=COL,
+ * and those of --event=VALUE, --censor=VALUE, --group, --strata, --entry,
+ * --weights that the program allows (OPTS_SURV_* bits). Returns 1 when the
+ * current option was one of them (its value stored in spec), else 0. */
 struct terms_surv_spec;
 enum {
   OPTS_SURV_GROUP = 0x1,
   OPTS_SURV_STRATA = 0x2,
   OPTS_SURV_ENTRY = 0x4,
-  OPTS_SURV_WEIGHTS = 0x8
+  OPTS_SURV_WEIGHTS = 0x8,
+  OPTS_SURV_EVENT = 0x10 /* --event and --censor */
 };
 int opts_surv_column(opts *o, struct terms_surv_spec *spec, unsigned allowed);
+
+/* The value of the current option (matched by opts_value) as a confidence
+ * interval type: plain, log, log-log, logit or arcsin, else a usage error
+ * (exit 2). */
+int opts_conf_type(const opts *o);
 
 /* After the options: --censor needs --event, and the two differ (else a
  * usage error, exit 2). */
