@@ -147,6 +147,10 @@ static int code_labels(const char **s, size_t n, int **code, char ***label,
 }
 
 /* Free the k strings of v, then v. */
+static int code_status(const terms_surv_spec *sp, const char *file,
+                       const char **s, const long *line, size_t n, int *out,
+                       char *err, size_t errlen);
+
 static void free_strings(char **v, size_t k) {
   for (size_t i = 0; v && i < k; i++)
     free(v[i]);
@@ -191,7 +195,10 @@ int terms_read_cluster(const char *path, const terms_col *cols, size_t ncols,
   int intercept_only = nterms == 1 && strcmp(terms[0], "1") == 0;
   size_t nt = intercept_only ? 0 : nterms, cap, i, k, t, keep;
   const char **tstr = NULL, **sstr = NULL, **cstr = NULL, ***lev = NULL,
-             **tmp = NULL;
+             **tmp = NULL, **ststr = NULL;
+  const terms_surv_spec *stspec = NULL;
+  size_t kst = 0;
+  int *stcode = NULL, strict = 0;
   unsigned char *drop = NULL, *isfactor = NULL;
   size_t *nlev = NULL;
   memset(&f, 0, sizeof f);
@@ -207,6 +214,12 @@ int terms_read_cluster(const char *path, const terms_col *cols, size_t ncols,
     csv_fail(c, "out of memory");
     goto fail;
   }
+  for (k = 0; k < ncols; k++)
+    if (cols[k].status) {
+      stspec = cols[k].status;
+      kst = k;
+      strict = stspec->strict;
+    }
   errset = 1; /* a missing column: "FILE: message", no line */
   for (k = 0; k < ncols; k++)
     if (find_col(c, cols[k].name, &jc[k], err, errlen) != 0)
@@ -226,8 +239,9 @@ int terms_read_cluster(const char *path, const terms_col *cols, size_t ncols,
   sstr = strata ? malloc(cap * sizeof *sstr) : NULL;
   cstr = cluster ? malloc(cap * sizeof *cstr) : NULL;
   f.row = malloc(cap * sizeof *f.row);
+  ststr = stspec ? malloc(cap * sizeof *ststr) : NULL;
   if (!f.num || !f.line || !drop || !tstr || (strata && !sstr) ||
-      (cluster && !cstr) || !f.row) {
+      (cluster && !cstr) || !f.row || (stspec && !ststr)) {
     csv_fail(c, "out of memory");
     goto fail;
   }
@@ -244,8 +258,15 @@ int terms_read_cluster(const char *path, const terms_col *cols, size_t ncols,
       const char *s = csv_field(c, (size_t)jc[k]);
       double v = NAN;
       if (is_missing(s)) {
+        if (!cols[k].keep_na && strict) {
+          csv_fail(c, "missing value in column '%s'", cols[k].name);
+          r = -1;
+          break;
+        }
         if (!cols[k].keep_na)
           miss = 1;
+      } else if (cols[k].status) {
+        ststr[i] = s;
       } else if (csv_get_double(c, (size_t)jc[k], &v) != CSV_OK) {
         r = -1;
         break;
@@ -257,6 +278,11 @@ int terms_read_cluster(const char *path, const terms_col *cols, size_t ncols,
     for (t = 0; t < nt; t++) {
       const char *s = csv_field(c, (size_t)jt[t]);
       tstr[i * nt + t] = s;
+      if (is_missing(s) && strict) {
+        csv_fail(c, "missing value in column '%s'", terms[t]);
+        r = -1;
+        break;
+      }
       if (is_missing(s))
         miss = 1;
       else if (!isfactor[t]) {
@@ -265,6 +291,8 @@ int terms_read_cluster(const char *path, const terms_col *cols, size_t ncols,
           isfactor[t] = 1;
       }
     }
+    if (r < 0)
+      break;
     if (strata) {
       sstr[i] = csv_field(c, (size_t)js);
       if (is_missing(sstr[i]))
@@ -274,6 +302,12 @@ int terms_read_cluster(const char *path, const terms_col *cols, size_t ncols,
       cstr[i] = csv_field(c, (size_t)jl);
       if (is_missing(cstr[i]))
         miss = 1;
+    }
+    if (miss && strict) {
+      csv_fail(c, "missing value in column '%s'",
+               strata && is_missing(sstr[i]) ? strata : cluster);
+      r = -1;
+      break;
     }
     drop[i] = (unsigned char)miss;
   }
@@ -289,6 +323,8 @@ int terms_read_cluster(const char *path, const terms_col *cols, size_t ncols,
       f.num[k][keep] = f.num[k][i];
     for (t = 0; t < nt; t++)
       tstr[keep * nt + t] = tstr[i * nt + t];
+    if (stspec)
+      ststr[keep] = ststr[i];
     if (strata)
       sstr[keep] = sstr[i];
     if (cluster)
@@ -303,6 +339,20 @@ int terms_read_cluster(const char *path, const terms_col *cols, size_t ncols,
                      : "no data rows after the header");
     errset = 1;
     goto fail;
+  }
+  if (stspec) { /* the status, decoded among the kept rows */
+    stcode = malloc(f.n * sizeof *stcode);
+    errset = 1;
+    if (!stcode) {
+      snprintf(err, errlen, "%s: out of memory", f.file);
+      goto fail;
+    }
+    if (code_status(stspec, f.file, ststr, f.line, f.n, stcode, err, errlen) !=
+        0)
+      goto fail;
+    for (i = 0; i < f.n; i++)
+      f.num[kst][i] = stcode[i];
+    errset = 0;
   }
   /* factor levels among the kept rows, and the design's width */
   lev = calloc(nt + 1, sizeof *lev);
@@ -409,6 +459,8 @@ fail:
   free(tstr);
   free(sstr);
   free(cstr);
+  free((void *)ststr);
+  free(stcode);
   csv_close(c);
   if (ok) {
     *out = f;
@@ -514,11 +566,16 @@ static int code_status(const terms_surv_spec *sp, const char *file,
         out[i] = (int)v;
       else if (v != 0) /* R's Surv: 1/2 coding when the largest is 2 */
         out[i] = (int)v - 1;
-      else {
+      else
         bad = i;
-        why = "is 0 but the column's largest value is 2 (1/2 coding: "
-              "1 = censored, 2 = event)";
-      }
+    }
+    if (bad < n && !sp->causes && max == 2 && why[0] == '\0') {
+      /* a 0 and a 2: blame the first 2, as the 0/1 coding expects */
+      for (bad = 0; bad + 1 < n; bad++)
+        if (csv_parse_double(s[bad], strlen(s[bad]), &v) == 0 && v == 2)
+          break;
+      why = "is 2 but the column also holds 0 (0/1 or 1/2 coding: "
+            "not both)";
     }
   }
   if (bad == n)

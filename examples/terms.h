@@ -36,6 +36,10 @@
 typedef struct terms_col {
   const char *name;
   int keep_na;
+  /* Not NULL: the column is a status, decoded as terms_surv_read decodes
+   * one (0/1, 1/2, TRUE/FALSE, --event/--censor) into 0/1; its strict
+   * member also makes a missing value in any used column an error. */
+  const struct terms_surv_spec *status;
 } terms_col;
 
 typedef struct terms_frame {

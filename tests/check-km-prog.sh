@@ -109,7 +109,7 @@ bad Inf 3 'time,status\n1,1\nInf,1\n'
 bad minus-inf 3 'time,status\n1,1\n-inf,1\n'
 bad overflow 3 'time,status\n1,1\n1e999,1\n'
 bad status-3 3 'time,status\n1,1\n2,3\n'
-bad status-0-with-2 2 'time,status\n1,0\n2,2\n'
+bad status-0-with-2 3 'time,status\n1,0\n2,2\n'
 bad status-mixed-logical 3 'time,status\n1,TRUE\n2,1\n'
 bad event-third-value 3 'time,status\n1,dead\n2,lost\n' --event=dead --censor=alive
 bad strict-group 3 'time,status,g\n1,1,a\n2,1,NA\n' --strict --group=g

@@ -85,7 +85,7 @@ bad_input no-group "$tmp/bad.csv:1: no column named 'group'" 'time,status\n1,1\n
 bad_input no-time "$tmp/bad.csv:1: no column named 'time'" 'status,group\n1,1\n'
 bad_input neg-time "$tmp/bad.csv:3:" 'time,status,group\n1,1,1\n-2,1,2\n'
 bad_input bad-status "$tmp/bad.csv:2:" 'time,status,group\n1,3,1\n2,1,2\n'
-bad_input status-0-with-2 "$tmp/bad.csv:2: column 'status': '0' is 0" 'time,status,group\n1,0,1\n2,2,2\n'
+bad_input status-0-with-2 "$tmp/bad.csv:3: column 'status': '2' is 2 but" 'time,status,group\n1,0,1\n2,2,2\n'
 bad_input text-time "$tmp/bad.csv:2:" 'time,status,group\nx,1,1\n2,1,2\n'
 bad_input one-text-group "$tmp/bad.csv: all subjects are in one group" 'time,status,group\n1,1,a\n2,1,a\n'
 bad_input miss-group "$tmp/bad.csv:2: missing value in column 'group'" 'time,status,group\n1,1,\n2,1,2\n' --strict
