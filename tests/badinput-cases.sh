@@ -61,6 +61,9 @@ bi_make_inputs() {
   printf 'time,status,group\n1,2,1\n2,1,2\n3,2,1\n4,2,2\n' > "$d/groups12.csv"
   printf 'time,status,g\n1,1,a\n2,2,b\n3,0,a\n4,1,b\n5,2,a\n6,0,b\n' > "$d/causes.csv"
   printf 'time,status\n1,1\n2,1.5\n' > "$d/badcause.csv"
+  printf 'time,status,x\n1,dead,1\n2,alive,2\n3,dead,1\n4,dead,3\n5,alive,2\n6,dead,5\n' > "$d/wordsx.csv"
+  printf 'time,status,x\n1,dead,1\n2,alive,2\n3,lost,1\n' > "$d/words3x.csv"
+  printf 'time,status,x\n1,1,1\n2,0,2\n3,1,NA\n4,1,3\n' > "$d/nax.csv"
 }
 
 bi_cases() {
@@ -221,4 +224,11 @@ bi_cases() {
   bi_run cif-test-without-group cif 2 - --test "$d/causes.csv"
   bi_run cif-unknown-option cif 2 - --no-such-option "$d/causes.csv"
   bi_run cif-event-option cif 2 - --event=1 "$d/causes.csv"
+  bi_run cox-status-1-2 cox 0 - "$d/groups12.csv" group
+  bi_run cox-event-value cox 0 - --event=dead "$d/wordsx.csv" x
+  bi_run cox-third-value cox 1 - --event=dead --censor=alive "$d/words3x.csv" x
+  bi_run cox-strict cox 1 - --strict "$d/nax.csv" x
+  bi_run cox-censor-without-event cox 2 - --censor=alive "$d/wordsx.csv" x
+  bi_run survreg-event-value survreg 0 - --event=dead "$d/wordsx.csv" x
+  bi_run survreg-strict survreg 1 - --strict "$d/nax.csv" x
 }
