@@ -23,14 +23,16 @@
 
 static void usage(FILE *f) {
   fprintf(f,
-          "usage: " PROG " [--group=COL] [--test] [--time=COL] "
+          "usage: " PROG " [--group=COL] [--test | --at=T1,T2,...] "
+          "[--time=COL] "
           "[--status=COL]\n"
           "       [--conf-type=plain|log|log-log|logit|arcsin] "
           "[--conf-level=P] [--strict] [FILE]\n"
           "Aalen-Johansen cumulative incidence of each cause (CSV columns "
           "'time' and 'status':\n0 = censored, 1, 2, ... = cause), per group, "
           "of FILE (standard input if FILE is\nabsent or '-'); --test: "
-          "Gray's test across the groups; see surv-cif(1).\n");
+          "Gray's test across the groups; --at: the estimates at those times;\n"
+          "see surv-cif(1).\n");
 }
 
 /* One group's fit and its limits, every state. */
@@ -124,6 +126,44 @@ static void print_table(const cif_fit *c, size_t k, int causes,
   }
 }
 
+/* The estimates at the times at[0..nat) (R summary(fit, times =, extend =
+ * TRUE)): the curve's last row at or before each time, 0 (limits NA)
+ * before the first row. */
+static void print_at(const cif_fit *c, size_t k, int causes,
+                     const terms_labels *g, const double *at, size_t nat) {
+  if (g)
+    fputs("group\t", stdout);
+  fputs("cause\ttime\testimate\tstd_err\tlower\tupper\n", stdout);
+  for (size_t j = 0; j < k; j++) {
+    const double *t = surv_result_column(c[j].fit, SURV_COL_TIME, NULL),
+                 *p = surv_result_column(c[j].fit, SURV_COL_PSTATE, NULL),
+                 *se = surv_result_column(c[j].fit, SURV_COL_STD_ERR_PSTATE,
+                                          NULL);
+    size_t m = c[j].m;
+    for (int cause = 1; cause <= causes; cause++)
+      for (size_t a = 0; a < nat; a++) {
+        size_t lo = 0, hi = m; /* rows with t <= at[a]: [0, lo) */
+        while (lo < hi) {
+          size_t mid = lo + (hi - lo) / 2;
+          if (t[mid] <= at[a])
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+        int has = (size_t)cause < c[j].states && lo > 0;
+        size_t i = (size_t)cause * m + (lo ? lo - 1 : 0);
+        if (g)
+          terms_put_label(g, j);
+        printf("%d\t", cause);
+        csv_put_num(at[a], 0);
+        csv_put_num(has ? p[i] : 0.0, 0);
+        csv_put_num(has ? se[i] : 0.0, 0);
+        csv_put_num(has ? c[j].lower[i] : NAN, 0);
+        csv_put_num(has ? c[j].upper[i] : NAN, 1);
+      }
+  }
+}
+
 int main(int argc, char **argv) {
   surv_ci_type type = SURV_CI_LOG;
   double level = 0.95;
@@ -133,7 +173,8 @@ int main(int argc, char **argv) {
   terms_surv in;
   cif_fit *fits = NULL;
   surv_test *tests = NULL;
-  size_t k = 1, i;
+  size_t k = 1, i, nat = 0;
+  double *at = NULL;
   char err[CSV_ERRLEN];
   opts o;
 
@@ -141,7 +182,12 @@ int main(int argc, char **argv) {
   while ((kind = opts_next(&o)) != OPTS_END) {
     if (kind == OPTS_OPERAND)
       path = opts_file(&o, path);
-    else if (opts_flag(&o, "--test"))
+    else if (opts_value(&o, "--at")) {
+      free(at);
+      if ((nat = opts_times(o.value, &at)) == 0)
+        opts_fail(&o, "--at must be times >= 0 separated by commas, not '%s'",
+                  o.value);
+    } else if (opts_flag(&o, "--test"))
       test = 1;
     else if (opts_flag(&o, "--strict"))
       spec.strict = 1;
@@ -154,11 +200,14 @@ int main(int argc, char **argv) {
   }
   if (test && !spec.group)
     opts_fail(&o, "%s needs --group=COL (the groups to compare)", "--test");
+  if (test && at)
+    opts_fail(&o, "%s: choose one of --at and --test", "--at --test");
   if (!path)
     path = "-";
   spec.causes = 1;
   if (terms_surv_read(path, &spec, &in, err, sizeof err) != 0) {
     fprintf(stderr, PROG ": %s\n", err);
+    free(at);
     return 1;
   }
   const char *name = in.file;
@@ -194,6 +243,7 @@ int main(int argc, char **argv) {
     cif_free(fits, k);
     free(tests);
     terms_surv_free(&in);
+    free(at);
     return 1;
   }
   static char outbuf[1 << 16];
@@ -206,8 +256,11 @@ int main(int argc, char **argv) {
       csv_put_num(tests[cause - 1].df, 0);
       csv_put_num(tests[cause - 1].p_value, 1);
     }
-  } else
+  } else if (at)
+    print_at(fits, k, causes, spec.group ? &in.group : NULL, at, nat);
+  else
     print_table(fits, k, causes, spec.group ? &in.group : NULL);
+  free(at);
   cif_free(fits, k);
   free(tests);
   terms_report_dropped(PROG, in.n_dropped);

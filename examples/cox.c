@@ -206,31 +206,6 @@ static double stat_of(const surv_result *r, surv_stat k) {
   return v;
 }
 
-/* Parses "T1,T2,..." (finite, >= 0). Returns the count, or 0 on error. */
-static size_t parse_times(const char *s, double **out) {
-  size_t n = 1, k = 0;
-  for (const char *q = s; *q; q++)
-    n += *q == ',';
-  double *t = malloc(n * sizeof *t);
-  if (!t)
-    return 0;
-  const char *a = s;
-  while (1) {
-    const char *b = strchr(a, ',');
-    size_t len = b ? (size_t)(b - a) : strlen(a);
-    if (csv_parse_double(a, len, &t[k]) != 0 || t[k] < 0) {
-      free(t);
-      return 0;
-    }
-    k++;
-    if (!b)
-      break;
-    a = b + 1;
-  }
-  *out = t;
-  return k;
-}
-
 int main(int argc, char **argv) {
   const char *tcol = "time", *scol = "status", *ecol = NULL, *stcol = NULL,
              *clcol = NULL, *wcol = NULL, *path = NULL, *at = NULL, *svg = NULL,
@@ -337,7 +312,7 @@ int main(int argc, char **argv) {
     }
   double *times = NULL;
   size_t ntimes = 0;
-  if (at && (ntimes = parse_times(at, &times)) == 0) {
+  if (at && (ntimes = opts_times(at, &times)) == 0) {
     free(terms);
     return csv_usage_error(
         PROG, usage,

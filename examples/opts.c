@@ -190,3 +190,27 @@ int opts_conf_type(const opts *o) {
       return (int)types[i].type;
   opts_fail(o, "unknown confidence interval type '%s'", o->value);
 }
+
+size_t opts_times(const char *s, double **out) {
+  size_t n = 1, k = 0;
+  for (const char *q = s; *q; q++)
+    n += *q == ',';
+  double *t = malloc(n * sizeof *t);
+  if (!t)
+    return 0;
+  const char *a = s;
+  while (1) {
+    const char *b = strchr(a, ',');
+    size_t len = b ? (size_t)(b - a) : strlen(a);
+    if (csv_parse_double(a, len, &t[k]) != 0 || t[k] < 0) {
+      free(t);
+      return 0;
+    }
+    k++;
+    if (!b)
+      break;
+    a = b + 1;
+  }
+  *out = t;
+  return k;
+}

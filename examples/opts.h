@@ -133,6 +133,11 @@ int opts_surv_column(opts *o, struct terms_surv_spec *spec, unsigned allowed);
  * (exit 2). */
 int opts_conf_type(const opts *o);
 
+/* A list of times "T1,T2,..." (decimal numbers >= 0, as opts_number reads
+ * them) into a fresh array *out (free it). Returns the count, or 0 on a bad
+ * list or no memory (*out untouched). */
+size_t opts_times(const char *s, double **out);
+
 /* After the options: --censor needs --event, and the two differ (else a
  * usage error, exit 2). */
 void opts_surv_check(const opts *o, const struct terms_surv_spec *spec);

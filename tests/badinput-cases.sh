@@ -224,6 +224,9 @@ bi_cases() {
   bi_run cif-test-without-group cif 2 - --test "$d/causes.csv"
   bi_run cif-unknown-option cif 2 - --no-such-option "$d/causes.csv"
   bi_run cif-event-option cif 2 - --event=1 "$d/causes.csv"
+  bi_run cif-at cif 0 - --at=0,2.5,10 --group=g "$d/causes.csv"
+  bi_run cif-at-bad-list cif 2 - --at=1,,2 "$d/causes.csv"
+  bi_run cif-at-and-test cif 2 - --at=1 --test --group=g "$d/causes.csv"
   bi_run cox-status-1-2 cox 0 - "$d/groups12.csv" group
   bi_run cox-event-value cox 0 - --event=dead "$d/wordsx.csv" x
   bi_run cox-third-value cox 1 - --event=dead --censor=alive "$d/words3x.csv" x

@@ -21,6 +21,8 @@ run_ok() {
 }
 mg="$fx/prog18-mgus2.csv"
 run_ok "mgus2 by sex" "$fx/prog18-cif-mgus2-sex.tsv" --group=sex "$mg"
+run_ok "mgus2 at given times" "$fx/prog18-cif-mgus2-sex-at.tsv" --group=sex \
+  --at=12,60,120.5,400,1000 "$mg"
 run_ok "mgus2 Gray test" "$fx/prog18-cif-mgus2-sex-gray.tsv" --group=sex --test "$mg"
 # other column names, standard input, NA rows left out
 sed '1s/"time"/"months"/; 1s/"status"/"cause"/' "$mg" > "$tmp/renamed.csv"
@@ -54,7 +56,7 @@ bad no-column "$tmp/bad.csv:1: no column named 'g'" 'time,status\n1,1\n' --group
 bad negative-time "$tmp/bad.csv:2:" 'time,status\n-1,1\n'
 bad empty "$tmp/bad.csv:1: no data rows" 'time,status\n'
 # usage errors exit 2; --help exits 0
-for args in "--test x" "--event=1 x" "--conf-type=cubic x" "--conf-level=1 x" \
+for args in "--test x" "--at=1,x x" "--at=-1 x" "--at=1 --test --group=g x" "--event=1 x" "--conf-type=cubic x" "--conf-level=1 x" \
     "--bogus x" "a b" "--group= x" "--weights=w x" "--entry=e x"; do
   "$prog" $args > "$tmp/out" 2> "$tmp/err"; rc=$?
   if [ $rc -eq 2 ] && [ ! -s "$tmp/out" ] && grep -q '^usage: surv-cif ' "$tmp/err"; then ok

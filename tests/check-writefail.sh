@@ -28,6 +28,10 @@ runs() {
   run km "$tmp/d.csv"
   run km --quantiles "$tmp/d.csv"
   run logrank "$tmp/d.csv"
+  run km --summary --group=group "$tmp/d.csv"
+  run cif --group=group "$tmp/d.csv"
+  run cif --test --group=group "$tmp/d.csv"
+  run cif --at=1,5 "$tmp/d.csv"
   run propci 3 10
   run fisher 3,1 1,3
   run fisher 3,1,2 1,3,4
@@ -40,7 +44,7 @@ runs() {
   run cox --zph "$tmp/d.csv" x
   run ipd --total=20 "$tmp/clicks.csv"
   [ "${1-}" = data-only ] && return
-  for p in km logrank propci fisher mdrt mdrt-gen survreg cox ipd; do
+  for p in km logrank cif propci fisher mdrt mdrt-gen survreg cox ipd; do
     run "$p" --help
     run "$p" --version
   done
