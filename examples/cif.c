@@ -89,14 +89,18 @@ static int fit_group(const terms_surv *in, const int *code, int g,
                        c->m * c->states);
 }
 
-/* The table: per group, per cause 1..K, every row of the group's curve; a
- * cause a group never has is 0 there (standard error 0, limits NA). */
-static void print_table(const cif_fit *c, size_t k, int causes,
-                        const terms_labels *g) {
+/* The table: per group, per cause 1..K, every row of the group's curve
+ * (at == NULL), or its value at the times at[0..nat) (R summary(fit, times
+ * =, extend = TRUE): the last row at or before each time; 0 with limits NA
+ * before the first row). A cause a group never has is 0 there (standard
+ * error 0, limits NA). */
+static void print_rows(const cif_fit *c, size_t k, int causes,
+                       const terms_labels *g, const double *at, size_t nat) {
   if (g)
     fputs("group\t", stdout);
-  fputs("cause\ttime\tn_risk\tn_event\tn_censor\testimate\tstd_err\tlower\t"
-        "upper\n",
+  fputs(at ? "cause\ttime\testimate\tstd_err\tlower\tupper\n"
+           : "cause\ttime\tn_risk\tn_event\tn_censor\testimate\tstd_err\t"
+             "lower\tupper\n",
         stdout);
   for (size_t j = 0; j < k; j++) {
     const double *t = surv_result_column(c[j].fit, SURV_COL_TIME, NULL),
@@ -106,56 +110,32 @@ static void print_table(const cif_fit *c, size_t k, int causes,
                  *p = surv_result_column(c[j].fit, SURV_COL_PSTATE, NULL),
                  *se = surv_result_column(c[j].fit, SURV_COL_STD_ERR_PSTATE,
                                           NULL);
-    size_t m = c[j].m;
+    size_t m = c[j].m, rows = at ? nat : m;
     for (int cause = 1; cause <= causes; cause++)
-      for (size_t i = 0; i < m; i++) {
-        size_t at = (size_t)cause * m + i;
-        int has = (size_t)cause < c[j].states;
-        if (g)
-          terms_put_label(g, j);
-        printf("%d\t", cause);
-        csv_put_num(t[i], 0);
-        csv_put_num(nr[i], 0);
-        csv_put_num(ne[i], 0);
-        csv_put_num(nc[i], 0);
-        csv_put_num(has ? p[at] : 0.0, 0);
-        csv_put_num(has ? se[at] : 0.0, 0);
-        csv_put_num(has ? c[j].lower[at] : NAN, 0);
-        csv_put_num(has ? c[j].upper[at] : NAN, 1);
-      }
-  }
-}
-
-/* The estimates at the times at[0..nat) (R summary(fit, times =, extend =
- * TRUE)): the curve's last row at or before each time, 0 (limits NA)
- * before the first row. */
-static void print_at(const cif_fit *c, size_t k, int causes,
-                     const terms_labels *g, const double *at, size_t nat) {
-  if (g)
-    fputs("group\t", stdout);
-  fputs("cause\ttime\testimate\tstd_err\tlower\tupper\n", stdout);
-  for (size_t j = 0; j < k; j++) {
-    const double *t = surv_result_column(c[j].fit, SURV_COL_TIME, NULL),
-                 *p = surv_result_column(c[j].fit, SURV_COL_PSTATE, NULL),
-                 *se = surv_result_column(c[j].fit, SURV_COL_STD_ERR_PSTATE,
-                                          NULL);
-    size_t m = c[j].m;
-    for (int cause = 1; cause <= causes; cause++)
-      for (size_t a = 0; a < nat; a++) {
-        size_t lo = 0, hi = m; /* rows with t <= at[a]: [0, lo) */
-        while (lo < hi) {
-          size_t mid = lo + (hi - lo) / 2;
-          if (t[mid] <= at[a])
-            lo = mid + 1;
-          else
-            hi = mid;
+      for (size_t r = 0; r < rows; r++) {
+        size_t lo = r + 1; /* rows [0, lo) are at or before the time */
+        if (at) {
+          size_t hi = m;
+          lo = 0;
+          while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (t[mid] <= at[r])
+              lo = mid + 1;
+            else
+              hi = mid;
+          }
         }
         int has = (size_t)cause < c[j].states && lo > 0;
         size_t i = (size_t)cause * m + (lo ? lo - 1 : 0);
         if (g)
           terms_put_label(g, j);
         printf("%d\t", cause);
-        csv_put_num(at[a], 0);
+        csv_put_num(at ? at[r] : t[r], 0);
+        if (!at) {
+          csv_put_num(nr[r], 0);
+          csv_put_num(ne[r], 0);
+          csv_put_num(nc[r], 0);
+        }
         csv_put_num(has ? p[i] : 0.0, 0);
         csv_put_num(has ? se[i] : 0.0, 0);
         csv_put_num(has ? c[j].lower[i] : NAN, 0);
@@ -256,10 +236,8 @@ int main(int argc, char **argv) {
       csv_put_num(tests[cause - 1].df, 0);
       csv_put_num(tests[cause - 1].p_value, 1);
     }
-  } else if (at)
-    print_at(fits, k, causes, spec.group ? &in.group : NULL, at, nat);
-  else
-    print_table(fits, k, causes, spec.group ? &in.group : NULL);
+  } else
+    print_rows(fits, k, causes, spec.group ? &in.group : NULL, at, nat);
   free(at);
   cif_free(fits, k);
   free(tests);
