@@ -169,6 +169,8 @@ run_ok "lung by sex quantiles" "$fx/prog18-km-lung-sex-quantiles.tsv" \
   --quantiles --time=days --status=vital --group=sex "$lung18"
 run_ok "lung by sex summary" "$fx/prog18-km-lung-sex-summary.tsv" \
   --summary --time=days --status=vital --group=sex "$lung18"
+run_ok "lung summary, no groups" "$fx/prog18-km-lung-summary.tsv" \
+  --summary --time=days --status=vital "$lung18"
 run_ok "lung by sex, weights" "$fx/prog18-km-lung-sex-weights.tsv" \
   --time=days --status=vital --group=sex --weights=w "$lung18"
 run_ok "veteran by cell type (TRUE/FALSE)" "$fx/prog18-km-vet-celltype.tsv" \
