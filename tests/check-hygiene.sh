@@ -22,7 +22,7 @@ set -eu
 cd "$top_srcdir"
 fail=0
 if grep -nE '\b(printf|fprintf|puts|fputs|perror|abort|exit|_Exit|gsl_set_error_handler|gsl_set_error_handler_off|signgam|lgamma|gamma|strtok|rand|srand|random|srandom|drand48|srand48|lrand48|setlocale|strerror|localtime|gmtime|ctime|asctime|getenv|setenv|putenv|fesetround|fesetenv|feupdateenv|signal|gsl_rng_env_setup|tmpnam|ecvt|fcvt|gcvt)[[:space:]]*\(' lib/*.c lib/*.h; then
-  echo "forbidden call in lib/ (see STYLE.md: the library never prints, aborts, exits, changes GSL's handler or uses hidden global state)"; fail=1
+  echo "forbidden call in lib/ (HACKING 1.5: the library never prints, aborts, exits, changes GSL's handler or uses hidden global state)"; fail=1
 fi
 if grep -nE '\bgsl_rng_default\b' lib/*.c lib/*.h; then
   echo "gsl_rng_default is a process-wide global: name the generator type explicitly"; fail=1
