@@ -6,7 +6,7 @@
 # and every bad-input case: exit status 1 (usage error 2), a one-line
 # message on stderr and nothing on stdout.
 set -eu
-prog="$top_builddir/examples/surv-fisher"
+prog="${surv_bindir:-$top_builddir/examples}/surv-fisher"
 tmp=${TMPDIR:-/tmp}/surv-fisher-prog.$$
 mkdir -p "$tmp"; trap 'rm -rf "$tmp"' EXIT
 fail=0; n=0
