@@ -17,10 +17,11 @@
  * non-integer weights R 3.5 defaults to the robust infinitesimal-jackknife
  * variance instead; integer weights give replication, which R also uses.)
  *
- * Near ties (R timefix = TRUE, R/aeqSurv.R): over the sorted distinct times
- * of ALL subjects (all strata), a gap g = y[i+1] - y[i] with g <= tol or
- * g / mean|y| <= tol, tol = sqrt(DBL_EPSILON), ties the two times; every time
- * becomes the first value of its chain of ties. Counts are summed per
+ * Near ties (R timefix = TRUE, R/aeqSurv.R; surv__timefix_sorted of
+ * lib/survtime.c): over the sorted distinct times of ALL subjects (all
+ * strata), a gap g = y[i+1] - y[i] with g <= tol or g / mean|y| <= tol,
+ * tol = sqrt(DBL_EPSILON), ties the two times; every time becomes the first
+ * value of its chain of ties. Counts are summed per
  * distinct time first, then over a chain, in that order (the weighted sums
  * are the same whether the fit is stratified or not).
  *

@@ -1,8 +1,9 @@
-/* The survival-time core shared by every module that reads survival data
- * (Kaplan-Meier, log-rank, Nelson-Aalen, competing risks, RMST, Cox,
- * concordance, survreg's callers): input checks, the time order, R's near-tie
- * merge (timefix), group and stratum label indexing, the distinct-time count
- * table and the pointwise confidence-limit row. Declared in lib/survtime.h.
+/* The survival-time core shared by the modules that read survival data
+ * (Kaplan-Meier and the curve operations, log-rank, Nelson-Aalen, competing
+ * risks, Cox and its diagnostics, concordance): input checks, the time
+ * order, R's near-tie merge (timefix), group and stratum label indexing, the
+ * distinct-time count table and the pointwise confidence-limit row. Declared
+ * in lib/survtime.h. (survreg validates its own interval-censored input.)
  *
  * Time order: non-negative finite doubles order like their bit patterns read
  * as uint64 (-0.0 is mapped to +0.0 first), so an LSD radix sort on the bits
