@@ -3,7 +3,8 @@
  * risks, Cox and its diagnostics, concordance): input checks, the time
  * order, R's near-tie merge (timefix), group and stratum label indexing, the
  * distinct-time count table and the pointwise confidence-limit row. Declared
- * in lib/survtime.h. (survreg validates its own interval-censored input.)
+ * in lib/survtime.h. survreg uses the label indexing (its interval-censored
+ * input has checks of its own).
  *
  * Time order: non-negative finite doubles order like their bit patterns read
  * as uint64 (-0.0 is mapped to +0.0 first), so an LSD radix sort on the bits

@@ -2,8 +2,8 @@
  * data shares. Input checks, the time order (radix sorts), R's near-tie merge
  * (timefix), group and stratum label indexing, the distinct-time count table
  * and the pointwise confidence-limit row. Used by Kaplan-Meier, the curve
- * operations, log-rank, Nelson-Aalen, competing risks, RMST, Cox and
- * concordance. Never installed. */
+ * operations, log-rank, Nelson-Aalen, competing risks, RMST, Cox,
+ * concordance and survreg (labels). Never installed. */
 #ifndef SURV_SURVTIME_H
 #define SURV_SURVTIME_H
 
