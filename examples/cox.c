@@ -4,12 +4,16 @@
  * exit status).
  *
  * The input is read and checked completely and the model fitted before
- * anything is printed, so a failure leaves stdout empty. A column given as a
- * TERM whose values are not all numbers (NA and empty cells aside) is a
- * factor: its levels in byte order, the first the reference, one 0/1 column
- * per other level named COLUMN + LEVEL as R names them. Rows with NA or an
- * empty cell in any used column are left out (R's na.omit) and counted.
- * Cost: O(bytes) to read, then surv_cox_fit(3). */
+ * anything is printed, so a failure leaves stdout empty. Terms and factors
+ * are read by terms.c (shared with surv-survreg): a column given as a TERM
+ * whose values are not all numbers (NA and empty cells aside) is a factor,
+ * its levels in byte order, the first the reference, one 0/1 column per
+ * other level named COLUMN + LEVEL as R names them. Rows with NA or an empty
+ * cell in any used column are left out (R's na.omit) and counted. The
+ * diagnostics (--residuals, --zph, --zph-svg: R's residuals.coxph and
+ * cox.zph) are printed by coxdiag.c. Cost: O(bytes) to read, then
+ * surv_cox_fit(3), surv_cox_residuals(3), surv_cox_zph(3). */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,302 +21,165 @@
 
 #include <surv.h>
 
+#include "coxdiag.h"
 #include "csv.h"
+#include "opts.h"
+#include "terms.h"
 
 #define PROG "surv-cox"
 
 static void usage(FILE *f) {
-  fprintf(
-      f, "usage: " PROG " [--time=COL] [--status=COL] [--entry=COL] "
-         "[--strata=COL] [--cluster=COL]\n"
-         "       [--weights=COL] [--robust] [--ties=efron|breslow|exact] "
-         "[--conf-level=P]\n"
-         "       [--summary | --survival-at=T1,T2,...] FILE TERM [TERM...]\n"
-         "Cox proportional hazards model of the CSV FILE ('-' for standard "
-         "input): time and\nstatus (1 = event, 0 = censored) columns, one "
-         "TERM per covariate column (a column\nwith non-numeric values is a "
-         "factor, its first level in byte order the reference);\nprints one "
-         "row per coefficient, or the model's statistics (--summary), or the\n"
-         "survival of the mean subject at the given times; see surv-cox(1).\n");
+  fprintf(f,
+          "usage: " PROG " [--time=COL] [--status=COL] [--entry=COL] "
+          "[--strata=COL] [--cluster=COL]\n"
+          "       [--weights=COL] [--robust] "
+          "[--ties=efron|breslow|exact|exact-marginal]\n"
+          "       [--conf-level=P] [--summary | --survival-at=T1,T2,... |\n"
+          "       --residuals=TYPE | --zph[=km|rank|identity|log] "
+          "[--zph-svg=PREFIX]]\n"
+          "       FILE TERM [TERM...]\n"
+          "Cox proportional hazards model of the CSV FILE ('-' for standard "
+          "input): time and\nstatus (1 = event, 0 = censored) columns, one "
+          "TERM per covariate column (a column\nwith non-numeric values is a "
+          "factor, its first level in byte order the reference);\nprints one "
+          "row per coefficient, or the model's statistics (--summary), or the\n"
+          "survival of the mean subject at the given times, or residuals "
+          "(TYPE martingale,\ndeviance, score, schoenfeld, scaledsch, dfbeta, "
+          "dfbetas), or the test of\nproportional hazards (--zph) and its "
+          "plots; see surv-cox(1).\n");
 }
 
-static int is_na(const char *s) { return s[0] == 0 || strcmp(s, "NA") == 0; }
-
-static int cmp_str(const void *a, const void *b) {
-  return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/* One used column: its index in the file and, per kept row, the text. */
+/* The model's rows: the columns of a terms_frame as surv_data wants them. */
 typedef struct {
-  const char *name;
-  int j;
-} ucol;
-
-typedef struct {
-  size_t n, p, dropped;
-  double *time, *entry, *weight, *x;
-  int *status, *strata, *cluster;
-  char **names; /* p term names */
+  size_t n, p;
+  double *time, *entry, *weight, *slabel;
+  int *status;
+  size_t *terms; /* p: the term of each design column (cox.zph) */
+  char **termnames;
+  size_t nterm;
 } model;
 
 static void model_free(model *m) {
   free(m->time);
   free(m->entry);
   free(m->weight);
-  free(m->x);
+  free(m->slabel);
   free(m->status);
-  free(m->strata);
-  free(m->cluster);
-  if (m->names)
-    for (size_t j = 0; j < m->p; j++)
-      free(m->names[j]);
-  free(m->names);
+  free(m->terms);
+  free(m->termnames);
 }
 
-/* Labels of a strata or cluster column: integers as they are; any other
- * text numbered by its rank in byte order. */
-static int labels_of(const char **txt, size_t n, int *out) {
-  size_t i;
-  int numeric = 1;
-  for (i = 0; i < n && numeric; i++) {
-    double v;
-    if (csv_parse_double(txt[i], strlen(txt[i]), &v) != 0 || v != floor(v) ||
-        fabs(v) > 2147483647.0)
-      numeric = 0;
-    else
-      out[i] = (int)v;
-  }
-  if (numeric)
-    return 0;
-  const char **u = malloc(n * sizeof *u);
-  if (!u)
-    return -1;
-  memcpy(u, txt, n * sizeof *u);
-  qsort(u, n, sizeof *u, cmp_str);
-  size_t k = 0;
-  for (i = 0; i < n; i++)
-    if (k == 0 || strcmp(u[k - 1], u[i]) != 0)
-      u[k++] = u[i];
-  for (i = 0; i < n; i++) {
-    const char *key = txt[i];
-    const char **hit = bsearch(&key, u, k, sizeof *u, cmp_str);
-    out[i] = (int)(hit - u);
-  }
-  free(u);
-  return 0;
+/* "FILE:LINE: message" on stderr, fmt taking two strings; returns 1. */
+static int row_error(const terms_frame *f, size_t i, const char *fmt,
+                     const char *a, const char *b) {
+  fprintf(stderr, PROG ": %s:%ld: ", f->file, f->line[i]);
+  fprintf(stderr, fmt, a, b);
+  fputc('\n', stderr);
+  return 1;
 }
 
-/* Reads FILE: returns 0, or 1 after printing the one-line message. */
+/* v as "%.15g" in buf (32 bytes). */
+static const char *num(char *buf, double v) {
+  snprintf(buf, 32, "%.15g", v);
+  return buf;
+}
+
+/* Reads FILE with terms.c: returns 0, or 1 after printing the one-line
+ * message. The response is checked row by row in file order. */
 static int read_model(const char *path, const char *tcol, const char *scol,
                       const char *ecol, const char *stcol, const char *clcol,
-                      const char *wcol, char **terms, size_t nterms, model *m) {
+                      const char *wcol, const char *const *terms, size_t nterms,
+                      terms_frame *f, model *m) {
   char err[CSV_ERRLEN];
-  csv *c = csv_open(path, err, sizeof err);
-  size_t i, k, nu = 0, cap, nr = 0;
-  ucol u[64];
-  const char **txt = NULL;
-  int rc = 1;
+  terms_col cols[4] = {{tcol, 0}, {scol, 0}, {ecol, 0}, {wcol, 0}};
+  size_t i, nc = 2, ie = 0, iw = 0;
   memset(m, 0, sizeof *m);
-  if (!c) {
+  if (ecol)
+    ie = nc++;
+  if (wcol)
+    cols[iw = nc++] = cols[3];
+  if (terms_read_cluster(path, cols, nc, stcol, clcol, terms, nterms, f, err,
+                         sizeof err) != 0) {
     fprintf(stderr, PROG ": %s\n", err);
     return 1;
   }
-  if (nterms > 48) {
-    fprintf(stderr, PROG ": %s: more than 48 terms\n", csv_filename(c));
-    csv_close(c);
+  size_t n = f->n;
+  for (i = 0; i < n; i++) {
+    double t = f->num[0][i], s = f->num[1][i];
+    char b1[32], b2[32];
+    if (t < 0)
+      return row_error(f, i, "column '%s': negative value %s", tcol,
+                       num(b1, t));
+    if (s != 0 && s != 1)
+      return row_error(f, i, "column '%s': '%s' is not 0 or 1", scol,
+                       num(b1, s));
+    if (ecol && f->num[ie][i] < 0)
+      return row_error(f, i, "column '%s': negative value %s", ecol,
+                       num(b1, f->num[ie][i]));
+    if (ecol && !(f->num[ie][i] < t))
+      return row_error(f, i, "entry time %s is not below the time %s",
+                       num(b1, f->num[ie][i]), num(b2, t));
+    if (wcol && !(f->num[iw][i] > 0))
+      return row_error(f, i, "weight %s in column '%s' is not positive",
+                       num(b1, f->num[iw][i]), wcol);
+  }
+  m->n = n;
+  m->p = f->p;
+  m->time = malloc(n * sizeof *m->time);
+  m->status = malloc(n * sizeof *m->status);
+  m->terms = malloc((f->p + 1) * sizeof *m->terms);
+  m->termnames = calloc(nterms + 1, sizeof *m->termnames);
+  if (ecol)
+    m->entry = malloc(n * sizeof *m->entry);
+  if (wcol)
+    m->weight = malloc(n * sizeof *m->weight);
+  if (stcol)
+    m->slabel = malloc(f->nstrata * sizeof *m->slabel);
+  if (!m->time || !m->status || !m->terms || !m->termnames ||
+      (ecol && !m->entry) || (wcol && !m->weight) || (stcol && !m->slabel)) {
+    fprintf(stderr, PROG ": %s: out of memory\n", f->file);
     return 1;
   }
-  const char *want[6] = {tcol, scol, ecol, stcol, clcol, wcol};
-  for (k = 0; k < 6; k++)
-    u[nu++] = (ucol){want[k], -1};
-  for (k = 0; k < nterms; k++)
-    u[nu++] = (ucol){terms[k], -1};
-  for (k = 0; k < nu; k++) {
-    if (!u[k].name)
-      continue;
-    u[k].j = csv_col(c, u[k].name);
-    if (u[k].j < 0) {
-      fprintf(stderr, PROG ": %s: no column named '%s' in the header\n",
-              csv_filename(c), u[k].name);
-      goto done;
-    }
-  }
-  cap = csv_rows_hint(c) + 1;
-  txt = malloc(cap * nu * sizeof *txt);
-  if (!txt) {
-    fprintf(stderr, PROG ": %s: out of memory\n", csv_filename(c));
-    goto done;
-  }
-  int r;
-  while ((r = csv_next(c)) > 0) {
-    int na = 0;
-    for (k = 0; k < nu; k++)
-      if (u[k].name && is_na(csv_field(c, (size_t)u[k].j)))
-        na = 1;
-    if (na) {
-      m->dropped++;
-      continue;
-    }
-    for (k = 0; k < nu; k++)
-      txt[nr * nu + k] = u[k].name ? csv_field(c, (size_t)u[k].j) : NULL;
-    /* numeric checks of time, status, entry, weights, line by line */
-    double t, e = 0, w;
-    int s;
-    if (csv_get_time(c, (size_t)u[0].j, &t) != CSV_OK ||
-        csv_get_01(c, (size_t)u[1].j, &s) != CSV_OK ||
-        (ecol && csv_get_time(c, (size_t)u[2].j, &e) != CSV_OK) ||
-        (wcol && csv_get_double(c, (size_t)u[5].j, &w) != CSV_OK)) {
-      fprintf(stderr, PROG ": %s\n", csv_errmsg(c));
-      goto done;
-    }
-    if (ecol && !(e < t)) {
-      csv_fail(c, "entry time %s is not below the time %s",
-               csv_field(c, (size_t)u[2].j), csv_field(c, (size_t)u[0].j));
-      fprintf(stderr, PROG ": %s\n", csv_errmsg(c));
-      goto done;
-    }
-    if (wcol && !(w > 0)) {
-      csv_fail(c, "weight %s in column '%s' is not positive",
-               csv_field(c, (size_t)u[5].j), wcol);
-      fprintf(stderr, PROG ": %s\n", csv_errmsg(c));
-      goto done;
-    }
-    nr++;
-  }
-  if (r < 0) {
-    fprintf(stderr, PROG ": %s\n", csv_errmsg(c));
-    goto done;
-  }
-  if (nr == 0) {
-    fprintf(stderr, PROG ": %s: no complete rows\n", csv_filename(c));
-    goto done;
-  }
-  /* columns of the design: numeric terms as they are, factors expanded */
-  size_t p = 0, pcap = 64;
-  m->names = calloc(pcap, sizeof *m->names);
-  const char ***lev = calloc(nterms, sizeof *lev);
-  size_t *nlev = calloc(nterms, sizeof *nlev);
-  if (!m->names || !lev || !nlev)
-    goto oom;
-  for (k = 0; k < nterms; k++) {
-    size_t col = 6 + k;
-    int numeric = 1;
-    for (i = 0; i < nr && numeric; i++) {
-      double v;
-      const char *s = txt[i * nu + col];
-      if (csv_parse_double(s, strlen(s), &v) != 0)
-        numeric = 0;
-    }
-    if (numeric) {
-      if (p == pcap)
-        goto toomany;
-      m->names[p++] = strdup(terms[k]);
-      continue;
-    }
-    const char **l = malloc(nr * sizeof *l);
-    if (!l)
-      goto oom2;
-    for (i = 0; i < nr; i++)
-      l[i] = txt[i * nu + col];
-    qsort(l, nr, sizeof *l, cmp_str);
-    size_t q = 0;
-    for (i = 0; i < nr; i++)
-      if (q == 0 || strcmp(l[q - 1], l[i]) != 0)
-        l[q++] = l[i];
-    lev[k] = l;
-    nlev[k] = q;
-    for (i = 1; i < q; i++) {
-      if (p == pcap)
-        goto toomany;
-      size_t len = strlen(terms[k]) + strlen(l[i]) + 1;
-      m->names[p] = malloc(len);
-      if (!m->names[p])
-        goto oom2;
-      snprintf(m->names[p++], len, "%s%s", terms[k], l[i]);
-    }
-  }
-  m->p = p;
-  m->n = nr;
-  if (p == 0) {
-    fprintf(stderr, PROG ": %s: every term is a factor with one level\n",
-            csv_filename(c));
-    goto free_lev;
-  }
-  m->time = malloc(nr * sizeof *m->time);
-  m->status = malloc(nr * sizeof *m->status);
-  m->x = calloc(nr * p, sizeof *m->x);
-  if (ecol)
-    m->entry = malloc(nr * sizeof *m->entry);
-  if (wcol)
-    m->weight = malloc(nr * sizeof *m->weight);
-  if (stcol)
-    m->strata = malloc(nr * sizeof *m->strata);
-  if (clcol)
-    m->cluster = malloc(nr * sizeof *m->cluster);
-  if (!m->time || !m->status || !m->x || (ecol && !m->entry) ||
-      (wcol && !m->weight) || (stcol && !m->strata) || (clcol && !m->cluster))
-    goto oom2;
-  for (i = 0; i < nr; i++) {
-    const char **row = txt + i * nu;
-    csv_parse_double(row[0], strlen(row[0]), &m->time[i]);
-    double s;
-    csv_parse_double(row[1], strlen(row[1]), &s);
-    m->status[i] = s != 0;
+  for (i = 0; i < n; i++) {
+    m->time[i] = f->num[0][i] + 0.0; /* -0 becomes +0 */
+    m->status[i] = f->num[1][i] == 1;
     if (ecol)
-      csv_parse_double(row[2], strlen(row[2]), &m->entry[i]);
+      m->entry[i] = f->num[ie][i] + 0.0;
     if (wcol)
-      csv_parse_double(row[5], strlen(row[5]), &m->weight[i]);
-    size_t q = 0;
-    for (k = 0; k < nterms; k++) {
-      const char *v = row[6 + k];
-      if (!lev[k]) {
-        csv_parse_double(v, strlen(v), &m->x[i * p + q++]);
-        continue;
-      }
-      const char **hit = bsearch(&v, lev[k], nlev[k], sizeof *lev[k], cmp_str);
-      size_t lv = (size_t)(hit - lev[k]);
-      if (lv > 0)
-        m->x[i * p + q + lv - 1] = 1;
-      q += nlev[k] - 1;
+      m->weight[i] = f->num[iw][i];
+  }
+  /* the stratum column of --survival-at: integer labels as they are, other
+   * labels by their 0-based rank (R's order of the levels) */
+  if (stcol) {
+    int integers = 1;
+    for (i = 0; i < f->nstrata && integers; i++) {
+      double v;
+      const char *l = f->stratum_label[i];
+      integers = csv_parse_double(l, strlen(l), &v) == 0 && v == floor(v) &&
+                 fabs(v) <= 2147483647.0;
+      m->slabel[i] = v;
+    }
+    for (i = 0; i < f->nstrata && !integers; i++)
+      m->slabel[i] = (double)i;
+  }
+  return 0;
+}
+
+/* The terms of the fitted (not aliased) columns and their names, as
+ * cox.zph numbers them; 0, or -1 if every column is aliased. */
+static int zph_terms(const surv_result *fit, const terms_frame *f,
+                     const char *const *terms, model *m) {
+  const double *coef = surv_result_column(fit, SURV_COL_COEF, NULL);
+  size_t j, last = (size_t)-1;
+  m->nterm = 0;
+  for (j = 0; j < f->p; j++) {
+    m->terms[j] = f->term_of[j];
+    if (!isnan(coef[j]) && f->term_of[j] != last) {
+      m->termnames[m->nterm++] = (char *)terms[f->term_of[j]];
+      last = f->term_of[j];
     }
   }
-  {
-    const char **tmp = malloc(nr * sizeof *tmp);
-    if (!tmp)
-      goto oom2;
-    for (int which = 0; which < 2; which++) {
-      int *dst = which ? m->cluster : m->strata;
-      if (!dst)
-        continue;
-      for (i = 0; i < nr; i++)
-        tmp[i] = txt[i * nu + (which ? 4 : 3)];
-      if (labels_of(tmp, nr, dst) != 0) {
-        free(tmp);
-        goto oom2;
-      }
-    }
-    free(tmp);
-  }
-  rc = 0;
-  goto free_lev;
-toomany:
-  fprintf(stderr, PROG ": %s: more than 64 model columns\n", csv_filename(c));
-  goto free_lev;
-oom2:
-oom:
-  fprintf(stderr, PROG ": %s: out of memory\n", csv_filename(c));
-free_lev:
-  if (lev)
-    for (k = 0; k < nterms; k++)
-      free(lev[k]);
-  free(lev);
-  free(nlev);
-done:
-  free(txt);
-  csv_close(c);
-  if (rc != 0)
-    model_free(m);
-  return rc;
+  return m->nterm ? 0 : -1;
 }
 
 static void put_test(const char *key, const surv_result *fit, surv_test_kind k,
@@ -362,83 +229,105 @@ static size_t parse_times(const char *s, double **out) {
 
 int main(int argc, char **argv) {
   const char *tcol = "time", *scol = "status", *ecol = NULL, *stcol = NULL,
-             *clcol = NULL, *wcol = NULL, *path = NULL, *at = NULL;
-  char **terms = calloc((size_t)argc, sizeof *terms);
+             *clcol = NULL, *wcol = NULL, *path = NULL, *at = NULL, *svg = NULL,
+             *ztrans = "km";
+  const char **terms = calloc((size_t)argc, sizeof *terms);
   size_t nterms = 0;
-  int summary = 0, status = 1;
+  int summary = 0, status = 1, resid = -1, zph = 0, zt = SURV_ZPH_KM;
   surv_cox_options o = SURV_COX_OPTIONS_INIT;
   double level = 0.95;
   if (!terms)
     return 1;
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-#define OPTV(name) (strncmp(a, name "=", sizeof name) == 0 && a[sizeof name])
-    if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-      usage(stdout);
-      free(terms);
-      return 0;
-    } else if (strcmp(a, "--version") == 0) {
-      printf(PROG " (libsurv %s)\n", surv_version());
-      free(terms);
-      return 0;
-    } else if (OPTV("--time")) {
-      tcol = a + 7;
-    } else if (OPTV("--status")) {
-      scol = a + 9;
-    } else if (OPTV("--entry")) {
-      ecol = a + 8;
-    } else if (OPTV("--strata")) {
-      stcol = a + 9;
-    } else if (OPTV("--cluster")) {
-      clcol = a + 10;
-    } else if (OPTV("--weights")) {
-      wcol = a + 10;
-    } else if (strcmp(a, "--robust") == 0) {
+  opts op;
+  int k;
+  opts_init(&op, PROG, usage, argc, argv);
+  while ((k = opts_next(&op)) != OPTS_END) {
+    const char *v;
+    if (k == OPTS_OPERAND) {
+      if (!path)
+        path = op.arg;
+      else
+        terms[nterms++] = op.arg;
+    } else if (opts_value(&op, "--time")) {
+      tcol = op.value;
+    } else if (opts_value(&op, "--status")) {
+      scol = op.value;
+    } else if (opts_value(&op, "--entry")) {
+      ecol = op.value;
+    } else if (opts_value(&op, "--strata")) {
+      stcol = op.value;
+    } else if (opts_value(&op, "--cluster")) {
+      clcol = op.value;
+    } else if (opts_value(&op, "--weights")) {
+      wcol = op.value;
+    } else if (opts_flag(&op, "--robust")) {
       o.flags |= SURV_COX_ROBUST;
-    } else if (strncmp(a, "--ties=", 7) == 0) {
-      const char *v = a + 7;
+    } else if (opts_value(&op, "--ties")) {
+      v = op.value;
       if (strcmp(v, "efron") == 0)
         o.ties = SURV_TIES_EFRON;
       else if (strcmp(v, "breslow") == 0)
         o.ties = SURV_TIES_BRESLOW;
       else if (strcmp(v, "exact") == 0)
         o.ties = SURV_TIES_EXACT;
-      else {
-        free(terms);
-        return csv_usage_error(
-            PROG, usage, "--ties must be efron, breslow or exact, not '%s'", v);
-      }
-    } else if (strncmp(a, "--conf-level=", 13) == 0) {
-      if (csv_parse_double(a + 13, strlen(a + 13), &level) != 0 ||
-          !(level > 0 && level < 1)) {
-        free(terms);
-        return csv_usage_error(
-            PROG, usage, "--conf-level must be in (0, 1), not '%s'", a + 13);
-      }
-    } else if (strcmp(a, "--summary") == 0) {
+      else if (strcmp(v, "exact-marginal") == 0)
+        o.ties = SURV_TIES_EXACT_MARGINAL;
+      else
+        opts_fail(&op,
+                  "--ties must be efron, breslow, exact or exact-marginal, "
+                  "not '%s'",
+                  v);
+    } else if (opts_value(&op, "--conf-level")) {
+      level = opts_level(&op);
+    } else if (opts_flag(&op, "--summary")) {
       summary = 1;
-    } else if (OPTV("--survival-at")) {
-      at = a + 14;
-    } else if (a[0] == '-' && a[1] != '\0') {
-      free(terms);
-      return csv_usage_error(PROG, usage, "unknown option '%s'", a);
-    } else if (!path) {
-      path = a;
+    } else if (opts_value(&op, "--survival-at")) {
+      at = op.value;
+    } else if (opts_value(&op, "--residuals")) {
+      if ((resid = coxdiag_residual_type(op.value)) < 0)
+        opts_fail(&op,
+                  "--residuals must be martingale, deviance, score, "
+                  "schoenfeld, scaledsch, dfbeta or dfbetas, not '%s'",
+                  op.value);
+    } else if (opts_value(&op, "--zph")) {
+      zph = 1;
+      if ((zt = coxdiag_zph_transform(ztrans = op.value)) < 0)
+        opts_fail(&op, "--zph must be km, rank, identity or log, not '%s'",
+                  op.value);
+    } else if (opts_flag(&op, "--zph")) {
+      zph = 1;
+    } else if (opts_value(&op, "--zph-svg")) {
+      svg = op.value;
+      zph = 1;
     } else {
-      terms[nterms++] = argv[i];
+      opts_unknown(&op);
     }
-#undef OPTV
   }
-  if (summary && at) {
+  if (summary + (at != NULL) + (resid >= 0) + zph > 1) {
     free(terms);
     return csv_usage_error(PROG, usage, "%s",
-                           "--summary and --survival-at exclude each other");
+                           "--summary, --survival-at, --residuals and --zph "
+                           "(--zph-svg) exclude each other");
+  }
+  if ((resid >= 0 || zph) &&
+      (o.ties == SURV_TIES_EXACT || o.ties == SURV_TIES_EXACT_MARGINAL)) {
+    free(terms);
+    return csv_usage_error(PROG, usage, "%s",
+                           "--residuals and --zph need --ties=efron or "
+                           "breslow (R has no residuals for the exact "
+                           "methods)");
   }
   if (!path || nterms == 0) {
     free(terms);
     return csv_usage_error(PROG, usage, "%s",
                            path ? "no TERM given" : "no FILE given");
   }
+  for (size_t k = 0; k < nterms; k++)
+    if (strcmp(terms[k], "1") == 0) {
+      free(terms);
+      return csv_usage_error(PROG, usage, "%s",
+                             "the Cox model needs a covariate TERM, not 1");
+    }
   double *times = NULL;
   size_t ntimes = 0;
   if (at && (ntimes = parse_times(at, &times)) == 0) {
@@ -451,46 +340,69 @@ int main(int argc, char **argv) {
   }
   o.conf_level = level;
   model m;
-  surv_result *fit = NULL, *curve = NULL;
-  if (read_model(path, tcol, scol, ecol, stcol, clcol, wcol, terms, nterms,
-                 &m) != 0) {
-    free(times);
-    free(terms);
-    return 1;
-  }
-  const char *fname = strcmp(path, "-") == 0 ? "<stdin>" : path;
+  terms_frame f;
+  surv_result *fit = NULL, *curve = NULL, *z = NULL;
+  memset(&f, 0, sizeof f);
+  if (read_model(path, tcol, scol, ecol, stcol, clcol, wcol, terms, nterms, &f,
+                 &m) != 0)
+    goto done;
+  const char *fname = f.file;
   surv_data d = SURV_DATA_INIT;
   d.n = m.n;
   d.time = m.time;
   d.status = m.status;
   d.entry = m.entry;
   d.weight = m.weight;
-  d.strata = m.strata;
-  d.cluster = m.cluster;
-  d.x = m.x;
-  d.p = m.p;
+  d.strata = f.stratum;
+  d.cluster = f.cluster;
+  d.x = f.x;
+  d.p = f.p;
   int rc = surv_cox_fit(&d, &o, &fit);
   if (rc == SURV_OK && at) {
     surv_cox_survfit_options so = SURV_COX_SURVFIT_OPTIONS_INIT;
     rc = surv_cox_survfit(fit, NULL, &so, &curve);
   }
+  if (rc == SURV_OK && zph) {
+    if (zph_terms(fit, &f, terms, &m) != 0)
+      rc = SURV_EINVAL;
+    else
+      rc = coxdiag_print_zph(NULL, fit, &d, zt, m.terms, m.termnames, m.nterm,
+                             &z);
+  }
   if (rc != SURV_OK) {
     fprintf(stderr, PROG ": %s: %s\n", fname,
-            rc == SURV_EINVAL && o.ties == SURV_TIES_EXACT && wcol
-                ? "case weights are not supported with --ties=exact"
+            rc == SURV_EINVAL && o.ties >= SURV_TIES_EXACT && wcol
+                ? "case weights are not supported with --ties=exact or "
+                  "exact-marginal"
+            : rc == SURV_ETIME && zph && zt == SURV_ZPH_LOG
+                ? "--zph=log needs event times above 0"
             : rc == SURV_ETIME && ecol
                 ? "an (entry, time] interval collapses when near-tied times "
                   "are merged"
                 : surv_strerror(rc));
     goto done;
   }
-  if (summary) {
+  if (svg && coxdiag_write_zph_svg(svg, z, m.termnames, m.nterm, ztrans) != 0) {
+    fprintf(stderr, PROG ": %sTERM.svg: cannot write the plots: %s\n", svg,
+            strerror(errno));
+    goto done;
+  }
+  if (resid >= 0) {
+    rc = coxdiag_print_residuals(stdout, fit, &d, resid, f.name, f.row,
+                                 clcol ? f.cluster_label : NULL);
+    if (rc != SURV_OK) {
+      fprintf(stderr, PROG ": %s: %s\n", fname, surv_strerror(rc));
+      goto done;
+    }
+  } else if (zph) {
+    coxdiag_put_zph(stdout, z, m.termnames, m.nterm);
+  } else if (summary) {
     printf("n\t");
     csv_put_num(stat_of(fit, SURV_STAT_N), 1);
     printf("nevent\t");
     csv_put_num(stat_of(fit, SURV_STAT_N_EVENT), 1);
     printf("n_dropped\t");
-    csv_put_num((double)m.dropped, 1);
+    csv_put_num((double)f.n_dropped, 1);
     printf("loglik_null\t");
     csv_put_num(stat_of(fit, SURV_STAT_LOGLIK_NULL), 1);
     printf("loglik\t");
@@ -539,7 +451,7 @@ int main(int argc, char **argv) {
             hi = mid;
         }
         if (cst)
-          csv_put_num(cst[a], 0);
+          csv_put_num(m.slabel[(size_t)cst[a]], 0);
         csv_put_num(times[q], 0);
         if (lo == a) {
           csv_put_num(1, 0);
@@ -567,7 +479,7 @@ int main(int argc, char **argv) {
     const double *cu = surv_result_column(fit, SURV_COL_UPPER, NULL);
     printf("term\tcoef\texp_coef\tse_coef\trobust_se\tz\tp\tlower\tupper\n");
     for (size_t j = 0; j < p; j++) {
-      printf("%s\t", m.names[j]);
+      printf("%s\t", f.name[j]);
       csv_put_num(cc[j], 0);
       csv_put_num(ce[j], 0);
       csv_put_num(cse[j], 0);
@@ -578,11 +490,13 @@ int main(int argc, char **argv) {
       csv_put_num(cu[j], 1);
     }
   }
-  status = fflush(stdout) == 0 ? 0 : 1;
+  status = opts_close_stdout(&op);
 done:
+  surv_result_free(z);
   surv_result_free(curve);
   surv_result_free(fit);
   model_free(&m);
+  terms_free(&f);
   free(times);
   free(terms);
   return status;

@@ -26,24 +26,36 @@ int coxdiag_zph_transform(const char *s) {
   return -1;
 }
 
+/* x as "%.15g", NaN as NA, infinities as R prints them. */
+static void put_num(FILE *out, double x) {
+  if (isnan(x))
+    fputs("NA", out);
+  else if (isinf(x))
+    fputs(x > 0 ? "Inf" : "-Inf", out);
+  else
+    fprintf(out, "%.15g", x);
+}
+
 int coxdiag_print_residuals(FILE *out, const surv_result *fit,
                             const surv_data *d, int type, char *const *names,
-                            const size_t *rowid) {
+                            const size_t *rowid, char *const *clusters) {
   surv_result *r = NULL;
-  int rc = surv_cox_residuals(fit, d, (surv_cox_residual_type)type, 0, &r);
+  int sch = type == SURV_RESID_SCHOENFELD || type == SURV_RESID_SCALEDSCH;
+  int collapse = clusters && !sch;
+  int rc = surv_cox_residuals(fit, d, (surv_cox_residual_type)type,
+                              collapse ? SURV_COX_RESID_COLLAPSE : 0u, &r);
   if (rc != SURV_OK)
     return rc;
   size_t len, nrow;
   const double *v = surv_result_column(r, SURV_COL_RESIDUAL, &len);
-  const double *row = surv_result_column(r, SURV_COL_ROW, &nrow);
+  const double *row =
+      surv_result_column(r, collapse ? SURV_COL_CLUSTER : SURV_COL_ROW, &nrow);
   const double *tm = surv_result_column(r, SURV_COL_TIME, NULL);
   size_t k = nrow ? len / nrow : 1;
-  int sch = type == SURV_RESID_SCHOENFELD || type == SURV_RESID_SCALEDSCH;
-  fputs("row", out);
+  fputs(collapse ? "cluster" : "row", out);
   if (sch)
     fputs("\ttime", out);
-  if (k == 1 && !sch &&
-      (type == SURV_RESID_MARTINGALE || type == SURV_RESID_DEVIANCE))
+  if (type == SURV_RESID_MARTINGALE || type == SURV_RESID_DEVIANCE)
     fprintf(out, "\t%s", rtypes[type]);
   else
     for (size_t j = 0; j < k; j++)
@@ -51,20 +63,41 @@ int coxdiag_print_residuals(FILE *out, const surv_result *fit,
   fputc('\n', out);
   for (size_t i = 0; i < nrow; i++) {
     size_t q = (size_t)row[i];
-    fprintf(out, "%zu", rowid ? rowid[q] : q + 1);
-    if (sch)
-      fprintf(out, "\t%.15g", tm[i]);
+    if (collapse)
+      fputs(clusters[q], out);
+    else
+      fprintf(out, "%zu", rowid ? rowid[q] : q + 1);
+    if (sch) {
+      fputc('\t', out);
+      put_num(out, tm[i]);
+    }
     for (size_t j = 0; j < k; j++) {
-      double x = v[i * k + j];
-      if (isnan(x))
-        fputs("\tNA", out);
-      else
-        fprintf(out, "\t%.15g", x);
+      fputc('\t', out);
+      put_num(out, v[i * k + j]);
     }
     fputc('\n', out);
   }
   surv_result_free(r);
   return SURV_OK;
+}
+
+void coxdiag_put_zph(FILE *out, const surv_result *z, char *const *termnames,
+                     size_t nterm) {
+  size_t nt;
+  const double *chi = surv_result_column(z, SURV_COL_CHISQ, &nt);
+  const double *df = surv_result_column(z, SURV_COL_DF, NULL);
+  const double *p = surv_result_column(z, SURV_COL_P_VALUE, NULL);
+  fputs("term\tchisq\tdf\tp\n", out);
+  for (size_t t = 0; t < nt; t++) {
+    fputs(t + 1 < nt && t < nterm ? termnames[t] : "GLOBAL", out);
+    fputc('\t', out);
+    put_num(out, chi[t]);
+    fputc('\t', out);
+    put_num(out, df[t]);
+    fputc('\t', out);
+    put_num(out, p[t]);
+    fputc('\n', out);
+  }
 }
 
 int coxdiag_print_zph(FILE *out, const surv_result *fit, const surv_data *d,
@@ -77,17 +110,8 @@ int coxdiag_print_zph(FILE *out, const surv_result *fit, const surv_data *d,
   int rc = surv_cox_zph(fit, d, &o, &z);
   if (rc != SURV_OK)
     return rc;
-  size_t nt;
-  const double *chi = surv_result_column(z, SURV_COL_CHISQ, &nt);
-  const double *df = surv_result_column(z, SURV_COL_DF, NULL);
-  const double *p = surv_result_column(z, SURV_COL_P_VALUE, NULL);
-  if (out) {
-    fputs("term\tchisq\tdf\tp\n", out);
-    for (size_t t = 0; t < nt; t++)
-      fprintf(out, "%s\t%.15g\t%g\t%.15g\n",
-              t + 1 < nt && t < nterm ? termnames[t] : "GLOBAL", chi[t], df[t],
-              p[t]);
-  }
+  if (out)
+    coxdiag_put_zph(out, z, termnames, nterm);
   if (zp)
     *zp = z;
   else

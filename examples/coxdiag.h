@@ -21,10 +21,14 @@ int coxdiag_zph_transform(const char *s);
  * Schoenfeld types), then "martingale" or "deviance", or one column per
  * coefficient (names[0..p)); rows in input order (events only for the
  * Schoenfeld types, by stratum and time as R), row = rowid[i] (NULL: i + 1).
- * Returns a libsurv code. */
+ * clusters not NULL (the labels of the codes in d->cluster): the rows of
+ * each cluster summed (R's collapse), one output row per cluster in code
+ * order, the first column "cluster" with its label; the Schoenfeld types
+ * are per event regardless. Numbers as "%.15g", NA, Inf, -Inf. Returns a
+ * libsurv code; nothing is written on failure. */
 int coxdiag_print_residuals(FILE *out, const surv_result *fit,
                             const surv_data *d, int type, char *const *names,
-                            const size_t *rowid);
+                            const size_t *rowid, char *const *clusters);
 
 /* cox.zph of fit on d: one TSV row per term ("term chisq df p"), the last
  * GLOBAL. terms[0..p) maps columns to terms (NULL: one term per column),
@@ -33,6 +37,11 @@ int coxdiag_print_residuals(FILE *out, const surv_result *fit,
 int coxdiag_print_zph(FILE *out, const surv_result *fit, const surv_data *d,
                       int transform, const size_t *terms,
                       char *const *termnames, size_t nterm, surv_result **z);
+
+/* The table of coxdiag_print_zph from its result z (out NULL there: compute
+ * first, write later). */
+void coxdiag_put_zph(FILE *out, const surv_result *z, char *const *termnames,
+                     size_t nterm);
 
 /* One SVG per term, PREFIX + term name + ".svg": the scaled Schoenfeld
  * residuals against transformed time (points), a local linear smooth (tricube

@@ -199,6 +199,8 @@ static int split_row(csv *c) {
     } else if (*p == '\r' && p[1] == '\n') {
       p += 2;
       c->line++;
+    } else if (*p == '\r' && p + 1 == c->end) {
+      p++; /* a CRLF file cut before its last LF */
     } else
       break;
   }
@@ -234,7 +236,7 @@ static int split_row(csv *c) {
       }
       q++; /* past the closing quote */
       if (!(*q == ',' || *q == '\n' || q >= c->end ||
-            (*q == '\r' && q[1] == '\n'))) {
+            (*q == '\r' && (q[1] == '\n' || q + 1 == c->end)))) {
         set_err(c, c->line, "unexpected character after a closing quote");
         return -1;
       }
@@ -250,9 +252,9 @@ static int split_row(csv *c) {
         if (ch == ',' || ch == '\n' || ch == '\0')
           break;
         if (ch == '\r') {
-          if (q[1] == '\n')
-            break;
-          q++; /* a lone CR is data */
+          if (q[1] == '\n' || q + 1 == c->end)
+            break; /* CRLF, or a bare CR ending the input (a cut CRLF) */
+          q++;     /* a lone CR inside a line is data */
           continue;
         }
         set_err(c, c->line, "quote inside an unquoted field");
@@ -272,7 +274,7 @@ static int split_row(csv *c) {
     }
     if (d == '\r')
       q++;
-    if (q < c->end) { /* a line feed */
+    if (q < c->end) { /* a line feed (a bare CR only ends the input) */
       q++;
       c->line++;
     }
@@ -393,15 +395,18 @@ static const long double pow10_ld[28] = {
     1e20L, 1e21L, 1e22L, 1e23L, 1e24L, 1e25L, 1e26L, 1e27L};
 #endif
 
+/* Saturation bound of a decimal exponent's digits (see csv_parse_double). */
+#define EXP_SAT 1000000000000000000LL /* 10^18 */
+
 int csv_parse_double(const char *s, size_t len, double *out) {
   const char *p = s, *end = s + len;
   int neg = 0;
   if (p < end && (*p == '+' || *p == '-'))
     neg = *p++ == '-';
-  uint64_t m = 0; /* significant digits, at most 19 kept */
-  int nsig = 0;   /* significant digits seen */
-  int ndig = 0;   /* all mantissa digits */
-  long dexp = 0;  /* decimal exponent adjustment of m */
+  uint64_t m = 0;     /* significant digits, at most 19 kept */
+  int nsig = 0;       /* significant digits seen */
+  int ndig = 0;       /* all mantissa digits */
+  long long dexp = 0; /* decimal exponent adjustment of m */
   for (; p < end && (unsigned)(*p - '0') < 10; p++, ndig++) {
     unsigned d = (unsigned)(*p - '0');
     if (nsig == 0 && d == 0)
@@ -428,7 +433,7 @@ int csv_parse_double(const char *s, size_t len, double *out) {
   }
   if (ndig == 0)
     return -1;
-  long e = 0;
+  long long e = 0;
   if (p < end && (*p == 'e' || *p == 'E')) {
     int eneg = 0;
     p++;
@@ -436,9 +441,14 @@ int csv_parse_double(const char *s, size_t len, double *out) {
       eneg = *p++ == '-';
     if (p == end || (unsigned)(*p - '0') >= 10)
       return -1;
+    /* Any number of digits: the exponent saturates at EXP_SAT, far beyond
+     * both the range of doubles and the length of any field (|dexp| <=
+     * len), so e + dexp below keeps the side of the range it lies on. */
     for (; p < end && (unsigned)(*p - '0') < 10; p++)
-      if (e < 100000)
+      if (e < EXP_SAT)
         e = e * 10 + (*p - '0');
+    if (e > EXP_SAT)
+      e = EXP_SAT;
     if (eneg)
       e = -e;
   }
@@ -449,6 +459,16 @@ int csv_parse_double(const char *s, size_t len, double *out) {
     return 0;
   }
   e += dexp;
+  /* The value is m * 10^e with 1 <= m < 10^19 (digits past the 19th only
+   * add to m's fraction). Beyond these bounds the answer is known without
+   * strtod: 10^309 > DBL_MAX (overflow: rejected) and 10^19 * 10^-344 is
+   * below half the smallest subnormal (rounds to zero, as strtod does). */
+  if (e > 309)
+    return -1;
+  if (e < -344) {
+    *out = neg ? -0.0 : 0.0;
+    return 0;
+  }
   if (nsig <= 15 && e >= -22 && e <= 22) {
     /* m < 10^15 < 2^53 and 10^|e| are exact: one correctly rounded op. */
     double v =
@@ -487,16 +507,39 @@ int csv_parse_double(const char *s, size_t len, double *out) {
   return 0;
 }
 
-/* Quote a field for a message: at most 40 bytes, control bytes as '?'. */
-static void show(char *dst, size_t n, const char *s, size_t len) {
-  size_t k = 0;
-  for (size_t i = 0; i < len && k + 4 < n && i < 40; i++)
-    dst[k++] = (unsigned char)s[i] < 0x20 ? '?' : s[i];
-  if (len > 40 && k + 4 < n) {
+size_t csv_escape(char *dst, size_t n, const char *s, size_t len, size_t max) {
+  static const char hex[] = "0123456789abcdef";
+  size_t k = 0, i;
+  if (n == 0)
+    return 0;
+  for (i = 0; i < len && i < max; i++) {
+    unsigned char ch = (unsigned char)s[i];
+    int ctl = ch < 0x20 || ch == 0x7F || ch == '\\';
+    if (k + (ctl ? 4 : 1) + 4 > n) /* room for this, "..." and the NUL */
+      break;
+    if (!ctl)
+      dst[k++] = (char)ch;
+    else if (ch == '\\') {
+      dst[k++] = '\\';
+      dst[k++] = '\\';
+    } else {
+      dst[k++] = '\\';
+      dst[k++] = 'x';
+      dst[k++] = hex[ch >> 4];
+      dst[k++] = hex[ch & 15];
+    }
+  }
+  if (i < len && k + 4 <= n) {
     memcpy(dst + k, "...", 3);
     k += 3;
   }
   dst[k] = '\0';
+  return k;
+}
+
+/* Quote a field for a message: at most 40 bytes, escaped. */
+static void show(char *dst, size_t n, const char *s, size_t len) {
+  csv_escape(dst, n, s, len, 40);
 }
 
 static int is_nonfinite_word(const char *s) {
@@ -515,7 +558,7 @@ int csv_get_double(csv *c, size_t j, double *out) {
   }
   if (csv_parse_double(s, len, out) == 0)
     return CSV_OK;
-  char shown[64];
+  char shown[CSV_SHOWLEN];
   show(shown, sizeof shown, s, len);
   if (is_nonfinite_word(s))
     return csv_fail(c, "column '%s': '%s' is not a finite number", c->hdr[j],
@@ -540,7 +583,7 @@ int csv_get_01(csv *c, size_t j, int *out) {
   if (r != CSV_OK)
     return r;
   if (v != 0 && v != 1) {
-    char shown[64];
+    char shown[CSV_SHOWLEN];
     show(shown, sizeof shown, c->fld[j], c->flen[j]);
     return csv_fail(c, "column '%s': '%s' is not 0 or 1", c->hdr[j], shown);
   }

@@ -5,7 +5,8 @@
  * parsed in place, one row at a time, without a malloc per field. Format:
  * a header row of column names, then data rows; fields separated by commas;
  * a field may be enclosed in double quotes, inside which "" stands for one
- * quote and commas and line breaks are literal; lines end in LF or CRLF; an
+ * quote and commas and line breaks are literal; lines end in LF or CRLF
+ * (the last may end in a bare CR: a CRLF file cut before its final LF); an
  * optional UTF-8 byte order mark before the header is skipped; blank lines
  * are skipped anywhere. Errors (embedded NUL byte, unterminated quote, text
  * after a closing quote, a quote inside an unquoted field, a row whose field
@@ -84,8 +85,9 @@ size_t csv_field_len(const csv *c, size_t j);
 
 /* Parse field j of the current row as a finite double. The whole field must
  * be a decimal number ([+-]digits[.digits][e[+-]digits], digits on at least
- * one side of the point); no spaces, no hex, no "NaN"/"Inf" text, no
- * overflow to infinity. Correctly rounded (as strtod). Returns CSV_OK,
+ * one side of the point; an exponent of any length); no spaces, no hex, no
+ * "NaN"/"Inf" text, no overflow to infinity (underflow gives 0 or a
+ * subnormal). Correctly rounded (as strtod). Returns CSV_OK,
  * CSV_MISSING (empty field) or CSV_BAD; on anything but CSV_OK an error
  * message naming the column and line is left in csv_errmsg() and *out is
  * untouched. */
@@ -112,6 +114,14 @@ int csv_fail(csv *c, const char *fmt, ...)
  * rules as csv_get_double; also useful for command-line options). Returns 0
  * and sets *out on success, -1 otherwise. */
 int csv_parse_double(const char *s, size_t len, double *out);
+
+/* A buffer size that holds any csv_escape(.., max = 40) result. */
+#define CSV_SHOWLEN (4 * 40 + 4)
+
+/* Copy s[0 .. len-1] into dst[n] for a message, at most max input bytes:
+ * control bytes (and DEL) as \xNN, a backslash as \\, "..." when cut;
+ * always NUL-terminated (n > 0). Returns the length written. */
+size_t csv_escape(char *dst, size_t n, const char *s, size_t len, size_t max);
 
 /* Output conventions shared by the example programs. */
 

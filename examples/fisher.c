@@ -1,7 +1,8 @@
 /* fisher: tests of independence for a contingency table given on the command
  * line, one comma-separated row per argument:
  *
- *   fisher [--alternative=two-sided|less|greater] ROW ROW [ROW...]
+ *   fisher [--alternative=two-sided|less|greater] [--max-seconds=S]
+ *          ROW ROW [ROW...]
  *
  * Prints name<TAB>value lines: Fisher's exact p-value (surv_fisher_2x2 for
  * 2 x 2, else surv_fisher_rxc with a Monte Carlo fallback), for 2 x 2 the
@@ -10,8 +11,9 @@
  * default), the G test and the number of expected counts below 5. The
  * environment variables FISHER_MAX_BYTES and FISHER_MAX_SECONDS cap the
  * exact r x c computation's memory (default: the library's 1 GiB) and time
- * (default: none; surv_fisher_rxc_limit); past a cap the p-value is a Monte
- * Carlo estimate (fisher_method monte-carlo). Bad data: one line on stderr,
+ * (default: 10 s, surv_fisher_rxc_limit; --max-seconds overrides the
+ * variable, 0 means no limit); past a cap the p-value is a Monte Carlo
+ * estimate (fisher_method monte-carlo). Bad data: one line on stderr,
  * "fisher: argument K: message" when one row argument is at fault, exit 1;
  * usage error (unknown option or alternative, no rows): a message and the
  * usage line on stderr, exit 2. --help and --version print on stdout. See
@@ -27,15 +29,20 @@
 
 #include <surv.h>
 
+#include "opts.h"
+
 #define PROG "surv-fisher"
 #define LEVEL 0.95
-/* Monte Carlo fallback when the exact r x c test exceeds its memory cap. */
+/* Monte Carlo fallback when the exact r x c test exceeds its memory cap or
+ * its time limit (default DEFAULT_MAX_SECONDS: a user waits seconds, not
+ * minutes; a 3 x 3 table with n = 3300 ran for minutes without it). */
+#define DEFAULT_MAX_SECONDS 10.0
 #define MC_REPLICATES 100000
 #define MC_SEED 20261127UL
 
 static void usage(FILE *f) {
   fprintf(f, "usage: " PROG " [--alternative=two-sided|less|greater] "
-             "ROW ROW [ROW...]\n"
+             "[--max-seconds=S] ROW ROW [ROW...]\n"
              "  each ROW is comma-separated non-negative integer counts, "
              "e.g. " PROG " 22,12 5,4 1,3\n");
 }
@@ -49,13 +56,6 @@ static void die(int status, const char *fmt, ...) {
   va_end(ap);
   fputc('\n', stderr);
   exit(status);
-}
-
-/* A usage error: message and usage line on stderr, exit 2. */
-static void usage_error(const char *what, const char *arg) {
-  fprintf(stderr, PROG ": %s '%s'\n", what, arg);
-  usage(stderr);
-  exit(2);
 }
 
 /* Number of comma-separated fields in s (1 for a string without commas). */
@@ -92,6 +92,20 @@ static void parse_row(const char *arg, int k, long *out, size_t ncol) {
   }
 }
 
+/* Parses a time limit in seconds: a non-negative finite decimal number
+ * (starting with a digit). Returns 0 and *out, or -1. */
+static int parse_seconds(const char *s, double *out) {
+  char *end;
+  double v;
+  errno = 0;
+  v = strtod(s, &end);
+  if (!isdigit((unsigned char)*s) || *end != '\0' || errno != 0 || !(v >= 0) ||
+      isinf(v))
+    return -1;
+  *out = v;
+  return 0;
+}
+
 /* Formats x with 15 significant digits, "Inf"/"-Inf" for infinities and
  * "NA" for NaN, into buf. */
 static const char *fmt_num(char *buf, size_t len, double x) {
@@ -110,35 +124,29 @@ int main(int argc, char **argv) {
   int *rowarg; /* argv index of each row */
   long *table, nrows = 0;
   size_t ncol = 0, nr_ne = 0, nc_ne = 0, i, j, below = 0;
-  int k, rc, options_done = 0, monte_carlo = 0, is2x2;
+  int k, rc, monte_carlo = 0, is2x2;
+  opts o;
   double p, est = 0, lower = 0, upper = 0, sample = 0, *expected;
   surv_test ft, x2, g;
   char b[8][40], out[1024];
   const char *env;
-  size_t max_bytes = 0;   /* surv_fisher_rxc's default cap */
-  double max_seconds = 0; /* no time limit */
+  size_t max_bytes = 0; /* surv_fisher_rxc's default cap */
+  double max_seconds = DEFAULT_MAX_SECONDS;
+  double opt_seconds = 0; /* --max-seconds, over the environment */
+  int have_opt_seconds = 0;
   int n;
 
   rows = malloc((size_t)(argc > 0 ? argc : 1) * sizeof *rows);
   rowarg = malloc((size_t)(argc > 0 ? argc : 1) * sizeof *rowarg);
   if (rows == NULL || rowarg == NULL)
     die(1, "out of memory");
-  for (k = 1; k < argc; k++) {
-    const char *a = argv[k];
-    if (!options_done && strcmp(a, "--") == 0) {
-      options_done = 1;
-    } else if (!options_done && strcmp(a, "--help") == 0) {
-      usage(stdout);
-      free(rows);
-      free(rowarg);
-      return 0;
-    } else if (!options_done && strcmp(a, "--version") == 0) {
-      printf(PROG " (libsurv %s)\n", surv_version());
-      free(rows);
-      free(rowarg);
-      return 0;
-    } else if (!options_done && strncmp(a, "--alternative=", 14) == 0) {
-      const char *v = a + 14;
+  opts_init(&o, PROG, usage, argc, argv);
+  while ((k = opts_next(&o)) != OPTS_END) {
+    if (k == OPTS_OPERAND) {
+      rowarg[nrows] = o.index;
+      rows[nrows++] = o.arg;
+    } else if (opts_value(&o, "--alternative")) {
+      const char *v = o.value;
       if (strcmp(v, "two-sided") == 0)
         alt = SURV_TWO_SIDED;
       else if (strcmp(v, "less") == 0)
@@ -146,13 +154,19 @@ int main(int argc, char **argv) {
       else if (strcmp(v, "greater") == 0)
         alt = SURV_GREATER;
       else
-        usage_error("unknown alternative (two-sided, less or greater):", v);
-    } else if (!options_done && a[0] == '-' && !isdigit((unsigned char)a[1])) {
-      usage_error("unknown option", a);
-    } else {
-      rowarg[nrows] = k;
-      rows[nrows++] = a;
-    }
+        opts_fail(&o, "unknown alternative (two-sided, less or greater): '%s'",
+                  v);
+    } else if (opts_value(&o, "--max-seconds")) {
+      double v;
+      if (opts_number(o.value, &v) != 0 || !(v >= 0))
+        opts_fail(&o,
+                  "--max-seconds needs a non-negative number of seconds, "
+                  "not '%s'",
+                  o.value);
+      opt_seconds = v;
+      have_opt_seconds = 1;
+    } else
+      opts_unknown(&o);
   }
   if (nrows == 0) {
     fprintf(stderr, PROG ": no rows given\n");
@@ -173,14 +187,10 @@ int main(int argc, char **argv) {
     max_bytes = (size_t)v;
   }
   env = getenv("FISHER_MAX_SECONDS");
-  if (env != NULL && *env != '\0') {
-    char *end;
-    errno = 0;
-    max_seconds = strtod(env, &end);
-    if (!isdigit((unsigned char)*env) || *end != '\0' || errno != 0 ||
-        !(max_seconds >= 0) || isinf(max_seconds))
-      die(1, "FISHER_MAX_SECONDS='%s' is not a number of seconds", env);
-  }
+  if (have_opt_seconds)
+    max_seconds = opt_seconds;
+  else if (env != NULL && *env != '\0' && parse_seconds(env, &max_seconds) != 0)
+    die(1, "FISHER_MAX_SECONDS='%s' is not a number of seconds", env);
   for (i = 0; i < (size_t)nrows; i++) {
     size_t nf;
     if (rows[i][0] == '\0')
@@ -235,6 +245,9 @@ int main(int argc, char **argv) {
   }
   if (rc == SURV_ESIZE)
     die(1, "the total count is too large for Fisher's exact test");
+  if (rc == SURV_ELIMIT && is2x2) /* no cap of the user's: the support */
+    die(1, "the 2 x 2 table is too large for Fisher's exact test (its first "
+           "cell could take more than 2^27 values)");
   if (rc != SURV_OK)
     die(1, "Fisher's exact test: %s", surv_strerror(rc));
   rc = surv_chisq_test(table, (size_t)nrows, ncol, SURV_CHISQ_YATES, expected,
@@ -269,9 +282,5 @@ int main(int argc, char **argv) {
   free(expected);
   free(rows);
   free(rowarg);
-  if (fflush(stdout) != 0 || ferror(stdout)) {
-    fprintf(stderr, PROG ": write error: %s\n", strerror(errno));
-    return 1;
-  }
-  return 0;
+  return opts_close_stdout(&o);
 }

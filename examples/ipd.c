@@ -13,6 +13,7 @@
 #include <surv.h>
 
 #include "csv.h"
+#include "opts.h"
 #include "svgkm.h"
 
 #define PROG "surv-ipd"
@@ -214,66 +215,45 @@ static void report(FILE *f, const char *src, const surv_result *r,
 int main(int argc, char **argv) {
   const char *path = NULL, *at_risk = NULL, *svg = NULL;
   double events = 0, total = 0;
-  int want_report = 0, no_more_opts = 0;
+  int want_report = 0, k;
   long curve = 0;
   svgkm_axes ax = {0, 0, 0, 0, 0, 0};
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    if (!no_more_opts && a[0] == '-' && a[1] != '\0') {
-      if (strcmp(a, "--") == 0)
-        no_more_opts = 1;
-      else if (strcmp(a, "--help") == 0) {
-        usage(stdout);
-        return 0;
-      } else if (strcmp(a, "--version") == 0) {
-        printf(PROG " (libsurv %s)\n", surv_version());
-        return 0;
-      } else if (strcmp(a, "--report") == 0)
-        want_report = 1;
-      else if (strncmp(a, "--at-risk=", 10) == 0 && a[10])
-        at_risk = a + 10;
-      else if (strncmp(a, "--svg=", 6) == 0 && a[6])
-        svg = a + 6;
-      else if (strncmp(a, "--events=", 9) == 0) {
-        if (parse_count(a + 9, &events) != 0)
-          return csv_usage_error(PROG, usage,
-                                 "--events must be a whole number from 1 "
-                                 "to 10^7, not '%s'",
-                                 a + 9);
-      } else if (strncmp(a, "--total=", 8) == 0) {
-        if (parse_count(a + 8, &total) != 0)
-          return csv_usage_error(PROG, usage,
-                                 "--total must be a whole number from 1 to "
-                                 "10^7, not '%s'",
-                                 a + 8);
-      } else if (strncmp(a, "--curve=", 8) == 0) {
-        double k;
-        if (parse_count(a + 8, &k) != 0)
-          return csv_usage_error(PROG, usage,
-                                 "--curve must be a whole number from 1, "
-                                 "not '%s'",
-                                 a + 8);
-        curve = (long)k;
-      } else if (strncmp(a, "--x-axis=", 9) == 0) {
-        if (parse_pair(a + 9, &ax.x_first, &ax.x_last) != 0)
-          return csv_usage_error(PROG, usage,
-                                 "--x-axis must be two different numbers "
-                                 "FIRST,LAST, not '%s'",
-                                 a + 9);
-        ax.have_x = 1;
-      } else if (strncmp(a, "--y-axis=", 9) == 0) {
-        if (parse_pair(a + 9, &ax.y_first, &ax.y_last) != 0)
-          return csv_usage_error(PROG, usage,
-                                 "--y-axis must be two different numbers "
-                                 "FIRST,LAST, not '%s'",
-                                 a + 9);
-        ax.have_y = 1;
-      } else
-        return csv_usage_error(PROG, usage, "unknown option '%s'", a);
-    } else if (path)
-      return csv_usage_error(PROG, usage, "more than one input file ('%s')", a);
-    else
-      path = a;
+  opts op;
+  opts_init(&op, PROG, usage, argc, argv);
+  while ((k = opts_next(&op)) != OPTS_END) {
+    if (k == OPTS_OPERAND) {
+      path = opts_file(&op, path);
+    } else if (opts_flag(&op, "--report"))
+      want_report = 1;
+    else if (opts_value(&op, "--at-risk"))
+      at_risk = op.value;
+    else if (opts_value(&op, "--svg"))
+      svg = op.value;
+    else if (opts_value(&op, "--events")) {
+      if (parse_count(op.value, &events) != 0)
+        opts_fail(&op,
+                  "--events must be a whole number from 1 to 10^7, not '%s'",
+                  op.value);
+    } else if (opts_value(&op, "--total")) {
+      if (parse_count(op.value, &total) != 0)
+        opts_fail(&op,
+                  "--total must be a whole number from 1 to 10^7, not '%s'",
+                  op.value);
+    } else if (opts_value(&op, "--curve")) {
+      double c;
+      if (parse_count(op.value, &c) != 0)
+        opts_fail(&op, "--curve must be a whole number from 1, not '%s'",
+                  op.value);
+      curve = (long)c;
+    } else if (opts_value(&op, "--x-axis") || opts_value(&op, "--y-axis")) {
+      int y = op.arg[2] == 'y';
+      if (parse_pair(op.value, y ? &ax.y_first : &ax.x_first,
+                     y ? &ax.y_last : &ax.x_last) != 0)
+        opts_fail(&op, "'%s': an axis is two different numbers FIRST,LAST",
+                  op.arg);
+      *(y ? &ax.have_y : &ax.have_x) = 1;
+    } else
+      opts_unknown(&op);
   }
   if (svg && path)
     return csv_usage_error(PROG, usage,
@@ -404,10 +384,8 @@ int main(int argc, char **argv) {
     else
       printf("%.10g,%d\n", ct[i], (int)cs[i]);
   }
-  if (fflush(stdout) != 0 || ferror(stdout)) {
-    fprintf(stderr, PROG ": write error on standard output\n");
+  if (opts_close_stdout(&op) != 0)
     goto out;
-  }
   if (want_report)
     report(stderr, src, res, &rt, &nr, nread, exact, fell_back);
   status = 0;

@@ -15,6 +15,7 @@
 #include <surv.h>
 
 #include "csv.h"
+#include "opts.h"
 
 #define PROG "surv-km"
 
@@ -159,40 +160,23 @@ static int print_quantiles(const surv_result *km, surv_ci_type type,
 int main(int argc, char **argv) {
   surv_ci_type type = SURV_CI_LOGLOG;
   double level = 0.95;
-  int quantiles = 0, no_more_opts = 0;
+  int quantiles = 0, k;
   const char *path = NULL;
+  opts o;
 
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    if (!no_more_opts && a[0] == '-' && a[1] != '\0') {
-      if (strcmp(a, "--") == 0)
-        no_more_opts = 1;
-      else if (strcmp(a, "--help") == 0) {
-        usage(stdout);
-        return 0;
-      } else if (strcmp(a, "--version") == 0) {
-        printf(PROG " (libsurv %s)\n", surv_version());
-        return 0;
-      } else if (strcmp(a, "--quantiles") == 0)
-        quantiles = 1;
-      else if (strncmp(a, "--conf-type=", 12) == 0) {
-        if (parse_conf_type(a + 12, &type) != 0)
-          return csv_usage_error(
-              PROG, usage, "unknown confidence interval type '%s'", a + 12);
-      } else if (strncmp(a, "--conf-level=", 13) == 0) {
-        if (csv_parse_double(a + 13, strlen(a + 13), &level) != 0 ||
-            !(level > 0 && level < 1))
-          return csv_usage_error(
-              PROG, usage,
-              "--conf-level must be a number strictly between "
-              "0 and 1, not '%s'",
-              a + 13);
-      } else
-        return csv_usage_error(PROG, usage, "unknown option '%s'", a);
-    } else if (path)
-      return csv_usage_error(PROG, usage, "more than one input file ('%s')", a);
-    else
-      path = a;
+  opts_init(&o, PROG, usage, argc, argv);
+  while ((k = opts_next(&o)) != OPTS_END) {
+    if (k == OPTS_OPERAND) {
+      path = opts_file(&o, path);
+    } else if (opts_flag(&o, "--quantiles"))
+      quantiles = 1;
+    else if (opts_value(&o, "--conf-type")) {
+      if (parse_conf_type(o.value, &type) != 0)
+        opts_fail(&o, "unknown confidence interval type '%s'", o.value);
+    } else if (opts_value(&o, "--conf-level")) {
+      level = opts_level(&o);
+    } else
+      opts_unknown(&o);
   }
   if (!path)
     path = "-";
@@ -222,9 +206,5 @@ int main(int argc, char **argv) {
   surv_result_free(km);
   if (bad)
     return 1;
-  if (fflush(stdout) != 0 || ferror(stdout)) {
-    fprintf(stderr, PROG ": write error on standard output\n");
-    return 1;
-  }
-  return 0;
+  return opts_close_stdout(&o);
 }

@@ -15,6 +15,7 @@
 #include <surv.h>
 
 #include "csv.h"
+#include "opts.h"
 
 #define PROG "surv-logrank"
 
@@ -48,6 +49,14 @@ typedef struct {
   double *time, *entry;
   int *status, *group, *strata;
 } input;
+
+static void free_input(input *in) {
+  free(in->time);
+  free(in->status);
+  free(in->group);
+  free(in->strata);
+  free(in->entry);
+}
 
 static int read_input(const char *path, const char *scol, const char *ecol,
                       input *in) {
@@ -119,34 +128,29 @@ fail:
 }
 
 int main(int argc, char **argv) {
-  const char *path = NULL, *scol = NULL, *ecol = NULL;
+  const char *path = NULL, *scol = NULL, *ecol = NULL, *rho_text = "0";
   double rho = 0;
   input in = {0, NULL, NULL, NULL, NULL, NULL};
   surv_result *lr = NULL;
-  int i, rc, status = 1;
-  for (i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+  int kind, rc, status = 1;
+  opts op;
+  opts_init(&op, PROG, usage, argc, argv);
+  while ((kind = opts_next(&op)) != OPTS_END) {
+    if (kind == OPTS_OPERAND) {
+      path = opts_file(&op, path);
+    } else if (opts_flag(&op, "-h")) {
       usage(stdout);
-      return 0;
-    } else if (strcmp(a, "--version") == 0) {
-      printf(PROG " (libsurv %s)\n", surv_version());
-      return 0;
-    } else if (strncmp(a, "--rho=", 6) == 0) {
-      if (csv_parse_double(a + 6, strlen(a + 6), &rho) != 0)
-        return csv_usage_error(
-            PROG, usage, "--rho must be a finite number, not '%s'", a + 6);
-    } else if (strncmp(a, "--strata=", 9) == 0 && a[9] != '\0') {
-      scol = a + 9;
-    } else if (strncmp(a, "--entry=", 8) == 0 && a[8] != '\0') {
-      ecol = a + 8;
-    } else if (a[0] == '-' && a[1] != '\0') {
-      return csv_usage_error(PROG, usage, "unknown option '%s'", a);
-    } else if (path) {
-      return csv_usage_error(PROG, usage, "more than one input file ('%s')", a);
-    } else {
-      path = a;
-    }
+      return opts_close_stdout(&op);
+    } else if (opts_value(&op, "--rho")) {
+      if (opts_number(op.value, &rho) != 0)
+        opts_fail(&op, "--rho must be a finite number, not '%s'", op.value);
+      rho_text = op.value;
+    } else if (opts_value(&op, "--strata")) {
+      scol = op.value;
+    } else if (opts_value(&op, "--entry")) {
+      ecol = op.value;
+    } else
+      opts_unknown(&op);
   }
   if (!path)
     path = "-";
@@ -163,6 +167,15 @@ int main(int argc, char **argv) {
     d.strata = in.strata;
     o.rho = rho;
     rc = surv_logrank_test(&d, &o, &lr);
+  }
+  if (rc == SURV_EINVAL && rho != 0) {
+    /* The data are valid (read_input checked them): only the weights
+     * S(t-)^rho can overflow, for a rho far from 0. */
+    free_input(&in);
+    opts_fail(&op,
+              "--rho=%s is too far from 0 for this data: the weights "
+              "S(t-)^rho overflow",
+              rho_text);
   }
   if (rc != SURV_OK) {
     fprintf(stderr, PROG ": %s: %s\n",
@@ -199,13 +212,11 @@ int main(int argc, char **argv) {
     fputs("p\t", stdout);
     csv_put_num(t.p_value, 1);
   }
-  status = fflush(stdout) == 0 ? 0 : 1;
+  surv_result_free(lr);
+  free_input(&in);
+  return opts_close_stdout(&op);
 done:
   surv_result_free(lr);
-  free(in.time);
-  free(in.status);
-  free(in.group);
-  free(in.strata);
-  free(in.entry);
+  free_input(&in);
   return status;
 }

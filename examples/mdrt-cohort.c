@@ -36,11 +36,14 @@ static int parse_row(csv *c, const int *pos, mdrt_patient *p) {
                     sizeof p->id - 1);
   strcpy(p->id, id);
   p->subtype = mdrt_subtype_parse(sub);
-  if (p->subtype < 0)
+  if (p->subtype < 0) {
+    char shown[CSV_SHOWLEN];
+    csv_escape(shown, sizeof shown, sub, strlen(sub), 40);
     return csv_fail(c,
-                    "column 'subtype': unknown subtype '%.40s' (expected "
+                    "column 'subtype': unknown subtype '%s' (expected "
                     "HR+/HER2-, HER2+ or TNBC)",
-                    sub);
+                    shown);
+  }
   int empty = 0;
   for (int k = C_FOLLOWUP; k < NCOL; k++)
     empty += csv_field_len(c, (size_t)pos[k]) == 0;
@@ -69,39 +72,93 @@ static int parse_row(csv *c, const int *pos, mdrt_patient *p) {
   return CSV_OK;
 }
 
-static int read_rows(csv *c, const int *pos, mdrt_patient **out, size_t *n) {
+/* A row's id and index, ordered by id, ties by index. */
+typedef struct {
+  const char *id;
+  size_t i;
+} id_row;
+
+static int by_id(const void *a, const void *b) {
+  const id_row *x = a, *y = b;
+  int c = strcmp(x->id, y->id);
+  return c != 0 ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+/* The first of p[0 .. m-1] (in file order) whose id an earlier row has
+ * already used, or m when the ids are distinct; -1 when out of memory.
+ * O(m log m): sort (id, index) pairs; within each run of one id, the second
+ * pair is that id's first repetition. */
+static long first_duplicate(const mdrt_patient *p, size_t m) {
+  if (m < 2)
+    return (long)m;
+  id_row *r = malloc(m * sizeof *r);
+  size_t first = m;
+  if (!r)
+    return -1;
+  for (size_t i = 0; i < m; i++) {
+    r[i].id = p[i].id;
+    r[i].i = i;
+  }
+  qsort(r, m, sizeof *r, by_id);
+  for (size_t k = 1; k < m; k++)
+    if (strcmp(r[k].id, r[k - 1].id) == 0 &&
+        (k < 2 || strcmp(r[k].id, r[k - 2].id) != 0) && r[k].i < first)
+      first = r[k].i;
+  free(r);
+  return (long)first;
+}
+
+/* Read every row; then the first duplicate id, if one comes before the
+ * first bad row, is the error reported (as the reader would have found it
+ * row by row). 0, or -1 with the message in err. */
+static int read_rows(csv *c, const int *pos, mdrt_patient **out, size_t *n,
+                     char *err, size_t errsize) {
   size_t cap = csv_rows_hint(c), m = 0;
   mdrt_patient *p = malloc((cap ? cap : 1) * sizeof *p);
-  if (!p)
-    return csv_fail(c, "out of memory");
-  int rc;
-  while ((rc = csv_next(c)) > 0) {
+  long *line = malloc((cap ? cap : 1) * sizeof *line);
+  int rc = 1;
+  if (!p || !line) {
+    csv_fail(c, "out of memory");
+    rc = -1;
+  }
+  while (rc > 0 && (rc = csv_next(c)) > 0) {
     if (m == cap) { /* the hint is an upper bound; stay safe anyway */
-      mdrt_patient *q = realloc(p, 2 * (cap + 1) * sizeof *q);
-      if (!q)
+      size_t ncap = 2 * (cap + 1);
+      mdrt_patient *q = realloc(p, ncap * sizeof *q);
+      if (q)
+        p = q;
+      long *l = q ? realloc(line, ncap * sizeof *l) : NULL;
+      if (!l) {
+        csv_fail(c, "out of memory");
+        rc = -1;
         break;
-      p = q;
-      cap = 2 * (cap + 1);
+      }
+      line = l;
+      cap = ncap;
     }
     if (parse_row(c, pos, &p[m]) != CSV_OK) {
       rc = -1;
       break;
     }
-    for (size_t j = 0; j < m && rc > 0; j++)
-      if (strcmp(p[j].id, p[m].id) == 0) {
-        csv_fail(c, "duplicate id '%s'", p[m].id);
-        rc = -1;
-      }
-    if (rc < 0)
-      break;
-    m++;
+    line[m++] = csv_lineno(c);
   }
-  if (rc > 0)
-    csv_fail(c, "out of memory");
-  else if (rc == 0 && m == 0) {
+  if (rc == 0 && m == 0) {
     rc = -1;
     csv_fail(c, "no patients after the header");
   }
+  long dup = p && line ? first_duplicate(p, m) : (long)m;
+  if (dup < 0) {
+    snprintf(err, errsize, "%s: out of memory", csv_filename(c));
+    rc = -1;
+  } else if ((size_t)dup < m) {
+    char shown[CSV_SHOWLEN];
+    csv_escape(shown, sizeof shown, p[dup].id, strlen(p[dup].id), 40);
+    snprintf(err, errsize, "%s:%ld: duplicate id '%s'", csv_filename(c),
+             line[dup], shown);
+    rc = -1;
+  } else if (rc != 0)
+    snprintf(err, errsize, "%s", csv_errmsg(c));
+  free(line);
   if (rc != 0) {
     free(p);
     return -1;
@@ -129,9 +186,7 @@ int mdrt_read_cohort(const char *path, mdrt_patient **out, size_t *n, char *err,
       return -1;
     }
   }
-  int rc = read_rows(c, pos, out, n);
-  if (rc != 0)
-    snprintf(err, errsize, "%s", csv_errmsg(c));
+  int rc = read_rows(c, pos, out, n, err, errsize);
   csv_close(c);
   return rc;
 }

@@ -26,11 +26,14 @@
  *     rounded cohort and compare all 14 published figures. Rounding may
  *     create ties; any mismatch rejects the attempt and the next is tried.
  */
+#include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "mdrt.h"
+#include "opts.h"
 
 #define NPAT 52
 #define DEFAULT_SEED 2153u
@@ -263,30 +266,31 @@ static void put_time(mdrt_buf *b, long h) {
     mdrt_buf_printf(b, "%ld.%02ld", h / 100, h % 100);
 }
 
-static int usage(FILE *f, int status) {
+static void usage(FILE *f) {
   fprintf(f, "usage: surv-mdrt-gen [--seed=N]\n"
              "Write the SYNTHETIC MDRT cohort CSV to stdout (see "
              "surv-mdrt-gen(1)).\n");
-  return status;
 }
 
 int main(int argc, char **argv) {
   unsigned long seed = DEFAULT_SEED;
-  for (int i = 1; i < argc; i++) {
-    char *end;
-    if (strcmp(argv[i], "--help") == 0)
-      return usage(stdout, 0);
-    if (strcmp(argv[i], "--version") == 0) {
-      printf("surv-mdrt-gen (libsurv %s)\n", surv_version());
-      return 0;
-    }
-    if (strncmp(argv[i], "--seed=", 7) == 0 && argv[i][7] != '\0') {
-      seed = strtoul(argv[i] + 7, &end, 10);
-      if (*end == '\0' && argv[i][7] != '-')
-        continue;
-    }
-    fprintf(stderr, "surv-mdrt-gen: bad argument '%s'\n", argv[i]);
-    return usage(stderr, 2);
+  opts o;
+  int k;
+  opts_init(&o, "surv-mdrt-gen", usage, argc, argv);
+  while ((k = opts_next(&o)) != OPTS_END) {
+    double v;
+    if (k == OPTS_OPTION && opts_value(&o, "--seed")) {
+      /* A whole number from 0 to 2^53 (exact as a double), within
+       * unsigned long. */
+      if (opts_number(o.value, &v) != 0 || v != floor(v) || v < 0 ||
+          v > 9007199254740992.0 || v > (double)ULONG_MAX)
+        opts_fail(&o, "--seed must be a whole number from 0 to 2^53, not '%s'",
+                  o.value);
+      seed = (unsigned long)v;
+    } else if (k == OPTS_OPTION)
+      opts_unknown(&o);
+    else
+      opts_fail(&o, "unexpected argument '%s'", o.arg);
   }
   draft d[NPAT];
   long n;
@@ -323,10 +327,8 @@ int main(int argc, char **argv) {
   }
   fwrite(b.s, 1, b.len, stdout);
   mdrt_buf_free(&b);
-  if (fflush(stdout) != 0) {
-    perror("surv-mdrt-gen: stdout");
+  if (opts_close_stdout(&o) != 0)
     return 1;
-  }
   fprintf(
       stderr,
       "surv-mdrt-gen: SYNTHETIC cohort (not patient data): seed %lu, attempt "

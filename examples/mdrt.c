@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "mdrt.h"
+#include "opts.h"
 
 #ifndef MDRT_DATADIR
 #define MDRT_DATADIR "/usr/local/share/libsurv"
@@ -36,7 +37,7 @@ static const struct {
 };
 #define NMETHODS (sizeof methods / sizeof methods[0])
 
-static int usage(FILE *f, int status) {
+static void usage(FILE *f) {
   fprintf(f,
           "usage: surv-mdrt [--ci-method=NAME] [--svg=FILE] [COHORT.csv]\n"
           "Reproduce the MDRT study's figures (see surv-mdrt(1)). NAME is one "
@@ -45,7 +46,6 @@ static int usage(FILE *f, int status) {
     fprintf(f, " %s", methods[i].name);
   fprintf(f, "\nWithout COHORT.csv it reads $SURV_MDRT_DATA/" COHORT_FILE
              ", else " MDRT_DATADIR "/" COHORT_FILE ".\n");
-  return status;
 }
 
 /* The default cohort: $SURV_MDRT_DATA/mdrt_cohort.csv when the variable is
@@ -64,6 +64,14 @@ static const char *num(char *s, double x) {
   if (isnan(x))
     return "NA";
   snprintf(s, 32, "%.12g", x);
+  return s;
+}
+
+/* A number with 4 decimals, NA when undefined. */
+static const char *num4(char *s, double x) {
+  if (isnan(x))
+    return "NA";
+  snprintf(s, 32, "%.4f", x);
   return s;
 }
 
@@ -139,8 +147,8 @@ static int report(mdrt_buf *b, const char *path, const mdrt_results *r,
                   num(s1, r->fisher_p));
   mdrt_buf_printf(b,
                   "  The paper's p = 0.30 is the Pearson chi-square p "
-                  "(%.4f; G test %.4f).\n",
-                  r->chisq_p, r->g_p);
+                  "(%s; G test %s).\n",
+                  num4(s1, r->chisq_p), num4(s2, r->g_p));
   if (r->n_below5 > 0)
     mdrt_buf_printf(
         b,
@@ -148,8 +156,8 @@ static int report(mdrt_buf *b, const char *path, const mdrt_results *r,
         "rule (no more\n"
         "  than 20%% of expected counts below 5) the chi-square and G "
         "approximations\n"
-        "  are doubtful here; the exact test (p = %.4f) is the sounder one.\n",
-        r->n_below5, 2 * T, r->fisher_p);
+        "  are doubtful here; the exact test (p = %s) is the sounder one.\n",
+        r->n_below5, 2 * T, num4(s1, r->fisher_p));
 
   mdrt_buf_printf(b,
                   "\n4. Kaplan-Meier, %ld patients with follow-up data "
@@ -276,37 +284,26 @@ int main(int argc, char **argv) {
   const char *path = NULL, *svg = NULL;
   size_t mi = 4; /* clopper-pearson */
   char defpath[4096];
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    if (strcmp(a, "--help") == 0)
-      return usage(stdout, 0);
-    if (strcmp(a, "--version") == 0) {
-      printf("surv-mdrt (libsurv %s)\n", surv_version());
-      return 0;
-    }
-    if (strncmp(a, "--ci-method=", 12) == 0) {
+  opts o;
+  int k;
+  opts_init(&o, "surv-mdrt", usage, argc, argv);
+  while ((k = opts_next(&o)) != OPTS_END) {
+    if (k == OPTS_OPERAND) {
+      path = opts_file(&o, path);
+    } else if (opts_value(&o, "--ci-method")) {
       /* The names of surv-propci(1); "midp" and "lr" are accepted too. */
-      const char *name = strcmp(a + 12, "midp") == 0 ? "mid-p"
-                         : strcmp(a + 12, "lr") == 0 ? "likelihood"
-                                                     : a + 12;
+      const char *name = strcmp(o.value, "midp") == 0 ? "mid-p"
+                         : strcmp(o.value, "lr") == 0 ? "likelihood"
+                                                      : o.value;
       for (mi = 0; mi < NMETHODS; mi++)
         if (strcmp(name, methods[mi].name) == 0)
           break;
-      if (mi == NMETHODS) {
-        fprintf(stderr, "surv-mdrt: unknown CI method '%s'\n", a + 12);
-        return usage(stderr, 2);
-      }
-    } else if (strncmp(a, "--svg=", 6) == 0 && a[6] != '\0') {
-      svg = a + 6;
-    } else if (a[0] == '-' && a[1] != '\0') {
-      fprintf(stderr, "surv-mdrt: unknown option '%s'\n", a);
-      return usage(stderr, 2);
-    } else if (!path) {
-      path = a;
-    } else {
-      fprintf(stderr, "surv-mdrt: more than one cohort file\n");
-      return usage(stderr, 2);
-    }
+      if (mi == NMETHODS)
+        opts_fail(&o, "unknown CI method '%s'", o.value);
+    } else if (opts_value(&o, "--svg")) {
+      svg = o.value;
+    } else
+      opts_unknown(&o);
   }
   if (!path && !(path = default_cohort(defpath, sizeof defpath))) {
     fprintf(stderr, "surv-mdrt: SURV_MDRT_DATA: name too long\n");
@@ -352,7 +349,8 @@ int main(int argc, char **argv) {
   mdrt_buf_free(&fig);
   fwrite(out.s, 1, out.len, stdout);
   mdrt_buf_free(&out);
-  if (fflush(stdout) != 0)
+  /* Status 0 says every figure matches: only once the report is written. */
+  if (opts_close_stdout(&o) != 0)
     return 1;
   return mismatches ? 3 : 0;
 }

@@ -10,7 +10,6 @@
  * "propci: argument K: message" on stderr, exit 1; usage errors (unknown
  * option, bad --conf-level, wrong number of arguments): a message and the
  * usage line on stderr, exit 2; nothing reaches stdout on error. */
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,8 +17,9 @@
 
 #include <surv.h>
 
+#include "opts.h"
+
 #define PROG "surv-propci"
-#define LEVEL_OPT "--conf-level="
 #define PROP_MAX_N 9007199254740992L /* 2^53 */
 
 static const struct {
@@ -42,15 +42,6 @@ static const struct {
 
 static void usage(FILE *f) {
   fprintf(f, "usage: %s [--conf-level=P] X N\n", PROG);
-}
-
-/* A usage error: the message, then the usage line, on stderr; status 2. */
-static int usage_error(const char *fmt, const char *arg) {
-  fprintf(stderr, "%s: ", PROG);
-  fprintf(stderr, fmt, arg);
-  fputc('\n', stderr);
-  usage(stderr);
-  return 2;
 }
 
 /* Bad data in command-line argument k (its index in argv). */
@@ -78,17 +69,6 @@ static int parse_count(int k, const char *what, const char *s, long *out) {
   return 1;
 }
 
-static int parse_level(const char *s, double *out) {
-  char *end;
-  double v;
-  errno = 0;
-  v = strtod(s, &end);
-  if (*s == '\0' || *end != '\0' || errno == ERANGE || !(v > 0.0 && v < 1.0))
-    return 0;
-  *out = v;
-  return 1;
-}
-
 int main(int argc, char **argv) {
   const char *pos[2];
   int argi[2];
@@ -96,37 +76,24 @@ int main(int argc, char **argv) {
   double level = 0.95, lo, up;
   surv_test bt;
   long x, n;
-  int i, npos = 0, rc;
+  int npos = 0, rc, kind;
   size_t k;
+  opts o;
 
-  for (i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    if (strcmp(a, "--help") == 0) {
-      usage(stdout);
-      return 0;
-    } else if (strcmp(a, "--version") == 0) {
-      printf("%s (libsurv %s)\n", PROG, surv_version());
-      return 0;
-    } else if (strncmp(a, LEVEL_OPT, strlen(LEVEL_OPT)) == 0) {
-      if (!parse_level(a + strlen(LEVEL_OPT), &level))
-        return usage_error("--conf-level must be a number strictly between 0 "
-                           "and 1, not '%s'",
-                           a + strlen(LEVEL_OPT));
-    } else if (a[0] == '-' && !(a[1] >= '0' && a[1] <= '9')) {
-      return usage_error("unknown option '%s'", a);
-    } else if (npos < 2) {
-      argi[npos] = i;
-      pos[npos++] = a;
-    } else {
-      return usage_error("too many arguments ('%s')", a);
-    }
+  opts_init(&o, PROG, usage, argc, argv);
+  while ((kind = opts_next(&o)) != OPTS_END) {
+    if (kind == OPTS_OPERAND) {
+      if (npos == 2)
+        opts_fail(&o, "too many arguments ('%s')", o.arg);
+      argi[npos] = o.index;
+      pos[npos++] = o.arg;
+    } else if (opts_value(&o, "--conf-level")) {
+      level = opts_level(&o);
+    } else
+      opts_unknown(&o);
   }
-  if (npos != 2) {
-    fprintf(stderr, "%s: %s\n", PROG,
-            npos ? "N is missing" : "X and N are missing");
-    usage(stderr);
-    return 2;
-  }
+  if (npos != 2)
+    opts_fail(&o, "%s", npos ? "N is missing" : "X and N are missing");
   if (!parse_count(argi[0], "X", pos[0], &x) ||
       !parse_count(argi[1], "N", pos[1], &n))
     return 1;
@@ -159,5 +126,5 @@ int main(int argc, char **argv) {
            bt.p_value);
   for (k = 0; k <= NMETHODS; k++)
     fputs(out[k], stdout);
-  return fflush(stdout) == 0 ? 0 : 1;
+  return opts_close_stdout(&o);
 }

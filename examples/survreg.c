@@ -16,6 +16,7 @@
 #include <surv.h>
 
 #include "csv.h"
+#include "opts.h"
 #include "terms.h"
 
 #define PROG "surv-survreg"
@@ -180,7 +181,8 @@ int main(int argc, char **argv) {
   const char **terms = NULL;
   char *lcol = NULL, *rcol = NULL;
   size_t nterms = 0;
-  int summary = 0, i, status = 1, rc;
+  int summary = 0, k, status = 1, rc;
+  opts op;
   surv_survreg_options o = SURV_SURVREG_OPTIONS_INIT;
   terms_frame f;
   model_rows m;
@@ -193,54 +195,43 @@ int main(int argc, char **argv) {
     fprintf(stderr, PROG ": out of memory\n");
     return 1;
   }
-  for (i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+  opts_init(&op, PROG, usage, argc, argv);
+  while ((k = opts_next(&op)) != OPTS_END) {
+    if (k == OPTS_OPERAND) {
+      if (!path)
+        path = op.arg;
+      else
+        terms[nterms++] = op.arg;
+    } else if (opts_flag(&op, "-h")) {
       usage(stdout);
       free(terms);
-      return 0;
-    } else if (strcmp(a, "--version") == 0) {
-      printf(PROG " (libsurv %s)\n", surv_version());
-      free(terms);
-      return 0;
-    } else if (strncmp(a, "--dist=", 7) == 0) {
-      size_t k;
-      for (k = 0; k < sizeof dists / sizeof dists[0]; k++)
-        if (strcmp(a + 7, dists[k].name) == 0)
+      return opts_close_stdout(&op);
+    } else if (opts_value(&op, "--dist")) {
+      size_t k2;
+      for (k2 = 0; k2 < sizeof dists / sizeof dists[0]; k2++)
+        if (strcmp(op.value, dists[k2].name) == 0)
           break;
-      if (k == sizeof dists / sizeof dists[0]) {
-        free(terms);
-        return csv_usage_error(PROG, usage, "unknown distribution '%s'", a + 7);
-      }
-      o.dist = dists[k].dist;
-    } else if (strncmp(a, "--time=", 7) == 0 && a[7]) {
-      tcol = a + 7;
-    } else if (strncmp(a, "--status=", 9) == 0 && a[9]) {
-      scol = a + 9;
-    } else if (strncmp(a, "--strata=", 9) == 0 && a[9]) {
-      stcol = a + 9;
-    } else if (strncmp(a, "--weights=", 10) == 0 && a[10]) {
-      wcol = a + 10;
-    } else if (strncmp(a, "--interval=", 11) == 0) {
-      const char *comma = strchr(a + 11, ',');
-      if (!comma || comma == a + 11 || !comma[1] || strchr(comma + 1, ',')) {
-        free(terms);
-        return csv_usage_error(PROG, usage,
-                               "--interval needs two column names LEFT,RIGHT, "
-                               "not '%s'",
-                               a + 11);
-      }
-      ival = a + 11;
-    } else if (strcmp(a, "--summary") == 0) {
+      if (k2 == sizeof dists / sizeof dists[0])
+        opts_fail(&op, "unknown distribution '%s'", op.value);
+      o.dist = dists[k2].dist;
+    } else if (opts_value(&op, "--time")) {
+      tcol = op.value;
+    } else if (opts_value(&op, "--status")) {
+      scol = op.value;
+    } else if (opts_value(&op, "--strata")) {
+      stcol = op.value;
+    } else if (opts_value(&op, "--weights")) {
+      wcol = op.value;
+    } else if (opts_value(&op, "--interval")) {
+      const char *v = op.value, *comma = strchr(v, ',');
+      if (!comma || comma == v || !comma[1] || strchr(comma + 1, ','))
+        opts_fail(&op, "--interval needs two column names LEFT,RIGHT, not '%s'",
+                  v);
+      ival = v;
+    } else if (opts_flag(&op, "--summary")) {
       summary = 1;
-    } else if (a[0] == '-' && a[1] != '\0') {
-      free(terms);
-      return csv_usage_error(PROG, usage, "unknown option '%s'", a);
-    } else if (!path) {
-      path = a;
-    } else {
-      terms[nterms++] = a;
-    }
+    } else
+      opts_unknown(&op);
   }
   if (!path || nterms == 0) {
     free(terms);
@@ -394,7 +385,7 @@ int main(int argc, char **argv) {
       put_kv("median_first", med);
     }
   }
-  status = fflush(stdout) == 0 ? 0 : 1;
+  status = opts_close_stdout(&op);
 done:
   surv_result_free(fit);
   free_rows(&m);

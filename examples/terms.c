@@ -69,6 +69,84 @@ static char *dupstr(const char *a, const char *b) {
   return s;
 }
 
+/* The index of the column named name in *j: 0, or -1 with "FILE: no column
+ * named ..." in err. */
+static int find_col(const csv *c, const char *name, int *j, char *err,
+                    size_t errlen) {
+  if ((*j = csv_col(c, name)) >= 0)
+    return 0;
+  snprintf(err, errlen, "%s: no column named '%s' in the header",
+           csv_filename(c), name);
+  return -1;
+}
+
+/* Codes 0..K-1 of the labels s[0..n) in R's order of strata() levels:
+ * numeric when every label is a number, else byte order; *label (K strings,
+ * as in the file). 0, or -1 when out of memory (outputs then owned by the
+ * caller's terms_free via *code and *label). */
+static int code_labels(const char **s, size_t n, int **code, char ***label,
+                       size_t *nlab) {
+  int numeric = 1;
+  size_t i, k = 0;
+  double v;
+  for (i = 0; i < n && numeric; i++)
+    numeric = csv_parse_double(s[i], strlen(s[i]), &v) == 0;
+  if (!(*code = malloc(n * sizeof **code)))
+    return -1;
+  if (numeric) {
+    numlab *nl = malloc(n * sizeof *nl);
+    if (!nl)
+      return -1;
+    for (i = 0; i < n; i++) {
+      csv_parse_double(s[i], strlen(s[i]), &nl[i].v);
+      nl[i].s = s[i];
+    }
+    qsort(nl, n, sizeof *nl, cmp_numlab);
+    for (i = 0; i < n; i++)
+      if (k == 0 || nl[i].v != nl[k - 1].v)
+        nl[k++] = nl[i];
+    for (i = 0; i < n; i++) {
+      size_t lo = 0, hi = k;
+      csv_parse_double(s[i], strlen(s[i]), &v);
+      while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (nl[mid].v < v)
+          lo = mid + 1;
+        else
+          hi = mid;
+      }
+      (*code)[i] = (int)lo;
+    }
+    *label = calloc(k, sizeof **label);
+    for (i = 0; *label && i < k; i++)
+      (*label)[i] = dupstr(nl[i].s, "");
+    free(nl);
+  } else {
+    const char **lab = NULL;
+    k = distinct_sorted(s, n, &lab);
+    if (k == (size_t)-1)
+      return -1;
+    for (i = 0; i < n; i++)
+      (*code)[i] = (int)find_str(lab, k, s[i]);
+    *label = calloc(k, sizeof **label);
+    for (i = 0; *label && i < k; i++)
+      (*label)[i] = dupstr(lab[i], "");
+    free(lab);
+  }
+  *nlab = *label ? k : 0;
+  for (i = 0; i < *nlab; i++)
+    if (!(*label)[i])
+      return -1;
+  return *label ? 0 : -1;
+}
+
+/* Free the k strings of v, then v. */
+static void free_strings(char **v, size_t k) {
+  for (size_t i = 0; v && i < k; i++)
+    free(v[i]);
+  free(v);
+}
+
 void terms_free(terms_frame *f) {
   size_t k;
   if (!f)
@@ -79,15 +157,13 @@ void terms_free(terms_frame *f) {
       free(f->num[k]);
   free(f->num);
   free(f->x);
-  if (f->name)
-    for (k = 0; k < f->p; k++)
-      free(f->name[k]);
-  free(f->name);
+  free_strings(f->name, f->p);
   free(f->stratum);
-  if (f->stratum_label)
-    for (k = 0; k < f->nstrata; k++)
-      free(f->stratum_label[k]);
-  free(f->stratum_label);
+  free_strings(f->stratum_label, f->nstrata);
+  free(f->cluster);
+  free_strings(f->cluster_label, f->ncluster);
+  free(f->row);
+  free(f->term_of);
   free(f->file_buf);
   memset(f, 0, sizeof *f);
 }
@@ -95,12 +171,21 @@ void terms_free(terms_frame *f) {
 int terms_read(const char *path, const terms_col *cols, size_t ncols,
                const char *strata, const char *const *terms, size_t nterms,
                terms_frame *out, char *err, size_t errlen) {
+  return terms_read_cluster(path, cols, ncols, strata, NULL, terms, nterms, out,
+                            err, errlen);
+}
+
+int terms_read_cluster(const char *path, const terms_col *cols, size_t ncols,
+                       const char *strata, const char *cluster,
+                       const char *const *terms, size_t nterms,
+                       terms_frame *out, char *err, size_t errlen) {
   csv *c = csv_open(path, err, errlen);
   terms_frame f;
-  int *jc = NULL, *jt = NULL, js = -1, r = 0, errset = 0, ok = 0;
+  int *jc = NULL, *jt = NULL, js = -1, jl = -1, r = 0, errset = 0, ok = 0;
   int intercept_only = nterms == 1 && strcmp(terms[0], "1") == 0;
   size_t nt = intercept_only ? 0 : nterms, cap, i, k, t, keep;
-  const char **tstr = NULL, **sstr = NULL, ***lev = NULL, **tmp = NULL;
+  const char **tstr = NULL, **sstr = NULL, **cstr = NULL, ***lev = NULL,
+             **tmp = NULL;
   unsigned char *drop = NULL, *isfactor = NULL;
   size_t *nlev = NULL;
   memset(&f, 0, sizeof f);
@@ -116,27 +201,27 @@ int terms_read(const char *path, const terms_col *cols, size_t ncols,
     csv_fail(c, "out of memory");
     goto fail;
   }
+  errset = 1; /* a missing column: "FILE: message", no line */
   for (k = 0; k < ncols; k++)
-    if ((jc[k] = csv_col(c, cols[k].name)) < 0) {
-      csv_fail(c, "no column named '%s' in the header", cols[k].name);
+    if (find_col(c, cols[k].name, &jc[k], err, errlen) != 0)
       goto fail;
-    }
   for (t = 0; t < nt; t++)
-    if ((jt[t] = csv_col(c, terms[t])) < 0) {
-      csv_fail(c, "no column named '%s' in the header", terms[t]);
+    if (find_col(c, terms[t], &jt[t], err, errlen) != 0)
       goto fail;
-    }
-  if (strata && (js = csv_col(c, strata)) < 0) {
-    csv_fail(c, "no column named '%s' in the header", strata);
+  if ((strata && find_col(c, strata, &js, err, errlen) != 0) ||
+      (cluster && find_col(c, cluster, &jl, err, errlen) != 0))
     goto fail;
-  }
+  errset = 0;
   cap = csv_rows_hint(c) + 1;
   f.num = calloc(ncols + 1, sizeof *f.num);
   f.line = malloc(cap * sizeof *f.line);
   drop = malloc(cap);
   tstr = malloc((cap * nt + 1) * sizeof *tstr);
   sstr = strata ? malloc(cap * sizeof *sstr) : NULL;
-  if (!f.num || !f.line || !drop || !tstr || (strata && !sstr)) {
+  cstr = cluster ? malloc(cap * sizeof *cstr) : NULL;
+  f.row = malloc(cap * sizeof *f.row);
+  if (!f.num || !f.line || !drop || !tstr || (strata && !sstr) ||
+      (cluster && !cstr) || !f.row) {
     csv_fail(c, "out of memory");
     goto fail;
   }
@@ -179,6 +264,11 @@ int terms_read(const char *path, const terms_col *cols, size_t ncols,
       if (is_missing(sstr[i]))
         miss = 1;
     }
+    if (cluster) {
+      cstr[i] = csv_field(c, (size_t)jl);
+      if (is_missing(cstr[i]))
+        miss = 1;
+    }
     drop[i] = (unsigned char)miss;
   }
   if (r < 0)
@@ -188,12 +278,15 @@ int terms_read(const char *path, const terms_col *cols, size_t ncols,
     if (drop[i])
       continue;
     f.line[keep] = f.line[i];
+    f.row[keep] = i + 1;
     for (k = 0; k < ncols; k++)
       f.num[k][keep] = f.num[k][i];
     for (t = 0; t < nt; t++)
       tstr[keep * nt + t] = tstr[i * nt + t];
     if (strata)
       sstr[keep] = sstr[i];
+    if (cluster)
+      cstr[keep] = cstr[i];
     keep++;
   }
   f.n = keep;
@@ -231,8 +324,10 @@ int terms_read(const char *path, const terms_col *cols, size_t ncols,
         goto fail;
       }
       if (nlev[t] < 2) { /* R: contrasts need 2 or more levels */
+        char shown[CSV_SHOWLEN];
+        csv_escape(shown, sizeof shown, lev[t][0], strlen(lev[t][0]), 40);
         snprintf(err, errlen, "%s: column '%s' has a single level ('%s')",
-                 f.file, terms[t], lev[t][0]);
+                 f.file, terms[t], shown);
         errset = 1;
         goto fail;
       }
@@ -240,7 +335,8 @@ int terms_read(const char *path, const terms_col *cols, size_t ncols,
     }
     f.x = malloc((f.n * f.p + 1) * sizeof *f.x);
     f.name = calloc(f.p + 1, sizeof *f.name);
-    if (!f.x || !f.name) {
+    f.term_of = malloc((f.p + 1) * sizeof *f.term_of);
+    if (!f.x || !f.name || !f.term_of) {
       {
         snprintf(err, errlen, "%s: out of memory", f.file);
         errset = 1;
@@ -261,9 +357,12 @@ int terms_read(const char *path, const terms_col *cols, size_t ncols,
           const char *s = tstr[i * nt + t];
           csv_parse_double(s, strlen(s), &f.x[i * f.p + k]);
         }
+        f.term_of[k] = t;
         k++;
         continue;
       }
+      for (size_t l = 1; l < nlev[t]; l++)
+        f.term_of[k + l - 1] = t;
       for (size_t l = 1; l < nlev[t]; l++)
         if (!(f.name[k + l - 1] = dupstr(terms[t], lev[t][l]))) {
           {
@@ -280,84 +379,13 @@ int terms_read(const char *path, const terms_col *cols, size_t ncols,
       k += nlev[t] - 1;
     }
   }
-  /* strata: numeric order when every label is a number, else byte order */
-  if (strata) {
-    int numeric = 1;
-    double v;
-    const char **lab = NULL;
-    for (i = 0; i < f.n && numeric; i++)
-      numeric = csv_parse_double(sstr[i], strlen(sstr[i]), &v) == 0;
-    f.stratum = malloc(f.n * sizeof *f.stratum);
-    if (!f.stratum) {
-      {
-        snprintf(err, errlen, "%s: out of memory", f.file);
-        errset = 1;
-      }
-      goto fail;
-    }
-    if (numeric) {
-      numlab *nl = malloc(f.n * sizeof *nl);
-      size_t kk = 0;
-      if (!nl) {
-        {
-          snprintf(err, errlen, "%s: out of memory", f.file);
-          errset = 1;
-        }
-        goto fail;
-      }
-      for (i = 0; i < f.n; i++) {
-        csv_parse_double(sstr[i], strlen(sstr[i]), &nl[i].v);
-        nl[i].s = sstr[i];
-      }
-      qsort(nl, f.n, sizeof *nl, cmp_numlab);
-      for (i = 0; i < f.n; i++)
-        if (kk == 0 || nl[i].v != nl[kk - 1].v)
-          nl[kk++] = nl[i];
-      f.nstrata = kk;
-      f.stratum_label = calloc(kk, sizeof *f.stratum_label);
-      for (i = 0; f.stratum_label && i < kk; i++)
-        f.stratum_label[i] = dupstr(nl[i].s, "");
-      for (i = 0; i < f.n; i++) {
-        size_t lo = 0, hi = kk;
-        csv_parse_double(sstr[i], strlen(sstr[i]), &v);
-        while (lo < hi) {
-          size_t mid = lo + (hi - lo) / 2;
-          if (nl[mid].v < v)
-            lo = mid + 1;
-          else
-            hi = mid;
-        }
-        f.stratum[i] = (int)lo;
-      }
-      free(nl);
-    } else {
-      memcpy(tmp, sstr, f.n * sizeof *tmp);
-      f.nstrata = distinct_sorted(tmp, f.n, &lab);
-      if (f.nstrata == (size_t)-1) {
-        f.nstrata = 0;
-        {
-          snprintf(err, errlen, "%s: out of memory", f.file);
-          errset = 1;
-        }
-        goto fail;
-      }
-      f.stratum_label = calloc(f.nstrata, sizeof *f.stratum_label);
-      for (i = 0; f.stratum_label && i < f.nstrata; i++)
-        f.stratum_label[i] = dupstr(lab[i], "");
-      for (i = 0; i < f.n; i++)
-        f.stratum[i] = (int)find_str(lab, f.nstrata, sstr[i]);
-      free(lab);
-    }
-    for (i = 0; f.stratum_label && i < f.nstrata; i++)
-      if (!f.stratum_label[i])
-        break;
-    if (!f.stratum_label || i < f.nstrata) {
-      {
-        snprintf(err, errlen, "%s: out of memory", f.file);
-        errset = 1;
-      }
-      goto fail;
-    }
+  if ((strata &&
+       code_labels(sstr, f.n, &f.stratum, &f.stratum_label, &f.nstrata) != 0) ||
+      (cluster && code_labels(cstr, f.n, &f.cluster, &f.cluster_label,
+                              &f.ncluster) != 0)) {
+    snprintf(err, errlen, "%s: out of memory", f.file);
+    errset = 1;
+    goto fail;
   }
   ok = 1;
 fail:
@@ -374,6 +402,7 @@ fail:
   free(drop);
   free(tstr);
   free(sstr);
+  free(cstr);
   csv_close(c);
   if (ok) {
     *out = f;

@@ -12,8 +12,9 @@
  *     ("celltypelarge");
  *   - a value is missing when its field is empty or exactly "NA".
  *
- * Strata: labels ordered as R orders strata() levels (numerically when all
- * labels are numbers, else in byte order), coded 0..K-1.
+ * Strata and clusters: labels ordered as R orders strata() levels
+ * (numerically when all labels are numbers, else in byte order), coded
+ * 0..K-1.
  *
  * Typical use:
  *
@@ -42,13 +43,19 @@ typedef struct terms_frame {
   size_t n;         /* rows kept */
   size_t n_dropped; /* rows left out for a missing value */
   long *line;       /* file line of each kept row (for messages) */
+  size_t *row;      /* data row of each kept row: 1 = the first after the
+                       header (R's row name when read.csv reads the file) */
   double **num;     /* num[k][i]: the numeric columns asked for */
   size_t p;         /* design columns */
   double *x;        /* n x p, row-major */
   char **name;      /* p design column names */
+  size_t *term_of;  /* p: the term (index into terms) of each column */
   int *stratum;     /* n codes 0..nstrata-1 (NULL without strata) */
   size_t nstrata;
   char **stratum_label; /* nstrata labels, as in the file */
+  int *cluster;         /* n codes 0..ncluster-1 (NULL without clusters) */
+  size_t ncluster;
+  char **cluster_label; /* ncluster labels, as in the file */
   const char *file;     /* the name used in messages */
   char *file_buf;       /* (owned) */
 } terms_frame;
@@ -61,6 +68,13 @@ typedef struct terms_frame {
 int terms_read(const char *path, const terms_col *cols, size_t ncols,
                const char *strata, const char *const *terms, size_t nterms,
                terms_frame *out, char *err, size_t errlen);
+
+/* As terms_read, with a cluster column too (NULL: none), coded as strata
+ * are; a missing cluster label leaves the row out. */
+int terms_read_cluster(const char *path, const terms_col *cols, size_t ncols,
+                       const char *strata, const char *cluster,
+                       const char *const *terms, size_t nterms,
+                       terms_frame *out, char *err, size_t errlen);
 
 void terms_free(terms_frame *f);
 

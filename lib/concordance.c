@@ -36,34 +36,43 @@
 #include "surv_internal.h"
 #include "survtime.h"
 
-/* ---- two Fenwick trees over ranks 0..k-1, interleaved -------------------
+/* ---- two prefix-sum trees over ranks 0..k-1, interleaved -----------------
  * Tree 0 (A) holds the weight of the rows at risk, tree 1 (D) the time-
  * weighted events; an event queries both at the same rank, so one cache line
- * serves both. Per-rank sums are kept exactly beside the prefix tree. */
+ * serves both. The weight at each rank is kept exactly (node); ranks are
+ * grouped in blocks of FT_BLOCK, and a Fenwick tree over the block sums
+ * (small enough to stay in cache) gives the weight below a block. A query
+ * adds the blocks below by the Fenwick tree and the ranks below r in its own
+ * block by a short sequential scan: O(log(k / FT_BLOCK) + FT_BLOCK) per
+ * operation, with one or two cache misses instead of one per tree level. */
+#define FT_SHIFT 5
+#define FT_BLOCK ((size_t)1 << FT_SHIFT)
+
 typedef struct {
   double w[2];
 } pair;
 
 typedef struct {
-  pair *tree; /* 1-based Fenwick array, k + 1 entries */
+  pair *tree; /* 1-based Fenwick array over the blocks, nb + 1 entries */
   pair *node; /* weight at each rank */
   double total[2];
-  size_t k;
+  size_t k, nb;
 } ftree;
 
 enum { TREE_A = 0, TREE_D = 1 };
 
 static void ft_reset(ftree *f, size_t k) {
   f->k = k;
+  f->nb = (k + FT_BLOCK - 1) >> FT_SHIFT;
   f->total[0] = f->total[1] = 0.0;
-  memset(f->tree, 0, (k + 1) * sizeof *f->tree);
+  memset(f->tree, 0, (f->nb + 1) * sizeof *f->tree);
   memset(f->node, 0, k * sizeof *f->node);
 }
 
 static void ft_add(ftree *f, int which, size_t r, double w) {
   f->node[r].w[which] += w;
   f->total[which] += w;
-  for (size_t i = r + 1; i <= f->k; i += i & (~i + 1))
+  for (size_t i = (r >> FT_SHIFT) + 1; i <= f->nb; i += i & (~i + 1))
     f->tree[i].w[which] += w;
 }
 
@@ -71,8 +80,11 @@ static void ft_add(ftree *f, int which, size_t r, double w) {
 static void ft_query(const ftree *f, int which, size_t r, double *above,
                      double *below, double *at) {
   double s = 0.0;
-  for (size_t i = r; i > 0; i -= i & (~i + 1))
+  size_t b = r >> FT_SHIFT;
+  for (size_t i = b; i > 0; i -= i & (~i + 1))
     s += f->tree[i].w[which];
+  for (size_t i = b << FT_SHIFT; i < r; i++)
+    s += f->node[i].w[which];
   *below = s;
   *at = f->node[r].w[which];
   *above = f->total[which] - s - *at;
@@ -85,30 +97,6 @@ typedef struct {
   int status;
   size_t row;
 } visit;
-
-static int cmp_rank(const void *a, const void *b) {
-  const visit *p = a, *q = b;
-  if (p->rank != q->rank)
-    return p->rank < q->rank ? -1 : 1;
-  return (p->row > q->row) - (p->row < q->row);
-}
-
-/* Tied events are few: insertion sort, qsort past 16. */
-static void sort_by_rank(visit *v, size_t m) {
-  if (m > 16) {
-    qsort(v, m, sizeof *v, cmp_rank);
-    return;
-  }
-  for (size_t i = 1; i < m; i++) {
-    visit x = v[i];
-    size_t j = i;
-    while (j > 0 && cmp_rank(&v[j - 1], &x) > 0) {
-      v[j] = v[j - 1];
-      j--;
-    }
-    v[j] = x;
-  }
-}
 
 /* Influence of a row on the concordant, discordant and tied.x counts. */
 typedef struct {
@@ -225,35 +213,29 @@ static int do_stratum(work *wk, const size_t *rows, size_t m, double cnt[5]) {
     wk->rank[rows[o1[i]]] = nrank;
   }
   nrank++;
-  /* visiting order: decreasing time, censored first (one radix sort; times
-   * are >= 0, so the sign bit is free for the status), then the events of a
-   * time by rank */
+  /* visiting order: decreasing time, censored first, the events of a time
+   * by ascending rank (then row). One stable radix sort of the time keys
+   * (times are >= 0, so the sign bit is free for the status) laid out in
+   * rank order, so ties keep that order without a comparison sort. */
   size_t nev = 0;
   for (size_t i = 0; i < m; i++) {
-    size_t r = rows[i];
+    size_t r = rows[o1[i]];
     uint64_t tb = surv__double_key(wk->time[r]);
     wk->key[i] = (~tb) << 1 | (uint64_t)wk->status[r];
     nev += (size_t)wk->status[r];
   }
   if (nev == 0)
-    return SURV_OK; /* R: counts and influence 0 */
-  if ((rc = surv__key_order(wk->key, m, o1)))
+    return SURV_OK;      /* R: counts and influence 0 */
+  size_t *o2 = wk->eord; /* free until the entry order below */
+  if ((rc = surv__key_order(wk->key, m, o2)))
     return rc;
   visit *v = wk->v;
   for (size_t i = 0; i < m; i++) {
-    size_t r = rows[o1[i]];
+    size_t r = rows[o1[o2[i]]];
     v[i].t = wk->time[r];
     v[i].status = wk->status[r];
     v[i].rank = wk->rank[r];
     v[i].row = r;
-  }
-  for (size_t i = 0; i < m;) {
-    size_t j = i + 1;
-    while (j < m && v[j].t == v[i].t && v[j].status == v[i].status)
-      j++;
-    if (v[i].status && j - i > 1)
-      sort_by_rank(v + i, j - i);
-    i = j;
   }
   size_t nevtime = 0;
   for (size_t i = 0; i < m; i++)
@@ -459,12 +441,14 @@ SURV_EXPORT int surv_concordance_fit(const surv_data *data,
 
   work wk;
   memset(&wk, 0, sizeof wk);
-  double *tfix = surv__malloc_array(n, sizeof *tfix);
-  double *efix = d.entry ? surv__malloc_array(n, sizeof *efix) : NULL;
-  size_t *sid = surv__malloc_array(n, sizeof *sid);
-  int *labels = surv__malloc_array(n, sizeof *labels);
+  /* times as given (no timefix) are read in place */
+  int fix = !(o.flags & SURV_NO_TIMEFIX);
+  double *tfix = fix ? surv__malloc_array(n, sizeof *tfix) : NULL;
+  double *efix = fix && d.entry ? surv__malloc_array(n, sizeof *efix) : NULL;
+  size_t *sid = d.strata ? surv__malloc_array(n, sizeof *sid) : NULL;
+  int *labels = surv__malloc_array(d.strata ? n : 1, sizeof *labels);
   size_t *rows = surv__malloc_array(n, sizeof *rows);
-  size_t *start = surv__malloc_array(n + 1, sizeof *start);
+  size_t *start = NULL;
   double *scnt = NULL, *dfb = NULL;
   size_t *cid = NULL;
   surv_result *res = NULL;
@@ -475,21 +459,20 @@ SURV_EXPORT int surv_concordance_fit(const surv_data *data,
   wk.rank = surv__malloc_array(n, sizeof *wk.rank);
   wk.tau = surv__malloc_array(n, sizeof *wk.tau);
   wk.cum = surv__malloc_array(n, sizeof *wk.cum);
-  wk.gone = surv__malloc_array(n, 1);
-  wk.ft.tree = surv__malloc_array(n + 1, sizeof(pair));
+  wk.gone = d.entry ? surv__malloc_array(n, 1) : NULL;
+  wk.ft.tree = surv__malloc_array((n >> FT_SHIFT) + 2, sizeof(pair));
   wk.ft.node = surv__malloc_array(n, sizeof(pair));
   wk.inf = surv__calloc_array(n, sizeof *wk.inf);
   rc = SURV_ENOMEM;
-  if (!tfix || (d.entry && !efix) || !sid || !labels || !rows || !start ||
-      !wk.key || !wk.o1 || !wk.eord || !wk.v || !wk.rank || !wk.tau ||
-      !wk.cum || !wk.gone || !wk.ft.tree || !wk.ft.node || !wk.inf)
+  if ((fix && !tfix) || (fix && d.entry && !efix) || (d.strata && !sid) ||
+      !labels || !rows || !wk.key || !wk.o1 || !wk.eord || !wk.v || !wk.rank ||
+      !wk.tau || !wk.cum || (d.entry && !wk.gone) || !wk.ft.tree ||
+      !wk.ft.node || !wk.inf)
     goto done;
 
   /* R's aeqSurv on the whole outcome, before the strata are split */
-  if (o.flags & SURV_NO_TIMEFIX) {
-    memcpy(tfix, d.time, n * sizeof *tfix);
-    if (d.entry)
-      memcpy(efix, d.entry, n * sizeof *efix);
+  if (!fix) {
+    /* wk.time and wk.entry read the caller's arrays */
   } else if (d.entry) {
     if ((rc = surv__timefix_counting(d.entry, d.time, n, efix, tfix)))
       goto done;
@@ -515,8 +498,8 @@ SURV_EXPORT int surv_concordance_fit(const surv_data *data,
     free(ord);
     free(srt);
   }
-  wk.time = tfix;
-  wk.entry = efix;
+  wk.time = fix ? tfix : d.time;
+  wk.entry = fix ? efix : d.entry;
   wk.status = d.status;
   wk.w = d.weight;
   wk.x = x;
@@ -524,24 +507,27 @@ SURV_EXPORT int surv_concordance_fit(const surv_data *data,
 
   /* strata: rows grouped by ascending label */
   size_t ns = 1;
+  if (d.strata && (rc = label_ids(d.strata, n, labels, sid, &ns)))
+    goto done;
+  rc = SURV_ENOMEM;
+  if (!(start = surv__calloc_array(ns + 1, sizeof *start)))
+    goto done;
   if (d.strata) {
-    if ((rc = label_ids(d.strata, n, labels, sid, &ns)))
-      goto done;
+    for (size_t i = 0; i < n; i++)
+      start[sid[i] + 1]++;
+    for (size_t s = 0; s < ns; s++)
+      start[s + 1] += start[s];
+    for (size_t i = 0; i < n; i++)
+      rows[start[sid[i]]++] = i;
+    for (size_t s = ns; s > 0; s--)
+      start[s] = start[s - 1];
+    start[0] = 0;
   } else {
     for (size_t i = 0; i < n; i++)
-      sid[i] = 0;
+      rows[i] = i;
     labels[0] = 1;
+    start[1] = n;
   }
-  memset(start, 0, (n + 1) * sizeof *start);
-  for (size_t i = 0; i < n; i++)
-    start[sid[i] + 1]++;
-  for (size_t s = 0; s < ns; s++)
-    start[s + 1] += start[s];
-  for (size_t i = 0; i < n; i++)
-    rows[start[sid[i]]++] = i;
-  for (size_t s = ns; s > 0; s--)
-    start[s] = start[s - 1];
-  start[0] = 0;
 
   rc = SURV_ENOMEM;
   scnt = surv__malloc_array(ns, 5 * sizeof(double));

@@ -315,7 +315,8 @@ static double pass_be(const cox_work *W, int efron, const double *beta,
   double ll = 0;
   memset(u, 0, p * sizeof *u);
   memset(imat, 0, p * p * sizeof *imat);
-  fill_eta(W, beta);
+  if (W->counting) /* rows leaving the risk set need eta in entry order */
+    fill_eta(W, beta);
   for (s = 0; s < W->ns; s++) {
     size_t lo = W->sstart[s], hi = W->sstart[s + 1];
     size_t k = hi, r = hi, nrisk = 0;
@@ -331,9 +332,17 @@ static double pass_be(const cox_work *W, int efron, const double *beta,
         g--;
       for (size_t m = g; m < k; m++) {
         const double *xm = W->x + m * p;
-        double wm = W->w ? W->w[m] : 1.0;
+        double wm = W->w ? W->w[m] : 1.0, em;
+        if (W->counting) {
+          em = W->eta[m];
+        } else { /* fill_eta's arithmetic while the row is in cache */
+          em = W->off ? W->off[m] : 0.0;
+          for (j = 0; j < p; j++)
+            em += beta[j] * xm[j];
+          W->eta[m] = em;
+        }
         nrisk++;
-        etasum += W->eta[m];
+        etasum += em;
         if (W->counting && fabs(etasum / (double)nrisk - recenter) > 200) {
           double shift = etasum / (double)nrisk - recenter;
           recenter += shift;
@@ -357,12 +366,12 @@ static double pass_be(const cox_work *W, int efron, const double *beta,
             }
           }
         }
-        double risk = exp(W->eta[m] - recenter) * wm;
+        double risk = exp(em - recenter) * wm;
         if (W->d[m]) {
           deaths++;
           deadwt += wm;
           denom2 += risk;
-          ll += wm * (W->eta[m] - recenter);
+          ll += wm * (em - recenter);
           for (i = 0; i < p; i++)
             u[i] += wm * xm[i];
           acc(p, risk, xm, a2, cmat2);
@@ -404,19 +413,36 @@ static double pass_be(const cox_work *W, int efron, const double *beta,
           }
         }
       } else {
+        /* Efron: the j-th of the d tied deaths (j = 1..d) sees
+         * denom + c_j denom2, a + c_j a2 and cmat + c_j cmat2 with
+         * c_j = j / d (the order of the terms does not matter). Their sums
+         * need only the scalar sums S0..Q2 below, so a tie group costs
+         * O(d + p^2), not O(d p^2). */
         double meanwt = deadwt / (double)deaths, dd = (double)deaths;
-        for (size_t kk = 0; kk < deaths; kk++) {
-          denom += denom2 / dd;
-          ll -= meanwt * log(denom);
-          for (i = 0; i < p; i++) {
-            a[i] += a2[i] / dd;
-            double mi = a[i] / denom;
-            u[i] -= meanwt * mi;
-            for (j = 0; j <= i; j++) {
-              cmat[i * p + j] += cmat2[i * p + j] / dd;
-              imat[i * p + j] += meanwt * (cmat[i * p + j] - mi * a[j]) / denom;
-            }
-          }
+        double s0 = 0, s1 = 0, q0 = 0, q1 = 0, q2 = 0;
+        for (size_t kk = 1; kk <= deaths; kk++) {
+          double c = (double)kk / dd, dn = denom + c * denom2, inv = 1 / dn;
+          ll -= meanwt * log(dn);
+          s0 += inv;
+          s1 += c * inv;
+          q0 += inv * inv;
+          q1 += c * inv * inv;
+          q2 += c * c * inv * inv;
+        }
+        for (i = 0; i < p; i++) {
+          u[i] -= meanwt * (a[i] * s0 + a2[i] * s1);
+          for (j = 0; j <= i; j++)
+            imat[i * p + j] +=
+                meanwt *
+                (cmat[i * p + j] * s0 + cmat2[i * p + j] * s1 -
+                 (a[i] * a[j] * q0 + (a[i] * a2[j] + a2[i] * a[j]) * q1 +
+                  a2[i] * a2[j] * q2));
+        }
+        denom += denom2;
+        for (i = 0; i < p; i++) {
+          a[i] += a2[i];
+          for (j = 0; j <= i; j++)
+            cmat[i * p + j] += cmat2[i * p + j];
         }
       }
       memset(a2, 0, p * sizeof *a2);
@@ -1627,6 +1653,19 @@ SURV_EXPORT int surv_cox_fit(const surv_data *data, const surv_cox_options *opt,
     for (k = 0; k < n; k++)
       clp[k] = D.offset ? D.offset[k] - offbar : 0.0;
 
+  /* prediction tables */
+  if ((rc = baseline(&W, o.ties, nr.beta, f->beta, f)) != SURV_OK) {
+    free(alias);
+    goto fail;
+  }
+  rc = SURV_ENOMEM;
+  /* the sorted covariates are done with: give their memory to the
+   * concordance's work space (peak memory) */
+  free(W.x);
+  W.x = NULL;
+  free(W.eta);
+  W.eta = NULL;
+
   /* Harrell's C of the linear predictor as coxph reports it: R's
    * concordancefit(Y, lp, strata, weights, cluster, reverse = TRUE,
    * timefix = FALSE) on the times after timefix (lib/concordance.c) */
@@ -1728,9 +1767,6 @@ SURV_EXPORT int surv_cox_fit(const surv_data *data, const surv_cox_options *opt,
     free(wk);
   }
   free(alias);
-  /* prediction tables */
-  if ((rc = baseline(&W, o.ties, nr.beta, f->beta, f)) != SURV_OK)
-    goto fail;
   surv__result_set_priv(res, f, priv_free);
   f = NULL;
   *out = res;

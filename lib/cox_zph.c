@@ -386,6 +386,7 @@ SURV_EXPORT int surv_cox_zph(const surv_result *fit, const surv_data *data,
         evrow[e++] = rows[i];
   }
   /* entry order within each stratum (walked backwards) */
+  rc = SURV_ENOMEM; /* the gotos below until the next rc = are out of memory */
   size_t *estart = surv__calloc_array(ns + 2, sizeof *estart);
   if (!estart) {
     free(gt);
@@ -560,6 +561,7 @@ SURV_EXPORT int surv_cox_zph(const surv_result *fit, const surv_data *data,
       imat[(i + p) * P2 + j] = imat[j * P2 + i + p];
 
   /* tests per term and GLOBAL */
+  rc = SURV_ENOMEM; /* until *out is written: only allocations fail */
   res = surv__result_new(SURV__KIND_COXDIAG);
   double *c_chi =
       res ? surv__result_column_new(res, SURV_COL_CHISQ, nterm + 1) : NULL;
@@ -726,8 +728,10 @@ SURV_EXPORT int surv_cox_zph(const surv_result *fit, const surv_data *data,
     free(sr);
     free(used);
     free(rows);
-    if (!ok)
+    if (!ok) {
+      rc = SURV_ENOMEM; /* rc still held an earlier SURV_OK */
       goto done;
+    }
   }
   *out = res;
   res = NULL;

@@ -10,7 +10,7 @@
  *   surv__chisq_q       upper chi-square tail (gsl_cdf_chisq_Q, and a large-df
  *                       incomplete gamma of our own)
  *   surv__brent         Brent's root finder
- *   surv__lnfact_fill   log factorials (gsl_sf_lnfact_e)
+ *   surv__lnfact        log factorials (gsl_sf_lnfact_e)
  *   surv__rng_*         MT19937 generator (gsl_rng)
  *   surv__margins_*     contingency-table validation and margins
  *   surv__hyper2_*      the hypergeometric distribution of a 2 x 2 table and
@@ -222,16 +222,13 @@ int surv__brent(surv__fn f, const void *ctx, double a, double b, double fa,
 /* ---- log factorials and the generator -------------------------------------
  */
 
-/* Precondition: 0 <= n <= UINT_MAX (the caller's table total), so every k
- * fits gsl_sf_lnfact_e's unsigned argument; it has no failure branch for
- * unsigned arguments. */
-void surv__lnfact_fill(double *lf, long n) {
-  long k;
+/* Precondition: 0 <= k <= UINT_MAX (at most the caller's table total), so
+ * k fits gsl_sf_lnfact_e's unsigned argument; it has no failure branch for
+ * unsigned arguments, allocates nothing and keeps no state. */
+double surv__lnfact(long k) {
   gsl_sf_result r;
-  for (k = 0; k <= n; k++) {
-    gsl_sf_lnfact_e((unsigned int)k, &r);
-    lf[k] = r.val;
-  }
+  gsl_sf_lnfact_e((unsigned int)k, &r);
+  return r.val;
 }
 
 /* surv__rng is GSL's generator under another name, built here rather than
@@ -325,10 +322,19 @@ void surv__margins_free(surv__margins *mg) {
  * could invite the OOM killer. */
 #define SUPPORT_MAX ((size_t)1 << 27)
 
+/* Calls tick(ctx, 4096) after every 4096 iterations i of a loop (tick NULL:
+ * never); nonzero stops the caller. */
+static int hyper2_tick(surv__work_fn tick, void *ctx, long i) {
+  return tick != NULL && (i & 4095) == 4095 && tick(ctx, 4096);
+}
+
 /* R conditions on m = a + c, n = b + d, k = a + b and X = a, hypergeometric
  * on lo = max(0, k - n) .. hi = min(k, m);
- *   f(x + 1) / f(x) = (m - x)(k - x) / ((x + 1)(n - k + x + 1)). */
-int surv__hyper2_init(surv__hyper2 *h, long a, long b, long c, long d) {
+ *   f(x + 1) / f(x) = (m - x)(k - x) / ((x + 1)(n - k + x + 1)).
+ * surv__hyper2_init with a work check in its loops (SURV_ELIMIT when tick
+ * stops it, nothing left allocated). */
+static int hyper2_init(surv__hyper2 *h, long a, long b, long c, long d,
+                       surv__work_fn tick, void *ctx) {
   const long m = a + c, n = b + d, k = a + b;
   const long lo = k - n > 0 ? k - n : 0, hi = k < m ? k : m;
   double mode_d;
@@ -353,13 +359,25 @@ int surv__hyper2_init(surv__hyper2 *h, long a, long b, long c, long d) {
     double r = ((double)(m - x) * (double)(k - x)) /
                (((double)x + 1.0) * ((double)(n - k + x) + 1.0));
     h->logd[x + 1 - lo] = h->logd[x - lo] + log(r);
+    if (hyper2_tick(tick, ctx, x)) {
+      surv__hyper2_free(h);
+      return SURV_ELIMIT;
+    }
   }
   for (x = mode; x > lo; x--) {
     double r = ((double)(m - x + 1) * (double)(k - x + 1)) /
                ((double)x * ((double)(n - k + x)));
     h->logd[x - 1 - lo] = h->logd[x - lo] - log(r);
+    if (hyper2_tick(tick, ctx, x)) {
+      surv__hyper2_free(h);
+      return SURV_ELIMIT;
+    }
   }
   return SURV_OK;
+}
+
+int surv__hyper2_init(surv__hyper2 *h, long a, long b, long c, long d) {
+  return hyper2_init(h, a, b, c, d, NULL, NULL);
 }
 
 void surv__hyper2_free(surv__hyper2 *h) {
@@ -380,20 +398,13 @@ static double hyper2_logsum(const surv__hyper2 *h, size_t first, size_t last) {
   return mx + log(s);
 }
 
-/* One-sided: the tail over the whole support, each scaled by its own
- * maximum, so p keeps its relative precision down to ~1e-300 as R's phyper
- * does. Two-sided: R's computation, probabilities relative to the largest
- * one. Against exact rational arithmetic on R's rule (tests/check_rxc.c
- * and the 2 x 2 fixtures): within 1e-13 relative, 94 48 3577 16988 worst. */
-double surv__hyper2_p(const surv__hyper2 *h, surv_alternative alt) {
+/* The two-sided p-value (R's rule), with a work check: -1 when tick
+ * stopped it. */
+static int hyper2_two_sided(const surv__hyper2 *h, surv__work_fn tick,
+                            void *ctx, double *p) {
   const size_t ia = (size_t)(h->a - h->lo);
   double dmax = -HUGE_VAL, da, cut, s = 0.0, tot = 0.0;
   size_t i;
-  if (alt == SURV_LESS || alt == SURV_GREATER) {
-    double tail = alt == SURV_LESS ? hyper2_logsum(h, 0, ia)
-                                   : hyper2_logsum(h, ia, h->len - 1);
-    return surv__clamp01(exp(tail - hyper2_logsum(h, 0, h->len - 1)));
-  }
   for (i = 0; i < h->len; i++)
     if (h->logd[i] > dmax)
       dmax = h->logd[i];
@@ -404,19 +415,47 @@ double surv__hyper2_p(const surv__hyper2 *h, surv_alternative alt) {
     tot += d;
     if (d <= cut)
       s += d;
+    if (hyper2_tick(tick, ctx, (long)i))
+      return -1;
   }
-  return surv__clamp01(s / tot);
+  *p = surv__clamp01(s / tot);
+  return 0;
 }
 
-int surv__fisher_2x2_p(long a, long b, long c, long d, surv_alternative alt,
-                       double *p_value) {
+/* One-sided: the tail over the whole support, each scaled by its own
+ * maximum, so p keeps its relative precision down to ~1e-300 as R's phyper
+ * does. Two-sided: R's computation, probabilities relative to the largest
+ * one. Against exact rational arithmetic on R's rule (tests/check_rxc.c
+ * and the 2 x 2 fixtures): within 1e-13 relative, 94 48 3577 16988 worst. */
+double surv__hyper2_p(const surv__hyper2 *h, surv_alternative alt) {
+  const size_t ia = (size_t)(h->a - h->lo);
+  double p = NAN;
+  if (alt == SURV_LESS || alt == SURV_GREATER) {
+    double tail = alt == SURV_LESS ? hyper2_logsum(h, 0, ia)
+                                   : hyper2_logsum(h, ia, h->len - 1);
+    return surv__clamp01(exp(tail - hyper2_logsum(h, 0, h->len - 1)));
+  }
+  hyper2_two_sided(h, NULL, NULL, &p);
+  return p;
+}
+
+int surv__fisher_2x2_p(long a, long b, long c, long d, size_t max_bytes,
+                       surv__work_fn tick, void *ctx, double *p_value) {
   surv__hyper2 h;
-  int rc = surv__hyper2_init(&h, a, b, c, d);
+  double p = NAN;
+  int rc;
+  const long m = a + c, k = a + b, nn = b + d;
+  const long lo = k - nn > 0 ? k - nn : 0, hi = k < m ? k : m;
+  if ((size_t)(hi - lo) + 1 > max_bytes / sizeof(double))
+    return SURV_ELIMIT;
+  rc = hyper2_init(&h, a, b, c, d, tick, ctx);
   if (rc != SURV_OK)
     return rc;
-  *p_value = surv__hyper2_p(&h, alt);
+  rc = hyper2_two_sided(&h, tick, ctx, &p) ? SURV_ELIMIT : SURV_OK;
   surv__hyper2_free(&h);
-  return SURV_OK;
+  if (rc == SURV_OK)
+    *p_value = p;
+  return rc;
 }
 
 /* Standard normal distribution function. gsl_cdf_ugaussian_P has no error

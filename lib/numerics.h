@@ -44,8 +44,8 @@ typedef double (*surv__fn)(double x, const void *ctx);
 int surv__brent(surv__fn f, const void *ctx, double a, double b, double fa,
                 double fb, double tol_abs, double *root);
 
-/* lf[k] = log k! for k = 0..n. Precondition: 0 <= n <= UINT_MAX. */
-void surv__lnfact_fill(double *lf, long n);
+/* log k!. Precondition: 0 <= k <= UINT_MAX. O(1), about 10-100 ns. */
+double surv__lnfact(long k);
 
 /* A Mersenne Twister (MT19937) generator, GSL's, seeded explicitly (never
  * from the environment). NULL on OOM. */
@@ -97,9 +97,16 @@ void surv__hyper2_free(surv__hyper2 *h);
  * two-sided = the sum of f(y) <= f(a)(1 + 1e-7) (R's relErr). */
 double surv__hyper2_p(const surv__hyper2 *h, surv_alternative alt);
 
-/* The 2 x 2 p-value above in one call, for the r x c test's 2 x 2 case
- * (preconditions and errors of surv__hyper2_init). */
-int surv__fisher_2x2_p(long a, long b, long c, long d, surv_alternative alt,
-                       double *p_value);
+/* A work counter: called with a number of units of work done, returns
+ * nonzero to stop the computation (a deadline passed). */
+typedef int (*surv__work_fn)(void *ctx, unsigned long units);
+
+/* The two-sided 2 x 2 p-value above in one call, for the r x c test's
+ * 2 x 2 case (preconditions and errors of surv__hyper2_init), with a cap
+ * on the support's memory (SURV_ELIMIT beyond max_bytes) and a work check:
+ * tick (may be NULL) is called every 4096 support values and a nonzero
+ * return gives SURV_ELIMIT, nothing left allocated. */
+int surv__fisher_2x2_p(long a, long b, long c, long d, size_t max_bytes,
+                       surv__work_fn tick, void *ctx, double *p_value);
 
 #endif /* SURV_NUMERICS_H */

@@ -40,9 +40,12 @@
  * an LSD radix sort before expansion.  The exact LP's exchange steps are
  * decided in integer arithmetic (a tolerance let ties cycle).
  *
- * Caps: tracked memory (max_bytes, SURV_ELIMIT beyond) and, with
- * surv_fisher_rxc_limit, wall-clock time (the clock is read every 65536
- * steps); the memory cap alone does not bound the time.
+ * Caps: tracked memory (max_bytes, SURV_ELIMIT beyond; the O(n)
+ * log-factorial table included) and, with surv_fisher_rxc_limit,
+ * wall-clock time: every loop whose length depends on the table counts its
+ * iterations as work units (mem_work, mem_tick) and the clock is read every
+ * RXC_WORK_CHECK units, so the work between two reads is bounded whatever
+ * the table; the memory cap alone does not bound the time.
  *
  * Two key rows (2 x c and c x 2 tables): a bidirectional search.  A node is
  * then fixed by one number, so the completion lists of every node of a
@@ -67,7 +70,9 @@
  * Monte Carlo (surv_fisher_rxc_mc): R's fisher.test(simulate.p.value = TRUE):
  * tables drawn with fixed margins by Patefield's algorithm (AS 159, 1981),
  * statistic S = -sum lf(x_ij), p = (1 + #{S_b <= S_obs / (1 + 64 eps)}) /
- * (B + 1).  Cost O(B r c) plus the hypergeometric inversions.
+ * (B + 1).  Cost O(B r c) plus the hypergeometric inversions; memory
+ * O(r c): log factorials come from surv__lnfact one at a time, never from
+ * an O(n) table (a 2 x 3 table with n = 4e8 needed 3.1 GB that way).
  */
 #include <float.h>
 #include <limits.h>
@@ -93,11 +98,18 @@
 typedef struct {
   size_t cur, peak, cap;
   int err; /* SURV_ELIMIT or SURV_ENOMEM once an allocation failed */
-  /* time limit: monotonic deadline in seconds (0 = none), and a step count
-   * so that the clock is read once every 65536 steps */
+  /* time limit: monotonic deadline in seconds (0 = none), and the work
+   * units counted since the clock was last read */
   double deadline;
   unsigned long steps;
 } rxc_mem;
+
+/* Work units between two clock reads.  A unit is one elementary iteration
+ * of some loop (an arc, an entry copied, sorted, merged, searched or
+ * rehashed, a log factorial, one exchange of the LP bound), a few to about
+ * a hundred nanoseconds, so 2^14 units take at most a few milliseconds and
+ * the clock costs well under 1% of the run. */
+#define RXC_WORK_CHECK 16384UL
 
 static double mono_now(void) {
   struct timespec ts;
@@ -106,14 +118,52 @@ static double mono_now(void) {
   return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-/* Count one step of work; -1 (err = SURV_ELIMIT) once past the deadline. */
-static int mem_step(rxc_mem *m) {
-  if (m->deadline <= 0 || (++m->steps & 0xffffUL) != 0)
-    return 0;
-  if (mono_now() <= m->deadline)
+/* Reads the clock now: -1 (err = SURV_ELIMIT) when past the deadline. */
+static int mem_clock(rxc_mem *m) {
+  m->steps = 0;
+  if (m->deadline <= 0 || mono_now() <= m->deadline)
     return 0;
   m->err = SURV_ELIMIT;
   return -1;
+}
+
+/* Count units of work; -1 once an error is set or (the clock being read
+ * every RXC_WORK_CHECK units) past the deadline.  Every loop whose length
+ * is not bounded by a constant calls it (or mem_tick) inside, so the work
+ * between two clock reads is bounded whatever the table. */
+static int mem_work(rxc_mem *m, unsigned long units) {
+  if (m->err)
+    return -1;
+  if (m->deadline <= 0)
+    return 0;
+  m->steps += units;
+  if (m->steps < RXC_WORK_CHECK)
+    return 0;
+  return mem_clock(m);
+}
+
+/* mem_work as a surv__work_fn (the 2 x 2 case, lib/numerics.c). */
+static int rxc_work_fn(void *ctx, unsigned long units) {
+  return mem_work((rxc_mem *)ctx, units);
+}
+
+/* Zeroes n bytes at p in 1 MiB pieces, counting the work (a large table's
+ * first touch costs about as much as its filling).  -1 past the deadline. */
+static int mem_zero(rxc_mem *m, void *p, size_t n) {
+  size_t off = 0;
+  while (off < n) {
+    size_t k = n - off < ((size_t)1 << 20) ? n - off : ((size_t)1 << 20);
+    memset((char *)p + off, 0, k);
+    off += k;
+    if (mem_work(m, (unsigned long)(k / 64)))
+      return -1;
+  }
+  return 0;
+}
+
+/* Inside a loop over i: counts 1024 units every 1024 iterations. */
+static int mem_tick(rxc_mem *m, size_t i) {
+  return (i & 1023) == 1023 && mem_work(m, 1024);
 }
 
 /* Resize *pp from old_n to new_n elements of size sz (new_n may be 0 to
@@ -247,8 +297,9 @@ static double greedy_fill_lf(long c, const int *caps_desc, int k,
 /* max over integer y (lo_j <= y_j <= hi_j, sum y_j = total) of
  * sum_j log C(N_j, y_j): separable concave, so pairwise transfers from a
  * proportional start reach the optimum.  y is scratch of length k. */
-static double max_logbinom(int k, const int *N, const int *lo, const int *hi,
-                           long total, long sumN, const double *lf, int *y) {
+static double max_logbinom(rxc_mem *m, int k, const int *N, const int *lo,
+                           const int *hi, long total, long sumN,
+                           const double *lf, int *y) {
   long s = 0;
   int j, it;
   double v = 0, a = -60, b = 60;
@@ -259,7 +310,9 @@ static double max_logbinom(int k, const int *N, const int *lo, const int *hi,
    * far from total, bisect log r so that sum y_j(r) <= total is tight (unit
    * moves alone cost O(total k): 3 x 3 tables with n ~ 4600 spent 99% of
    * their time here); the few units left at the threshold go greedily
-   * below, and the exchange loop then certifies optimality. */
+   * below, and the exchange loop then certifies optimality.  Each pass of
+   * each loop counts k units of work; past the deadline the value is
+   * meaningless and m->err tells the caller. */
   for (j = 0; j < k; j++) { /* proportional start: usually near optimal */
     long t = sumN > 0 ? (long)((double)N[j] * (double)total / (double)sumN) : 0;
     y[j] = (int)(t < lo[j] ? lo[j] : (t > hi[j] ? hi[j] : t));
@@ -267,16 +320,18 @@ static double max_logbinom(int k, const int *N, const int *lo, const int *hi,
   }
   if (labs(s - total) > 4L * k) { /* clamping moved it far: bisect */
     for (it = 0; it < 200 && b - a > 1e-12; it++) {
-      double m = 0.5 * (a + b), r = exp(m);
+      double mid = 0.5 * (a + b), r = exp(mid);
       long sm = 0;
+      if (mem_work(m, (unsigned long)k))
+        return 0;
       for (j = 0; j < k; j++) {
         double c = ceil(((double)N[j] - r) / (1 + r));
         sm += c < lo[j] ? lo[j] : (c > hi[j] ? hi[j] : (long)c);
       }
       if (sm > total)
-        a = m;
+        a = mid;
       else
-        b = m;
+        b = mid;
     }
     s = 0;
     for (j = 0; j < k; j++) {
@@ -289,6 +344,8 @@ static double max_logbinom(int k, const int *N, const int *lo, const int *hi,
   while (s != total) {
     int best = -1;
     double bg = -HUGE_VAL;
+    if (mem_work(m, (unsigned long)k))
+      return 0;
     for (j = 0; j < k; j++) {
       double g;
       if (s < total && y[j] < hi[j])
@@ -319,6 +376,8 @@ static double max_logbinom(int k, const int *N, const int *lo, const int *hi,
   for (it = 0; it < 100000; it++) {
     int ja = -1, jr = -1;
     double ga = -HUGE_VAL, gr = -HUGE_VAL;
+    if (mem_work(m, (unsigned long)k))
+      return 0;
     for (j = 0; j < k; j++) {
       if (y[j] < hi[j]) {
         double g = log((double)(N[j] - y[j]) / (double)(y[j] + 1));
@@ -486,6 +545,8 @@ static int node_bounds(rxc_ctx *cx, const int *key, int t, double *lp,
     return 0;
   }
   sl = cx->sumlfc_from[t];
+  if (mem_work(&cx->mem, (unsigned long)rem * (unsigned long)kk))
+    return -1;
   for (i = 0; i < kk; i++)
     cx->capsasc[i] = key[kk - 1 - i];
   for (j = 0; j < rem; j++) {
@@ -508,8 +569,8 @@ static int node_bounds(rxc_ctx *cx, const int *key, int t, double *lp,
       cx->lobuf[j] = c[j] > key[1] ? c[j] - key[1] : 0;
       cx->hibuf[j] = c[j] < key[0] ? c[j] : key[0];
     }
-    *lp = max_logbinom(rem, cx->nbuf, cx->lobuf, cx->hibuf, key[0], N, lf,
-                       cx->ybuf) +
+    *lp = max_logbinom(&cx->mem, rem, cx->nbuf, cx->lobuf, cx->hibuf, key[0], N,
+                       lf, cx->ybuf) +
           pad;
   } else if (rem == 2) {
     for (i = 0; i < kk; i++) {
@@ -518,13 +579,13 @@ static int node_bounds(rxc_ctx *cx, const int *key, int t, double *lp,
       cx->hibuf[i] = key[i] < c[0] ? key[i] : c[0];
     }
     *lp = lf[c[0]] + lf[c[1]] - slr +
-          max_logbinom(kk, cx->nbuf, cx->lobuf, cx->hibuf, c[0], N, lf,
-                       cx->ybuf) +
+          max_logbinom(&cx->mem, kk, cx->nbuf, cx->lobuf, cx->hibuf, c[0], N,
+                       lf, cx->ybuf) +
           pad;
   } else {
     *lp = sl - lower + pad;
   }
-  return 0;
+  return cx->mem.err ? -1 : 0;
 }
 
 static int build_dist(rxc_ctx *cx, rxc_stage *s, uint32_t idx, int t);
@@ -540,9 +601,16 @@ static uint32_t stage_node(rxc_ctx *cx, rxc_stage *s, const int *key, int t) {
     uint64_t *nh = NULL;
     if (mem_resize(&cx->mem, &nh, 0, ncap, sizeof *nh))
       return RXC_NONE;
-    memset(nh, 0, ncap * sizeof *nh);
+    if (mem_zero(&cx->mem, nh, ncap * sizeof *nh)) {
+      mem_resize(&cx->mem, &nh, ncap, 0, sizeof *nh);
+      return RXC_NONE;
+    }
     for (i = 0; i < s->nhcap; i++) {
       uint64_t v = s->nhash[i];
+      if (mem_tick(&cx->mem, i)) {
+        mem_resize(&cx->mem, &nh, ncap, 0, sizeof *nh);
+        return RXC_NONE;
+      }
       if (!v)
         continue;
       h = (size_t)key_hash(s->keys + ((v & 0xffffffffULL) - 1) * (size_t)K, K) &
@@ -609,7 +677,7 @@ static int64_t past_bucket(const rxc_ctx *cx, double past) {
   return (int64_t)floor(past * cx->inv_bucket + 0.5);
 }
 
-static void sort_pw(rxc_pw *a, rxc_pw *tmp, size_t n);
+static int sort_pw(rxc_mem *m, rxc_pw *a, rxc_pw *tmp, size_t n);
 
 /* Make sure the context's sort scratch holds n entries. */
 static int scratch_reserve(rxc_ctx *cx, size_t n) {
@@ -625,11 +693,14 @@ static int scratch_reserve(rxc_ctx *cx, size_t n) {
 
 /* Sort a[0..n) (n >= 1, scratch reserved) and merge the values in one 1e-9
  * bucket (bucket ids are monotone in p, so a bucket's members are adjacent
- * once sorted).  Returns the new length. */
+ * once sorted).  Returns the new length, or 0 past the deadline. */
 static size_t sort_merge(rxc_ctx *cx, rxc_pw *a, size_t n) {
   size_t q, u;
-  sort_pw(a, cx->tmp, n);
+  if (sort_pw(&cx->mem, a, cx->tmp, n))
+    return 0;
   for (q = 1, u = 0; q < n; q++) {
+    if (mem_tick(&cx->mem, q))
+      return 0;
     if (past_bucket(cx, a[u].p) == past_bucket(cx, a[q].p))
       a[u].w += a[q].w;
     else
@@ -638,14 +709,18 @@ static size_t sort_merge(rxc_ctx *cx, rxc_pw *a, size_t n) {
   return u + 1;
 }
 
-/* L[q] = log sum_{u <= q} w_u exp(p_u) for sorted a[0..n), n >= 1. */
-static void log_prefix(const rxc_pw *a, size_t n, double *L) {
+/* L[q] = log sum_{u <= q} w_u exp(p_u) for sorted a[0..n), n >= 1.
+ * Returns -1 past the deadline. */
+static int log_prefix(rxc_mem *m, const rxc_pw *a, size_t n, double *L) {
   size_t q;
   L[0] = log(a[0].w) + a[0].p;
   for (q = 1; q < n; q++) {
     double x = L[q - 1], y = log(a[q].w) + a[q].p;
+    if (mem_tick(m, q))
+      return -1;
     L[q] = x > y ? x + log1p(exp(y - x)) : y + log1p(exp(x - y));
   }
+  return 0;
 }
 
 /* Pack a node's past values (the occupied slots of its table) and sort
@@ -659,15 +734,19 @@ static int node_compact(rxc_ctx *cx, rxc_stage *s, uint32_t node) {
     return -1;
   if (cx->K == 2) { /* an array: sort and merge */
     k = sort_merge(cx, pw, n);
+    if (k == 0)
+      return -1;
     s->nent -= n - k;
     s->cnt[node] = s->nsorted[node] = (uint32_t)k;
     return 0;
   }
-  for (q = 0, k = 0; q < s->ncap[node]; q++) /* a table: pack and sort */
+  for (q = 0, k = 0; q < s->ncap[node]; q++) { /* a table: pack and sort */
+    if (mem_tick(&cx->mem, q))
+      return -1;
     if (pw[q].w != 0)
       pw[k++] = pw[q];
-  sort_pw(pw, cx->tmp, n);
-  return 0;
+  }
+  return sort_pw(&cx->mem, pw, cx->tmp, n);
 }
 
 /* K = 2: append weight w at past value past to node `node`; when the array
@@ -721,8 +800,15 @@ static int stage_add(rxc_ctx *cx, rxc_stage *s, uint32_t node, double past,
     }
     if (mem_resize(&cx->mem, &nt, 0, ncap, sizeof *nt))
       return -1;
-    memset(nt, 0, ncap * sizeof *nt);
+    if (mem_zero(&cx->mem, nt, ncap * sizeof *nt)) {
+      mem_resize(&cx->mem, &nt, ncap, 0, sizeof *nt);
+      return -1;
+    }
     for (i = 0; i < cap; i++) {
+      if (mem_tick(&cx->mem, i)) {
+        mem_resize(&cx->mem, &nt, ncap, 0, sizeof *nt);
+        return -1;
+      }
       if (tab[i].w == 0)
         continue;
       h = (size_t)mix64((uint64_t)past_bucket(cx, tab[i].p)) & (ncap - 1);
@@ -758,8 +844,9 @@ static uint64_t radix_key(double x) {
 }
 
 /* Sort a[0..n) by p ascending: LSD radix sort on 8-bit digits, skipping
- * digits shared by all keys (values in one node are close); tmp holds n. */
-static void sort_pw(rxc_pw *a, rxc_pw *tmp, size_t n) {
+ * digits shared by all keys (values in one node are close); tmp holds n.
+ * Returns -1 (a left in some order) past the deadline. */
+static int sort_pw(rxc_mem *m, rxc_pw *a, rxc_pw *tmp, size_t n) {
   size_t cnt[256], i;
   int pass;
   rxc_pw *src = a, *dst = tmp, *sw;
@@ -773,14 +860,17 @@ static void sort_pw(rxc_pw *a, rxc_pw *tmp, size_t n) {
       }
       a[j] = v;
     }
-    return;
+    return mem_work(m, (unsigned long)(n * n / 4 + 1));
   }
   for (pass = 0; pass < 8; pass++) {
     int sh = pass * 8, trivial = 0;
     size_t sum = 0;
     memset(cnt, 0, sizeof cnt);
-    for (i = 0; i < n; i++)
+    for (i = 0; i < n; i++) {
+      if (mem_tick(m, i))
+        return -1;
       cnt[(radix_key(src[i].p) >> sh) & 255]++;
+    }
     for (i = 0; i < 256; i++)
       if (cnt[i] == n)
         trivial = 1;
@@ -791,14 +881,18 @@ static void sort_pw(rxc_pw *a, rxc_pw *tmp, size_t n) {
       cnt[i] = sum;
       sum += c;
     }
-    for (i = 0; i < n; i++)
+    for (i = 0; i < n; i++) {
+      if (mem_tick(m, i))
+        return -1;
       dst[cnt[(radix_key(src[i].p) >> sh) & 255]++] = src[i];
+    }
     sw = src;
     src = dst;
     dst = sw;
   }
   if (src != a)
     memcpy(a, src, n * sizeof *a);
+  return 0;
 }
 
 /* Number of sorted values <= t (first index with v > t), searching [lo,n). */
@@ -882,8 +976,13 @@ static void arc_to_list(rxc_enum *e, const rxc_pw *f, const double *fl,
   k = upper_idx(f, 0, nf, cx->obs - d - e->pw[ia].p);
   for (q = ia; q < ib; q++) {
     double lim = cx->obs - d - e->pw[q].p;
+    size_t k0 = k;
     while (k > 0 && f[k - 1].p > lim)
       k--;
+    if (mem_work(&cx->mem, 1 + (unsigned long)(k0 - k))) {
+      e->fail = 1;
+      return;
+    }
     if (k == 0)
       break;
     add_mass(cx, e->pw[q].p + d + fl[k - 1] + cx->c0, mult * e->pw[q].w);
@@ -898,7 +997,7 @@ static void arc_leaf(rxc_enum *e, double acc, double mult) {
   uint32_t node;
   int *ch = cx->child;
   rxc_stage *s = e->next;
-  if (mem_step(&cx->mem)) {
+  if (mem_work(&cx->mem, 1 + (unsigned long)K)) { /* the child key: O(K) */
     e->fail = 1;
     return;
   }
@@ -960,7 +1059,8 @@ static void arc_leaf(rxc_enum *e, double acc, double mult) {
     return;
   }
   for (q = ia; q < ib; q++)
-    if (stage_add(cx, s, node, e->pw[q].p + d, e->pw[q].w * mult)) {
+    if (mem_tick(&cx->mem, q - ia) ||
+        stage_add(cx, s, node, e->pw[q].p + d, e->pw[q].w * mult)) {
       e->fail = 1;
       return;
     }
@@ -982,6 +1082,10 @@ static void arc_rec(rxc_enum *e, int i, long rem, double acc, double mult) {
     int eqc = (same && v == e->x[i - 1]) ? e->eq[i - 1] + 1 : 1;
     double m2 = mult * (double)e->runpos[i] / (double)eqc;
     double term = e->last2 ? lf[v] + lf[e->key[i] - v] : lf[v];
+    if (mem_work(&e->cx->mem, 1)) {
+      e->fail = 1;
+      break;
+    }
     e->x[i] = (int)v;
     e->eq[i] = eqc;
     if (i == e->kk - 1)
@@ -1050,8 +1154,11 @@ static int build_dist(rxc_ctx *cx, rxc_stage *s, uint32_t idx, int t) {
   if (scratch_reserve(cx, n))
     return -1;
   n = sort_merge(cx, s->dist + start, n);
+  if (n == 0 || log_prefix(&cx->mem, s->dist + start, n, s->dL + start)) {
+    s->ndist = start;
+    return -1;
+  }
   s->ndist = start + n;
-  log_prefix(s->dist + start, n, s->dL + start);
   s->doff[idx] = (uint32_t)start;
   s->dcnt[idx] = (uint32_t)n;
   return 0;
@@ -1135,6 +1242,8 @@ static int back_build(rxc_ctx *cx, const rxc_back *ch, rxc_back *out,
   for (b = blo; b <= bhi; b++)
     for (x = c - b > 0 ? c - b : 0; x <= c && x <= N - b; x++) {
       long i = back_child(ch, N - b, b, c, x);
+      if (mem_work(&cx->mem, 1))
+        return -1;
       if (i >= 0)
         total += ch->cnt[i];
     }
@@ -1154,10 +1263,12 @@ static int back_build(rxc_ctx *cx, const rxc_back *ch, rxc_back *out,
       const rxc_pw *f;
       if (i < 0)
         continue;
-      if (mem_step(&cx->mem))
+      if (mem_work(&cx->mem, 1))
         return -1;
       f = ch->pw + ch->off[i];
       for (q = 0; q < ch->cnt[i]; q++) {
+        if (mem_tick(&cx->mem, q))
+          return -1;
         out->pw[n].p = f[q].p + d;
         out->pw[n].w = f[q].w;
         n++;
@@ -1167,8 +1278,10 @@ static int back_build(rxc_ctx *cx, const rxc_back *ch, rxc_back *out,
     out->cnt[b - blo] = 0;
     if (n == st)
       continue;
-    n = st + sort_merge(cx, out->pw + st, n - st);
-    log_prefix(out->pw + st, n - st, out->L + st);
+    q = sort_merge(cx, out->pw + st, n - st);
+    if (q == 0 || log_prefix(&cx->mem, out->pw + st, q, out->L + st))
+      return -1;
+    n = st + q;
     out->cnt[b - blo] = (uint32_t)(n - st);
   }
   out->n = n;
@@ -1191,6 +1304,10 @@ static int expand_stage(rxc_ctx *cx, rxc_stage *cur, rxc_stage *nxt, int t) {
   for (i = 0; i < cur->nnodes && !e->fail; i++) {
     size_t n;
     rxc_pw *pw;
+    if (mem_tick(&cx->mem, i)) {
+      e->fail = 1;
+      break;
+    }
     if (cur->cnt[i] == 0)
       continue;
     if (node_compact(cx, cur, (uint32_t)i)) {
@@ -1207,7 +1324,10 @@ static int expand_stage(rxc_ctx *cx, rxc_stage *cur, rxc_stage *nxt, int t) {
       }
       cx->Lcap = n + n / 2;
     }
-    log_prefix(pw, n, cx->Lbuf);
+    if (log_prefix(&cx->mem, pw, n, cx->Lbuf)) {
+      e->fail = 1;
+      break;
+    }
     enum_setup(e, cur->keys + i * (size_t)K);
     e->pw = pw;
     e->L = cx->Lbuf;
@@ -1374,12 +1494,22 @@ static int fisher_rxc_core(const long *rs, size_t nr, const long *cs, size_t nc,
   if (nr == 2 && nc == 2) { /* the one 2 x 2 path (lib/numerics.c) */
     if (peak)
       *peak = 0;
-    return surv__fisher_2x2_p(cells[0], cells[1], cells[2], cells[3],
-                              SURV_TWO_SIDED, p);
+    return surv__fisher_2x2_p(cells[0], cells[1], cells[2], cells[3], cap,
+                              rxc_work_fn, &mem, p);
   }
-  if (mem_resize(&mem, &lf, 0, (size_t)n + 1, sizeof *lf))
+  /* The log-factorial table (8 (n + 1) bytes, counted against the cap) is
+   * filled under the clock: for n near 1e8 the fill alone takes seconds. */
+  if (mem_clock(&mem) || mem_resize(&mem, &lf, 0, (size_t)n + 1, sizeof *lf))
     return mem.err;
-  surv__lnfact_fill(lf, n); /* n <= INT_MAX */
+  for (i = 0; i <= (size_t)n; i++) {
+    if (mem_tick(&mem, i)) {
+      free(lf);
+      if (peak)
+        *peak = mem.peak;
+      return mem.err;
+    }
+    lf[i] = surv__lnfact((long)i); /* n <= INT_MAX */
+  }
   K = trans ? nc : nr;
   m = trans ? nr : nc;
   if (K > RXC_MAXK) {
@@ -1450,8 +1580,7 @@ SURV_EXPORT int surv_fisher_rxc(const long *table, size_t nrow, size_t ncol,
  * holding good "successes", by inversion from the mode outward (Patefield's
  * scheme): P(x + 1) / P(x) = (good - x)(k - x) / ((x + 1)(tot - good - k +
  * x + 1)). */
-static long hyper_draw(surv__rng *r, long k, long good, long tot,
-                       const double *lf) {
+static long hyper_draw(surv__rng *r, long k, long good, long tot) {
   long bad = tot - good, lo = k - bad > 0 ? k - bad : 0;
   long hi = k < good ? k : good, mode, a, b;
   double u, cum, pa, pb, pm;
@@ -1462,8 +1591,10 @@ static long hyper_draw(surv__rng *r, long k, long good, long tot,
     mode = lo;
   if (mode > hi)
     mode = hi;
-  pm = exp(lf[good] - lf[mode] - lf[good - mode] + lf[bad] - lf[k - mode] -
-           lf[bad - k + mode] - lf[tot] + lf[k] + lf[tot - k]);
+  pm = exp(surv__lnfact(good) - surv__lnfact(mode) - surv__lnfact(good - mode) +
+           surv__lnfact(bad) - surv__lnfact(k - mode) -
+           surv__lnfact(bad - k + mode) - surv__lnfact(tot) + surv__lnfact(k) +
+           surv__lnfact(tot - k));
   u = surv__rng_uniform(r);
   cum = pm;
   if (u <= cum)
@@ -1499,8 +1630,7 @@ static long hyper_draw(surv__rng *r, long k, long good, long tot,
 /* Patefield (AS 159): a random nr x nc table with the given margins, cell by
  * cell, each conditionally hypergeometric.  Returns -sum lf(x_ij). */
 static double rcont_stat(surv__rng *r, size_t nr, size_t nc, const long *rs,
-                         const long *cs, long n, const double *lf,
-                         long *colrem) {
+                         const long *cs, long n, long *colrem) {
   size_t i, j;
   long left = n; /* total of rows i.. */
   double s = 0;
@@ -1509,20 +1639,20 @@ static double rcont_stat(surv__rng *r, size_t nr, size_t nc, const long *rs,
   for (i = 0; i + 1 < nr; i++) {
     long ia = rs[i], ie = left;
     for (j = 0; j + 1 < nc && ia > 0; j++) {
-      long id = colrem[j], xij = hyper_draw(r, ia, id, ie, lf);
+      long id = colrem[j], xij = hyper_draw(r, ia, id, ie);
       ie -= id;
       colrem[j] -= xij;
       ia -= xij;
-      s -= lf[xij];
+      s -= surv__lnfact(xij);
     }
     if (ia > 0) { /* the rest of the row goes to the next column */
       colrem[j] -= ia;
-      s -= lf[ia];
+      s -= surv__lnfact(ia);
     }
     left -= rs[i];
   }
   for (j = 0; j < nc; j++)
-    s -= lf[colrem[j]];
+    s -= surv__lnfact(colrem[j]);
   return s;
 }
 
@@ -1531,7 +1661,7 @@ SURV_EXPORT int surv_fisher_rxc_mc(const long *table, size_t nrow, size_t ncol,
                                    double *p_value, double *std_err) {
   long *rs = NULL, *cs = NULL, *cells = NULL, *colrem = NULL, n = 0;
   size_t nr = 0, nc = 0, b, hits = 0, i;
-  double *lf = NULL, sobs = 0, lim, p;
+  double sobs = 0, lim, p;
   surv__rng *r = NULL;
   int rc;
   if (!table || !p_value || !std_err)
@@ -1541,9 +1671,8 @@ SURV_EXPORT int surv_fisher_rxc_mc(const long *table, size_t nrow, size_t ncol,
   rc = prepare_table(table, nrow, ncol, &rs, &nr, &cs, &nc, &n, &cells);
   if (rc)
     return rc;
-  lf = surv__malloc_array((size_t)n + 1, sizeof *lf);
   colrem = surv__malloc_array(nc, sizeof *colrem);
-  if (!lf || !colrem) {
+  if (!colrem) {
     rc = SURV_ENOMEM;
     goto done;
   }
@@ -1552,18 +1681,16 @@ SURV_EXPORT int surv_fisher_rxc_mc(const long *table, size_t nrow, size_t ncol,
     rc = SURV_ENOMEM;
     goto done;
   }
-  surv__lnfact_fill(lf, n); /* n <= INT_MAX */
   for (i = 0; i < nr * nc; i++)
-    sobs -= lf[cells[i]];
+    sobs -= surv__lnfact(cells[i]);
   lim = sobs / (1.0 + 64.0 * DBL_EPSILON); /* R's almost.1 */
   for (b = 0; b < replicates; b++)
-    hits += rcont_stat(r, nr, nc, rs, cs, n, lf, colrem) <= lim;
+    hits += rcont_stat(r, nr, nc, rs, cs, n, colrem) <= lim;
   p = (1.0 + (double)hits) / ((double)replicates + 1.0);
   *p_value = p;
   *std_err = sqrt(p * (1.0 - p) / (double)replicates);
 done:
   surv__rng_free(r);
-  free(lf);
   free(colrem);
   free(rs);
   free(cs);

@@ -38,6 +38,14 @@ bi_make_inputs() {
   printf 'time,event\n1,1\n' > "$d/nostatus.csv"
   printf 'time,status\n1e999,1\n' > "$d/overflow.csv"
   printf 'time,status\n0x10,1\n' > "$d/hex.csv"
+  printf 'time,status\r\n1,1\r\n2,0\r\n3,1\r' > "$d/cutcrlf.csv"
+  printf 'time,status\n1,1\n1e0000000000000000400,0\n' > "$d/longexp.csv"
+  awk 'BEGIN { printf "time,status\n1,1\n0."; s = "0";
+               while (length(s) < 1000000) s = s s;
+               printf "%s1e10000000000,0\n", s }' > "$d/zerosexp.csv"
+  printf 'time,status\n1,1\n2\001\033[2J,0\n' > "$d/control.csv"
+  printf 'time,status,group\n1,1,1\n2,1,2\n3,0,1\n4,1,2\n5,1,1\n' > "$d/groups.csv"
+  printf 'time,status,x\n1,1,a\001\n2,0,a\001\n' > "$d/onelevel.csv"
 }
 
 bi_cases() {
@@ -81,6 +89,16 @@ bi_cases() {
   bi_run km-level-nan km 2 - --conf-level=nan "$d/valid.csv"
   bi_run km-bad-type km 2 - --conf-type=cubic "$d/valid.csv"
   bi_run km-two-files km 2 - "$d/valid.csv" "$d/valid.csv"
+  # --- km: issue 17 rows ---
+  bi_run km-cut-crlf km 0 - "$d/cutcrlf.csv"
+  bi_run km-long-exponent km 1 - "$d/longexp.csv"
+  bi_run km-zeros-and-huge-exponent km 1 - "$d/zerosexp.csv"
+  bi_run km-control-bytes km 1 - "$d/control.csv"
+  bi_run km-end-of-options km 0 - -- "$d/valid.csv"
+  bi_run km-level-hex km 2 - --conf-level=0x0.8p0 "$d/valid.csv"
+  bi_run km-flag-with-value km 2 - --quantiles=1 "$d/valid.csv"
+  bi_run km-option-without-value km 2 - --conf-level "$d/valid.csv"
+  bi_run km-empty-value km 2 - --conf-type= "$d/valid.csv"
   # --- fisher: the table comes from the arguments, one row each ---
   bi_run fisher-valid-2x2 fisher 0 - 12,5 7,9
   bi_run fisher-less fisher 0 - --alternative=less 3,1 1,3
@@ -125,6 +143,10 @@ bi_cases() {
   bi_run propci-one-arg propci 2 - 5
   bi_run propci-three-args propci 2 - 5 9 10
   bi_run propci-unknown-option propci 2 - --no-such-option 5 9
+  bi_run propci-end-of-options propci 0 - -- 5 9
+  bi_run propci-level-subnormal propci 0 - --conf-level=1e-320 5 9
+  bi_run propci-level-hex propci 2 - --conf-level=0x0.8p0 5 9
+  bi_run propci-level-inf propci 2 - --conf-level=inf 5 9
   # --- CSV readers among the other programs: generic rows ---
   for p in logrank mdrt; do
     bi_run "$p-no-such-file" "$p" 1 - "$d/does-not-exist.csv"
@@ -139,6 +161,14 @@ bi_cases() {
     bi_run "$p-version" "$p" 0 - --version
   done
   bi_run logrank-bad-rho logrank 2 - --rho=abc "$d/valid.csv"
+  bi_run logrank-end-of-options logrank 0 - -- "$d/groups.csv"
+  bi_run logrank-rho-hex logrank 2 - --rho=0x1 "$d/groups.csv"
+  bi_run logrank-rho-overflow logrank 2 - --rho=-1000 "$d/groups.csv"
+  bi_run fisher-end-of-options fisher 0 - -- 3,1 1,3
+  bi_run survreg-end-of-options survreg 0 - -- "$d/groups.csv" group
+  bi_run survreg-control-byte-level survreg 1 - "$d/onelevel.csv" x
+  bi_run mdrt-gen-seed-hex mdrt-gen 2 - --seed=0x10
+  bi_run mdrt-gen-extra-argument mdrt-gen 2 - 7
   bi_run mdrt-bad-ci-method mdrt 2 - --ci-method=cubic "$d/valid.csv"
   bi_run mdrt-gen-bad-seed mdrt-gen 2 - --seed=abc
   bi_run mdrt-gen-unknown-option mdrt-gen 2 - --no-such-option

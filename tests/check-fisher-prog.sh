@@ -156,6 +156,39 @@ for v in abc -1 nan inf 1e999; do
   fi
 done
 
+# --max-seconds overrides the variable (even a bad one); a bad value is a
+# usage error.
+n=$((n+1))
+if ! FISHER_MAX_SECONDS=abc "$prog" --max-seconds=0.001 765,765,765 765,765,765 \
+     363,11,11 > "$tmp/got" 2> "$tmp/err"; then
+  echo "--max-seconds: failed:"; cat "$tmp/err"; fail=1
+elif ! grep -qx 'fisher_method	monte-carlo' "$tmp/got"; then
+  echo "--max-seconds: want fisher_method monte-carlo:"; cat "$tmp/got"; fail=1
+fi
+bad "bad --max-seconds" 2 --max-seconds=-1 1,2,3 4,5,6
+bad "empty --max-seconds" 2 --max-seconds= 1,2,3 4,5,6
+
+# The default time limit (10 s): the 3 x 3 table below (n = 9900) runs for
+# minutes exact; unlimited before, it must now fall back to Monte Carlo. Only
+# checked when CHECK_SLOW is set (it takes about 11 s).
+if [ -n "${CHECK_SLOW:-}" ]; then
+  n=$((n+1))
+  if ! "$prog" 1100,1100,1100 1100,1100,1100 300,1500,1300 > "$tmp/got" 2> "$tmp/err" ||
+     ! grep -qx 'fisher_method	monte-carlo' "$tmp/got"; then
+    echo "default limit: want monte-carlo:"; cat "$tmp/got" "$tmp/err"; fail=1
+  fi
+fi
+
+# A 2 x 2 table too large for the exact test: the message names the table,
+# not a limit the user never set.
+n=$((n+1))
+set +e; "$prog" 1000000000,1000000000 1000000000,1000000000 > "$tmp/got" 2> "$tmp/err"
+st=$?; set -e
+if [ "$st" != 1 ] || [ -s "$tmp/got" ] || grep -q 'caller' "$tmp/err" ||
+   ! grep -q '2 x 2 table is too large' "$tmp/err"; then
+  echo "huge 2 x 2: exit status $st (want 1), stderr:"; cat "$tmp/err"; fail=1
+fi
+
 # An empty row in a larger table is dropped, not an error.
 n=$((n+1))
 if ! "$prog" 1,2,3 0,0,0 4,5,6 > "$tmp/got" 2> "$tmp/err" ||

@@ -90,7 +90,9 @@ rc=$?
 [ $rc = 3 ] && grep -qF 'PFS  log-rank chi-square = NA, df = NA, p = NA' "$tmp/one.out" &&
   grep -qF 'TTNT TNBC         0 patients,  0 events; median NA (95% CI NA, NA)' "$tmp/one.out" &&
   grep -qF 'TTNT TNBC        HR NA (95% CI NA, NA), p = NA' "$tmp/one.out" &&
+  grep -qF 'Pearson chi-square p (NA; G test NA).' "$tmp/one.out" &&
   ok || bad "one-subtype cohort (exit $rc)"
+grep -qi 'nan' "$tmp/one.out" && bad "one-subtype cohort: 'nan' printed, not NA"
 
 # 2. The figure: well-formed ends, and identical to the shipped one.
 head -c 4 "$tmp/fig.svg" | grep -qx '<svg' && ok || bad "SVG does not start with <svg"
@@ -151,6 +153,27 @@ case_bad event-not-01 3 '3s/,[01]$/,2/'
 case_bad non-numeric 4 '4s/^\([^,]*,[^,]*,[^,]*\),[^,]*,/\1,abc,/'
 case_bad ttnt-after-followup 3 '3s/^\([^,]*,[^,]*\),[^,]*,/\1,0.5,/'
 case_bad half-empty 2 '2s/,[^,]*$/,/'
+# A repeated id: the line of the repetition; the first fault in file order
+# wins whether it is a repetition or a bad value.
+case_bad duplicate-id 4 '4s/^[^,]*,/P02,/'
+case_bad duplicate-before-bad-value 3 '3s/^[^,]*,/P01,/; 4s/,[01]$/,2/'
+grep -qF "duplicate id 'P01'" "$tmp/berr" && ok || bad "duplicate before bad value"
+case_bad bad-value-before-duplicate 3 '3s/,[01]$/,2/; 4s/^[^,]*,/P01,/'
+grep -qF "not 0 or 1" "$tmp/berr" && ok || bad "bad value before duplicate"
+sed '4s/^[^,]*,/P02,/' "$tmp/good" >"$tmp/dupid.csv"
+"$mdrt" "$tmp/dupid.csv" 2>&1 | grep -qF "duplicate id 'P02'" && ok ||
+  bad "duplicate id: message does not name the id"
+# Control bytes of a bad field are escaped in the message (\xNN).
+printf '3s/^\\([^,]*\\),[^,]*,/\\1,TN\001\033[2JBC,/' >"$tmp/ctl.sed"
+case_bad control-bytes 3 "$(cat "$tmp/ctl.sed")"
+grep -qF "unknown subtype 'TN\\x01\\x1b[2JBC'" "$tmp/berr" && ok ||
+  bad "control bytes not escaped: $(od -c "$tmp/berr" | head -n 3)"
+[ -z "$(tr -d '\n' <"$tmp/berr" | LC_ALL=C tr -d ' -~')" ] && ok ||
+  bad "a raw control byte reaches stderr"
+# A CRLF cohort cut before its last LF reads as the whole file.
+sed 's/$/\r/' "$data/mdrt_cohort.csv" | head -c -1 >"$tmp/cut.csv"
+"$mdrt" "$tmp/cut.csv" >"$tmp/cut.out" 2>&1 && ok ||
+  bad "CRLF cohort cut before its last LF: $(head -n 2 "$tmp/cut.out")"
 # An unwritable SVG destination: exit 1, nothing on stdout.
 "$mdrt" --svg="$tmp/no/such/dir/f.svg" "$data/mdrt_cohort.csv" >"$tmp/bout" 2>/dev/null
 [ $? = 1 ] && [ ! -s "$tmp/bout" ] && ok || bad "unwritable --svg"

@@ -5,6 +5,9 @@
 #include <limits.h>
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include <surv.h>
 #include <surv/cif.h>
@@ -543,6 +546,402 @@ START_TEST(row_cox_diag) {
 }
 END_TEST
 
+/* ---- the catalogue against the code ---------------------------------------
+ * Each library row of libsurv-errors(7) carries a comment line
+ *   .\" check: ID CODE
+ * (one per code the row names). Below, a probe per ID calls the function
+ * with that row's bad input; test_catalogue_matches_page reads the page and
+ * asserts that every tagged row's probe returns exactly the row's code and
+ * that every probe is tagged, so the page and the code cannot drift apart
+ * (they did: the page said SURV_ECOUNT for two LONG_MAX cells where every
+ * function returns SURV_ESIZE). */
+static const double pt[6] = {1, 2, 3, 4, 5, 6};
+static const int pst[6] = {1, 0, 1, 1, 0, 1};
+static const int pgrp[6] = {0, 1, 0, 1, 0, 1};
+
+static surv_data pdata(void) {
+  surv_data d = SURV_DATA_INIT;
+  d.n = 6;
+  d.time = pt;
+  d.status = pst;
+  return d;
+}
+
+/* surv_km_fit on the probe data with one time, status or weight changed */
+static int p_km(double t, int st, double w, double entry) {
+  double tt[6], ww[6], ee[6];
+  int ss[6], i, rc;
+  surv_data d = pdata();
+  surv_result *r = NULL;
+  for (i = 0; i < 6; i++) {
+    tt[i] = pt[i];
+    ss[i] = pst[i];
+    ww[i] = 1;
+    ee[i] = 0;
+  }
+  tt[2] = t;
+  ss[3] = st;
+  ww[4] = w;
+  ee[5] = entry;
+  d.time = tt;
+  d.status = ss;
+  d.weight = ww;
+  d.entry = ee;
+  rc = surv_km_fit(&d, 0, &r);
+  surv_result_free(r);
+  return rc;
+}
+
+static int p_null(void) { return surv_km_fit(NULL, 0, NULL); }
+static int p_data_size(void) {
+  surv_data d = pdata();
+  surv_result *r = NULL;
+  d.size = 0;
+  return surv_km_fit(&d, 0, &r);
+}
+static int p_member(void) {
+  surv_data d = pdata();
+  surv_result *r = NULL;
+  d.x = pt;
+  d.p = 1;
+  return surv_km_fit(&d, 0, &r);
+}
+static int p_n_zero(void) {
+  surv_data d = pdata();
+  surv_result *r = NULL;
+  d.n = 0;
+  return surv_km_fit(&d, 0, &r);
+}
+static int p_table_zero(void) {
+  static const long x[4] = {1, 2, 3, 4};
+  surv_test t;
+  return surv_chisq_test(x, 0, 2, 0, NULL, &t);
+}
+/* a curve-taking function on the KM fit of the probe data */
+static int p_curve(int what) {
+  surv_data d = pdata();
+  surv_result *km = NULL, *lr = NULL;
+  double a[8], b[8], c[8], e[8], f[8], at = NAN, pr = 0.5;
+  int rc = surv_km_fit(&d, 0, &km);
+  if (rc)
+    return rc;
+  switch (what) {
+  case 0: /* buffer shorter than the curve */
+    rc = surv_curve_ci(km, SURV_CI_LOG, 0.95, a, b, 1);
+    break;
+  case 1: /* NaN evaluation time */
+    rc = surv_curve_at(km, &at, 1, SURV_CI_LOG, 0.95, a, b, c, e, f, 8);
+    break;
+  case 2: /* level 1 */
+    rc = surv_curve_ci(km, SURV_CI_LOG, 1.0, a, b, 8);
+    break;
+  case 3: /* quantile probability 1 */
+    pr = 1;
+    rc = surv_curve_quantile(km, &pr, 1, SURV_CI_LOG, 0.95, a, b, c, 8);
+    break;
+  default: /* a result that is not a curve */
+    d.group = pgrp;
+    rc = surv_logrank_test(&d, NULL, &lr);
+    if (rc == SURV_OK)
+      rc = surv_curve_ci(lr, SURV_CI_LOG, 0.95, a, b, 8);
+    surv_result_free(lr);
+  }
+  surv_result_free(km);
+  return rc;
+}
+static int p_enum(void) {
+  double lo, hi;
+  return surv_prop_ci(3, 10, (surv_prop_method)99, 0.95, &lo, &hi);
+}
+static int p_time(void) { return p_km(NAN, 1, 1, 0); }
+static int p_status(void) { return p_km(3, 2, 1, 0); }
+static int p_weight(void) { return p_km(3, 1, -1, 0); }
+static int p_entry(void) { return p_km(3, 1, 1, 6); }
+static int p_buffer(void) { return p_curve(0); }
+static int p_eval_time(void) { return p_curve(1); }
+static int p_level(void) { return p_curve(2); }
+static int p_quantile(void) { return p_curve(3); }
+static int p_not_curve(void) { return p_curve(4); }
+static int p_concordance(void) {
+  surv_data d = pdata();
+  const double pred[6] = {1, 2, NAN, 4, 5, 6};
+  surv_result *r = NULL;
+  return surv_concordance_fit(&d, pred, NULL, &r);
+}
+/* surv_cox_fit on the probe data, one covariate */
+static int p_cox(int what) {
+  surv_data d = pdata();
+  double x[6] = {1, 0, 2, 1, 3, 0}, w[6] = {1, 1, 1, 1, 1, 1};
+  double e[6] = {0, 0, 0, 0, 0, 0};
+  surv_result *r = NULL, *c = NULL;
+  int rc;
+  d.x = x;
+  d.p = 1;
+  if (what == 0)
+    w[2] = 0, d.weight = w;
+  else if (what == 1)
+    x[2] = NAN;
+  else if (what == 2)
+    d.p = 0;
+  else if (what == 3)
+    e[1] = 2, d.entry = e;
+  rc = surv_cox_fit(&d, NULL, &r);
+  if (what >= 4 && rc == SURV_OK) { /* results that are not Cox fits */
+    surv_result *km = NULL;
+    d.x = NULL;
+    d.p = 0;
+    rc = surv_km_fit(&d, 0, &km);
+    if (rc == SURV_OK)
+      rc = what == 4 ? surv_cox_survfit(km, x, NULL, &c)
+                     : surv_cox_zph(km, &d, NULL, &c);
+    surv_result_free(km);
+  }
+  surv_result_free(r);
+  surv_result_free(c);
+  return rc;
+}
+static int p_cox_weight(void) { return p_cox(0); }
+static int p_cox_covariate(void) { return p_cox(1); }
+static int p_cox_p_zero(void) { return p_cox(2); }
+static int p_cox_entry(void) { return p_cox(3); }
+static int p_cox_survfit(void) { return p_cox(4); }
+static int p_cox_diag(void) { return p_cox(5); }
+/* surv_survreg_fit on the probe data */
+static int p_survreg(int what) {
+  surv_data d = pdata();
+  int st[6] = {1, 0, 1, 1, 0, 1};
+  double w[6] = {1, 1, 1, 1, 1, 1};
+  surv_result *r = NULL;
+  int rc;
+  double tt[6] = {1, 2, 3, 4, 5, 6}, x[6] = {1, 0, 2, 1, 3, 0};
+  d.status = st;
+  d.time = tt;
+  if (what == 4)
+    tt[2] = 0; /* a time <= 0 for the Weibull */
+  else if (what == 5)
+    st[2] = 3; /* an interval row without time2 */
+  else if (what == 6)
+    x[2] = NAN, d.x = x, d.p = 1;
+  else if (what == 7)
+    tt[0] = tt[1] = tt[2] = tt[3] = tt[4] = tt[5] = 2; /* all the same */
+  if (what == 0)
+    st[1] = 5;
+  else if (what == 1)
+    w[1] = 0, d.weight = w;
+  else if (what == 2)
+    memset(st, 0, sizeof st);
+  rc = surv_survreg_fit(&d, NULL, &r);
+  if (what == 3 && rc == SURV_OK) {
+    double pr = 0, f[6];
+    rc = surv_survreg_predict(r, &d, SURV_SURVREG_PRED_QUANTILE, &pr, 1, f,
+                              NULL, 6);
+  }
+  surv_result_free(r);
+  return rc;
+}
+static int p_survreg_status(void) { return p_survreg(0); }
+static int p_survreg_weight(void) { return p_survreg(1); }
+static int p_survreg_censored(void) { return p_survreg(2); }
+static int p_survreg_p(void) { return p_survreg(3); }
+static int p_survreg_time(void) { return p_survreg(4); }
+static int p_survreg_time2(void) { return p_survreg(5); }
+static int p_survreg_covariate(void) { return p_survreg(6); }
+static int p_survreg_same_time(void) { return p_survreg(7); }
+static int p_flag(void) {
+  static const long x[4] = {3, 1, 1, 3};
+  surv_test t;
+  return surv_chisq_test(x, 2, 2, SURV_NO_TIMEFIX, NULL, &t);
+}
+static int p_options_size(void) {
+  surv_fisher_options o = SURV_FISHER_OPTIONS_INIT;
+  surv_test t;
+  o.size = 1;
+  return surv_fisher_2x2(3, 1, 1, 3, &o, &t, NULL, NULL, NULL, NULL);
+}
+static int p_p0(void) {
+  surv_test t;
+  return surv_binom_test(3, 10, 1.5, SURV_TWO_SIDED, &t);
+}
+static int p_rho(void) {
+  surv_data d = pdata();
+  surv_logrank_options o = SURV_LOGRANK_OPTIONS_INIT;
+  surv_result *r = NULL;
+  d.group = pgrp;
+  o.rho = NAN;
+  return surv_logrank_test(&d, &o, &r);
+}
+static int p_table(const long *x, size_t nr, size_t nc) {
+  surv_test t;
+  return surv_chisq_test(x, nr, nc, 0, NULL, &t);
+}
+static int p_count_negative(void) {
+  static const long x[4] = {3, -1, 1, 3};
+  return p_table(x, 2, 2);
+}
+static int p_prop_count(void) {
+  double lo, hi;
+  return surv_prop_ci(11, 10, SURV_PROP_WILSON, 0.95, &lo, &hi);
+}
+static int p_prop_n(void) {
+  double lo, hi;
+  return surv_prop_ci(1, (long)(9007199254740992.0 * 2), SURV_PROP_WILSON, 0.95,
+                      &lo, &hi);
+}
+static int p_total_overflow(void) {
+  static const long x[4] = {LONG_MAX, LONG_MAX, 1, 1};
+  return p_table(x, 2, 2);
+}
+static int p_total_over_uint(void) {
+  static const long x[4] = {2147483648L, 2147483648L, 0, 1};
+  return p_table(x, 2, 2);
+}
+static int p_total_3e9(void) { /* within UINT_MAX: valid */
+  static const long x[4] = {1000000000L, 500000000L, 700000000L, 800000000L};
+  double lo, hi;
+  surv_test g;
+  int rc = p_table(x, 2, 2);
+  if (rc == SURV_OK)
+    rc = surv_gtest(x, 2, 2, 0, &g);
+  if (rc == SURV_OK)
+    rc = surv_prop_ci(1000000000L, 3000000000L, SURV_PROP_WILSON, 0.95, &lo,
+                      &hi);
+  return rc;
+}
+static int p_degenerate(void) {
+  static const long x[4] = {3, 1, 0, 0};
+  return p_table(x, 2, 2);
+}
+static int p_rxc_memory(void) {
+  static const long x[12] = {3, 1, 4, 2, 1, 5, 2, 6, 5, 3, 1, 2};
+  double p;
+  return surv_fisher_rxc(x, 3, 4, 1, &p);
+}
+static int p_rxc_time(void) {
+  static const long x[9] = {765, 765, 765, 765, 765, 765, 363, 11, 11};
+  double p;
+  return surv_fisher_rxc_limit(x, 3, 3, 0, 1e-3, &p);
+}
+static int p_rxc_seconds(void) {
+  static const long x[4] = {3, 1, 1, 3};
+  double p;
+  return surv_fisher_rxc_limit(x, 2, 2, 0, -1, &p);
+}
+/* surv_ipd_reconstruct on the page's example with one thing broken */
+static int p_ipd(int what) {
+  double t[4] = {0, 1, 2, 3}, sv[4] = {1, 0.9, 0.8, 0.6};
+  double rt[2] = {0, 2.5}, nr[2] = {10, 7};
+  surv_result *r = NULL;
+  int rc;
+  if (what == 0)
+    t[2] = NAN;
+  else if (what == 1)
+    sv[2] = NAN;
+  else if (what == 2)
+    nr[1] = 12;
+  rc = surv_ipd_reconstruct(t, sv, 4, rt, nr, what == 3 ? 0 : 2, NULL, &r);
+  surv_result_free(r);
+  return rc;
+}
+static int p_ipd_time(void) { return p_ipd(0); }
+static int p_ipd_surv(void) { return p_ipd(1); }
+static int p_ipd_risk(void) { return p_ipd(2); }
+static int p_ipd_no_table(void) { return p_ipd(3); }
+/* exact route: a drop of 0.9 to 0.85 from 10 at risk is no whole count */
+static int p_ipd_exact(void) {
+  const double t[4] = {0, 1, 1, 2}, sv[4] = {1, 1, 0.85, 0.85};
+  const double rt[1] = {0}, nr[1] = {10};
+  surv_ipd_options o = SURV_IPD_OPTIONS_INIT;
+  surv_result *r = NULL;
+  o.flags = SURV_IPD_EXACT;
+  return surv_ipd_reconstruct(t, sv, 4, rt, nr, 1, &o, &r);
+}
+
+static const struct {
+  const char *id;
+  int (*fn)(void);
+} probes[] = {{"null-pointer", p_null},
+              {"data-size", p_data_size},
+              {"data-member", p_member},
+              {"n-zero", p_n_zero},
+              {"table-zero-dim", p_table_zero},
+              {"buffer-short", p_buffer},
+              {"enum-bad", p_enum},
+              {"time-bad", p_time},
+              {"status-bad", p_status},
+              {"weight-bad", p_weight},
+              {"entry-bad", p_entry},
+              {"eval-time-bad", p_eval_time},
+              {"not-a-curve", p_not_curve},
+              {"concordance-nan", p_concordance},
+              {"cox-weight-zero", p_cox_weight},
+              {"cox-covariate-nan", p_cox_covariate},
+              {"cox-entry", p_cox_entry},
+              {"cox-p-zero", p_cox_p_zero},
+              {"cox-survfit-not-fit", p_cox_survfit},
+              {"cox-diag-not-fit", p_cox_diag},
+              {"survreg-status", p_survreg_status},
+              {"survreg-weight", p_survreg_weight},
+              {"survreg-censored", p_survreg_censored},
+              {"survreg-predict-p", p_survreg_p},
+              {"survreg-time", p_survreg_time},
+              {"survreg-time2", p_survreg_time2},
+              {"survreg-covariate", p_survreg_covariate},
+              {"survreg-same-time", p_survreg_same_time},
+              {"level-bad", p_level},
+              {"quantile-p-bad", p_quantile},
+              {"flag-unknown", p_flag},
+              {"options-size", p_options_size},
+              {"binom-p0", p_p0},
+              {"rho-bad", p_rho},
+              {"count-negative", p_count_negative},
+              {"prop-x-above-n", p_prop_count},
+              {"prop-n-above-2-53", p_prop_n},
+              {"total-overflow", p_total_overflow},
+              {"total-above-uint", p_total_over_uint},
+              {"total-3e9-valid", p_total_3e9},
+              {"table-degenerate", p_degenerate},
+              {"rxc-memory", p_rxc_memory},
+              {"rxc-time", p_rxc_time},
+              {"rxc-seconds-negative", p_rxc_seconds},
+              {"ipd-time", p_ipd_time},
+              {"ipd-survival-nan", p_ipd_surv},
+              {"ipd-risk-increasing", p_ipd_risk},
+              {"ipd-no-table", p_ipd_no_table},
+              {"ipd-exact-no-counts", p_ipd_exact}};
+#define NPROBES (sizeof probes / sizeof probes[0])
+
+START_TEST(test_catalogue_matches_page) {
+  char path[4096], line[1024];
+  const char *top = getenv("top_srcdir");
+  int seen[NPROBES] = {0};
+  size_t i, tags = 0;
+  FILE *f;
+  snprintf(path, sizeof path, "%s/man/man7/libsurv-errors.7", top ? top : ".");
+  f = fopen(path, "r");
+  ck_assert_msg(f != NULL, "cannot open %s", path);
+  while (fgets(line, sizeof line, f)) {
+    char id[128], code[64];
+    int rc;
+    if (sscanf(line, ".\\\" check: %127s %63s", id, code) != 2)
+      continue;
+    tags++;
+    for (i = 0; i < NPROBES && strcmp(probes[i].id, id) != 0; i++)
+      ;
+    ck_assert_msg(i < NPROBES, "row tagged %s: no probe in this test", id);
+    seen[i] = 1;
+    rc = probes[i].fn();
+    ck_assert_msg(strcmp(surv_errname(rc), code) == 0,
+                  "row %s of libsurv-errors(7) says %s, the code returns %s",
+                  id, code, surv_errname(rc));
+  }
+  fclose(f);
+  for (i = 0; i < NPROBES; i++)
+    ck_assert_msg(seen[i], "probe %s: no row of libsurv-errors(7) tagged",
+                  probes[i].id);
+  ck_assert_uint_eq(tags, NPROBES);
+}
+END_TEST
+
 int main(void) {
   Suite *s = suite_create("badinput");
   TCase *tc = tcase_create("catalogue");
@@ -576,6 +975,7 @@ int main(void) {
   tcase_add_test(tc, row_prop_n_over_2_53);
   tcase_add_test(tc, row_prop_level_method_null);
   tcase_add_test(tc, row_binom_p0_alt_null);
+  tcase_add_test(tc, test_catalogue_matches_page);
   suite_add_tcase(s, tc);
   return tu_run_suite(s);
 }

@@ -48,6 +48,24 @@ static char *slurp(FILE *f) {
   return b;
 }
 
+/* A Schoenfeld type: the header, then one row per event (30), with or
+ * without cluster labels. */
+static void check_per_event(const surv_result *fit, const surv_data *d,
+                            int type, char *const *labels) {
+  char *names[2] = {"sex", "score"};
+  FILE *f = tmpfile();
+  ck_assert_int_eq(
+      coxdiag_print_residuals(f, fit, d, type, names, NULL, labels), SURV_OK);
+  char *b = slurp(f);
+  ck_assert(strncmp(b, "row\ttime\tsex\tscore\n", 19) == 0);
+  size_t lines = 0;
+  for (char *c = b; *c; c++)
+    lines += *c == '\n';
+  ck_assert_uint_eq(lines, 1 + 30);
+  free(b);
+  fclose(f);
+}
+
 START_TEST(test_tables) {
   surv_data d;
   surv_result *fit = fit_it(&d);
@@ -56,9 +74,9 @@ START_TEST(test_tables) {
   ck_assert_int_eq(coxdiag_residual_type("dfbetas"), SURV_RESID_DFBETAS);
   ck_assert_int_eq(coxdiag_residual_type("bogus"), -1);
   ck_assert_int_eq(coxdiag_zph_transform("log"), SURV_ZPH_LOG);
-  ck_assert_int_eq(
-      coxdiag_print_residuals(f, fit, &d, SURV_RESID_MARTINGALE, names, NULL),
-      SURV_OK);
+  ck_assert_int_eq(coxdiag_print_residuals(f, fit, &d, SURV_RESID_MARTINGALE,
+                                           names, NULL, NULL),
+                   SURV_OK);
   char *b = slurp(f);
   ck_assert(strncmp(b, "row\tmartingale\n1\t", 17) == 0);
   surv_result *r = NULL;
@@ -69,18 +87,7 @@ START_TEST(test_tables) {
   surv_result_free(r);
   free(b);
   fclose(f);
-  f = tmpfile();
-  ck_assert_int_eq(
-      coxdiag_print_residuals(f, fit, &d, SURV_RESID_SCHOENFELD, names, NULL),
-      SURV_OK);
-  b = slurp(f);
-  ck_assert(strncmp(b, "row\ttime\tsex\tscore\n", 19) == 0);
-  size_t lines = 0;
-  for (char *c = b; *c; c++)
-    lines += *c == '\n';
-  ck_assert_uint_eq(lines, 1 + 30); /* one row per event */
-  free(b);
-  fclose(f);
+  check_per_event(fit, &d, SURV_RESID_SCHOENFELD, NULL);
   f = tmpfile();
   surv_result *z = NULL;
   char *tn[2] = {"sex", "score"};
@@ -119,10 +126,44 @@ START_TEST(test_tables) {
 }
 END_TEST
 
+/* clusters: the rows of each cluster summed, labelled; Schoenfeld per event */
+START_TEST(test_collapse) {
+  surv_data d;
+  surv_result *fit = fit_it(&d);
+  int cl[N];
+  for (size_t i = 0; i < N; i++)
+    cl[i] = (int)(i % 3);
+  d.cluster = cl;
+  char *names[2] = {"sex", "score"}, *labels[3] = {"a", "b&c", "d"};
+  FILE *f = tmpfile();
+  ck_assert_int_eq(coxdiag_print_residuals(f, fit, &d, SURV_RESID_DFBETA, names,
+                                           NULL, labels),
+                   SURV_OK);
+  char *b = slurp(f);
+  ck_assert(strncmp(b, "cluster\tsex\tscore\na\t", 20) == 0);
+  ck_assert_ptr_nonnull(strstr(b, "\nb&c\t"));
+  ck_assert_ptr_nonnull(strstr(b, "\nd\t"));
+  surv_result *r = NULL;
+  ck_assert_int_eq(surv_cox_residuals(fit, &d, SURV_RESID_DFBETA, 0, &r),
+                   SURV_OK);
+  const double *v = surv_result_column(r, SURV_COL_RESIDUAL, NULL);
+  double sum = 0; /* cluster "a": rows 0, 3, 6, ... */
+  for (size_t i = 0; i < N; i += 3)
+    sum += v[i * 2];
+  TU_ASSERT_REL(strtod(b + 20, NULL), sum, 1e-13, "collapsed dfbeta");
+  surv_result_free(r);
+  free(b);
+  fclose(f);
+  check_per_event(fit, &d, SURV_RESID_SCALEDSCH, labels);
+  surv_result_free(fit);
+}
+END_TEST
+
 int main(void) {
   Suite *su = suite_create("coxdiag_out");
   TCase *tc = tcase_create("core");
   tcase_add_test(tc, test_tables);
+  tcase_add_test(tc, test_collapse);
   suite_add_tcase(su, tc);
   return tu_run_suite(su);
 }

@@ -150,6 +150,37 @@ START_TEST(test_single_column_and_lone_cr) {
 }
 END_TEST
 
+/* A CRLF file cut before its final LF: the bare CR ends the last line, after
+ * an unquoted field, a quoted one, or a blank line. */
+START_TEST(test_cut_crlf_last_line) {
+  static const char *texts[] = {"a,b\r\n1,2\r\n3,4\r",
+                                "a,b\r\n1,2\r\n3,\"4\"\r",
+                                "a,b\r\n1,2\r\n3,4\r\n\r"};
+  for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++) {
+    char path[256];
+    csv *c = open_text(texts[k], path, sizeof path);
+    ck_assert_int_eq(csv_next(c), 1);
+    ck_assert_int_eq(csv_next(c), 1);
+    ck_assert_int_eq(csv_lineno(c), 3);
+    ck_assert_str_eq(csv_field(c, 0), "3");
+    ck_assert_str_eq(csv_field(c, 1), "4");
+    double v = 0;
+    ck_assert_int_eq(csv_get_double(c, 1, &v), CSV_OK);
+    ck_assert(v == 4);
+    ck_assert_int_eq(csv_next(c), 0);
+    csv_close(c);
+    unlink(path);
+  }
+  /* a CR inside the last line is still data */
+  char path[256];
+  csv *c = open_text("a\n1\r2", path, sizeof path);
+  ck_assert_int_eq(csv_next(c), 1);
+  ck_assert_str_eq(csv_field(c, 0), "1\r2");
+  csv_close(c);
+  unlink(path);
+}
+END_TEST
+
 START_TEST(test_open_errors) {
   char err[CSV_ERRLEN];
   ck_assert_ptr_null(csv_open("/nonexistent/dir/file.csv", err, sizeof err));
@@ -279,6 +310,90 @@ START_TEST(test_number_fields) {
 }
 END_TEST
 
+/* Exponents of any length (csv_parse_double, as used for option values
+ * too): long exponent digit strings, and exponents that a long run of
+ * mantissa zeros cancels, give the correctly rounded value or a rejection
+ * for overflow, never a wrong finite number. */
+static char *repeat(const char *head, char ch, size_t n, const char *tail) {
+  size_t h = strlen(head), t = strlen(tail);
+  char *s = malloc(h + n + t + 1);
+  ck_assert_ptr_nonnull(s);
+  memcpy(s, head, h);
+  memset(s + h, ch, n);
+  memcpy(s + h + n, tail, t + 1);
+  return s;
+}
+
+static int parse(const char *s, double *v) {
+  return csv_parse_double(s, strlen(s), v);
+}
+
+START_TEST(test_long_exponents) {
+  double v = 42;
+  static const char *over[] = {
+      "1e0000000000000000400",           "1e400",      "1e18446744073709551617",
+      "1e99999999999999999999999999999", "-1e1000000", "0.5e310"};
+  for (size_t k = 0; k < sizeof over / sizeof over[0]; k++) {
+    ck_assert_msg(parse(over[k], &v) == -1, "'%s' accepted as %g", over[k], v);
+    ck_assert(v == 42);
+  }
+  ck_assert_int_eq(parse("1e0000000000000000300", &v), 0);
+  ck_assert(v == 1e300);
+  ck_assert_int_eq(parse("1e-99999999999999999999999999", &v), 0);
+  ck_assert(v == 0 && !signbit(v));
+  ck_assert_int_eq(parse("-1e-18446744073709551616", &v), 0);
+  ck_assert(v == 0 && signbit(v));
+  ck_assert_int_eq(parse("1e-320", &v), 0); /* subnormal */
+  ck_assert(v == strtod("1e-320", NULL) && v > 0);
+  ck_assert_int_eq(parse("2.4703282292062328e-324", &v), 0); /* > half min */
+  ck_assert(v == 4.9406564584124654e-324);
+  /* Long runs of mantissa zeros against long exponents: 10^6 zeros after
+   * the point, then a 1, times 10^(10^10) overflows (the old parser kept
+   * six exponent digits and read 10^-12); times 10^1000001 it is 1. A 1 and
+   * 10^6 zeros times 10^-1000000 is 1, times 10^-999700 1e300, times
+   * 10^-99999999999 0. */
+  static const struct {
+    const char *head, *tail;
+    int rc;
+    double v;
+  } runs[] = {{"0.", "1e10000000000", -1, 42},
+              {"0.", "1e1000001", 0, 1},
+              {"1", "e-1000000", 0, 1},
+              {"1", "e-999700", 0, 1e300},
+              {"1", "e-99999999999", 0, 0}};
+  for (size_t k = 0; k < sizeof runs / sizeof runs[0]; k++) {
+    char *s = repeat(runs[k].head, '0', 1000000, runs[k].tail);
+    v = 42;
+    ck_assert_int_eq(parse(s, &v), runs[k].rc);
+    ck_assert_msg(v == runs[k].v, "run %zu: %.17g", k, v);
+    free(s);
+  }
+}
+END_TEST
+
+/* Bytes echoed in messages are escaped: control bytes as \xNN. */
+START_TEST(test_escaped_messages) {
+  char msg[CSV_ERRLEN], out[CSV_SHOWLEN];
+  double d = 42;
+  ck_assert_int_eq(get_field("1\x01\x1b[2J", 0, &d, NULL, msg, sizeof msg),
+                   CSV_BAD);
+  ck_assert_msg(strstr(msg, "'1\\x01\\x1b[2J' is not a number") != NULL, "%s",
+                msg);
+  for (const char *p = msg; *p; p++)
+    ck_assert((unsigned char)*p >= 0x20);
+  ck_assert_uint_eq(csv_escape(out, sizeof out, "a\\b\x7f", 4, 40), 8);
+  ck_assert_str_eq(out, "a\\\\b\\x7f");
+  char big[100];
+  memset(big, '\x02', sizeof big);
+  csv_escape(out, sizeof out, big, sizeof big, 40);
+  ck_assert_uint_eq(strlen(out), 4 * 40 + 3); /* 40 escapes and "..." */
+  ck_assert_str_eq(out + 160, "...");
+  char tiny[6];
+  csv_escape(tiny, sizeof tiny, "\x01\x02", 2, 40);
+  ck_assert_str_eq(tiny, "..."); /* no room for one escape */
+}
+END_TEST
+
 static uint64_t next64(uint64_t *s) {
   uint64_t z = (*s += 0x9E3779B97F4A7C15u);
   z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9u;
@@ -365,15 +480,18 @@ static Suite *csv_suite(void) {
   tcase_add_test(tc, test_plain_rows);
   tcase_add_test(tc, test_quotes_crlf_bom_blank);
   tcase_add_test(tc, test_single_column_and_lone_cr);
+  tcase_add_test(tc, test_cut_crlf_last_line);
   tcase_add_test(tc, test_rows_hint_counts_line_breaks);
   suite_add_tcase(s, tc);
   tc = tcase_create("errors");
   tcase_add_test(tc, test_open_errors);
   tcase_add_test(tc, test_row_errors);
+  tcase_add_test(tc, test_escaped_messages);
   suite_add_tcase(s, tc);
   tc = tcase_create("numbers");
   tcase_add_test(tc, test_number_fields);
   tcase_add_test(tc, test_double_bits_match_strtod);
+  tcase_add_test(tc, test_long_exponents);
   tcase_set_timeout(tc, 60);
   suite_add_tcase(s, tc);
   return s;

@@ -2,12 +2,15 @@
  * enumeration oracle (integer comparisons, exact integer sums), against R's
  * fisher.test fixtures (tests/fixtures/rxc.tsv) and high-precision reference
  * values (tables B, D: exact network computation, R 4.2.2 with a larger
- * workspace agreeing to 9 digits); the memory cap; surv_fisher_rxc_mc; every error path. */
+ * workspace agreeing to 9 digits); the memory cap; surv_fisher_rxc_mc; every
+ * error path. */
 #include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <time.h>
 
 #include <surv.h>
 
@@ -207,7 +210,8 @@ START_TEST(test_2x2_oracle_and_reference) {
     long big[4] = {94, 48, 3577, 16988};
     double p = SENTINEL;
     ck_assert_int_eq(surv_fisher_rxc(big, 2, 2, 0, &p), SURV_OK);
-    TU_ASSERT_REL(p, 2.069356341e-37, 1e-9, "fisher.test [[94,48],[3577,16988]]");
+    TU_ASSERT_REL(p, 2.069356341e-37, 1e-9,
+                  "fisher.test [[94,48],[3577,16988]]");
   }
 }
 END_TEST
@@ -284,8 +288,8 @@ START_TEST(test_r_fixtures) {
 }
 END_TEST
 
-/* Tables B and D of tests/bench_rxc.c: high-precision values (D and B are quick enough here; C
- * and T1 are checked by tests/bench_rxc). */
+/* Tables B and D of tests/bench_rxc.c: high-precision values (D and B are quick
+ * enough here; C and T1 are checked by tests/bench_rxc). */
 START_TEST(test_reference_D_B) {
   long D[] = {20, 15, 12, 18, 10, 14, 14, 18, 16,
               11, 17, 13, 12, 16, 19, 15, 14, 18};
@@ -299,10 +303,10 @@ START_TEST(test_reference_D_B) {
 }
 END_TEST
 
-/* T1 of tests/bench_rxc.c (2 x 15, n = 4749, FisherExact issue 8; R's FEXACT needs workspace 2e8):
- * the bidirectional search on a large table, against R's 0.363338322808
- * (tol 3.45254e-7; R's own last digits move with its workspace), and the
- * transpose giving the same answer. */
+/* T1 of tests/bench_rxc.c (2 x 15, n = 4749, FisherExact issue 8; R's FEXACT
+ * needs workspace 2e8): the bidirectional search on a large table, against R's
+ * 0.363338322808 (tol 3.45254e-7; R's own last digits move with its workspace),
+ * and the transpose giving the same answer. */
 START_TEST(test_reference_T1) {
   long T1[] = {1088, 126, 342, 516, 594, 578, 528, 378, 272, 160,
                68,   40,  22,  4,   2,   12,  1,   5,   4,   5,
@@ -394,6 +398,105 @@ START_TEST(test_time_limit) {
 }
 END_TEST
 
+static double mono_now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* Slack allowed past a time limit: 0.3 s, times CK_TIMEOUT_MULTIPLIER when
+ * the suite runs slowed down (the sanitizer build sets it). */
+static double limit_slack(void) {
+  const char *m = getenv("CK_TIMEOUT_MULTIPLIER");
+  double f = m ? atof(m) : 1;
+  return 0.3 * (f >= 1 ? f : 1);
+}
+
+/* Tables of issue 17 that ran 20-160x past their limit (each step of the
+ * search could do unbounded work, and the O(n) log-factorial table was
+ * filled before the clock was read): each must return within limit +
+ * slack, SURV_ELIMIT with p untouched (or, on a machine fast enough, the
+ * exact p-value). */
+static void check_returns_in_time(const long *x, size_t r, size_t c,
+                                  double limit, const char *what) {
+  double p = SENTINEL, t0 = mono_now(), dt;
+  int rc = surv_fisher_rxc_limit(x, r, c, 0, limit, &p);
+  dt = mono_now() - t0;
+  ck_assert_msg(dt <= limit + limit_slack(), "%s: %.3f s for a %.3g s limit",
+                what, dt, limit);
+  ck_assert_msg(rc == SURV_ELIMIT || rc == SURV_OK, "%s: %s", what,
+                surv_errname(rc));
+  if (rc == SURV_ELIMIT)
+    ck_assert(p == SENTINEL);
+  else
+    ck_assert(p >= 0 && p <= 1);
+}
+
+START_TEST(test_time_limit_bounded) {
+  /* 2 x 30 and 2 x 35, counts 5..40 (a fixed generator): 7.5 s for a
+   * 0.5 s limit and 6.9 s for 0.1 s before */
+  long t30[60], t35[70];
+  unsigned long seed = 1;
+  size_t i;
+  /* 2 x 3 with n = 10^8: 8.8 s and 790 MB for a 0.1 s limit before */
+  const long big[6] = {16666000, 16667000, 16666500,
+                       16667100, 16666600, 16666800};
+  /* collapses to 2 x 2 with a support of 5 x 10^7: 7.2 s before */
+  const long big22[6] = {50000000, 0, 50000000, 50000000, 0, 50000000};
+  for (i = 0; i < 60; i++)
+    t30[i] = 5 + (long)(lcg_next(&seed) % 36);
+  for (i = 0; i < 70; i++)
+    t35[i] = 5 + (long)(lcg_next(&seed) % 36);
+  check_returns_in_time(t30, 2, 30, 0.5, "2 x 30");
+  check_returns_in_time(t35, 2, 35, 0.1, "2 x 35");
+  check_returns_in_time(big, 2, 3, 0.1, "2 x 3, n = 1e8");
+  check_returns_in_time(big22, 2, 3, 0.1, "2 x 2, n = 2e8");
+}
+END_TEST
+
+/* Monte Carlo draws tables cell by cell (no O(n) table): n = 4e8 (3.1 GB
+ * peak before) with 200 replicates stays within a few MB and is fast. */
+START_TEST(test_mc_memory) {
+  const long x[6] = {66666000, 66667000, 66666500,
+                     66667100, 66666600, 66666800};
+  struct rusage ru0, ru1;
+  double p = SENTINEL, se = SENTINEL, t0;
+  getrusage(RUSAGE_SELF, &ru0);
+  t0 = mono_now();
+  ck_assert_int_eq(surv_fisher_rxc_mc(x, 2, 3, 200, 11, &p, &se), SURV_OK);
+  ck_assert_msg(mono_now() - t0 <= 0.5 + limit_slack(), "MC took %.3f s",
+                mono_now() - t0);
+  getrusage(RUSAGE_SELF, &ru1);
+  ck_assert_msg(ru1.ru_maxrss - ru0.ru_maxrss < 64 * 1024,
+                "MC peak grew by %ld KB", ru1.ru_maxrss - ru0.ru_maxrss);
+  ck_assert(p > 1.0 / 201 && p <= 1);
+}
+END_TEST
+
+/* Monte Carlo against the exact p-value (the oracle) on small tables, fixed
+ * seeds: within 5 binomial standard errors plus one replicate (the
+ * (1 + hits) / (B + 1) rule). */
+START_TEST(test_mc_vs_exact) {
+  static const long t1[6] = {3, 1, 4, 1, 5, 9};
+  static const long t2[9] = {2, 1, 1, 0, 2, 3, 1, 0, 4};
+  static const long t3[8] = {5, 0, 2, 3, 1, 4, 4, 1};
+  static const long t4[6] = {6, 1, 0, 0, 3, 7};
+  const long *tabs[4] = {t1, t2, t3, t4};
+  const int rr[4] = {2, 3, 2, 3}, cc[4] = {3, 3, 4, 2};
+  const size_t B = 20000;
+  int k;
+  for (k = 0; k < 4; k++) {
+    double want = oracle_want(tabs[k], rr[k], cc[k]), p, se, sd;
+    ck_assert_int_eq(surv_fisher_rxc_mc(tabs[k], (size_t)rr[k], (size_t)cc[k],
+                                        B, 1000 + (unsigned long)k, &p, &se),
+                     SURV_OK);
+    sd = sqrt(want * (1 - want) / (double)B);
+    ck_assert_msg(fabs(p - want) <= 5 * sd + 1.0 / (double)(B + 1),
+                  "table %d: MC %.6g vs exact %.6g (sd %.3g)", k, p, want, sd);
+  }
+}
+END_TEST
+
 START_TEST(test_mc) {
   long rc1[] = {22, 12, 5, 4, 1, 3};
   double p1 = SENTINEL, se1 = SENTINEL, p2 = SENTINEL, se2 = SENTINEL;
@@ -423,6 +526,7 @@ int main(void) {
   tcase_add_test(tc, test_oracle_random);
   tcase_add_test(tc, test_oracle_two_rows);
   tcase_add_test(tc, test_time_limit);
+  tcase_add_test(tc, test_time_limit_bounded);
   tcase_add_test(tc, test_reference_T1);
   tcase_add_test(tc, test_2x2_oracle_and_reference);
   tcase_add_test(tc, test_zero_margins_and_symmetry);
@@ -434,6 +538,8 @@ int main(void) {
   tcase_set_timeout(tc, 60);
   tcase_add_test(tc, test_errors);
   tcase_add_test(tc, test_mc);
+  tcase_add_test(tc, test_mc_memory);
+  tcase_add_test(tc, test_mc_vs_exact);
   suite_add_tcase(s, tc);
   return tu_run_suite(s);
 }
