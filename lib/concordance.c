@@ -34,6 +34,7 @@
 #include <string.h>
 
 #include "surv_internal.h"
+#include "survtime.h"
 
 /* ---- two prefix-sum trees over ranks 0..k-1, interleaved -----------------
  * Tree 0 (A) holds the weight of the rows at risk, tree 1 (D) the time-

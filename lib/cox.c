@@ -44,7 +44,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmp_internal.h"
+#include "survtime.h"
 #include "cox_internal.h"
 #include "cox_marginal.h"
 #include "surv_internal.h"

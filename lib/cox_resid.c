@@ -28,7 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmp_internal.h"
+#include "survtime.h"
 #include "cox_internal.h"
 #include "surv_internal.h"
 

@@ -15,7 +15,7 @@ fail=0; n=0
 
 bi_run() {
   id=$1; prog=surv-$2; want=$3; in=$4; shift 4
-  exe="$top_builddir/examples/$prog"
+  exe="${surv_bindir:-$top_builddir/examples}/$prog"
   n=$((n + 1))
   if [ ! -x "$exe" ]; then echo "FAIL: $id: $exe not built"; fail=1; return; fi
   if [ "$in" = - ]; then

@@ -9,7 +9,7 @@ set -u
 tmp=${TMPDIR:-/tmp}/surv-writefail.$$
 mkdir -p "$tmp"
 trap 'rm -rf "$tmp"' EXIT
-ex="$top_builddir/examples"
+ex="${surv_bindir:-$top_builddir/examples}"
 data="$top_srcdir/examples/data"
 fail=0
 n=0
