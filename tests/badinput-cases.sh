@@ -46,6 +46,18 @@ bi_make_inputs() {
   printf 'time,status\n1,1\n2\001\033[2J,0\n' > "$d/control.csv"
   printf 'time,status,group\n1,1,1\n2,1,2\n3,0,1\n4,1,2\n5,1,1\n' > "$d/groups.csv"
   printf 'time,status,x\n1,1,a\001\n2,0,a\001\n' > "$d/onelevel.csv"
+  # surv-audit: data with arms, figures that match, malformed figures
+  printf 'time,status,arm\n1,1,a\n2,0,a\n3,1,b\n4,1,b\n' > "$d/arms.csv"
+  printf 'time,status,arm\n1,1,a\n2,2,b\n' > "$d/arms-status2.csv"
+  printf 'time,status,arm\n1,1,a\n2,0,\n' > "$d/arms-empty.csv"
+  printf '# figures\ncount a patients 2\nmedian b 3.5\n' > "$d/figs.txt"
+  printf 'count a patients 2\nmean a 2\n' > "$d/figs-kind.txt"
+  printf 'count c patients 2\n' > "$d/figs-arm.txt"
+  printf 'median a 2 (1-x)\n' > "$d/figs-limits.txt"
+  printf 'median a 2 ci=cubic\n' > "$d/figs-option.txt"
+  printf 'count a\000 patients 2\n' > "$d/figs-nul.txt"
+  printf 'count a patients 2\001\033[2J\n' > "$d/figs-control.txt"
+  printf '# nothing\n\n' > "$d/figs-none.txt"
 }
 
 bi_cases() {
@@ -172,4 +184,29 @@ bi_cases() {
   bi_run mdrt-bad-ci-method mdrt 2 - --ci-method=cubic "$d/valid.csv"
   bi_run mdrt-gen-bad-seed mdrt-gen 2 - --seed=abc
   bi_run mdrt-gen-unknown-option mdrt-gen 2 - --no-such-option
+  # --- audit: two files, DATA.csv then FIGURES; either may be named ---
+  bi_run audit-valid audit 0 - "$d/arms.csv" "$d/figs.txt"
+  bi_run audit-data-stdin audit 0 "$d/arms.csv" - "$d/figs.txt"
+  bi_run audit-figures-stdin audit 0 "$d/figs.txt" "$d/arms.csv" -
+  bi_run audit-end-of-options audit 0 - -- "$d/arms.csv" "$d/figs.txt"
+  bi_run audit-no-arm-column audit 1 - "$d/valid.csv" "$d/figs.txt"
+  bi_run audit-status-2 audit 1 - "$d/arms-status2.csv" "$d/figs.txt"
+  bi_run audit-empty-arm audit 1 - "$d/arms-empty.csv" "$d/figs.txt"
+  bi_run audit-no-such-data audit 1 - "$d/does-not-exist.csv" "$d/figs.txt"
+  bi_run audit-data-nul audit 1 - "$d/nul.csv" "$d/figs.txt"
+  bi_run audit-unknown-figure audit 1 - "$d/arms.csv" "$d/figs-kind.txt"
+  bi_run audit-unknown-arm audit 1 - "$d/arms.csv" "$d/figs-arm.txt"
+  bi_run audit-bad-limits audit 1 - "$d/arms.csv" "$d/figs-limits.txt"
+  bi_run audit-bad-option audit 1 - "$d/arms.csv" "$d/figs-option.txt"
+  bi_run audit-figures-nul audit 1 - "$d/arms.csv" "$d/figs-nul.txt"
+  bi_run audit-figures-control audit 1 - "$d/arms.csv" "$d/figs-control.txt"
+  bi_run audit-no-figures audit 1 - "$d/arms.csv" "$d/figs-none.txt"
+  bi_run audit-no-such-figures audit 1 - "$d/arms.csv" "$d/none.txt"
+  bi_run audit-one-file audit 2 - "$d/arms.csv"
+  bi_run audit-three-files audit 2 - "$d/arms.csv" "$d/figs.txt" x.txt
+  bi_run audit-both-stdin audit 2 - - -
+  bi_run audit-unknown-option audit 2 - --no-such-option "$d/arms.csv" \
+    "$d/figs.txt"
+  bi_run audit-help audit 0 - --help
+  bi_run audit-version audit 0 - --version
 }
