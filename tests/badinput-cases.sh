@@ -179,6 +179,27 @@ bi_cases() {
   bi_run fisher-end-of-options fisher 0 - -- 3,1 1,3
   bi_run survreg-end-of-options survreg 0 - -- "$d/groups.csv" group
   bi_run survreg-control-byte-level survreg 1 - "$d/onelevel.csv" x
+  # --- cox: the model, its diagnostics and their misuse ---
+  printf 'time,status,x,z\n1,1,0.5,a\n2,0,1.5,b\n3,1,0.2,a\n4,1,2.5,b\n5,0,1.1,a\n6,1,0.7,b\n7,1,1.9,a\n8,0,0.3,b\n' > "$d/cox.csv"
+  bi_run cox-valid cox 0 - "$d/cox.csv" x z
+  bi_run cox-summary cox 0 - --summary "$d/cox.csv" x
+  bi_run cox-residuals cox 0 - --residuals=dfbetas "$d/cox.csv" x z
+  bi_run cox-zph cox 0 - --zph=rank "$d/cox.csv" x z
+  bi_run cox-survival-at cox 0 - --survival-at=2,5 "$d/cox.csv" x
+  bi_run cox-exact-marginal cox 0 - --ties=exact-marginal "$d/cox.csv" x
+  bi_run cox-end-of-options cox 0 - -- "$d/cox.csv" x
+  bi_run cox-no-term cox 2 - "$d/cox.csv"
+  bi_run cox-term-1 cox 2 - "$d/cox.csv" 1
+  bi_run cox-bad-ties cox 2 - --ties=average "$d/cox.csv" x
+  bi_run cox-bad-residuals cox 2 - --residuals=pearson "$d/cox.csv" x
+  bi_run cox-residuals-exact cox 2 - --residuals=score --ties=exact "$d/cox.csv" x
+  bi_run cox-two-outputs cox 2 - --summary --zph "$d/cox.csv" x
+  bi_run cox-level-hex cox 2 - --conf-level=0x0.8p0 "$d/cox.csv" x
+  bi_run cox-no-column cox 1 - "$d/cox.csv" w
+  printf 'time,status,x\n1,1,0.5\n2,3,1.5\n3,0,0.2\n' > "$d/cox-status3.csv"
+  bi_run cox-status-3 cox 1 - "$d/cox-status3.csv" x
+  bi_run cox-control-byte cox 1 - "$d/control.csv" time
+  bi_run cox-no-such-file cox 1 - "$d/does-not-exist.csv" x
   bi_run mdrt-gen-seed-hex mdrt-gen 2 - --seed=0x10
   bi_run mdrt-gen-extra-argument mdrt-gen 2 - 7
   bi_run mdrt-bad-ci-method mdrt 2 - --ci-method=cubic "$d/valid.csv"
