@@ -15,7 +15,7 @@
  * a curve with SURV_COL_PSTATE and SURV_COL_STD_ERR_PSTATE holding rows x
  * (K + 1) states, state-major (state 0 event-free, k the incidence of cause
  * k); surv_curve_ci gives survfit_confint with logse = FALSE for every
- * state, in the same layout (lib/km_ci.c). Near-tied times are merged first (R
+ * state, in the same layout (lib/curve.c). Near-tied times are merged first (R
  * timefix). Cost O(n K D) for D event times, K causes; memory O(n K).
  *
  * Gray's test, per stratum, at each distinct time (groups j with risk set
@@ -30,8 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmp_internal.h"
-#include "surv_internal.h"
+#include "survtime.h"
 
 /* The columns of the result being built. */
 typedef struct cif_cols {
@@ -84,7 +83,7 @@ SURV_EXPORT int surv_cif_fit(const surv_data *data, unsigned flags,
     return SURV_ESIZE;
   if ((flags & ~SURV_NO_TIMEFIX) != 0)
     return SURV_EINVAL;
-  if ((rc = surv__cmp_check_times(time, NULL, n)) != SURV_OK)
+  if ((rc = surv__check_times(time, NULL, n)) != SURV_OK)
     return rc;
   for (i = 0; i < n; i++) {
     if (status[i] < 0)
@@ -103,8 +102,8 @@ SURV_EXPORT int surv_cif_fit(const surv_data *data, unsigned flags,
   if (order == NULL || ts == NULL || st == NULL || d == NULL || f == NULL ||
       u == NULL || res == NULL)
     goto done;
-  if (surv__cmp_sort_times(time, n, (flags & SURV_NO_TIMEFIX) != 0, order,
-                           ts) != SURV_OK)
+  if (surv__sort_times(time, n, (flags & SURV_NO_TIMEFIX) != 0, order, ts) !=
+      SURV_OK)
     goto done;
   for (i = 0; i < n; i++)
     st[i] = status[order[i]];

@@ -18,6 +18,7 @@
 
 #include "cox_internal.h"
 #include "surv_internal.h"
+#include "survtime.h"
 
 SURV_EXPORT int surv_cox_survfit(const surv_result *fit, const double *xnew,
                                  const surv_cox_survfit_options *opt,

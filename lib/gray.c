@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmp_internal.h"
-#include "surv_internal.h"
+#include "ksample.h"
+#include "survtime.h"
 
 typedef struct {
   size_t ng;
@@ -147,7 +147,7 @@ SURV_EXPORT int surv_cif_gray(const surv_data *data,
                               surv_test *out) {
   static const surv_cif_gray_options defaults = SURV_CIF_GRAY_OPTIONS_INIT;
   surv_cif_gray_options o;
-  surv__cmp_layout lay;
+  surv__ksample lay;
   surv_data d;
   const double *time;
   const int *status, *group, *strata;
@@ -175,13 +175,13 @@ SURV_EXPORT int surv_cif_gray(const surv_data *data,
     return SURV_ESIZE;
   if (cause < 1 || !isfinite(rho))
     return SURV_EINVAL;
-  if ((rc = surv__cmp_check_times(time, NULL, n)) != SURV_OK)
+  if ((rc = surv__check_times(time, NULL, n)) != SURV_OK)
     return rc;
   for (i = 0; i < n; i++)
     if (status[i] < 0)
       return SURV_ESTATUS;
   /* exact times: cmprsk does not merge near ties */
-  if ((rc = surv__cmp_layout_make(time, group, strata, n, 1, &lay)) != SURV_OK)
+  if ((rc = surv__ksample_make(time, group, strata, n, 1, &lay)) != SURV_OK)
     return rc;
   rc = SURV_ENOMEM;
   ng = lay.k;
@@ -227,9 +227,9 @@ SURV_EXPORT int surv_cif_gray(const surv_data *data,
     for (j = 0; j <= i; j++)
       y[i * ng1 + j] = y[j * ng1 + i] = v[i * ng1 + j];
   }
-  if (surv__cmp_cholesky2(y, ng1, 1e-12) == (int)ng1) {
+  if (surv__cholesky2(y, ng1, 1e-12) == (int)ng1) {
     memcpy(v, s, ng1 * sizeof *v);
-    surv__cmp_chsolve2(y, ng1, v);
+    surv__chsolve2(y, ng1, v);
     chi = 0;
     for (i = 0; i < ng1; i++)
       chi += v[i] * s[i];
@@ -239,7 +239,7 @@ SURV_EXPORT int surv_cif_gray(const surv_data *data,
   out->p_value = surv__chisq_q(chi, (double)ng1);
   rc = SURV_OK;
 done:
-  surv__cmp_layout_free(&lay);
+  surv__ksample_free(&lay);
   free(fm);
   free(s);
   free(v);

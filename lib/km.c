@@ -1,7 +1,7 @@
 /* Kaplan-Meier (product-limit) estimator, matching R survival 3.5-3
  * survfit(Surv(time, status) ~ strata, weights=, timefix=) with the default
  * stype = 1 (R/survfitKM.R and src/survfitkm.c); delayed entry is
- * lib/km_lt.c.
+ * lib/km_entry.c.
  *
  * Rows: one per distinct time (event or censor-only). With weighted counts
  *   n_j = sum of w_i with time_i >= t_j   (censorings at t_j still at risk),
@@ -17,10 +17,11 @@
  * non-integer weights R 3.5 defaults to the robust infinitesimal-jackknife
  * variance instead; integer weights give replication, which R also uses.)
  *
- * Near ties (R timefix = TRUE, R/aeqSurv.R): over the sorted distinct times
- * of ALL subjects (all strata), a gap g = y[i+1] - y[i] with g <= tol or
- * g / mean|y| <= tol, tol = sqrt(DBL_EPSILON), ties the two times; every time
- * becomes the first value of its chain of ties. Counts are summed per
+ * Near ties (R timefix = TRUE, R/aeqSurv.R; surv__timefix_sorted of
+ * lib/survtime.c): over the sorted distinct times of ALL subjects (all
+ * strata), a gap g = y[i+1] - y[i] with g <= tol or g / mean|y| <= tol,
+ * tol = sqrt(DBL_EPSILON), ties the two times; every time becomes the first
+ * value of its chain of ties. Counts are summed per
  * distinct time first, then over a chain, in that order (the weighted sums
  * are the same whether the fit is stratified or not).
  *
@@ -37,43 +38,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmp_internal.h"
 #include "km_internal.h"
-
-void surv__timefix_sorted(const double *sorted, size_t n, double *out) {
-  const double tol = sqrt(DBL_EPSILON);
-  long double s = 0.0L, t = 0.0L;
-  double mean, prev, cut;
-  size_t i, m = 0;
-  if (n == 0)
-    return;
-  /* R's mean(abs(y)) over the distinct values: long double sum, then one
-   * correction pass, as R's mean() */
-  for (i = 0; i < n; i++)
-    if (i == 0 || sorted[i] != sorted[i - 1]) {
-      s += fabs(sorted[i]);
-      m++;
-    }
-  s /= (long double)m;
-  if (isfinite((double)s)) {
-    for (i = 0; i < n; i++)
-      if (i == 0 || sorted[i] != sorted[i - 1])
-        t += fabs(sorted[i]) - s;
-    s += t / (long double)m;
-  }
-  mean = (double)s;
-  prev = cut = sorted[0];
-  for (i = 0; i < n; i++) { /* reads sorted[i] before out[i] is written */
-    double y = sorted[i];
-    if (y != prev) {
-      double dy = y - prev;
-      if (!(dy <= tol || dy / mean <= tol))
-        cut = y; /* a real gap starts a new chain */
-      prev = y;
-    }
-    out[i] = cut;
-  }
-}
+#include "survtime.h"
 
 /* aeqSurv: merge chains of near-tied distinct times into their first value,
  * summing the counts. In place; O(m). */
@@ -94,28 +60,6 @@ static void timefix(surv__km_agg *a) {
     a->cens[j] = a->cens[i];
   }
   a->m = j + 1;
-}
-
-surv__km *surv__km_alloc(size_t k) {
-  /* struct followed by 7 arrays of k doubles */
-  size_t head = (sizeof(surv__km) + sizeof(double) - 1) / sizeof(double);
-  double *block;
-  surv__km *km;
-  if (k > SIZE_MAX / 7 - head)
-    return NULL;
-  block = surv__malloc_array(head + 7 * k, sizeof(double));
-  if (!block)
-    return NULL;
-  km = (surv__km *)(void *)block;
-  km->size = k;
-  km->time = block + head;
-  km->n_risk = km->time + k;
-  km->n_event = km->n_risk + k;
-  km->n_censor = km->n_event + k;
-  km->surv = km->n_censor + k;
-  km->std_err = km->surv + k;
-  km->std_err_log = km->std_err + k;
-  return km;
 }
 
 /* Number at risk (weights summed from the last time down), S and Greenwood
@@ -289,7 +233,7 @@ static int km_check(const surv_data *d, unsigned flags) {
   if (!d->entry && !d->strata && !d->group)
     return SURV_OK; /* surv__km_aggregate validates as it goes */
   for (i = 0; i < d->n; i++) {
-    if ((rc = surv__km_check_subject(d->time, d->status, d->weight, i)) != 0)
+    if ((rc = surv__check_subject(d->time, d->status, d->weight, i)) != 0)
       return rc;
     if (d->entry && (!(d->entry[i] >= 0.0) || !(d->entry[i] < d->time[i])))
       return SURV_ETIME;
@@ -315,7 +259,7 @@ SURV_EXPORT int surv_km_fit(const surv_data *data, unsigned flags,
   if (lab) {
     if (!(sidx = surv__malloc_array(d.n, sizeof *sidx)))
       return SURV_ENOMEM;
-    if ((rc = surv__cmp_labels(lab, d.n, &uniq, &k, sidx)) != SURV_OK) {
+    if ((rc = surv__labels(lab, d.n, &uniq, &k, sidx)) != SURV_OK) {
       free(sidx);
       return rc;
     }

@@ -18,25 +18,19 @@
  * weights (status is packed into the key), 32 with weights or strata (key
  * plus weight).
  * Non-negative finite doubles order like their bit patterns read as uint64,
- * so the radix sort on bits sorts the times (-0.0 is mapped to +0.0 first).
- * The same radix sort gives surv__time_order(), the time order used by the
- * comparison modules (log-rank, Nelson-Aalen, CIF, RMST).
+ * so the radix sort on bits sorts the times (-0.0 is mapped to +0.0 first);
+ * the radix sorts and the subject checks are the survival-time core's
+ * (lib/survtime.c). The rows are allocated here (surv__km_alloc) for every
+ * Kaplan-Meier fit: lib/km.c and the delayed-entry fit lib/km_entry.c.
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "km_internal.h"
+#include "survtime.h"
 
 #define EMPTY_SLOT UINT64_MAX
-
-static uint64_t time_bits(double t) {
-  uint64_t b;
-  if (t == 0.0)
-    return 0; /* -0.0 -> +0.0 */
-  memcpy(&b, &t, sizeof b);
-  return b;
-}
 
 static double bits_time(uint64_t b) {
   double t;
@@ -50,91 +44,26 @@ static uint64_t weight_bits(double w) {
   return b;
 }
 
-typedef struct rec {
-  uint64_t key; /* time bits << 1 | censored (or | present for hash slots) */
-  uint64_t val; /* weight bits or a slot index */
-} rec;
-
-static uint64_t key_of_u64(const uint64_t *x) { return *x; }
-static uint64_t key_of_rec(const rec *x) { return x->key; }
-
-/* LSD radix sort, 8 passes of 8 bits, skipping passes where every key has
- * the same byte. Sorts a[0..n) using tmp[0..n); returns the buffer holding
- * the result (a or tmp). Stable. O(n). */
-#define DEFINE_RADIX_SORT(name, T, KEY)                                        \
-  static T *name(T *a, T *tmp, size_t n) {                                     \
-    size_t cnt[8][256];                                                        \
-    size_t i;                                                                  \
-    int p;                                                                     \
-    T *src = a, *dst = tmp, *sw;                                               \
-    memset(cnt, 0, sizeof cnt);                                                \
-    for (i = 0; i < n; i++) {                                                  \
-      uint64_t k = KEY(&a[i]);                                                 \
-      for (p = 0; p < 8; p++)                                                  \
-        cnt[p][(k >> (8 * p)) & 0xff]++;                                       \
-    }                                                                          \
-    for (p = 0; p < 8 && n > 0; p++) {                                         \
-      size_t sum = 0, c;                                                       \
-      unsigned b;                                                              \
-      if (cnt[p][(KEY(&a[0]) >> (8 * p)) & 0xff] == n)                         \
-        continue; /* all keys share this byte */                               \
-      for (b = 0; b < 256; b++) {                                              \
-        c = cnt[p][b];                                                         \
-        cnt[p][b] = sum;                                                       \
-        sum += c;                                                              \
-      }                                                                        \
-      for (i = 0; i < n; i++)                                                  \
-        dst[cnt[p][(KEY(&src[i]) >> (8 * p)) & 0xff]++] = src[i];              \
-      sw = src;                                                                \
-      src = dst;                                                               \
-      dst = sw;                                                                \
-    }                                                                          \
-    return src;                                                                \
-  }
-
-DEFINE_RADIX_SORT(radix_sort_u64, uint64_t, key_of_u64)
-DEFINE_RADIX_SORT(radix_sort_rec, rec, key_of_rec)
-
-/* The stable order of n keys key(i) (i = 0..n), written to order. */
-static int key_order(const void *src, uint64_t (*key)(const void *, size_t),
-                     size_t n, size_t *order) {
-  rec *r = surv__malloc_array(n, 2 * sizeof(rec)), *s;
-  size_t i;
-  if (!r)
-    return SURV_ENOMEM;
-  for (i = 0; i < n; i++) {
-    r[i].key = key(src, i);
-    r[i].val = (uint64_t)i;
-  }
-  s = radix_sort_rec(r, r + n, n);
-  for (i = 0; i < n; i++)
-    order[i] = (size_t)s[i].val;
-  free(r);
-  return SURV_OK;
-}
-
-static uint64_t time_key(const void *src, size_t i) {
-  return time_bits(((const double *)src)[i]);
-}
-
-static uint64_t u64_key(const void *src, size_t i) {
-  return ((const uint64_t *)src)[i];
-}
-
-int surv__time_order(const double *time, size_t n, size_t *order) {
-  return key_order(time, time_key, n, order);
-}
-
-int surv__key_order(const uint64_t *key, size_t n, size_t *order) {
-  return key_order(key, u64_key, n, order);
-}
-
-uint64_t surv__double_key(double x) {
-  uint64_t b;
-  if (x == 0.0)
-    return UINT64_C(1) << 63; /* -0.0 and +0.0 */
-  memcpy(&b, &x, sizeof b);
-  return (b >> 63) ? ~b : b | (UINT64_C(1) << 63);
+surv__km *surv__km_alloc(size_t k) {
+  /* struct followed by 7 arrays of k doubles */
+  size_t head = (sizeof(surv__km) + sizeof(double) - 1) / sizeof(double);
+  double *block;
+  surv__km *km;
+  if (k > SIZE_MAX / 7 - head)
+    return NULL;
+  block = surv__malloc_array(head + 7 * k, sizeof(double));
+  if (!block)
+    return NULL;
+  km = (surv__km *)(void *)block;
+  km->size = k;
+  km->time = block + head;
+  km->n_risk = km->time + k;
+  km->n_event = km->n_risk + k;
+  km->n_censor = km->n_event + k;
+  km->surv = km->n_censor + k;
+  km->std_err = km->surv + k;
+  km->std_err_log = km->std_err + k;
+  return km;
 }
 
 /* The curve that will hold m rows; the aggregation fills three of its
@@ -173,7 +102,7 @@ static int agg_from_sorted(const double *time, const int *status,
   if (agg_alloc(agg, m))
     return SURV_ENOMEM;
   for (i = 0; i < n; i++)
-    agg_add(agg, bits_time(time_bits(time[i])), status[i] == 1,
+    agg_add(agg, bits_time(surv__time_bits(time[i])), status[i] == 1,
             weight ? weight[i] : 1.0);
   return SURV_OK;
 }
@@ -236,7 +165,7 @@ static slot *slot_grow(slot *tab, size_t cap, int shift) {
 /* The occupied slots, sorted by time, into agg. */
 static int agg_from_table(const slot *tab, size_t cap, size_t count,
                           surv__km_agg *agg) {
-  rec *r = surv__malloc_array(count, 2 * sizeof(rec)), *sorted;
+  surv__rec *r = surv__malloc_array(count, 2 * sizeof(surv__rec)), *sorted;
   size_t i, j;
   if (!r)
     return SURV_ENOMEM;
@@ -245,7 +174,7 @@ static int agg_from_table(const slot *tab, size_t cap, size_t count,
       r[j].key = tab[i].key;
       r[j++].val = i;
     }
-  sorted = radix_sort_rec(r, r + count, count);
+  sorted = surv__radix_sort_rec(r, r + count, count);
   if (agg_alloc(agg, count)) {
     free(r);
     return SURV_ENOMEM;
@@ -271,8 +200,8 @@ static int agg_by_radix_keys(const double *time, const int *status, size_t n,
   if (!k)
     return SURV_ENOMEM;
   for (i = 0; i < n; i++)
-    k[i] = time_bits(time[i]) << 1 | (uint64_t)(status[i] == 0);
-  s = radix_sort_u64(k, k + n, n);
+    k[i] = surv__time_bits(time[i]) << 1 | (uint64_t)(status[i] == 0);
+  s = surv__radix_sort_u64(k, k + n, n);
   for (i = 1; i < n; i++)
     m += (s[i] >> 1) != (s[i - 1] >> 1);
   if (agg_alloc(agg, m)) {
@@ -289,15 +218,15 @@ static int agg_by_radix_keys(const double *time, const int *status, size_t n,
 static int agg_by_radix_recs(const double *time, const int *status,
                              const double *weight, size_t n,
                              surv__km_agg *agg) {
-  rec *r = surv__malloc_array(n, 2 * sizeof(rec)), *s;
+  surv__rec *r = surv__malloc_array(n, 2 * sizeof(surv__rec)), *s;
   size_t i, m = 1;
   if (!r)
     return SURV_ENOMEM;
   for (i = 0; i < n; i++) {
-    r[i].key = time_bits(time[i]) << 1 | (uint64_t)(status[i] == 0);
+    r[i].key = surv__time_bits(time[i]) << 1 | (uint64_t)(status[i] == 0);
     r[i].val = weight_bits(weight[i]);
   }
-  s = radix_sort_rec(r, r + n, n);
+  s = surv__radix_sort_rec(r, r + n, n);
   for (i = 1; i < n; i++)
     m += (s[i].key >> 1) != (s[i - 1].key >> 1);
   if (agg_alloc(agg, m)) {
@@ -308,17 +237,6 @@ static int agg_by_radix_recs(const double *time, const int *status,
     agg_add(agg, bits_time(s[i].key >> 1), (s[i].key & 1) == 0,
             bits_time(s[i].val));
   free(r);
-  return SURV_OK;
-}
-
-int surv__km_check_subject(const double *time, const int *status,
-                           const double *weight, size_t i) {
-  if (!(time[i] >= 0.0) || time[i] == HUGE_VAL)
-    return SURV_ETIME;
-  if (status[i] != 0 && status[i] != 1)
-    return SURV_ESTATUS;
-  if (weight && (!(weight[i] >= 0.0) || weight[i] == HUGE_VAL))
-    return SURV_EWEIGHT;
   return SURV_OK;
 }
 
@@ -369,7 +287,7 @@ int surv__km_aggregate(const double *time, const int *status,
     t.max_cap *= 2;
   while (i < n) {
     if (i == checked) {
-      rc = surv__km_check_subject(time, status, weight, i);
+      rc = surv__check_subject(time, status, weight, i);
       if (rc)
         break;
       checked++;
@@ -387,9 +305,10 @@ int surv__km_aggregate(const double *time, const int *status,
     if (t.tab) {
       slot *s;
       if (i + PREFETCH_AHEAD < n)
-        PREFETCH(
-            &t.tab[slot_index(time_bits(time[i + PREFETCH_AHEAD]), t.shift)]);
-      s = slot_find(t.tab, t.cap - 1, t.shift, time_bits(time[i]), &t.count);
+        PREFETCH(&t.tab[slot_index(surv__time_bits(time[i + PREFETCH_AHEAD]),
+                                   t.shift)]);
+      s = slot_find(t.tab, t.cap - 1, t.shift, surv__time_bits(time[i]),
+                    &t.count);
       {
         double w = weight ? weight[i] : 1.0;
         if (status[i] == 1)

@@ -20,8 +20,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmp_internal.h"
-#include "surv_internal.h"
+#include "ksample.h"
+#include "survtime.h"
 
 /* The sums of a K-sample test, written straight into the columns of the
  * result that will hold them. */
@@ -42,7 +42,7 @@ static void logrank_free(lr_sums *r) {
 
 /* A zeroed result for the k groups of lay, with their labels; NULL when out
  * of memory. */
-static lr_sums *logrank_new(const surv__cmp_layout *lay) {
+static lr_sums *logrank_new(const surv__ksample *lay) {
   size_t k = lay->k, i;
   lr_sums *r = calloc(1, sizeof *r);
   if (r == NULL)
@@ -95,8 +95,8 @@ static int logrank_chisq(lr_sums *r) {
       for (j = 0; j < q; j++)
         vv[i * q + j] = r->var[a * k + use[j + 1]];
     }
-    surv__cmp_cholesky2(vv, q, 1e-9);
-    surv__cmp_chsolve2(vv, q, y);
+    surv__cholesky2(vv, q, 1e-9);
+    surv__chsolve2(vv, q, y);
     for (i = 0; i < q; i++)
       chi += y[i] * u[i];
     free(vv);
@@ -111,7 +111,7 @@ static int logrank_chisq(lr_sums *r) {
 }
 
 /* Group sizes into r->n and the status of each sorted position into fs. */
-static void logrank_sizes(lr_sums *r, const surv__cmp_layout *lay,
+static void logrank_sizes(lr_sums *r, const surv__ksample *lay,
                           const int *status, size_t n, int *fs) {
   size_t i;
   for (i = 0; i < n; i++) {
@@ -247,11 +247,11 @@ static void counting_stratum(const double *ts, const int *st, const size_t *gs,
 static int logrank_right(const surv_data *d, double rho, int notimefix,
                          surv_result **out) {
   lr_sums *r = NULL;
-  surv__cmp_layout lay;
+  surv__ksample lay;
   size_t k, s, n = d->n;
   int *fs = NULL, rc;
   double *scratch = NULL;
-  rc = surv__cmp_layout_make(d->time, d->group, d->strata, n, notimefix, &lay);
+  rc = surv__ksample_make(d->time, d->group, d->strata, n, notimefix, &lay);
   if (rc != SURV_OK)
     return rc;
   k = lay.k;
@@ -277,7 +277,7 @@ static int logrank_right(const surv_data *d, double rho, int notimefix,
   r = NULL; /* freed */
 done:
   logrank_free(r);
-  surv__cmp_layout_free(&lay);
+  surv__ksample_free(&lay);
   free(fs);
   free(scratch);
   return rc;
@@ -287,7 +287,7 @@ done:
 static int logrank_entry(const surv_data *d, double rho, int notimefix,
                          surv_result **out) {
   lr_sums *r = NULL;
-  surv__cmp_layout ls, le; /* stops and entries, by (stratum, time) */
+  surv__ksample ls, le; /* stops and entries, by (stratum, time) */
   size_t s, n = d->n;
   const double *entry = d->entry, *time = d->time;
   int *fs = NULL, rc;
@@ -305,9 +305,9 @@ static int logrank_entry(const surv_data *d, double rho, int notimefix,
     entry = fixed;
     time = fixed + n;
   }
-  if ((rc = surv__cmp_layout_make(time, d->group, d->strata, n, 1, &ls)) !=
+  if ((rc = surv__ksample_make(time, d->group, d->strata, n, 1, &ls)) !=
           SURV_OK ||
-      (rc = surv__cmp_layout_make(entry, d->group, d->strata, n, 1, &le)) !=
+      (rc = surv__ksample_make(entry, d->group, d->strata, n, 1, &le)) !=
           SURV_OK)
     goto done;
   rc = SURV_ENOMEM;
@@ -327,8 +327,8 @@ static int logrank_entry(const surv_data *d, double rho, int notimefix,
   r = NULL; /* freed */
 done:
   logrank_free(r);
-  surv__cmp_layout_free(&ls);
-  surv__cmp_layout_free(&le);
+  surv__ksample_free(&ls);
+  surv__ksample_free(&le);
   free(fs);
   free(risk);
   free(fixed);
@@ -360,7 +360,7 @@ SURV_EXPORT int surv_logrank_test(const surv_data *data,
     if (!isfinite(d.entry[i]) || d.entry[i] < 0 || !(d.entry[i] < d.time[i]) ||
         !isfinite(d.time[i]))
       return SURV_ETIME;
-  if ((rc = surv__cmp_check_times(d.time, d.status, d.n)) != SURV_OK)
+  if ((rc = surv__check_times(d.time, d.status, d.n)) != SURV_OK)
     return rc;
   return d.entry
              ? logrank_entry(&d, o.rho, (o.flags & SURV_NO_TIMEFIX) != 0, out)

@@ -18,8 +18,7 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "cmp_internal.h"
-#include "surv_internal.h"
+#include "survtime.h"
 
 SURV_EXPORT int surv_na_fit(const surv_data *data, unsigned flags,
                             surv_result **out) {
@@ -27,7 +26,7 @@ SURV_EXPORT int surv_na_fit(const surv_data *data, unsigned flags,
       SURV_COL_TIME,     SURV_COL_N_RISK,  SURV_COL_N_EVENT,
       SURV_COL_N_CENSOR, SURV_COL_CUMHAZ,  SURV_COL_STD_CHAZ,
       SURV_COL_SURV,     SURV_COL_STD_ERR, SURV_COL_STD_ERR_LOG};
-  surv__cmp_counts c;
+  surv__counts c;
   surv_result *r;
   surv_data d;
   double h = 0, v = 0, *col[9];
@@ -46,12 +45,11 @@ SURV_EXPORT int surv_na_fit(const surv_data *data, unsigned flags,
     return SURV_ESIZE;
   if ((flags & ~(SURV_NO_TIMEFIX | SURV_NA_FH)) != 0)
     return SURV_EINVAL;
-  if ((rc = surv__cmp_check_times(d.time, d.status, d.n)) != SURV_OK ||
-      (rc = surv__cmp_check_weights(d.weight, d.n)) != SURV_OK)
+  if ((rc = surv__check_times(d.time, d.status, d.n)) != SURV_OK ||
+      (rc = surv__check_weights(d.weight, d.n)) != SURV_OK)
     return rc;
-  if ((rc = surv__cmp_counts_make(d.time, d.status, d.weight, d.n,
-                                  (flags & SURV_NO_TIMEFIX) != 0, &c)) !=
-      SURV_OK)
+  if ((rc = surv__counts_make(d.time, d.status, d.weight, d.n,
+                              (flags & SURV_NO_TIMEFIX) != 0, &c)) != SURV_OK)
     return rc;
   r = surv__result_new(SURV__KIND_CURVE);
   for (j = 0; r != NULL && j < 9; j++)
@@ -60,7 +58,7 @@ SURV_EXPORT int surv_na_fit(const surv_data *data, unsigned flags,
       r = NULL;
     }
   if (r == NULL) {
-    surv__cmp_counts_free(&c);
+    surv__counts_free(&c);
     return SURV_ENOMEM;
   }
   for (i = 0; i < c.m; i++) {
@@ -86,7 +84,7 @@ SURV_EXPORT int surv_na_fit(const surv_data *data, unsigned flags,
     col[7][i] = col[6][i] * col[5][i];
     col[8][i] = col[5][i]; /* se(log S) = se(H) */
   }
-  surv__cmp_counts_free(&c);
+  surv__counts_free(&c);
   surv__result_set_stat(r, SURV_STAT_N, (double)d.n);
   surv__result_set_stat(r, SURV_STAT_N_STRATA, 1);
   *out = r;

@@ -12,14 +12,14 @@
  * independent curves: se = sqrt(se_a^2 + se_b^2), p = 2 (1 - Phi(|d|/se)).
  *
  * Median follow-up (Schemper & Smith 1996): the KM of Surv(time, 1 - status)
- * and its median with CI by R quantile.survfit (lib/km_quantile.c), as R
+ * and its median with CI by R quantile.survfit (lib/curve_quantile.c), as R
  * survfit(Surv(time, 1 - status) ~ 1).
  *
  * Costs: RMST O(rows); follow-up that of surv_km_fit, O(n log n). */
 #include <math.h>
 #include <stdlib.h>
 
-#include "km_internal.h"
+#include "curve_internal.h"
 
 /* RMST and its variance (R survmean's pfun). Preconditions: km != NULL,
  * tau finite > 0. */

@@ -26,46 +26,17 @@ void *surv__malloc_array(size_t n, size_t size);
 /* calloc-like with overflow check. */
 void *surv__calloc_array(size_t n, size_t size);
 
-/* order[0..n) = the stable permutation sorting time ascending (n >= 1, times
- * finite and >= 0, -0.0 as +0.0): LSD radix sort on the IEEE bits, 8-bit
- * digits, constant digits skipped. O(n) time, 32n bytes of scratch.
- * SURV_ENOMEM. lib/km_agg.c. */
-int surv__time_order(const double *time, size_t n, size_t *order);
+/* The survival-time core (time order, near ties, labels, count table,
+ * confidence-limit row) is lib/survtime.h. */
 
-/* order[0..n) = the stable permutation sorting key ascending: the radix sort
- * of surv__time_order on 64-bit keys. O(n) time, 32n bytes of scratch.
- * SURV_ENOMEM. lib/km_agg.c. */
-int surv__key_order(const uint64_t *key, size_t n, size_t *order);
-
-/* A key whose unsigned order is the order of the doubles (x not NaN; -0.0
- * and +0.0 share a key; -Inf and +Inf allowed). lib/km_agg.c. */
-uint64_t surv__double_key(double x);
-
-/* R aeqSurv (survival R/aeqSurv.R) on n >= 0 values in ascending order
- * (repeats allowed): out[i] = the first value of the chain of near ties that
- * holds sorted[i], where consecutive distinct values y < y' are tied when
- * y' - y <= sqrt(DBL_EPSILON) or (y' - y) / mean|distinct values| <= that
- * (the mean as R's mean(): long double sum plus a correction pass). out may
- * be sorted itself. O(n). lib/km.c. */
-void surv__timefix_sorted(const double *sorted, size_t n, double *out);
-
-/* Pointwise limits of R survival 3.5-3 survfit_confint() (R/survfit.R,
- * logse = TRUE, conf.lower = "usual") for one estimate p with standard error
- * selog of log p (0 stays 0) and z = qnorm(1 - (1 - level)/2); type a valid
- * SURV_CI_*. R's NA and NaN limits both come back as NaN; plain and log upper
- * limits are capped at 1. Used by KM, Nelson-Aalen and CIF. lib/km_ci.c. */
-void surv__ci_row(surv_ci_type type, double z, double p, double selog,
-                  double *lower, double *upper);
-
-/* R aeqSurv (survival R/aeqSurv.R) for counting-process data Surv(entry,
- * time): entry and stop times are pooled, their sorted distinct values merged
- * into chains (gap <= sqrt(DBL_EPSILON) absolutely or relative to the mean
- * |value|), and every time replaced by the first value of its chain, written
- * to entry_out[i] and time_out[i]. SURV_ETIME when an interval collapses
- * (R's "aeqSurv exception"), SURV_ENOMEM; outputs written only on success.
- * Inputs finite and >= 0 (checked by the caller). O(n log n). lib/km_lt.c. */
-int surv__timefix_counting(const double *entry, const double *time, size_t n,
-                           double *entry_out, double *time_out);
+/* LDL' factorisation in place of the symmetric n x n row-major m (upper
+ * triangle read), pivots below toler * max|diag| set to zero (survival's
+ * cholesky2, a generalised inverse); returns the rank. O(n^3).
+ * lib/cholesky.c. */
+int surv__cholesky2(double *m, size_t n, double toler);
+/* Solve m x = y in place with the factor of surv__cholesky2 (survival's
+ * chsolve2). lib/cholesky.c. */
+void surv__chsolve2(const double *m, size_t n, double *y);
 
 /* Neumaier compensated summation: error about eps * |sum| whatever the number
  * of terms (R's sum() accumulates in long double; a plain double sum of 10^5

@@ -35,6 +35,7 @@
 #include "numerics.h"
 #include "surv/survreg.h"
 #include "surv_internal.h"
+#include "survtime.h"
 
 enum { D_EXTREME = 1, D_LOGISTIC = 2, D_GAUSS = 3 };
 #define SMALL_LOG (-200.0) /* R's SMALL: log f when f underflows */
@@ -466,11 +467,6 @@ static void priv_free(void *p) {
   free(s);
 }
 
-static int cmp_int(const void *a, const void *b) {
-  int x = *(const int *)a, y = *(const int *)b;
-  return (x > y) - (x < y);
-}
-
 /* Index of label in the sorted labels[k], or k when absent. */
 static size_t label_index(const int *labels, size_t k, int label) {
   size_t lo = 0, hi = k;
@@ -628,20 +624,23 @@ SURV_EXPORT int surv_survreg_fit(const surv_data *data,
 
   /* strata */
   nscale = 1;
-  if (d.strata) {
-    labels = surv__malloc_array(n, sizeof *labels);
-    if (!labels)
+  if (d.strata) { /* labels ascending, each row's index (lib/survtime.c) */
+    size_t *sid = surv__malloc_array(n, sizeof *sid);
+    if (!sid)
       return SURV_ENOMEM;
-    memcpy(labels, d.strata, n * sizeof *labels);
-    qsort(labels, n, sizeof *labels, cmp_int);
-    for (i = 1, k = 1; i < n; i++)
-      if (labels[i] != labels[k - 1])
-        labels[k++] = labels[i];
-    nstrat = k;
+    if ((rc = surv__labels(d.strata, n, &labels, &nstrat, sid)) != SURV_OK) {
+      free(sid);
+      return rc;
+    }
     if (nstrat > 1 && o.scale > 0) {
       free(labels);
+      free(sid);
       return SURV_EINVAL; /* R: a fixed scale with several strata */
     }
+    if (nstrat > 1)
+      fw.strat = sid;
+    else
+      free(sid);
   }
   nscale = o.scale > 0 ? 0 : nstrat;
   nv2 = nvar + nscale;
@@ -656,8 +655,6 @@ SURV_EXPORT int surv_survreg_fit(const surv_data *data,
   fw.xs = surv__malloc_array(n, nvar * sizeof *fw.xs);
   if (d.time2)
     y2 = surv__malloc_array(n, sizeof *y2);
-  if (nstrat > 1)
-    fw.strat = surv__malloc_array(n, sizeof *fw.strat);
   center = surv__calloc_array(nvar, sizeof *center);
   stdev = surv__malloc_array(nvar, sizeof *stdev);
   beta = surv__malloc_array(nv2 + 2, sizeof *beta);
@@ -670,8 +667,8 @@ SURV_EXPORT int surv_survreg_fit(const surv_data *data,
   jj = surv__malloc_array(nv2 * nv2, sizeof *jj);
   mat = surv__malloc_array(nvar * nvar + nvar, sizeof *mat);
   if (!y1 || !fw.yy || !fw.dg || !fw.ddg || !fw.xs || (d.time2 && !y2) ||
-      (nstrat > 1 && !fw.strat) || !center || !stdev || !beta || !beta0 ||
-      !var || !var0 || !work || !u || !imat || !jj || !mat)
+      !center || !stdev || !beta || !beta0 || !var || !var0 || !work || !u ||
+      !imat || !jj || !mat)
     goto fail;
 
   /* the response on the model's scale */
@@ -684,8 +681,6 @@ SURV_EXPORT int surv_survreg_fit(const surv_data *data,
     if (s == 1 && logt)
       logcorrect -= (d.weight ? d.weight[i] : 1) * log(t);
     fw.yy[i] = s == 3 ? (y1[i] + y2[i]) / 2 : y1[i];
-    if (fw.strat)
-      fw.strat[i] = label_index(labels, nstrat, d.strata[i]);
   }
   /* the design matrix, intercept first */
   for (i = 0; i < n; i++) {

@@ -64,6 +64,18 @@ bi_make_inputs() {
   printf 'time,status,x\n1,dead,1\n2,alive,2\n3,dead,1\n4,dead,3\n5,alive,2\n6,dead,5\n' > "$d/wordsx.csv"
   printf 'time,status,x\n1,dead,1\n2,alive,2\n3,lost,1\n' > "$d/words3x.csv"
   printf 'time,status,x\n1,1,1\n2,0,2\n3,1,NA\n4,1,3\n' > "$d/nax.csv"
+  # surv-audit: data with arms, figures that match, malformed figures
+  printf 'time,status,arm\n1,1,a\n2,0,a\n3,1,b\n4,1,b\n' > "$d/arms.csv"
+  printf 'time,status,arm\n1,1,a\n2,2,b\n' > "$d/arms-status2.csv"
+  printf 'time,status,arm\n1,1,a\n2,0,\n' > "$d/arms-empty.csv"
+  printf '# figures\ncount a patients 2\nmedian b 3.5\n' > "$d/figs.txt"
+  printf 'count a patients 2\nmean a 2\n' > "$d/figs-kind.txt"
+  printf 'count c patients 2\n' > "$d/figs-arm.txt"
+  printf 'median a 2 (1-x)\n' > "$d/figs-limits.txt"
+  printf 'median a 2 ci=cubic\n' > "$d/figs-option.txt"
+  printf 'count a\000 patients 2\n' > "$d/figs-nul.txt"
+  printf 'count a patients 2\001\033[2J\n' > "$d/figs-control.txt"
+  printf '# nothing\n\n' > "$d/figs-none.txt"
 }
 
 bi_cases() {
@@ -186,6 +198,27 @@ bi_cases() {
   bi_run fisher-end-of-options fisher 0 - -- 3,1 1,3
   bi_run survreg-end-of-options survreg 0 - -- "$d/groups.csv" group
   bi_run survreg-control-byte-level survreg 1 - "$d/onelevel.csv" x
+  # --- cox: the model, its diagnostics and their misuse ---
+  printf 'time,status,x,z\n1,1,0.5,a\n2,0,1.5,b\n3,1,0.2,a\n4,1,2.5,b\n5,0,1.1,a\n6,1,0.7,b\n7,1,1.9,a\n8,0,0.3,b\n' > "$d/cox.csv"
+  bi_run cox-valid cox 0 - "$d/cox.csv" x z
+  bi_run cox-summary cox 0 - --summary "$d/cox.csv" x
+  bi_run cox-residuals cox 0 - --residuals=dfbetas "$d/cox.csv" x z
+  bi_run cox-zph cox 0 - --zph=rank "$d/cox.csv" x z
+  bi_run cox-survival-at cox 0 - --survival-at=2,5 "$d/cox.csv" x
+  bi_run cox-exact-marginal cox 0 - --ties=exact-marginal "$d/cox.csv" x
+  bi_run cox-end-of-options cox 0 - -- "$d/cox.csv" x
+  bi_run cox-no-term cox 2 - "$d/cox.csv"
+  bi_run cox-term-1 cox 2 - "$d/cox.csv" 1
+  bi_run cox-bad-ties cox 2 - --ties=average "$d/cox.csv" x
+  bi_run cox-bad-residuals cox 2 - --residuals=pearson "$d/cox.csv" x
+  bi_run cox-residuals-exact cox 2 - --residuals=score --ties=exact "$d/cox.csv" x
+  bi_run cox-two-outputs cox 2 - --summary --zph "$d/cox.csv" x
+  bi_run cox-level-hex cox 2 - --conf-level=0x0.8p0 "$d/cox.csv" x
+  bi_run cox-no-column cox 1 - "$d/cox.csv" w
+  printf 'time,status,x\n1,1,0.5\n2,3,1.5\n3,0,0.2\n' > "$d/cox-status3.csv"
+  bi_run cox-status-3 cox 1 - "$d/cox-status3.csv" x
+  bi_run cox-control-byte cox 1 - "$d/control.csv" time
+  bi_run cox-no-such-file cox 1 - "$d/does-not-exist.csv" x
   bi_run mdrt-gen-seed-hex mdrt-gen 2 - --seed=0x10
   bi_run mdrt-gen-extra-argument mdrt-gen 2 - 7
   bi_run mdrt-bad-ci-method mdrt 2 - --ci-method=cubic "$d/valid.csv"
@@ -234,4 +267,29 @@ bi_cases() {
   bi_run cox-censor-without-event cox 2 - --censor=alive "$d/wordsx.csv" x
   bi_run survreg-event-value survreg 0 - --event=dead "$d/wordsx.csv" x
   bi_run survreg-strict survreg 1 - --strict "$d/nax.csv" x
+  # --- audit: two files, DATA.csv then FIGURES; either may be named ---
+  bi_run audit-valid audit 0 - "$d/arms.csv" "$d/figs.txt"
+  bi_run audit-data-stdin audit 0 "$d/arms.csv" - "$d/figs.txt"
+  bi_run audit-figures-stdin audit 0 "$d/figs.txt" "$d/arms.csv" -
+  bi_run audit-end-of-options audit 0 - -- "$d/arms.csv" "$d/figs.txt"
+  bi_run audit-no-arm-column audit 1 - "$d/valid.csv" "$d/figs.txt"
+  bi_run audit-status-2 audit 1 - "$d/arms-status2.csv" "$d/figs.txt"
+  bi_run audit-empty-arm audit 1 - "$d/arms-empty.csv" "$d/figs.txt"
+  bi_run audit-no-such-data audit 1 - "$d/does-not-exist.csv" "$d/figs.txt"
+  bi_run audit-data-nul audit 1 - "$d/nul.csv" "$d/figs.txt"
+  bi_run audit-unknown-figure audit 1 - "$d/arms.csv" "$d/figs-kind.txt"
+  bi_run audit-unknown-arm audit 1 - "$d/arms.csv" "$d/figs-arm.txt"
+  bi_run audit-bad-limits audit 1 - "$d/arms.csv" "$d/figs-limits.txt"
+  bi_run audit-bad-option audit 1 - "$d/arms.csv" "$d/figs-option.txt"
+  bi_run audit-figures-nul audit 1 - "$d/arms.csv" "$d/figs-nul.txt"
+  bi_run audit-figures-control audit 1 - "$d/arms.csv" "$d/figs-control.txt"
+  bi_run audit-no-figures audit 1 - "$d/arms.csv" "$d/figs-none.txt"
+  bi_run audit-no-such-figures audit 1 - "$d/arms.csv" "$d/none.txt"
+  bi_run audit-one-file audit 2 - "$d/arms.csv"
+  bi_run audit-three-files audit 2 - "$d/arms.csv" "$d/figs.txt" x.txt
+  bi_run audit-both-stdin audit 2 - - -
+  bi_run audit-unknown-option audit 2 - --no-such-option "$d/arms.csv" \
+    "$d/figs.txt"
+  bi_run audit-help audit 0 - --help
+  bi_run audit-version audit 0 - --version
 }

@@ -13,7 +13,7 @@
 # paths: bad data exit 1 with one line naming the file and line and an empty
 # stdout, misuse exit 2 with the usage line.
 set -u
-prog="$top_builddir/examples/surv-cox"
+prog="${surv_bindir:-$top_builddir/examples}/surv-cox"
 fx="$top_srcdir/tests/fixtures"
 tmp=${TMPDIR:-/tmp}/surv-coxprog.$$
 mkdir -p "$tmp"; trap 'rm -rf "$tmp"' EXIT

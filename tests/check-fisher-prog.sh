@@ -6,7 +6,7 @@
 # and every bad-input case: exit status 1 (usage error 2), a one-line
 # message on stderr and nothing on stdout.
 set -eu
-prog="$top_builddir/examples/surv-fisher"
+prog="${surv_bindir:-$top_builddir/examples}/surv-fisher"
 tmp=${TMPDIR:-/tmp}/surv-fisher-prog.$$
 mkdir -p "$tmp"; trap 'rm -rf "$tmp"' EXIT
 fail=0; n=0
@@ -51,7 +51,7 @@ bad() {
   fi
 }
 
-# tables.md 5.1 [[8,2],[1,5]]: R fisher.test p; chisq.test (Yates); G.
+# [[8,2],[1,5]]: R fisher.test(matrix(c(8, 1, 2, 5), 2)) p; chisq.test (Yates); G.
 expect "2x2 [[8,2],[1,5]]" 1e-12 8,2 1,5 <<'END'
 fisher_p	0.034965034965035
 fisher_method	exact
@@ -96,7 +96,7 @@ g	13.8629436111989
 g_p	0.000196637655602098
 cells_expected_below_5	4
 END
-# The MDRT table (tables.md 5.2 RC1 and 5.3 R1): fisher.test(workspace =
+# The MDRT table rbind(c(22, 12), c(5, 4), c(1, 3)): fisher.test(workspace =
 # 2e8), chisq.test, G.
 expect "MDRT 3x2" 1e-10 22,12 5,4 1,3 <<'END'
 fisher_p	0.334510146013741
@@ -108,7 +108,8 @@ g	2.40886311568599
 g_p	0.299862405508274
 cells_expected_below_5	3
 END
-# tables.md 5.2 RC3 / 5.3 T34, 3 x 4.
+# rbind(c(3, 1, 4, 2), c(1, 5, 2, 6), c(5, 3, 1, 2)), 3 x 4: fisher.test,
+# chisq.test, G.
 expect "RC3 3x4" 1e-10 3,1,4,2 1,5,2,6 5,3,1,2 <<'END'
 fisher_p	0.167686153249214
 fisher_method	exact

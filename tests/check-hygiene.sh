@@ -22,7 +22,7 @@ set -eu
 cd "$top_srcdir"
 fail=0
 if grep -nE '\b(printf|fprintf|puts|fputs|perror|abort|exit|_Exit|gsl_set_error_handler|gsl_set_error_handler_off|signgam|lgamma|gamma|strtok|rand|srand|random|srandom|drand48|srand48|lrand48|setlocale|strerror|localtime|gmtime|ctime|asctime|getenv|setenv|putenv|fesetround|fesetenv|feupdateenv|signal|gsl_rng_env_setup|tmpnam|ecvt|fcvt|gcvt)[[:space:]]*\(' lib/*.c lib/*.h; then
-  echo "forbidden call in lib/ (see STYLE.md: the library never prints, aborts, exits, changes GSL's handler or uses hidden global state)"; fail=1
+  echo "forbidden call in lib/ (HACKING 1.5: the library never prints, aborts, exits, changes GSL's handler or uses hidden global state)"; fail=1
 fi
 if grep -nE '\bgsl_rng_default\b' lib/*.c lib/*.h; then
   echo "gsl_rng_default is a process-wide global: name the generator type explicitly"; fail=1
@@ -37,20 +37,25 @@ if grep -nE '\b(_Thread_local|__thread|thread_local)\b' lib/*.c lib/*.h; then
   echo "thread-local storage in lib/ (hidden per-thread state)"; fail=1
 fi
 cd "$OLDPWD"
+# every object in one nm and one readelf run (nm -A and readelf's "File:"
+# lines name the object of each finding)
 nobj=0
+set --
 for o in "$top_builddir"/lib/.libs/*.o "$top_builddir"/lib/*.o; do
   [ -f "$o" ] || continue
   nobj=$((nobj + 1))
-  if nm "$o" | awk '$(NF-1) ~ /^[dDbBCgGsSu]$/ {print; found=1} END {exit !found}'; then
-    echo "mutable static/global data in $o (the library must have no hidden state)"; fail=1
-  fi
-  if command -v readelf >/dev/null 2>&1 &&
-     readelf -SW "$o" | grep -E '\.t(data|bss)'; then
-    echo "thread-local storage in $o"; fail=1
-  fi
+  set -- "$@" "$o"
 done
 if [ $nobj = 0 ]; then
   echo "no library objects found under $top_builddir/lib: build first"; fail=1
+else
+  if nm -A "$@" | awk '$(NF-1) ~ /^[dDbBCgGsSu]$/ {print; found=1} END {exit !found}'; then
+    echo "mutable static/global data in the objects above (the library must have no hidden state)"; fail=1
+  fi
+  if command -v readelf >/dev/null 2>&1 &&
+     readelf -SW "$@" | awk '/^File: / {f = $2} /\.t(data|bss)/ {print f ": " $0; found=1} END {exit !found}'; then
+    echo "thread-local storage in the objects above"; fail=1
+  fi
 fi
 [ $fail = 0 ] && echo "check-hygiene: lib/ clean ($nobj objects)"
 exit $fail

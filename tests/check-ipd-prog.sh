@@ -6,8 +6,8 @@
 # and CheckMate 067 curves (patients, agreement with the at-risk tables);
 # clicks in percent; errors naming file and line; usage errors exit 2.
 set -u
-ipd="$top_builddir/examples/surv-ipd"
-mdrt="$top_builddir/examples/surv-mdrt"
+ipd="${surv_bindir:-$top_builddir/examples}/surv-ipd"
+mdrt="${surv_bindir:-$top_builddir/examples}/surv-mdrt"
 data="$top_srcdir/examples/data"
 fix="$top_srcdir/tests/fixtures"
 tmp=${TMPDIR:-/tmp}/surv-ipd.$$

@@ -6,7 +6,7 @@
 # kind of bad input fails with "surv-km: FILE:LINE: message", exit 1 and an empty
 # stdout; usage errors exit 2.
 set -u
-km="$top_builddir/examples/surv-km"
+km="${surv_bindir:-$top_builddir/examples}/surv-km"
 fx="$top_srcdir/tests/fixtures"
 tmp=${TMPDIR:-/tmp}/surv-kmprog.$$
 mkdir -p "$tmp"; trap 'rm -rf "$tmp"' EXIT

@@ -5,7 +5,7 @@
 # relative; bad input fails with "surv-logrank: FILE:LINE: message", exit 1 and
 # an empty stdout; usage errors exit 2.
 set -u
-prog="$top_builddir/examples/surv-logrank"
+prog="${surv_bindir:-$top_builddir/examples}/surv-logrank"
 fx="$top_srcdir/tests/fixtures"
 tmp=${TMPDIR:-/tmp}/surv-lrprog.$$
 mkdir -p "$tmp"; trap 'rm -rf "$tmp"' EXIT

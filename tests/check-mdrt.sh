@@ -4,8 +4,8 @@
 # figure is reproducible, and bad input fails cleanly (exit 1, one message
 # naming file and line, nothing on stdout, no SVG left behind).
 set -u
-mdrt="$top_builddir/examples/surv-mdrt"
-gen="$top_builddir/examples/surv-mdrt-gen"
+mdrt="${surv_bindir:-$top_builddir/examples}/surv-mdrt"
+gen="${surv_bindir:-$top_builddir/examples}/surv-mdrt-gen"
 data="$top_srcdir/examples/data"
 tmp=${TMPDIR:-/tmp}/surv-mdrt.$$
 mkdir -p "$tmp"

@@ -5,7 +5,7 @@
 # bad input exits 1 with one line on stderr, usage errors exit 2, and nothing
 # reaches stdout on error.
 set -eu
-prog="$top_builddir/examples/surv-propci"
+prog="${surv_bindir:-$top_builddir/examples}/surv-propci"
 tmp=${TMPDIR:-/tmp}/surv-propci.$$
 mkdir -p "$tmp"; trap 'rm -rf "$tmp"' EXIT
 fail=0

@@ -7,7 +7,7 @@
 # "surv-survreg: FILE:LINE: message" (or FILE: message), exit 1 and an empty
 # stdout; usage errors exit 2.
 set -u
-prog="$top_builddir/examples/surv-survreg"
+prog="${surv_bindir:-$top_builddir/examples}/surv-survreg"
 fx="$top_srcdir/tests/fixtures"
 tmp=${TMPDIR:-/tmp}/surv-survregprog.$$
 mkdir -p "$tmp"; trap 'rm -rf "$tmp"' EXIT

@@ -38,7 +38,6 @@ START_TEST(test_error_text_is_static) {
 }
 END_TEST
 
-#ifdef HAVE_SURV_KM_FIT
 static void fit_or_fail(const double *t, const int *s, const double *w,
                         size_t n, surv_result **km) {
   int rc = tu_km_fit(t, s, w, NULL, n, 0, km);
@@ -301,10 +300,7 @@ START_TEST(test_km_ten_million) {
   surv_result_free(km);
 }
 END_TEST
-#endif /* HAVE_SURV_KM_FIT */
 
-#if defined(HAVE_SURV_FISHER_2X2) && defined(HAVE_SURV_CHISQ_TEST) &&          \
-    defined(HAVE_SURV_GTEST)
 /* Every 2 x 2 table with n <= 14: every p-value in [0, 1] and not NaN. */
 START_TEST(test_all_small_2x2) {
   long a, b, c, d;
@@ -334,8 +330,8 @@ START_TEST(test_all_small_2x2) {
             continue;
           for (y = 0; y < 2; y++) {
             double st, df, p;
-            ck_assert_int_eq(tu_chisq_test(x, 2, 2, y ? SURV_CHISQ_YATES : 0u, &st,
-                                      &df, &p, NULL),
+            ck_assert_int_eq(tu_chisq_test(x, 2, 2, y ? SURV_CHISQ_YATES : 0u,
+                                           &st, &df, &p, NULL),
                              SURV_OK);
             ck_assert_msg(IN01(p) && st >= 0 && df == 1,
                           "chisq %ld %ld %ld %ld: X2 %.17g p %.17g", a, b, c, d,
@@ -404,11 +400,12 @@ START_TEST(test_tables_transpose) {
       xt[j * 3 + i] = x[i * 4 + j];
       xr[(2 - i) * 4 + j] = x[i * 4 + j];
     }
-  ck_assert_int_eq(tu_chisq_test(x, 3, 4, SURV_CHISQ_YATES, &s1, &d1, &p1, NULL), 0);
-  ck_assert_int_eq(tu_chisq_test(xt, 4, 3, SURV_CHISQ_YATES, &s2, &d2, &p2, NULL),
-                   0);
-  ck_assert_int_eq(tu_chisq_test(xr, 3, 4, SURV_CHISQ_YATES, &s3, &d3, &p3, NULL),
-                   0);
+  ck_assert_int_eq(
+      tu_chisq_test(x, 3, 4, SURV_CHISQ_YATES, &s1, &d1, &p1, NULL), 0);
+  ck_assert_int_eq(
+      tu_chisq_test(xt, 4, 3, SURV_CHISQ_YATES, &s2, &d2, &p2, NULL), 0);
+  ck_assert_int_eq(
+      tu_chisq_test(xr, 3, 4, SURV_CHISQ_YATES, &s3, &d3, &p3, NULL), 0);
   TU_ASSERT_REL(s2, s1, 1e-14, "chisq transposed");
   TU_ASSERT_REL(s3, s1, 1e-14, "chisq rows reversed");
   TU_ASSERT_REL(p2, p1, 1e-13, "chisq p transposed");
@@ -416,19 +413,15 @@ START_TEST(test_tables_transpose) {
   ck_assert_int_eq(tu_gtest(x, 3, 4, SURV_GTEST_WILLIAMS, &s1, &d1, &p1), 0);
   ck_assert_int_eq(tu_gtest(xt, 4, 3, SURV_GTEST_WILLIAMS, &s2, &d2, &p2), 0);
   TU_ASSERT_REL(s2, s1, 1e-14, "G transposed");
-#ifdef HAVE_SURV_FISHER_RXC
   ck_assert_int_eq(surv_fisher_rxc(x, 3, 4, 0, &p1), 0);
   ck_assert_int_eq(surv_fisher_rxc(xt, 4, 3, 0, &p2), 0);
   ck_assert_int_eq(surv_fisher_rxc(xr, 3, 4, 0, &p3), 0);
   TU_ASSERT_REL(p2, p1, 1e-12, "Fisher r x c transposed");
   TU_ASSERT_REL(p3, p1, 1e-12, "Fisher r x c rows reversed");
   TU_ASSERT_REL(p1, 0.1676861532, 1e-9, "RC3");
-#endif
 }
 END_TEST
-#endif
 
-#ifdef HAVE_SURV_FISHER_RXC
 /* Every 2 x 3 table with n <= 9 and no empty margin: p in [0, 1]. */
 START_TEST(test_all_small_2x3_rxc) {
   long x[6];
@@ -451,9 +444,7 @@ START_TEST(test_all_small_2x3_rxc) {
   ck_assert_int_gt(ntab, 1000);
 }
 END_TEST
-#endif
 
-#ifdef HAVE_SURV_PROP_CI
 static const double prop_levels[] = {1e-9, 0.5, 0.9, 0.95, 0.99, 1 - 1e-9};
 
 static void check_prop(long x, long n, int m, double level) {
@@ -594,9 +585,7 @@ START_TEST(test_prop_huge_n) {
 #endif
 }
 END_TEST
-#endif
 
-#ifdef HAVE_SURV_BINOM_TEST
 /* p-values over x <= n <= 40 and p0 in {0, 1e-300, .., 1}: in [0, 1]. */
 START_TEST(test_binom_grid) {
   static const double p0s[] = {0,   1e-300, 1e-9, 0.05,     0.3,
@@ -680,14 +669,12 @@ START_TEST(test_binom_huge_n) {
 #endif
 }
 END_TEST
-#endif
 
 int main(void) {
   Suite *s = suite_create("edges");
   TCase *tc = tcase_create("edges");
   tcase_set_timeout(tc, 300);
   tcase_add_test(tc, test_error_text_is_static);
-#ifdef HAVE_SURV_KM_FIT
   tcase_add_test(tc, test_km_shuffle_unweighted);
   tcase_add_test(tc, test_km_shuffle_dyadic_weights);
   tcase_add_test(tc, test_km_shuffle_decimal_weights);
@@ -695,25 +682,15 @@ int main(void) {
   tcase_add_test(tc, test_km_ten_million);
   tcase_add_test(tc, test_km_quantile_r_rules);
   tcase_add_test(tc, test_km_quantile_huge_time);
-#endif
-#if defined(HAVE_SURV_FISHER_2X2) && defined(HAVE_SURV_CHISQ_TEST) &&          \
-    defined(HAVE_SURV_GTEST)
   tcase_add_test(tc, test_all_small_2x2);
   tcase_add_test(tc, test_chisq_counts_near_2_31);
   tcase_add_test(tc, test_tables_transpose);
-#endif
-#ifdef HAVE_SURV_FISHER_RXC
   tcase_add_test(tc, test_all_small_2x3_rxc);
-#endif
-#ifdef HAVE_SURV_PROP_CI
   tcase_add_test(tc, test_prop_grid);
   tcase_add_test(tc, test_prop_huge_n);
   tcase_add_test(tc, test_prop_extreme_levels);
-#endif
-#ifdef HAVE_SURV_BINOM_TEST
   tcase_add_test(tc, test_binom_grid);
   tcase_add_test(tc, test_binom_huge_n);
-#endif
   suite_add_tcase(s, tc);
   return tu_run_suite(s);
 }

@@ -9,8 +9,6 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "robust-have.h"
-
 /* splitmix64: the same stream on every platform and libc. */
 static inline uint64_t ru_next(uint64_t *s) {
   uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);

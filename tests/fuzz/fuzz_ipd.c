@@ -13,7 +13,6 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-#ifdef HAVE_SURV_IPD_RECONSTRUCT
   fz_reader r = {data, size};
   size_t m = fz_u8(&r) % 65, k = fz_u8(&r) % 9, nc = fz_u8(&r) % 9;
   double t[64], s[64], rt[8], nr[8], ct[8];
@@ -76,9 +75,5 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
                rmse >= 0 && rmse <= mx + 1e-15 && mx <= 1,
            "rmse %g max %g", rmse, mx);
   surv_result_free(res);
-#else
-  (void)data;
-  (void)size;
-#endif
   return 0;
 }

@@ -15,8 +15,6 @@
 #include <surv/error.h>
 #include <surv/km.h>
 
-#ifdef HAVE_SURV_KM_FIT
-
 #define MAXN 48
 #define MAXM 6
 
@@ -306,11 +304,3 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   surv_result_free(km);
   return 0;
 }
-
-#else
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  (void)data;
-  (void)size;
-  return 0;
-}
-#endif

@@ -37,7 +37,6 @@ static long prop_count(fz_reader *r) {
   }
 }
 
-#ifdef HAVE_SURV_PROP_CI
 static int ci(long x, long n, int m, double level, double *lo, double *hi) {
   int rc;
   *lo = *hi = fz_sentinel;
@@ -113,9 +112,7 @@ static void fuzz_ci(long x, long n, double level, unsigned msel) {
     FZ_CHECK(rc == SURV_EINVAL, "invalid method accepted: %d", rc);
   }
 }
-#endif
 
-#ifdef HAVE_SURV_BINOM_TEST
 static void fuzz_binom(long x, long n, double p0) {
   int bad = x < 0 || n < 1 || x > n || !(p0 >= 0 && p0 <= 1);
   double pv[3];
@@ -149,7 +146,6 @@ static void fuzz_binom(long x, long n, double p0) {
     FZ_CHECK(rc == SURV_EINVAL && fz_is_sentinel(t.p_value), "bad alt: %d", rc);
   }
 }
-#endif
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   fz_reader r = {data, size};
@@ -168,15 +164,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   level = fz_prob(&r);
   p0 = fz_prob(&r);
   msel = fz_u8(&r) | (fz_u8(&r) << 8);
-#ifdef HAVE_SURV_PROP_CI
   fuzz_ci(x, n, level, msel);
-#endif
-#ifdef HAVE_SURV_BINOM_TEST
   fuzz_binom(x, n, p0);
-#endif
-  (void)x;
-  (void)level;
-  (void)p0;
-  (void)msel;
   return 0;
 }

@@ -15,8 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "robust-have.h"
-
 #define FZ_CHECK(cond, ...)                                                    \
   do {                                                                         \
     if (!(cond)) {                                                             \

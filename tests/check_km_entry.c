@@ -475,8 +475,8 @@ START_TEST(test_r_strata) {
 }
 END_TEST
 
-static Suite *km_lt_suite(void) {
-  Suite *s = suite_create("km_lt");
+static Suite *km_entry_suite(void) {
+  Suite *s = suite_create("km_entry");
   TCase *tc = tcase_create("core");
   tcase_add_loop_test(tc, test_r_fixtures, 0, NDATA);
   tcase_add_loop_test(tc, test_r_quantiles, 0, NDATA);
@@ -490,4 +490,4 @@ static Suite *km_lt_suite(void) {
   return s;
 }
 
-int main(void) { return tu_run_suite(km_lt_suite()); }
+int main(void) { return tu_run_suite(km_entry_suite()); }

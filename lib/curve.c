@@ -1,18 +1,10 @@
 /* Reading a curve result by strata, its pointwise confidence limits
  * (surv_curve_ci) and the curve at arbitrary times (surv_curve_at).
  *
- * Limits follow R survival 3.5-3 survfit_confint() (R/survfit.R) with
- * logse = TRUE and conf.lower = "usual"; s = se(log S) (Greenwood),
- * z = qnorm(1 - (1 - level)/2):
- *   plain   S -/+ z S s, clipped to [0, 1]
- *   log     S exp(-/+ z s), upper capped at 1
- *   log-log exp(-exp(log(-log S) -/+ z s / log S))
- *   logit   expit(logit S -/+ z s / (1 - S))
- *   arcsin  sin^2(asin(sqrt S) -/+ (z s / 2) sqrt(S / (1 - S))), clipped to
- *           [0, pi/2] before sin^2.
- * R's boundary values are kept: S = 0 gives NaN (plain) or NA (the others);
- * S = 1 gives 1, 1 (plain, log), NA (log-log), NaN (logit, arcsin). NA and
- * NaN both map to NaN. Cost O(1) a row.
+ * Limits: R survival 3.5-3 survfit_confint() (R/survfit.R), row by row with
+ * surv__ci_row (lib/survtime.c, where the formulas and R's NA/NaN boundary
+ * values are written down); a multi-state curve uses logse = FALSE. Cost
+ * O(1) a row.
  *
  * surv_curve_at() is summary(fit, times = t, extend = TRUE) of R 3.5-3
  * (R/summary.survfit.R findrow() after survfit0()): a time before the first
@@ -28,9 +20,8 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "km_internal.h"
-
-#define HALF_PI 1.57079632679489661923 /* R: pi / 2 */
+#include "curve_internal.h"
+#include "survtime.h"
 
 int surv__curve_strata_len(const surv_result *r, size_t per, size_t len,
                            surv__strat **strata, size_t *k) {
@@ -40,14 +31,6 @@ int surv__curve_strata_len(const surv_result *r, size_t per, size_t len,
     return SURV_ESIZE;
   }
   return rc;
-}
-
-int surv__km_check_ci(surv_ci_type type, double level) {
-  if ((int)type < (int)SURV_CI_PLAIN || (int)type > (int)SURV_CI_ARCSIN)
-    return SURV_EINVAL;
-  if (!(level > 0.0 && level < 1.0))
-    return SURV_ELEVEL;
-  return SURV_OK;
 }
 
 int surv__curve_strata(const surv_result *r, surv__strat **strata, size_t *k) {
@@ -101,79 +84,6 @@ int surv__curve_strata(const surv_result *r, surv__strat **strata, size_t *k) {
   return SURV_OK;
 }
 
-/* R's pmax(a, b) / pmin(a, b): NaN if either is NaN (fmax would drop it). */
-static double r_max(double a, double b) {
-  return isnan(a) || isnan(b) ? NAN : (a > b ? a : b);
-}
-static double r_min(double a, double b) {
-  return isnan(a) || isnan(b) ? NAN : (a < b ? a : b);
-}
-
-int surv__km_ci_is_na(surv_ci_type type, double s) {
-  switch (type) {
-  case SURV_CI_PLAIN:
-    return 0; /* S = 0: Inf * 0 = NaN */
-  case SURV_CI_LOGLOG:
-    return s == 0.0 || s == 1.0;
-  default: /* log, logit, arcsin: NA at S = 0; logit/arcsin NaN at S = 1 */
-    return s == 0.0;
-  }
-}
-
-void surv__ci_row(surv_ci_type type, double z, double p, double se,
-                  double *lower, double *upper) {
-  double xx, se2, lo, hi;
-  switch (type) {
-  case SURV_CI_PLAIN:
-    se2 = se * p * z;
-    lo = r_max(p - se2, 0.0);
-    hi = r_min(p + se2, 1.0);
-    break;
-  case SURV_CI_LOG:
-    if (p == 0.0) {
-      lo = hi = NAN;
-      break;
-    }
-    se2 = z * se;
-    lo = exp(log(p) - se2);
-    hi = r_min(exp(log(p) + se2), 1.0);
-    break;
-  case SURV_CI_LOGLOG:
-    if (p == 0.0 || p == 1.0) {
-      lo = hi = NAN;
-      break;
-    }
-    se2 = z * se / log(p);
-    lo = exp(-exp(log(-log(p)) - se2));
-    hi = exp(-exp(log(-log(p)) + se2));
-    break;
-  case SURV_CI_LOGIT:
-    if (p == 0.0) {
-      lo = hi = NAN;
-      break;
-    }
-    xx = p;
-    se2 = z * se * (1 + xx / (1 - xx)); /* NaN at S = 1 (0 * Inf) */
-    lo = 1 - 1 / (1 + exp(log(p / (1 - p)) - se2));
-    hi = 1 - 1 / (1 + exp(log(p / (1 - p)) + se2));
-    break;
-  default: /* SURV_CI_ARCSIN */
-    if (p == 0.0) {
-      lo = hi = NAN;
-      break;
-    }
-    xx = p;
-    se2 = 0.5 * z * se * sqrt(xx / (1 - xx)); /* NaN at S = 1 */
-    lo = sin(r_max(0.0, asin(sqrt(xx)) - se2));
-    lo *= lo;
-    hi = sin(r_min(HALF_PI, asin(sqrt(xx)) + se2));
-    hi *= hi;
-    break;
-  }
-  *lower = lo;
-  *upper = hi;
-}
-
 /* Limits of every state of a multi-state curve (PSTATE, STD_ERR_PSTATE:
  * rows x states, state-major) in the same layout: survfit_confint with
  * logse = FALSE, i.e. se(log p) = se(p) / p (0 where se is 0). SURV_EINVAL
@@ -203,7 +113,7 @@ SURV_EXPORT int surv_curve_ci(const surv_result *curve, surv_ci_type type,
   int rc;
   if (!curve || !lower || !upper)
     return SURV_ENULL;
-  if ((rc = surv__km_check_ci(type, level)) != SURV_OK)
+  if ((rc = surv__check_ci(type, level)) != SURV_OK)
     return rc;
   z = surv__z_two_sided(level);
   if (surv__result_kind(curve) == SURV__KIND_CURVE &&
@@ -298,7 +208,7 @@ SURV_EXPORT int surv_curve_at(const surv_result *curve, const double *times,
   int rc;
   if (!curve || !times)
     return SURV_ENULL;
-  if ((rc = surv__km_check_ci(type, level)) != SURV_OK)
+  if ((rc = surv__check_ci(type, level)) != SURV_OK)
     return rc;
   if (m == 0)
     return SURV_ESIZE;

@@ -16,7 +16,8 @@
  * If n_j == d_j, S becomes 0 and stays 0 even when later subjects enter;
  * se(log S) is Inf and se(S) NaN from there on, as R.
  *
- * Near ties (R timefix = TRUE, R/aeqSurv.R): entry and stop times are pooled,
+ * Near ties (R timefix = TRUE, R/aeqSurv.R; surv__timefix_counting of
+ * lib/survtime.c): entry and stop times are pooled,
  * their sorted distinct values merged into chains with a gap g <= tol or
  * g / mean|y| <= tol (tol = sqrt(DBL_EPSILON)); every time becomes the first
  * value of its chain. An interval that collapses (entry == time after the
@@ -26,12 +27,12 @@
  *
  * Cost: O(n log n) (sorting the 2n pooled times, the n stops and the n
  * entries), then O(n) for the sweep. */
-#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "km_internal.h"
+#include "survtime.h"
 
 /* One stop (or entry) row for sorting: time, weight, status. */
 typedef struct {
@@ -39,58 +40,9 @@ typedef struct {
   int s;
 } lt_row;
 
-static int cmp_double(const void *a, const void *b) {
-  double x = *(const double *)a, y = *(const double *)b;
-  return (x > y) - (x < y);
-}
-
 static int cmp_row(const void *a, const void *b) {
-  return cmp_double(&((const lt_row *)a)->t, &((const lt_row *)b)->t);
-}
-
-/* The chain head of value x among the m sorted distinct values y with heads
- * h (binary search; x is one of the y). */
-static double head_of(double x, const double *y, const double *h, size_t m) {
-  size_t lo = 0, hi = m;
-  while (hi - lo > 1) {
-    size_t mid = lo + (hi - lo) / 2;
-    if (y[mid] <= x)
-      lo = mid;
-    else
-      hi = mid;
-  }
-  return h[lo];
-}
-
-int surv__timefix_counting(const double *entry, const double *time, size_t n,
-                           double *entry_out, double *time_out) {
-  double *y = surv__malloc_array(n, 4 * sizeof(double)), *h;
-  size_t i, m = 0;
-  if (!y)
-    return SURV_ENOMEM;
-  memcpy(y, entry, n * sizeof(double));
-  memcpy(y + n, time, n * sizeof(double));
-  qsort(y, 2 * n, sizeof(double), cmp_double);
-  for (i = 1; i < 2 * n; i++)
-    if (y[i] != y[m])
-      y[++m] = y[i];
-  m++;
-  h = y + 2 * n;
-  surv__timefix_sorted(y, m, h);
-  for (i = 0; i < n; i++) {
-    double a = head_of(entry[i], y, h, m), b = head_of(time[i], y, h, m);
-    if (!(a < b)) {
-      free(y);
-      return SURV_ETIME;
-    }
-  }
-  for (i = 0; i < n; i++) {
-    double a = head_of(entry[i], y, h, m), b = head_of(time[i], y, h, m);
-    entry_out[i] = a;
-    time_out[i] = b;
-  }
-  free(y);
-  return SURV_OK;
+  double x = ((const lt_row *)a)->t, y = ((const lt_row *)b)->t;
+  return (x > y) - (x < y);
 }
 
 /* Rows, counts, S and Greenwood from the sorted stops and entries. */

@@ -18,7 +18,7 @@
  * Midpoints are taken without overflow (R gives Inf when the two times sum
  * beyond DBL_MAX).
  * The lower limit of q comes from the lower band, the upper from the upper
- * band (survfit_confint(), see lib/km_ci.c). NA is returned as NaN.
+ * band (survfit_confint(), see lib/survtime.c). NA is returned as NaN.
  * Cost: O(k) for a curve of k rows (O(k log k) when a band is not monotone)
  * plus O(log k) a probability, per stratum. A stratified curve gives m
  * quantiles per stratum, stratum-major (R quantile() of a stratified fit
@@ -28,7 +28,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "km_internal.h"
+#include "curve_internal.h"
+#include "survtime.h"
 
 enum { TAG_NUM = 0, TAG_NA = 1, TAG_NAN = 2 };
 
@@ -185,15 +186,15 @@ static void band_y(const surv__strat *km, surv_ci_type type, const double *band,
   size_t i;
   for (i = 0; i < km->size; i++) {
     yr[i] = 1 - band[i];
-    tag[i] = !isnan(band[i])                        ? TAG_NUM
-             : surv__km_ci_is_na(type, km->surv[i]) ? TAG_NA
-                                                    : TAG_NAN;
+    tag[i] = !isnan(band[i])                     ? TAG_NUM
+             : surv__ci_is_na(type, km->surv[i]) ? TAG_NA
+                                                 : TAG_NAN;
   }
 }
 
-int surv__km_quantile(const surv__strat *km, const double *p, size_t m,
-                      surv_ci_type type, double level, double *est,
-                      double *lower, double *upper) {
+static int km_quantile(const surv__strat *km, const double *p, size_t m,
+                       surv_ci_type type, double level, double *est,
+                       double *lower, double *upper) {
   size_t i, k, big;
   double minp = 1.0, z, *block, *yr, *lo, *hi, *qe, *ql, *qu;
   unsigned char *tagr;
@@ -265,7 +266,7 @@ SURV_EXPORT int surv_curve_quantile(const surv_result *curve, const double *p,
   int rc;
   if (!curve || !p)
     return SURV_ENULL;
-  if ((rc = surv__km_check_ci(type, level)) != SURV_OK)
+  if ((rc = surv__check_ci(type, level)) != SURV_OK)
     return rc;
   if (m == 0)
     return SURV_ESIZE;
@@ -280,9 +281,9 @@ SURV_EXPORT int surv_curve_quantile(const surv_result *curve, const double *p,
     return SURV_ENOMEM;
   }
   for (i = 0; i < k && rc == SURV_OK; i++)
-    rc = surv__km_quantile(&st[i], p, m, type, level, q + i * m,
-                           lower ? q + (k + i) * m : NULL,
-                           upper ? q + (2 * k + i) * m : NULL);
+    rc = km_quantile(&st[i], p, m, type, level, q + i * m,
+                     lower ? q + (k + i) * m : NULL,
+                     upper ? q + (2 * k + i) * m : NULL);
   if (rc == SURV_OK)
     for (i = 0; i < k * m; i++) {
       if (est)
