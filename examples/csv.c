@@ -396,7 +396,7 @@ static const long double pow10_ld[28] = {
 #endif
 
 /* Saturation bound of a decimal exponent's digits (see csv_parse_double). */
-#define EXP_SAT 1000000000000000000LL /* 10^18 */
+#define EXP_SAT 100000000000000000LL /* 10^17: e * 10 + 9 stays in range */
 
 int csv_parse_double(const char *s, size_t len, double *out) {
   const char *p = s, *end = s + len;
