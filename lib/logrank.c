@@ -15,7 +15,9 @@
  * Trend: U = c'(O - E), chisq = U^2 / (c' V c) on 1 df.
  *
  * Cost: O(n) radix sort plus O(n + D k^2) for D death times and k groups;
- * memory O(n + k^2). */
+ * memory O(n + k^2). Without strata and delayed entry, and when (time,
+ * group, status) packs into 64 bits (the packed route below), that is one
+ * radix sort of 8-byte keys (16n bytes) and two linear passes. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -243,6 +245,200 @@ static void counting_stratum(const double *ts, const int *st, const size_t *gs,
   }
 }
 
+/* ---- packed route: right-censored data without strata ------------------
+ * One 64-bit key a subject: (time rank bits, group index, status), where the
+ * time part is the IEEE bits of the time less those of the smallest positive
+ * time, plus one (0 for time 0), so that it keeps the time order in fewer
+ * bits. When the keys fit (few groups, times within a range of binades),
+ * one radix sort of n keys replaces the record sort, the label index and
+ * the layout arrays; the distinct times, merged as aeqSurv, then drive one
+ * backward pass with per-group counts. The sums are added in the same order
+ * as logrank_stratum, so the results are bit for bit the same. */
+
+/* Group labels in a small range: label[] ascending and map[lab - lo] = index
+ * (UINT32_MAX where absent). 0 when the range is too wide (the caller takes
+ * the general route), -1 when out of memory. */
+static int packed_labels(const int *group, size_t n, int *lo_out,
+                         uint32_t **map_out, int **label_out, size_t *k_out) {
+  int lo = group[0], hi = group[0], *label;
+  size_t i, range, k = 0;
+  uint32_t *map;
+  for (i = 1; i < n; i++) {
+    if (group[i] < lo)
+      lo = group[i];
+    if (group[i] > hi)
+      hi = group[i];
+  }
+  if ((int64_t)hi - lo >= 4096)
+    return 0;
+  range = (size_t)((int64_t)hi - lo) + 1;
+  if ((map = malloc(range * sizeof *map)) == NULL)
+    return -1;
+  for (i = 0; i < range; i++)
+    map[i] = UINT32_MAX;
+  for (i = 0; i < n; i++)
+    map[group[i] - lo] = 0;
+  for (i = 0; i < range; i++)
+    if (map[i] == 0)
+      map[i] = (uint32_t)k++;
+  if ((label = malloc(k * sizeof *label)) == NULL) {
+    free(map);
+    return -1;
+  }
+  for (i = 0; i < range; i++)
+    if (map[i] != UINT32_MAX)
+      label[map[i]] = (int)((int64_t)lo + (int64_t)i);
+  *lo_out = lo;
+  *map_out = map;
+  *label_out = label;
+  *k_out = k;
+  return 1;
+}
+
+/* The time of a packed key. */
+static double packed_time(uint64_t key, unsigned shift, uint64_t base) {
+  uint64_t r = key >> shift, b = r == 0 ? 0 : r - 1 + base;
+  double t;
+  memcpy(&t, &b, sizeof t);
+  return t;
+}
+
+/* The test on keys sorted ascending (s[0..n)), whose distinct times are
+ * dt[0..m) (merged as aeqSurv). risk: k scratch, kap: m scratch when
+ * rho != 0. Same arithmetic, in the same order, as logrank_stratum. */
+static void packed_pass(const uint64_t *s, size_t n, const double *dt, size_t m,
+                        unsigned shift, size_t k, double rho, double *risk,
+                        size_t *dead, double *kap, lr_sums *r) {
+  size_t i, j, a;
+  uint64_t gmask = ((uint64_t)1 << (shift - 1)) - 1;
+  for (a = 0; a < k; a++)
+    risk[a] = 0;
+  if (rho != 0) { /* left-continuous pooled KM at each distinct time */
+    double km = 1;
+    for (i = j = 0; j < m;) {
+      size_t j2 = j, i2 = i;
+      double deaths = 0, nrisk = (double)(n - i);
+      while (j2 < m && dt[j2] == dt[j]) { /* one merged time */
+        uint64_t top = s[i2] >> shift;
+        while (i2 < n && s[i2] >> shift == top)
+          deaths += (double)(s[i2++] & 1);
+        kap[j2++] = km;
+      }
+      km = km * (nrisk - deaths) / nrisk;
+      i = i2;
+      j = j2;
+    }
+  }
+  i = n;
+  j = m;
+  while (j > 0) {
+    double wt = rho == 0 ? 1 : pow(kap[j - 1], rho), deaths = 0;
+    double here = dt[j - 1];
+    for (a = 0; a < k; a++)
+      dead[a] = 0;
+    while (j > 0 && dt[j - 1] == here) { /* one merged time, descending */
+      uint64_t top = s[i - 1] >> shift;
+      while (i > 0 && s[i - 1] >> shift == top) {
+        uint64_t key = s[--i];
+        size_t g = (size_t)((key >> 1) & gmask);
+        risk[g] += 1;
+        dead[g] += (size_t)(key & 1);
+      }
+      j--;
+    }
+    for (a = 0; a < k; a++) {
+      size_t c;
+      deaths += (double)dead[a];
+      for (c = 0; c < dead[a]; c++)
+        r->obs[a] += wt; /* st * wt one subject at a time, as before */
+    }
+    if (deaths > 0)
+      logrank_add_time(k, risk, (double)(n - i), deaths, wt, r->exp, r->var);
+  }
+}
+
+/* The packed route; *taken = 0 (nothing done) when the keys do not fit. */
+static int logrank_packed(const surv_data *d, double rho, int notimefix,
+                          surv_result **out, int *taken) {
+  size_t n = d->n, k, i, m;
+  uint64_t base = UINT64_MAX, top = 0, *key = NULL, *s;
+  uint32_t *map = NULL;
+  int lo, *label = NULL, rc;
+  unsigned shift = 1, bits;
+  surv__ksample lay;
+  lr_sums *r = NULL;
+  double *risk = NULL, *kap = NULL, *dt;
+  size_t *dead = NULL;
+  *taken = 0;
+  for (i = 0; i < n; i++) {
+    uint64_t b = surv__time_bits(d->time[i]);
+    if (b != 0 && b < base)
+      base = b;
+    if (b > top)
+      top = b;
+  }
+  if (top == 0)
+    base = 1;                          /* every time is 0 */
+  top = top == 0 ? 0 : top - base + 1; /* the largest time part */
+  rc = packed_labels(d->group, n, &lo, &map, &label, &k);
+  if (rc <= 0)
+    return rc < 0 ? SURV_ENOMEM : SURV_OK;
+  while (((size_t)1 << (shift - 1)) < k)
+    shift++;
+  if (top >> (64 - shift) != 0) { /* does not fit: the general route */
+    free(map);
+    free(label);
+    return SURV_OK;
+  }
+  *taken = 1;
+  rc = SURV_ENOMEM;
+  if (k < 2) {
+    rc = SURV_EGROUP;
+    goto done;
+  }
+  for (bits = shift; bits < 64 && (top >> (bits - shift)) != 0; bits++)
+    ;
+  memset(&lay, 0, sizeof lay);
+  lay.k = k;
+  lay.label = label;
+  r = logrank_new(&lay);
+  key = surv__malloc_array(n, 2 * sizeof *key);
+  risk = surv__malloc_array(k, sizeof *risk);
+  dead = surv__malloc_array(k, sizeof *dead);
+  if (r == NULL || key == NULL || risk == NULL || dead == NULL)
+    goto done;
+  r->ns = 1;
+  for (i = 0; i < n; i++) {
+    uint64_t b = surv__time_bits(d->time[i]);
+    uint32_t g = map[d->group[i] - lo];
+    key[i] = (b == 0 ? 0 : b - base + 1) << shift | (uint64_t)g << 1 |
+             (uint64_t)(d->status[i] == 1);
+    r->n[g] += 1;
+  }
+  if ((s = surv__radix_sort_u64_bits(key, key + n, n, bits)) == NULL)
+    goto done;
+  dt = (double *)(void *)(s == key ? key + n : key); /* the other half */
+  for (i = m = 0; i < n; i++)
+    if (i == 0 || s[i] >> shift != s[i - 1] >> shift)
+      dt[m++] = packed_time(s[i], shift, base);
+  if (!notimefix)
+    surv__timefix_sorted(dt, m, dt);
+  if (rho != 0 && (kap = surv__malloc_array(m, sizeof *kap)) == NULL)
+    goto done;
+  packed_pass(s, n, dt, m, shift, k, rho, risk, dead, kap, r);
+  rc = logrank_finish(r, out);
+  r = NULL; /* freed */
+done:
+  logrank_free(r);
+  free(map);
+  free(label);
+  free(key);
+  free(risk);
+  free(dead);
+  free(kap);
+  return rc;
+}
+
 /* Right-censored data (no entry). */
 static int logrank_right(const surv_data *d, double rho, int notimefix,
                          surv_result **out) {
@@ -251,6 +447,11 @@ static int logrank_right(const surv_data *d, double rho, int notimefix,
   size_t k, s, n = d->n;
   int *fs = NULL, rc;
   double *scratch = NULL;
+  int taken = 0;
+  if (d->strata == NULL &&
+      ((rc = logrank_packed(d, rho, notimefix, out, &taken)) != SURV_OK ||
+       taken))
+    return rc;
   rc = surv__ksample_make(d->time, d->group, d->strata, n, notimefix, &lay);
   if (rc != SURV_OK)
     return rc;

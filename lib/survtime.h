@@ -51,6 +51,11 @@ typedef struct surv__rec {
 uint64_t *surv__radix_sort_u64(uint64_t *a, uint64_t *tmp, size_t n);
 surv__rec *surv__radix_sort_rec(surv__rec *a, surv__rec *tmp, size_t n);
 
+/* The same for keys below 2^bits (bits <= 64), in digits of 11 bits; NULL
+ * when out of memory. */
+uint64_t *surv__radix_sort_u64_bits(uint64_t *a, uint64_t *tmp, size_t n,
+                                    unsigned bits);
+
 /* order[0..n) = the stable permutation sorting time ascending (n >= 1, times
  * finite and >= 0, -0.0 as +0.0): the radix sort on the IEEE bits. O(n) time,
  * 32n bytes of scratch. SURV_ENOMEM. */
