@@ -39,17 +39,6 @@
 
 /* ---- input checks -------------------------------------------------------- */
 
-int surv__check_subject(const double *time, const int *status,
-                        const double *weight, size_t i) {
-  if (!(time[i] >= 0.0) || time[i] == HUGE_VAL)
-    return SURV_ETIME;
-  if (status[i] != 0 && status[i] != 1)
-    return SURV_ESTATUS;
-  if (weight && (!(weight[i] >= 0.0) || weight[i] == HUGE_VAL))
-    return SURV_EWEIGHT;
-  return SURV_OK;
-}
-
 int surv__check_times(const double *time, const int *status, size_t n) {
   size_t i;
   for (i = 0; i < n; i++)
