@@ -15,9 +15,9 @@
  * Trend: U = c'(O - E), chisq = U^2 / (c' V c) on 1 df.
  *
  * Cost: O(n) radix sort plus O(n + D k^2) for D death times and k groups;
- * memory O(n + k^2). Without strata and delayed entry, and when (time,
- * group, status) packs into 64 bits (the packed route below), that is one
- * radix sort of 8-byte keys (16n bytes) and two linear passes. */
+ * memory O(n + k^2). Without delayed entry, and when (time, stratum, group,
+ * status) packs into 64 bits (the packed route below), that is one radix
+ * sort of 8-byte keys (16n bytes) and a few linear passes. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -245,15 +245,18 @@ static void counting_stratum(const double *ts, const int *st, const size_t *gs,
   }
 }
 
-/* ---- packed route: right-censored data without strata ------------------
- * One 64-bit key a subject: (time rank bits, group index, status), where the
+/* ---- packed route: right-censored data ---------------------------------
+ * One 64-bit key a subject: (time, stratum, group, status), where the
  * time part is the IEEE bits of the time less those of the smallest positive
  * time, plus one (0 for time 0), so that it keeps the time order in fewer
- * bits. When the keys fit (few groups, times within a range of binades),
- * one radix sort of n keys replaces the record sort, the label index and
- * the layout arrays; the distinct times, merged as aeqSurv, then drive one
- * backward pass with per-group counts. The sums are added in the same order
- * as logrank_stratum, so the results are bit for bit the same. */
+ * bits. When the keys fit (group and stratum labels each within a range of
+ * 4096, times within a range of binades), one radix sort of n keys by time
+ * replaces the record sort, the label index and the layout arrays; the
+ * distinct times are merged as aeqSurv over all strata, each key's time
+ * part becomes the index of its merged time, one stable bucket pass orders
+ * the keys by stratum, and one backward pass a stratum accumulates per-group
+ * counts. The sums are added in the same order as logrank_stratum, so the
+ * results are bit for bit the same. */
 
 /* Group labels in a small range: label[] ascending and map[lab - lo] = index
  * (UINT32_MAX where absent). 0 when the range is too wide (the caller takes
@@ -295,80 +298,74 @@ static int packed_labels(const int *group, size_t n, int *lo_out,
   return 1;
 }
 
-/* The time of a packed key. */
-static double packed_time(uint64_t key, unsigned shift, uint64_t base) {
-  uint64_t r = key >> shift, b = r == 0 ? 0 : r - 1 + base;
-  double t;
-  memcpy(&t, &b, sizeof t);
-  return t;
-}
-
-/* The test on keys sorted ascending (s[0..n)), whose distinct times are
- * dt[0..m) (merged as aeqSurv). risk: k scratch, kap: m scratch when
- * rho != 0. Same arithmetic, in the same order, as logrank_stratum. */
-static void packed_pass(const uint64_t *s, size_t n, const double *dt, size_t m,
-                        unsigned shift, size_t k, double rho, double *risk,
-                        size_t *dead, double *kap, lr_sums *r) {
-  size_t i, j, a;
-  uint64_t gmask = ((uint64_t)1 << (shift - 1)) - 1;
+/* One stratum: keys s[0..len) sorted ascending, the time part of each
+ * replaced by the index of its merged time (equal parts = tied times).
+ * risk, dead: k scratch; kap: scratch of one per distinct time when rho !=
+ * 0; so, se: this stratum's O and E (zeroed here); var accumulates. The same
+ * arithmetic, in the same order, as logrank_stratum. */
+static void packed_stratum(const uint64_t *s, size_t len, unsigned shift,
+                           uint64_t gmask, size_t k, double rho, double *risk,
+                           size_t *dead, double *kap, double *so, double *se,
+                           double *var) {
+  size_t i, j = 0, a;
   for (a = 0; a < k; a++)
-    risk[a] = 0;
+    risk[a] = so[a] = se[a] = 0;
   if (rho != 0) { /* left-continuous pooled KM at each distinct time */
     double km = 1;
-    for (i = j = 0; j < m;) {
-      size_t j2 = j, i2 = i;
-      double deaths = 0, nrisk = (double)(n - i);
-      while (j2 < m && dt[j2] == dt[j]) { /* one merged time */
-        uint64_t top = s[i2] >> shift;
-        while (i2 < n && s[i2] >> shift == top)
-          deaths += (double)(s[i2++] & 1);
-        kap[j2++] = km;
-      }
+    for (i = 0; i < len; j++) {
+      uint64_t top = s[i] >> shift;
+      double deaths = 0, nrisk = (double)(len - i);
+      while (i < len && s[i] >> shift == top)
+        deaths += (double)(s[i++] & 1);
+      kap[j] = km;
       km = km * (nrisk - deaths) / nrisk;
-      i = i2;
-      j = j2;
     }
   }
-  i = n;
-  j = m;
-  while (j > 0) {
-    double wt = rho == 0 ? 1 : pow(kap[j - 1], rho), deaths = 0;
-    double here = dt[j - 1];
+  i = len;
+  while (i > 0) {
+    uint64_t top = s[i - 1] >> shift;
+    double wt = rho == 0 ? 1 : pow(kap[--j], rho), deaths = 0;
     for (a = 0; a < k; a++)
       dead[a] = 0;
-    while (j > 0 && dt[j - 1] == here) { /* one merged time, descending */
-      uint64_t top = s[i - 1] >> shift;
-      while (i > 0 && s[i - 1] >> shift == top) {
-        uint64_t key = s[--i];
-        size_t g = (size_t)((key >> 1) & gmask);
-        risk[g] += 1;
-        dead[g] += (size_t)(key & 1);
-      }
-      j--;
+    while (i > 0 && s[i - 1] >> shift == top) { /* one time, descending */
+      uint64_t key = s[--i];
+      size_t g = (size_t)((key >> 1) & gmask);
+      risk[g] += 1;
+      dead[g] += (size_t)(key & 1);
     }
     for (a = 0; a < k; a++) {
       size_t c;
       deaths += (double)dead[a];
       for (c = 0; c < dead[a]; c++)
-        r->obs[a] += wt; /* st * wt one subject at a time, as before */
+        so[a] += wt; /* st * wt one subject at a time, as before */
     }
     if (deaths > 0)
-      logrank_add_time(k, risk, (double)(n - i), deaths, wt, r->exp, r->var);
+      logrank_add_time(k, risk, (double)(len - i), deaths, wt, se, var);
   }
+}
+
+/* The number of bits of x. */
+static unsigned bit_length(uint64_t x) {
+  unsigned b = 0;
+  while (x != 0) {
+    b++;
+    x >>= 1;
+  }
+  return b;
 }
 
 /* The packed route; *taken = 0 (nothing done) when the keys do not fit. */
 static int logrank_packed(const surv_data *d, double rho, int notimefix,
                           surv_result **out, int *taken) {
-  size_t n = d->n, k, i, m;
-  uint64_t base = UINT64_MAX, top = 0, *key = NULL, *s;
-  uint32_t *map = NULL;
-  int lo, *label = NULL, rc;
-  unsigned shift = 1, bits;
+  size_t n = d->n, k, ns = 1, i, j, m, c, st;
+  uint64_t base = UINT64_MAX, top = 0, *key = NULL, *s, *o, prev, low;
+  uint32_t *map = NULL, *smap = NULL;
+  int lo, slo = 0, *label = NULL, *slabel = NULL, rc;
+  unsigned gbits, sbits, shift;
   surv__ksample lay;
   lr_sums *r = NULL;
   double *risk = NULL, *kap = NULL, *dt;
-  size_t *dead = NULL;
+  size_t *dead = NULL, *sstart = NULL;
   *taken = 0;
   for (i = 0; i < n; i++) {
     uint64_t b = surv__time_bits(d->time[i]);
@@ -381,14 +378,17 @@ static int logrank_packed(const surv_data *d, double rho, int notimefix,
     base = 1;                          /* every time is 0 */
   top = top == 0 ? 0 : top - base + 1; /* the largest time part */
   rc = packed_labels(d->group, n, &lo, &map, &label, &k);
-  if (rc <= 0)
-    return rc < 0 ? SURV_ENOMEM : SURV_OK;
-  while (((size_t)1 << (shift - 1)) < k)
-    shift++;
-  if (top >> (64 - shift) != 0) { /* does not fit: the general route */
+  if (rc > 0 && d->strata != NULL)
+    rc = packed_labels(d->strata, n, &slo, &smap, &slabel, &ns);
+  gbits = k > 1 ? bit_length(k - 1) : 0;
+  sbits = ns > 1 ? bit_length(ns - 1) : 0;
+  shift = 1 + gbits + sbits;
+  if (rc <= 0 || top >> (64 - shift) != 0) { /* the general route */
     free(map);
     free(label);
-    return SURV_OK;
+    free(smap);
+    free(slabel);
+    return rc < 0 ? SURV_ENOMEM : SURV_OK;
   }
   *taken = 1;
   rc = SURV_ENOMEM;
@@ -396,45 +396,87 @@ static int logrank_packed(const surv_data *d, double rho, int notimefix,
     rc = SURV_EGROUP;
     goto done;
   }
-  for (bits = shift; bits < 64 && (top >> (bits - shift)) != 0; bits++)
-    ;
   memset(&lay, 0, sizeof lay);
   lay.k = k;
   lay.label = label;
   r = logrank_new(&lay);
   key = surv__malloc_array(n, 2 * sizeof *key);
-  risk = surv__malloc_array(k, sizeof *risk);
+  risk = surv__malloc_array(3 * k, sizeof *risk);
   dead = surv__malloc_array(k, sizeof *dead);
-  if (r == NULL || key == NULL || risk == NULL || dead == NULL)
+  sstart = surv__calloc_array(ns + 1, sizeof *sstart);
+  if (r == NULL || key == NULL || risk == NULL || dead == NULL ||
+      sstart == NULL)
     goto done;
-  r->ns = 1;
+  r->ns = ns;
   for (i = 0; i < n; i++) {
     uint64_t b = surv__time_bits(d->time[i]);
-    uint32_t g = map[d->group[i] - lo];
-    key[i] = (b == 0 ? 0 : b - base + 1) << shift | (uint64_t)g << 1 |
-             (uint64_t)(d->status[i] == 1);
+    uint32_t g = map[d->group[i] - lo], h = smap ? smap[d->strata[i] - slo] : 0;
+    key[i] = (b == 0 ? 0 : b - base + 1) << shift | (uint64_t)h << (1 + gbits) |
+             (uint64_t)g << 1 | (uint64_t)(d->status[i] == 1);
     r->n[g] += 1;
+    sstart[h + 1]++;
   }
-  if ((s = surv__radix_sort_u64_bits(key, key + n, n, bits)) == NULL)
+  s = surv__radix_sort_u64_bits(key, key + n, n, shift + bit_length(top));
+  if (s == NULL)
     goto done;
-  dt = (double *)(void *)(s == key ? key + n : key); /* the other half */
+  o = s == key ? key + n : key; /* the other half */
+  dt = (double *)(void *)o;
   for (i = m = 0; i < n; i++)
-    if (i == 0 || s[i] >> shift != s[i - 1] >> shift)
-      dt[m++] = packed_time(s[i], shift, base);
+    if (i == 0 || s[i] >> shift != s[i - 1] >> shift) {
+      uint64_t bits = s[i] >> shift;
+      bits = bits == 0 ? 0 : bits - 1 + base;
+      memcpy(&dt[m++], &bits, sizeof bits);
+    }
   if (!notimefix)
     surv__timefix_sorted(dt, m, dt);
-  if (rho != 0 && (kap = surv__malloc_array(m, sizeof *kap)) == NULL)
+  /* the time part becomes the index of the merged time */
+  low = ((uint64_t)1 << shift) - 1;
+  prev = s[0] >> shift;
+  for (i = j = c = 0; i < n; i++) {
+    uint64_t t = s[i] >> shift;
+    if (t != prev) {
+      j++;
+      c += dt[j] != dt[j - 1];
+      prev = t;
+    }
+    s[i] = (uint64_t)c << shift | (s[i] & low);
+  }
+  if (ns > 1) { /* stable bucket pass by stratum: (stratum, time) order */
+    uint64_t smask = ((uint64_t)1 << sbits) - 1;
+    for (st = 0; st < ns; st++)
+      sstart[st + 1] += sstart[st];
+    for (i = 0; i < n; i++)
+      o[sstart[(s[i] >> (1 + gbits)) & smask]++] = s[i];
+    for (st = ns; st > 0; st--) /* back to the stratum starts */
+      sstart[st] = sstart[st - 1];
+    sstart[0] = 0;
+    s = o;
+  } else
+    sstart[1] = n;
+  if (rho != 0 && (kap = surv__malloc_array(c + 1, sizeof *kap)) == NULL)
     goto done;
-  packed_pass(s, n, dt, m, shift, k, rho, risk, dead, kap, r);
+  for (st = 0; st < ns; st++) {
+    size_t a, b = sstart[st];
+    double *so = risk + k, *se = so + k;
+    packed_stratum(s + b, sstart[st + 1] - b, shift, ((uint64_t)1 << gbits) - 1,
+                   k, rho, risk, dead, kap, so, se, r->var);
+    for (a = 0; a < k; a++) {
+      r->obs[a] += so[a];
+      r->exp[a] += se[a];
+    }
+  }
   rc = logrank_finish(r, out);
   r = NULL; /* freed */
 done:
   logrank_free(r);
   free(map);
   free(label);
+  free(smap);
+  free(slabel);
   free(key);
   free(risk);
   free(dead);
+  free(sstart);
   free(kap);
   return rc;
 }
@@ -448,9 +490,7 @@ static int logrank_right(const surv_data *d, double rho, int notimefix,
   int *fs = NULL, rc;
   double *scratch = NULL;
   int taken = 0;
-  if (d->strata == NULL &&
-      ((rc = logrank_packed(d, rho, notimefix, out, &taken)) != SURV_OK ||
-       taken))
+  if ((rc = logrank_packed(d, rho, notimefix, out, &taken)) != SURV_OK || taken)
     return rc;
   rc = surv__ksample_make(d->time, d->group, d->strata, n, notimefix, &lay);
   if (rc != SURV_OK)
