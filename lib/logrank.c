@@ -357,7 +357,7 @@ static unsigned bit_length(uint64_t x) {
 /* The packed route; *taken = 0 (nothing done) when the keys do not fit. */
 static int logrank_packed(const surv_data *d, double rho, int notimefix,
                           surv_result **out, int *taken) {
-  size_t n = d->n, k, ns = 1, i, j, m, c, st;
+  size_t n = d->n, k = 0, ns = 1, i, j, m, c, st;
   uint64_t base = UINT64_MAX, top = 0, *key = NULL, *s, *o, prev, low;
   uint32_t *map = NULL, *smap = NULL;
   int lo, slo = 0, *label = NULL, *slabel = NULL, rc;
