@@ -321,26 +321,32 @@ static void packed_stratum(const uint64_t *s, size_t len, unsigned shift,
       km = km * (nrisk - deaths) / nrisk;
     }
   }
+  for (a = 0; a < k; a++)
+    dead[a] = 0;
   i = len;
   while (i > 0) {
     uint64_t top = s[i - 1] >> shift;
-    double wt = rho == 0 ? 1 : pow(kap[--j], rho), deaths = 0;
-    for (a = 0; a < k; a++)
-      dead[a] = 0;
+    size_t nd = 0;
+    double wt, deaths = 0;
+    j -= rho != 0;
     while (i > 0 && s[i - 1] >> shift == top) { /* one time, descending */
       uint64_t key = s[--i];
       size_t g = (size_t)((key >> 1) & gmask);
       risk[g] += 1;
       dead[g] += (size_t)(key & 1);
+      nd += (size_t)(key & 1);
     }
+    if (nd == 0)
+      continue; /* censorings only: no terms, dead[] still zero */
+    wt = rho == 0 ? 1 : pow(kap[j], rho);
     for (a = 0; a < k; a++) {
       size_t c;
       deaths += (double)dead[a];
       for (c = 0; c < dead[a]; c++)
         so[a] += wt; /* st * wt one subject at a time, as before */
+      dead[a] = 0;
     }
-    if (deaths > 0)
-      logrank_add_time(k, risk, (double)(len - i), deaths, wt, se, var);
+    logrank_add_time(k, risk, (double)(len - i), deaths, wt, se, var);
   }
 }
 
