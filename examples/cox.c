@@ -32,6 +32,7 @@ static void usage(FILE *f) {
   fprintf(f,
           "usage: " PROG " [--time=COL] [--status=COL] [--entry=COL] "
           "[--strata=COL] [--cluster=COL]\n"
+          "       [--event=VALUE [--censor=VALUE]] [--strict] "
           "       [--weights=COL] [--robust] "
           "[--ties=efron|breslow|exact|exact-marginal]\n"
           "       [--conf-level=P] [--summary | --survival-at=T1,T2,... |\n"
@@ -86,12 +87,15 @@ static const char *num(char *buf, double v) {
 
 /* Reads FILE with terms.c: returns 0, or 1 after printing the one-line
  * message. The response is checked row by row in file order. */
-static int read_model(const char *path, const char *tcol, const char *scol,
-                      const char *ecol, const char *stcol, const char *clcol,
-                      const char *wcol, const char *const *terms, size_t nterms,
-                      terms_frame *f, model *m) {
+static int read_model(const char *path, const char *tcol,
+                      const terms_surv_spec *st, const char *ecol,
+                      const char *stcol, const char *clcol, const char *wcol,
+                      const char *const *terms, size_t nterms, terms_frame *f,
+                      model *m) {
   char err[CSV_ERRLEN];
-  terms_col cols[4] = {{tcol, 0}, {scol, 0}, {ecol, 0}, {wcol, 0}};
+  const char *scol = st->status;
+  terms_col cols[4] = {
+      {tcol, 0, NULL}, {scol, 0, st}, {ecol, 0, NULL}, {wcol, 0, NULL}};
   size_t i, nc = 2, ie = 0, iw = 0;
   memset(m, 0, sizeof *m);
   if (ecol)
@@ -202,31 +206,6 @@ static double stat_of(const surv_result *r, surv_stat k) {
   return v;
 }
 
-/* Parses "T1,T2,..." (finite, >= 0). Returns the count, or 0 on error. */
-static size_t parse_times(const char *s, double **out) {
-  size_t n = 1, k = 0;
-  for (const char *q = s; *q; q++)
-    n += *q == ',';
-  double *t = malloc(n * sizeof *t);
-  if (!t)
-    return 0;
-  const char *a = s;
-  while (1) {
-    const char *b = strchr(a, ',');
-    size_t len = b ? (size_t)(b - a) : strlen(a);
-    if (csv_parse_double(a, len, &t[k]) != 0 || t[k] < 0) {
-      free(t);
-      return 0;
-    }
-    k++;
-    if (!b)
-      break;
-    a = b + 1;
-  }
-  *out = t;
-  return k;
-}
-
 int main(int argc, char **argv) {
   const char *tcol = "time", *scol = "status", *ecol = NULL, *stcol = NULL,
              *clcol = NULL, *wcol = NULL, *path = NULL, *at = NULL, *svg = NULL,
@@ -236,6 +215,7 @@ int main(int argc, char **argv) {
   int summary = 0, status = 1, resid = -1, zph = 0, zt = SURV_ZPH_KM;
   surv_cox_options o = SURV_COX_OPTIONS_INIT;
   double level = 0.95;
+  terms_surv_spec spec = {0};
   if (!terms)
     return 1;
   opts op;
@@ -248,10 +228,11 @@ int main(int argc, char **argv) {
         path = op.arg;
       else
         terms[nterms++] = op.arg;
-    } else if (opts_value(&op, "--time")) {
-      tcol = op.value;
-    } else if (opts_value(&op, "--status")) {
-      scol = op.value;
+    } else if (opts_surv_column(&op, &spec, OPTS_SURV_EVENT)) {
+      tcol = spec.time ? spec.time : tcol;
+      scol = spec.status ? spec.status : scol;
+    } else if (opts_flag(&op, "--strict")) {
+      spec.strict = 1;
     } else if (opts_value(&op, "--entry")) {
       ecol = op.value;
     } else if (opts_value(&op, "--strata")) {
@@ -309,6 +290,7 @@ int main(int argc, char **argv) {
                            "--summary, --survival-at, --residuals and --zph "
                            "(--zph-svg) exclude each other");
   }
+  opts_surv_check(&op, &spec);
   if ((resid >= 0 || zph) &&
       (o.ties == SURV_TIES_EXACT || o.ties == SURV_TIES_EXACT_MARGINAL)) {
     free(terms);
@@ -330,7 +312,7 @@ int main(int argc, char **argv) {
     }
   double *times = NULL;
   size_t ntimes = 0;
-  if (at && (ntimes = parse_times(at, &times)) == 0) {
+  if (at && (ntimes = opts_times(at, &times)) == 0) {
     free(terms);
     return csv_usage_error(
         PROG, usage,
@@ -343,7 +325,8 @@ int main(int argc, char **argv) {
   terms_frame f;
   surv_result *fit = NULL, *curve = NULL, *z = NULL;
   memset(&f, 0, sizeof f);
-  if (read_model(path, tcol, scol, ecol, stcol, clcol, wcol, terms, nterms, &f,
+  spec.status = scol;
+  if (read_model(path, tcol, &spec, ecol, stcol, clcol, wcol, terms, nterms, &f,
                  &m) != 0)
     goto done;
   const char *fname = f.file;

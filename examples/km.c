@@ -16,94 +16,31 @@
 
 #include "csv.h"
 #include "opts.h"
+#include "terms.h"
 
 #define PROG "surv-km"
 
 static void usage(FILE *f) {
-  fprintf(
-      f,
-      "usage: " PROG " [--conf-type=plain|log|log-log|logit|arcsin] "
-      "[--conf-level=P] [--quantiles] [FILE]\n"
-      "Kaplan-Meier estimate of the CSV columns 'time' and 'status' "
-      "(1 = event, 0 = censored)\n"
-      "of FILE (standard input if FILE is absent or '-'); see surv-km(1).\n");
+  fprintf(f,
+          "usage: " PROG " [--conf-type=plain|log|log-log|logit|arcsin] "
+          "[--conf-level=P] [--quantiles | --summary]\n"
+          "       [--time=COL] [--status=COL] [--event=VALUE [--censor=VALUE]] "
+          "[--group=COL]\n"
+          "       [--entry=COL] [--weights=COL] [--strict] [FILE]\n"
+          "Kaplan-Meier estimate of the CSV columns 'time' and 'status' "
+          "(1 = event, 0 = censored)\n"
+          "of FILE (standard input if FILE is absent or '-'), one curve per "
+          "group; see surv-km(1).\n");
 }
 
-static int parse_conf_type(const char *s, surv_ci_type *out) {
-  static const struct {
-    const char *name;
-    surv_ci_type type;
-  } types[] = {{"plain", SURV_CI_PLAIN},
-               {"log", SURV_CI_LOG},
-               {"log-log", SURV_CI_LOGLOG},
-               {"logit", SURV_CI_LOGIT},
-               {"arcsin", SURV_CI_ARCSIN}};
-  for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
-    if (strcmp(s, types[i].name) == 0) {
-      *out = types[i].type;
-      return 0;
-    }
-  return -1;
-}
-
-/* Read the time and status columns of path into fresh arrays. Returns 0, or
- * 1 after printing the message. */
-static int read_input(const char *path, double **time_out, int **status_out,
-                      size_t *n_out) {
-  char err[CSV_ERRLEN];
-  csv *c = csv_open(path, err, sizeof err);
-  if (!c) {
-    fprintf(stderr, PROG ": %s\n", err);
-    return 1;
-  }
-  int jt = csv_col(c, "time"), js = csv_col(c, "status");
-  if (jt < 0 || js < 0) {
-    csv_fail(c, "no column named '%s' in the header",
-             jt < 0 ? "time" : "status");
-    goto fail;
-  }
-  size_t cap = csv_rows_hint(c), n = 0;
-  double *time = malloc(cap * sizeof *time);
-  int *status = malloc(cap * sizeof *status);
-  if (!time || !status) {
-    free(time);
-    free(status);
-    csv_fail(c, "out of memory");
-    goto fail;
-  }
-  csv_advise_big(time, cap * sizeof *time);
-  csv_advise_big(status, cap * sizeof *status);
-  int r;
-  while ((r = csv_next(c)) > 0) {
-    if (csv_get_time(c, (size_t)jt, &time[n]) != CSV_OK ||
-        csv_get_01(c, (size_t)js, &status[n]) != CSV_OK) {
-      r = -1;
-      break;
-    }
-    n++; /* n < cap: cap counts every line break */
-  }
-  if (r == 0 && n == 0) {
-    csv_fail(c, "no data rows after the header");
-    r = -1;
-  }
-  if (r < 0) {
-    free(time);
-    free(status);
-    goto fail;
-  }
-  csv_close(c);
-  *time_out = time;
-  *status_out = status;
-  *n_out = n;
-  return 0;
-fail:
-  fprintf(stderr, PROG ": %s\n", csv_errmsg(c));
-  csv_close(c);
-  return 1;
+/* The group label of curve row i (g NULL: no group column). */
+static void put_group(const terms_labels *g, const double *stratum, size_t i) {
+  if (g)
+    terms_put_label(g, (size_t)stratum[i]);
 }
 
 static int print_table(const surv_result *km, surv_ci_type type, double level,
-                       const char *name) {
+                       const char *name, const terms_labels *g) {
   size_t m;
   const double *t = surv_result_column(km, SURV_COL_TIME, &m);
   double *lower = malloc((m ? m : 1) * sizeof *lower);
@@ -120,10 +57,14 @@ static int print_table(const surv_result *km, surv_ci_type type, double level,
                *ne = surv_result_column(km, SURV_COL_N_EVENT, NULL),
                *nc = surv_result_column(km, SURV_COL_N_CENSOR, NULL),
                *s = surv_result_column(km, SURV_COL_SURV, NULL),
-               *se = surv_result_column(km, SURV_COL_STD_ERR, NULL);
+               *se = surv_result_column(km, SURV_COL_STD_ERR, NULL),
+               *st = surv_result_column(km, SURV_COL_STRATUM, NULL);
+  if (g)
+    fputs("group\t", stdout);
   fputs("time\tn_risk\tn_event\tn_censor\tsurv\tstd_err\tlower\tupper\n",
         stdout);
   for (size_t i = 0; i < m; i++) {
+    put_group(g, st, i);
     csv_put_num(t[i], 0);
     csv_put_num(nr[i], 0);
     csv_put_num(ne[i], 0);
@@ -139,29 +80,100 @@ static int print_table(const surv_result *km, surv_ci_type type, double level,
 }
 
 static int print_quantiles(const surv_result *km, surv_ci_type type,
-                           double level, const char *name) {
+                           double level, const char *name,
+                           const terms_labels *g) {
   static const double p[3] = {0.25, 0.5, 0.75};
-  double est[3], lo[3], hi[3];
-  int rc = surv_curve_quantile(km, p, 3, type, level, est, lo, hi, 3);
+  size_t k = g ? g->k : 1;
+  double *v = malloc(9 * k * sizeof *v);
+  int rc = v ? surv_curve_quantile(km, p, 3, type, level, v, v + 3 * k,
+                                   v + 6 * k, 3 * k)
+             : SURV_ENOMEM;
   if (rc != SURV_OK) {
     fprintf(stderr, PROG ": %s: %s\n", name, surv_strerror(rc));
+    free(v);
     return 1;
   }
+  if (g)
+    fputs("group\t", stdout);
   fputs("prob\testimate\tlower\tupper\n", stdout);
-  for (size_t i = 0; i < 3; i++) {
-    csv_put_num(p[i], 0);
-    csv_put_num(est[i], 0);
-    csv_put_num(lo[i], 0);
-    csv_put_num(hi[i], 1);
+  for (size_t j = 0; j < k; j++)
+    for (size_t i = 0; i < 3; i++) {
+      if (g)
+        terms_put_label(g, j);
+      csv_put_num(p[i], 0);
+      csv_put_num(v[j * 3 + i], 0);
+      csv_put_num(v[3 * k + j * 3 + i], 0);
+      csv_put_num(v[6 * k + j * 3 + i], 1);
+    }
+  free(v);
+  return 0;
+}
+
+/* R's print(survfit, rmean = "common"): per group n, events, the restricted
+ * mean up to the largest time of all groups and its se, the median and its
+ * limits; then survdiff's log-rank test across the groups (not with case
+ * weights, which survdiff does not take). */
+static int print_summary(const surv_result *km, const surv_data *d,
+                         surv_ci_type type, double level, const char *name,
+                         const terms_labels *g) {
+  static const double half = 0.5;
+  size_t k = g ? g->k : 1, m, i;
+  const double *t = surv_result_column(km, SURV_COL_TIME, &m),
+               *ne = surv_result_column(km, SURV_COL_N_EVENT, NULL),
+               *st = surv_result_column(km, SURV_COL_STRATUM, NULL);
+  double *v = calloc(7 * k, sizeof *v), tau = 0;
+  surv_result *lr = NULL;
+  surv_test test = {NAN, NAN, NAN};
+  int rc = v ? SURV_OK : SURV_ENOMEM;
+  for (i = 0; i < m; i++)
+    if (t[i] > tau)
+      tau = t[i];
+  if (rc == SURV_OK)
+    rc = surv_curve_rmst(km, tau, level, v + 2 * k, v + 3 * k, NULL, NULL, k);
+  if (rc == SURV_OK)
+    rc = surv_curve_quantile(km, &half, 1, type, level, v + 4 * k, v + 5 * k,
+                             v + 6 * k, k);
+  if (rc == SURV_OK && g && !d->weight) {
+    rc = surv_logrank_test(d, NULL, &lr);
+    if (rc == SURV_OK)
+      rc = surv_result_test(lr, SURV_TEST_MAIN, &test);
+    surv_result_free(lr);
   }
+  if (rc != SURV_OK) {
+    fprintf(stderr, PROG ": %s: %s\n", name, surv_strerror(rc));
+    free(v);
+    return 1;
+  }
+  for (i = 0; i < d->n; i++)
+    v[g ? (size_t)d->group[i] : 0] += 1;
+  for (i = 0; i < m; i++)
+    v[k + (g ? (size_t)st[i] : 0)] += ne[i];
+  if (g)
+    fputs("group\t", stdout);
+  fputs("n\tevents\trmean\tse_rmean\tmedian\tlower\tupper\n", stdout);
+  for (size_t j = 0; j < k; j++) {
+    if (g)
+      terms_put_label(g, j);
+    for (i = 0; i < 7; i++)
+      csv_put_num(v[i * k + j], i == 6);
+  }
+  if (g && !d->weight) {
+    fputs("chisq\t", stdout);
+    csv_put_num(test.statistic, 1);
+    printf("df\t%zu\n", (size_t)test.df);
+    fputs("p\t", stdout);
+    csv_put_num(test.p_value, 1);
+  }
+  free(v);
   return 0;
 }
 
 int main(int argc, char **argv) {
   surv_ci_type type = SURV_CI_LOGLOG;
   double level = 0.95;
-  int quantiles = 0, k;
+  int quantiles = 0, summary = 0, k;
   const char *path = NULL;
+  terms_surv_spec spec = {0};
   opts o;
 
   opts_init(&o, PROG, usage, argc, argv);
@@ -170,41 +182,58 @@ int main(int argc, char **argv) {
       path = opts_file(&o, path);
     } else if (opts_flag(&o, "--quantiles"))
       quantiles = 1;
-    else if (opts_value(&o, "--conf-type")) {
-      if (parse_conf_type(o.value, &type) != 0)
-        opts_fail(&o, "unknown confidence interval type '%s'", o.value);
-    } else if (opts_value(&o, "--conf-level")) {
+    else if (opts_flag(&o, "--summary"))
+      summary = 1;
+    else if (opts_flag(&o, "--strict"))
+      spec.strict = 1;
+    else if (opts_value(&o, "--conf-type"))
+      type = (surv_ci_type)opts_conf_type(&o);
+    else if (opts_value(&o, "--conf-level")) {
       level = opts_level(&o);
-    } else
+    } else if (!opts_surv_column(&o, &spec,
+                                 OPTS_SURV_EVENT | OPTS_SURV_GROUP |
+                                     OPTS_SURV_ENTRY | OPTS_SURV_WEIGHTS))
       opts_unknown(&o);
   }
+  opts_surv_check(&o, &spec);
+  if (quantiles && summary)
+    opts_fail(&o, "%s: choose one of --quantiles and --summary",
+              "--quantiles --summary");
   if (!path)
     path = "-";
   const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
 
-  double *time;
-  int *status;
-  size_t n;
-  if (read_input(path, &time, &status, &n) != 0)
+  char err[CSV_ERRLEN];
+  terms_surv in;
+  if (terms_surv_read(path, &spec, &in, err, sizeof err) != 0) {
+    fprintf(stderr, PROG ": %s\n", err);
     return 1;
+  }
   surv_result *km = NULL;
   surv_data d = SURV_DATA_INIT;
-  d.n = n;
-  d.time = time;
-  d.status = status;
+  d.n = in.n;
+  d.time = in.time;
+  d.status = in.status;
+  d.entry = in.entry;
+  d.weight = in.weight;
+  d.group = in.group.code;
   int rc = surv_km_fit(&d, 0, &km);
-  free(time);
-  free(status);
   if (rc != SURV_OK) {
     fprintf(stderr, PROG ": %s: %s\n", name, surv_strerror(rc));
+    terms_surv_free(&in);
     return 1;
   }
   static char outbuf[1 << 16];
   setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
-  int bad = quantiles ? print_quantiles(km, type, level, name)
-                      : print_table(km, type, level, name);
+  const terms_labels *g = spec.group ? &in.group : NULL;
+  int bad = quantiles ? print_quantiles(km, type, level, name, g)
+            : summary ? print_summary(km, &d, type, level, name, g)
+                      : print_table(km, type, level, name, g);
   surv_result_free(km);
+  size_t dropped = in.n_dropped;
+  terms_surv_free(&in);
   if (bad)
     return 1;
+  terms_report_dropped(PROG, dropped);
   return opts_close_stdout(&o);
 }

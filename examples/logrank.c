@@ -16,124 +16,35 @@
 
 #include "csv.h"
 #include "opts.h"
+#include "terms.h"
 
 #define PROG "surv-logrank"
 
 static void usage(FILE *f) {
   fprintf(f,
-          "usage: " PROG " [--rho=R] [--strata=COLUMN] [--entry=COLUMN] "
+          "usage: " PROG " [--rho=R] [--group=COL] [--strata=COL] "
+          "[--entry=COL] [--time=COL]\n"
+          "       [--status=COL] [--event=VALUE [--censor=VALUE]] [--strict] "
           "[FILE]\n"
           "Log-rank (rho = 0) or Harrington-Fleming G-rho test comparing the "
-          "groups of the CSV\ncolumn 'group' (integers), with columns 'time' "
-          "and 'status' (1 = event, 0 = censored),\nof FILE (standard input "
-          "if FILE is absent or '-'); --entry names a column of\ndelayed-entry "
-          "times (at risk on (entry, time]); see surv-logrank(1).\n");
-}
-
-/* Field j as an int label (a number with no fractional part in int range). */
-static int get_label(csv *c, int j, const char *name, int *out) {
-  double v;
-  int rc = csv_get_double(c, (size_t)j, &v);
-  if (rc == CSV_MISSING)
-    return csv_fail(c, "missing value in column '%s'", name);
-  if (rc != CSV_OK)
-    return rc;
-  if (v != floor(v) || v < -2147483647.0 || v > 2147483647.0)
-    return csv_fail(c, "column '%s' must hold integer labels", name);
-  *out = (int)v;
-  return CSV_OK;
-}
-
-typedef struct {
-  size_t n;
-  double *time, *entry;
-  int *status, *group, *strata;
-} input;
-
-static void free_input(input *in) {
-  free(in->time);
-  free(in->status);
-  free(in->group);
-  free(in->strata);
-  free(in->entry);
-}
-
-static int read_input(const char *path, const char *scol, const char *ecol,
-                      input *in) {
-  char err[CSV_ERRLEN];
-  csv *c = csv_open(path, err, sizeof err);
-  int jt, js, jg, jst = -1, je = -1, r;
-  size_t cap;
-  if (!c) {
-    fprintf(stderr, PROG ": %s\n", err);
-    return 1;
-  }
-  jt = csv_col(c, "time");
-  js = csv_col(c, "status");
-  jg = csv_col(c, "group");
-  if (scol)
-    jst = csv_col(c, scol);
-  if (ecol)
-    je = csv_col(c, ecol);
-  if (jt < 0 || js < 0 || jg < 0 || (scol && jst < 0) || (ecol && je < 0)) {
-    csv_fail(c, "no column named '%s' in the header",
-             jt < 0              ? "time"
-             : js < 0            ? "status"
-             : jg < 0            ? "group"
-             : (scol && jst < 0) ? scol
-                                 : ecol);
-    goto fail;
-  }
-  cap = csv_rows_hint(c) + 1;
-  in->n = 0;
-  in->time = malloc(cap * sizeof *in->time);
-  in->status = malloc(cap * sizeof *in->status);
-  in->group = malloc(cap * sizeof *in->group);
-  in->strata = scol ? malloc(cap * sizeof *in->strata) : NULL;
-  in->entry = ecol ? malloc(cap * sizeof *in->entry) : NULL;
-  if (!in->time || !in->status || !in->group || (scol && !in->strata) ||
-      (ecol && !in->entry)) {
-    csv_fail(c, "out of memory");
-    goto fail;
-  }
-  while ((r = csv_next(c)) > 0) {
-    size_t i = in->n;
-    if (csv_get_time(c, (size_t)jt, &in->time[i]) != CSV_OK ||
-        csv_get_01(c, (size_t)js, &in->status[i]) != CSV_OK ||
-        get_label(c, jg, "group", &in->group[i]) != CSV_OK ||
-        (scol && get_label(c, jst, scol, &in->strata[i]) != CSV_OK) ||
-        (ecol && csv_get_time(c, (size_t)je, &in->entry[i]) != CSV_OK)) {
-      r = -1;
-      break;
-    }
-    if (ecol && !(in->entry[i] < in->time[i])) {
-      csv_fail(c, "entry (column '%s') must be less than time", ecol);
-      r = -1;
-      break;
-    }
-    in->n++;
-  }
-  if (r == 0 && in->n == 0) {
-    csv_fail(c, "no data rows after the header");
-    r = -1;
-  }
-  if (r < 0)
-    goto fail;
-  csv_close(c);
-  return 0;
-fail:
-  fprintf(stderr, PROG ": %s\n", csv_errmsg(c));
-  csv_close(c);
-  return 1;
+          "groups of the CSV\ncolumn 'group' (numbers or text), with columns "
+          "'time' and 'status' (1 = event, 0 = censored),\nof FILE (standard "
+          "input if FILE is absent or '-'); --entry names a column of\n"
+          "delayed-entry times (at risk on (entry, time]); see "
+          "surv-logrank(1).\n");
 }
 
 int main(int argc, char **argv) {
-  const char *path = NULL, *scol = NULL, *ecol = NULL, *rho_text = "0";
+  const char *path = NULL, *rho_text = "0";
   double rho = 0;
-  input in = {0, NULL, NULL, NULL, NULL, NULL};
+  terms_surv in;
+  terms_surv_spec spec = {0};
+  char err[CSV_ERRLEN];
   surv_result *lr = NULL;
   int kind, rc, status = 1;
   opts op;
+  memset(&in, 0, sizeof in);
+  spec.group = "group";
   opts_init(&op, PROG, usage, argc, argv);
   while ((kind = opts_next(&op)) != OPTS_END) {
     if (kind == OPTS_OPERAND) {
@@ -141,37 +52,40 @@ int main(int argc, char **argv) {
     } else if (opts_flag(&op, "-h")) {
       usage(stdout);
       return opts_close_stdout(&op);
+    } else if (opts_flag(&op, "--strict")) {
+      spec.strict = 1;
     } else if (opts_value(&op, "--rho")) {
       if (opts_number(op.value, &rho) != 0)
         opts_fail(&op, "--rho must be a finite number, not '%s'", op.value);
       rho_text = op.value;
-    } else if (opts_value(&op, "--strata")) {
-      scol = op.value;
-    } else if (opts_value(&op, "--entry")) {
-      ecol = op.value;
-    } else
+    } else if (!opts_surv_column(&op, &spec,
+                                 OPTS_SURV_EVENT | OPTS_SURV_GROUP |
+                                     OPTS_SURV_STRATA | OPTS_SURV_ENTRY))
       opts_unknown(&op);
   }
+  opts_surv_check(&op, &spec);
   if (!path)
     path = "-";
-  if (read_input(path, scol, ecol, &in) != 0)
+  if (terms_surv_read(path, &spec, &in, err, sizeof err) != 0) {
+    fprintf(stderr, PROG ": %s\n", err);
     goto done;
+  }
   {
     surv_data d = SURV_DATA_INIT;
     surv_logrank_options o = SURV_LOGRANK_OPTIONS_INIT;
     d.n = in.n;
-    d.entry = ecol ? in.entry : NULL;
+    d.entry = in.entry;
     d.time = in.time;
     d.status = in.status;
-    d.group = in.group;
-    d.strata = in.strata;
+    d.group = in.group.code;
+    d.strata = in.strata.code;
     o.rho = rho;
     rc = surv_logrank_test(&d, &o, &lr);
   }
   if (rc == SURV_EINVAL && rho != 0) {
-    /* The data are valid (read_input checked them): only the weights
+    /* The data are valid (terms_surv_read checked them): only the weights
      * S(t-)^rho can overflow, for a rho far from 0. */
-    free_input(&in);
+    terms_surv_free(&in);
     opts_fail(&op,
               "--rho=%s is too far from 0 for this data: the weights "
               "S(t-)^rho overflow",
@@ -181,7 +95,7 @@ int main(int argc, char **argv) {
     fprintf(stderr, PROG ": %s: %s\n",
             strcmp(path, "-") == 0 ? "<stdin>" : path,
             rc == SURV_EGROUP ? "all subjects are in one group"
-            : rc == SURV_ETIME && ecol
+            : rc == SURV_ETIME && spec.entry
                 ? "an (entry, time] interval collapses when near-tied times "
                   "are merged"
                 : surv_strerror(rc));
@@ -199,7 +113,7 @@ int main(int argc, char **argv) {
     printf("group\tn\tobserved\texpected\t(O-E)^2/E\t(O-E)^2/V\n");
     for (j = 0; j < k; j++) {
       double d = o[j] - e[j];
-      printf("%d\t", (int)g[j]);
+      terms_put_label(&in.group, (size_t)g[j]);
       csv_put_num(n[j], 0);
       csv_put_num(o[j], 0);
       csv_put_num(e[j], 0);
@@ -213,10 +127,11 @@ int main(int argc, char **argv) {
     csv_put_num(t.p_value, 1);
   }
   surv_result_free(lr);
-  free_input(&in);
+  terms_report_dropped(PROG, in.n_dropped);
+  terms_surv_free(&in);
   return opts_close_stdout(&op);
 done:
   surv_result_free(lr);
-  free_input(&in);
+  terms_surv_free(&in);
   return status;
 }

@@ -4,12 +4,14 @@
 
 #include <errno.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <surv.h>
 
 #include "csv.h"
+#include "terms.h"
 
 void opts_init(opts *o, const char *prog, void (*usage)(FILE *), int argc,
                char **argv) {
@@ -142,4 +144,73 @@ int opts_close_stdout(const opts *o) {
   else
     fprintf(stderr, "%s: cannot write standard output\n", o->prog);
   return 1;
+}
+
+int opts_surv_column(opts *o, struct terms_surv_spec *spec, unsigned allowed) {
+  static const struct {
+    const char *name;
+    unsigned bit;
+    size_t off;
+  } cols[] = {
+      {"--time", 0, offsetof(terms_surv_spec, time)},
+      {"--status", 0, offsetof(terms_surv_spec, status)},
+      {"--event", OPTS_SURV_EVENT, offsetof(terms_surv_spec, event)},
+      {"--censor", OPTS_SURV_EVENT, offsetof(terms_surv_spec, censor)},
+      {"--group", OPTS_SURV_GROUP, offsetof(terms_surv_spec, group)},
+      {"--strata", OPTS_SURV_STRATA, offsetof(terms_surv_spec, strata)},
+      {"--entry", OPTS_SURV_ENTRY, offsetof(terms_surv_spec, entry)},
+      {"--weights", OPTS_SURV_WEIGHTS, offsetof(terms_surv_spec, weights)}};
+  for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++)
+    if ((cols[i].bit == 0 || (allowed & cols[i].bit)) &&
+        opts_value(o, cols[i].name)) {
+      *(const char **)(void *)((char *)spec + cols[i].off) = o->value;
+      return 1;
+    }
+  return 0;
+}
+
+void opts_surv_check(const opts *o, const struct terms_surv_spec *spec) {
+  if (spec->censor && !spec->event)
+    opts_fail(o, "--censor=%s needs --event=VALUE too", spec->censor);
+  if (spec->event && spec->censor && strcmp(spec->event, spec->censor) == 0)
+    opts_fail(o, "--event and --censor have the same value '%s'", spec->event);
+}
+
+int opts_conf_type(const opts *o) {
+  static const struct {
+    const char *name;
+    surv_ci_type type;
+  } types[] = {{"plain", SURV_CI_PLAIN},
+               {"log", SURV_CI_LOG},
+               {"log-log", SURV_CI_LOGLOG},
+               {"logit", SURV_CI_LOGIT},
+               {"arcsin", SURV_CI_ARCSIN}};
+  for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
+    if (strcmp(o->value, types[i].name) == 0)
+      return (int)types[i].type;
+  opts_fail(o, "unknown confidence interval type '%s'", o->value);
+}
+
+size_t opts_times(const char *s, double **out) {
+  size_t n = 1, k = 0;
+  for (const char *q = s; *q; q++)
+    n += *q == ',';
+  double *t = malloc(n * sizeof *t);
+  if (!t)
+    return 0;
+  const char *a = s;
+  while (1) {
+    const char *b = strchr(a, ',');
+    size_t len = b ? (size_t)(b - a) : strlen(a);
+    if (csv_parse_double(a, len, &t[k]) != 0 || t[k] < 0) {
+      free(t);
+      return 0;
+    }
+    k++;
+    if (!b)
+      break;
+    a = b + 1;
+  }
+  *out = t;
+  return k;
 }

@@ -113,4 +113,33 @@ double opts_level(const opts *o);
  * when the flush itself succeeds). */
 int opts_close_stdout(const opts *o);
 
+/* The survival-column options shared by surv-km, surv-logrank and surv-cif
+ * (terms.h, terms_surv_spec): --time=COL, --status=COL,
+ * and those of --event=VALUE, --censor=VALUE, --group, --strata, --entry,
+ * --weights that the program allows (OPTS_SURV_* bits). Returns 1 when the
+ * current option was one of them (its value stored in spec), else 0. */
+struct terms_surv_spec;
+enum {
+  OPTS_SURV_GROUP = 0x1,
+  OPTS_SURV_STRATA = 0x2,
+  OPTS_SURV_ENTRY = 0x4,
+  OPTS_SURV_WEIGHTS = 0x8,
+  OPTS_SURV_EVENT = 0x10 /* --event and --censor */
+};
+int opts_surv_column(opts *o, struct terms_surv_spec *spec, unsigned allowed);
+
+/* The value of the current option (matched by opts_value) as a confidence
+ * interval type: plain, log, log-log, logit or arcsin, else a usage error
+ * (exit 2). */
+int opts_conf_type(const opts *o);
+
+/* A list of times "T1,T2,..." (decimal numbers >= 0, as opts_number reads
+ * them) into a fresh array *out (free it). Returns the count, or 0 on a bad
+ * list or no memory (*out untouched). */
+size_t opts_times(const char *s, double **out);
+
+/* After the options: --censor needs --event, and the two differ (else a
+ * usage error, exit 2). */
+void opts_surv_check(const opts *o, const struct terms_surv_spec *spec);
+
 #endif /* SURV_EXAMPLES_OPTS_H */

@@ -27,7 +27,8 @@ static void usage(FILE *f) {
           "gaussian|logistic]\n"
           "       [--time=COL] [--status=COL] [--interval=LEFT,RIGHT] "
           "[--strata=COL]\n"
-          "       [--weights=COL] [--summary] FILE TERM [TERM...]\n"
+          "       [--weights=COL] [--event=VALUE [--censor=VALUE]] [--strict] "
+          "[--summary]\n       FILE TERM [TERM...]\n"
           "Parametric survival regression (R survreg) of the CSV file FILE "
           "('-' = standard\ninput) on the columns TERM (a column of text is a "
           "factor; '1' alone = no\ncovariate); see surv-survreg(1).\n");
@@ -188,6 +189,7 @@ int main(int argc, char **argv) {
   model_rows m;
   surv_result *fit = NULL;
   char err[CSV_ERRLEN];
+  terms_surv_spec spec = {0};
   memset(&f, 0, sizeof f);
   memset(&m, 0, sizeof m);
   terms = malloc((size_t)argc * sizeof *terms);
@@ -214,10 +216,11 @@ int main(int argc, char **argv) {
       if (k2 == sizeof dists / sizeof dists[0])
         opts_fail(&op, "unknown distribution '%s'", op.value);
       o.dist = dists[k2].dist;
-    } else if (opts_value(&op, "--time")) {
-      tcol = op.value;
-    } else if (opts_value(&op, "--status")) {
-      scol = op.value;
+    } else if (opts_surv_column(&op, &spec, OPTS_SURV_EVENT)) {
+      tcol = spec.time ? spec.time : tcol;
+      scol = spec.status ? spec.status : scol;
+    } else if (opts_flag(&op, "--strict")) {
+      spec.strict = 1;
     } else if (opts_value(&op, "--strata")) {
       stcol = op.value;
     } else if (opts_value(&op, "--weights")) {
@@ -233,6 +236,7 @@ int main(int argc, char **argv) {
     } else
       opts_unknown(&op);
   }
+  opts_surv_check(&op, &spec);
   if (!path || nterms == 0) {
     free(terms);
     return csv_usage_error(PROG, usage, "%s",
@@ -256,7 +260,7 @@ int main(int argc, char **argv) {
                                                               : "rayleigh");
   }
   {
-    terms_col cols[3];
+    terms_col cols[3] = {{NULL, 0, NULL}, {NULL, 0, NULL}, {NULL, 0, NULL}};
     size_t nc = 0;
     if (ival) {
       const char *comma = strchr(ival, ',');
@@ -277,6 +281,10 @@ int main(int argc, char **argv) {
       cols[nc].name = tcol;
       cols[nc++].keep_na = 0;
       cols[nc].name = scol;
+      /* its own 0/1, 1/2 check below; the shared decoder for --event
+       * (TRUE/FALSE and text) and --strict */
+      spec.status = scol;
+      cols[nc].status = spec.event || spec.strict ? &spec : NULL;
       cols[nc++].keep_na = 0;
     }
     if (wcol) {

@@ -84,13 +84,19 @@ static int find_col(const csv *c, const char *name, int *j, char *err,
  * numeric when every label is a number, else byte order; *label (K strings,
  * as in the file). 0, or -1 when out of memory (outputs then owned by the
  * caller's terms_free via *code and *label). */
+static int labels_numeric(const char **s, size_t n) {
+  double v;
+  for (size_t i = 0; i < n; i++)
+    if (csv_parse_double(s[i], strlen(s[i]), &v) != 0)
+      return 0;
+  return 1;
+}
+
 static int code_labels(const char **s, size_t n, int **code, char ***label,
                        size_t *nlab) {
-  int numeric = 1;
+  int numeric = labels_numeric(s, n);
   size_t i, k = 0;
   double v;
-  for (i = 0; i < n && numeric; i++)
-    numeric = csv_parse_double(s[i], strlen(s[i]), &v) == 0;
   if (!(*code = malloc(n * sizeof **code)))
     return -1;
   if (numeric) {
@@ -141,6 +147,10 @@ static int code_labels(const char **s, size_t n, int **code, char ***label,
 }
 
 /* Free the k strings of v, then v. */
+static int code_status(const terms_surv_spec *sp, const char *file,
+                       const char **s, const long *line, size_t n, int *out,
+                       char *err, size_t errlen);
+
 static void free_strings(char **v, size_t k) {
   for (size_t i = 0; v && i < k; i++)
     free(v[i]);
@@ -185,7 +195,10 @@ int terms_read_cluster(const char *path, const terms_col *cols, size_t ncols,
   int intercept_only = nterms == 1 && strcmp(terms[0], "1") == 0;
   size_t nt = intercept_only ? 0 : nterms, cap, i, k, t, keep;
   const char **tstr = NULL, **sstr = NULL, **cstr = NULL, ***lev = NULL,
-             **tmp = NULL;
+             **tmp = NULL, **ststr = NULL;
+  const terms_surv_spec *stspec = NULL;
+  size_t kst = 0;
+  int *stcode = NULL, strict = 0;
   unsigned char *drop = NULL, *isfactor = NULL;
   size_t *nlev = NULL;
   memset(&f, 0, sizeof f);
@@ -201,6 +214,12 @@ int terms_read_cluster(const char *path, const terms_col *cols, size_t ncols,
     csv_fail(c, "out of memory");
     goto fail;
   }
+  for (k = 0; k < ncols; k++)
+    if (cols[k].status) {
+      stspec = cols[k].status;
+      kst = k;
+      strict = stspec->strict;
+    }
   errset = 1; /* a missing column: "FILE: message", no line */
   for (k = 0; k < ncols; k++)
     if (find_col(c, cols[k].name, &jc[k], err, errlen) != 0)
@@ -220,8 +239,9 @@ int terms_read_cluster(const char *path, const terms_col *cols, size_t ncols,
   sstr = strata ? malloc(cap * sizeof *sstr) : NULL;
   cstr = cluster ? malloc(cap * sizeof *cstr) : NULL;
   f.row = malloc(cap * sizeof *f.row);
+  ststr = stspec ? malloc(cap * sizeof *ststr) : NULL;
   if (!f.num || !f.line || !drop || !tstr || (strata && !sstr) ||
-      (cluster && !cstr) || !f.row) {
+      (cluster && !cstr) || !f.row || (stspec && !ststr)) {
     csv_fail(c, "out of memory");
     goto fail;
   }
@@ -238,8 +258,15 @@ int terms_read_cluster(const char *path, const terms_col *cols, size_t ncols,
       const char *s = csv_field(c, (size_t)jc[k]);
       double v = NAN;
       if (is_missing(s)) {
+        if (!cols[k].keep_na && strict) {
+          csv_fail(c, "missing value in column '%s'", cols[k].name);
+          r = -1;
+          break;
+        }
         if (!cols[k].keep_na)
           miss = 1;
+      } else if (cols[k].status) {
+        ststr[i] = s;
       } else if (csv_get_double(c, (size_t)jc[k], &v) != CSV_OK) {
         r = -1;
         break;
@@ -251,6 +278,11 @@ int terms_read_cluster(const char *path, const terms_col *cols, size_t ncols,
     for (t = 0; t < nt; t++) {
       const char *s = csv_field(c, (size_t)jt[t]);
       tstr[i * nt + t] = s;
+      if (is_missing(s) && strict) {
+        csv_fail(c, "missing value in column '%s'", terms[t]);
+        r = -1;
+        break;
+      }
       if (is_missing(s))
         miss = 1;
       else if (!isfactor[t]) {
@@ -259,6 +291,8 @@ int terms_read_cluster(const char *path, const terms_col *cols, size_t ncols,
           isfactor[t] = 1;
       }
     }
+    if (r < 0)
+      break;
     if (strata) {
       sstr[i] = csv_field(c, (size_t)js);
       if (is_missing(sstr[i]))
@@ -268,6 +302,12 @@ int terms_read_cluster(const char *path, const terms_col *cols, size_t ncols,
       cstr[i] = csv_field(c, (size_t)jl);
       if (is_missing(cstr[i]))
         miss = 1;
+    }
+    if (miss && strict) {
+      csv_fail(c, "missing value in column '%s'",
+               strata && is_missing(sstr[i]) ? strata : cluster);
+      r = -1;
+      break;
     }
     drop[i] = (unsigned char)miss;
   }
@@ -283,6 +323,8 @@ int terms_read_cluster(const char *path, const terms_col *cols, size_t ncols,
       f.num[k][keep] = f.num[k][i];
     for (t = 0; t < nt; t++)
       tstr[keep * nt + t] = tstr[i * nt + t];
+    if (stspec)
+      ststr[keep] = ststr[i];
     if (strata)
       sstr[keep] = sstr[i];
     if (cluster)
@@ -297,6 +339,20 @@ int terms_read_cluster(const char *path, const terms_col *cols, size_t ncols,
                      : "no data rows after the header");
     errset = 1;
     goto fail;
+  }
+  if (stspec) { /* the status, decoded among the kept rows */
+    stcode = malloc(f.n * sizeof *stcode);
+    errset = 1;
+    if (!stcode) {
+      snprintf(err, errlen, "%s: out of memory", f.file);
+      goto fail;
+    }
+    if (code_status(stspec, f.file, ststr, f.line, f.n, stcode, err, errlen) !=
+        0)
+      goto fail;
+    for (i = 0; i < f.n; i++)
+      f.num[kst][i] = stcode[i];
+    errset = 0;
   }
   /* factor levels among the kept rows, and the design's width */
   lev = calloc(nt + 1, sizeof *lev);
@@ -403,11 +459,250 @@ fail:
   free(tstr);
   free(sstr);
   free(cstr);
+  free((void *)ststr);
+  free(stcode);
   csv_close(c);
   if (ok) {
     *out = f;
     return 0;
   }
   terms_free(&f);
+  return -1;
+}
+
+/* ---- survival columns without model terms (terms_surv_read) ------------ */
+
+void terms_surv_free(terms_surv *s) {
+  if (!s)
+    return;
+  free(s->time);
+  free(s->entry);
+  free(s->weight);
+  free(s->status);
+  free(s->group.code);
+  free_strings(s->group.label, s->group.k);
+  free(s->strata.code);
+  free_strings(s->strata.label, s->strata.k);
+  free(s->file);
+  memset(s, 0, sizeof *s);
+}
+
+void terms_report_dropped(const char *prog, size_t n) {
+  if (n)
+    fprintf(stderr, "%s: %zu row%s with missing values left out\n", prog, n,
+            n == 1 ? "" : "s");
+}
+
+void terms_put_label(const terms_labels *g, size_t l) {
+  double v;
+  const char *s = g->label[l];
+  if (g->numeric && csv_parse_double(s, strlen(s), &v) == 0)
+    csv_put_num(v, 0);
+  else {
+    fputs(s, stdout);
+    fputc('\t', stdout);
+  }
+}
+
+/* 1 (true), 0 (false) or -1: R's read.csv logical spellings. */
+static int logical_value(const char *s) {
+  if (!strcmp(s, "TRUE") || !strcmp(s, "T") || !strcmp(s, "true") ||
+      !strcmp(s, "True"))
+    return 1;
+  if (!strcmp(s, "FALSE") || !strcmp(s, "F") || !strcmp(s, "false") ||
+      !strcmp(s, "False"))
+    return 0;
+  return -1;
+}
+
+/* s equals the option value v: as text, or as numbers ("1.0" and "1"). */
+static int same_value(const char *s, const char *v) {
+  double a, b;
+  return strcmp(s, v) == 0 ||
+         (csv_parse_double(s, strlen(s), &a) == 0 &&
+          csv_parse_double(v, strlen(v), &b) == 0 && a == b);
+}
+
+/* Status codes of the n kept rows from their text s[i] (file lines line[i]),
+ * as terms_surv_read describes. 0, or -1 with "FILE:LINE: message". */
+static int code_status(const terms_surv_spec *sp, const char *file,
+                       const char **s, const long *line, size_t n, int *out,
+                       char *err, size_t errlen) {
+  const char *col = sp->status ? sp->status : "status";
+  char shown[CSV_SHOWLEN];
+  size_t i, bad = n;
+  double v, max = 0;
+  int logical = n > 0 && logical_value(s[0]) >= 0;
+  const char *why = "";
+  if (sp->event) {
+    for (i = 0; i < n && bad == n; i++) {
+      if (same_value(s[i], sp->event))
+        out[i] = 1;
+      else if (!sp->censor || same_value(s[i], sp->censor))
+        out[i] = 0;
+      else {
+        bad = i;
+        why = "is neither the --event nor the --censor value";
+      }
+    }
+  } else if (logical) {
+    for (i = 0; i < n && bad == n; i++)
+      if ((out[i] = logical_value(s[i])) < 0) {
+        bad = i;
+        why = "is not TRUE or FALSE (the column's first value is)";
+      }
+  } else {
+    for (i = 0; i < n && bad == n; i++)
+      if (csv_parse_double(s[i], strlen(s[i]), &v) != 0 || v < 0 ||
+          v != floor(v) || v > (sp->causes ? 2147483647.0 : 2.0)) {
+        bad = i;
+        why = sp->causes ? "is not 0 (censored) or a cause 1, 2, ..."
+                         : "is not 0 or 1";
+      } else if (v > max)
+        max = v;
+    for (i = 0; i < n && bad == n; i++) {
+      csv_parse_double(s[i], strlen(s[i]), &v);
+      if (sp->causes || max < 2)
+        out[i] = (int)v;
+      else if (v != 0) /* R's Surv: 1/2 coding when the largest is 2 */
+        out[i] = (int)v - 1;
+      else
+        bad = i;
+    }
+    if (bad < n && !sp->causes && max == 2 && why[0] == '\0') {
+      /* a 0 and a 2: blame the first 2, as the 0/1 coding expects */
+      for (bad = 0; bad + 1 < n; bad++)
+        if (csv_parse_double(s[bad], strlen(s[bad]), &v) == 0 && v == 2)
+          break;
+      why = "is 2 but the column also holds 0 (0/1 or 1/2 coding: "
+            "not both)";
+    }
+  }
+  if (bad == n)
+    return 0;
+  csv_escape(shown, sizeof shown, s[bad], strlen(s[bad]), 40);
+  snprintf(err, errlen, "%s:%ld: column '%s': '%s' %s", file, line[bad], col,
+           shown, why);
+  return -1;
+}
+
+/* Which used column of a row: indices into the spec's names. */
+enum { SC_TIME, SC_STATUS, SC_ENTRY, SC_WEIGHT, SC_GROUP, SC_STRATA, SC_N };
+
+int terms_surv_read(const char *path, const terms_surv_spec *sp,
+                    terms_surv *out, char *err, size_t errlen) {
+  csv *c = csv_open(path, err, errlen);
+  terms_surv f;
+  const char *name[SC_N];
+  int j[SC_N], r = 0, errset = 0, ok = 0;
+  size_t cap, k, n = 0;
+  const char **sstat = NULL, **sgrp = NULL, **sstr = NULL;
+  long *line = NULL;
+  memset(&f, 0, sizeof f);
+  if (!c)
+    return -1;
+  name[SC_TIME] = sp->time ? sp->time : "time";
+  name[SC_STATUS] = sp->status ? sp->status : "status";
+  name[SC_ENTRY] = sp->entry;
+  name[SC_WEIGHT] = sp->weights;
+  name[SC_GROUP] = sp->group;
+  name[SC_STRATA] = sp->strata;
+  for (k = 0; k < SC_N; k++) {
+    j[k] = -1;
+    if (name[k] && (j[k] = csv_col(c, name[k])) < 0) {
+      csv_fail(c, "no column named '%s' in the header", name[k]);
+      goto fail;
+    }
+  }
+  cap = csv_rows_hint(c) + 1;
+  f.file = dupstr(csv_filename(c), "");
+  f.time = malloc(cap * sizeof *f.time);
+  f.status = malloc(cap * sizeof *f.status);
+  f.entry = sp->entry ? malloc(cap * sizeof *f.entry) : NULL;
+  f.weight = sp->weights ? malloc(cap * sizeof *f.weight) : NULL;
+  sstat = malloc(cap * sizeof *sstat);
+  sgrp = sp->group ? malloc(cap * sizeof *sgrp) : NULL;
+  sstr = sp->strata ? malloc(cap * sizeof *sstr) : NULL;
+  line = malloc(cap * sizeof *line);
+  if (!f.file || !f.time || !f.status || (sp->entry && !f.entry) ||
+      (sp->weights && !f.weight) || !sstat || (sp->group && !sgrp) ||
+      (sp->strata && !sstr) || !line) {
+    csv_fail(c, "out of memory");
+    goto fail;
+  }
+  while ((r = csv_next(c)) > 0) {
+    int miss = 0;
+    f.nread++;
+    for (k = 0; k < SC_N && !miss; k++)
+      if (j[k] >= 0 && is_missing(csv_field(c, (size_t)j[k]))) {
+        if (sp->strict) {
+          csv_fail(c, "missing value in column '%s'", name[k]);
+          r = -1;
+        }
+        miss = 1;
+      }
+    if (r < 0)
+      break;
+    if (miss)
+      continue;
+    if (csv_get_time(c, (size_t)j[SC_TIME], &f.time[n]) != CSV_OK ||
+        (sp->entry &&
+         csv_get_time(c, (size_t)j[SC_ENTRY], &f.entry[n]) != CSV_OK) ||
+        (sp->weights &&
+         csv_get_time(c, (size_t)j[SC_WEIGHT], &f.weight[n]) != CSV_OK)) {
+      r = -1;
+      break;
+    }
+    if (sp->entry && !(f.entry[n] < f.time[n])) {
+      csv_fail(c, "entry (column '%s') must be less than time", sp->entry);
+      r = -1;
+      break;
+    }
+    sstat[n] = csv_field(c, (size_t)j[SC_STATUS]);
+    if (sgrp)
+      sgrp[n] = csv_field(c, (size_t)j[SC_GROUP]);
+    if (sstr)
+      sstr[n] = csv_field(c, (size_t)j[SC_STRATA]);
+    line[n++] = csv_lineno(c);
+  }
+  if (r < 0)
+    goto fail;
+  f.n = n;
+  f.n_dropped = f.nread - n;
+  if (n == 0 && f.nread == 0) {
+    csv_fail(c, "no data rows after the header");
+    goto fail;
+  }
+  errset = 1;
+  if (n == 0) {
+    snprintf(err, errlen, "%s: no rows left after leaving out missing values",
+             f.file);
+    goto fail;
+  }
+  if (code_status(sp, f.file, sstat, line, n, f.status, err, errlen) != 0)
+    goto fail;
+  if ((sgrp &&
+       code_labels(sgrp, n, &f.group.code, &f.group.label, &f.group.k) != 0) ||
+      (sstr && code_labels(sstr, n, &f.strata.code, &f.strata.label,
+                           &f.strata.k) != 0)) {
+    snprintf(err, errlen, "%s: out of memory", f.file);
+    goto fail;
+  }
+  f.group.numeric = sgrp && labels_numeric(sgrp, n);
+  f.strata.numeric = sstr && labels_numeric(sstr, n);
+  ok = 1;
+fail:
+  if (!ok && !errset)
+    snprintf(err, errlen, "%s", csv_errmsg(c));
+  free((void *)sstat);
+  free((void *)sgrp);
+  free((void *)sstr);
+  free(line);
+  csv_close(c);
+  if (ok) {
+    *out = f;
+    return 0;
+  }
+  terms_surv_free(&f);
   return -1;
 }

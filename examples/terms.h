@@ -36,6 +36,10 @@
 typedef struct terms_col {
   const char *name;
   int keep_na;
+  /* Not NULL: the column is a status, decoded as terms_surv_read decodes
+   * one (0/1, 1/2, TRUE/FALSE, --event/--censor) into 0/1; its strict
+   * member also makes a missing value in any used column an error. */
+  const struct terms_surv_spec *status;
 } terms_col;
 
 typedef struct terms_frame {
@@ -77,5 +81,60 @@ int terms_read_cluster(const char *path, const terms_col *cols, size_t ncols,
                        terms_frame *out, char *err, size_t errlen);
 
 void terms_free(terms_frame *f);
+
+/* The survival columns of the programs that take no model terms (surv-km,
+ * surv-logrank, surv-cif): column names from --time, --status, --entry,
+ * --weights, --group, --strata (NULL: not used), and how the status column
+ * is coded. */
+typedef struct terms_surv_spec {
+  const char *time;    /* default "time" */
+  const char *status;  /* default "status" */
+  const char *entry;   /* delayed entry times, or NULL */
+  const char *weights; /* case weights (finite, >= 0), or NULL */
+  const char *group;   /* group labels, or NULL */
+  const char *strata;  /* stratum labels, or NULL */
+  const char *event;   /* --event=VALUE: this value is an event, or NULL */
+  const char *censor;  /* --censor=VALUE (with event): censored, or NULL */
+  int strict;          /* a missing value is an error instead of na.omit */
+  int causes;          /* status 0 = censored, 1..K = cause (competing risks) */
+} terms_surv_spec;
+
+/* Labels of a group or strata column, coded 0..k-1 in R's order: numeric
+ * when every label is a number, else byte order. */
+typedef struct terms_labels {
+  int *code;    /* n codes */
+  size_t k;     /* distinct labels */
+  char **label; /* k labels, as in the file */
+  int numeric;  /* every label is a number */
+} terms_labels;
+
+typedef struct terms_surv {
+  size_t nread;                  /* data rows in the file */
+  size_t n;                      /* rows kept */
+  size_t n_dropped;              /* rows left out for a missing value */
+  double *time, *entry, *weight; /* entry, weight NULL when not used */
+  int *status;                   /* 0/1, or 0..K with causes */
+  terms_labels group, strata;    /* code NULL when not used */
+  char *file;                    /* the name used in messages */
+} terms_surv;
+
+/* Read the survival columns of path ("-" = standard input). Status coding:
+ * with spec->event, that value is an event and every other one censored
+ * (with spec->censor too, any third value is an error); else 0/1, 1/2 (R's
+ * Surv: 2 = event, chosen when the largest value is 2) or TRUE/FALSE (also
+ * T/F, true/false). A value is missing when empty or "NA": the row is left
+ * out (counted in n_dropped), or with spec->strict an error. Returns 0, or
+ * -1 with "FILE:LINE: message" (or "FILE: message") in err. */
+int terms_surv_read(const char *path, const terms_surv_spec *spec,
+                    terms_surv *out, char *err, size_t errlen);
+
+void terms_surv_free(terms_surv *s);
+
+/* "PROG: N rows with missing values left out" on stderr when n > 0. */
+void terms_report_dropped(const char *prog, size_t n);
+
+/* Label l of a labels column on stdout as the programs print it (a number
+ * as csv_put_num prints it, text as given), then a tab. */
+void terms_put_label(const terms_labels *g, size_t l);
 
 #endif /* SURV_EXAMPLES_TERMS_H */

@@ -8,7 +8,7 @@
 /* LDL' decomposition with tolerance (survival src/cholesky2.c): a pivot below
  * toler * max|diag| is set to 0 with its column, giving a generalised inverse
  * for singular matrices. m is n x n row-major, lower triangle used. */
-int surv__cmp_cholesky2(double *m, size_t n, double toler) {
+int surv__cholesky2(double *m, size_t n, double toler) {
   double eps = 0, pivot, temp;
   size_t i, j, k;
   int rank = 0;
@@ -40,7 +40,7 @@ int surv__cmp_cholesky2(double *m, size_t n, double toler) {
 }
 
 /* Solve with the factor of cholesky2 (survival src/chsolve2.c). */
-void surv__cmp_chsolve2(const double *m, size_t n, double *y) {
+void surv__chsolve2(const double *m, size_t n, double *y) {
   size_t i, j;
   for (i = 0; i < n; i++)
     for (j = 0; j < i; j++)

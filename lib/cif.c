@@ -102,8 +102,8 @@ SURV_EXPORT int surv_cif_fit(const surv_data *data, unsigned flags,
   if (order == NULL || ts == NULL || st == NULL || d == NULL || f == NULL ||
       u == NULL || res == NULL)
     goto done;
-  if (surv__cmp_sort_times(time, n, (flags & SURV_NO_TIMEFIX) != 0, order,
-                           ts) != SURV_OK)
+  if (surv__sort_times(time, n, (flags & SURV_NO_TIMEFIX) != 0, order, ts) !=
+      SURV_OK)
     goto done;
   for (i = 0; i < n; i++)
     st[i] = status[order[i]];

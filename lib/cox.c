@@ -44,10 +44,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "survtime.h"
 #include "cox_internal.h"
 #include "cox_marginal.h"
 #include "surv_internal.h"
+#include "survtime.h"
 
 /* ---- the working layout ------------------------------------------------ */
 
@@ -150,9 +150,8 @@ static int work_make(const surv_data *D, unsigned flags, int ties,
   ts = surv__malloc_array(n, sizeof *ts);
   if (!ts)
     goto done;
-  if (surv__cmp_sort_times(stop, n,
-                           W->counting || (flags & SURV_NO_TIMEFIX) != 0, order,
-                           ts) != SURV_OK)
+  if (surv__sort_times(stop, n, W->counting || (flags & SURV_NO_TIMEFIX) != 0,
+                       order, ts) != SURV_OK)
     goto done;
   /* ts[k] = time of order[k]; store per-row fixed time for the bucket pass */
   W->sstart = surv__malloc_array(2, sizeof *W->sstart);
@@ -162,7 +161,7 @@ static int work_make(const surv_data *D, unsigned flags, int ties,
     sidx = surv__malloc_array(n, sizeof *sidx);
     if (!sidx)
       goto done;
-    if (surv__cmp_labels(D->strata, n, &W->slab, &W->ns, sidx) != SURV_OK)
+    if (surv__labels(D->strata, n, &W->slab, &W->ns, sidx) != SURV_OK)
       goto done;
     free(W->sstart);
     W->sstart = surv__malloc_array(W->ns + 1, sizeof *W->sstart);
@@ -530,13 +529,13 @@ static double pass_exact(const cox_work *W, const double *beta, double *u,
 
 /* ---- linear algebra (survival's cholesky2 / chsolve2 / chinv2) ---------- */
 
-/* v = generalised inverse of the factor f (from surv__cmp_cholesky2); aliased
+/* v = generalised inverse of the factor f (from surv__cholesky2); aliased
  * pivots give zero rows and columns. */
 static void chinv(const double *f, size_t p, double *v, double *col) {
   for (size_t j = 0; j < p; j++) {
     memset(col, 0, p * sizeof *col);
     col[j] = 1;
-    surv__cmp_chsolve2(f, p, col);
+    surv__chsolve2(f, p, col);
     for (size_t i = 0; i < p; i++)
       v[i * p + j] = col[i];
   }
@@ -552,9 +551,9 @@ static double wtest(const double *V, const double *b, size_t p, double toler,
                     double *work, int *rank) {
   double *f = work, *y = work + p * p;
   memcpy(f, V, p * p * sizeof *f);
-  *rank = surv__cmp_cholesky2(f, p, toler);
+  *rank = surv__cholesky2(f, p, toler);
   memcpy(y, b, p * sizeof *y);
-  surv__cmp_chsolve2(f, p, y);
+  surv__chsolve2(f, p, y);
   double t = 0;
   for (size_t i = 0; i < p; i++)
     t += b[i] * y[i];
@@ -678,9 +677,9 @@ static int newton(const cox_work *W, int ties, unsigned maxiter, double eps,
   newlk = do_pass(W, ties, beta, u, imat, dp, dmax);
   nr->ll0 = best = newlk;
   memcpy(fac, imat, p * p * sizeof *fac);
-  nr->rank = surv__cmp_cholesky2(fac, p, toler);
+  nr->rank = surv__cholesky2(fac, p, toler);
   memcpy(a, u, p * sizeof *a);
-  surv__cmp_chsolve2(fac, p, a);
+  surv__chsolve2(fac, p, a);
   nr->sctest = 0;
   for (size_t i = 0; i < p; i++)
     nr->sctest += u[i] * a[i];
@@ -699,7 +698,7 @@ static int newton(const cox_work *W, int ties, unsigned maxiter, double eps,
       nr->iter = (int)it;
       newlk = do_pass(W, ties, newbeta, u, imat, dp, dmax);
       memcpy(fac, imat, p * p * sizeof *fac);
-      nr->rank = surv__cmp_cholesky2(fac, p, toler);
+      nr->rank = surv__cholesky2(fac, p, toler);
       int notfinite =
           !all_finite(u, p) || !all_finite(imat, p * p) || !isfinite(newlk);
       if (!notfinite && fabs(1 - best / newlk) <= eps) {
@@ -718,7 +717,7 @@ static int newton(const cox_work *W, int ties, unsigned maxiter, double eps,
         halving = 0;
         best = newlk;
         memcpy(a, u, p * sizeof *a);
-        surv__cmp_chsolve2(fac, p, a);
+        surv__chsolve2(fac, p, a);
         for (size_t i = 0; i < p; i++) {
           beta[i] = newbeta[i];
           newbeta[i] += a[i];
@@ -729,7 +728,7 @@ static int newton(const cox_work *W, int ties, unsigned maxiter, double eps,
       nr->iter = (int)maxiter;
       nr->ll = do_pass(W, ties, beta, u, imat, dp, dmax);
       memcpy(fac, imat, p * p * sizeof *fac);
-      nr->rank = surv__cmp_cholesky2(fac, p, toler);
+      nr->rank = surv__cholesky2(fac, p, toler);
       chinv(fac, p, nr->var, col);
     }
     goto out;
@@ -750,7 +749,7 @@ static int newton(const cox_work *W, int ties, unsigned maxiter, double eps,
         for (size_t i = 0; i < p; i++)
           if (!isfinite(imat[i * p + i]))
             fail++;
-      rank2 = surv__cmp_cholesky2(fac, p, toler);
+      rank2 = surv__cholesky2(fac, p, toler);
       if (ties != SURV_TIES_EXACT)
         fail += !isfinite(newlk) + abs(rank0 - rank2);
       else
@@ -765,7 +764,7 @@ static int newton(const cox_work *W, int ties, unsigned maxiter, double eps,
           memcpy(beta, oldbeta, p * sizeof *beta);
           newlk = do_pass(W, ties, beta, u, imat, dp, dmax);
           memcpy(fac, imat, p * p * sizeof *fac);
-          surv__cmp_cholesky2(fac, p, toler);
+          surv__cholesky2(fac, p, toler);
         }
         break;
       }
@@ -781,7 +780,7 @@ static int newton(const cox_work *W, int ties, unsigned maxiter, double eps,
         halving = 0;
         best = newlk;
         memcpy(a, u, p * sizeof *a);
-        surv__cmp_chsolve2(fac, p, a);
+        surv__chsolve2(fac, p, a);
         for (size_t i = 0; i < p; i++) {
           oldbeta[i] = beta[i];
           beta[i] += a[i];
@@ -789,8 +788,7 @@ static int newton(const cox_work *W, int ties, unsigned maxiter, double eps,
       }
     }
     if (maxiter == 0)
-      memcpy(fac, imat, p * p * sizeof *fac),
-          surv__cmp_cholesky2(fac, p, toler);
+      memcpy(fac, imat, p * p * sizeof *fac), surv__cholesky2(fac, p, toler);
     if (ties != SURV_TIES_EXACT)
       nr->rank = rank0;
     nr->ll = newlk;
@@ -1489,7 +1487,7 @@ SURV_EXPORT int surv_cox_fit(const surv_data *data, const surv_cox_options *opt,
       }
       for (k = 0; k < n; k++)
         cl[k] = D.cluster[W.src[k]];
-      rc = surv__cmp_labels(cl, n, &clab, &nc, cidx);
+      rc = surv__labels(cl, n, &clab, &nc, cidx);
       free(cl);
       if (rc != SURV_OK) {
         free(alias);

@@ -28,9 +28,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "survtime.h"
 #include "cox_internal.h"
 #include "surv_internal.h"
+#include "survtime.h"
 
 typedef struct {
   size_t n, p;
@@ -294,7 +294,7 @@ SURV_EXPORT int surv_cox_residuals(const surv_result *fit,
       goto done;
     }
   } else {
-    if ((rc = surv__cmp_sort_times(d.time, n, nofix, W.ord, W.key)))
+    if ((rc = surv__sort_times(d.time, n, nofix, W.ord, W.key)))
       goto done;
     for (size_t i = 0; i < n; i++)
       tstop[W.ord[i]] = W.key[i];
@@ -321,7 +321,7 @@ SURV_EXPORT int surv_cox_residuals(const surv_result *fit,
   /* strata, rows grouped by ascending label, input order within */
   size_t ns = 1;
   if (d.strata) {
-    if ((rc = surv__cmp_labels(d.strata, n, &slab, &ns, sid)))
+    if ((rc = surv__labels(d.strata, n, &slab, &ns, sid)))
       goto done;
   } else {
     memset(sid, 0, n * sizeof *sid);
@@ -428,7 +428,7 @@ SURV_EXPORT int surv_cox_residuals(const surv_result *fit,
       cid = surv__malloc_array(n, sizeof *cid);
       if (!cid)
         goto done;
-      if ((rc = surv__cmp_labels(d.cluster, n, &clab, &nrow, cid)))
+      if ((rc = surv__labels(d.cluster, n, &clab, &nrow, cid)))
         goto done;
       rc = SURV_ENOMEM;
       double *sum = surv__calloc_array(nrow, k * sizeof(double));

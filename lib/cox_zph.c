@@ -22,9 +22,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "survtime.h"
 #include "cox_internal.h"
 #include "surv_internal.h"
+#include "survtime.h"
 
 /* Solve the symmetric k x k system a x = b (a copied) by R's cholesky2 with a
  * tight pivot tolerance; returns b' x. */
@@ -33,8 +33,8 @@ static double quad_solve(const double *a, const double *b, size_t k,
   double *f = work, *x = work + k * k;
   memcpy(f, a, k * k * sizeof *f);
   memcpy(x, b, k * sizeof *x);
-  surv__cmp_cholesky2(f, k, 1e-12);
-  surv__cmp_chsolve2(f, k, x);
+  surv__cholesky2(f, k, 1e-12);
+  surv__chsolve2(f, k, x);
   double s = 0;
   for (size_t i = 0; i < k; i++)
     s += b[i] * x[i];
@@ -262,7 +262,7 @@ SURV_EXPORT int surv_cox_zph(const surv_result *fit, const surv_data *data,
       goto done;
     }
   } else {
-    if ((rc = surv__cmp_sort_times(d.time, n, nofix, ord, key)))
+    if ((rc = surv__sort_times(d.time, n, nofix, ord, key)))
       goto done;
     for (size_t i = 0; i < n; i++)
       tstop[ord[i]] = key[i];
@@ -319,7 +319,7 @@ SURV_EXPORT int surv_cox_zph(const surv_result *fit, const surv_data *data,
   /* strata */
   size_t ns = 1;
   if (d.strata) {
-    if ((rc = surv__cmp_labels(d.strata, n, &slab, &ns, sid))) {
+    if ((rc = surv__labels(d.strata, n, &slab, &ns, sid))) {
       free(gt);
       goto done;
     }

@@ -227,9 +227,9 @@ SURV_EXPORT int surv_cif_gray(const surv_data *data,
     for (j = 0; j <= i; j++)
       y[i * ng1 + j] = y[j * ng1 + i] = v[i * ng1 + j];
   }
-  if (surv__cmp_cholesky2(y, ng1, 1e-12) == (int)ng1) {
+  if (surv__cholesky2(y, ng1, 1e-12) == (int)ng1) {
     memcpy(v, s, ng1 * sizeof *v);
-    surv__cmp_chsolve2(y, ng1, v);
+    surv__chsolve2(y, ng1, v);
     chi = 0;
     for (i = 0; i < ng1; i++)
       chi += v[i] * s[i];

@@ -259,7 +259,7 @@ SURV_EXPORT int surv_km_fit(const surv_data *data, unsigned flags,
   if (lab) {
     if (!(sidx = surv__malloc_array(d.n, sizeof *sidx)))
       return SURV_ENOMEM;
-    if ((rc = surv__cmp_labels(lab, d.n, &uniq, &k, sidx)) != SURV_OK) {
+    if ((rc = surv__labels(lab, d.n, &uniq, &k, sidx)) != SURV_OK) {
       free(sidx);
       return rc;
     }

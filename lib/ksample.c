@@ -1,6 +1,6 @@
 /* The layout of the K-sample tests (log-rank family, Gray's test): group and
- * stratum labels indexed (surv__cmp_labels), subjects in time order with
- * near ties merged (surv__cmp_sort_times, lib/survtime.c), then bucketed by
+ * stratum labels indexed (surv__labels), subjects in time order with
+ * near ties merged (surv__sort_times, lib/survtime.c), then bucketed by
  * stratum, stably. O(n). */
 #include <stdlib.h>
 #include <string.h>
@@ -29,7 +29,7 @@ int surv__ksample_make(const double *time, const int *group, const int *strata,
   ts = surv__malloc_array(n, sizeof *ts);
   if (gidx == NULL || order == NULL || ts == NULL)
     goto done;
-  if ((rc = surv__cmp_labels(group, n, &lay->label, &lay->k, gidx)) != SURV_OK)
+  if ((rc = surv__labels(group, n, &lay->label, &lay->k, gidx)) != SURV_OK)
     goto done;
   if (lay->k < 2) {
     rc = SURV_EGROUP;
@@ -39,7 +39,7 @@ int surv__ksample_make(const double *time, const int *group, const int *strata,
   if (strata != NULL) {
     if ((sidx = surv__malloc_array(n, sizeof *sidx)) == NULL)
       goto done;
-    if ((rc = surv__cmp_labels(strata, n, &slab, &lay->ns, sidx)) != SURV_OK)
+    if ((rc = surv__labels(strata, n, &slab, &lay->ns, sidx)) != SURV_OK)
       goto done;
     rc = SURV_ENOMEM;
   }
@@ -51,7 +51,7 @@ int surv__ksample_make(const double *time, const int *group, const int *strata,
       lay->time == NULL)
     goto done;
   /* sort by time, merge near ties, then a stable bucket pass by stratum */
-  if ((rc = surv__cmp_sort_times(time, n, notimefix, order, ts)) != SURV_OK)
+  if ((rc = surv__sort_times(time, n, notimefix, order, ts)) != SURV_OK)
     goto done;
   for (i = 0; i < n; i++)
     lay->start[(sidx ? sidx[i] : 0) + 1]++;

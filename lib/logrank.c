@@ -97,8 +97,8 @@ static int logrank_chisq(lr_sums *r) {
       for (j = 0; j < q; j++)
         vv[i * q + j] = r->var[a * k + use[j + 1]];
     }
-    surv__cmp_cholesky2(vv, q, 1e-9);
-    surv__cmp_chsolve2(vv, q, y);
+    surv__cholesky2(vv, q, 1e-9);
+    surv__chsolve2(vv, q, y);
     for (i = 0; i < q; i++)
       chi += y[i] * u[i];
     free(vv);

@@ -33,10 +33,10 @@ void *surv__calloc_array(size_t n, size_t size);
  * triangle read), pivots below toler * max|diag| set to zero (survival's
  * cholesky2, a generalised inverse); returns the rank. O(n^3).
  * lib/cholesky.c. */
-int surv__cmp_cholesky2(double *m, size_t n, double toler);
-/* Solve m x = y in place with the factor of surv__cmp_cholesky2 (survival's
+int surv__cholesky2(double *m, size_t n, double toler);
+/* Solve m x = y in place with the factor of surv__cholesky2 (survival's
  * chsolve2). lib/cholesky.c. */
-void surv__cmp_chsolve2(const double *m, size_t n, double *y);
+void surv__chsolve2(const double *m, size_t n, double *y);
 
 /* Neumaier compensated summation: error about eps * |sum| whatever the number
  * of terms (R's sum() accumulates in long double; a plain double sum of 10^5

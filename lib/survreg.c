@@ -628,8 +628,7 @@ SURV_EXPORT int surv_survreg_fit(const surv_data *data,
     size_t *sid = surv__malloc_array(n, sizeof *sid);
     if (!sid)
       return SURV_ENOMEM;
-    if ((rc = surv__cmp_labels(d.strata, n, &labels, &nstrat, sid)) !=
-        SURV_OK) {
+    if ((rc = surv__labels(d.strata, n, &labels, &nstrat, sid)) != SURV_OK) {
       free(sid);
       return rc;
     }

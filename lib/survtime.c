@@ -224,8 +224,8 @@ void surv__timefix_sorted(const double *sorted, size_t n, double *out) {
   }
 }
 
-int surv__cmp_sort_times(const double *time, size_t n, int notimefix,
-                         size_t *order, double *ts) {
+int surv__sort_times(const double *time, size_t n, int notimefix, size_t *order,
+                     double *ts) {
   size_t i;
   if (surv__time_order(time, n, order) != SURV_OK)
     return SURV_ENOMEM;
@@ -294,8 +294,8 @@ static int cmp_int(const void *a, const void *b) {
   return (x > y) - (x < y);
 }
 
-int surv__cmp_labels(const int *lab, size_t n, int **uniq, size_t *k,
-                     size_t *index) {
+int surv__labels(const int *lab, size_t n, int **uniq, size_t *k,
+                 size_t *index) {
   int lo = lab[0], hi = lab[0], *u;
   size_t i, m = 0;
   for (i = 1; i < n; i++) {
@@ -377,7 +377,7 @@ int surv__counts_make(const double *time, const int *status,
   c->d0 = surv__malloc_array(n, sizeof *c->d0);
   if (order == NULL || ts == NULL || c->time == NULL || c->n_risk == NULL ||
       c->n_event == NULL || c->n_censor == NULL || c->d0 == NULL ||
-      surv__cmp_sort_times(time, n, notimefix, order, ts) != SURV_OK) {
+      surv__sort_times(time, n, notimefix, order, ts) != SURV_OK) {
     free(order);
     free(ts);
     surv__counts_free(c);

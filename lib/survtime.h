@@ -93,8 +93,8 @@ void surv__timefix_sorted(const double *sorted, size_t n, double *out);
 /* order[0..n) = the stable time order (surv__time_order) and ts[i] =
  * time[order[i]], merged as R's aeqSurv (surv__timefix_sorted) unless
  * notimefix. Times validated by the caller. O(n). SURV_ENOMEM. */
-int surv__cmp_sort_times(const double *time, size_t n, int notimefix,
-                         size_t *order, double *ts);
+int surv__sort_times(const double *time, size_t n, int notimefix, size_t *order,
+                     double *ts);
 
 /* R aeqSurv (survival R/aeqSurv.R) for counting-process data Surv(entry,
  * time): entry and stop times are pooled, their sorted distinct values merged
@@ -111,8 +111,8 @@ int surv__timefix_counting(const double *entry, const double *time, size_t n,
 /* Distinct labels of lab[0..n) in ascending order: *uniq (malloc'd, owned by
  * the caller), *k their number, index[i] = position of lab[i] in *uniq.
  * O(n) for labels in a range <= 4n + 1024, else O(n log n). SURV_ENOMEM. */
-int surv__cmp_labels(const int *lab, size_t n, int **uniq, size_t *k,
-                     size_t *index);
+int surv__labels(const int *lab, size_t n, int **uniq, size_t *k,
+                 size_t *index);
 
 /* ---- the distinct-time count table ----------------------------------------
  */

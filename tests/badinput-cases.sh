@@ -32,6 +32,7 @@ bi_make_inputs() {
   printf 'time,status\n1,1\n,0\n' > "$d/emptytime.csv"
   printf 'time,status\n1,1\nNA,0\n' > "$d/natime.csv"
   printf 'time,status\n1,1\n2,2\n' > "$d/status2.csv"
+  printf 'time,status\n1,0\n2,2\n' > "$d/status02.csv"
   printf 'time,status\n1,1\n2,-1\n' > "$d/statusneg.csv"
   printf 'time,status\n1,1\n2,0,7\n' > "$d/extrafield.csv"
   printf 'time,status\n1,1\n2\n' > "$d/shortrow.csv"
@@ -46,6 +47,35 @@ bi_make_inputs() {
   printf 'time,status\n1,1\n2\001\033[2J,0\n' > "$d/control.csv"
   printf 'time,status,group\n1,1,1\n2,1,2\n3,0,1\n4,1,2\n5,1,1\n' > "$d/groups.csv"
   printf 'time,status,x\n1,1,a\001\n2,0,a\001\n' > "$d/onelevel.csv"
+  printf 'time,status,g\n1,1,b\n2,0,a\n3,1,b\n4,1,a\n5,0,b\n' > "$d/textgroups.csv"
+  printf 'time,status,group\n1,1,b\n2,0,a\n3,1,b\n4,1,a\n5,0,b\n' > "$d/textgroups2.csv"
+  printf 'time,status\n1,TRUE\n2,FALSE\n3,TRUE\n' > "$d/logical.csv"
+  printf 'time,status\n1,TRUE\n2,0\n3,TRUE\n' > "$d/logicalmix.csv"
+  printf 'time,status\n1,dead\n2,alive\n3,dead\n' > "$d/words.csv"
+  printf 'time,status\n1,dead\n2,alive\n3,lost\n' > "$d/words3.csv"
+  printf 'time,status,g\n1,1,a\n2,0,\n3,1,b\n' > "$d/nagroup.csv"
+  printf 'time,status,group\n1,1,1\n2,0,NA\n3,1,2\n' > "$d/nagroup2.csv"
+  printf 'time,status\nNA,1\n,0\n' > "$d/allna.csv"
+  printf 'time,status,w\n1,1,1\n2,0,-1\n' > "$d/negweight.csv"
+  printf 'e,time,status\n0,1,1\n2,2,0\n' > "$d/badentry.csv"
+  printf 'time,status,group\n1,2,1\n2,1,2\n3,2,1\n4,2,2\n' > "$d/groups12.csv"
+  printf 'time,status,g\n1,1,a\n2,2,b\n3,0,a\n4,1,b\n5,2,a\n6,0,b\n' > "$d/causes.csv"
+  printf 'time,status\n1,1\n2,1.5\n' > "$d/badcause.csv"
+  printf 'time,status,x\n1,dead,1\n2,alive,2\n3,dead,1\n4,dead,3\n5,alive,2\n6,dead,5\n' > "$d/wordsx.csv"
+  printf 'time,status,x\n1,dead,1\n2,alive,2\n3,lost,1\n' > "$d/words3x.csv"
+  printf 'time,status,x\n1,1,1\n2,0,2\n3,1,NA\n4,1,3\n' > "$d/nax.csv"
+  # surv-audit: data with arms, figures that match, malformed figures
+  printf 'time,status,arm\n1,1,a\n2,0,a\n3,1,b\n4,1,b\n' > "$d/arms.csv"
+  printf 'time,status,arm\n1,1,a\n2,2,b\n' > "$d/arms-status2.csv"
+  printf 'time,status,arm\n1,1,a\n2,0,\n' > "$d/arms-empty.csv"
+  printf '# figures\ncount a patients 2\nmedian b 3.5\n' > "$d/figs.txt"
+  printf 'count a patients 2\nmean a 2\n' > "$d/figs-kind.txt"
+  printf 'count c patients 2\n' > "$d/figs-arm.txt"
+  printf 'median a 2 (1-x)\n' > "$d/figs-limits.txt"
+  printf 'median a 2 ci=cubic\n' > "$d/figs-option.txt"
+  printf 'count a\000 patients 2\n' > "$d/figs-nul.txt"
+  printf 'count a patients 2\001\033[2J\n' > "$d/figs-control.txt"
+  printf '# nothing\n\n' > "$d/figs-none.txt"
 }
 
 bi_cases() {
@@ -72,11 +102,12 @@ bi_cases() {
   bi_run km-nan-time km 1 - "$d/nan.csv"
   bi_run km-inf-time km 1 - "$d/inf.csv"
   bi_run km-negative-time km 1 - "$d/negative.csv"
-  bi_run km-empty-time km 1 - "$d/emptytime.csv"
-  bi_run km-na-time km 1 - "$d/natime.csv"
+  bi_run km-empty-time km 1 - --strict "$d/emptytime.csv"
+  bi_run km-na-time km 1 - --strict "$d/natime.csv"
   bi_run km-overflow-time km 1 - "$d/overflow.csv"
   bi_run km-hex-time km 1 - "$d/hex.csv"
-  bi_run km-status-2 km 1 - "$d/status2.csv"
+  bi_run km-status-1-2 km 0 - "$d/status2.csv"
+  bi_run km-status-0-and-2 km 1 - "$d/status02.csv"
   bi_run km-status-negative km 1 - "$d/statusneg.csv"
   bi_run km-extra-field km 1 - "$d/extrafield.csv"
   bi_run km-short-row km 1 - "$d/shortrow.csv"
@@ -167,9 +198,98 @@ bi_cases() {
   bi_run fisher-end-of-options fisher 0 - -- 3,1 1,3
   bi_run survreg-end-of-options survreg 0 - -- "$d/groups.csv" group
   bi_run survreg-control-byte-level survreg 1 - "$d/onelevel.csv" x
+  # --- cox: the model, its diagnostics and their misuse ---
+  printf 'time,status,x,z\n1,1,0.5,a\n2,0,1.5,b\n3,1,0.2,a\n4,1,2.5,b\n5,0,1.1,a\n6,1,0.7,b\n7,1,1.9,a\n8,0,0.3,b\n' > "$d/cox.csv"
+  bi_run cox-valid cox 0 - "$d/cox.csv" x z
+  bi_run cox-summary cox 0 - --summary "$d/cox.csv" x
+  bi_run cox-residuals cox 0 - --residuals=dfbetas "$d/cox.csv" x z
+  bi_run cox-zph cox 0 - --zph=rank "$d/cox.csv" x z
+  bi_run cox-survival-at cox 0 - --survival-at=2,5 "$d/cox.csv" x
+  bi_run cox-exact-marginal cox 0 - --ties=exact-marginal "$d/cox.csv" x
+  bi_run cox-end-of-options cox 0 - -- "$d/cox.csv" x
+  bi_run cox-no-term cox 2 - "$d/cox.csv"
+  bi_run cox-term-1 cox 2 - "$d/cox.csv" 1
+  bi_run cox-bad-ties cox 2 - --ties=average "$d/cox.csv" x
+  bi_run cox-bad-residuals cox 2 - --residuals=pearson "$d/cox.csv" x
+  bi_run cox-residuals-exact cox 2 - --residuals=score --ties=exact "$d/cox.csv" x
+  bi_run cox-two-outputs cox 2 - --summary --zph "$d/cox.csv" x
+  bi_run cox-level-hex cox 2 - --conf-level=0x0.8p0 "$d/cox.csv" x
+  bi_run cox-no-column cox 1 - "$d/cox.csv" w
+  printf 'time,status,x\n1,1,0.5\n2,3,1.5\n3,0,0.2\n' > "$d/cox-status3.csv"
+  bi_run cox-status-3 cox 1 - "$d/cox-status3.csv" x
+  bi_run cox-control-byte cox 1 - "$d/control.csv" time
+  bi_run cox-no-such-file cox 1 - "$d/does-not-exist.csv" x
   bi_run mdrt-gen-seed-hex mdrt-gen 2 - --seed=0x10
   bi_run mdrt-gen-extra-argument mdrt-gen 2 - 7
   bi_run mdrt-bad-ci-method mdrt 2 - --ci-method=cubic "$d/valid.csv"
   bi_run mdrt-gen-bad-seed mdrt-gen 2 - --seed=abc
   bi_run mdrt-gen-unknown-option mdrt-gen 2 - --no-such-option
+  # --- issue 18: column options, status coding, labels, missing values ---
+  bi_run km-group-text km 0 - --group=g "$d/textgroups.csv"
+  bi_run km-summary km 0 - --summary --group=g "$d/textgroups.csv"
+  bi_run km-true-false km 0 - "$d/logical.csv"
+  bi_run km-event-value km 0 - --event=dead "$d/words.csv"
+  bi_run km-event-censor km 0 - --event=dead --censor=alive "$d/words.csv"
+  bi_run km-third-value km 1 - --event=dead --censor=alive "$d/words3.csv"
+  bi_run km-words-without-event km 1 - "$d/words.csv"
+  bi_run km-logical-mixed km 1 - "$d/logicalmix.csv"
+  bi_run km-censor-without-event km 2 - --censor=alive "$d/words.csv"
+  bi_run km-event-equals-censor km 2 - --event=a --censor=a "$d/words.csv"
+  bi_run km-no-group-column km 1 - --group=nosuch "$d/textgroups.csv"
+  bi_run km-no-time-column km 1 - --time=nosuch "$d/valid.csv"
+  bi_run km-missing-group-strict km 1 - --strict --group=g "$d/nagroup.csv"
+  bi_run km-all-rows-missing km 1 - "$d/allna.csv"
+  bi_run km-quantiles-and-summary km 2 - --quantiles --summary "$d/valid.csv"
+  bi_run km-negative-weight km 1 - --weights=w "$d/negweight.csv"
+  bi_run km-entry-after-time km 1 - --entry=e "$d/badentry.csv"
+  bi_run km-strata-option km 2 - --strata=g "$d/textgroups.csv"
+  bi_run logrank-text-groups logrank 0 - "$d/textgroups2.csv"
+  bi_run logrank-status-1-2 logrank 0 - "$d/groups12.csv"
+  bi_run logrank-missing-strict logrank 1 - --strict "$d/nagroup2.csv"
+  bi_run logrank-weights-option logrank 2 - --weights=w "$d/groups.csv"
+  bi_run cif-valid cif 0 - "$d/causes.csv"
+  bi_run cif-groups cif 0 - --group=g "$d/causes.csv"
+  bi_run cif-test cif 0 - --test --group=g "$d/causes.csv"
+  bi_run cif-help cif 0 - --help
+  bi_run cif-version cif 0 - --version
+  bi_run cif-bad-cause cif 1 - "$d/badcause.csv"
+  bi_run cif-no-file cif 1 - "$d/does-not-exist.csv"
+  bi_run cif-test-without-group cif 2 - --test "$d/causes.csv"
+  bi_run cif-unknown-option cif 2 - --no-such-option "$d/causes.csv"
+  bi_run cif-event-option cif 2 - --event=1 "$d/causes.csv"
+  bi_run cif-at cif 0 - --at=0,2.5,10 --group=g "$d/causes.csv"
+  bi_run cif-at-bad-list cif 2 - --at=1,,2 "$d/causes.csv"
+  bi_run cif-at-and-test cif 2 - --at=1 --test --group=g "$d/causes.csv"
+  bi_run cox-status-1-2 cox 0 - "$d/groups12.csv" group
+  bi_run cox-event-value cox 0 - --event=dead "$d/wordsx.csv" x
+  bi_run cox-third-value cox 1 - --event=dead --censor=alive "$d/words3x.csv" x
+  bi_run cox-strict cox 1 - --strict "$d/nax.csv" x
+  bi_run cox-censor-without-event cox 2 - --censor=alive "$d/wordsx.csv" x
+  bi_run survreg-event-value survreg 0 - --event=dead "$d/wordsx.csv" x
+  bi_run survreg-strict survreg 1 - --strict "$d/nax.csv" x
+  # --- audit: two files, DATA.csv then FIGURES; either may be named ---
+  bi_run audit-valid audit 0 - "$d/arms.csv" "$d/figs.txt"
+  bi_run audit-data-stdin audit 0 "$d/arms.csv" - "$d/figs.txt"
+  bi_run audit-figures-stdin audit 0 "$d/figs.txt" "$d/arms.csv" -
+  bi_run audit-end-of-options audit 0 - -- "$d/arms.csv" "$d/figs.txt"
+  bi_run audit-no-arm-column audit 1 - "$d/valid.csv" "$d/figs.txt"
+  bi_run audit-status-2 audit 1 - "$d/arms-status2.csv" "$d/figs.txt"
+  bi_run audit-empty-arm audit 1 - "$d/arms-empty.csv" "$d/figs.txt"
+  bi_run audit-no-such-data audit 1 - "$d/does-not-exist.csv" "$d/figs.txt"
+  bi_run audit-data-nul audit 1 - "$d/nul.csv" "$d/figs.txt"
+  bi_run audit-unknown-figure audit 1 - "$d/arms.csv" "$d/figs-kind.txt"
+  bi_run audit-unknown-arm audit 1 - "$d/arms.csv" "$d/figs-arm.txt"
+  bi_run audit-bad-limits audit 1 - "$d/arms.csv" "$d/figs-limits.txt"
+  bi_run audit-bad-option audit 1 - "$d/arms.csv" "$d/figs-option.txt"
+  bi_run audit-figures-nul audit 1 - "$d/arms.csv" "$d/figs-nul.txt"
+  bi_run audit-figures-control audit 1 - "$d/arms.csv" "$d/figs-control.txt"
+  bi_run audit-no-figures audit 1 - "$d/arms.csv" "$d/figs-none.txt"
+  bi_run audit-no-such-figures audit 1 - "$d/arms.csv" "$d/none.txt"
+  bi_run audit-one-file audit 2 - "$d/arms.csv"
+  bi_run audit-three-files audit 2 - "$d/arms.csv" "$d/figs.txt" x.txt
+  bi_run audit-both-stdin audit 2 - - -
+  bi_run audit-unknown-option audit 2 - --no-such-option "$d/arms.csv" \
+    "$d/figs.txt"
+  bi_run audit-help audit 0 - --help
+  bi_run audit-version audit 0 - --version
 }

@@ -39,13 +39,15 @@ bi_run() {
        lines=$(wc -l < "$tmp/err")
        [ "$lines" = 1 ] || why="$lines lines on stderr, want 1"
        grep -Eq "^$prog: [^ ]" "$tmp/err" || why="message not '$prog: ...'"
-       # Programs reading a file name it: "prog: FILE:LINE: message".
-       file=
-       for a in "$@"; do case $a in *.csv) file=$a ;; esac; done
-       [ "$in" != - ] && file='<stdin>'
-       if [ -n "$file" ] &&
-          ! grep -Fq "$prog: $file:" "$tmp/err"; then
-         why="message not '$prog: $file:LINE: message'"
+       # Programs reading a file name it: "prog: FILE:LINE: message" (a
+       # program reading two, as surv-audit, names the one at fault).
+       files=
+       for a in "$@"; do case $a in *.csv|*.txt) files="$files $a" ;; esac; done
+       [ "$in" != - ] && files='<stdin>'
+       named=
+       for f in $files; do grep -Fq "$prog: $f:" "$tmp/err" && named=1; done
+       if [ -n "$files" ] && [ -z "$named" ]; then
+         why="message not '$prog: FILE:LINE: message' (FILE one of:$files)"
        fi ;;
     2) [ -s "$tmp/out" ] && why="output on stdout despite a usage error"
        grep -q "^usage: $prog " "$tmp/err" || why="no 'usage: $prog' line"

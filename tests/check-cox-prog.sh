@@ -80,6 +80,13 @@ run lung-cl coxprog-lung_cluster.tsv --cluster=inst "$lung" age sex
 run lung-cl-summary coxprog-lung_cluster-summary.tsv --cluster=inst --summary "$lung" age sex
 run lung-sw coxprog-lung_strata_w.tsv --strata=ph.ecog --weights=meal.cal "$lung" age sex
 run lung-sw-summary coxprog-lung_strata_w-summary.tsv --strata=ph.ecog --weights=meal.cal --summary "$lung" age sex
+# issue 18: 1/2, TRUE/FALSE and --event status codings give the same model
+awk -F, 'BEGIN { OFS = "," } NR > 1 { $4 = $4 + 1 } 1' "$vet" > "$tmp/vet12.csv"
+awk -F, 'BEGIN { OFS = "," } NR > 1 { $4 = ($4 == 1 ? "TRUE" : "FALSE") } 1' "$vet" > "$tmp/vettf.csv"
+awk -F, 'BEGIN { OFS = "," } NR > 1 { $4 = ($4 == 1 ? "died" : "alive") } 1' "$vet" > "$tmp/vetw.csv"
+run vet-status-1-2 coxprog-vet.tsv "$tmp/vet12.csv" trt karno celltype
+run vet-status-true-false coxprog-vet.tsv "$tmp/vettf.csv" trt karno celltype
+run vet-event coxprog-vet.tsv --event=died --censor=alive "$tmp/vetw.csv" trt karno celltype
 run bladder coxprog-bladder.tsv --entry=start --time=stop --status=event --cluster=id "$bl" rx size number
 run bladder-summary coxprog-bladder-summary.tsv --entry=start --time=stop --status=event --cluster=id --summary "$bl" rx size number
 

@@ -12,36 +12,7 @@ tmp=${TMPDIR:-/tmp}/surv-kmprog.$$
 mkdir -p "$tmp"; trap 'rm -rf "$tmp"' EXIT
 fail=0; n=0
 
-# compare OUTPUT EXPECTED: header equal, same rows, numbers within 1e-10.
-compare() {
-  awk -F'\t' -v rtol=1e-10 '
-    FNR == NR { if ($0 !~ /^#/) want[++nw] = $0; next }
-    { got[++ng] = $0 }
-    END {
-      if (ng != nw) { printf "rows: got %d lines, want %d\n", ng, nw; exit 1 }
-      if (got[1] != want[1]) { printf "header: got [%s] want [%s]\n", got[1], want[1]; exit 1 }
-      bad = 0
-      for (i = 2; i <= nw; i++) {
-        nf = split(want[i], w, "\t"); ng2 = split(got[i], g, "\t")
-        if (nf != ng2) { printf "line %d: %d fields, want %d\n", i, ng2, nf; bad = 1; continue }
-        for (j = 1; j <= nf; j++) {
-          if (w[j] == "NA" || g[j] == "NA") {
-            if (w[j] != g[j]) { printf "line %d col %d: got %s want %s\n", i, j, g[j], w[j]; bad = 1 }
-            continue
-          }
-          if (g[j] !~ /^-?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?$/) {
-            printf "line %d col %d: not a number: %s\n", i, j, g[j]; bad = 1; continue
-          }
-          d = g[j] - w[j]; if (d < 0) d = -d
-          s = w[j] + 0; if (s < 0) s = -s
-          if (s == 0 ? d > rtol : d > rtol * s) {
-            printf "line %d col %d: got %s want %s (rel %.3g)\n", i, j, g[j], w[j], (s ? d / s : d); bad = 1
-          }
-        }
-      }
-      exit bad
-    }' "$2" "$1"
-}
+. "$top_srcdir/tests/compare-tsv.sh"
 
 ok() { n=$((n + 1)); }
 ko() { echo "FAIL: $*"; fail=1; n=$((n + 1)); }
@@ -128,16 +99,22 @@ bad spaces 3 'time,status\n1,1\n 2,1\n'
 bad hex 3 'time,status\n1,1\n0x10,1\n'
 bad two-points 3 'time,status\n1,1\n1.2.3,1\n'
 bad bare-exponent 3 'time,status\n1,1\n1e,1\n'
-bad empty-time 3 'time,status\n1,1\n,1\n'
-bad empty-status 3 'time,status\n1,1\n2,\n'
-bad quoted-empty 3 'time,status\n1,1\n"",1\n'
-bad NA-time 3 'time,status\n1,1\nNA,1\n'
+bad empty-time 3 'time,status\n1,1\n,1\n' --strict
+bad empty-status 3 'time,status\n1,1\n2,\n' --strict
+bad quoted-empty 3 'time,status\n1,1\n"",1\n' --strict
+bad NA-time 3 'time,status\n1,1\nNA,1\n' --strict
 bad negative 3 'time,status\n1,1\n-2,1\n'
 bad NaN 3 'time,status\n1,1\nNaN,1\n'
 bad Inf 3 'time,status\n1,1\nInf,1\n'
 bad minus-inf 3 'time,status\n1,1\n-inf,1\n'
 bad overflow 3 'time,status\n1,1\n1e999,1\n'
-bad status-2 3 'time,status\n1,1\n2,2\n'
+bad status-3 3 'time,status\n1,1\n2,3\n'
+bad status-0-with-2 3 'time,status\n1,0\n2,2\n'
+bad status-mixed-logical 3 'time,status\n1,TRUE\n2,1\n'
+bad event-third-value 3 'time,status\n1,dead\n2,lost\n' --event=dead --censor=alive
+bad strict-group 3 'time,status,g\n1,1,a\n2,1,NA\n' --strict --group=g
+bad no-group-column 1 'time,status\n1,1\n' --group=arm
+bad all-missing '' 'time,status\nNA,1\n' 
 bad status-half 3 'time,status\n1,1\n2,0.5\n'
 bad status-text 3 'time,status\n1,1\n2,yes\n'
 bad too-few 3 'time,status\n1,1\n2\n'
@@ -173,6 +150,67 @@ usage_err "conf-level empty" --conf-level= "$aml"
 usage_err "conf-level nan" --conf-level=nan "$aml"
 usage_err "two files" "$aml" "$aml"
 if "$km" --help > "$tmp/out" 2> "$tmp/err" && grep -q '^usage: surv-km ' "$tmp/out"; then ok; else ko "--help"; fi
+
+# 5. Issue 18 against R (tests/fixtures/make-prog18-fixtures.R): any column
+# names, groups with text or number labels, 1/2 and TRUE/FALSE status,
+# --event, case weights, delayed entry, rows with NA left out (stderr says
+# how many), --quantiles and --summary (print.survfit's table with
+# rmean = "common", then survdiff) per group.
+lung18="$fx/prog18-lung.csv"; vet18="$fx/prog18-veteran.csv"
+run_ok "lung by sex (text labels, 1/2 status)" "$fx/prog18-km-lung-sex.tsv" \
+  --time=days --status=vital --group=sex "$lung18"
+run_ok "lung by sex, --event=dead" "$fx/prog18-km-lung-sex.tsv" \
+  --time=days --status=outcome --event=dead --group=sex "$lung18"
+run_ok "lung by sex, --event=dead --censor=alive" "$fx/prog18-km-lung-sex.tsv" \
+  --time=days --status=outcome --event=dead --censor=alive --group=sex "$lung18"
+run_ok "lung by sex, --event=2" "$fx/prog18-km-lung-sex.tsv" \
+  --time=days --status=vital --event=2 --group=sex "$lung18"
+run_ok "lung by sex quantiles" "$fx/prog18-km-lung-sex-quantiles.tsv" \
+  --quantiles --time=days --status=vital --group=sex "$lung18"
+run_ok "lung by sex summary" "$fx/prog18-km-lung-sex-summary.tsv" \
+  --summary --time=days --status=vital --group=sex "$lung18"
+run_ok "lung summary, no groups" "$fx/prog18-km-lung-summary.tsv" \
+  --summary --time=days --status=vital "$lung18"
+run_ok "lung by sex, weights" "$fx/prog18-km-lung-sex-weights.tsv" \
+  --time=days --status=vital --group=sex --weights=w "$lung18"
+run_ok "veteran by cell type (TRUE/FALSE)" "$fx/prog18-km-vet-celltype.tsv" \
+  --group=celltype "$vet18"
+run_ok "veteran quantiles" "$fx/prog18-km-vet-celltype-quantiles.tsv" \
+  --quantiles --group=celltype "$vet18"
+run_ok "veteran summary" "$fx/prog18-km-vet-celltype-summary.tsv" \
+  --summary --group=celltype "$vet18"
+run_ok "heart, delayed entry" "$fx/prog18-km-heart-entry.tsv" \
+  --time=stop --status=event --entry=start --group=transplant "$fx/prog18-heart.csv"
+# run_na NAME EXPECTED DROPPED ARGS...: as run_ok, with stderr exactly the
+# count of rows left out.
+run_na() {
+  name=$1; want=$2; dropped=$3; shift 3
+  if "$km" "$@" > "$tmp/out" 2> "$tmp/err" &&
+     [ "$(cat "$tmp/err")" = "surv-km: $dropped with missing values left out" ] &&
+     compare "$tmp/out" "$want" > "$tmp/cmp" 2>&1; then ok
+  else ko "$name"; cat "$tmp/err" "$tmp/cmp" 2>/dev/null | head -5; fi
+}
+run_na "lung by ecog (NA left out)" "$fx/prog18-km-lung-ecog.tsv" "1 row" \
+  --time=days --status=vital --group=ecog "$lung18"
+run_na "lung by ecog summary" "$fx/prog18-km-lung-ecog-summary.tsv" "1 row" \
+  --summary --time=days --status=vital --group=ecog "$lung18"
+# empty cells are missing too; an NA in an unused column is not
+awk -F, 'NR > 1 && $4 == "NA" { $4 = "" } NR > 1 && NR % 50 == 0 { $2 = "NA" } 1' OFS=, \
+  "$lung18" > "$tmp/lung-empty.csv"
+"$km" --time=days --status=vital --group=ecog "$tmp/lung-empty.csv" > /dev/null 2> "$tmp/err"
+if [ "$(cat "$tmp/err")" = "surv-km: 5 rows with missing values left out" ]; then ok
+else ko "empty cells and NA counted"; cat "$tmp/err"; fi
+run_ok "NA in an unused column" "$fx/prog18-km-lung-sex.tsv" \
+  --time=days --status=vital --group=sex "$lung18"
+# the same groups as numbers in another spelling, and an order that is not
+# the file's: labels sorted numerically
+awk -F, 'NR == 1 { print; next } { $4 = ($4 == "NA" ? "NA" : $4 ".0") } 1' OFS=, \
+  "$lung18" > "$tmp/lung-ecog-spelled.csv"
+run_na "numeric labels spelled 1.0" "$fx/prog18-km-lung-ecog.tsv" "1 row" \
+  --time=days --status=vital --group=ecog "$tmp/lung-ecog-spelled.csv"
+# without --group: the table and output of before
+run_ok "1/2 status without groups" "$fx/kmprog-lung-loglog.tsv" \
+  --time=days --status=vital "$lung18"
 
 [ $fail = 0 ] && echo "check-km-prog: all $n cases passed"
 exit $fail

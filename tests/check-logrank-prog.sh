@@ -84,10 +84,11 @@ bad_input() {
 bad_input no-group "$tmp/bad.csv:1: no column named 'group'" 'time,status\n1,1\n'
 bad_input no-time "$tmp/bad.csv:1: no column named 'time'" 'status,group\n1,1\n'
 bad_input neg-time "$tmp/bad.csv:3:" 'time,status,group\n1,1,1\n-2,1,2\n'
-bad_input bad-status "$tmp/bad.csv:2:" 'time,status,group\n1,2,1\n2,1,2\n'
+bad_input bad-status "$tmp/bad.csv:2:" 'time,status,group\n1,3,1\n2,1,2\n'
+bad_input status-0-with-2 "$tmp/bad.csv:3: column 'status': '2' is 2 but" 'time,status,group\n1,0,1\n2,2,2\n'
 bad_input text-time "$tmp/bad.csv:2:" 'time,status,group\nx,1,1\n2,1,2\n'
-bad_input frac-group "$tmp/bad.csv:3: column 'group' must hold integer labels" 'time,status,group\n1,1,1\n2,1,1.5\n'
-bad_input miss-group "$tmp/bad.csv:2: missing value in column 'group'" 'time,status,group\n1,1,\n2,1,2\n'
+bad_input one-text-group "$tmp/bad.csv: all subjects are in one group" 'time,status,group\n1,1,a\n2,1,a\n'
+bad_input miss-group "$tmp/bad.csv:2: missing value in column 'group'" 'time,status,group\n1,1,\n2,1,2\n' --strict
 bad_input one-group "$tmp/bad.csv: all subjects are in one group" 'time,status,group\n1,1,1\n2,1,1\n'
 bad_input empty "$tmp/bad.csv:1: no data rows" 'time,status,group\n'
 bad_input no-strata "$tmp/bad.csv:1: no column named 's'" 'time,status,group\n1,1,1\n2,1,2\n' --strata=s
@@ -95,13 +96,33 @@ bad_input ragged "$tmp/bad.csv:3:" 'time,status,group\n1,1,1\n2,1\n'
 bad_input no-entry "$tmp/bad.csv:1: no column named 'e'" 'time,status,group\n1,1,1\n2,1,2\n' --entry=e
 bad_input entry-ge-time "$tmp/bad.csv:3: entry (column 'e') must be less than time" 'e,time,status,group\n0,1,1,1\n2,2,1,2\n' --entry=e
 bad_input neg-entry "$tmp/bad.csv:2:" 'e,time,status,group\n-1,1,1,1\n0,2,1,2\n' --entry=e
-bad_input miss-entry "$tmp/bad.csv:2:" 'e,time,status,group\n,1,1,1\n0,2,1,2\n' --entry=e
+bad_input miss-entry "$tmp/bad.csv:2:" 'e,time,status,group\n,1,1,1\n0,2,1,2\n' --entry=e --strict
+bad_input miss-left-one-group "$tmp/bad.csv: all subjects are in one group" 'e,time,status,group\n,1,1,1\n0,2,1,2\n' --entry=e
 bad_input collapse "$tmp/bad.csv: an (entry, time] interval collapses" 'e,time,status,group\n0.3,0.30000000000000004,1,1\n0,2,1,2\n' --entry=e
+# Issue 18 against R (tests/fixtures/make-prog18-fixtures.R): any column
+# names, text group labels, 1/2 and TRUE/FALSE status, --event, rows with NA
+# left out (counted on stderr), numeric labels that are not integers.
+run_ok lung18-sex prog18-logrank-lung-sex.tsv --time=days --status=vital \
+  --group=sex "$fx/prog18-lung.csv"
+run_ok lung18-sex-event prog18-logrank-lung-sex.tsv --time=days \
+  --status=outcome --event=dead --group=sex "$fx/prog18-lung.csv"
+run_ok vet18-celltype-trt prog18-logrank-vet-celltype-trt.tsv \
+  --group=celltype --strata=trt "$fx/prog18-veteran.csv"
+"$prog" --time=days --status=vital --group=ecog "$fx/prog18-lung.csv" > "$tmp/out" 2> "$tmp/err"
+if [ "$(cat "$tmp/err")" = "surv-logrank: 1 row with missing values left out" ] &&
+   compare "$tmp/out" "$fx/prog18-logrank-lung-ecog.tsv" > "$tmp/cmp" 2>&1; then ok
+else ko lung18-ecog-na; cat "$tmp/err" "$tmp/cmp" | head -5; fi
+# group labels 0.5 and 1.5 (numbers, not integers): same test as 1 and 2
+sed '1!s/,1$/,0.5/; 1!s/,2$/,1.5/' "$tmp/lung.csv" > "$tmp/lung-frac.csv"
+"$prog" "$tmp/lung-frac.csv" | sed '2s/^0\.5/1/; 3s/^1\.5/2/' > "$tmp/out"
+if compare "$tmp/out" "$fx/logrank-prog-lung.tsv" > "$tmp/cmp" 2>&1; then ok
+else ko frac-labels; cat "$tmp/cmp"; fi
 "$prog" "$tmp/nonexistent.csv" > "$tmp/out" 2> "$tmp/err"
 if [ $? -eq 1 ] && [ ! -s "$tmp/out" ] && grep -q "^surv-logrank: " "$tmp/err"; then ok; else ko missing-file; fi
 
 # usage errors exit 2; --help exits 0
-for args in "--rho=abc x" "--rho=nan x" "--bogus x" "a b" "--strata= x" "--entry= x"; do
+for args in "--rho=abc x" "--rho=nan x" "--bogus x" "a b" "--strata= x" "--entry= x" \
+    "--censor=0 x" "--event=1 --censor=1 x" "--weights=w x" "--group= x"; do
   "$prog" $args > /dev/null 2>&1; rc=$?
   if [ $rc -eq 2 ]; then ok; else ko "usage '$args' (rc $rc)"; fi
 done

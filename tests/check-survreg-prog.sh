@@ -107,6 +107,17 @@ run_ok "renamed columns, CRLF" "$fx/survreg-prog-lung-weibull.tsv" "$drop1" \
 run_ok "stdin" "$fx/survreg-prog-lung-weibull.tsv" "$drop1" \
   - age sex ph_ecog < "$lung"
 
+# issue 18: the status as text with --event (and --censor), --strict
+awk -F, 'BEGIN { OFS = "," } NR > 1 { $2 = ($2 == 2 ? "dead" : "alive") } 1' "$lung" > "$tmp/words.csv"
+run_ok "--event=dead" "$fx/survreg-prog-lung-weibull.tsv" "$drop1" \
+  --event=dead "$tmp/words.csv" age sex ph_ecog
+run_ok "--event=dead --censor=alive" "$fx/survreg-prog-lung-weibull.tsv" "$drop1" \
+  --event=dead --censor=alive "$tmp/words.csv" age sex ph_ecog
+run_bad "--strict" 1 "^surv-survreg: .*lung.*:[0-9]*: missing value in column 'ph_ecog'" \
+  --strict "$lung" age sex ph_ecog
+run_bad "--censor alone" 2 "^surv-survreg: --censor=alive needs --event" \
+  --censor=alive "$tmp/words.csv" age sex ph_ecog
+
 # 2. Bad data: exit 1, nothing on stdout
 printf 'time,status,x\n1,1,0\n2,3,1\n3,1,0\n' > "$tmp/st.csv"
 run_bad "status 3" 1 "^surv-survreg: .*st.csv:3: column 'status' must hold 0/1" \

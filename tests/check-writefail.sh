@@ -21,6 +21,9 @@ bad() {
 printf 'time,status,group,x\n1,1,1,0.5\n2,0,2,1.5\n3,1,1,0.2\n4,1,2,2.5\n5,0,1,1.1\n6,1,2,0.7\n7,1,1,1.9\n8,0,2,0.3\n' >"$tmp/d.csv"
 # an IPD click file: time, survival
 printf 'time,surv\n0,1\n1,0.9\n2,0.8\n3,0.6\n4,0.5\n' >"$tmp/clicks.csv"
+# an audit: arms, and figures that all match (exit 0 when written)
+printf 'time,status,arm\n1,1,a\n2,0,a\n3,1,b\n4,1,b\n' >"$tmp/arms.csv"
+printf 'count a patients 2\nmedian b 3.5\np-value a vs b >0.01\n' >"$tmp/figs.txt"
 
 # The runs: PROG ARGS... (each writes at least one line on valid input);
 # "runs data-only" leaves out --help and --version.
@@ -28,6 +31,10 @@ runs() {
   run km "$tmp/d.csv"
   run km --quantiles "$tmp/d.csv"
   run logrank "$tmp/d.csv"
+  run km --summary --group=group "$tmp/d.csv"
+  run cif --group=group "$tmp/d.csv"
+  run cif --test --group=group "$tmp/d.csv"
+  run cif --at=1,5 "$tmp/d.csv"
   run propci 3 10
   run fisher 3,1 1,3
   run fisher 3,1,2 1,3,4
@@ -39,8 +46,9 @@ runs() {
   run cox --residuals=martingale "$tmp/d.csv" x
   run cox --zph "$tmp/d.csv" x
   run ipd --total=20 "$tmp/clicks.csv"
+  run audit "$tmp/arms.csv" "$tmp/figs.txt"
   [ "${1-}" = data-only ] && return
-  for p in km logrank propci fisher mdrt mdrt-gen survreg cox ipd; do
+  for p in km logrank cif propci fisher mdrt mdrt-gen survreg cox ipd audit; do
     run "$p" --help
     run "$p" --version
   done

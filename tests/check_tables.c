@@ -366,9 +366,9 @@ START_TEST(test_chisq_fixture) {
     int yates = (int)num(t, i, "yates");
     snprintf(ctx, sizeof ctx, "%s yates=%d", str(t, i, "id"), yates);
     ck_assert_ptr_nonnull(e);
-    ck_assert_int_eq(
-        tu_chisq_test(cells, nr, nc, yates ? SURV_CHISQ_YATES : 0u, &x2, &df, &p, e),
-        SURV_OK);
+    ck_assert_int_eq(tu_chisq_test(cells, nr, nc, yates ? SURV_CHISQ_YATES : 0u,
+                                   &x2, &df, &p, e),
+                     SURV_OK);
     TU_ASSERT_REL(x2, num(t, i, "x2"), 1e-12, ctx);
     TU_ASSERT_REL(df, num(t, i, "df"), 0.0, ctx);
     TU_ASSERT_REL(p, num(t, i, "p"), 1e-10, ctx);
@@ -425,10 +425,11 @@ START_TEST(test_chisq_worked) {
   for (k = 0; k < sizeof ref53 / sizeof ref53[0]; k++) {
     int kind = ref53[k].kind;
     if (kind == CHISQ_YATES || kind == CHISQ_PLAIN)
-      ck_assert_int_eq(tu_chisq_test(ref53[k].tab, ref53[k].nr, ref53[k].nc,
-                                (kind == CHISQ_YATES) ? SURV_CHISQ_YATES : 0u,
-                                &stat, &df, &p, NULL),
-                       SURV_OK);
+      ck_assert_int_eq(
+          tu_chisq_test(ref53[k].tab, ref53[k].nr, ref53[k].nc,
+                        (kind == CHISQ_YATES) ? SURV_CHISQ_YATES : 0u, &stat,
+                        &df, &p, NULL),
+          SURV_OK);
     else
       ck_assert_int_eq(tu_gtest(ref53[k].tab, ref53[k].nr, ref53[k].nc,
                                 (kind == G_WILLIAMS) ? SURV_GTEST_WILLIAMS : 0u,
@@ -438,8 +439,8 @@ START_TEST(test_chisq_worked) {
     TU_ASSERT_REL(df, ref53[k].df, 0.0, "5.3 df");
     TU_ASSERT_REL(p, ref53[k].p, 1e-9, "5.3 p");
   }
-  ck_assert_int_eq(tu_chisq_test(r1, 3, 2, SURV_CHISQ_YATES, NULL, NULL, NULL, e),
-                   SURV_OK);
+  ck_assert_int_eq(
+      tu_chisq_test(r1, 3, 2, SURV_CHISQ_YATES, NULL, NULL, NULL, e), SURV_OK);
   ck_assert_uint_eq(count_below5(e, 6), 3);
   for (k = 0; k < 6; k++)
     TU_ASSERT_REL(e[k], e1[k], 1e-6, "R1 expected");
@@ -481,7 +482,7 @@ static void table_expect_error(const long *tab, size_t nr, size_t nc,
   for (k = 0; k < 8; k++)
     e[k] = SENTINEL;
   ck_assert_int_eq(tu_chisq_test(tab, nr, nc, SURV_CHISQ_YATES, &x2, &df, &p,
-                            nr * nc <= 8 ? e : NULL),
+                                 nr * nc <= 8 ? e : NULL),
                    code);
   ck_assert(x2 == SENTINEL && df == SENTINEL && p == SENTINEL);
   for (k = 0; k < 8; k++)
@@ -534,6 +535,25 @@ START_TEST(test_gsl_chisq_domain) {
 }
 END_TEST
 
+/* Counts near 2^31: [[L + 1, 1], [1, 1]] with L = 2147482999 has a
+ * three-point support (a = L, L + 1, L + 2) with conditional weights
+ * (L+2)(L+1)/2, 2 (L+2) psi, psi^2 (times psi^L), so the conditional MLE
+ * solves psi^2 = (L+1)(L+2)/2 in closed form. R 4.2.2's fisher.test
+ * reports 8192.02 here, outside its own interval (8402, 4.5e15). */
+START_TEST(test_fisher_near_2_31) {
+  const double L = 2147482999.0;
+  double m = 0, lo = 0, up = 0;
+  surv_test t;
+  ck_assert_int_eq(
+      surv_fisher_2x2(2147483000L, 1, 1, 1, NULL, &t, &m, &lo, &up, NULL),
+      SURV_OK);
+  double want = sqrt((L + 1.0) * (L + 2.0) / 2.0);
+  ck_assert_msg(fabs(m - want) <= 1e-12 * want, "cmle %.17g want %.17g", m,
+                want);
+  ck_assert(lo < m && m < up);
+}
+END_TEST
+
 int main(void) {
   Suite *s = suite_create("tables");
   TCase *tf = tcase_create("fisher2x2");
@@ -548,6 +568,7 @@ int main(void) {
   tcase_add_test(tf, test_fisher_invariants);
   tcase_add_test(tf, test_fisher_null_outputs);
   tcase_add_test(tf, test_fisher_limits);
+  tcase_add_test(tf, test_fisher_near_2_31);
   tcase_add_test(tc, test_chisq_fixture);
   tcase_add_test(tc, test_chisq_worked);
   tcase_add_test(tc, test_chisq_outputs_and_flags);
