@@ -107,6 +107,8 @@ DEFINE_RADIX_SORT(surv__radix_sort_rec, surv__rec, key_of_rec)
  * 64-bit keys instead of 8, all histograms counted in one read. */
 #define WIDE_DIGIT 11
 #define WIDE_RADIX (1u << WIDE_DIGIT)
+#define WIDE_COUNT(p)                                                          \
+  cnt[(p)*WIDE_RADIX + ((k >> (WIDE_DIGIT * (p))) & (WIDE_RADIX - 1))]++
 uint64_t *surv__radix_sort_u64_bits(uint64_t *a, uint64_t *tmp, size_t n,
                                     unsigned bits) {
   unsigned passes = (bits + WIDE_DIGIT - 1) / WIDE_DIGIT, p, b;
@@ -117,10 +119,22 @@ uint64_t *surv__radix_sort_u64_bits(uint64_t *a, uint64_t *tmp, size_t n,
   cnt = surv__calloc_array((size_t)passes * WIDE_RADIX, sizeof *cnt);
   if (cnt == NULL)
     return NULL;
-  for (i = 0; i < n; i++) {
+  for (i = 0; i < n; i++) { /* unrolled: one switch, predicted */
     uint64_t k = a[i];
-    for (p = 0; p < passes; p++)
-      cnt[p * WIDE_RADIX + ((k >> (WIDE_DIGIT * p)) & (WIDE_RADIX - 1))]++;
+    switch (passes) {
+    default:         /* 6 */
+      WIDE_COUNT(5); /* fall through */
+    case 5:
+      WIDE_COUNT(4); /* fall through */
+    case 4:
+      WIDE_COUNT(3); /* fall through */
+    case 3:
+      WIDE_COUNT(2); /* fall through */
+    case 2:
+      WIDE_COUNT(1); /* fall through */
+    case 1:
+      WIDE_COUNT(0);
+    }
   }
   for (p = 0; p < passes; p++) {
     size_t *c = cnt + (size_t)p * WIDE_RADIX, sum = 0, t;
