@@ -523,6 +523,15 @@ static int same_value(const char *s, const char *v) {
           csv_parse_double(v, strlen(v), &b) == 0 && a == b);
 }
 
+/* 1 and *v = 0 or 1 when s is exactly "0" or "1", else 0. */
+static int status_01(const char *s, double *v) {
+  if ((s[0] == '0' || s[0] == '1') && s[1] == '\0') {
+    *v = s[0] - '0';
+    return 1;
+  }
+  return 0;
+}
+
 /* Status codes of the n kept rows from their text s[i] (file lines line[i]),
  * as terms_surv_read describes. 0, or -1 with "FILE:LINE: message". */
 static int code_status(const terms_surv_spec *sp, const char *file,
@@ -553,15 +562,18 @@ static int code_status(const terms_surv_spec *sp, const char *file,
       }
   } else {
     for (i = 0; i < n && bad == n; i++)
-      if (csv_parse_double(s[i], strlen(s[i]), &v) != 0 || v < 0 ||
-          v != floor(v) || v > (sp->causes ? 2147483647.0 : 2.0)) {
+      if (status_01(s[i], &v))
+        max = v > max ? v : max; /* "0" or "1": the common case */
+      else if (csv_parse_double(s[i], strlen(s[i]), &v) != 0 || v < 0 ||
+               v != floor(v) || v > (sp->causes ? 2147483647.0 : 2.0)) {
         bad = i;
         why = sp->causes ? "is not 0 (censored) or a cause 1, 2, ..."
                          : "is not 0 or 1";
       } else if (v > max)
         max = v;
     for (i = 0; i < n && bad == n; i++) {
-      csv_parse_double(s[i], strlen(s[i]), &v);
+      if (!status_01(s[i], &v))
+        csv_parse_double(s[i], strlen(s[i]), &v);
       if (sp->causes || max < 2)
         out[i] = (int)v;
       else if (v != 0) /* R's Surv: 1/2 coding when the largest is 2 */
@@ -630,6 +642,10 @@ int terms_surv_read(const char *path, const terms_surv_spec *sp,
     csv_fail(c, "out of memory");
     goto fail;
   }
+  csv_advise_big(f.time, cap * sizeof *f.time);
+  csv_advise_big(f.status, cap * sizeof *f.status);
+  csv_advise_big((void *)sstat, cap * sizeof *sstat);
+  csv_advise_big(line, cap * sizeof *line);
   while ((r = csv_next(c)) > 0) {
     int miss = 0;
     f.nread++;
