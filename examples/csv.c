@@ -8,13 +8,16 @@
  * moves left), and the current row's field pointers live in one array reused
  * for every row. Cost: O(bytes) time, the file size plus O(columns) memory.
  *
- * Numbers: a decimal field with at most 15 significant digits and a decimal
- * exponent of magnitude <= 22 is converted with one IEEE multiplication or
- * division of two exactly representable doubles (Clinger's fast path), which
- * is correctly rounded; on x86, up to 19 digits and |exponent| <= 27 go
- * through one x87 extended-precision operation, accepted unless too close to
- * a halfway point between doubles; anything else that matches the decimal
- * grammar goes to strtod (correctly rounded in glibc). */
+ * Numbers: a plain decimal digits[.digits] of at most 19 digits whose digits
+ * as one integer are <= 2^53 (most data) is that integer over a power of
+ * ten, one correctly rounded division (Clinger's fast path) without the
+ * general scan. Otherwise a decimal field with at most 15 significant digits
+ * and a decimal exponent of magnitude <= 22 is converted with one IEEE
+ * multiplication or division of two exactly representable doubles (Clinger's
+ * fast path), which is correctly rounded; on x86, up to 19 digits and
+ * |exponent| <= 27 go through one x87 extended-precision operation, accepted
+ * unless too close to a halfway point between doubles; anything else that
+ * matches the decimal grammar goes to strtod (correctly rounded in glibc). */
 #define _DEFAULT_SOURCE /* madvise, MADV_HUGEPAGE */
 
 #include "csv.h"
@@ -398,7 +401,56 @@ static const long double pow10_ld[28] = {
 /* Saturation bound of a decimal exponent's digits (see csv_parse_double). */
 #define EXP_SAT 100000000000000000LL /* 10^17: e * 10 + 9 stays in range */
 
-int csv_parse_double(const char *s, size_t len, double *out) {
+#if defined(__GNUC__) || defined(__clang__)
+#define CSV_COLD __attribute__((noinline, cold))
+#else
+#define CSV_COLD
+#endif
+
+/* The common case of csv_parse_double, after the sign: digits[.digits] with
+ * at most 19 digits in all and no exponent, read as one integer f (< 10^19:
+ * no overflow) over 10^fd. When f <= 2^53 both are exact doubles and one
+ * division rounds correctly (Clinger's fast path). 1 when *out is set, 0
+ * for the general path. The scan stops at the first non-digit, at or after
+ * end: callers' strings are NUL-terminated there or later. */
+static inline int parse_plain(const char *p, const char *end, double *out) {
+  const char *q = p, *ip;
+  uint64_t f = 0;
+  unsigned d;
+  while ((d = (unsigned)(*q - '0')) < 10) {
+    f = f * 10 + d;
+    q++;
+  }
+  ip = q;
+  if (*q == '.')
+    for (q++; (d = (unsigned)(*q - '0')) < 10; q++)
+      f = f * 10 + d;
+  size_t nd = (size_t)(q - p) - (q != ip),
+         fd = q != ip ? (size_t)(q - ip) - 1 : 0;
+  if (q != end || nd == 0 || nd > 19 || f > (UINT64_C(1) << 53))
+    return 0;
+  *out = (double)f / pow10_exact[fd];
+  return 1;
+}
+
+static CSV_COLD int parse_general(const char *s, size_t len, double *out);
+
+/* csv_parse_double; static so that the field getters inline it. */
+static inline int parse_double(const char *s, size_t len, double *out) {
+  const char *p = s, *end = s + len;
+  int neg = len > 0 && *p == '-';
+  double v;
+  if (len > 0 && (*p == '+' || *p == '-'))
+    p++;
+  if (parse_plain(p, end, &v)) {
+    *out = neg ? -v : v;
+    return 0;
+  }
+  return parse_general(s, len, out);
+}
+
+/* Every other number: the whole grammar. */
+static int parse_general(const char *s, size_t len, double *out) {
   const char *p = s, *end = s + len;
   int neg = 0;
   if (p < end && (*p == '+' || *p == '-'))
@@ -507,6 +559,10 @@ int csv_parse_double(const char *s, size_t len, double *out) {
   return 0;
 }
 
+int csv_parse_double(const char *s, size_t len, double *out) {
+  return parse_double(s, len, out);
+}
+
 size_t csv_escape(char *dst, size_t n, const char *s, size_t len, size_t max) {
   static const char hex[] = "0123456789abcdef";
   size_t k = 0, i;
@@ -549,14 +605,15 @@ static int is_nonfinite_word(const char *s) {
          strcasecmp(s, "infinity") == 0;
 }
 
-int csv_get_double(csv *c, size_t j, double *out) {
+/* csv_get_double's failures and rare forms. */
+static CSV_COLD int get_double_slow(csv *c, size_t j, double *out) {
   const char *s = c->fld[j];
   size_t len = c->flen[j];
   if (len == 0) {
     csv_fail(c, "column '%s': empty field (missing value)", c->hdr[j]);
     return CSV_MISSING;
   }
-  if (csv_parse_double(s, len, out) == 0)
+  if (parse_double(s, len, out) == 0)
     return CSV_OK;
   char shown[CSV_SHOWLEN];
   show(shown, sizeof shown, s, len);
@@ -566,9 +623,21 @@ int csv_get_double(csv *c, size_t j, double *out) {
   return csv_fail(c, "column '%s': '%s' is not a number", c->hdr[j], shown);
 }
 
+/* csv_get_double, inlined into the getters below. */
+static inline int get_double(csv *c, size_t j, double *out) {
+  const char *s = c->fld[j];
+  if (*s != '-' && parse_plain(s, s + c->flen[j], out))
+    return CSV_OK; /* the common case */
+  return get_double_slow(c, j, out);
+}
+
+int csv_get_double(csv *c, size_t j, double *out) {
+  return get_double(c, j, out);
+}
+
 int csv_get_time(csv *c, size_t j, double *out) {
   double v;
-  int r = csv_get_double(c, j, &v);
+  int r = get_double(c, j, &v);
   if (r != CSV_OK)
     return r;
   if (v < 0)
@@ -579,7 +648,11 @@ int csv_get_time(csv *c, size_t j, double *out) {
 
 int csv_get_01(csv *c, size_t j, int *out) {
   double v;
-  int r = csv_get_double(c, j, &v);
+  if (c->flen[j] == 1 && (c->fld[j][0] == '0' || c->fld[j][0] == '1')) {
+    *out = c->fld[j][0] == '1'; /* the common case, without the parser */
+    return CSV_OK;
+  }
+  int r = get_double(c, j, &v);
   if (r != CSV_OK)
     return r;
   if (v != 0 && v != 1) {

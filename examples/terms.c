@@ -4,6 +4,7 @@
  * builds the design of the rows kept. Cost: O(bytes) to read, O(n p) for
  * the design, O(n log L) for factor levels and strata. */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -100,32 +101,93 @@ static int code_labels(const char **s, size_t n, int **code, char ***label,
   if (!(*code = malloc(n * sizeof **code)))
     return -1;
   if (numeric) {
-    numlab *nl = malloc(n * sizeof *nl);
-    if (!nl)
+    /* distinct values in first-seen order (open addressing on the value's
+     * bits), then only those sorted: O(n + k log k) */
+    size_t cap = 64, ncap = 16, h, *tab = malloc(cap * sizeof *tab), *rank;
+    numlab *nl = malloc(ncap * sizeof *nl), *sl;
+    if (!tab || !nl) {
+      free(tab);
+      free(nl);
       return -1;
-    for (i = 0; i < n; i++) {
-      csv_parse_double(s[i], strlen(s[i]), &nl[i].v);
-      nl[i].s = s[i];
     }
-    qsort(nl, n, sizeof *nl, cmp_numlab);
-    for (i = 0; i < n; i++)
-      if (k == 0 || nl[i].v != nl[k - 1].v)
-        nl[k++] = nl[i];
+    for (h = 0; h < cap; h++)
+      tab[h] = SIZE_MAX;
     for (i = 0; i < n; i++) {
-      size_t lo = 0, hi = k;
+      uint64_t b;
       csv_parse_double(s[i], strlen(s[i]), &v);
+      v += 0.0; /* -0 as +0 */
+      memcpy(&b, &v, sizeof b);
+      h = (size_t)((b * UINT64_C(0x9E3779B97F4A7C15)) >> 32) & (cap - 1);
+      while (tab[h] != SIZE_MAX && nl[tab[h]].v != v)
+        h = (h + 1) & (cap - 1);
+      if (tab[h] == SIZE_MAX) { /* a new value */
+        if (k == ncap) {
+          numlab *g = realloc(nl, 2 * ncap * sizeof *nl);
+          if (!g) {
+            free(tab);
+            free(nl);
+            return -1;
+          }
+          nl = g;
+          ncap *= 2;
+        }
+        nl[k].v = v;
+        nl[k].s = s[i];
+        tab[h] = k++;
+        if (2 * k > cap) { /* rebuild at twice the size */
+          size_t *t2 = malloc(2 * cap * sizeof *t2), d;
+          if (!t2) {
+            free(tab);
+            free(nl);
+            return -1;
+          }
+          cap *= 2;
+          for (h = 0; h < cap; h++)
+            t2[h] = SIZE_MAX;
+          for (d = 0; d < k; d++) {
+            memcpy(&b, &nl[d].v, sizeof b);
+            h = (size_t)((b * UINT64_C(0x9E3779B97F4A7C15)) >> 32) & (cap - 1);
+            while (t2[h] != SIZE_MAX)
+              h = (h + 1) & (cap - 1);
+            t2[h] = d;
+          }
+          free(tab);
+          tab = t2;
+          (*code)[i] = (int)(k - 1);
+          continue;
+        }
+      }
+      (*code)[i] = (int)tab[h];
+    }
+    free(tab);
+    sl = malloc(k * sizeof *sl);
+    rank = malloc(k * sizeof *rank);
+    if (!sl || !rank) {
+      free(sl);
+      free(rank);
+      free(nl);
+      return -1;
+    }
+    memcpy(sl, nl, k * sizeof *sl);
+    qsort(sl, k, sizeof *sl, cmp_numlab); /* distinct values */
+    for (i = 0; i < k; i++) {
+      size_t lo = 0, hi = k;
       while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (nl[mid].v < v)
+        if (sl[mid].v < nl[i].v)
           lo = mid + 1;
         else
           hi = mid;
       }
-      (*code)[i] = (int)lo;
+      rank[i] = lo;
     }
+    for (i = 0; i < n; i++)
+      (*code)[i] = (int)rank[(*code)[i]];
     *label = calloc(k, sizeof **label);
     for (i = 0; *label && i < k; i++)
-      (*label)[i] = dupstr(nl[i].s, "");
+      (*label)[i] = dupstr(sl[i].s, "");
+    free(sl);
+    free(rank);
     free(nl);
   } else {
     const char **lab = NULL;
@@ -523,6 +585,15 @@ static int same_value(const char *s, const char *v) {
           csv_parse_double(v, strlen(v), &b) == 0 && a == b);
 }
 
+/* 1 and *v = 0 or 1 when s is exactly "0" or "1", else 0. */
+static int status_01(const char *s, double *v) {
+  if ((s[0] == '0' || s[0] == '1') && s[1] == '\0') {
+    *v = s[0] - '0';
+    return 1;
+  }
+  return 0;
+}
+
 /* Status codes of the n kept rows from their text s[i] (file lines line[i]),
  * as terms_surv_read describes. 0, or -1 with "FILE:LINE: message". */
 static int code_status(const terms_surv_spec *sp, const char *file,
@@ -553,15 +624,18 @@ static int code_status(const terms_surv_spec *sp, const char *file,
       }
   } else {
     for (i = 0; i < n && bad == n; i++)
-      if (csv_parse_double(s[i], strlen(s[i]), &v) != 0 || v < 0 ||
-          v != floor(v) || v > (sp->causes ? 2147483647.0 : 2.0)) {
+      if (status_01(s[i], &v))
+        max = v > max ? v : max; /* "0" or "1": the common case */
+      else if (csv_parse_double(s[i], strlen(s[i]), &v) != 0 || v < 0 ||
+               v != floor(v) || v > (sp->causes ? 2147483647.0 : 2.0)) {
         bad = i;
         why = sp->causes ? "is not 0 (censored) or a cause 1, 2, ..."
                          : "is not 0 or 1";
       } else if (v > max)
         max = v;
     for (i = 0; i < n && bad == n; i++) {
-      csv_parse_double(s[i], strlen(s[i]), &v);
+      if (!status_01(s[i], &v))
+        csv_parse_double(s[i], strlen(s[i]), &v);
       if (sp->causes || max < 2)
         out[i] = (int)v;
       else if (v != 0) /* R's Surv: 1/2 coding when the largest is 2 */
@@ -630,6 +704,10 @@ int terms_surv_read(const char *path, const terms_surv_spec *sp,
     csv_fail(c, "out of memory");
     goto fail;
   }
+  csv_advise_big(f.time, cap * sizeof *f.time);
+  csv_advise_big(f.status, cap * sizeof *f.status);
+  csv_advise_big((void *)sstat, cap * sizeof *sstat);
+  csv_advise_big(line, cap * sizeof *line);
   while ((r = csv_next(c)) > 0) {
     int miss = 0;
     f.nread++;

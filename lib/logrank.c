@@ -15,7 +15,9 @@
  * Trend: U = c'(O - E), chisq = U^2 / (c' V c) on 1 df.
  *
  * Cost: O(n) radix sort plus O(n + D k^2) for D death times and k groups;
- * memory O(n + k^2). */
+ * memory O(n + k^2). Without delayed entry, and when (time, stratum, group,
+ * status) packs into 64 bits (the packed route below), that is one radix
+ * sort of 8-byte keys (16n bytes) and a few linear passes. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -243,6 +245,248 @@ static void counting_stratum(const double *ts, const int *st, const size_t *gs,
   }
 }
 
+/* ---- packed route: right-censored data ---------------------------------
+ * One 64-bit key a subject: (time, stratum, group, status), where the
+ * time part is the IEEE bits of the time less those of the smallest positive
+ * time, plus one (0 for time 0), so that it keeps the time order in fewer
+ * bits. When the keys fit (group and stratum labels each within a range of
+ * 4096, times within a range of binades), one radix sort of n keys by time
+ * replaces the record sort, the label index and the layout arrays; the
+ * distinct times are merged as aeqSurv over all strata, each key's time
+ * part becomes the index of its merged time, one stable bucket pass orders
+ * the keys by stratum, and one backward pass a stratum accumulates per-group
+ * counts. The sums are added in the same order as logrank_stratum, so the
+ * results are bit for bit the same. */
+
+/* Group labels in a small range: label[] ascending and map[lab - lo] = index
+ * (UINT32_MAX where absent). 0 when the range is too wide (the caller takes
+ * the general route), -1 when out of memory. */
+static int packed_labels(const int *group, size_t n, int *lo_out,
+                         uint32_t **map_out, int **label_out, size_t *k_out) {
+  int lo = group[0], hi = group[0], *label;
+  size_t i, range, k = 0;
+  uint32_t *map;
+  for (i = 1; i < n; i++) {
+    if (group[i] < lo)
+      lo = group[i];
+    if (group[i] > hi)
+      hi = group[i];
+  }
+  if ((int64_t)hi - lo >= 4096)
+    return 0;
+  range = (size_t)((int64_t)hi - lo) + 1;
+  if ((map = malloc(range * sizeof *map)) == NULL)
+    return -1;
+  for (i = 0; i < range; i++)
+    map[i] = UINT32_MAX;
+  for (i = 0; i < n; i++)
+    map[group[i] - lo] = 0;
+  for (i = 0; i < range; i++)
+    if (map[i] == 0)
+      map[i] = (uint32_t)k++;
+  if ((label = malloc(k * sizeof *label)) == NULL) {
+    free(map);
+    return -1;
+  }
+  for (i = 0; i < range; i++)
+    if (map[i] != UINT32_MAX)
+      label[map[i]] = (int)((int64_t)lo + (int64_t)i);
+  *lo_out = lo;
+  *map_out = map;
+  *label_out = label;
+  *k_out = k;
+  return 1;
+}
+
+/* One stratum: keys s[0..len) sorted ascending, the time part of each
+ * replaced by the index of its merged time (equal parts = tied times).
+ * risk, dead: k scratch; kap: scratch of one per distinct time when rho !=
+ * 0; so, se: this stratum's O and E (zeroed here); var accumulates. The same
+ * arithmetic, in the same order, as logrank_stratum. */
+static void packed_stratum(const uint64_t *s, size_t len, unsigned shift,
+                           uint64_t gmask, size_t k, double rho, double *risk,
+                           size_t *dead, double *kap, double *so, double *se,
+                           double *var) {
+  size_t i, j = 0, a;
+  for (a = 0; a < k; a++)
+    risk[a] = so[a] = se[a] = 0;
+  if (rho != 0) { /* left-continuous pooled KM at each distinct time */
+    double km = 1;
+    for (i = 0; i < len; j++) {
+      uint64_t top = s[i] >> shift;
+      double deaths = 0, nrisk = (double)(len - i);
+      while (i < len && s[i] >> shift == top)
+        deaths += (double)(s[i++] & 1);
+      kap[j] = km;
+      km = km * (nrisk - deaths) / nrisk;
+    }
+  }
+  for (a = 0; a < k; a++)
+    dead[a] = 0;
+  i = len;
+  while (i > 0) {
+    uint64_t top = s[i - 1] >> shift;
+    size_t nd = 0;
+    double wt, deaths = 0;
+    j -= rho != 0;
+    while (i > 0 && s[i - 1] >> shift == top) { /* one time, descending */
+      uint64_t key = s[--i];
+      size_t g = (size_t)((key >> 1) & gmask);
+      risk[g] += 1;
+      dead[g] += (size_t)(key & 1);
+      nd += (size_t)(key & 1);
+    }
+    if (nd == 0)
+      continue; /* censorings only: no terms, dead[] still zero */
+    wt = rho == 0 ? 1 : pow(kap[j], rho);
+    for (a = 0; a < k; a++) {
+      size_t c;
+      deaths += (double)dead[a];
+      for (c = 0; c < dead[a]; c++)
+        so[a] += wt; /* st * wt one subject at a time, as before */
+      dead[a] = 0;
+    }
+    logrank_add_time(k, risk, (double)(len - i), deaths, wt, se, var);
+  }
+}
+
+/* The number of bits of x. */
+static unsigned bit_length(uint64_t x) {
+  unsigned b = 0;
+  while (x != 0) {
+    b++;
+    x >>= 1;
+  }
+  return b;
+}
+
+/* The packed route; *taken = 0 (nothing done) when the keys do not fit. */
+static int logrank_packed(const surv_data *d, double rho, int notimefix,
+                          surv_result **out, int *taken) {
+  size_t n = d->n, k = 0, ns = 1, i, j, m, c, st;
+  uint64_t base = UINT64_MAX, top = 0, *key = NULL, *s, *o, prev, low;
+  uint32_t *map = NULL, *smap = NULL;
+  int lo, slo = 0, *label = NULL, *slabel = NULL, rc;
+  unsigned gbits, sbits, shift;
+  surv__ksample lay;
+  lr_sums *r = NULL;
+  double *risk = NULL, *kap = NULL, *dt;
+  size_t *dead = NULL, *sstart = NULL;
+  *taken = 0;
+  for (i = 0; i < n; i++) {
+    uint64_t b = surv__time_bits(d->time[i]);
+    if (b != 0 && b < base)
+      base = b;
+    if (b > top)
+      top = b;
+  }
+  if (top == 0)
+    base = 1;                          /* every time is 0 */
+  top = top == 0 ? 0 : top - base + 1; /* the largest time part */
+  rc = packed_labels(d->group, n, &lo, &map, &label, &k);
+  if (rc > 0 && d->strata != NULL)
+    rc = packed_labels(d->strata, n, &slo, &smap, &slabel, &ns);
+  gbits = k > 1 ? bit_length(k - 1) : 0;
+  sbits = ns > 1 ? bit_length(ns - 1) : 0;
+  shift = 1 + gbits + sbits;
+  if (rc <= 0 || top >> (64 - shift) != 0) { /* the general route */
+    free(map);
+    free(label);
+    free(smap);
+    free(slabel);
+    return rc < 0 ? SURV_ENOMEM : SURV_OK;
+  }
+  *taken = 1;
+  rc = SURV_ENOMEM;
+  if (k < 2) {
+    rc = SURV_EGROUP;
+    goto done;
+  }
+  memset(&lay, 0, sizeof lay);
+  lay.k = k;
+  lay.label = label;
+  r = logrank_new(&lay);
+  key = surv__malloc_array(n, 2 * sizeof *key);
+  risk = surv__malloc_array(3 * k, sizeof *risk);
+  dead = surv__malloc_array(k, sizeof *dead);
+  sstart = surv__calloc_array(ns + 1, sizeof *sstart);
+  if (r == NULL || key == NULL || risk == NULL || dead == NULL ||
+      sstart == NULL)
+    goto done;
+  r->ns = ns;
+  for (i = 0; i < n; i++) {
+    uint64_t b = surv__time_bits(d->time[i]);
+    uint32_t g = map[d->group[i] - lo], h = smap ? smap[d->strata[i] - slo] : 0;
+    key[i] = (b == 0 ? 0 : b - base + 1) << shift | (uint64_t)h << (1 + gbits) |
+             (uint64_t)g << 1 | (uint64_t)(d->status[i] == 1);
+    r->n[g] += 1;
+    sstart[h + 1]++;
+  }
+  s = surv__radix_sort_u64_bits(key, key + n, n, shift + bit_length(top));
+  if (s == NULL)
+    goto done;
+  o = s == key ? key + n : key; /* the other half */
+  dt = (double *)(void *)o;
+  for (i = m = 0; i < n; i++)
+    if (i == 0 || s[i] >> shift != s[i - 1] >> shift) {
+      uint64_t bits = s[i] >> shift;
+      bits = bits == 0 ? 0 : bits - 1 + base;
+      memcpy(&dt[m++], &bits, sizeof bits);
+    }
+  if (!notimefix)
+    surv__timefix_sorted(dt, m, dt);
+  /* the time part becomes the index of the merged time */
+  low = ((uint64_t)1 << shift) - 1;
+  prev = s[0] >> shift;
+  for (i = j = c = 0; i < n; i++) {
+    uint64_t t = s[i] >> shift;
+    if (t != prev) {
+      j++;
+      c += dt[j] != dt[j - 1];
+      prev = t;
+    }
+    s[i] = (uint64_t)c << shift | (s[i] & low);
+  }
+  if (ns > 1) { /* stable bucket pass by stratum: (stratum, time) order */
+    uint64_t smask = ((uint64_t)1 << sbits) - 1;
+    for (st = 0; st < ns; st++)
+      sstart[st + 1] += sstart[st];
+    for (i = 0; i < n; i++)
+      o[sstart[(s[i] >> (1 + gbits)) & smask]++] = s[i];
+    for (st = ns; st > 0; st--) /* back to the stratum starts */
+      sstart[st] = sstart[st - 1];
+    sstart[0] = 0;
+    s = o;
+  } else
+    sstart[1] = n;
+  if (rho != 0 && (kap = surv__malloc_array(c + 1, sizeof *kap)) == NULL)
+    goto done;
+  for (st = 0; st < ns; st++) {
+    size_t a, b = sstart[st];
+    double *so = risk + k, *se = so + k;
+    packed_stratum(s + b, sstart[st + 1] - b, shift, ((uint64_t)1 << gbits) - 1,
+                   k, rho, risk, dead, kap, so, se, r->var);
+    for (a = 0; a < k; a++) {
+      r->obs[a] += so[a];
+      r->exp[a] += se[a];
+    }
+  }
+  rc = logrank_finish(r, out);
+  r = NULL; /* freed */
+done:
+  logrank_free(r);
+  free(map);
+  free(label);
+  free(smap);
+  free(slabel);
+  free(key);
+  free(risk);
+  free(dead);
+  free(sstart);
+  free(kap);
+  return rc;
+}
+
 /* Right-censored data (no entry). */
 static int logrank_right(const surv_data *d, double rho, int notimefix,
                          surv_result **out) {
@@ -251,6 +495,9 @@ static int logrank_right(const surv_data *d, double rho, int notimefix,
   size_t k, s, n = d->n;
   int *fs = NULL, rc;
   double *scratch = NULL;
+  int taken = 0;
+  if ((rc = logrank_packed(d, rho, notimefix, out, &taken)) != SURV_OK || taken)
+    return rc;
   rc = surv__ksample_make(d->time, d->group, d->strata, n, notimefix, &lay);
   if (rc != SURV_OK)
     return rc;

@@ -7,6 +7,7 @@
 #ifndef SURV_SURVTIME_H
 #define SURV_SURVTIME_H
 
+#include <math.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -17,9 +18,18 @@
 
 /* SURV_ETIME (time NaN, infinite or negative), SURV_ESTATUS (not 0/1),
  * SURV_EWEIGHT (weight NaN, infinite or negative; weight may be NULL) for
- * subject i, else SURV_OK. */
-int surv__check_subject(const double *time, const int *status,
-                        const double *weight, size_t i);
+ * subject i, else SURV_OK. Inline: called once a subject in the
+ * Kaplan-Meier input pass. */
+static inline int surv__check_subject(const double *time, const int *status,
+                                      const double *weight, size_t i) {
+  if (!(time[i] >= 0.0) || time[i] == HUGE_VAL)
+    return SURV_ETIME;
+  if (status[i] != 0 && status[i] != 1)
+    return SURV_ESTATUS;
+  if (weight && (!(weight[i] >= 0.0) || weight[i] == HUGE_VAL))
+    return SURV_EWEIGHT;
+  return SURV_OK;
+}
 
 /* SURV_ETIME if a time is NaN, infinite or negative, SURV_ESTATUS if a
  * status is not 0/1 (status may be NULL: not checked), else SURV_OK. */
@@ -50,6 +60,11 @@ typedef struct surv__rec {
  * the sorted keys (a or tmp). O(n). */
 uint64_t *surv__radix_sort_u64(uint64_t *a, uint64_t *tmp, size_t n);
 surv__rec *surv__radix_sort_rec(surv__rec *a, surv__rec *tmp, size_t n);
+
+/* The same for keys below 2^bits (bits <= 64), in digits of 11 bits; NULL
+ * when out of memory. */
+uint64_t *surv__radix_sort_u64_bits(uint64_t *a, uint64_t *tmp, size_t n,
+                                    unsigned bits);
 
 /* order[0..n) = the stable permutation sorting time ascending (n >= 1, times
  * finite and >= 0, -0.0 as +0.0): the radix sort on the IEEE bits. O(n) time,
