@@ -315,7 +315,15 @@ int coxdiag_write_zph_svg(const char *prefix, const surv_result *z,
       errno = ENOMEM;
       return -1;
     }
+    /* the term's part of the file name keeps [A-Za-z0-9._-] and writes any
+     * other byte ('/', spaces, control bytes from a column name) as '_', so
+     * a column name cannot choose another directory */
+    size_t pl = strlen(prefix);
     snprintf(path, nl, "%s%s.svg", prefix, termnames[t]);
+    for (char *q = path + pl; *q && q < path + pl + strlen(termnames[t]); q++)
+      if (!((*q >= 'A' && *q <= 'Z') || (*q >= 'a' && *q <= 'z') ||
+            (*q >= '0' && *q <= '9') || *q == '.' || *q == '_' || *q == '-'))
+        *q = '_';
     snprintf(tmp, nl + 8, "%s.tmp", path);
     FILE *f = fopen(tmp, "w");
     int bad = !f;

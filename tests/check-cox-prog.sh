@@ -136,6 +136,13 @@ done
 run zph-svg-rank coxprog-zph-lung_br-rank.tsv --zph=rank \
   --zph-svg="$tmp/svg/br-" --ties=breslow "$lung" age sex ph.ecog
 [ -s "$tmp/svg/br-ph.ecog.svg" ] || { echo "FAIL zph-svg-rank: no plot"; fail=1; }
+# a column name is not a path: '/' and ' ' become '_' in the file name
+mkdir "$tmp/svg2"
+printf 'time,status,a/b,c d\n1,1,0.5,1\n2,0,1.5,2\n3,1,0.2,1\n4,1,2.5,3\n5,0,1.1,1\n6,1,0.7,2\n7,1,1.9,1\n8,0,0.3,3\n' > "$tmp/slash.csv"
+n=$((n + 1))
+"$prog" --zph-svg="$tmp/svg2/p-" "$tmp/slash.csv" 'a/b' 'c d' > /dev/null &&
+  [ "$(cd "$tmp/svg2" && echo *)" = "p-a_b.svg p-c_d.svg" ] ||
+  { echo "FAIL zph-svg names: $(ls "$tmp/svg2")"; fail=1; }
 
 # errors: exit status, one stderr line naming the file (and line), no stdout
 err() { # NAME STATUS PATTERN ARGS...
