@@ -219,11 +219,11 @@ int main(int argc, char **argv) {
   if (!terms)
     return 1;
   opts op;
-  int k;
+  int kind;
   opts_init(&op, PROG, usage, argc, argv);
-  while ((k = opts_next(&op)) != OPTS_END) {
+  while ((kind = opts_next(&op)) != OPTS_END) {
     const char *v;
-    if (k == OPTS_OPERAND) {
+    if (kind == OPTS_OPERAND) {
       if (!path)
         path = op.arg;
       else

@@ -108,6 +108,11 @@ typedef struct {
   size_t row;
 } visit;
 
+/* The first two sorts of a stratum run in the (not yet filled) visiting
+ * array: surv__key_order_ws needs 2 records of 16 bytes per row. */
+typedef char
+    visit_holds_two_recs[sizeof(visit) >= 2 * sizeof(surv__rec) ? 1 : -1];
+
 /* Influence of a row on the concordant, discordant and tied.x counts. */
 typedef struct {
   double c, d, t;
@@ -214,8 +219,7 @@ static int do_stratum(work *wk, const size_t *rows, size_t m, double cnt[5]) {
   /* ranks of x */
   for (size_t i = 0; i < m; i++)
     wk->key[i] = surv__double_key(wk->x[rows[i]]);
-  if ((rc = surv__key_order(wk->key, m, o1)))
-    return rc;
+  (void)surv__key_order_ws(wk->key, m, o1, wk->v);
   size_t nrank = 0;
   for (size_t i = 0; i < m; i++) {
     if (i > 0 && wk->key[o1[i]] != wk->key[o1[i - 1]])
@@ -237,8 +241,7 @@ static int do_stratum(work *wk, const size_t *rows, size_t m, double cnt[5]) {
   if (nev == 0)
     return SURV_OK;      /* R: counts and influence 0 */
   size_t *o2 = wk->eord; /* free until the entry order below */
-  if ((rc = surv__key_order(wk->key, m, o2)))
-    return rc;
+  (void)surv__key_order_ws(wk->key, m, o2, wk->v);
   visit *v = wk->v;
   for (size_t i = 0; i < m; i++) {
     size_t r = rows[o1[o2[i]]];
@@ -556,15 +559,14 @@ SURV_EXPORT int surv_concordance_fit(const surv_data *data,
 
   double npair = tot[0] + tot[1] + tot[2];
   double somers = (tot[0] - tot[1]) / npair;
-  /* infinitesimal jackknife, summed within clusters */
+  /* infinitesimal jackknife, summed within clusters (without clusters each
+   * row is its own: its square is added directly, no n-sized array) */
   rc = SURV_ENOMEM;
-  dfb = surv__malloc_array(n, sizeof *dfb);
-  if (!dfb)
-    goto done;
   size_t ncl = n;
   if (d.cluster) {
+    dfb = surv__malloc_array(n, sizeof *dfb);
     cid = surv__malloc_array(n, sizeof *cid);
-    if (!cid)
+    if (!dfb || !cid)
       goto done;
     int *clab = surv__malloc_array(n, sizeof *clab);
     if (!clab)
@@ -573,18 +575,22 @@ SURV_EXPORT int surv_concordance_fit(const surv_data *data,
     free(clab);
     if (rc)
       goto done;
+    for (size_t i = 0; i < ncl; i++)
+      dfb[i] = 0.0;
   }
-  for (size_t i = 0; i < ncl; i++)
-    dfb[i] = 0.0;
+  surv__ksum var = {0, 0};
   for (size_t i = 0; i < n; i++) {
     double di = wt_of(&wk, i) *
                 ((wk.inf[i].c - wk.inf[i].d) / npair -
                  (somers / npair) * (wk.inf[i].c + wk.inf[i].d + wk.inf[i].t));
-    dfb[cid ? cid[i] : i] += di;
+    if (cid)
+      dfb[cid[i]] += di;
+    else
+      surv__ksum_add(&var, di * di);
   }
-  surv__ksum var = {0, 0};
-  for (size_t i = 0; i < ncl; i++)
-    surv__ksum_add(&var, dfb[i] * dfb[i]);
+  if (cid)
+    for (size_t i = 0; i < ncl; i++)
+      surv__ksum_add(&var, dfb[i] * dfb[i]);
   double vc = surv__ksum_value(&var) / 4.0;
   double conc = (somers + 1.0) / 2.0;
   int rev = (o.flags & SURV_CONCORDANCE_REVERSE) != 0;

@@ -160,8 +160,8 @@ uint64_t *surv__radix_sort_u64_bits(uint64_t *a, uint64_t *tmp, size_t n,
 
 /* The stable order of n keys key(i) (i = 0..n), written to order. */
 static int key_order(const void *src, uint64_t (*key)(const void *, size_t),
-                     size_t n, size_t *order) {
-  surv__rec *r = surv__malloc_array(n, 2 * sizeof(surv__rec)), *s;
+                     size_t n, size_t *order, void *ws) {
+  surv__rec *r = ws ? ws : surv__malloc_array(n, 2 * sizeof(surv__rec)), *s;
   size_t i;
   if (!r)
     return SURV_ENOMEM;
@@ -172,7 +172,8 @@ static int key_order(const void *src, uint64_t (*key)(const void *, size_t),
   s = surv__radix_sort_rec(r, r + n, n);
   for (i = 0; i < n; i++)
     order[i] = (size_t)s[i].val;
-  free(r);
+  if (!ws)
+    free(r);
   return SURV_OK;
 }
 
@@ -185,11 +186,15 @@ static uint64_t u64_key(const void *src, size_t i) {
 }
 
 int surv__time_order(const double *time, size_t n, size_t *order) {
-  return key_order(time, time_key, n, order);
+  return key_order(time, time_key, n, order, NULL);
 }
 
 int surv__key_order(const uint64_t *key, size_t n, size_t *order) {
-  return key_order(key, u64_key, n, order);
+  return key_order(key, u64_key, n, order, NULL);
+}
+
+int surv__key_order_ws(const uint64_t *key, size_t n, size_t *order, void *ws) {
+  return key_order(key, u64_key, n, order, ws);
 }
 
 uint64_t surv__double_key(double x) {

@@ -75,6 +75,9 @@ int surv__time_order(const double *time, size_t n, size_t *order);
  * of surv__time_order on 64-bit keys. O(n) time, 32n bytes of scratch.
  * SURV_ENOMEM. */
 int surv__key_order(const uint64_t *key, size_t n, size_t *order);
+/* surv__key_order sorting in the caller's scratch ws (32n bytes, suitably
+ * aligned for uint64_t): no allocation, so it cannot fail (returns 0). */
+int surv__key_order_ws(const uint64_t *key, size_t n, size_t *order, void *ws);
 
 /* A key whose unsigned order is the order of the doubles (x not NaN; -0.0
  * and +0.0 share a key; -Inf and +Inf allowed). */
