@@ -528,15 +528,7 @@ SURV_EXPORT int surv_concordance_fit(const surv_data *data,
   if (!(start = surv__calloc_array(ns + 1, sizeof *start)))
     goto done;
   if (d.strata) {
-    for (size_t i = 0; i < n; i++)
-      start[sid[i] + 1]++;
-    for (size_t s = 0; s < ns; s++)
-      start[s + 1] += start[s];
-    for (size_t i = 0; i < n; i++)
-      rows[start[sid[i]]++] = i;
-    for (size_t s = ns; s > 0; s--)
-      start[s] = start[s - 1];
-    start[0] = 0;
+    surv__group_by_index(sid, n, ns, rows, start);
   } else {
     for (size_t i = 0; i < n; i++)
       rows[i] = i;

@@ -330,15 +330,7 @@ SURV_EXPORT int surv_cox_residuals(const surv_result *fit,
   start = surv__calloc_array(ns + 1, sizeof *start);
   if (!start)
     goto done;
-  for (size_t i = 0; i < n; i++)
-    start[sid[i] + 1]++;
-  for (size_t s = 0; s < ns; s++)
-    start[s + 1] += start[s];
-  for (size_t i = 0; i < n; i++)
-    rows[start[sid[i]]++] = i;
-  for (size_t s = ns; s > 0; s--)
-    start[s] = start[s - 1];
-  start[0] = 0;
+  surv__group_by_index(sid, n, ns, rows, start);
   for (size_t s = 0; s < ns; s++)
     if ((rc = stratum(&W, rows + start[s], start[s + 1] - start[s], mart,
                       type == SURV_RESID_SCHOENFELD ||

@@ -510,3 +510,17 @@ void surv__ci_row(surv_ci_type type, double z, double p, double se,
   *lower = lo;
   *upper = hi;
 }
+
+void surv__group_by_index(const size_t *sid, size_t n, size_t ns, size_t *rows,
+                          size_t *start) {
+  memset(start, 0, (ns + 1) * sizeof *start);
+  for (size_t i = 0; i < n; i++)
+    start[sid[i] + 1]++;
+  for (size_t s = 0; s < ns; s++)
+    start[s + 1] += start[s];
+  for (size_t i = 0; i < n; i++)
+    rows[start[sid[i]]++] = i;
+  for (size_t s = ns; s > 0; s--)
+    start[s] = start[s - 1];
+  start[0] = 0;
+}

@@ -75,6 +75,12 @@ int surv__time_order(const double *time, size_t n, size_t *order);
  * of surv__time_order on 64-bit keys. O(n) time, 32n bytes of scratch.
  * SURV_ENOMEM. */
 int surv__key_order(const uint64_t *key, size_t n, size_t *order);
+
+/* rows[0..n) = the row indices 0..n-1 grouped by their stratum index sid[i]
+ * (< ns), in row order within a group (a counting sort); start[0..ns] (ns + 1
+ * entries) receives the group boundaries. O(n + ns), no allocation. */
+void surv__group_by_index(const size_t *sid, size_t n, size_t ns, size_t *rows,
+                          size_t *start);
 /* surv__key_order sorting in the caller's scratch ws (32n bytes, suitably
  * aligned for uint64_t): no allocation, so it cannot fail (returns 0). */
 int surv__key_order_ws(const uint64_t *key, size_t n, size_t *order, void *ws);

@@ -1,11 +1,11 @@
 # Shared by the program tests (sourced): compare OUTPUT EXPECTED, where
 # EXPECTED is a fixture written by an R script (lines starting with '#'
-# skipped). Same number of lines, same header; numbers within 1e-10
-# relative, NA exactly where the fixture has NA, any other text (group
+# skipped). Same number of lines, same header; numbers within
+# COMPARE_RTOL relative (default 1e-10; 1e-8 for survreg's iterative fits), NA exactly where the fixture has NA, any other text (group
 # labels, the names of test lines) equal. Prints the differences; returns 0
 # when they agree.
 compare() {
-  awk -F'\t' -v rtol=1e-10 '
+  awk -F'\t' -v rtol="${COMPARE_RTOL:-1e-10}" '
     FNR == NR { if ($0 !~ /^#/) want[++nw] = $0; next }
     { got[++ng] = $0 }
     END {
