@@ -16,7 +16,7 @@
 /* Geometry in px: a panel is meant to be printed at a column's width. */
 #define PW 396.0 /* plot width */
 #define PH 248.0 /* plot height */
-#define PRM 14.0 /* right margin */
+#define PRM 24.0 /* right margin: half a tick label */
 #define FONT "DejaVu Sans, Helvetica, Arial, sans-serif"
 #define MAX_TICKS 40
 
@@ -264,11 +264,13 @@ static int draw_panel(textbuf *b, const kmplot_spec *s, const kmplot_panel *p,
   for (j = 0; j <= 4; j++)
     textbuf_printf(b, "<path d=\"M%.2f %.2fh-5\"/>", L->pl,
                    sy(&f, 0.25 * (double)j));
-  textbuf_printf(b, "</g>\n<g text-anchor=\"middle\">\n");
+  textbuf_printf(b, "</g>\n<g class=\"x-labels\" text-anchor=\"middle\">");
   for (j = 0; j < L->nt; j++)
-    textbuf_printf(b, "<text x=\"%.2f\" y=\"%.2f\">%.10g</text>\n",
+    textbuf_printf(b, "<text x=\"%.2f\" y=\"%.2f\">%.10g</text>",
                    sx(&f, L->ticks[j]), pb + 19, L->ticks[j]);
-  textbuf_printf(b, "<text x=\"%.2f\" y=\"%.2f\" font-size=\"14\">",
+  textbuf_printf(b,
+                 "</g>\n<text x=\"%.2f\" y=\"%.2f\" font-size=\"14\" "
+                 "text-anchor=\"middle\">",
                  (L->pl + pr) / 2, pb + 40);
   put_text(b, o && o->xlab ? o->xlab : "Time");
   if (o && o->time_unit) {
@@ -276,7 +278,7 @@ static int draw_panel(textbuf *b, const kmplot_spec *s, const kmplot_panel *p,
     put_text(b, o->time_unit);
     textbuf_printf(b, ")");
   }
-  textbuf_printf(b, "</text>\n</g>\n<g text-anchor=\"end\">\n");
+  textbuf_printf(b, "</text>\n<g text-anchor=\"end\">\n");
   for (j = 0; j <= 4; j++)
     textbuf_printf(b, "<text x=\"%.2f\" y=\"%.2f\">%.2f</text>\n", L->pl - 8,
                    sy(&f, 0.25 * (double)j) + 5, 0.25 * (double)j);
@@ -289,7 +291,10 @@ static int draw_panel(textbuf *b, const kmplot_spec *s, const kmplot_panel *p,
   textbuf_printf(b, "</text>\n");
   /* The p-value where the curves usually are not. */
   if (p->ptext && p->ptext[0]) {
-    textbuf_printf(b, "<text class=\"p-value\" x=\"%.2f\" y=\"%.2f\">",
+    textbuf_printf(b,
+                   "<text class=\"p-value\" x=\"%.2f\" y=\"%.2f\" "
+                   "stroke=\"white\" stroke-width=\"4\" "
+                   "paint-order=\"stroke\">",
                    L->pl + 10, s->rising ? f.pt + 18 : pb - 12);
     put_text(b, p->ptext);
     textbuf_printf(b, "</text>\n");
@@ -365,7 +370,7 @@ int kmplot_svg(textbuf *b, const kmplot_spec *s) {
       const kmplot_curve *c = &p->curve[k];
       const char *name = c->risk_label ? c->risk_label : c->label;
       size_t n = name ? nchars(name) : 3;
-      double need = 24 + 8.2 * (double)(n > 24 ? 24 : n);
+      double need = 30 + 8.2 * (double)(n > 24 ? 24 : n);
       if (need > L.pl)
         L.pl = need;
       if (c->m && c->t[c->m - 1] > tmax)
