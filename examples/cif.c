@@ -157,13 +157,11 @@ static int cif_figure(const cif_fit *c, size_t k, int causes,
                       const terms_labels *g, const surv_test *tests,
                       surv_ci_type type, double level, const char *name,
                       const kmplot_opts *fo) {
-  static const char *const tname[] = {"plain", "log", "log-log", "logit",
-                                      "arcsin"};
   size_t nc = (size_t)causes, mmax = 1, j;
   kmplot_curve *cv = calloc(nc * k + 1, sizeof *cv);
   kmplot_panel *pn = calloc(nc + 1, sizeof *pn);
   char *text = malloc(128 * (nc + 1)), note[96];
-  textbuf b = {0};
+  kmplot_spec s = {0};
   int rc = SURV_ENOMEM;
   for (j = 0; j < k; j++)
     if (c[j].m > mmax)
@@ -197,28 +195,20 @@ static int cif_figure(const cif_fit *c, size_t k, int causes,
       pn[q].title = title;
       pn[q].ptext = ptext;
     }
-    snprintf(note, sizeof note, "Shaded: %.10g%% CI (%s); + censored",
-             100 * level, tname[type]);
-    kmplot_spec s = {0};
+    kmplot_band_note(note, sizeof note, (int)type, level);
     s.panel = pn;
     s.npanel = nc;
     s.o = fo;
     s.rising = 1;
     s.ylab = "Cumulative incidence";
     s.note = note;
-    rc = kmplot_svg(&b, &s);
+    rc = SURV_OK;
   }
+  int bad = kmplot_file(PROG, name, rc, &s);
   free(cv);
   free(pn);
   free(text);
   free(zero);
-  if (rc != SURV_OK) {
-    fprintf(stderr, PROG ": %s: %s\n", name, surv_strerror(rc));
-    textbuf_free(&b);
-    return 1;
-  }
-  int bad = kmplot_write(PROG, fo, &b);
-  textbuf_free(&b);
   return bad;
 }
 

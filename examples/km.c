@@ -191,8 +191,6 @@ static int km_risk_at(void *ctx, const double *times, size_t n, double *out) {
 static int km_figure(const surv_result *km, const surv_data *d,
                      surv_ci_type type, double level, const char *name,
                      const terms_labels *g, const kmplot_opts *fo) {
-  static const char *const tname[] = {"plain", "log", "log-log", "logit",
-                                      "arcsin"};
   static const double half = 0.5;
   size_t k = g ? g->k : 1, m, i, j;
   const double *t = surv_result_column(km, SURV_COL_TIME, &m),
@@ -202,8 +200,10 @@ static int km_figure(const surv_result *km, const surv_data *d,
   kmplot_curve *cv = calloc(k, sizeof *cv);
   surv_result *lr = NULL;
   surv_test test = {NAN, NAN, NAN};
-  textbuf b = {0};
   char note[96], ptext[64] = "";
+  km_risk ctx = {km, k};
+  kmplot_panel p = {cv, k, NULL, ptext, km_risk_at, &ctx};
+  kmplot_spec s = {0};
   int rc = !lim || !med || !cv
                ? SURV_ENOMEM
                : surv_curve_ci(km, type, level, lim, lim + m, m);
@@ -233,28 +233,17 @@ static int km_figure(const surv_result *km, const surv_data *d,
       c->n_risk = surv_result_column(km, SURV_COL_N_RISK, NULL) + i0;
       c->median = med[j];
     }
-    snprintf(note, sizeof note, "Shaded: %.10g%% CI (%s); + censored",
-             100 * level, tname[type]);
-    km_risk ctx = {km, k};
-    kmplot_panel p = {cv, k, NULL, ptext, km_risk_at, &ctx};
-    kmplot_spec s = {0};
+    kmplot_band_note(note, sizeof note, (int)type, level);
     s.panel = &p;
     s.npanel = 1;
     s.o = fo;
     s.ylab = "Survival probability";
     s.note = note;
-    rc = kmplot_svg(&b, &s);
   }
+  int bad = kmplot_file(PROG, name, rc, &s);
   free(lim);
   free(med);
   free(cv);
-  if (rc != SURV_OK) {
-    fprintf(stderr, PROG ": %s: %s\n", name, surv_strerror(rc));
-    textbuf_free(&b);
-    return 1;
-  }
-  int bad = kmplot_write(PROG, fo, &b);
-  textbuf_free(&b);
   return bad;
 }
 

@@ -522,14 +522,26 @@ void kmplot_option_check(const opts *o, const kmplot_opts *f) {
     opts_fail(o, "'%s' goes with --svg=FILE", f->needs_svg);
 }
 
-int kmplot_write(const char *prog, const kmplot_opts *f, const textbuf *b) {
-  if (b->failed) {
-    fprintf(stderr, "%s: %s: %s\n", prog, f->svg, strerror(ENOMEM));
-    return 1;
+void kmplot_band_note(char *buf, size_t size, int type, double level) {
+  static const char *const name[] = {"plain", "log", "log-log", "logit",
+                                     "arcsin"};
+  snprintf(buf, size, "Shaded: %.10g%% CI (%s); + censored", 100 * level,
+           type >= 0 && type < 5 ? name[type] : "?");
+}
+
+int kmplot_file(const char *prog, const char *name, int rc,
+                const kmplot_spec *s) {
+  textbuf b = {0};
+  int bad = 0;
+  if (rc == SURV_OK)
+    rc = kmplot_svg(&b, s);
+  if (rc != SURV_OK) {
+    fprintf(stderr, "%s: %s: %s\n", prog, name, surv_strerror(rc));
+    bad = 1;
+  } else if (textbuf_write_file(s->o->svg, &b) != 0) {
+    fprintf(stderr, "%s: %s: %s\n", prog, s->o->svg, strerror(errno));
+    bad = 1;
   }
-  if (textbuf_write_file(f->svg, b) != 0) {
-    fprintf(stderr, "%s: %s: %s\n", prog, f->svg, strerror(errno));
-    return 1;
-  }
-  return 0;
+  textbuf_free(&b);
+  return bad;
 }

@@ -99,8 +99,16 @@ int kmplot_option(opts *o, kmplot_opts *f, int with_layout);
  * (usage error, exit 2). */
 void kmplot_option_check(const opts *o, const kmplot_opts *f);
 
-/* Write the figure to f->svg (textbuf_write_file), or print "PROG: FILE:
- * REASON" on stderr and return 1. Returns 0 on success. */
-int kmplot_write(const char *prog, const kmplot_opts *f, const textbuf *b);
+/* "Shaded: 95% CI (log-log); + censored" for a band of confidence level
+ * level and transformation type (a surv_ci_type). */
+void kmplot_band_note(char *buf, size_t size, int type, double level);
+
+/* When rc (the code of the caller's computations) is SURV_OK: draw the
+ * figure (kmplot_svg) and write it to s->o->svg through a temporary file
+ * renamed into place. Returns 0, or 1 after one line on stderr: "PROG:
+ * NAME: libsurv error" (NAME the input; rc's, or the drawing's) or "PROG:
+ * FILE: REASON" (FILE the figure). */
+int kmplot_file(const char *prog, const char *name, int rc,
+                const kmplot_spec *s);
 
 #endif /* SURV_EXAMPLES_KMPLOT_H */
