@@ -33,7 +33,9 @@ typedef struct frame {
   double pl, pt, xmax, v0; /* plot left, top; axis end; start of curves */
 } frame;
 
-static double sx(const frame *f, double t) { return f->pl + PW * t / f->xmax; }
+static double sx(const frame *f, double t) {
+  return f->pl + PW * (t / f->xmax);
+}
 static double sy(const frame *f, double s) { return f->pt + PH * (1 - s); }
 static const char *color(size_t k) { return colors[k % NCOLOR]; }
 static void put_dash(textbuf *b, size_t k) {
@@ -387,8 +389,12 @@ int kmplot_svg(textbuf *b, const kmplot_spec *s) {
     L.xmax = L.step;
   if (o && o->nrisk && o->risk_t[o->nrisk - 1] > L.xmax)
     L.xmax = L.step * ceil(o->risk_t[o->nrisk - 1] / L.step - 1e-9);
+  if (!isfinite(L.xmax)) { /* times near DBL_MAX: four steps to tmax */
+    L.xmax = tmax;
+    L.step = tmax / 4;
+  }
   double ticks[MAX_TICKS + 1];
-  for (j = 0; j <= MAX_TICKS && L.step * (double)j <= L.xmax * (1 + 1e-9); j++)
+  for (j = 0; j <= MAX_TICKS && (double)j <= L.xmax / L.step * (1 + 1e-9); j++)
     ticks[j] = L.step * (double)j;
   L.nt = j;
   L.ticks = ticks;

@@ -264,6 +264,7 @@ bi_cases() {
   bi_run km-svg km 0 - --svg="$d/fig.svg" --group=g --median-lines \
     --risk-times=0,2.5,4 --title='a & <b>' "$d/textgroups.csv"
   bi_run km-svg-unwritable km 1 - --svg="$d/no/such/dir/f.svg" "$d/valid.csv"
+  bi_run km-svg-huge-times km 0 - --svg="$d/fig.svg" "$d/hugetime.csv"
   bi_run km-svg-risk-times-decreasing km 2 - --svg="$d/fig.svg" \
     --risk-times=3,1 "$d/valid.csv"
   bi_run km-svg-risk-times-text km 2 - --svg="$d/fig.svg" --risk-times=1,x \

@@ -203,6 +203,16 @@ done
 valid "$tmp/w.svg"
 grep -q 'Log-rank' "$tmp/w.svg" && ko "a log-rank p-value with case weights"
 
+# every time 0, and times near the largest double: an axis all the same
+printf 'time,status,g\n0,1,a\n0,0,b\n0,1,b\n' >"$tmp/zero.csv"
+printf 'time,status\n1e308,1\n0,1\n1.7976931348623157e308,0\n' >"$tmp/huge.csv"
+for f in zero huge; do
+  "$km" --group=g --svg="$tmp/$f.svg" "$tmp/$f.csv" >/dev/null 2>&1 ||
+    "$km" --svg="$tmp/$f.svg" "$tmp/$f.csv" >/dev/null && ok || ko "$f times"
+  valid "$tmp/$f.svg"
+  grep -q 'inf\|nan' "$tmp/$f.svg" && ko "$f times: inf or nan in the figure"
+done
+
 # 5. Labels with XML's special characters, a tab, a newline, a byte that is
 # not UTF-8: escaped, the file still parses.
 printf 'time,status,g\n1,1,"a&b"\n2,0,"<x>"\n3,1,"""q'"'"'"\n4,1,"t\tab"\n5,0,"new\nline"\n6,1,"\377bad"\n7,1,"a&b"\n8,0,"<x>"\n' >"$tmp/lab.csv"
