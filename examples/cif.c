@@ -154,9 +154,9 @@ static void print_rows(const cif_fit *c, size_t k, int causes,
  * at risk and Gray's p-value for that cause (tests, NULL without groups).
  * Written before anything is printed. */
 static int cif_figure(const cif_fit *c, size_t k, int causes,
-                      const terms_labels *g, const surv_test *tests,
-                      surv_ci_type type, double level, const char *name,
-                      const kmplot_opts *fo) {
+                      const terms_labels *g, const char *gcol,
+                      const surv_test *tests, surv_ci_type type, double level,
+                      const char *name, const kmplot_opts *fo) {
   size_t nc = (size_t)causes, mmax = 1, j;
   kmplot_curve *cv = calloc(nc * k + 1, sizeof *cv);
   kmplot_panel *pn = calloc(nc + 1, sizeof *pn);
@@ -202,6 +202,7 @@ static int cif_figure(const cif_fit *c, size_t k, int causes,
     s.rising = 1;
     s.ylab = "Cumulative incidence";
     s.note = note;
+    s.legend_title = g ? gcol : NULL;
     rc = SURV_OK;
   }
   int bad = kmplot_file(PROG, name, rc, &s);
@@ -240,7 +241,7 @@ int main(int argc, char **argv) {
       test = 1;
     else if (opts_flag(&o, "--strict"))
       spec.strict = 1;
-    else if (kmplot_option(&o, &fig, 1))
+    else if (kmplot_option(&o, &fig, KMPLOT_LAYOUT))
       continue;
     else if (opts_value(&o, "--conf-type"))
       type = (surv_ci_type)opts_conf_type(&o);
@@ -304,7 +305,7 @@ int main(int argc, char **argv) {
     return 1;
   }
   if (fig.svg && cif_figure(fits, k, causes, spec.group ? &in.group : NULL,
-                            tests, type, level, name, &fig) != 0) {
+                            spec.group, tests, type, level, name, &fig) != 0) {
     cif_free(fits, k);
     free(tests);
     terms_surv_free(&in);

@@ -190,7 +190,8 @@ static int km_risk_at(void *ctx, const double *times, size_t n, double *out) {
 
 static int km_figure(const surv_result *km, const surv_data *d,
                      surv_ci_type type, double level, const char *name,
-                     const terms_labels *g, const kmplot_opts *fo) {
+                     const terms_labels *g, const char *gcol,
+                     const kmplot_opts *fo) {
   static const double half = 0.5;
   size_t k = g ? g->k : 1, m, i, j;
   const double *t = surv_result_column(km, SURV_COL_TIME, &m),
@@ -239,6 +240,7 @@ static int km_figure(const surv_result *km, const surv_data *d,
     s.o = fo;
     s.ylab = "Survival probability";
     s.note = note;
+    s.legend_title = g ? gcol : NULL;
   }
   int bad = kmplot_file(PROG, name, rc, &s);
   free(lim);
@@ -266,7 +268,7 @@ int main(int argc, char **argv) {
       summary = 1;
     else if (opts_flag(&o, "--strict"))
       spec.strict = 1;
-    else if (kmplot_option(&o, &fig, 0))
+    else if (kmplot_option(&o, &fig, KMPLOT_MEDIAN))
       continue;
     else if (opts_value(&o, "--conf-type"))
       type = (surv_ci_type)opts_conf_type(&o);
@@ -305,7 +307,8 @@ int main(int argc, char **argv) {
   const terms_labels *g = spec.group ? &in.group : NULL;
   if (rc != SURV_OK) {
     fprintf(stderr, PROG ": %s: %s\n", name, surv_strerror(rc));
-  } else if (fig.svg && km_figure(km, &d, type, level, name, g, &fig) != 0) {
+  } else if (fig.svg &&
+             km_figure(km, &d, type, level, name, g, spec.group, &fig) != 0) {
     rc = SURV_EINVAL; /* reported */
   }
   free(fig.risk_t);

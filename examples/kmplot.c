@@ -145,9 +145,14 @@ static double entry_width(const kmplot_curve *c) {
   return 44 + 7.5 * (double)nchars(c->label ? c->label : "");
 }
 
-static int legend_rows(const kmplot_panel *p, double width) {
+/* Width of the legend's title (the group column's name) before the
+ * entries. */
+static double title_width(const kmplot_spec *s) {
+  return s->legend_title ? 14 + 8 * (double)nchars(s->legend_title) : 0;
+}
+
+static int legend_rows(const kmplot_panel *p, double width, double x) {
   int rows = 1;
-  double x = 0;
   for (size_t k = 0; k < p->ncurve; k++) {
     double w = entry_width(&p->curve[k]);
     if (x > 0 && x + w > width) {
@@ -173,6 +178,27 @@ static void legend_entry(textbuf *b, const kmplot_curve *c, size_t k, double x,
   textbuf_printf(b, "/><text x=\"%.2f\" y=\"%.2f\">", x + 36, y + 5);
   put_text(b, c->label ? c->label : "");
   textbuf_printf(b, "</text>\n");
+}
+
+/* Whether a label is a number (strtod reads all of it). */
+static int numeric(const char *s) {
+  char *end;
+  if (!*s)
+    return 0;
+  strtod(s, &end);
+  return *end == '\0';
+}
+
+/* The name of curve c's at-risk row: its label, or "COLUMN=LABEL" when the
+ * label is a number (so that it is not read as a count); *n its length. */
+static const char *risk_name(const kmplot_spec *s, const kmplot_curve *c,
+                             size_t *n, int *prefix) {
+  const char *name = c->risk_label ? c->risk_label : c->label;
+  *prefix = name && s->legend_title && numeric(name);
+  if (!name)
+    name = "All";
+  *n = nchars(name) + (*prefix ? nchars(s->legend_title) + 1 : 0);
+  return name;
 }
 
 /* At-risk row names: at most 24 characters (the legend has the whole). */
@@ -202,7 +228,7 @@ static double panel_height(const kmplot_spec *s, const kmplot_panel *p,
                            double pl) {
   double h = 8 + (p->title ? 22 : 0);
   if (!s->legend_inside && (p->ncurve > 1 || p->curve[0].label))
-    h += 20.0 * legend_rows(p, PW + pl - 16);
+    h += 20.0 * legend_rows(p, PW + pl - 16, title_width(s));
   if (!s->legend_inside && s->note)
     h += 16;
   return h + PH + 70 + 20 + 19.0 * (double)(p->ncurve - 1) + 16;
@@ -222,7 +248,13 @@ static int draw_panel(textbuf *b, const kmplot_spec *s, const kmplot_panel *p,
     f.pt += 22;
   }
   if (!s->legend_inside && legend) {
-    double x = 0, y = f.pt + 8;
+    double x = title_width(s), y = f.pt + 8;
+    if (s->legend_title) {
+      textbuf_printf(b, "<text x=\"8\" y=\"%.2f\" font-weight=\"bold\">",
+                     y + 5);
+      put_text(b, s->legend_title);
+      textbuf_printf(b, "</text>\n");
+    }
     for (k = 0; k < p->ncurve; k++) {
       double w = entry_width(&p->curve[k]);
       if (x > 0 && x + w > PW + L->pl - 16) {
@@ -345,7 +377,14 @@ static int draw_panel(textbuf *b, const kmplot_spec *s, const kmplot_panel *p,
                    "font-weight=\"bold\">",
                    y, color(k));
     const kmplot_curve *c = &p->curve[k];
-    put_short(b, c->risk_label ? c->risk_label : c->label ? c->label : "All");
+    size_t len;
+    int prefix;
+    const char *rn = risk_name(s, c, &len, &prefix);
+    if (prefix) {
+      put_text(b, s->legend_title);
+      textbuf_printf(b, "=");
+    }
+    put_short(b, rn);
     textbuf_printf(b, "</text>\n<g class=\"at-risk\" text-anchor=\"middle\">");
     for (j = 0; j < L->nr; j++) {
       double v = risk[k * L->nr + j];
@@ -370,9 +409,10 @@ int kmplot_svg(textbuf *b, const kmplot_spec *s) {
       maxc = p->ncurve;
     for (k = 0; k < p->ncurve; k++) {
       const kmplot_curve *c = &p->curve[k];
-      const char *name = c->risk_label ? c->risk_label : c->label;
-      size_t n = name ? nchars(name) : 3;
-      double need = 30 + 8.2 * (double)(n > 24 ? 24 : n);
+      size_t n;
+      int prefix;
+      risk_name(s, c, &n, &prefix);
+      double need = 36 + 9 * (double)(n > 24 ? 24 : n);
       if (need > L.pl)
         L.pl = need;
       if (c->m && c->t[c->m - 1] > tmax)
@@ -472,13 +512,13 @@ void kmplot_ptext(char *buf, size_t size, const char *name, double p) {
     snprintf(buf, size, "%s p = %.2g", name, p);
 }
 
-int kmplot_option(opts *o, kmplot_opts *f, int with_layout) {
+int kmplot_option(opts *o, kmplot_opts *f, unsigned allowed) {
   const char **text = NULL;
   if (opts_value(o, "--svg")) {
     f->svg = o->value;
     return 1;
   }
-  if (opts_flag(o, "--median-lines"))
+  if ((allowed & KMPLOT_MEDIAN) && opts_flag(o, "--median-lines"))
     f->median_lines = 1;
   else if (opts_value(o, "--title"))
     text = &f->title;
@@ -507,7 +547,7 @@ int kmplot_option(opts *o, kmplot_opts *f, int with_layout) {
     free(f->risk_t);
     f->risk_t = t;
     f->nrisk = n;
-  } else if (with_layout && opts_value(o, "--svg-layout")) {
+  } else if ((allowed & KMPLOT_LAYOUT) && opts_value(o, "--svg-layout")) {
     if (strcmp(o->value, "stacked") == 0)
       f->side = 0;
     else if (strcmp(o->value, "side") == 0)

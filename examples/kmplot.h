@@ -73,13 +73,16 @@ typedef struct kmplot_spec {
   const kmplot_panel *panel;
   size_t npanel;
   const kmplot_opts *o;
-  int rising;            /* cumulative incidence: curves rise from (0, 0) */
-  const char *ylab;      /* the default y label (o->ylab overrides it) */
-  const char *note;      /* a line under the legend ("Shaded: 95% CI") */
-  const char *footer;    /* small print at the bottom right (NULL: none) */
-  const char *doc_title; /* the document's <title> without o->title */
-  double xmax, step;     /* the time axis (0: chosen from the data) */
-  int legend_inside;     /* legend in the plot's top right corner */
+  int rising;               /* cumulative incidence: curves rise from (0, 0) */
+  const char *ylab;         /* the default y label (o->ylab overrides it) */
+  const char *note;         /* a line under the legend ("Shaded: 95% CI") */
+  const char *footer;       /* small print at the bottom right (NULL: none) */
+  const char *doc_title;    /* the document's <title> without o->title */
+  double xmax, step;        /* the time axis (0: chosen from the data) */
+  int legend_inside;        /* legend in the plot's top right corner */
+  const char *legend_title; /* the group column: before the legend, and
+                               "COLUMN=LABEL" names a numeric label's
+                               at-risk row (NULL: none) */
 } kmplot_spec;
 
 /* Append the SVG document to b. Returns a libsurv code (SURV_OK, or the
@@ -90,10 +93,13 @@ int kmplot_svg(textbuf *b, const kmplot_spec *s);
  * when p is NaN. */
 void kmplot_ptext(char *buf, size_t size, const char *name, double p);
 
-/* The figure options of the current argument (opts_value/opts_flag), with
- * --svg-layout when with_layout is nonzero: 1 when it was one of them (a bad
- * value is a usage error, exit 2), else 0. */
-int kmplot_option(opts *o, kmplot_opts *f, int with_layout);
+/* The figure options of the current argument (opts_value/opts_flag):
+ * --svg, --risk-times, --title, --xlab, --ylab, --time-unit, and those of
+ * --median-lines and --svg-layout that allowed has (KMPLOT_* bits). Returns
+ * 1 when it was one of them (a bad value is a usage error, exit 2), else
+ * 0. */
+enum { KMPLOT_MEDIAN = 0x1, KMPLOT_LAYOUT = 0x2 };
+int kmplot_option(opts *o, kmplot_opts *f, unsigned allowed);
 
 /* After the options: the figure options other than --svg need --svg
  * (usage error, exit 2). */

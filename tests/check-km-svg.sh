@@ -113,7 +113,7 @@ compare_figure() { # name, table, figure, tol_t tol_s
 # surv-km's table as "1 K time n_risk surv", K the group's rank.
 km_table() { # table.tsv grouped(0/1)
   awk -F'\t' -v g="$2" 'NR == 1 { next }
-    { if (g) { if ($1 != last) { k++; last = $1 } ; $0 = substr($0, index($0, "\t") + 1) }
+    { if (g) { if (k == 0 || ($1 "") != last) { k++; last = $1 "" } ; $0 = substr($0, index($0, "\t") + 1) }
       else k = 1
       split($0, f, "\t"); print 1, k, f[1], f[2], f[5] }' "$1"
 }
@@ -198,6 +198,20 @@ for k in 1 2 3 4; do
     grep -qF 'largest difference in number at risk: 0' "$tmp/rep" && ok ||
     ko "veteran curve $k: $(head -n 3 "$tmp/rep")"
 done
+# numeric labels (ecog 0-3): the at-risk rows are named "ecog=0", ...,
+# which surv-ipd does not take for counts
+"$km" $cols --group=ecog --svg="$tmp/ecog.svg" "$lung" >"$tmp/ecog.tsv" 2>/dev/null && ok ||
+  ko "lung by ecog"
+valid "$tmp/ecog.svg"
+km_table "$tmp/ecog.tsv" 1 >"$tmp/ecog.tab"
+figure "$tmp/ecog.svg" >"$tmp/ecog.fig"
+compare_figure "lung by ecog" "$tmp/ecog.tab" "$tmp/ecog.fig" $(prec "$tmp/ecog.svg")
+for k in 1 2 3 4; do
+  "$ipd" --svg="$tmp/ecog.svg" --curve=$k --report >/dev/null 2>"$tmp/rep" &&
+    grep -qF 'largest difference in number at risk: 0' "$tmp/rep" && ok ||
+    ko "ecog curve $k: $(head -n 3 "$tmp/rep")"
+done
+grep -qF '>ecog=0</text>' "$tmp/ecog.svg" && ok || ko "no at-risk row named ecog=0"
 # case weights: no log-rank p-value (survdiff takes none)
 "$km" $cols --weights=w --group=sex --svg="$tmp/w.svg" "$lung" >/dev/null && ok || ko "weights"
 valid "$tmp/w.svg"
@@ -273,7 +287,8 @@ for args in "--risk-times=5,3" "--risk-times=1,,2" "--risk-times=-1" "--risk-tim
   [ $? = 2 ] && [ ! -s "$tmp/out" ] && grep -q '^usage: surv-km' "$tmp/err" && ok ||
     ko "surv-km $args: not a usage error"
 done
-for args in "--svg-layout=grid --svg=$tmp/x.svg" "--svg-layout=side" "--time-unit=days"; do
+for args in "--svg-layout=grid --svg=$tmp/x.svg" "--svg-layout=side" "--time-unit=days" \
+    "--median-lines --svg=$tmp/x.svg"; do
   "$cif" $args "$mg" >"$tmp/out" 2>"$tmp/err"
   [ $? = 2 ] && [ ! -s "$tmp/out" ] && ok || ko "surv-cif $args: not a usage error"
 done
