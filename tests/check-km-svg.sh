@@ -181,36 +181,28 @@ figure "$tmp/one.svg" >"$tmp/one.fig"
 compare_figure "one curve" "$tmp/one.tab" "$tmp/one.fig" $(prec "$tmp/one.svg")
 grep -q 'Log-rank' "$tmp/one.svg" && ko "a p-value without groups"
 "$ipd" --svg="$tmp/one.svg" >/dev/null 2>"$tmp/err" && ok || ko "surv-ipd, one curve: $(cat "$tmp/err")"
-vet="$fx/prog18-veteran.csv"
-vcols=$(head -n 1 "$vet" | tr -d '"')
-case $vcols in
-*celltype*) ;;
-*) ko "prog18-veteran.csv has no celltype column ($vcols)" ;;
-esac
-"$km" --group=celltype --svg="$tmp/vet.svg" "$vet" >"$tmp/vet.tsv" 2>"$tmp/err" && ok ||
-  ko "veteran: $(cat "$tmp/err")"
-valid "$tmp/vet.svg"
-km_table "$tmp/vet.tsv" 1 >"$tmp/vet.tab"
-figure "$tmp/vet.svg" >"$tmp/vet.fig"
-compare_figure "veteran by cell type" "$tmp/vet.tab" "$tmp/vet.fig" $(prec "$tmp/vet.svg")
-for k in 1 2 3 4; do
-  "$ipd" --svg="$tmp/vet.svg" --curve=$k --report >/dev/null 2>"$tmp/rep" &&
-    grep -qF 'largest difference in number at risk: 0' "$tmp/rep" && ok ||
-    ko "veteran curve $k: $(head -n 3 "$tmp/rep")"
-done
-# numeric labels (ecog 0-3): the at-risk rows are named "ecog=0", ...,
-# which surv-ipd does not take for counts
-"$km" $cols --group=ecog --svg="$tmp/ecog.svg" "$lung" >"$tmp/ecog.tsv" 2>/dev/null && ok ||
-  ko "lung by ecog"
-valid "$tmp/ecog.svg"
-km_table "$tmp/ecog.tsv" 1 >"$tmp/ecog.tab"
-figure "$tmp/ecog.svg" >"$tmp/ecog.fig"
-compare_figure "lung by ecog" "$tmp/ecog.tab" "$tmp/ecog.fig" $(prec "$tmp/ecog.svg")
-for k in 1 2 3 4; do
-  "$ipd" --svg="$tmp/ecog.svg" --curve=$k --report >/dev/null 2>"$tmp/rep" &&
-    grep -qF 'largest difference in number at risk: 0' "$tmp/rep" && ok ||
-    ko "ecog curve $k: $(head -n 3 "$tmp/rep")"
-done
+# Groups read back: the figure of surv-km ARGS against its table, and every
+# curve through surv-ipd with its at-risk row.
+groups_back() { # name, curves, surv-km arguments
+  name=$1 nc=$2; shift 2
+  "$km" --svg="$tmp/$name.svg" "$@" >"$tmp/$name.tsv" 2>"$tmp/err" && ok ||
+    ko "$name: $(cat "$tmp/err")"
+  valid "$tmp/$name.svg"
+  km_table "$tmp/$name.tsv" 1 >"$tmp/$name.tab"
+  figure "$tmp/$name.svg" >"$tmp/$name.fig"
+  compare_figure "$name" "$tmp/$name.tab" "$tmp/$name.fig" $(prec "$tmp/$name.svg")
+  k=1
+  while [ $k -le "$nc" ]; do
+    "$ipd" --svg="$tmp/$name.svg" --curve=$k --report >/dev/null 2>"$tmp/rep" &&
+      grep -qF 'largest difference in number at risk: 0' "$tmp/rep" && ok ||
+      ko "$name curve $k: $(head -n 3 "$tmp/rep")"
+    k=$((k + 1))
+  done
+}
+groups_back veteran 4 --group=celltype "$fx/prog18-veteran.csv"
+# numeric labels (ecog 0-3; one row with ecog NA left out): the at-risk
+# rows are named "ecog=0", ..., which surv-ipd does not take for counts
+groups_back ecog 4 $cols --group=ecog "$lung" 2>/dev/null
 grep -qF '>ecog=0</text>' "$tmp/ecog.svg" && ok || ko "no at-risk row named ecog=0"
 # case weights: no log-rank p-value (survdiff takes none)
 "$km" $cols --weights=w --group=sex --svg="$tmp/w.svg" "$lung" >/dev/null && ok || ko "weights"
