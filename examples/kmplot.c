@@ -75,6 +75,8 @@ static void draw_curve(textbuf *b, const frame *f, const kmplot_curve *c,
                        size_t k, int median_lines) {
   size_t m = c->m, i;
   const double *t = c->t, *s = c->est;
+  if (m == 0)
+    return;
   double tend = t[m - 1] < f->xmax ? t[m - 1] : f->xmax;
   if (c->lower && c->upper) {
     /* Band: upper edge left to right, lower edge right to left. */

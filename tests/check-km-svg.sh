@@ -252,6 +252,13 @@ done
 w1=$(sed -n '1s/.* width="\([0-9]*\)".*/\1/p' "$tmp/cif-stacked.svg")
 w2=$(sed -n '1s/.* width="\([0-9]*\)".*/\1/p' "$tmp/cif-side.svg")
 [ "$w2" -gt $((w1 + w1 / 2)) ] && ok || ko "side by side is not wider ($w1, $w2)"
+# at chosen times
+"$cif" --group=sex --svg="$tmp/cif-rt.svg" --risk-times=0,50,100.5,400 "$mg" >/dev/null && ok ||
+  ko "surv-cif --risk-times"
+valid "$tmp/cif-rt.svg"
+figure "$tmp/cif-rt.svg" >"$tmp/cif.fig"
+[ "$(awk '$3 == "risk"' "$tmp/cif.fig" | wc -l)" = 16 ] && ok || ko "cif --risk-times: not 2 x 2 x 4 numbers"
+compare_figure "cif --risk-times" "$tmp/cif.tab" "$tmp/cif.fig" $(prec "$tmp/cif-rt.svg")
 # without groups: one curve per panel, no p-value
 "$cif" --svg="$tmp/cif1.svg" "$mg" >/dev/null && ok || ko "surv-cif --svg without groups"
 valid "$tmp/cif1.svg"
