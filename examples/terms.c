@@ -561,7 +561,26 @@ void terms_put_label(const terms_labels *g, size_t l) {
   if (g->numeric && csv_parse_double(s, strlen(s), &v) == 0)
     csv_put_num(v, 0);
   else {
-    fputs(s, stdout);
+    /* one field of the table whatever the label holds: a tab, newline,
+     * carriage return or backslash is written \t, \n, \r or \\ */
+    for (; *s; s++) {
+      switch (*s) {
+      case '\t':
+        fputs("\\t", stdout);
+        break;
+      case '\n':
+        fputs("\\n", stdout);
+        break;
+      case '\r':
+        fputs("\\r", stdout);
+        break;
+      case '\\':
+        fputs("\\\\", stdout);
+        break;
+      default:
+        fputc(*s, stdout);
+      }
+    }
     fputc('\t', stdout);
   }
 }
