@@ -1582,15 +1582,19 @@ SURV_EXPORT int surv_cox_fit(const surv_data *data, const surv_cox_options *opt,
   {
     double wsum = 0;
     int wmean = !W.counting && o.ties != SURV_TIES_EXACT;
-    for (k = 0; k < n; k++)
-      wsum += (wmean && D.weight) ? D.weight[k] : 1.0;
-    for (j = 0; j < p; j++) {
-      if (zero_one_col(D.x, n, p, j))
-        continue;
-      double m = 0;
+    if (wmean) { /* the weighted means: the centring's, same sums */
+      memcpy(f->means, W.centre, p * sizeof(double));
+    } else {
       for (k = 0; k < n; k++)
-        m += ((wmean && D.weight) ? D.weight[k] : 1.0) * D.x[k * p + j];
-      f->means[j] = m / wsum;
+        wsum += 1.0;
+      for (j = 0; j < p; j++) {
+        if (zero_one_col(D.x, n, p, j))
+          continue;
+        double m = 0;
+        for (k = 0; k < n; k++)
+          m += D.x[k * p + j];
+        f->means[j] = m / wsum;
+      }
     }
     f->offset_mean = 0;
     if (D.offset) {
