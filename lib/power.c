@@ -40,7 +40,8 @@
  * x1 on each side of the hypergeometric mode, so each tail is found by
  * bisection with the library's 2 x 2 code (surv__hyper2_p, lib/numerics.c);
  * power = sum over t of sum over the rejected x1 of f1(x1) f2(t - x1).
- * Cost O(n1 n2 + (n1 + n2) min(n1, n2) log min(n1, n2)). Binomial pmfs by
+ * Cost O((n1 + n2) min(n1, n2)^2 log) (a p-value is O(support); 1.4 ms at
+ * n1 = n2 = 100, 0.2 s at 1000, tests/bench_power). Binomial pmfs by
  * the ratio recurrence from the mode, normalised (relative error ~ n eps).
  * Exact sizes: the smallest n (n1) whose power reaches the target, tried in
  * turn from 1 (the power is not monotone in n), up to max_n (SURV_ELIMIT).

@@ -76,8 +76,9 @@ int surv_power_logrank_events(double hr, double power,
  * accrual over opt->accrual, further follow-up opt->follow_up, exponential
  * dropout at opt->dropout; *events the events needed and *p_event the
  * probability that a subject's event is observed (either may be NULL).
- * Codes: as surv_power_logrank_events, SURV_EINVAL (lambda0 <= 0), SURV_ETIME
- * (a negative or non-finite period or dropout). See surv_power_logrank_n(3). */
+ * Codes: as surv_power_logrank_events, SURV_EINVAL (lambda0 <= 0 or a
+ * negative dropout), SURV_ETIME (a negative or non-finite period), SURV_ESIZE
+ * (no event can be observed). See surv_power_logrank_n(3). */
 int surv_power_logrank_n(double hr, double lambda0, double power,
                          const surv_power_options *opt, double *n,
                          double *events, double *p_event);
