@@ -425,84 +425,6 @@ static int exact_n(double n, long *out) {
   return SURV_OK;
 }
 
-static int binom_setup(double p0, double p1, const surv_power_options *opt,
-                       surv_power_options *o) {
-  int rc;
-  if ((rc = power_options(opt, o)) != SURV_OK ||
-      (rc = prop_check(p0)) != SURV_OK)
-    return rc;
-  if (o->method == SURV_POWER_EXACT) {
-    if (!(p1 >= 0.0 && p1 <= 1.0))
-      return SURV_EPROB;
-    if (o->flags & (SURV_POWER_CONTINUITY | SURV_POWER_STRICT))
-      return SURV_EINVAL;
-    return SURV_OK;
-  }
-  if ((rc = prop_check(p1)) != SURV_OK)
-    return rc;
-  return o->method == SURV_POWER_DEFAULT || o->method == SURV_POWER_NORMAL
-             ? SURV_OK
-             : SURV_EINVAL;
-}
-
-SURV_EXPORT int surv_power_binom(double p0, double p1, double n,
-                                 const surv_power_options *opt, double *power) {
-  surv_power_options o;
-  normal_design nd;
-  long ni;
-  int rc;
-  if (!power)
-    return SURV_ENULL;
-  if ((rc = binom_setup(p0, p1, opt, &o)) != SURV_OK)
-    return rc;
-  if (o.method == SURV_POWER_EXACT) {
-    double pw;
-    if ((rc = exact_n(n, &ni)) != SURV_OK ||
-        (rc = binom_exact_power(p0, p1, ni, &o, &pw)) != SURV_OK)
-      return rc;
-    *power = pw;
-    return SURV_OK;
-  }
-  if (!(n > 0.0) || !isfinite(n))
-    return SURV_EINVAL;
-  prop_design(p0, p1, 0, &o, &nd);
-  *power = normal_power(&nd, sqrt(n));
-  return SURV_OK;
-}
-
-SURV_EXPORT int surv_power_binom_n(double p0, double p1, double power,
-                                   const surv_power_options *opt, double *n) {
-  surv_power_options o;
-  normal_design nd;
-  double size;
-  int rc;
-  if (!n)
-    return SURV_ENULL;
-  if ((rc = binom_setup(p0, p1, opt, &o)) != SURV_OK ||
-      (rc = check_target(power)) != SURV_OK)
-    return rc;
-  if (o.method == SURV_POWER_EXACT) {
-    size_t k;
-    if (o.max_n > (size_t)POWER_EXACT_N_MAX)
-      return SURV_EINVAL;
-    for (k = 1; k <= o.max_n; k++) {
-      double pw;
-      if ((rc = binom_exact_power(p0, p1, (long)k, &o, &pw)) != SURV_OK)
-        return rc;
-      if (pw >= power) {
-        *n = (double)k;
-        return SURV_OK;
-      }
-    }
-    return SURV_ELIMIT;
-  }
-  prop_design(p0, p1, 0, &o, &nd);
-  if ((rc = normal_size(&nd, power, &size)) != SURV_OK)
-    return rc;
-  *n = size;
-  return SURV_OK;
-}
-
 /* ---- two proportions: Fisher's exact test ------------------------------- */
 
 typedef struct fisher_ctx {
@@ -575,25 +497,6 @@ static int fisher_power(double p1, double p2, long n1, long n2,
   return SURV_OK;
 }
 
-static int prop_setup(double p1, double p2, const surv_power_options *opt,
-                      surv_power_options *o) {
-  int rc;
-  if ((rc = power_options(opt, o)) != SURV_OK)
-    return rc;
-  if (o->method == SURV_POWER_EXACT) {
-    if (!(p1 >= 0.0 && p1 <= 1.0) || !(p2 >= 0.0 && p2 <= 1.0))
-      return SURV_EPROB;
-    if (o->flags & (SURV_POWER_CONTINUITY | SURV_POWER_STRICT))
-      return SURV_EINVAL;
-    return SURV_OK;
-  }
-  if ((rc = prop_check(p1)) != SURV_OK || (rc = prop_check(p2)) != SURV_OK)
-    return rc;
-  return o->method == SURV_POWER_DEFAULT || o->method == SURV_POWER_NORMAL
-             ? SURV_OK
-             : SURV_EINVAL;
-}
-
 /* n2 = ratio * n1 as an integer (exact test): nearest integer when within
  * 1e-9 relative, else SURV_EINVAL. */
 static int exact_n2(double ratio, long n1, long *n2) {
@@ -606,42 +509,69 @@ static int exact_n2(double ratio, long n1, long *n2) {
   return SURV_OK;
 }
 
-SURV_EXPORT int surv_power_prop(double p1, double p2, double n1,
-                                const surv_power_options *opt, double *power) {
+/* ---- proportions: the public functions ----------------------------------
+ * One proportion: pa = p0, pb = p1, two = 0; two proportions: pa = p1, pb =
+ * p2, two = 1. */
+
+static int props_setup(double pa, double pb, int two,
+                       const surv_power_options *opt, surv_power_options *o) {
+  int rc, exact;
+  if ((rc = power_options(opt, o)) != SURV_OK)
+    return rc;
+  exact = o->method == SURV_POWER_EXACT;
+  if (exact ? !(pb >= 0.0 && pb <= 1.0) : prop_check(pb) != SURV_OK)
+    return SURV_EPROB;
+  if (two && exact ? !(pa >= 0.0 && pa <= 1.0) : prop_check(pa) != SURV_OK)
+    return SURV_EPROB;
+  if (exact)
+    return o->flags & (SURV_POWER_CONTINUITY | SURV_POWER_STRICT) ? SURV_EINVAL
+                                                                  : SURV_OK;
+  return o->method == SURV_POWER_DEFAULT || o->method == SURV_POWER_NORMAL
+             ? SURV_OK
+             : SURV_EINVAL;
+}
+
+static int exact_power(double pa, double pb, int two, long n1, long n2,
+                       const surv_power_options *o, double *power) {
+  return two ? fisher_power(pa, pb, n1, n2, o, power)
+             : binom_exact_power(pa, pb, n1, o, power);
+}
+
+static int props_power(double pa, double pb, double n, int two,
+                       const surv_power_options *opt, double *power) {
   surv_power_options o;
   normal_design nd;
   int rc;
   if (!power)
     return SURV_ENULL;
-  if ((rc = prop_setup(p1, p2, opt, &o)) != SURV_OK)
+  if ((rc = props_setup(pa, pb, two, opt, &o)) != SURV_OK)
     return rc;
   if (o.method == SURV_POWER_EXACT) {
-    long a, b;
+    long a, b = 0;
     double pw;
-    if ((rc = exact_n(n1, &a)) != SURV_OK ||
-        (rc = exact_n2(o.ratio, a, &b)) != SURV_OK ||
-        (rc = fisher_power(p1, p2, a, b, &o, &pw)) != SURV_OK)
+    if ((rc = exact_n(n, &a)) != SURV_OK ||
+        (two && (rc = exact_n2(o.ratio, a, &b)) != SURV_OK) ||
+        (rc = exact_power(pa, pb, two, a, b, &o, &pw)) != SURV_OK)
       return rc;
     *power = pw;
     return SURV_OK;
   }
-  if (!(n1 > 0.0) || !isfinite(n1))
+  if (!(n > 0.0) || !isfinite(n))
     return SURV_EINVAL;
-  prop_design(p1, p2, 1, &o, &nd);
-  *power = normal_power(&nd, sqrt(n1));
+  prop_design(pa, pb, two, &o, &nd);
+  *power = normal_power(&nd, sqrt(n));
   return SURV_OK;
 }
 
-SURV_EXPORT int surv_power_prop_n(double p1, double p2, double power,
-                                  const surv_power_options *opt, double *n1,
-                                  double *n2) {
+static int props_n(double pa, double pb, double power, int two,
+                   const surv_power_options *opt, double *n1, double *n2) {
   surv_power_options o;
   normal_design nd;
   double size;
   int rc;
   if (!n1)
     return SURV_ENULL;
-  if ((rc = prop_setup(p1, p2, opt, &o)) != SURV_OK ||
+  if ((rc = props_setup(pa, pb, two, opt, &o)) != SURV_OK ||
       (rc = check_target(power)) != SURV_OK)
     return rc;
   if (o.method == SURV_POWER_EXACT) {
@@ -649,27 +579,48 @@ SURV_EXPORT int surv_power_prop_n(double p1, double p2, double power,
     if (o.max_n > (size_t)POWER_EXACT_N_MAX)
       return SURV_EINVAL;
     for (k = 1; k <= o.max_n; k++) {
-      double pw, v = ceil(o.ratio * (double)k - 1e-9);
-      if (v < 1.0)
-        v = 1.0;
-      if (v > POWER_EXACT_N_MAX)
+      double pw, m = two ? ceil(o.ratio * (double)k - 1e-9) : 0.0;
+      if (two && m < 1.0)
+        m = 1.0;
+      if (m > POWER_EXACT_N_MAX)
         return SURV_ESIZE;
-      if ((rc = fisher_power(p1, p2, (long)k, (long)v, &o, &pw)) != SURV_OK)
+      if ((rc = exact_power(pa, pb, two, (long)k, (long)m, &o, &pw)) != SURV_OK)
         return rc;
       if (pw >= power) {
         *n1 = (double)k;
         if (n2)
-          *n2 = v;
+          *n2 = m;
         return SURV_OK;
       }
     }
     return SURV_ELIMIT;
   }
-  prop_design(p1, p2, 1, &o, &nd);
+  prop_design(pa, pb, two, &o, &nd);
   if ((rc = normal_size(&nd, power, &size)) != SURV_OK)
     return rc;
   *n1 = size;
   if (n2)
     *n2 = o.ratio * size;
   return SURV_OK;
+}
+
+SURV_EXPORT int surv_power_binom(double p0, double p1, double n,
+                                 const surv_power_options *opt, double *power) {
+  return props_power(p0, p1, n, 0, opt, power);
+}
+
+SURV_EXPORT int surv_power_binom_n(double p0, double p1, double power,
+                                   const surv_power_options *opt, double *n) {
+  return props_n(p0, p1, power, 0, opt, n, NULL);
+}
+
+SURV_EXPORT int surv_power_prop(double p1, double p2, double n1,
+                                const surv_power_options *opt, double *power) {
+  return props_power(p1, p2, n1, 1, opt, power);
+}
+
+SURV_EXPORT int surv_power_prop_n(double p1, double p2, double power,
+                                  const surv_power_options *opt, double *n1,
+                                  double *n2) {
+  return props_n(p1, p2, power, 1, opt, n1, n2);
 }
