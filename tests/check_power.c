@@ -91,6 +91,23 @@ START_TEST(test_published) {
    * two-sided, equal allocation). */
   ck_assert_int_eq(surv_power_logrank(0.5, 98, NULL, &v), SURV_OK);
   ck_assert_msg(fabs(v - 0.9293463) < 0.5e-7, "lgrkPower %.10g", v);
+  /* Statistics in Medicine 2017, 36:4121-4140 (PMC6478034), Table 3, "# Events
+   * N for PH assumption (80% power, alpha = 0.05 one-sided, r = 1)", N
+   * "rounded up to an even number": hazard ratios 0.85 to 0.4. */
+  {
+    static const double hr[10] = {0.85, 0.8,  0.75, 0.7,  0.65,
+                                  0.6,  0.55, 0.5,  0.45, 0.4};
+    static const double events[10] = {938, 498, 300, 196, 134,
+                                      96,  70,  52,  40,  30};
+    surv_power_options o = SURV_POWER_OPTIONS_INIT;
+    size_t i;
+    o.flags = SURV_POWER_ONE_SIDED;
+    for (i = 0; i < 10; i++) {
+      ck_assert_int_eq(surv_power_logrank_events(hr[i], 0.8, &o, &v), SURV_OK);
+      ck_assert_msg(2.0 * ceil(v / 2.0) == events[i],
+                    "hr %g: %.6g events, the table %g", hr[i], v, events[i]);
+    }
+  }
 }
 END_TEST
 
