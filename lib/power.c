@@ -37,11 +37,13 @@
  * rejection region is found by bisection with surv_binom_test, O(log n)
  * tests, and the power is a sum of O(n) binomial terms. Two proportions:
  * conditioning on the total t = x1 + x2, Fisher's p-value is monotone in
- * x1 on each side of the hypergeometric mode, so each tail is found by
- * bisection with the library's 2 x 2 code (surv__hyper2_p, lib/numerics.c);
+ * x1 on each side of the hypergeometric mode, so each tail is found by a
+ * search outward from the previous total's boundary (doubling steps, then
+ * bisection) with the library's 2 x 2 code (surv__hyper2_p, lib/numerics.c);
  * power = sum over t of sum over the rejected x1 of f1(x1) f2(t - x1).
- * Cost O((n1 + n2) min(n1, n2)^2 log) (a p-value is O(support); 1.4 ms at
- * n1 = n2 = 100, 0.2 s at 1000, tests/bench_power). Binomial pmfs by
+ * A p-value is O(support) and a few are needed per total: O((n1 + n2)
+ * min(n1, n2)) in all (1.7 ms at n1 = n2 = 100, 0.11 s at 1000, 0.49 s at
+ * 2000, tests/bench_power). Binomial pmfs by
  * the ratio recurrence from the mode, normalised (relative error ~ n eps).
  * Exact sizes: the smallest n (n1) whose power reaches the target, tried in
  * turn from 1 (the power is not monotone in n), up to max_n (SURV_ELIMIT).
@@ -356,6 +358,73 @@ static int bisect(reject_fn rej, const void *ctx, long lo, long hi, int up,
   return SURV_OK;
 }
 
+/* For `up`, the mirror image: x -> -x turns "false then true" into "true
+ * then false". */
+typedef struct mirror_ctx {
+  reject_fn rej;
+  const void *ctx;
+} mirror_ctx;
+
+static int mirror_reject(long x, const void *vctx, int *rej) {
+  const mirror_ctx *m = vctx;
+  return m->rej(-x, m->ctx, rej);
+}
+
+/* bisect's boundary, searched outward from a guess (Fisher: the previous
+ * total's boundary, usually exact or one off) by doubling steps, then
+ * bisection: O(log |answer - guess|) tests instead of O(log (hi - lo)). */
+static int boundary(reject_fn rej, const void *ctx, long lo, long hi, int up,
+                    long guess, long *out) {
+  long a, b, step;
+  int r = 1, rc;
+  if (lo > hi) {
+    *out = up ? hi + 1 : lo - 1;
+    return SURV_OK;
+  }
+  if (up) {
+    mirror_ctx m;
+    long res;
+    m.rej = rej;
+    m.ctx = ctx;
+    rc = boundary(mirror_reject, &m, -hi, -lo, 0, -guess, &res);
+    if (rc == SURV_OK)
+      *out = -res;
+    return rc;
+  }
+  if (guess < lo - 1)
+    guess = lo - 1;
+  if (guess > hi)
+    guess = hi;
+  if (guess >= lo && (rc = rej(guess, ctx, &r)) != SURV_OK)
+    return rc;
+  if (!r) { /* below the guess: b is rejected-false, a true or lo - 1 */
+    for (b = guess, step = 1;; b = a, step *= 2) {
+      a = b - step;
+      if (a < lo) {
+        a = lo - 1;
+        break;
+      }
+      if ((rc = rej(a, ctx, &r)) != SURV_OK)
+        return rc;
+      if (r)
+        break;
+    }
+  } else { /* at or above: a true (or lo - 1), b false or hi + 1 */
+    for (a = guess, step = 1;; a = b, step *= 2) {
+      b = a + step;
+      if (b > hi) {
+        b = hi + 1;
+        break;
+      }
+      if ((rc = rej(b, ctx, &r)) != SURV_OK)
+        return rc;
+      if (!r)
+        break;
+    }
+  }
+  return bisect(rej, ctx, a + 1, b - 1, 0, out);
+}
+
 /* ---- one proportion: exact binomial test ------------------------------- */
 
 typedef struct binom_ctx {
@@ -444,7 +513,7 @@ static int fisher_reject(long x, const void *vctx, int *rej) {
 static int fisher_power(double p1, double p2, long n1, long n2,
                         const surv_power_options *o, double *power) {
   double *f1, *f2;
-  long t, ntot = n1 + n2;
+  long t, ntot = n1 + n2, gl = -1, gr = 1; /* the boundaries' guesses */
   surv__ksum acc = {0.0, 0.0};
   int rc = SURV_OK;
   fisher_ctx fc;
@@ -476,13 +545,15 @@ static int fisher_power(double p1, double p2, long n1, long n2,
       for (i = 1; i < fc.h.len; i++)
         if (fc.h.logd[i] > fc.h.logd[imax])
           imax = i;
-      rc = bisect(fisher_reject, &fc, lo, lo + (long)imax - 1, 0, &xl);
+      rc = boundary(fisher_reject, &fc, lo, lo + (long)imax - 1, 0, gl, &xl);
       if (rc == SURV_OK)
-        rc = bisect(fisher_reject, &fc, lo + (long)imax + 1, hi, 1, &xr);
+        rc = boundary(fisher_reject, &fc, lo + (long)imax + 1, hi, 1, gr, &xr);
     } else if (fc.alt == SURV_GREATER)
-      rc = bisect(fisher_reject, &fc, lo, hi, 1, &xr);
+      rc = boundary(fisher_reject, &fc, lo, hi, 1, gr, &xr);
     else
-      rc = bisect(fisher_reject, &fc, lo, hi, 0, &xl);
+      rc = boundary(fisher_reject, &fc, lo, hi, 0, gl, &xl);
+    gl = xl;
+    gr = xr;
     surv__hyper2_free(&fc.h);
     for (x = lo; x <= xl; x++)
       surv__ksum_add(&acc, f1[x] * f2[t - x]);
