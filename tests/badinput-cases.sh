@@ -146,6 +146,31 @@ bi_cases() {
   bi_run fisher-one-row fisher 1 - 1,2,3
   bi_run fisher-all-zero fisher 1 - 0,0 0,0
   bi_run fisher-one-sided-rxc fisher 1 - --alternative=less 1,2,3 4,5,6
+  # --- power: every input is an option; ranges exit 1, misuse exit 2 ---
+  bi_run power-valid-logrank power 0 - logrank --hr=0.7 --power=0.8
+  bi_run power-valid-design power 0 - logrank --hr=0.7 --power=0.8 --median0=2 --accrual=2 --follow-up=1
+  bi_run power-valid-fisher power 0 - fisher --p1=0.2 --p2=0.6 --n=10
+  bi_run power-help power 0 - --help
+  bi_run power-version power 0 - --version
+  bi_run power-hr-one power 1 - logrank --hr=1 --power=0.8
+  bi_run power-hr-zero power 1 - logrank --hr=0 --events=10
+  bi_run power-power-one power 1 - logrank --hr=0.5 --power=1
+  bi_run power-alpha-zero power 1 - prop --p1=0.2 --p2=0.3 --n=10 --alpha=0
+  bi_run power-p-zero power 1 - binom --p0=0 --p1=0.3 --n=10
+  bi_run power-equal-p power 1 - prop --p1=0.3 --p2=0.3 --power=0.8
+  bi_run power-negative-accrual power 1 - logrank --hr=0.5 --power=0.8 --lambda0=1 --accrual=-1
+  bi_run power-fractional-n power 1 - fisher --p1=0.2 --p2=0.3 --n=10.5
+  bi_run power-unreachable power 1 - logrank --hr=0.5 --power=0.01
+  bi_run power-max-n power 1 - binom --p0=0.5 --p1=0.52 --power=0.9 --exact --max-n=10
+  bi_run power-no-command power 2 - --hr=0.5
+  bi_run power-unknown-command power 2 - cox --hr=0.5
+  bi_run power-both power 2 - logrank --hr=0.5 --power=0.8 --events=10
+  bi_run power-neither power 2 - prop --p1=0.2 --p2=0.3
+  bi_run power-not-a-number power 2 - logrank --hr=nan --power=0.8
+  bi_run power-hex power 2 - logrank --hr=0x1p-1 --power=0.8
+  bi_run power-design-without-hazard power 2 - logrank --hr=0.5 --power=0.8 --follow-up=1
+  bi_run power-other-command-option power 2 - binom --p1=0.2 --p2=0.3 --n=5
+  bi_run power-bad-method power 2 - logrank --hr=0.5 --power=0.8 --method=lakatos
   # --- fisher: usage errors (exit 2), as in every program ---
   bi_run fisher-bad-alternative fisher 2 - --alternative=both 1,2 3,4
   bi_run fisher-unknown-option fisher 2 - --no-such-option 1,2 3,4

@@ -12,10 +12,10 @@ $LIBTOOL --mode=link --quiet $CC -std=c99 -Wall -Wextra -Werror -I"$top_srcdir/i
 cat "$tmp/out"
 echo "check-readme: README example compiles and runs"
 
-# The README's runs of surv-km, surv-logrank and surv-cif ("    $ examples/
+# The README's runs of surv-km, surv-logrank, surv-cif and surv-power ("    $ examples/
 # surv-NAME ARGS" and the output under it, up to a blank line) print what
 # the README shows (tabs expanded).
-awk '/^    \$ examples\/surv-(km|logrank|cif) / { n++; f = sprintf("%s/run%d", dir, n)
+awk '/^    \$ examples\/surv-(km|logrank|cif|power) / { n++; f = sprintf("%s/run%d", dir, n)
        sub(/^    \$ /, ""); print > (f ".cmd"); printf "" > (f ".want"); on = 1; next }
      on && /^$/ { on = 0 }
      on { sub(/^    /, ""); print >> (f ".want") }' dir="$tmp" "$top_srcdir/README"

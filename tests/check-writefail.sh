@@ -40,6 +40,7 @@ runs() {
   run propci 3 10
   run fisher 3,1 1,3
   run fisher 3,1,2 1,3,4
+  run power logrank --hr=0.7 --power=0.8
   run mdrt "$data/mdrt_cohort.csv"
   run mdrt-gen
   run survreg "$tmp/d.csv" x
@@ -50,7 +51,7 @@ runs() {
   run ipd --total=20 "$tmp/clicks.csv"
   run audit "$tmp/arms.csv" "$tmp/figs.txt"
   [ "${1-}" = data-only ] && return
-  for p in km logrank cif propci fisher mdrt mdrt-gen survreg cox ipd audit; do
+  for p in km logrank cif propci fisher power mdrt mdrt-gen survreg cox ipd audit; do
     run "$p" --help
     run "$p" --version
   done

@@ -762,6 +762,43 @@ static int p_p0(void) {
   surv_test t;
   return surv_binom_test(3, 10, 1.5, SURV_TWO_SIDED, &t);
 }
+static int p_power_hr(void) {
+  double v;
+  return surv_power_logrank(1.0, 50, NULL, &v);
+}
+static int p_power_target(void) {
+  double v;
+  return surv_power_logrank_events(0.5, 1.0, NULL, &v);
+}
+static int p_power_alpha(void) {
+  surv_power_options o = SURV_POWER_OPTIONS_INIT;
+  double v;
+  o.alpha = 1.5;
+  return surv_power_prop(0.2, 0.3, 50, &o, &v);
+}
+static int p_power_period(void) {
+  surv_power_options o = SURV_POWER_OPTIONS_INIT;
+  double v;
+  o.accrual = -1;
+  return surv_power_logrank_n(0.5, 0.1, 0.8, &o, &v, NULL, NULL);
+}
+static int p_power_equal(void) {
+  double v;
+  return surv_power_prop_n(0.3, 0.3, 0.8, NULL, &v, NULL);
+}
+static int p_power_exact_n(void) {
+  surv_power_options o = SURV_POWER_OPTIONS_INIT;
+  double v;
+  o.method = SURV_POWER_EXACT;
+  return surv_power_binom(0.3, 0.5, 10.5, &o, &v);
+}
+static int p_power_exact_limit(void) {
+  surv_power_options o = SURV_POWER_OPTIONS_INIT;
+  double v;
+  o.method = SURV_POWER_EXACT;
+  o.max_n = 10;
+  return surv_power_prop_n(0.3, 0.35, 0.9, &o, &v, NULL);
+}
 static int p_rho(void) {
   surv_data d = pdata();
   surv_logrank_options o = SURV_LOGRANK_OPTIONS_INIT;
@@ -893,6 +930,13 @@ static const struct {
               {"options-size", p_options_size},
               {"binom-p0", p_p0},
               {"rho-bad", p_rho},
+              {"power-hr", p_power_hr},
+              {"power-target", p_power_target},
+              {"power-alpha", p_power_alpha},
+              {"power-period", p_power_period},
+              {"power-equal", p_power_equal},
+              {"power-exact-n", p_power_exact_n},
+              {"power-exact-limit", p_power_exact_limit},
               {"count-negative", p_count_negative},
               {"prop-x-above-n", p_prop_count},
               {"prop-n-above-2-53", p_prop_n},

@@ -324,6 +324,82 @@ START_TEST(test_prop_extremes) {
 }
 END_TEST
 
+/* The power functions at extreme hazard ratios, levels, targets and
+ * proportions: a code or a result in range, never GSL's handler. */
+START_TEST(test_power_extremes) {
+  static const double hrs[] = {4.9e-324,  1e-300,  1e-12,     0.5,
+                               1 - 1e-16, 1,       1 + 1e-15, 2,
+                               1e300,     DBL_MAX, INFINITY,  NAN};
+  static const double ps[] = {0, 4.9e-324, 1e-300, 0.3, 0.5, 1 - 1e-16, 1, NAN};
+  static const unsigned fl[] = {0, SURV_POWER_ONE_SIDED,
+                                SURV_POWER_STRICT | SURV_POWER_CONTINUITY};
+  size_t i, j, k, f;
+  for (f = 0; f < 3; f++)
+    for (j = 0; j < NLEVELS; j++)
+      for (k = 0; k < NLEVELS; k++) {
+        surv_power_options o = SURV_POWER_OPTIONS_INIT;
+        double a = extreme_levels[j], pw = extreme_levels[k];
+        o.alpha = a;
+        o.flags = fl[f] & ~SURV_POWER_CONTINUITY;
+        for (i = 0; i < sizeof hrs / sizeof hrs[0]; i++) {
+          double v = NAN, e = NAN, pe = NAN;
+          int rc;
+          announce("power logrank hr %.17g alpha %.17g power %.17g flags %#x",
+                   hrs[i], a, pw, o.flags);
+          rc = surv_power_logrank(hrs[i], 1e6 * pw, &o, &v);
+          check_p(rc, v, "power_logrank");
+          rc = surv_power_logrank_events(hrs[i], pw, &o, &v);
+          check_rc(rc, "power_logrank_events");
+          if (rc == SURV_OK)
+            ck_assert_msg(v > 0 && isfinite(v), "events %.17g (%s)", v, g_last);
+          o.accrual = 1e300 * pw;
+          o.follow_up = a;
+          rc = surv_power_logrank_n(hrs[i], a, pw, &o, &v, &e, &pe);
+          check_rc(rc, "power_logrank_n");
+          if (rc == SURV_OK)
+            ck_assert_msg(v > 0 && isfinite(v) && pe > 0 && pe <= 1,
+                          "n %.17g P(event) %.17g (%s)", v, pe, g_last);
+          o.accrual = o.follow_up = 0;
+        }
+        o.flags = fl[f];
+        for (i = 0; i < sizeof ps / sizeof ps[0]; i++) {
+          double v = NAN, n2 = NAN;
+          int rc;
+          announce("power prop p %.17g alpha %.17g power %.17g flags %#x",
+                   ps[i], a, pw, o.flags);
+          rc = surv_power_prop(ps[i], 0.4, 1e9 * pw, &o, &v);
+          check_p(rc, v, "power_prop");
+          rc = surv_power_prop_n(0.4, ps[i], pw, &o, &v, &n2);
+          check_rc(rc, "power_prop_n");
+          rc = surv_power_binom(ps[i], 0.2, 3 / pw, &o, &v);
+          check_p(rc, v, "power_binom");
+          rc = surv_power_binom_n(0.2, ps[i], pw, &o, &v);
+          check_rc(rc, "power_binom_n");
+        }
+        if (f == 2)
+          continue;
+        o.method = SURV_POWER_EXACT;
+        o.max_n = 30;
+        for (i = 0; i < sizeof ps / sizeof ps[0]; i++) {
+          double v = NAN, n2 = NAN;
+          int rc;
+          announce("power exact p %.17g alpha %.17g power %.17g flags %#x",
+                   ps[i], a, pw, o.flags);
+          rc = surv_power_prop(ps[i], 0.4, 7, &o, &v);
+          check_p(rc, v, "power_prop exact");
+          rc = surv_power_binom(0.3, ps[i], 9, &o, &v);
+          check_p(rc, v, "power_binom exact");
+          if (k % 4 == 0) {
+            rc = surv_power_prop_n(0.4, ps[i], pw, &o, &v, &n2);
+            check_rc(rc, "power_prop_n exact");
+            rc = surv_power_binom_n(0.6, ps[i], pw, &o, &v);
+            check_rc(rc, "power_binom_n exact");
+          }
+        }
+      }
+}
+END_TEST
+
 START_TEST(test_binom_extremes) {
   static const double p0s[] = {0, 4.9e-324, 1e-300, 0.5, 0.99999999999999989,
                                1, -0.0,     NAN,    1.5};
@@ -798,6 +874,7 @@ int main(void) {
   tcase_add_test(tc, test_cox_extremes);
   tcase_add_test(tc, test_concordance_extremes);
   tcase_add_test(tc, test_survreg_extremes);
+  tcase_add_test(tc, test_power_extremes);
   suite_add_tcase(s, tc);
   /* GSL's own default: print and abort(). Not the test tripwire. */
   gsl_set_error_handler(NULL);

@@ -630,6 +630,57 @@ static int c_prop(void) {
   return rc;
 }
 
+/* Power: the exact tests allocate (binomial pmfs, the hypergeometric
+ * support of every total); the closed forms allocate nothing. */
+static int c_power(void) {
+  surv_power_options o = SURV_POWER_OPTIONS_INIT;
+  double v = SENT, n2 = SENT, e = SENT, pe = SENT;
+  int rc;
+  o.method = SURV_POWER_EXACT;
+  rc = surv_power_prop(0.2, 0.6, 6, &o, &v);
+  UNTOUCHED_D(rc, v);
+  if (rc == SURV_OK) {
+    v = SENT;
+    rc = surv_power_prop_n(0.1, 0.9, 0.8, &o, &v, &n2);
+    UNTOUCHED_D(rc, v);
+  }
+  if (rc == SURV_OK) {
+    v = SENT;
+    rc = surv_power_binom(0.5, 0.8, 12, &o, &v);
+    UNTOUCHED_D(rc, v);
+  }
+  if (rc == SURV_OK) {
+    v = SENT;
+    rc = surv_power_binom_n(0.5, 0.9, 0.8, &o, &v);
+    UNTOUCHED_D(rc, v);
+  }
+  if (rc == SURV_OK) {
+    o = (surv_power_options)SURV_POWER_OPTIONS_INIT;
+    o.accrual = 2;
+    o.follow_up = 1;
+    o.flags = SURV_POWER_STRICT;
+    v = SENT;
+    rc = surv_power_logrank_n(0.7, 0.3, 0.8, &o, &v, &e, &pe);
+    UNTOUCHED_D(rc, v);
+  }
+  if (rc == SURV_OK) {
+    v = SENT;
+    rc = surv_power_logrank(0.7, 100, NULL, &v);
+    UNTOUCHED_D(rc, v);
+  }
+  if (rc == SURV_OK) {
+    v = SENT;
+    rc = surv_power_logrank_events(0.7, 0.8, NULL, &v);
+    UNTOUCHED_D(rc, v);
+  }
+  if (rc == SURV_OK) {
+    v = SENT;
+    rc = surv_power_prop(0.2, 0.6, 30, NULL, &v);
+    UNTOUCHED_D(rc, v);
+  }
+  return rc;
+}
+
 /* The result accessors and error strings allocate nothing; driven too. */
 static int c_accessors(void) {
   size_t len = 0;
@@ -679,6 +730,7 @@ START_TEST(test_every_entry_point) {
                {"surv_fisher_rxc_mc", c_fisher_mc},
                {"surv_chisq_test, surv_gtest", c_chisq_g},
                {"surv_prop_ci, surv_binom_test", c_prop},
+               {"surv_power_*", c_power},
                {"accessors", c_accessors}};
   size_t i;
   surv_data d = base_data();

@@ -5,7 +5,8 @@
  * and its trend test, Nelson-Aalen, cumulative incidence with Gray's test,
  * RMST and reverse-KM follow-up, concordance under four option sets,
  * survreg fits and predictions, patient data reconstruction (Guyot and
- * exact); every result must equal the serial result bit for bit.
+ * exact), the power functions (exact and normal, a log-rank design); every
+ * result must equal the serial result bit for bit.
  * The static side of "no global mutable state" is tests/check-hygiene.sh
  * (nm on lib objects: no data/bss symbols, no TLS; grep for initialised
  * non-const static locals and for non-reentrant libc calls). This test is the
@@ -62,6 +63,8 @@ typedef struct results {
   int ipd_rc;                 /* surv_ipd_reconstruct, both routes */
   double ipd[2]
             [5]; /* patients, events, RMSE, largest deviation, sum of times */
+  int power_rc;  /* the surv_power_* functions */
+  double power[10]; /* exact and normal powers and sizes, a log-rank design */
 } results;
 
 static double g_time[NSUBJ];
@@ -405,6 +408,25 @@ static void compute(results *r) {
       surv_result_free(fit);
     }
   }
+  {
+    surv_power_options o = SURV_POWER_OPTIONS_INIT;
+    double *pw = r->power;
+    o.method = SURV_POWER_EXACT;
+    r->power_rc = surv_power_prop(0.2, 0.6, 25, &o, &pw[0]);
+    r->power_rc |= surv_power_prop_n(0.2, 0.7, 0.8, &o, &pw[1], &pw[2]);
+    r->power_rc |= surv_power_binom(0.3, 0.5, 40, &o, &pw[3]);
+    r->power_rc |= surv_power_binom_n(0.3, 0.5, 0.8, &o, &pw[4]);
+    o = (surv_power_options)SURV_POWER_OPTIONS_INIT;
+    o.flags = SURV_POWER_STRICT | SURV_POWER_CONTINUITY;
+    r->power_rc |= surv_power_prop_n(0.2, 0.3, 0.9, &o, &pw[5], NULL);
+    o = (surv_power_options)SURV_POWER_OPTIONS_INIT;
+    o.accrual = 2;
+    o.follow_up = 3;
+    o.method = SURV_POWER_FREEDMAN;
+    r->power_rc |=
+        surv_power_logrank_n(0.7, 0.3, 0.85, &o, &pw[6], &pw[7], &pw[8]);
+    r->power_rc |= surv_power_logrank(0.6, 120, &o, &pw[9]);
+  }
 }
 
 static results g_serial;
@@ -446,6 +468,7 @@ START_TEST(test_parallel_equals_serial) {
   }
   compute(&g_serial);
   ck_assert_msg(g_serial.sr_rc == 0, "serial survreg failed");
+  ck_assert_msg(g_serial.power_rc == 0, "serial power calls failed");
   for (i = 0; i < sizeof g_serial.rc / sizeof g_serial.rc[0]; i++)
     ck_assert_msg(g_serial.rc[i] == 0, "serial call %zu failed: %s", i,
                   surv_strerror(g_serial.rc[i]));

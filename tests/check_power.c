@@ -1,0 +1,283 @@
+/* Sample size and power (lib/power.c).
+ * - R fixtures (tests/fixtures/make-power-fixtures.R) at 1e-10 relative:
+ *   power.prop.test, the corrected z tests, brute-force exact binomial and
+ *   Fisher power, Schoenfeld's and Freedman's events, integrated P(event);
+ * - published worked examples at their printed precision (each cited);
+ * - round trips (power at the computed size is the target), the exact
+ *   searches' minimality;
+ * - every error path, with outputs left untouched. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <surv.h>
+
+#include "testutil.h"
+
+static surv_power_options row_options(const tu_table *t, size_t r) {
+  surv_power_options o = SURV_POWER_OPTIONS_INIT;
+  const char *m = tu_table_str(t, r, tu_table_col(t, "method"));
+  o.alpha = tu_table_num(t, r, tu_table_col(t, "alpha"));
+  o.ratio = tu_table_num(t, r, tu_table_col(t, "ratio"));
+  o.method = strcmp(m, "schoenfeld") == 0 ? SURV_POWER_SCHOENFELD
+             : strcmp(m, "freedman") == 0 ? SURV_POWER_FREEDMAN
+             : strcmp(m, "exact") == 0    ? SURV_POWER_EXACT
+                                          : SURV_POWER_NORMAL;
+  if (tu_table_num(t, r, tu_table_col(t, "sided")) == 1)
+    o.flags |= SURV_POWER_ONE_SIDED;
+  if (tu_table_num(t, r, tu_table_col(t, "strict")) == 1)
+    o.flags |= SURV_POWER_STRICT;
+  if (tu_table_num(t, r, tu_table_col(t, "cc")) == 1)
+    o.flags |= SURV_POWER_CONTINUITY;
+  o.accrual = tu_table_num(t, r, tu_table_col(t, "accrual"));
+  o.follow_up = tu_table_num(t, r, tu_table_col(t, "follow_up"));
+  o.dropout = tu_table_num(t, r, tu_table_col(t, "dropout"));
+  return o;
+}
+
+START_TEST(test_r_fixture) {
+  tu_table *t = tu_table_read("power.tsv");
+  int cf = tu_table_col(t, "func"), ca = tu_table_col(t, "a"),
+      cb = tu_table_col(t, "b"), cc = tu_table_col(t, "c"),
+      cv = tu_table_col(t, "value");
+  size_t r, nrow = tu_table_nrow(t), seen = 0;
+  char ctx[256];
+  ck_assert_uint_ge(nrow, 700);
+  for (r = 0; r < nrow; r++) {
+    surv_power_options o = row_options(t, r);
+    const char *f = tu_table_str(t, r, cf);
+    double a = tu_table_num(t, r, ca), b = tu_table_num(t, r, cb),
+           c = tu_table_num(t, r, cc), want = tu_table_num(t, r, cv), got = NAN,
+           e = NAN, pe = NAN;
+    int rc;
+    if (strcmp(f, "prop_power") == 0)
+      rc = surv_power_prop(a, b, c, &o, &got);
+    else if (strcmp(f, "prop_n") == 0)
+      rc = surv_power_prop_n(a, b, c, &o, &got, NULL);
+    else if (strcmp(f, "binom_power") == 0)
+      rc = surv_power_binom(a, b, c, &o, &got);
+    else if (strcmp(f, "binom_n") == 0)
+      rc = surv_power_binom_n(a, b, c, &o, &got);
+    else if (strcmp(f, "logrank_power") == 0)
+      rc = surv_power_logrank(a, b, &o, &got);
+    else if (strcmp(f, "logrank_events") == 0)
+      rc = surv_power_logrank_events(a, b, &o, &got);
+    else if (strcmp(f, "logrank_n") == 0)
+      rc = surv_power_logrank_n(a, b, c, &o, &got, &e, &pe);
+    else if (strcmp(f, "logrank_pevent") == 0)
+      rc = surv_power_logrank_n(a, b, c, &o, &e, NULL, &got);
+    else
+      ck_abort_msg("unknown func '%s'", f);
+    snprintf(ctx, sizeof ctx,
+             "row %zu %s %s a %g b %g c %g alpha %g ratio %g flags %#x "
+             "design %g %g %g",
+             r + 1, f, tu_table_str(t, r, tu_table_col(t, "method")), a, b, c,
+             o.alpha, o.ratio, o.flags, o.accrual, o.follow_up, o.dropout);
+    ck_assert_msg(rc == SURV_OK, "%s: %s", ctx, surv_strerror(rc));
+    TU_ASSERT_REL(got, want, 1e-10, ctx);
+    seen++;
+  }
+  ck_assert_uint_eq(seen, nrow);
+  tu_table_free(t);
+}
+END_TEST
+
+/* ---- published worked examples ------------------------------------------ */
+
+START_TEST(test_published) {
+  double v;
+  /* R package factorial2x2 1.0, lgrkPower(hr = 0.5, nevent = 98, alpha =
+   * 0.05, rprob = 0.5) documented as $power 0.9293463 (Schoenfeld 1981,
+   * two-sided, equal allocation). */
+  ck_assert_int_eq(surv_power_logrank(0.5, 98, NULL, &v), SURV_OK);
+  ck_assert_msg(fabs(v - 0.9293463) < 0.5e-7, "lgrkPower %.10g", v);
+  /* Statistics in Medicine 2017, 36:4121-4140 (PMC6478034), Table 3, "# Events
+   * N for PH assumption (80% power, alpha = 0.05 one-sided, r = 1)", N
+   * "rounded up to an even number": hazard ratios 0.85 to 0.4. */
+  {
+    static const double hr[10] = {0.85, 0.8,  0.75, 0.7,  0.65,
+                                  0.6,  0.55, 0.5,  0.45, 0.4};
+    static const double events[10] = {938, 498, 300, 196, 134,
+                                      96,  70,  52,  40,  30};
+    surv_power_options o = SURV_POWER_OPTIONS_INIT;
+    size_t i;
+    o.flags = SURV_POWER_ONE_SIDED;
+    for (i = 0; i < 10; i++) {
+      ck_assert_int_eq(surv_power_logrank_events(hr[i], 0.8, &o, &v), SURV_OK);
+      ck_assert_msg(2.0 * ceil(v / 2.0) == events[i],
+                    "hr %g: %.6g events, the table %g", hr[i], v, events[i]);
+    }
+  }
+}
+END_TEST
+
+/* ---- properties --------------------------------------------------------- */
+
+START_TEST(test_round_trips) {
+  static const unsigned flagsets[] = {
+      0, SURV_POWER_ONE_SIDED, SURV_POWER_STRICT, SURV_POWER_CONTINUITY,
+      SURV_POWER_STRICT | SURV_POWER_CONTINUITY};
+  static const double ratios[] = {1, 0.4, 2.5};
+  size_t i, j;
+  for (i = 0; i < sizeof flagsets / sizeof flagsets[0]; i++)
+    for (j = 0; j < 3; j++) {
+      surv_power_options o = SURV_POWER_OPTIONS_INIT;
+      double n, pw, e;
+      char ctx[96];
+      o.flags = flagsets[i];
+      o.ratio = ratios[j];
+      snprintf(ctx, sizeof ctx, "flags %#x ratio %g", o.flags, o.ratio);
+      ck_assert_int_eq(surv_power_prop_n(0.3, 0.45, 0.85, &o, &n, NULL),
+                       SURV_OK);
+      ck_assert_int_eq(surv_power_prop(0.3, 0.45, n, &o, &pw), SURV_OK);
+      TU_ASSERT_REL(pw, 0.85, 1e-12, ctx);
+      ck_assert_int_eq(surv_power_binom_n(0.3, 0.4, 0.85, &o, &n), SURV_OK);
+      ck_assert_int_eq(surv_power_binom(0.3, 0.4, n, &o, &pw), SURV_OK);
+      TU_ASSERT_REL(pw, 0.85, 1e-12, ctx);
+      if (o.flags & SURV_POWER_CONTINUITY)
+        continue;
+      o.method = SURV_POWER_FREEDMAN;
+      ck_assert_int_eq(surv_power_logrank_events(0.75, 0.85, &o, &e), SURV_OK);
+      ck_assert_int_eq(surv_power_logrank(0.75, e, &o, &pw), SURV_OK);
+      TU_ASSERT_REL(pw, 0.85, 1e-12, ctx);
+    }
+}
+END_TEST
+
+START_TEST(test_exact_minimal) {
+  surv_power_options o = SURV_POWER_OPTIONS_INIT;
+  double n, n2, pw;
+  o.method = SURV_POWER_EXACT;
+  o.ratio = 1.5;
+  ck_assert_int_eq(surv_power_prop_n(0.2, 0.65, 0.8, &o, &n, &n2), SURV_OK);
+  ck_assert(n2 == ceil(1.5 * n));
+  /* the size found reaches the power (n2 = ceil(1.5 n1)) */
+  o.ratio = n2 / n;
+  ck_assert_int_eq(surv_power_prop(0.2, 0.65, n, &o, &pw), SURV_OK);
+  ck_assert(pw >= 0.8);
+  o.ratio = 1.0;
+  ck_assert_int_eq(surv_power_binom_n(0.5, 0.75, 0.9, &o, &n), SURV_OK);
+  ck_assert_int_eq(surv_power_binom(0.5, 0.75, n, &o, &pw), SURV_OK);
+  ck_assert(pw >= 0.9);
+  ck_assert_int_eq(surv_power_binom(0.5, 0.75, n - 1, &o, &pw), SURV_OK);
+  ck_assert(pw < 0.9);
+  /* equal proportions: the exact test's power is its size, <= alpha */
+  ck_assert_int_eq(surv_power_prop(0.3, 0.3, 40, &o, &pw), SURV_OK);
+  ck_assert(pw > 0.0 && pw <= 0.05);
+  /* the cap */
+  o.max_n = 5;
+  ck_assert_int_eq(surv_power_binom_n(0.5, 0.55, 0.9, &o, &n), SURV_ELIMIT);
+}
+END_TEST
+
+/* ---- errors -------------------------------------------------------------- */
+
+START_TEST(test_errors) {
+  surv_power_options o = SURV_POWER_OPTIONS_INIT, bad;
+  double v = 42.0, e = 43.0, pe = 44.0;
+  ck_assert_int_eq(surv_power_logrank(0.5, 10, NULL, NULL), SURV_ENULL);
+  ck_assert_int_eq(surv_power_logrank_events(0.5, 0.8, NULL, NULL), SURV_ENULL);
+  ck_assert_int_eq(surv_power_logrank_n(0.5, 1, 0.8, NULL, NULL, &e, &pe),
+                   SURV_ENULL);
+  ck_assert_int_eq(surv_power_binom(0.5, 0.6, 10, NULL, NULL), SURV_ENULL);
+  ck_assert_int_eq(surv_power_binom_n(0.5, 0.6, 0.8, NULL, NULL), SURV_ENULL);
+  ck_assert_int_eq(surv_power_prop(0.5, 0.6, 10, NULL, NULL), SURV_ENULL);
+  ck_assert_int_eq(surv_power_prop_n(0.5, 0.6, 0.8, NULL, NULL, NULL),
+                   SURV_ENULL);
+  /* hazard ratios */
+  ck_assert_int_eq(surv_power_logrank(1.0, 10, NULL, &v), SURV_EINVAL);
+  ck_assert_int_eq(surv_power_logrank(0.0, 10, NULL, &v), SURV_EINVAL);
+  ck_assert_int_eq(surv_power_logrank(-2, 10, NULL, &v), SURV_EINVAL);
+  ck_assert_int_eq(surv_power_logrank(NAN, 10, NULL, &v), SURV_EINVAL);
+  ck_assert_int_eq(surv_power_logrank(INFINITY, 10, NULL, &v), SURV_EINVAL);
+  ck_assert_int_eq(surv_power_logrank(0.5, 0, NULL, &v), SURV_EINVAL);
+  ck_assert_int_eq(surv_power_logrank(0.5, NAN, NULL, &v), SURV_EINVAL);
+  ck_assert_int_eq(surv_power_logrank_events(1.0, 0.8, NULL, &v), SURV_EINVAL);
+  /* power targets */
+  ck_assert_int_eq(surv_power_logrank_events(0.5, 1.0, NULL, &v), SURV_EPROB);
+  ck_assert_int_eq(surv_power_logrank_events(0.5, 0.0, NULL, &v), SURV_EPROB);
+  ck_assert_int_eq(surv_power_logrank_events(0.5, NAN, NULL, &v), SURV_EPROB);
+  ck_assert_int_eq(surv_power_logrank_events(0.5, 0.01, NULL, &v), SURV_EPROB);
+  ck_assert_int_eq(surv_power_prop_n(0.5, 0.6, 1.5, NULL, &v, NULL),
+                   SURV_EPROB);
+  /* alpha and the other options */
+  bad = o;
+  bad.alpha = 1.0;
+  ck_assert_int_eq(surv_power_logrank(0.5, 10, &bad, &v), SURV_EPROB);
+  bad.alpha = -0.1;
+  ck_assert_int_eq(surv_power_prop(0.5, 0.6, 10, &bad, &v), SURV_EPROB);
+  bad.alpha = NAN;
+  ck_assert_int_eq(surv_power_binom(0.5, 0.6, 10, &bad, &v), SURV_EPROB);
+  bad = o;
+  bad.ratio = -1;
+  ck_assert_int_eq(surv_power_prop(0.5, 0.6, 10, &bad, &v), SURV_EINVAL);
+  bad.ratio = INFINITY;
+  ck_assert_int_eq(surv_power_logrank(0.5, 10, &bad, &v), SURV_EINVAL);
+  bad = o;
+  bad.flags = 0x1u;
+  ck_assert_int_eq(surv_power_logrank(0.5, 10, &bad, &v), SURV_EINVAL);
+  bad.flags = SURV_POWER_CONTINUITY;
+  ck_assert_int_eq(surv_power_logrank(0.5, 10, &bad, &v), SURV_EINVAL);
+  bad = o;
+  bad.method = SURV_POWER_EXACT;
+  ck_assert_int_eq(surv_power_logrank(0.5, 10, &bad, &v), SURV_EINVAL);
+  bad.method = (surv_power_method)99;
+  ck_assert_int_eq(surv_power_prop(0.5, 0.6, 10, &bad, &v), SURV_EINVAL);
+  bad.method = SURV_POWER_FREEDMAN;
+  ck_assert_int_eq(surv_power_prop(0.5, 0.6, 10, &bad, &v), SURV_EINVAL);
+  ck_assert_int_eq(surv_power_binom(0.5, 0.6, 10, &bad, &v), SURV_EINVAL);
+  bad = o;
+  bad.accrual = -1;
+  ck_assert_int_eq(surv_power_logrank_n(0.5, 1, 0.8, &bad, &v, &e, &pe),
+                   SURV_ETIME);
+  bad.accrual = 1;
+  bad.follow_up = INFINITY;
+  ck_assert_int_eq(surv_power_logrank_n(0.5, 1, 0.8, &bad, &v, &e, &pe),
+                   SURV_ETIME);
+  bad.follow_up = 1;
+  bad.dropout = -0.1;
+  ck_assert_int_eq(surv_power_logrank_n(0.5, 1, 0.8, &bad, &v, &e, &pe),
+                   SURV_EINVAL);
+  ck_assert_int_eq(surv_power_logrank_n(0.5, 0, 0.8, NULL, &v, &e, &pe),
+                   SURV_EINVAL);
+  ck_assert_int_eq(surv_power_logrank_n(0.5, -1, 0.8, NULL, &v, &e, &pe),
+                   SURV_EINVAL);
+  bad = o;
+  bad.size = 3;
+  ck_assert_int_eq(surv_power_logrank(0.5, 10, &bad, &v), SURV_ESIZE);
+  /* proportions */
+  ck_assert_int_eq(surv_power_prop(0.0, 0.6, 10, NULL, &v), SURV_EPROB);
+  ck_assert_int_eq(surv_power_prop(0.5, 1.0, 10, NULL, &v), SURV_EPROB);
+  ck_assert_int_eq(surv_power_prop(0.5, 0.6, 0, NULL, &v), SURV_EINVAL);
+  ck_assert_int_eq(surv_power_prop_n(0.5, 0.5, 0.8, NULL, &v, NULL),
+                   SURV_EINVAL);
+  ck_assert_int_eq(surv_power_binom(NAN, 0.6, 10, NULL, &v), SURV_EPROB);
+  ck_assert_int_eq(surv_power_binom(0.5, 0.6, -3, NULL, &v), SURV_EINVAL);
+  bad = o;
+  bad.method = SURV_POWER_EXACT;
+  ck_assert_int_eq(surv_power_binom(0.5, 0.6, 10.5, &bad, &v), SURV_EINVAL);
+  ck_assert_int_eq(surv_power_binom(0.5, 1.5, 10, &bad, &v), SURV_EPROB);
+  ck_assert_int_eq(surv_power_prop(0.5, 0.6, 0, &bad, &v), SURV_EINVAL);
+  bad.ratio = 0.35;
+  ck_assert_int_eq(surv_power_prop(0.5, 0.6, 10, &bad, &v), SURV_EINVAL);
+  bad.ratio = 1;
+  bad.flags = SURV_POWER_STRICT;
+  ck_assert_int_eq(surv_power_prop(0.5, 0.6, 10, &bad, &v), SURV_EINVAL);
+  ck_assert(v == 42.0 && e == 43.0 && pe == 44.0);
+}
+END_TEST
+
+static Suite *power_suite(void) {
+  Suite *s = suite_create("power");
+  TCase *tc = tcase_create("core");
+  tcase_set_timeout(tc, 120);
+  tcase_add_test(tc, test_r_fixture);
+  tcase_add_test(tc, test_published);
+  tcase_add_test(tc, test_round_trips);
+  tcase_add_test(tc, test_exact_minimal);
+  tcase_add_test(tc, test_errors);
+  suite_add_tcase(s, tc);
+  return s;
+}
+
+int main(void) { return tu_run_suite(power_suite()); }
