@@ -1,0 +1,194 @@
+/* mh: the Cochran-Mantel-Haenszel analysis of stratified 2 x 2 tables given
+ * on the command line, one stratum per argument (its row-major counts
+ * a,b,c,d):
+ *
+ *   surv-mh [--exact] [--alternative=two.sided|less|greater]
+ *           [--conf-level=P] [--no-correct] STRATUM STRATUM [STRATUM...]
+ *
+ * Prints key<TAB>value lines (surv_mh_test): the Mantel-Haenszel chi-square
+ * and p-value as R's mantelhaen.test prints them (continuity-corrected
+ * unless --no-correct), the same without correction, the Mantel-Haenszel
+ * common odds ratio with its Robins-Breslow-Greenland limits, the exact
+ * conditional test (p-value, conditional MLE and exact limits: NA unless
+ * --exact, whose cost grows with the square of the total count), and the
+ * Breslow-Day test with Tarone's correction. Bad data: one line on stderr,
+ * "surv-mh: argument K: message", exit 1; usage error: a message and the
+ * usage on stderr, exit 2. See surv-mh(1). */
+#include <ctype.h>
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <surv.h>
+
+#include "opts.h"
+
+#define PROG "surv-mh"
+
+static void usage(FILE *f) {
+  fprintf(f, "usage: " PROG " [--exact] "
+             "[--alternative=two.sided|less|greater] [--conf-level=P] "
+             "[--no-correct] STRATUM STRATUM [STRATUM...]\n"
+             "  each STRATUM is a 2 x 2 table's counts a,b,c,d (row-major), "
+             "e.g. " PROG " 16,11,5,20 12,16,7,19\n");
+}
+
+/* "surv-mh: message" on stderr, exit status (1: bad data). */
+static void die(int status, const char *fmt, ...) {
+  va_list ap;
+  fprintf(stderr, PROG ": ");
+  va_start(ap, fmt);
+  vfprintf(stderr, fmt, ap);
+  va_end(ap);
+  fputc('\n', stderr);
+  exit(status);
+}
+
+/* One stratum argument (argv index k) into out[0..3]; exits on bad input. */
+static void parse_stratum(const char *arg, int k, long *out) {
+  const char *p = arg;
+  size_t j;
+  for (j = 0; j < 4; j++) {
+    const char *start = p;
+    long v = 0;
+    if (*p == '-')
+      die(1, "argument %d: count %zu is negative ('%s')", k, j + 1, arg);
+    while (isdigit((unsigned char)*p)) {
+      const int dgt = *p - '0';
+      if (v > (LONG_MAX - dgt) / 10)
+        die(1, "argument %d: count %zu is too large", k, j + 1);
+      v = v * 10 + dgt;
+      p++;
+    }
+    if (p == start || (j < 3 && *p != ',') || (j == 3 && *p != '\0'))
+      die(1,
+          "argument %d: a stratum is four non-negative integer counts "
+          "a,b,c,d, not '%s'",
+          k, arg);
+    out[j] = v;
+    if (*p == ',')
+      p++;
+  }
+}
+
+/* x with 15 significant digits, "Inf"/"-Inf", "NA" for NaN. */
+static const char *fmt_num(char *buf, size_t len, double x) {
+  if (isnan(x))
+    snprintf(buf, len, "NA");
+  else if (isinf(x))
+    snprintf(buf, len, "%s", x > 0 ? "Inf" : "-Inf");
+  else
+    snprintf(buf, len, "%.15g", x);
+  return buf;
+}
+
+/* A statistic or test of the result, NaN when it does not carry it. */
+static double stat_of(const surv_result *r, surv_stat key) {
+  double v;
+  return surv_result_stat(r, key, &v) == SURV_OK ? v : NAN;
+}
+static surv_test test_of(const surv_result *r, surv_test_kind which) {
+  surv_test t = {NAN, NAN, NAN};
+  if (surv_result_test(r, which, &t) != SURV_OK) {
+    const surv_test none = {NAN, NAN, NAN};
+    return none;
+  }
+  return t;
+}
+
+int main(int argc, char **argv) {
+  surv_mh_options mo = SURV_MH_OPTIONS_INIT;
+  long *table;
+  int *strarg; /* argv index of each stratum */
+  size_t k = 0, s;
+  int opt, rc;
+  opts o;
+  surv_result *r = NULL;
+  surv_test cc, nc, ex, bd, ta;
+  char b[16][40];
+
+  table = malloc((size_t)(argc > 0 ? argc : 1) * 4 * sizeof *table);
+  strarg = malloc((size_t)(argc > 0 ? argc : 1) * sizeof *strarg);
+  if (table == NULL || strarg == NULL)
+    die(1, "out of memory");
+  opts_init(&o, PROG, usage, argc, argv);
+  while ((opt = opts_next(&o)) != OPTS_END) {
+    if (opt == OPTS_OPERAND) {
+      strarg[k] = o.index;
+      parse_stratum(o.arg, o.index, table + 4 * k);
+      k++;
+    } else if (opts_flag(&o, "--exact"))
+      mo.flags |= SURV_MH_EXACT;
+    else if (opts_flag(&o, "--no-correct"))
+      mo.flags |= SURV_MH_NO_CORRECT;
+    else if (opts_value(&o, "--conf-level"))
+      mo.conf_level = opts_level(&o);
+    else if (opts_value(&o, "--alternative")) {
+      const char *v = o.value;
+      if (strcmp(v, "two.sided") == 0 || strcmp(v, "two-sided") == 0)
+        mo.alternative = SURV_TWO_SIDED;
+      else if (strcmp(v, "less") == 0)
+        mo.alternative = SURV_LESS;
+      else if (strcmp(v, "greater") == 0)
+        mo.alternative = SURV_GREATER;
+      else
+        opts_fail(&o, "unknown alternative (two.sided, less or greater): '%s'",
+                  v);
+    } else
+      opts_unknown(&o);
+  }
+  if (k < 2) {
+    fprintf(stderr, PROG ": needs at least two strata (R's mantelhaen.test)\n");
+    usage(stderr);
+    return 2;
+  }
+  for (s = 0; s < k; s++) {
+    const long *c = table + 4 * s;
+    /* R: "sample size in each stratum must be > 1" (the sum cannot
+     * overflow a double's exact range: counts below LONG_MAX) */
+    if ((double)c[0] + (double)c[1] + (double)c[2] + (double)c[3] < 2.0)
+      die(1, "argument %d: stratum %zu has fewer than 2 observations",
+          strarg[s], s + 1);
+  }
+  rc = surv_mh_test(table, 2, 2, k, &mo, &r);
+  if (rc == SURV_ESIZE)
+    die(1, "the total count is too large (more than 4294967295)");
+  if (rc == SURV_ELIMIT)
+    die(1, "the exact test's support is too large (more than 2^27 values)");
+  if (rc != SURV_OK)
+    die(1, "%s", surv_strerror(rc));
+  cc = test_of(r, (mo.flags & SURV_MH_NO_CORRECT) ? SURV_TEST_MH_NO_CORRECT
+                                                  : SURV_TEST_MH);
+  nc = test_of(r, SURV_TEST_MH_NO_CORRECT);
+  ex = test_of(r, SURV_TEST_EXACT);
+  bd = test_of(r, SURV_TEST_BRESLOW_DAY);
+  ta = test_of(r, SURV_TEST_TARONE);
+  printf("mh_chisq\t%s\nmh_p\t%s\nmh_chisq_nocc\t%s\nmh_p_nocc\t%s\n"
+         "mh_or\t%s\nmh_or_lower\t%s\nmh_or_upper\t%s\n",
+         fmt_num(b[0], sizeof b[0], cc.statistic),
+         fmt_num(b[1], sizeof b[1], cc.p_value),
+         fmt_num(b[2], sizeof b[2], nc.statistic),
+         fmt_num(b[3], sizeof b[3], nc.p_value),
+         fmt_num(b[4], sizeof b[4], stat_of(r, SURV_STAT_ODDS_RATIO)),
+         fmt_num(b[5], sizeof b[5], stat_of(r, SURV_STAT_ODDS_RATIO_LOWER)),
+         fmt_num(b[6], sizeof b[6], stat_of(r, SURV_STAT_ODDS_RATIO_UPPER)));
+  printf("exact_p\t%s\nexact_or\t%s\nexact_lower\t%s\nexact_upper\t%s\n",
+         fmt_num(b[7], sizeof b[7], ex.p_value),
+         fmt_num(b[8], sizeof b[8], stat_of(r, SURV_STAT_CMLE_ODDS_RATIO)),
+         fmt_num(b[9], sizeof b[9], stat_of(r, SURV_STAT_CMLE_LOWER)),
+         fmt_num(b[10], sizeof b[10], stat_of(r, SURV_STAT_CMLE_UPPER)));
+  printf("breslow_day\t%s\nbreslow_day_df\t%s\nbreslow_day_p\t%s\n"
+         "tarone\t%s\ntarone_p\t%s\n",
+         fmt_num(b[11], sizeof b[11], bd.statistic),
+         fmt_num(b[12], sizeof b[12], bd.df),
+         fmt_num(b[13], sizeof b[13], bd.p_value),
+         fmt_num(b[14], sizeof b[14], ta.statistic),
+         fmt_num(b[15], sizeof b[15], ta.p_value));
+  surv_result_free(r);
+  free(table);
+  free(strarg);
+  return opts_close_stdout(&o);
+}
