@@ -140,11 +140,16 @@ int main(int argc, char **argv) {
     } else
       opts_unknown(&o);
   }
-  if (k < 2) {
-    fprintf(stderr, PROG ": needs at least two strata (R's mantelhaen.test)\n");
+  if (k == 0) {
+    fprintf(stderr, PROG ": no strata given\n");
     usage(stderr);
     return 2;
   }
+  if (k == 1)
+    die(1,
+        "argument %d: one stratum given; the test needs at least two "
+        "(R's mantelhaen.test)",
+        strarg[0]);
   for (s = 0; s < k; s++) {
     const long *c = table + 4 * s;
     /* R: "sample size in each stratum must be > 1" (the sum cannot
