@@ -29,9 +29,13 @@
  * those of Fisher's 2 x 2 test on this support (surv__hyper2_p, _cmle and
  * _ci: the convolution of log-concave sequences is log-concave, which they
  * need). Unlike R (uniroot on psi, tolerance ~1.2e-4) the roots are solved
- * to ~1e-14 in log psi. Cost: support S_K = sum (hi_k - lo_k) + 1 values;
- * the convolution takes sum_k S_(k-1) len_k log-sum-exp terms, at most
- * S_K (S_K + K), and S_K doubles of memory (SURV_ELIMIT beyond 2^27).
+ * to ~1e-14 in log psi. Cost: support S_K = sum (hi_k - lo_k) + 1 values,
+ * 2 S_K doubles of memory (SURV_ELIMIT beyond 2^27); each of the S_k
+ * outputs of step k sums only the terms within e^-64 of its largest (found
+ * by bisection: the terms are log-concave), about sd_k sqrt(128) of them
+ * for a stratum whose hypergeometric has standard deviation sd_k, so the
+ * convolution costs O(sum_k S_k (log len_k + sd_k)) instead of R's
+ * O(sum_k S_(k-1) len_k).
  *
  * Breslow-Day test of homogeneity of the odds ratios, as SAS PROC FREQ
  * computes it (SAS/STAT User's Guide, The FREQ Procedure, "Breslow-Day Test
@@ -213,18 +217,44 @@ static void mh_2x2(const long *t, size_t k, const surv_mh_options *o,
 
 /* ---- exact conditional test ------------------------------------------- */
 
-/* log sum_i exp(x[lo + i] + y[i]) over i = i0 .. i1 (x indexed from s - i),
- * scaled by the terms' maximum. */
+/* Terms more than this far below an output's largest term (in log) are
+ * left out of its sum: each is below e^-64 (1.6e-28) of the sum, so even
+ * 2^27 of them move it by less than 2.2e-20 relative. */
+#define CONV_CUT 64.0
+
+/* log sum_i exp(cur[s - i] + f[i]) over i = i0 .. i1, scaled by the
+ * largest term. The terms are log-concave in i (a sum of two concave
+ * sequences), so the largest is found by bisection on the slope and only
+ * the window within CONV_CUT of it is summed: O(log len + window) instead of
+ * O(len); the window grows like the standard deviation of the stratum's
+ * hypergeometric. */
 static double conv_term(const double *cur, const double *f, size_t s, size_t i0,
                         size_t i1) {
-  double mx = -HUGE_VAL, sum = 0.0;
-  size_t i;
-  for (i = i0; i <= i1; i++) {
-    const double v = cur[s - i] + f[i];
+  size_t l = i0, r = i1, first, last, i;
+  double mx, sum = 0.0;
+  while (l < r) {
+    const size_t mid = l + (r - l) / 2;
+    if (cur[s - mid - 1] + f[mid + 1] > cur[s - mid] + f[mid])
+      l = mid + 1;
+    else
+      r = mid;
+  }
+  mx = cur[s - l] + f[l];
+  for (first = l; first > i0; first--) {
+    const double v = cur[s - first + 1] + f[first - 1];
+    if (v < mx - CONV_CUT)
+      break;
+    if (v > mx) /* rounding on a flat top */
+      mx = v;
+  }
+  for (last = l; last < i1; last++) {
+    const double v = cur[s - last - 1] + f[last + 1];
+    if (v < mx - CONV_CUT)
+      break;
     if (v > mx)
       mx = v;
   }
-  for (i = i0; i <= i1; i++)
+  for (i = first; i <= last; i++)
     sum += exp(cur[s - i] + f[i] - mx);
   return mx + log(sum);
 }

@@ -38,6 +38,8 @@ runs() {
   run propci 3 10
   run fisher 3,1 1,3
   run fisher 3,1,2 1,3,4
+  run mh 16,11,5,20 12,16,7,19
+  run mh --exact 0,6,0,5 3,3,0,6
   run mdrt "$data/mdrt_cohort.csv"
   run mdrt-gen
   run survreg "$tmp/d.csv" x
@@ -48,7 +50,7 @@ runs() {
   run ipd --total=20 "$tmp/clicks.csv"
   run audit "$tmp/arms.csv" "$tmp/figs.txt"
   [ "${1-}" = data-only ] && return
-  for p in km logrank cif propci fisher mdrt mdrt-gen survreg cox ipd audit; do
+  for p in km logrank cif propci fisher mh mdrt mdrt-gen survreg cox ipd audit; do
     run "$p" --help
     run "$p" --version
   done
