@@ -17,7 +17,6 @@
 #include <ctype.h>
 #include <limits.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +26,8 @@
 #include "opts.h"
 
 #define PROG "surv-mh"
+/* output lines */
+#define NKEYS 16
 
 static void usage(FILE *f) {
   fprintf(f, "usage: " PROG " [--exact] "
@@ -34,17 +35,6 @@ static void usage(FILE *f) {
              "[--no-correct] STRATUM STRATUM [STRATUM...]\n"
              "  each STRATUM is a 2 x 2 table's counts a,b,c,d (row-major), "
              "e.g. " PROG " 16,11,5,20 12,16,7,19\n");
-}
-
-/* "surv-mh: message" on stderr, exit status (1: bad data). */
-static void die(int status, const char *fmt, ...) {
-  va_list ap;
-  fprintf(stderr, PROG ": ");
-  va_start(ap, fmt);
-  vfprintf(stderr, fmt, ap);
-  va_end(ap);
-  fputc('\n', stderr);
-  exit(status);
 }
 
 /* One stratum argument (argv index k) into out[0..3]; exits on bad input. */
@@ -55,16 +45,18 @@ static void parse_stratum(const char *arg, int k, long *out) {
     const char *start = p;
     long v = 0;
     if (*p == '-')
-      die(1, "argument %d: count %zu is negative ('%s')", k, j + 1, arg);
+      opts_bad_data(PROG, "argument %d: count %zu is negative ('%s')", k, j + 1,
+                    arg);
     while (isdigit((unsigned char)*p)) {
       const int dgt = *p - '0';
       if (v > (LONG_MAX - dgt) / 10)
-        die(1, "argument %d: count %zu is too large", k, j + 1);
+        opts_bad_data(PROG, "argument %d: count %zu is too large", k, j + 1);
       v = v * 10 + dgt;
       p++;
     }
     if (p == start || (j < 3 && *p != ',') || (j == 3 && *p != '\0'))
-      die(1,
+      opts_bad_data(
+          PROG,
           "argument %d: a stratum is four non-negative integer counts "
           "a,b,c,d, not '%s'",
           k, arg);
@@ -72,17 +64,6 @@ static void parse_stratum(const char *arg, int k, long *out) {
     if (*p == ',')
       p++;
   }
-}
-
-/* x with 15 significant digits, "Inf"/"-Inf", "NA" for NaN. */
-static const char *fmt_num(char *buf, size_t len, double x) {
-  if (isnan(x))
-    snprintf(buf, len, "NA");
-  else if (isinf(x))
-    snprintf(buf, len, "%s", x > 0 ? "Inf" : "-Inf");
-  else
-    snprintf(buf, len, "%.15g", x);
-  return buf;
 }
 
 /* A statistic or test of the result, NaN when it does not carry it. */
@@ -108,12 +89,11 @@ int main(int argc, char **argv) {
   opts o;
   surv_result *r = NULL;
   surv_test cc, nc, ex, bd, ta;
-  char b[16][40];
 
   table = malloc((size_t)(argc > 0 ? argc : 1) * 4 * sizeof *table);
   strarg = malloc((size_t)(argc > 0 ? argc : 1) * sizeof *strarg);
   if (table == NULL || strarg == NULL)
-    die(1, "out of memory");
+    opts_bad_data(PROG, "out of memory");
   opts_init(&o, PROG, usage, argc, argv);
   while ((opt = opts_next(&o)) != OPTS_END) {
     if (opt == OPTS_OPERAND) {
@@ -146,52 +126,61 @@ int main(int argc, char **argv) {
     return 2;
   }
   if (k == 1)
-    die(1,
-        "argument %d: one stratum given; the test needs at least two "
-        "(R's mantelhaen.test)",
-        strarg[0]);
+    opts_bad_data(PROG,
+                  "argument %d: one stratum given; the test needs at least two "
+                  "(R's mantelhaen.test)",
+                  strarg[0]);
   for (s = 0; s < k; s++) {
     const long *c = table + 4 * s;
     /* R: "sample size in each stratum must be > 1" (the sum cannot
      * overflow a double's exact range: counts below LONG_MAX) */
     if ((double)c[0] + (double)c[1] + (double)c[2] + (double)c[3] < 2.0)
-      die(1, "argument %d: stratum %zu has fewer than 2 observations",
-          strarg[s], s + 1);
+      opts_bad_data(PROG,
+                    "argument %d: stratum %zu has fewer than 2 observations",
+                    strarg[s], s + 1);
   }
   rc = surv_mh_test(table, 2, 2, k, &mo, &r);
   if (rc == SURV_ESIZE)
-    die(1, "the total count is too large (more than 4294967295)");
+    opts_bad_data(PROG, "the total count is too large (more than 4294967295)");
   if (rc == SURV_ELIMIT)
-    die(1, "the exact test's support is too large (more than 2^27 values)");
+    opts_bad_data(
+        PROG, "the exact test's support is too large (more than 2^27 values)");
   if (rc != SURV_OK)
-    die(1, "%s", surv_strerror(rc));
+    opts_bad_data(PROG, "%s", surv_strerror(rc));
   cc = test_of(r, (mo.flags & SURV_MH_NO_CORRECT) ? SURV_TEST_MH_NO_CORRECT
                                                   : SURV_TEST_MH);
   nc = test_of(r, SURV_TEST_MH_NO_CORRECT);
   ex = test_of(r, SURV_TEST_EXACT);
   bd = test_of(r, SURV_TEST_BRESLOW_DAY);
   ta = test_of(r, SURV_TEST_TARONE);
-  printf("mh_chisq\t%s\nmh_p\t%s\nmh_chisq_nocc\t%s\nmh_p_nocc\t%s\n"
-         "mh_or\t%s\nmh_or_lower\t%s\nmh_or_upper\t%s\n",
-         fmt_num(b[0], sizeof b[0], cc.statistic),
-         fmt_num(b[1], sizeof b[1], cc.p_value),
-         fmt_num(b[2], sizeof b[2], nc.statistic),
-         fmt_num(b[3], sizeof b[3], nc.p_value),
-         fmt_num(b[4], sizeof b[4], stat_of(r, SURV_STAT_ODDS_RATIO)),
-         fmt_num(b[5], sizeof b[5], stat_of(r, SURV_STAT_ODDS_RATIO_LOWER)),
-         fmt_num(b[6], sizeof b[6], stat_of(r, SURV_STAT_ODDS_RATIO_UPPER)));
-  printf("exact_p\t%s\nexact_or\t%s\nexact_lower\t%s\nexact_upper\t%s\n",
-         fmt_num(b[7], sizeof b[7], ex.p_value),
-         fmt_num(b[8], sizeof b[8], stat_of(r, SURV_STAT_CMLE_ODDS_RATIO)),
-         fmt_num(b[9], sizeof b[9], stat_of(r, SURV_STAT_CMLE_LOWER)),
-         fmt_num(b[10], sizeof b[10], stat_of(r, SURV_STAT_CMLE_UPPER)));
-  printf("breslow_day\t%s\nbreslow_day_df\t%s\nbreslow_day_p\t%s\n"
-         "tarone\t%s\ntarone_p\t%s\n",
-         fmt_num(b[11], sizeof b[11], bd.statistic),
-         fmt_num(b[12], sizeof b[12], bd.df),
-         fmt_num(b[13], sizeof b[13], bd.p_value),
-         fmt_num(b[14], sizeof b[14], ta.statistic),
-         fmt_num(b[15], sizeof b[15], ta.p_value));
+  {
+    static const char *const keys[NKEYS] = {
+        "mh_chisq",       "mh_p",          "mh_chisq_nocc", "mh_p_nocc",
+        "mh_or",          "mh_or_lower",   "mh_or_upper",   "exact_p",
+        "exact_or",       "exact_lower",   "exact_upper",   "breslow_day",
+        "breslow_day_df", "breslow_day_p", "tarone",        "tarone_p"};
+    const double v[NKEYS] = {cc.statistic,
+                             cc.p_value,
+                             nc.statistic,
+                             nc.p_value,
+                             stat_of(r, SURV_STAT_ODDS_RATIO),
+                             stat_of(r, SURV_STAT_ODDS_RATIO_LOWER),
+                             stat_of(r, SURV_STAT_ODDS_RATIO_UPPER),
+                             ex.p_value,
+                             stat_of(r, SURV_STAT_CMLE_ODDS_RATIO),
+                             stat_of(r, SURV_STAT_CMLE_LOWER),
+                             stat_of(r, SURV_STAT_CMLE_UPPER),
+                             bd.statistic,
+                             bd.df,
+                             bd.p_value,
+                             ta.statistic,
+                             ta.p_value};
+    char b[40];
+    size_t i;
+    /* all lines in one buffered write after everything succeeded */
+    for (i = 0; i < NKEYS; i++)
+      printf("%s\t%s\n", keys[i], opts_format_number(b, sizeof b, v[i]));
+  }
   surv_result_free(r);
   free(table);
   free(strarg);

@@ -352,6 +352,25 @@ static double contrast(int scores, size_t u, size_t i) {
   return u == i ? 1.0 : 0.0;
 }
 
+/* m x m matrix out = K (n D - s s') K' for the contrast K of kind scores
+ * (m rows) and the margin s (len sums, total n); ks is scratch of m. */
+static void margin_var(int scores, size_t m, const double *s, size_t len,
+                       double n, double *ks, double *out) {
+  size_t u, u2, i;
+  for (u = 0; u < m; u++) {
+    ks[u] = 0.0;
+    for (i = 0; i < len; i++)
+      ks[u] += contrast(scores, u, i) * s[i];
+  }
+  for (u = 0; u < m; u++)
+    for (u2 = 0; u2 < m; u2++) {
+      double sum = 0.0;
+      for (i = 0; i < len; i++)
+        sum += contrast(scores, u, i) * contrast(scores, u2, i) * s[i];
+      out[u * m + u2] = n * sum - ks[u] * ks[u2];
+    }
+}
+
 /* Scratch doubles cmh_q needs for an ni x nj table (its largest case, the
  * general association, dim = (ni - 1)(nj - 1)). */
 static size_t cmh_scratch(size_t ni, size_t nj) {
@@ -399,30 +418,8 @@ static double cmh_q(const long *t, size_t ni, size_t nj, size_t k, int ra,
         g[u * c + x] += sum;
       }
     /* A (n D_r - r r') A' and C (n D_c - c c') C', over n^2 (n - 1) */
-    for (u = 0; u < a; u++) {
-      ar[u] = 0.0;
-      for (i = 0; i < ni; i++)
-        ar[u] += contrast(ra, u, i) * rs[i];
-    }
-    for (x = 0; x < c; x++) {
-      cc[x] = 0.0;
-      for (j = 0; j < nj; j++)
-        cc[x] += contrast(ca, x, j) * cs[j];
-    }
-    for (u = 0; u < a; u++)
-      for (u2 = 0; u2 < a; u2++) {
-        double sum = 0.0;
-        for (i = 0; i < ni; i++)
-          sum += contrast(ra, u, i) * contrast(ra, u2, i) * rs[i];
-        sr[u * a + u2] = n * sum - ar[u] * ar[u2];
-      }
-    for (x = 0; x < c; x++)
-      for (x2 = 0; x2 < c; x2++) {
-        double sum = 0.0;
-        for (j = 0; j < nj; j++)
-          sum += contrast(ca, x, j) * contrast(ca, x2, j) * cs[j];
-        sc[x * c + x2] = n * sum - cc[x] * cc[x2];
-      }
+    margin_var(ra, a, rs, ni, n, ar, sr);
+    margin_var(ca, c, cs, nj, n, cc, sc);
     fac = n * n * (n - 1.0);
     for (u = 0; u < a; u++)
       for (x = 0; x < c; x++)

@@ -12,24 +12,11 @@
 
 #include "testutil.h"
 
-/* R's uniroot default tolerance, .Machine$double.eps^0.25: R's exact
- * estimate and limits are solved on psi in (0, 1) or 1/psi in (eps, 1). */
-#define R_UNIROOT_TOL 1.220703125e-4
-
 static double num(const tu_table *t, size_t i, const char *col) {
   return tu_table_num(t, i, tu_table_col(t, col));
 }
 static const char *str(const tu_table *t, size_t i, const char *col) {
   return tu_table_str(t, i, tu_table_col(t, col));
-}
-
-static surv_alternative parse_alt(const char *s) {
-  if (strcmp(s, "two.sided") == 0)
-    return SURV_TWO_SIDED;
-  if (strcmp(s, "less") == 0)
-    return SURV_LESS;
-  ck_assert_str_eq(s, "greater");
-  return SURV_GREATER;
 }
 
 /* The space-separated counts of a fixture row into a fresh array. */
@@ -71,21 +58,6 @@ static void assert_test(const surv_test *got, double stat, double p,
   TU_ASSERT_REL(got->p_value, p, rtol, ctx);
 }
 
-/* got vs R's loosely solved value, on the scale R solved it (psi when it is
- * at most 1, else 1/psi). */
-static void assert_r_scale(double got, double want, const char *ctx) {
-  if (isinf(want) || want == 0.0) {
-    TU_ASSERT_REL(got, want, 0.0, ctx);
-    return;
-  }
-  if (want <= 1.0)
-    ck_assert_msg(fabs(got - want) <= R_UNIROOT_TOL,
-                  "%s: got %.17g, R %.17g (R's scale psi)", ctx, got, want);
-  else
-    ck_assert_msg(fabs(1.0 / got - 1.0 / want) <= R_UNIROOT_TOL,
-                  "%s: got %.17g, R %.17g (R's scale 1/psi)", ctx, got, want);
-}
-
 static int run(const long *v, size_t nrow, size_t ncol, size_t k,
                surv_alternative alt, double level, unsigned flags,
                surv_result **out) {
@@ -105,7 +77,7 @@ START_TEST(test_2x2xk_fixture) {
   for (i = 0; i < n; i++) {
     size_t len, k = (size_t)num(t, i, "k");
     long *v = parse_counts(str(t, i, "counts"), &len);
-    const surv_alternative alt = parse_alt(str(t, i, "alternative"));
+    const surv_alternative alt = tu_alternative(str(t, i, "alternative"));
     const double level = num(t, i, "level");
     surv_result *r = NULL;
     surv_test main, mh, nc, ex, g;
@@ -161,12 +133,12 @@ START_TEST(test_2x2xk_fixture) {
                   1e-10, ctx);
     TU_ASSERT_REL(get_stat(r, SURV_STAT_CMLE_UPPER), num(t, i, "exact_upper"),
                   1e-10, ctx);
-    assert_r_scale(get_stat(r, SURV_STAT_CMLE_ODDS_RATIO),
-                   num(t, i, "exact_or_r"), ctx);
-    assert_r_scale(get_stat(r, SURV_STAT_CMLE_LOWER),
-                   num(t, i, "exact_lower_r"), ctx);
-    assert_r_scale(get_stat(r, SURV_STAT_CMLE_UPPER),
-                   num(t, i, "exact_upper_r"), ctx);
+    tu_assert_r_scale(get_stat(r, SURV_STAT_CMLE_ODDS_RATIO),
+                      num(t, i, "exact_or_r"), ctx);
+    tu_assert_r_scale(get_stat(r, SURV_STAT_CMLE_LOWER),
+                      num(t, i, "exact_lower_r"), ctx);
+    tu_assert_r_scale(get_stat(r, SURV_STAT_CMLE_UPPER),
+                      num(t, i, "exact_upper_r"), ctx);
     /* the uncorrected MH chi-square is still there, and equals SAS's
      * general association for a 2 x 2 x K table */
     nc = get_test(r, SURV_TEST_MH_NO_CORRECT);
