@@ -1,7 +1,7 @@
 /* Module "mh": surv_mh_test against R 4.2's mantelhaen.test and vcdExtra's
- * CMHtest (fixtures from tests/fixtures/make-mh-fixtures.R), SAS's
- * published outputs for the Breslow-Day test and the CMH statistics
- * (asserted to their printed precision), identities between the tests,
+ * CMHtest (fixtures from tests/fixtures/make-mh-fixtures.R), published
+ * outputs for the Breslow-Day and Tarone tests and the CMH statistics (SAS
+ * PROC FREQ's, R package lumen's; asserted to their printed precision), identities between the tests,
  * edge cases and every error path. */
 #include <math.h>
 #include <stdio.h>
@@ -210,13 +210,25 @@ START_TEST(test_sas_migraine) {
   surv_test_kind k[3] = {SURV_TEST_CMH_CORRELATION, SURV_TEST_CMH_ROW_MEANS,
                          SURV_TEST_CMH_GENERAL};
   size_t i;
+  surv_test t;
   ck_assert_int_eq(surv_mh_test(v, 2, 2, 2, NULL, &r), SURV_OK);
   for (i = 0; i < 3; i++) {
-    surv_test t = get_test(r, k[i]);
+    t = get_test(r, k[i]);
     assert_printed(t.statistic, 8.3052, 1e-4, "migraine CMH");
     assert_printed(t.p_value, 0.0040, 1e-4, "migraine CMH p");
     ck_assert(t.df == 1.0);
   }
+  /* The same data in the example of breslowDayTest of A. Signorell's R
+   * package lumen (its reference page, "Breslow-Day Test for Comparing Odds
+   * Ratios Across Strata"): X-squared = 1.4929, df = 1, p-value = 0.2218;
+   * Tarone corrected 1.4905, p-value = 0.2221. */
+  t = get_test(r, SURV_TEST_BRESLOW_DAY);
+  assert_printed(t.statistic, 1.4929, 1e-4, "migraine Breslow-Day");
+  assert_printed(t.p_value, 0.2218, 1e-4, "migraine Breslow-Day p");
+  ck_assert(t.df == 1.0);
+  t = get_test(r, SURV_TEST_TARONE);
+  assert_printed(t.statistic, 1.4905, 1e-4, "migraine Tarone");
+  assert_printed(t.p_value, 0.2221, 1e-4, "migraine Tarone p");
   surv_result_free(r);
 }
 END_TEST
