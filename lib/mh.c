@@ -35,7 +35,8 @@
  * by bisection: the terms are log-concave), about sd_k sqrt(128) of them
  * for a stratum whose hypergeometric has standard deviation sd_k, so the
  * convolution costs O(sum_k S_k (log len_k + sd_k)) instead of R's
- * O(sum_k S_(k-1) len_k).
+ * O(sum_k S_(k-1) len_k); away from the far tails the window's terms are
+ * products of precomputed exponentials, in them an exp each.
  *
  * Breslow-Day test of homogeneity of the odds ratios, as SAS PROC FREQ
  * computes it (SAS/STAT User's Guide, The FREQ Procedure, "Breslow-Day Test
@@ -222,14 +223,29 @@ static void mh_2x2(const long *t, size_t k, const surv_mh_options *o,
  * 2^27 of them move it by less than 2.2e-20 relative. */
 #define CONV_CUT 64.0
 
+/* Below this (in log, relative to the product of the two sequences'
+ * maxima) a window's terms are summed with exp each; above, as products of
+ * the precomputed exp(cur - max cur) and exp(f - max f), neither of which
+ * can underflow there (each factor is at least the term, >= e^-664). */
+#define CONV_LINEAR_FLOOR (-600.0)
+
+/* One step of the convolution: cur (len values) with f (flen values), their
+ * maxima cmax and fmax, and ecur[j] = exp(cur[j] - cmax), ef[i] = exp(f[i] -
+ * fmax). */
+typedef struct conv_step {
+  const double *cur, *f, *ecur, *ef;
+  double cmax, fmax;
+} conv_step;
+
 /* log sum_i exp(cur[s - i] + f[i]) over i = i0 .. i1, scaled by the
  * largest term. The terms are log-concave in i (a sum of two concave
  * sequences), so the largest is found by bisection on the slope and only
  * the window within CONV_CUT of it is summed: O(log len + window) instead of
  * O(len); the window grows like the standard deviation of the stratum's
- * hypergeometric. */
-static double conv_term(const double *cur, const double *f, size_t s, size_t i0,
-                        size_t i1) {
+ * hypergeometric. Away from the far tails the window's sum is a plain dot
+ * product of the exponentiated sequences (no exp per term). */
+static double conv_term(const conv_step *c, size_t s, size_t i0, size_t i1) {
+  const double *cur = c->cur, *f = c->f;
   size_t l = i0, r = i1, first, last, i;
   double mx, sum = 0.0;
   while (l < r) {
@@ -254,15 +270,32 @@ static double conv_term(const double *cur, const double *f, size_t s, size_t i0,
     if (v > mx)
       mx = v;
   }
+  if (mx - c->cmax - c->fmax > CONV_LINEAR_FLOOR) {
+    for (i = first; i <= last; i++)
+      sum += c->ecur[s - i] * c->ef[i];
+    return c->cmax + c->fmax + log(sum);
+  }
   for (i = first; i <= last; i++)
     sum += exp(cur[s - i] + f[i] - mx);
   return mx + log(sum);
 }
 
+/* max of v[0 .. n-1] (n >= 1) and e[j] = exp(v[j] - max). */
+static double exp_scaled(const double *v, size_t n, double *e) {
+  double mx = v[0];
+  size_t j;
+  for (j = 1; j < n; j++)
+    if (v[j] > mx)
+      mx = v[j];
+  for (j = 0; j < n; j++)
+    e[j] = exp(v[j] - mx);
+  return mx;
+}
+
 /* The null distribution of S = sum a (log, up to a constant) as a
  * surv__hyper2 on its support: SURV_OK, SURV_ELIMIT, SURV_ENOMEM. */
 static int exact_support(const long *t, size_t k, surv__hyper2 *out) {
-  double *cur = NULL, *next = NULL;
+  double *cur = NULL, *next = NULL, *ecur = NULL;
   size_t len = 0, total = 1, s;
   long lo = 0, hi = 0, a = 0;
   int rc = SURV_OK;
@@ -280,9 +313,11 @@ static int exact_support(const long *t, size_t k, surv__hyper2 *out) {
   }
   cur = surv__malloc_array(total, sizeof(double));
   next = surv__malloc_array(total, sizeof(double));
-  if (cur == NULL || next == NULL) {
+  ecur = surv__malloc_array(total, sizeof(double));
+  if (cur == NULL || next == NULL || ecur == NULL) {
     free(cur);
     free(next);
+    free(ecur);
     return SURV_ENOMEM;
   }
   cur[0] = 0.0; /* the distribution of an empty sum: 0 with probability 1 */
@@ -290,17 +325,31 @@ static int exact_support(const long *t, size_t k, surv__hyper2 *out) {
   for (s = 0; s < k && rc == SURV_OK; s++) {
     const long *c = t + 4 * s;
     surv__hyper2 h;
+    conv_step cs;
     size_t j, nlen;
-    double *tmp;
+    double *tmp, *ef;
     rc = surv__hyper2_init(&h, c[0], c[1], c[2], c[3]);
     if (rc != SURV_OK)
       break;
+    ef = surv__malloc_array(h.len, sizeof(double));
+    if (ef == NULL) {
+      surv__hyper2_free(&h);
+      rc = SURV_ENOMEM;
+      break;
+    }
+    cs.cur = cur;
+    cs.f = h.logd;
+    cs.ecur = ecur;
+    cs.ef = ef;
+    cs.cmax = exp_scaled(cur, len, ecur);
+    cs.fmax = exp_scaled(h.logd, h.len, ef);
     nlen = len + h.len - 1;
     for (j = 0; j < nlen; j++) {
       const size_t i0 = j + 1 > len ? j + 1 - len : 0;
       const size_t i1 = j < h.len - 1 ? j : h.len - 1;
-      next[j] = conv_term(cur, h.logd, j, i0, i1);
+      next[j] = conv_term(&cs, j, i0, i1);
     }
+    free(ef);
     surv__hyper2_free(&h);
     tmp = cur;
     cur = next;
@@ -308,6 +357,7 @@ static int exact_support(const long *t, size_t k, surv__hyper2 *out) {
     len = nlen;
   }
   free(next);
+  free(ecur);
   if (rc != SURV_OK) {
     free(cur);
     return rc;
