@@ -16,6 +16,7 @@
 #include <surv.h>
 
 #include "csv.h"
+#include "kmplot.h"
 #include "opts.h"
 #include "terms.h"
 
@@ -27,7 +28,11 @@ static void usage(FILE *f) {
           "[--time=COL] "
           "[--status=COL]\n"
           "       [--conf-type=plain|log|log-log|logit|arcsin] "
-          "[--conf-level=P] [--strict] [FILE]\n"
+          "[--conf-level=P] [--strict] [FIGURE OPTIONS] [FILE]\n"
+          "       figure: --svg=FILE [--svg-layout=stacked|side] "
+          "[--risk-times=T1,T2,...]\n"
+          "       [--title=TEXT] [--xlab=TEXT] [--ylab=TEXT] "
+          "[--time-unit=TEXT]\n"
           "Aalen-Johansen cumulative incidence of each cause (CSV columns "
           "'time' and 'status':\n0 = censored, 1, 2, ... = cause), per group, "
           "of FILE (standard input if FILE is\nabsent or '-'); --test: "
@@ -144,6 +149,70 @@ static void print_rows(const cif_fit *c, size_t k, int causes,
   }
 }
 
+/* The figure (--svg): a panel per cause, stacked or side by side, each
+ * with the curves of the groups, their bands, censoring marks, the number
+ * at risk and Gray's p-value for that cause (tests, NULL without groups).
+ * Written before anything is printed. */
+static int cif_figure(const cif_fit *c, size_t k, int causes,
+                      const terms_labels *g, const char *gcol,
+                      const surv_test *tests, surv_ci_type type, double level,
+                      const char *name, const kmplot_opts *fo) {
+  size_t nc = (size_t)causes, mmax = 1, j;
+  kmplot_curve *cv = calloc(nc * k + 1, sizeof *cv);
+  kmplot_panel *pn = calloc(nc + 1, sizeof *pn);
+  char *text = malloc(128 * (nc + 1)), note[96];
+  kmplot_spec s = {0};
+  int rc = SURV_ENOMEM;
+  for (j = 0; j < k; j++)
+    if (c[j].m > mmax)
+      mmax = c[j].m;
+  double *zero = calloc(mmax, sizeof *zero);
+  if (cv && pn && text && zero) {
+    for (size_t q = 0; q < nc; q++) {
+      char *title = text + 128 * q, *ptext = title + 64;
+      for (j = 0; j < k; j++) {
+        const cif_fit *f = &c[j];
+        kmplot_curve *v = &cv[q * k + j];
+        int has = q + 1 < f->states; /* a cause the group never has: 0 */
+        size_t off = (q + 1) * f->m;
+        v->label = g ? g->label[j] : NULL;
+        v->m = f->m;
+        v->t = surv_result_column(f->fit, SURV_COL_TIME, NULL);
+        v->est = has ? surv_result_column(f->fit, SURV_COL_PSTATE, NULL) + off
+                     : zero;
+        v->lower = has ? f->lower + off : NULL;
+        v->upper = has ? f->upper + off : NULL;
+        v->n_censor = surv_result_column(f->fit, SURV_COL_N_CENSOR, NULL);
+        v->n_risk = surv_result_column(f->fit, SURV_COL_N_RISK, NULL);
+        v->median = NAN;
+      }
+      snprintf(title, 64, "Cause %zu", q + 1);
+      ptext[0] = '\0';
+      if (tests)
+        kmplot_ptext(ptext, 64, "Gray", tests[q].p_value);
+      pn[q].curve = cv + q * k;
+      pn[q].ncurve = k;
+      pn[q].title = title;
+      pn[q].ptext = ptext;
+    }
+    kmplot_band_note(note, sizeof note, (int)type, level);
+    s.panel = pn;
+    s.npanel = nc;
+    s.o = fo;
+    s.rising = 1;
+    s.ylab = "Cumulative incidence";
+    s.note = note;
+    s.legend_title = g ? gcol : NULL;
+    rc = SURV_OK;
+  }
+  int bad = kmplot_file(PROG, name, rc, &s);
+  free(cv);
+  free(pn);
+  free(text);
+  free(zero);
+  return bad;
+}
+
 int main(int argc, char **argv) {
   surv_ci_type type = SURV_CI_LOG;
   double level = 0.95;
@@ -156,6 +225,7 @@ int main(int argc, char **argv) {
   size_t k = 1, i, nat = 0;
   double *at = NULL;
   char err[CSV_ERRLEN];
+  kmplot_opts fig = {0};
   opts o;
 
   opts_init(&o, PROG, usage, argc, argv);
@@ -171,6 +241,8 @@ int main(int argc, char **argv) {
       test = 1;
     else if (opts_flag(&o, "--strict"))
       spec.strict = 1;
+    else if (kmplot_option(&o, &fig, KMPLOT_LAYOUT))
+      continue;
     else if (opts_value(&o, "--conf-type"))
       type = (surv_ci_type)opts_conf_type(&o);
     else if (opts_value(&o, "--conf-level"))
@@ -178,6 +250,7 @@ int main(int argc, char **argv) {
     else if (!opts_surv_column(&o, &spec, OPTS_SURV_GROUP))
       opts_unknown(&o);
   }
+  kmplot_option_check(&o, &fig);
   if (test && !spec.group)
     opts_fail(&o, "%s needs --group=COL (the groups to compare)", "--test");
   if (test && at)
@@ -188,6 +261,7 @@ int main(int argc, char **argv) {
   if (terms_surv_read(path, &spec, &in, err, sizeof err) != 0) {
     fprintf(stderr, PROG ": %s\n", err);
     free(at);
+    free(fig.risk_t);
     return 1;
   }
   const char *name = in.file;
@@ -196,7 +270,9 @@ int main(int argc, char **argv) {
       causes = in.status[i];
   if (spec.group)
     k = in.group.k;
-  if (test) {
+  /* Gray's tests for --test, and for the figure's p-values when there are
+   * groups to compare; the fits for the table and the figure. */
+  if (test || (fig.svg && spec.group && k > 1)) {
     surv_data d = SURV_DATA_INIT;
     d.n = in.n;
     d.time = in.time;
@@ -209,7 +285,8 @@ int main(int argc, char **argv) {
       go.cause = cause;
       rc = surv_cif_gray(&d, &go, &tests[cause - 1]);
     }
-  } else {
+  }
+  if (rc == SURV_OK && (!test || fig.svg)) {
     fits = calloc(k, sizeof *fits);
     rc = fits ? SURV_OK : SURV_ENOMEM;
     for (i = 0; rc == SURV_OK && i < k; i++)
@@ -224,8 +301,19 @@ int main(int argc, char **argv) {
     free(tests);
     terms_surv_free(&in);
     free(at);
+    free(fig.risk_t);
     return 1;
   }
+  if (fig.svg && cif_figure(fits, k, causes, spec.group ? &in.group : NULL,
+                            spec.group, tests, type, level, name, &fig) != 0) {
+    cif_free(fits, k);
+    free(tests);
+    terms_surv_free(&in);
+    free(at);
+    free(fig.risk_t);
+    return 1;
+  }
+  free(fig.risk_t);
   static char outbuf[1 << 16];
   setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
   if (test) {

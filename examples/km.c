@@ -15,6 +15,7 @@
 #include <surv.h>
 
 #include "csv.h"
+#include "kmplot.h"
 #include "opts.h"
 #include "terms.h"
 
@@ -26,7 +27,11 @@ static void usage(FILE *f) {
           "[--conf-level=P] [--quantiles | --summary]\n"
           "       [--time=COL] [--status=COL] [--event=VALUE [--censor=VALUE]] "
           "[--group=COL]\n"
-          "       [--entry=COL] [--weights=COL] [--strict] [FILE]\n"
+          "       [--entry=COL] [--weights=COL] [--strict] [FIGURE OPTIONS] "
+          "[FILE]\n"
+          "       figure: --svg=FILE [--risk-times=T1,T2,...] "
+          "[--median-lines] [--title=TEXT]\n"
+          "       [--xlab=TEXT] [--ylab=TEXT] [--time-unit=TEXT]\n"
           "Kaplan-Meier estimate of the CSV columns 'time' and 'status' "
           "(1 = event, 0 = censored)\n"
           "of FILE (standard input if FILE is absent or '-'), one curve per "
@@ -168,12 +173,89 @@ static int print_summary(const surv_result *km, const surv_data *d,
   return 0;
 }
 
+/* The figure (--svg): one curve per group with its band of the table's
+ * limits, the censoring marks, the number at risk (surv_curve_at), the
+ * medians (surv_curve_quantile) and survdiff's log-rank p-value across the
+ * groups (not with case weights). Written before anything is printed. */
+typedef struct km_risk {
+  const surv_result *km;
+  size_t k;
+} km_risk;
+
+static int km_risk_at(void *ctx, const double *times, size_t n, double *out) {
+  const km_risk *r = ctx;
+  return surv_curve_at(r->km, times, n, SURV_CI_LOGLOG, 0.95, NULL, NULL, NULL,
+                       NULL, out, n * r->k);
+}
+
+static int km_figure(const surv_result *km, const surv_data *d,
+                     surv_ci_type type, double level, const char *name,
+                     const terms_labels *g, const char *gcol,
+                     const kmplot_opts *fo) {
+  static const double half = 0.5;
+  size_t k = g ? g->k : 1, m, i, j;
+  const double *t = surv_result_column(km, SURV_COL_TIME, &m),
+               *st = surv_result_column(km, SURV_COL_STRATUM, NULL);
+  double *lim = malloc(2 * (m ? m : 1) * sizeof *lim),
+         *med = malloc(3 * k * sizeof *med);
+  kmplot_curve *cv = calloc(k, sizeof *cv);
+  surv_result *lr = NULL;
+  surv_test test = {NAN, NAN, NAN};
+  char note[96], ptext[64] = "";
+  km_risk ctx = {km, k};
+  kmplot_panel p = {cv, k, NULL, ptext, km_risk_at, &ctx};
+  kmplot_spec s = {0};
+  int rc = !lim || !med || !cv
+               ? SURV_ENOMEM
+               : surv_curve_ci(km, type, level, lim, lim + m, m);
+  if (rc == SURV_OK)
+    rc = surv_curve_quantile(km, &half, 1, type, level, med, med + k,
+                             med + 2 * k, k);
+  if (rc == SURV_OK && g && g->k > 1 && !d->weight) {
+    rc = surv_logrank_test(d, NULL, &lr);
+    if (rc == SURV_OK)
+      rc = surv_result_test(lr, SURV_TEST_MAIN, &test);
+    surv_result_free(lr);
+    kmplot_ptext(ptext, sizeof ptext, "Log-rank", test.p_value);
+  }
+  if (rc == SURV_OK) {
+    for (i = 0, j = 0; j < k; j++) { /* the rows of group j */
+      size_t i0 = i;
+      while (i < m && (!st || (size_t)st[i] == j))
+        i++;
+      kmplot_curve *c = &cv[j];
+      c->label = g ? g->label[j] : NULL;
+      c->m = i - i0;
+      c->t = t + i0;
+      c->est = surv_result_column(km, SURV_COL_SURV, NULL) + i0;
+      c->lower = lim + i0;
+      c->upper = lim + m + i0;
+      c->n_censor = surv_result_column(km, SURV_COL_N_CENSOR, NULL) + i0;
+      c->n_risk = surv_result_column(km, SURV_COL_N_RISK, NULL) + i0;
+      c->median = med[j];
+    }
+    kmplot_band_note(note, sizeof note, (int)type, level);
+    s.panel = &p;
+    s.npanel = 1;
+    s.o = fo;
+    s.ylab = "Survival probability";
+    s.note = note;
+    s.legend_title = g ? gcol : NULL;
+  }
+  int bad = kmplot_file(PROG, name, rc, &s);
+  free(lim);
+  free(med);
+  free(cv);
+  return bad;
+}
+
 int main(int argc, char **argv) {
   surv_ci_type type = SURV_CI_LOGLOG;
   double level = 0.95;
   int quantiles = 0, summary = 0, k;
   const char *path = NULL;
   terms_surv_spec spec = {0};
+  kmplot_opts fig = {0};
   opts o;
 
   opts_init(&o, PROG, usage, argc, argv);
@@ -186,6 +268,8 @@ int main(int argc, char **argv) {
       summary = 1;
     else if (opts_flag(&o, "--strict"))
       spec.strict = 1;
+    else if (kmplot_option(&o, &fig, KMPLOT_MEDIAN))
+      continue;
     else if (opts_value(&o, "--conf-type"))
       type = (surv_ci_type)opts_conf_type(&o);
     else if (opts_value(&o, "--conf-level")) {
@@ -196,6 +280,7 @@ int main(int argc, char **argv) {
       opts_unknown(&o);
   }
   opts_surv_check(&o, &spec);
+  kmplot_option_check(&o, &fig);
   if (quantiles && summary)
     opts_fail(&o, "%s: choose one of --quantiles and --summary",
               "--quantiles --summary");
@@ -207,6 +292,7 @@ int main(int argc, char **argv) {
   terms_surv in;
   if (terms_surv_read(path, &spec, &in, err, sizeof err) != 0) {
     fprintf(stderr, PROG ": %s\n", err);
+    free(fig.risk_t);
     return 1;
   }
   surv_result *km = NULL;
@@ -218,14 +304,21 @@ int main(int argc, char **argv) {
   d.weight = in.weight;
   d.group = in.group.code;
   int rc = surv_km_fit(&d, 0, &km);
+  const terms_labels *g = spec.group ? &in.group : NULL;
   if (rc != SURV_OK) {
     fprintf(stderr, PROG ": %s: %s\n", name, surv_strerror(rc));
+  } else if (fig.svg &&
+             km_figure(km, &d, type, level, name, g, spec.group, &fig) != 0) {
+    rc = SURV_EINVAL; /* reported */
+  }
+  free(fig.risk_t);
+  if (rc != SURV_OK) {
+    surv_result_free(km);
     terms_surv_free(&in);
     return 1;
   }
   static char outbuf[1 << 16];
   setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
-  const terms_labels *g = spec.group ? &in.group : NULL;
   int bad = quantiles ? print_quantiles(km, type, level, name, g)
             : summary ? print_summary(km, &d, type, level, name, g)
                       : print_table(km, type, level, name, g);

@@ -259,11 +259,11 @@ static int attempt(rng *g, draft d[NPAT]) {
 }
 
 /* Hundredths of a month with 1 or 2 decimals: 690 -> "6.9", 685 -> "6.85". */
-static void put_time(mdrt_buf *b, long h) {
+static void put_time(textbuf *b, long h) {
   if (h % 10 == 0)
-    mdrt_buf_printf(b, "%ld.%ld", h / 100, (h % 100) / 10);
+    textbuf_printf(b, "%ld.%ld", h / 100, (h % 100) / 10);
   else
-    mdrt_buf_printf(b, "%ld.%02ld", h / 100, h % 100);
+    textbuf_printf(b, "%ld.%02ld", h / 100, h % 100);
 }
 
 static void usage(FILE *f) {
@@ -305,28 +305,28 @@ int main(int argc, char **argv) {
             MAX_ATTEMPTS);
     return 1;
   }
-  mdrt_buf b = {0};
-  mdrt_buf_printf(&b, "id,subtype,followup_months,ttnt_months,ttnt_event,"
-                      "pfs_months,pfs_event\n");
+  textbuf b = {0};
+  textbuf_printf(&b, "id,subtype,followup_months,ttnt_months,ttnt_event,"
+                     "pfs_months,pfs_event\n");
   for (int i = 0; i < NPAT; i++) {
-    mdrt_buf_printf(&b, "P%02d,%s,", i + 1, mdrt_subtype_name(d[i].subtype));
+    textbuf_printf(&b, "P%02d,%s,", i + 1, mdrt_subtype_name(d[i].subtype));
     if (d[i].group == G_NONE) {
-      mdrt_buf_printf(&b, ",,,,\n");
+      textbuf_printf(&b, ",,,,\n");
       continue;
     }
     put_time(&b, d[i].fu);
-    mdrt_buf_printf(&b, ",");
+    textbuf_printf(&b, ",");
     put_time(&b, d[i].ttnt);
-    mdrt_buf_printf(&b, ",%d,", d[i].te);
+    textbuf_printf(&b, ",%d,", d[i].te);
     put_time(&b, d[i].pfs);
-    mdrt_buf_printf(&b, ",%d\n", d[i].pe);
+    textbuf_printf(&b, ",%d\n", d[i].pe);
   }
   if (b.failed) {
     fprintf(stderr, "surv-mdrt-gen: out of memory\n");
     return 1;
   }
   fwrite(b.s, 1, b.len, stdout);
-  mdrt_buf_free(&b);
+  textbuf_free(&b);
   if (opts_close_stdout(&o) != 0)
     return 1;
   fprintf(

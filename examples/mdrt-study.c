@@ -6,7 +6,6 @@
 #include "mdrt.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,42 +24,6 @@ int mdrt_subtype_parse(const char *s) {
     if (strcmp(s, subtype_names[k]) == 0)
       return k;
   return -1;
-}
-
-void mdrt_buf_printf(mdrt_buf *b, const char *fmt, ...) {
-  va_list ap;
-  if (b->failed)
-    return;
-  for (;;) {
-    size_t room = b->cap - b->len;
-    va_start(ap, fmt);
-    int k = vsnprintf(b->s ? b->s + b->len : NULL, room, fmt, ap);
-    va_end(ap);
-    if (k < 0) {
-      b->failed = 1;
-      return;
-    }
-    if ((size_t)k < room) {
-      b->len += (size_t)k;
-      return;
-    }
-    size_t cap = b->cap ? 2 * b->cap : 4096;
-    while (cap - b->len <= (size_t)k)
-      cap *= 2;
-    char *s = realloc(b->s, cap);
-    if (!s) {
-      b->failed = 1;
-      return;
-    }
-    b->s = s;
-    b->cap = cap;
-  }
-}
-
-void mdrt_buf_free(mdrt_buf *b) {
-  free(b->s);
-  b->s = NULL;
-  b->len = b->cap = 0;
 }
 
 /* KM fit, median with log-log 95% limits, survival at the landmarks. */

@@ -7,8 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "mdrt.h"
 #include "opts.h"
@@ -75,7 +73,7 @@ static const char *num4(char *s, double x) {
   return s;
 }
 
-static int prop_line(mdrt_buf *b, const char *label, long x, long n,
+static int prop_line(textbuf *b, const char *label, long x, long n,
                      surv_prop_method method) {
   char s1[32], s2[32], s3[32];
   double lo = NAN, hi = NAN, p = NAN;
@@ -85,17 +83,17 @@ static int prop_line(mdrt_buf *b, const char *label, long x, long n,
       return rc;
     p = (double)x / (double)n;
   }
-  mdrt_buf_printf(b, "  %-11s %3ld/%-3ld %-15s (%s, %s)\n", label, x, n,
-                  num(s1, p), num(s2, lo), num(s3, hi));
+  textbuf_printf(b, "  %-11s %3ld/%-3ld %-15s (%s, %s)\n", label, x, n,
+                 num(s1, p), num(s2, lo), num(s3, hi));
   return SURV_OK;
 }
 
-static int report(mdrt_buf *b, const char *path, const mdrt_results *r,
+static int report(textbuf *b, const char *path, const mdrt_results *r,
                   size_t mi, int *mismatches) {
   const int T = MDRT_NSUB;
   char s1[32], s2[32], s3[32], s4[32], s5[32];
   int rc = SURV_OK;
-  mdrt_buf_printf(
+  textbuf_printf(
       b,
       "MDRT for oligoprogressive metastatic breast cancer: a reproduction "
       "of\n"
@@ -106,51 +104,51 @@ static int report(mdrt_buf *b, const char *path, const mdrt_results *r,
       "to agree with every published figure. It is not patient data.\n\n",
       surv_version(), path);
 
-  mdrt_buf_printf(b,
-                  "1. Cohort\n"
-                  "  %-11s %8s %15s %20s\n",
-                  "subtype", "patients", "follow-up data",
-                  ">= 1 year follow-up");
+  textbuf_printf(b,
+                 "1. Cohort\n"
+                 "  %-11s %8s %15s %20s\n",
+                 "subtype", "patients", "follow-up data",
+                 ">= 1 year follow-up");
   for (int k = 0; k <= T; k++)
-    mdrt_buf_printf(b, "  %-11s %8ld %15ld %20ld\n",
-                    k < T ? mdrt_subtype_name(k) : "all", r->n[k], r->eval[k],
-                    r->oneyear[k]);
+    textbuf_printf(b, "  %-11s %8ld %15ld %20ld\n",
+                   k < T ? mdrt_subtype_name(k) : "all", r->n[k], r->eval[k],
+                   r->oneyear[k]);
 
-  mdrt_buf_printf(b,
-                  "\n2. Remained on the same systemic therapy (95%% CI: %s)\n",
-                  methods[mi].label);
+  textbuf_printf(b,
+                 "\n2. Remained on the same systemic therapy (95%% CI: %s)\n",
+                 methods[mi].label);
   static const char *const heading[MDRT_NLAND] = {
       "at 6 months (ttnt >= 6, of patients with follow-up data)",
       "at 1 year (ttnt >= 12, of patients with followup >= 12)"};
   const long *xs[MDRT_NLAND] = {r->rem6, r->rem12};
   const long *ns[MDRT_NLAND] = {r->eval, r->oneyear};
   for (int j = 0; j < MDRT_NLAND; j++) {
-    mdrt_buf_printf(b, "  %s\n", heading[j]);
+    textbuf_printf(b, "  %s\n", heading[j]);
     for (int k = 0; k <= T; k++)
       if ((rc = prop_line(b, k < T ? mdrt_subtype_name(k) : "all", xs[j][k],
                           ns[j][k], methods[mi].method)) != SURV_OK)
         return rc;
   }
 
-  mdrt_buf_printf(b, "\n3. Subtype and remaining at 6 months: 3 x 2 table "
-                     "(remained, changed)\n");
+  textbuf_printf(b, "\n3. Subtype and remaining at 6 months: 3 x 2 table "
+                    "(remained, changed)\n");
   for (int k = 0; k < T; k++)
-    mdrt_buf_printf(b, "  %-11s %3ld %3ld   expected %s %s\n",
-                    mdrt_subtype_name(k), r->table[2 * k], r->table[2 * k + 1],
-                    num(s1, r->expected[2 * k]),
-                    num(s2, r->expected[2 * k + 1]));
-  mdrt_buf_printf(b, "  Pearson chi-square  X2 = %s, df = %s, p = %s\n",
-                  num(s1, r->chisq), num(s2, r->chisq_df), num(s3, r->chisq_p));
-  mdrt_buf_printf(b, "  G test              G  = %s, df = %s, p = %s\n",
-                  num(s1, r->g), num(s2, r->g_df), num(s3, r->g_p));
-  mdrt_buf_printf(b, "  Fisher-Freeman-Halton exact test        p = %s\n",
-                  num(s1, r->fisher_p));
-  mdrt_buf_printf(b,
-                  "  The paper's p = 0.30 is the Pearson chi-square p "
-                  "(%s; G test %s).\n",
-                  num4(s1, r->chisq_p), num4(s2, r->g_p));
+    textbuf_printf(b, "  %-11s %3ld %3ld   expected %s %s\n",
+                   mdrt_subtype_name(k), r->table[2 * k], r->table[2 * k + 1],
+                   num(s1, r->expected[2 * k]),
+                   num(s2, r->expected[2 * k + 1]));
+  textbuf_printf(b, "  Pearson chi-square  X2 = %s, df = %s, p = %s\n",
+                 num(s1, r->chisq), num(s2, r->chisq_df), num(s3, r->chisq_p));
+  textbuf_printf(b, "  G test              G  = %s, df = %s, p = %s\n",
+                 num(s1, r->g), num(s2, r->g_df), num(s3, r->g_p));
+  textbuf_printf(b, "  Fisher-Freeman-Halton exact test        p = %s\n",
+                 num(s1, r->fisher_p));
+  textbuf_printf(b,
+                 "  The paper's p = 0.30 is the Pearson chi-square p "
+                 "(%s; G test %s).\n",
+                 num4(s1, r->chisq_p), num4(s2, r->g_p));
   if (r->n_below5 > 0)
-    mdrt_buf_printf(
+    textbuf_printf(
         b,
         "  WARNING: %zu of %d expected counts are below 5. By Cochran's "
         "rule (no more\n"
@@ -159,125 +157,91 @@ static int report(mdrt_buf *b, const char *path, const mdrt_results *r,
         "  are doubtful here; the exact test (p = %s) is the sounder one.\n",
         r->n_below5, 2 * T, num4(s1, r->fisher_p));
 
-  mdrt_buf_printf(b,
-                  "\n4. Kaplan-Meier, %ld patients with follow-up data "
-                  "(log-log 95%% limits)\n",
-                  r->eval[T]);
+  textbuf_printf(b,
+                 "\n4. Kaplan-Meier, %ld patients with follow-up data "
+                 "(log-log 95%% limits)\n",
+                 r->eval[T]);
   const mdrt_km_summary *km[2] = {&r->ttnt, &r->pfs};
   static const char *const kmname[2] = {"TTNT", "PFS"};
   const long naive_x[2][MDRT_NLAND] = {{r->rem6[T], r->rem12[T]},
                                        {r->pf6, r->pf12}};
   const long naive_n[MDRT_NLAND] = {r->eval[T], r->oneyear[T]};
   for (int e = 0; e < 2; e++) {
-    mdrt_buf_printf(b, "  %s: %ld events; median %s months (95%% CI %s, %s)\n",
-                    kmname[e], km[e]->events, num(s1, km[e]->median),
-                    num(s2, km[e]->median_lower), num(s3, km[e]->median_upper));
+    textbuf_printf(b, "  %s: %ld events; median %s months (95%% CI %s, %s)\n",
+                   kmname[e], km[e]->events, num(s1, km[e]->median),
+                   num(s2, km[e]->median_lower), num(s3, km[e]->median_upper));
     for (int j = 0; j < MDRT_NLAND; j++) {
-      mdrt_buf_printf(b, "    at %2.0f months: KM %s (%s, %s)\n",
-                      mdrt_landmarks[j], num(s1, km[e]->surv[j]),
-                      num(s2, km[e]->lower[j]), num(s3, km[e]->upper[j]));
-      mdrt_buf_printf(b, "                  %s at risk; naive %ld/%ld = %s\n",
-                      num(s4, km[e]->n_risk[j]), naive_x[e][j], naive_n[j],
-                      naive_n[j] > 0
-                          ? num(s5, (double)naive_x[e][j] / (double)naive_n[j])
-                          : "NA");
+      textbuf_printf(b, "    at %2.0f months: KM %s (%s, %s)\n",
+                     mdrt_landmarks[j], num(s1, km[e]->surv[j]),
+                     num(s2, km[e]->lower[j]), num(s3, km[e]->upper[j]));
+      textbuf_printf(b, "                  %s at risk; naive %ld/%ld = %s\n",
+                     num(s4, km[e]->n_risk[j]), naive_x[e][j], naive_n[j],
+                     naive_n[j] > 0
+                         ? num(s5, (double)naive_x[e][j] / (double)naive_n[j])
+                         : "NA");
     }
   }
-  mdrt_buf_printf(
+  textbuf_printf(
       b,
       "  naive: share of the landmark's denominator (section 2) still free of "
       "the\n"
       "  event, which leaves out or counts as failures the patients censored "
       "before\n"
       "  the landmark; KM uses their time at risk instead.\n");
-  mdrt_buf_printf(b,
-                  "  Median follow-up (reverse Kaplan-Meier of "
-                  "followup_months): %s months\n"
-                  "    (95%% CI %s, %s)\n",
-                  num(s1, r->fu_median), num(s2, r->fu_lower),
-                  num(s3, r->fu_upper));
+  textbuf_printf(b,
+                 "  Median follow-up (reverse Kaplan-Meier of "
+                 "followup_months): %s months\n"
+                 "    (95%% CI %s, %s)\n",
+                 num(s1, r->fu_median), num(s2, r->fu_lower),
+                 num(s3, r->fu_upper));
   const mdrt_subtype_km *sub[2] = {&r->ttnt_sub, &r->pfs_sub};
-  mdrt_buf_printf(b, "  By subtype (not published; log-rank test across the "
-                     "subtypes):\n");
+  textbuf_printf(b, "  By subtype (not published; log-rank test across the "
+                    "subtypes):\n");
   for (int e = 0; e < 2; e++) {
     for (int k = 0; k < T; k++)
-      mdrt_buf_printf(b,
-                      "  %-4s %-11s %2ld patients, %2ld events; median %s "
-                      "(95%% CI %s, %s)\n",
-                      kmname[e], mdrt_subtype_name(k), sub[e]->n[k],
-                      sub[e]->events[k], num(s1, sub[e]->median[k]),
-                      num(s2, sub[e]->lower[k]), num(s3, sub[e]->upper[k]));
-    mdrt_buf_printf(b, "  %-4s log-rank chi-square = %s, df = %s, p = %s\n",
-                    kmname[e], num(s1, sub[e]->chisq), num(s2, sub[e]->df),
-                    num(s3, sub[e]->p));
+      textbuf_printf(b,
+                     "  %-4s %-11s %2ld patients, %2ld events; median %s "
+                     "(95%% CI %s, %s)\n",
+                     kmname[e], mdrt_subtype_name(k), sub[e]->n[k],
+                     sub[e]->events[k], num(s1, sub[e]->median[k]),
+                     num(s2, sub[e]->lower[k]), num(s3, sub[e]->upper[k]));
+    textbuf_printf(b, "  %-4s log-rank chi-square = %s, df = %s, p = %s\n",
+                   kmname[e], num(s1, sub[e]->chisq), num(s2, sub[e]->df),
+                   num(s3, sub[e]->p));
   }
-  mdrt_buf_printf(b,
-                  "  Hazard ratios by subtype (not published; Cox model, "
-                  "Efron ties,\n  reference %s, Wald p):\n",
-                  mdrt_subtype_name(MDRT_HR));
+  textbuf_printf(b,
+                 "  Hazard ratios by subtype (not published; Cox model, "
+                 "Efron ties,\n  reference %s, Wald p):\n",
+                 mdrt_subtype_name(MDRT_HR));
   for (int e = 0; e < 2; e++) {
     for (int k = 1; k < T; k++)
-      mdrt_buf_printf(b, "  %-4s %-11s HR %s (95%% CI %s, %s), p = %s\n",
-                      kmname[e], mdrt_subtype_name(k), num(s1, sub[e]->hr[k]),
-                      num(s2, sub[e]->hr_lower[k]),
-                      num(s3, sub[e]->hr_upper[k]), num(s4, sub[e]->hr_p[k]));
-    mdrt_buf_printf(b,
-                    "  %-4s likelihood-ratio chi-square = %s, df = %s, "
-                    "p = %s\n",
-                    kmname[e], num(s1, sub[e]->lr), num(s2, sub[e]->lr_df),
-                    num(s3, sub[e]->lr_p));
+      textbuf_printf(b, "  %-4s %-11s HR %s (95%% CI %s, %s), p = %s\n",
+                     kmname[e], mdrt_subtype_name(k), num(s1, sub[e]->hr[k]),
+                     num(s2, sub[e]->hr_lower[k]), num(s3, sub[e]->hr_upper[k]),
+                     num(s4, sub[e]->hr_p[k]));
+    textbuf_printf(b,
+                   "  %-4s likelihood-ratio chi-square = %s, df = %s, "
+                   "p = %s\n",
+                   kmname[e], num(s1, sub[e]->lr), num(s2, sub[e]->lr_df),
+                   num(s3, sub[e]->lr_p));
   }
 
   mdrt_figure fig[MDRT_NFIG];
   *mismatches = mdrt_figures(r, fig);
-  mdrt_buf_printf(b,
-                  "\n5. Published figures versus this cohort\n"
-                  "  %-30s %-16s %s\n",
-                  "figure", "published", "reproduced");
+  textbuf_printf(b,
+                 "\n5. Published figures versus this cohort\n"
+                 "  %-30s %-16s %s\n",
+                 "figure", "published", "reproduced");
   for (int i = 0; i < MDRT_NFIG; i++)
-    mdrt_buf_printf(b, "  %-30s %-16s %-16s %s\n", fig[i].label,
-                    fig[i].published, fig[i].reproduced,
-                    fig[i].match ? "match" : "MISMATCH");
+    textbuf_printf(b, "  %-30s %-16s %-16s %s\n", fig[i].label,
+                   fig[i].published, fig[i].reproduced,
+                   fig[i].match ? "match" : "MISMATCH");
   if (*mismatches == 0)
-    mdrt_buf_printf(b, "All %d published figures reproduced.\n", MDRT_NFIG);
+    textbuf_printf(b, "All %d published figures reproduced.\n", MDRT_NFIG);
   else
-    mdrt_buf_printf(b, "%d of %d published figures NOT reproduced.\n",
-                    *mismatches, MDRT_NFIG);
+    textbuf_printf(b, "%d of %d published figures NOT reproduced.\n",
+                   *mismatches, MDRT_NFIG);
   return SURV_OK;
-}
-
-/* Write the SVG next to its destination and rename it into place, so a
- * failure never leaves a partial file. */
-static int write_file(const char *path, const mdrt_buf *b) {
-  size_t len = strlen(path);
-  char *tmp = malloc(len + 16);
-  if (!tmp)
-    return -1;
-  snprintf(tmp, len + 16, "%s.tmpXXXXXX", path);
-  int fd = mkstemp(tmp);
-  if (fd < 0) {
-    free(tmp);
-    return -1;
-  }
-  mode_t mask = umask(0); /* mkstemp makes 0600: give the usual mode */
-  umask(mask);
-  fchmod(fd, 0666 & ~mask);
-  FILE *f = fdopen(fd, "w");
-  int ok = f != NULL;
-  if (ok) {
-    ok = fwrite(b->s, 1, b->len, f) == b->len;
-    ok = (fclose(f) == 0) && ok;
-  } else {
-    close(fd);
-  }
-  if (ok)
-    ok = rename(tmp, path) == 0;
-  int saved = errno;
-  if (!ok)
-    remove(tmp);
-  free(tmp);
-  errno = saved;
-  return ok ? 0 : -1;
 }
 
 int main(int argc, char **argv) {
@@ -326,7 +290,7 @@ int main(int argc, char **argv) {
                              : surv_strerror(rc));
     return 1;
   }
-  mdrt_buf out = {0}, fig = {0};
+  textbuf out = {0}, fig = {0};
   int mismatches = 0;
   rc = report(&out, path, &r, mi, &mismatches);
   if (rc == SURV_OK && svg)
@@ -336,19 +300,19 @@ int main(int argc, char **argv) {
     rc = SURV_ENOMEM;
   if (rc != SURV_OK) {
     fprintf(stderr, "surv-mdrt: %s: %s\n", path, surv_strerror(rc));
-    mdrt_buf_free(&out);
-    mdrt_buf_free(&fig);
+    textbuf_free(&out);
+    textbuf_free(&fig);
     return 1;
   }
-  if (svg && write_file(svg, &fig) != 0) {
+  if (svg && textbuf_write_file(svg, &fig) != 0) {
     fprintf(stderr, "surv-mdrt: %s: %s\n", svg, strerror(errno));
-    mdrt_buf_free(&out);
-    mdrt_buf_free(&fig);
+    textbuf_free(&out);
+    textbuf_free(&fig);
     return 1;
   }
-  mdrt_buf_free(&fig);
+  textbuf_free(&fig);
   fwrite(out.s, 1, out.len, stdout);
-  mdrt_buf_free(&out);
+  textbuf_free(&out);
   /* Status 0 says every figure matches: only once the report is written. */
   if (opts_close_stdout(&o) != 0)
     return 1;

@@ -12,6 +12,8 @@
 
 #include <surv.h>
 
+#include "textbuf.h"
+
 /* Breast cancer subtypes, in the paper's order. */
 enum { MDRT_HR = 0, MDRT_HER2 = 1, MDRT_TNBC = 2, MDRT_NSUB = 3 };
 
@@ -103,20 +105,8 @@ typedef struct mdrt_figure {
 /* Fill the side-by-side table; returns how many figures do NOT match. */
 int mdrt_figures(const mdrt_results *r, mdrt_figure fig[MDRT_NFIG]);
 
-/* A growable text buffer: everything is built in memory and printed only
- * once all of it succeeded. */
-typedef struct mdrt_buf {
-  char *s;
-  size_t len, cap;
-  int failed; /* an allocation failed: the content is incomplete */
-} mdrt_buf;
-
-void mdrt_buf_printf(mdrt_buf *b, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
-#endif
-    ;
-void mdrt_buf_free(mdrt_buf *b);
+/* Text is built in memory (textbuf.h) and printed only once all of it
+ * succeeded. */
 
 /* ---- mdrt-cohort.c: reading a cohort file ---- */
 /* Read path into a new array *out of *n patients (free() it). On failure
@@ -126,7 +116,8 @@ int mdrt_read_cohort(const char *path, mdrt_patient **out, size_t *n, char *err,
                      size_t errsize);
 
 /* ---- mdrt-svg.c: the figure ---- */
-/* Append a complete SVG document to b. Returns a libsurv code. */
-int mdrt_svg(mdrt_buf *b, const mdrt_results *r);
+/* Append a complete SVG document to b (drawn by kmplot.h). Returns a
+ * libsurv code. */
+int mdrt_svg(textbuf *b, const mdrt_results *r);
 
 #endif /* MDRT_H */

@@ -1050,11 +1050,48 @@ static int on_curve(const svgkm_curve *c, double t, double s, double tprec,
   return s >= after - sprec && s <= before + sprec;
 }
 
+/* Whether polyline pl is a Kaplan-Meier step path: one subpath of at least
+ * three points from (0, 1), each segment horizontal going right or vertical
+ * going down, with at least one of each, not the plot's L-shaped frame. */
+static int is_step(const rd *r, const svgkm *k, const poly *pl, const axis *X,
+                   const axis *Y) {
+  if (pl->curved || pl->filled || pl->nsub != 1 ||
+      strcmp(pl->stroke, "none") == 0 || pl->n < 3)
+    return 0;
+  double sc = pl->scale > 0 ? pl->scale : 1;
+  double tp = k->t_prec * sc * 2, sp = k->s_prec * sc * 2;
+  size_t s0 = r->sub[2 * pl->sub0], n = r->sub[2 * pl->sub0 + 1];
+  int ok = n >= 3, drops = 0, flat = 0;
+  double t0 = map(X, r->px[s0]), v0 = map(Y, r->py[s0]);
+  if (!(fabs(t0) <= tp && fabs(v0 - 1) <= sp))
+    ok = 0;
+  for (size_t i = 1; ok && i < n; i++) {
+    double xa = r->px[s0 + i - 1], ya = r->py[s0 + i - 1];
+    double xb = r->px[s0 + i], yb = r->py[s0 + i];
+    if (xa != xb && ya != yb) {
+      ok = 0;
+      break;
+    }
+    double ta = map(X, xa), tb = map(X, xb), sa = map(Y, ya), sb = map(Y, yb);
+    if (tb < ta || sb > sa)
+      ok = 0;
+    if (sb < sa)
+      drops++;
+    if (tb > ta)
+      flat++;
+  }
+  if (!ok || drops == 0 || flat == 0)
+    return 0;
+  /* the L-shaped frame of a plot: straight down to 0 at time 0 */
+  return !(fabs(map(X, r->px[s0 + 1])) <= tp && map(Y, r->py[s0 + 1]) <= sp);
+}
+
 static int analyse(rd *r, const svgkm_axes *ax, svgkm **out) {
   seg *sg = NULL;
   size_t nsg = 0, capsg = 0;
   tickset tx = {0}, ty = {0};
   svgkm *k = calloc(1, sizeof *k);
+  char *step = NULL;
   int rc = -1;
   if (!k) {
     fail(r, NULL, "out of memory");
@@ -1132,40 +1169,29 @@ static int analyse(rd *r, const svgkm_axes *ax, svgkm **out) {
   k->t_prec = prec_px * fabs(X.scale);
   k->s_prec = prec_px * fabs(Y.scale);
 
-  /* curves */
+  /* curves: the step paths; a dashed one only when no solid step path has
+   * its colour (R's dashed confidence limits beside their solid curve are
+   * not curves; a dashed curve of its own colour is) */
+  step = calloc(r->npoly ? r->npoly : 1, 1);
+  if (!step) {
+    fail(r, NULL, "out of memory");
+    goto done;
+  }
+  for (size_t q = 0; q < r->npoly; q++)
+    step[q] = (char)is_step(r, k, &r->poly[q], &X, &Y);
   for (size_t q = 0; q < r->npoly; q++) {
     const poly *pl = &r->poly[q];
-    if (pl->curved || pl->filled || pl->dashed || pl->nsub != 1 ||
-        strcmp(pl->stroke, "none") == 0 || pl->n < 3)
+    if (!step[q])
+      continue;
+    int solid_twin = 0;
+    for (size_t p = 0; pl->dashed && p < r->npoly && !solid_twin; p++)
+      solid_twin = step[p] && !r->poly[p].dashed &&
+                   strcmp(r->poly[p].stroke, pl->stroke) == 0;
+    if (solid_twin)
       continue;
     double sc = pl->scale > 0 ? pl->scale : 1;
     double tp = k->t_prec * sc * 2, sp = k->s_prec * sc * 2;
     size_t s0 = r->sub[2 * pl->sub0], n = r->sub[2 * pl->sub0 + 1];
-    int ok = n >= 3, drops = 0, flat = 0;
-    double t0 = map(&X, r->px[s0]), v0 = map(&Y, r->py[s0]);
-    if (!(fabs(t0) <= tp && fabs(v0 - 1) <= sp))
-      ok = 0;
-    for (size_t i = 1; ok && i < n; i++) {
-      double xa = r->px[s0 + i - 1], ya = r->py[s0 + i - 1];
-      double xb = r->px[s0 + i], yb = r->py[s0 + i];
-      if (xa != xb && ya != yb) {
-        ok = 0;
-        break;
-      }
-      double ta = map(&X, xa), tb = map(&X, xb), sa = map(&Y, ya),
-             sb = map(&Y, yb);
-      if (tb < ta || sb > sa)
-        ok = 0;
-      if (sb < sa)
-        drops++;
-      if (tb > ta)
-        flat++;
-    }
-    if (!ok || drops == 0 || flat == 0)
-      continue;
-    /* the L-shaped frame of a plot: straight down to 0 at time 0 */
-    if (fabs(map(&X, r->px[s0 + 1])) <= tp && map(&Y, r->py[s0 + 1]) <= sp)
-      continue;
     svgkm_curve *nc = realloc(k->curve, (k->ncurve + 1) * sizeof *nc);
     if (!nc) {
       fail(r, NULL, "out of memory");
@@ -1360,6 +1386,7 @@ static int analyse(rd *r, const svgkm_axes *ax, svgkm **out) {
   rc = 0;
 done:
   svgkm_free(k);
+  free(step);
   free(sg);
   free(tx.pos);
   free(tx.val);

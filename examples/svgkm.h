@@ -18,10 +18,13 @@
  *           device draws text as glyph outlines, so there is nothing to
  *           read). The axis map is linear through the first and last ticks;
  *           labels that disagree with it (a log axis) are an error.
- *   curves  stroked, unfilled, undashed paths of one polyline whose segments
- *           are horizontal or vertical, going right and down from (0, 1):
- *           a Kaplan-Meier step function. Their vertices are the corners of
- *           the steps.
+ *   curves  stroked, unfilled paths of one polyline whose segments are
+ *           horizontal or vertical, going right and down from (0, 1): a
+ *           Kaplan-Meier step function. A dashed one is a curve only when
+ *           no solid one has its colour (R draws the confidence limits
+ *           dashed in their curve's colour; surv-km draws curves dashed,
+ *           each in its own colour). Their vertices are the corners of the
+ *           steps.
  *   marks   censoring marks are '+' signs: a short vertical and a short
  *           horizontal segment with the same midpoint; a mark belongs to the
  *           curve of its colour on which it lies (on a step, or on a drop:

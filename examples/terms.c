@@ -561,7 +561,26 @@ void terms_put_label(const terms_labels *g, size_t l) {
   if (g->numeric && csv_parse_double(s, strlen(s), &v) == 0)
     csv_put_num(v, 0);
   else {
-    fputs(s, stdout);
+    /* one field of the table whatever the label holds: a tab, newline,
+     * carriage return or backslash is written \t, \n, \r or \\ */
+    for (; *s; s++) {
+      switch (*s) {
+      case '\t':
+        fputs("\\t", stdout);
+        break;
+      case '\n':
+        fputs("\\n", stdout);
+        break;
+      case '\r':
+        fputs("\\r", stdout);
+        break;
+      case '\\':
+        fputs("\\\\", stdout);
+        break;
+      default:
+        fputc(*s, stdout);
+      }
+    }
     fputc('\t', stdout);
   }
 }
@@ -594,70 +613,114 @@ static int status_01(const char *s, double *v) {
   return 0;
 }
 
-/* Status codes of the n kept rows from their text s[i] (file lines line[i]),
- * as terms_surv_read describes. 0, or -1 with "FILE:LINE: message". */
+/* Status codes, row by row as the file is read (no per-row text or line
+ * number is kept): the kept rows' values are coded as terms_surv_read
+ * describes; the 1/2 coding is settled at the end (status_end), when the
+ * largest value is known. */
+typedef struct {
+  int logical;     /* -1 until the first kept row says */
+  double max;      /* largest numeric value so far */
+  const char *two; /* text of the first 2 (numeric coding), else NULL */
+  long two_line;   /* and its line */
+  int zero;        /* a 0 was seen */
+} status_state;
+
+/* The code of status text s (file line line) into *out: 0, or -1 with
+ * *why saying what is wrong with it. */
+static int status_value(const terms_surv_spec *sp, const char *s, long line,
+                        status_state *st, int *out, const char **why) {
+  double v;
+  if (sp->event) {
+    if (same_value(s, sp->event)) {
+      *out = 1;
+      return 0;
+    }
+    if (!sp->censor || same_value(s, sp->censor)) {
+      *out = 0;
+      return 0;
+    }
+    *why = "is neither the --event nor the --censor value";
+    return -1;
+  }
+  if (st->logical < 0)
+    st->logical = logical_value(s) >= 0;
+  if (st->logical) {
+    if ((*out = logical_value(s)) >= 0)
+      return 0;
+    *why = "is not TRUE or FALSE (the column's first value is)";
+    return -1;
+  }
+  if (status_01(s, &v) || /* "0" or "1": the common case */
+      (csv_parse_double(s, strlen(s), &v) == 0 && v >= 0 && v == floor(v) &&
+       v <= (sp->causes ? 2147483647.0 : 2.0))) {
+    *out = (int)v;
+    if (v > st->max)
+      st->max = v;
+    if (v == 0)
+      st->zero = 1;
+    if (v == 2 && !st->two) {
+      st->two = s;
+      st->two_line = line;
+    }
+    return 0;
+  }
+  *why =
+      sp->causes ? "is not 0 (censored) or a cause 1, 2, ..." : "is not 0 or 1";
+  return -1;
+}
+
+/* status_value for the current row of c; -1 after csv_fail naming it. */
+static int status_row(const terms_surv_spec *sp, csv *c, const char *s,
+                      status_state *st, int *out) {
+  char shown[CSV_SHOWLEN];
+  const char *why = "";
+  if (status_value(sp, s, csv_lineno(c), st, out, &why) == 0)
+    return 0;
+  csv_escape(shown, sizeof shown, s, strlen(s), 40);
+  csv_fail(c, "column '%s': '%s' %s", sp->status ? sp->status : "status", shown,
+           why);
+  return -1;
+}
+
+/* R's Surv: the 1/2 coding when the largest numeric value is 2 (without
+ * causes): 1 -> 0, 2 -> 1, and a 0 is an error at the first 2. 0, or -1
+ * with "FILE:LINE: message". */
+static int status_end(const terms_surv_spec *sp, const char *file,
+                      const status_state *st, int *code, size_t n, char *err,
+                      size_t errlen) {
+  char shown[CSV_SHOWLEN];
+  if (sp->event || st->logical == 1 || sp->causes || st->max < 2)
+    return 0;
+  if (st->zero) {
+    csv_escape(shown, sizeof shown, st->two, strlen(st->two), 40);
+    snprintf(err, errlen,
+             "%s:%ld: column '%s': '%s' is 2 but the column also holds 0 "
+             "(0/1 or 1/2 coding: not both)",
+             file, st->two_line, sp->status ? sp->status : "status", shown);
+    return -1;
+  }
+  for (size_t i = 0; i < n; i++)
+    code[i]--;
+  return 0;
+}
+
+/* Status codes of the n kept rows from their text s[i] (file lines
+ * line[i]), as terms_surv_read codes them. 0, or -1 with "FILE:LINE:
+ * message". */
 static int code_status(const terms_surv_spec *sp, const char *file,
                        const char **s, const long *line, size_t n, int *out,
                        char *err, size_t errlen) {
-  const char *col = sp->status ? sp->status : "status";
+  status_state st = {-1, 0.0, NULL, 0, 0};
   char shown[CSV_SHOWLEN];
-  size_t i, bad = n;
-  double v, max = 0;
-  int logical = n > 0 && logical_value(s[0]) >= 0;
   const char *why = "";
-  if (sp->event) {
-    for (i = 0; i < n && bad == n; i++) {
-      if (same_value(s[i], sp->event))
-        out[i] = 1;
-      else if (!sp->censor || same_value(s[i], sp->censor))
-        out[i] = 0;
-      else {
-        bad = i;
-        why = "is neither the --event nor the --censor value";
-      }
+  for (size_t i = 0; i < n; i++)
+    if (status_value(sp, s[i], line[i], &st, &out[i], &why) != 0) {
+      csv_escape(shown, sizeof shown, s[i], strlen(s[i]), 40);
+      snprintf(err, errlen, "%s:%ld: column '%s': '%s' %s", file, line[i],
+               sp->status ? sp->status : "status", shown, why);
+      return -1;
     }
-  } else if (logical) {
-    for (i = 0; i < n && bad == n; i++)
-      if ((out[i] = logical_value(s[i])) < 0) {
-        bad = i;
-        why = "is not TRUE or FALSE (the column's first value is)";
-      }
-  } else {
-    for (i = 0; i < n && bad == n; i++)
-      if (status_01(s[i], &v))
-        max = v > max ? v : max; /* "0" or "1": the common case */
-      else if (csv_parse_double(s[i], strlen(s[i]), &v) != 0 || v < 0 ||
-               v != floor(v) || v > (sp->causes ? 2147483647.0 : 2.0)) {
-        bad = i;
-        why = sp->causes ? "is not 0 (censored) or a cause 1, 2, ..."
-                         : "is not 0 or 1";
-      } else if (v > max)
-        max = v;
-    for (i = 0; i < n && bad == n; i++) {
-      if (!status_01(s[i], &v))
-        csv_parse_double(s[i], strlen(s[i]), &v);
-      if (sp->causes || max < 2)
-        out[i] = (int)v;
-      else if (v != 0) /* R's Surv: 1/2 coding when the largest is 2 */
-        out[i] = (int)v - 1;
-      else
-        bad = i;
-    }
-    if (bad < n && !sp->causes && max == 2 && why[0] == '\0') {
-      /* a 0 and a 2: blame the first 2, as the 0/1 coding expects */
-      for (bad = 0; bad + 1 < n; bad++)
-        if (csv_parse_double(s[bad], strlen(s[bad]), &v) == 0 && v == 2)
-          break;
-      why = "is 2 but the column also holds 0 (0/1 or 1/2 coding: "
-            "not both)";
-    }
-  }
-  if (bad == n)
-    return 0;
-  csv_escape(shown, sizeof shown, s[bad], strlen(s[bad]), 40);
-  snprintf(err, errlen, "%s:%ld: column '%s': '%s' %s", file, line[bad], col,
-           shown, why);
-  return -1;
+  return status_end(sp, file, &st, out, n, err, errlen);
 }
 
 /* Which used column of a row: indices into the spec's names. */
@@ -670,8 +733,8 @@ int terms_surv_read(const char *path, const terms_surv_spec *sp,
   const char *name[SC_N];
   int j[SC_N], r = 0, errset = 0, ok = 0;
   size_t cap, k, n = 0;
-  const char **sstat = NULL, **sgrp = NULL, **sstr = NULL;
-  long *line = NULL;
+  const char **sgrp = NULL, **sstr = NULL;
+  status_state st = {-1, 0.0, NULL, 0, 0};
   memset(&f, 0, sizeof f);
   if (!c)
     return -1;
@@ -694,20 +757,16 @@ int terms_surv_read(const char *path, const terms_surv_spec *sp,
   f.status = malloc(cap * sizeof *f.status);
   f.entry = sp->entry ? malloc(cap * sizeof *f.entry) : NULL;
   f.weight = sp->weights ? malloc(cap * sizeof *f.weight) : NULL;
-  sstat = malloc(cap * sizeof *sstat);
   sgrp = sp->group ? malloc(cap * sizeof *sgrp) : NULL;
   sstr = sp->strata ? malloc(cap * sizeof *sstr) : NULL;
-  line = malloc(cap * sizeof *line);
   if (!f.file || !f.time || !f.status || (sp->entry && !f.entry) ||
-      (sp->weights && !f.weight) || !sstat || (sp->group && !sgrp) ||
-      (sp->strata && !sstr) || !line) {
+      (sp->weights && !f.weight) || (sp->group && !sgrp) ||
+      (sp->strata && !sstr)) {
     csv_fail(c, "out of memory");
     goto fail;
   }
   csv_advise_big(f.time, cap * sizeof *f.time);
   csv_advise_big(f.status, cap * sizeof *f.status);
-  csv_advise_big((void *)sstat, cap * sizeof *sstat);
-  csv_advise_big(line, cap * sizeof *line);
   while ((r = csv_next(c)) > 0) {
     int miss = 0;
     f.nread++;
@@ -736,12 +795,16 @@ int terms_surv_read(const char *path, const terms_surv_spec *sp,
       r = -1;
       break;
     }
-    sstat[n] = csv_field(c, (size_t)j[SC_STATUS]);
+    if (status_row(sp, c, csv_field(c, (size_t)j[SC_STATUS]), &st,
+                   &f.status[n]) != 0) {
+      r = -1;
+      break;
+    }
     if (sgrp)
       sgrp[n] = csv_field(c, (size_t)j[SC_GROUP]);
     if (sstr)
       sstr[n] = csv_field(c, (size_t)j[SC_STRATA]);
-    line[n++] = csv_lineno(c);
+    n++;
   }
   if (r < 0)
     goto fail;
@@ -757,7 +820,7 @@ int terms_surv_read(const char *path, const terms_surv_spec *sp,
              f.file);
     goto fail;
   }
-  if (code_status(sp, f.file, sstat, line, n, f.status, err, errlen) != 0)
+  if (status_end(sp, f.file, &st, f.status, n, err, errlen) != 0)
     goto fail;
   if ((sgrp &&
        code_labels(sgrp, n, &f.group.code, &f.group.label, &f.group.k) != 0) ||
@@ -772,10 +835,8 @@ int terms_surv_read(const char *path, const terms_surv_spec *sp,
 fail:
   if (!ok && !errset)
     snprintf(err, errlen, "%s", csv_errmsg(c));
-  free((void *)sstat);
   free((void *)sgrp);
   free((void *)sstr);
-  free(line);
   csv_close(c);
   if (ok) {
     *out = f;

@@ -134,7 +134,8 @@ void terms_surv_free(terms_surv *s);
 void terms_report_dropped(const char *prog, size_t n);
 
 /* Label l of a labels column on stdout as the programs print it (a number
- * as csv_put_num prints it, text as given), then a tab. */
+ * as csv_put_num prints it, text as given but for a tab, newline, carriage
+ * return or backslash, written \t, \n, \r, \\), then a tab. */
 void terms_put_label(const terms_labels *g, size_t l);
 
 #endif /* SURV_EXAMPLES_TERMS_H */

@@ -44,6 +44,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "concordance_internal.h"
 #include "cox_internal.h"
 #include "cox_marginal.h"
 #include "surv_internal.h"
@@ -114,9 +115,122 @@ static int zero_one_col(const double *x, size_t n, size_t p, size_t j) {
   return 1;
 }
 
+/* R's doscale: centre[j] and scale[j] (the weighted mean and the weighted
+ * mean absolute deviation's inverse; 0 and 1 for a column of -1, 0, 1),
+ * summed in row order; then the sorted copy W->x becomes
+ * (x - centre) * scale. */
+static int centre_scale(const surv_data *D, cox_work *W) {
+  size_t n = W->n, p = W->p, j, k;
+  /* centring and scaling (R's doscale), summed in row order */
+  double wsum = 0;
+  unsigned char *skip = calloc(p ? p : 1, 1);
+  if (!skip)
+    return SURV_ENOMEM;
+  for (j = 0; j < p; j++) {
+    skip[j] = (unsigned char)zero_one_col(D->x, n, p, j);
+    W->centre[j] = 0;
+    W->scale[j] = 0; /* the sum of |x - m| until the end */
+  }
+  for (k = 0; k < n; k++) {
+    double wk = D->weight ? D->weight[k] : 1.0;
+    const double *xk = D->x + k * p;
+    wsum += wk;
+    for (j = 0; j < p; j++)
+      W->centre[j] += wk * xk[j];
+  }
+  for (j = 0; j < p; j++)
+    W->centre[j] = skip[j] ? 0.0 : W->centre[j] / wsum;
+  for (k = 0; k < n; k++) {
+    double wk = D->weight ? D->weight[k] : 1.0;
+    const double *xk = D->x + k * p;
+    for (j = 0; j < p; j++)
+      W->scale[j] += wk * fabs(xk[j] - W->centre[j]);
+  }
+  for (j = 0; j < p; j++) {
+    double a = W->scale[j];
+    W->scale[j] = skip[j] ? 1.0 : (a > 0 ? wsum / a : 1.0);
+  }
+  free(skip);
+  for (k = 0; k < n; k++)
+    for (j = 0; j < p; j++)
+      W->x[k * p + j] = (W->x[k * p + j] - W->centre[j]) * W->scale[j];
+  return SURV_OK;
+}
+
+/* The work layout of a right-censored fit without strata (Efron or
+ * Breslow, no robust variance) in less memory: 49 bytes a row at p = 5
+ * besides the optional weights and offset (the sorted copy of the
+ * covariates, the time and the status), no row map (W->src and W->eta are
+ * NULL). The time order comes from an in-place radix sort of the time bits
+ * with the row numbers kept, until the copy is filled, in the copy's own
+ * memory: the copy is filled from the last sorted position down, and row
+ * k's values (bytes [8pk, 8p(k+1)) of the copy) cover only row numbers
+ * 2pk .. 2pk + 2p - 1 >= k, read already (k itself just before). The same
+ * sort of the same times gives the same order again (lean_order). n <
+ * 2^32, p >= 1. */
+static int lean_order(const surv_data *D, uint64_t *key, uint32_t *idx) {
+  for (size_t k = 0; k < D->n; k++) {
+    key[k] = surv__time_bits(D->time[k]);
+    idx[k] = (uint32_t)k;
+  }
+  surv__flag_sort(key, idx, D->n);
+  return SURV_OK;
+}
+
+static int work_make_lean(const surv_data *D, unsigned flags, cox_work *W) {
+  size_t n = D->n, p = D->p, k;
+  int rc = SURV_ENOMEM;
+  memset(W, 0, sizeof *W);
+  W->n = n;
+  W->p = p;
+  W->ns = 1;
+  uint64_t *key = surv__malloc_array(n, sizeof *key);
+  W->x = surv__malloc_array(n, p * sizeof(double));
+  W->sstart = surv__malloc_array(2, sizeof *W->sstart);
+  W->d = malloc(n ? n : 1);
+  W->centre = surv__calloc_array(p, sizeof(double));
+  W->scale = surv__malloc_array(p, sizeof(double));
+  W->scr = surv__malloc_array(4 * p + 4 * p * p + 8, sizeof(double));
+  if (D->weight)
+    W->w = surv__malloc_array(n, sizeof(double));
+  if (D->offset)
+    W->off = surv__malloc_array(n, sizeof(double));
+  if (!key || !W->x || !W->sstart || !W->d || !W->centre || !W->scale ||
+      !W->scr || (D->weight && !W->w) || (D->offset && !W->off)) {
+    free(key);
+    work_free(W);
+    return rc;
+  }
+  W->sstart[0] = 0;
+  W->sstart[1] = n;
+  uint32_t *idx = (uint32_t *)(void *)W->x;
+  lean_order(D, key, idx);
+  for (k = n; k-- > 0;) {
+    size_t i = idx[k];
+    W->d[k] = (unsigned char)D->status[i];
+    if (W->w)
+      W->w[k] = D->weight[i];
+    if (W->off)
+      W->off[k] = D->offset[i];
+    memmove(W->x + k * p, D->x + i * p, p * sizeof(double));
+  }
+  /* the sorted time bits become the times */
+  W->t = (double *)(void *)key;
+  for (k = 0; k < n; k++) {
+    double tk;
+    memcpy(&tk, &key[k], sizeof tk);
+    W->t[k] = tk;
+  }
+  if (!(flags & SURV_NO_TIMEFIX))
+    surv__timefix_sorted(W->t, n, W->t);
+  if ((rc = centre_scale(D, W)) != SURV_OK)
+    work_free(W);
+  return rc;
+}
+
 static int work_make(const surv_data *D, unsigned flags, int ties,
                      cox_work *W) {
-  size_t n = D->n, p = D->p, k, j;
+  size_t n = D->n, p = D->p, k;
   size_t *order = NULL, *sidx = NULL;
   double *ts = NULL, *te = NULL, *tt = NULL;
   int rc = SURV_ENOMEM;
@@ -241,29 +355,9 @@ static int work_make(const surv_data *D, unsigned flags, int ties,
     } else
       memcpy(W->eord, order, n * sizeof *order);
   }
-  /* centring and scaling (R's doscale) */
-  double wsum = 0;
-  for (k = 0; k < n; k++)
-    wsum += W->w ? W->w[k] : 1.0;
-  for (j = 0; j < p; j++) {
-    W->scale[j] = 1;
-    W->centre[j] = 0;
-    if (zero_one_col(D->x, n, p, j))
-      continue;
-    double m = 0, a = 0;
-    for (k = 0; k < n; k++)
-      m += (W->w ? W->w[k] : 1.0) * W->x[k * p + j];
-    m /= wsum;
-    for (k = 0; k < n; k++) {
-      W->x[k * p + j] -= m;
-      a += (W->w ? W->w[k] : 1.0) * fabs(W->x[k * p + j]);
-    }
-    double sc = a > 0 ? wsum / a : 1.0;
-    for (k = 0; k < n; k++)
-      W->x[k * p + j] *= sc;
-    W->centre[j] = m;
-    W->scale[j] = sc;
-  }
+  if ((rc = centre_scale(D, W)) != SURV_OK)
+    goto done;
+  rc = SURV_ENOMEM;
   W->scr = surv__malloc_array(4 * p + 4 * p * p + 8, sizeof(double));
   if (!W->scr)
     goto done;
@@ -338,7 +432,8 @@ static double pass_be(const cox_work *W, int efron, const double *beta,
           em = W->off ? W->off[m] : 0.0;
           for (j = 0; j < p; j++)
             em += beta[j] * xm[j];
-          W->eta[m] = em;
+          if (W->eta) /* else a lean fit: baseline recomputes it */
+            W->eta[m] = em;
         }
         nrisk++;
         etasum += em;
@@ -1188,7 +1283,8 @@ static int baseline(const cox_work *W, int ties, const double *bint,
   double shift = -f->offset_mean;
   for (i = 0; i < p; i++)
     shift += (W->centre[i] - f->means[i]) * beta[i];
-  fill_eta(W, bint);
+  if (W->eta)
+    fill_eta(W, bint);
   /* count distinct times per stratum */
   size_t m = 0;
   for (s = 0; s < W->ns; s++)
@@ -1231,7 +1327,15 @@ static int baseline(const cox_work *W, int ties, const double *bint,
       memset(xsum2, 0, p * sizeof *xsum2);
       for (size_t q = g; q < kk; q++) {
         double wq = W->w ? W->w[q] : 1.0;
-        double rq = wq * exp(W->eta[q] + shift);
+        double eq;
+        if (W->eta)
+          eq = W->eta[q];
+        else { /* fill_eta's arithmetic */
+          eq = W->off ? W->off[q] : 0.0;
+          for (i = 0; i < p; i++)
+            eq += bint[i] * W->x[q * p + i];
+        }
+        double rq = wq * exp(eq + shift);
         nrisk += wq;
         wrisk += rq;
         for (i = 0; i < p; i++) {
@@ -1318,6 +1422,52 @@ static int baseline(const cox_work *W, int ties, const double *bint,
   return SURV_OK;
 }
 
+/* coxph's concordance (reverse = TRUE, time weight n) of right-censored
+ * data without clusters on the fit's time order: the linear predictor clp
+ * (by row) in that order, its ranks, one pass (lib/concordance.c). A lean
+ * layout has no row map: the same sort gives the order again. Frees W->src
+ * (no longer needed) to keep the peak low. */
+static int cox_concordance(const surv_data *D, cox_work *W, const double *clp,
+                           double *conc, double *se) {
+  size_t n = W->n, k;
+  double *lps = surv__malloc_array(n, sizeof *lps);
+  if (!lps)
+    return SURV_ENOMEM;
+  if (W->src) {
+    for (k = 0; k < n; k++)
+      lps[k] = clp[W->src[k]];
+    free(W->src);
+    W->src = NULL;
+  } else {
+    uint64_t *key = (uint64_t *)(void *)lps;
+    uint32_t *idx = surv__malloc_array(n, sizeof *idx);
+    if (!idx) {
+      free(lps);
+      return SURV_ENOMEM;
+    }
+    lean_order(D, key, idx);
+    for (k = 0; k < n; k++) /* key[k] is done with when lps[k] is written */
+      lps[k] = clp[idx[k]];
+    free(idx);
+  }
+  uint32_t *rk = surv__malloc_array(n, sizeof *rk);
+  int rc =
+      rk ? surv__concordance_ranks(n, W->ns, W->sstart, lps, rk) : SURV_ENOMEM;
+  free(lps);
+  double cnt[5], var;
+  if (rc == SURV_OK)
+    rc = surv__concordance_ranked(n, W->ns, W->sstart, W->t, W->d, W->w, rk,
+                                  cnt, &var);
+  free(rk);
+  if (rc != SURV_OK)
+    return rc;
+  /* reverse = TRUE: a larger risk with the shorter time is concordant */
+  double npair = cnt[0] + cnt[1] + cnt[2];
+  *conc = 1.0 - ((cnt[0] - cnt[1]) / npair + 1.0) / 2.0;
+  *se = sqrt(var);
+  return SURV_OK;
+}
+
 SURV_EXPORT int surv_cox_fit(const surv_data *data, const surv_cox_options *opt,
                              surv_result **out) {
   surv_data D;
@@ -1340,7 +1490,12 @@ SURV_EXPORT int surv_cox_fit(const surv_data *data, const surv_cox_options *opt,
   size_t n = D.n, p = D.p, i, j, k;
 
   cox_work W;
-  if ((rc = work_make(&D, o.flags, o.ties, &W)) != SURV_OK)
+  /* right-censored, unstratified Efron or Breslow without the robust
+   * variance: the layout in less memory (work_make_lean) */
+  int lean = !D.entry && !D.strata && !robust && p > 0 && n <= UINT32_MAX &&
+             (o.ties == SURV_TIES_EFRON || o.ties == SURV_TIES_BRESLOW);
+  if ((rc = lean ? work_make_lean(&D, o.flags, &W)
+                 : work_make(&D, o.flags, o.ties, &W)) != SURV_OK)
     return rc;
   rc = SURV_ENOMEM;
   surv_result *res = NULL;
@@ -1427,15 +1582,19 @@ SURV_EXPORT int surv_cox_fit(const surv_data *data, const surv_cox_options *opt,
   {
     double wsum = 0;
     int wmean = !W.counting && o.ties != SURV_TIES_EXACT;
-    for (k = 0; k < n; k++)
-      wsum += (wmean && D.weight) ? D.weight[k] : 1.0;
-    for (j = 0; j < p; j++) {
-      if (zero_one_col(D.x, n, p, j))
-        continue;
-      double m = 0;
+    if (wmean) { /* the weighted means: the centring's, same sums */
+      memcpy(f->means, W.centre, p * sizeof(double));
+    } else {
       for (k = 0; k < n; k++)
-        m += ((wmean && D.weight) ? D.weight[k] : 1.0) * D.x[k * p + j];
-      f->means[j] = m / wsum;
+        wsum += 1.0;
+      for (j = 0; j < p; j++) {
+        if (zero_one_col(D.x, n, p, j))
+          continue;
+        double m = 0;
+        for (k = 0; k < n; k++)
+          m += D.x[k * p + j];
+        f->means[j] = m / wsum;
+      }
     }
     f->offset_mean = 0;
     if (D.offset) {
@@ -1580,13 +1739,12 @@ SURV_EXPORT int surv_cox_fit(const surv_data *data, const surv_cox_options *opt,
   double *cu = surv__result_column_new(res, SURV_COL_UPPER, p);
   double *cv = surv__result_column_new(res, SURV_COL_VAR, p * p);
   double *cinf = surv__result_column_new(res, SURV_COL_INFINITE, p);
-  double *clp = surv__result_column_new(res, SURV_COL_LINEAR_PREDICTOR, n);
   double *crs = NULL, *crv = NULL;
   if (RV) {
     crs = surv__result_column_new(res, SURV_COL_ROBUST_SE, p);
     crv = surv__result_column_new(res, SURV_COL_ROBUST_VAR, p * p);
   }
-  if (!cc || !ce || !cs || !cz || !cp || !cl || !cu || !cv || !cinf || !clp ||
+  if (!cc || !ce || !cs || !cz || !cp || !cl || !cu || !cv || !cinf ||
       (RV && (!crs || !crv))) {
     free(alias);
     goto fail;
@@ -1634,6 +1792,24 @@ SURV_EXPORT int surv_cox_fit(const surv_data *data, const surv_cox_options *opt,
     }
     cinf[j] = flag;
   }
+  /* prediction tables */
+  if ((rc = baseline(&W, o.ties, nr.beta, f->beta, f)) != SURV_OK) {
+    free(alias);
+    goto fail;
+  }
+  rc = SURV_ENOMEM;
+  /* the sorted covariates are done with: give their memory to the
+   * concordance's work space (peak memory) */
+  free(W.x);
+  W.x = NULL;
+  free(W.eta);
+  W.eta = NULL;
+  /* the linear predictor (after the copy is gone: peak memory) */
+  double *clp = surv__result_column_new(res, SURV_COL_LINEAR_PREDICTOR, n);
+  if (!clp) {
+    free(alias);
+    goto fail;
+  }
   double offbar = 0; /* R centres the offset at its plain mean */
   if (D.offset) {
     for (k = 0; k < n; k++)
@@ -1651,23 +1827,26 @@ SURV_EXPORT int surv_cox_fit(const surv_data *data, const surv_cox_options *opt,
     for (k = 0; k < n; k++)
       clp[k] = D.offset ? D.offset[k] - offbar : 0.0;
 
-  /* prediction tables */
-  if ((rc = baseline(&W, o.ties, nr.beta, f->beta, f)) != SURV_OK) {
-    free(alias);
-    goto fail;
-  }
-  rc = SURV_ENOMEM;
-  /* the sorted covariates are done with: give their memory to the
-   * concordance's work space (peak memory) */
-  free(W.x);
-  W.x = NULL;
-  free(W.eta);
-  W.eta = NULL;
-
   /* Harrell's C of the linear predictor as coxph reports it: R's
    * concordancefit(Y, lp, strata, weights, cluster, reverse = TRUE,
    * timefix = FALSE) on the times after timefix (lib/concordance.c) */
-  {
+  if (!W.counting && !D.cluster && n <= UINT32_MAX) {
+    /* right-censored without clusters: on the fit's own time order
+     * (lib/concordance.c, surv__concordance_ranked) */
+    double cidx_c = NAN, cidx_se = NAN;
+    int finite = 1;
+    for (k = 0; k < n && finite; k++)
+      finite = !isnan(clp[k]);
+    if (finite) {
+      if ((rc = cox_concordance(&D, &W, clp, &cidx_c, &cidx_se)) != SURV_OK) {
+        free(alias);
+        goto fail;
+      }
+      rc = SURV_ENOMEM;
+    }
+    surv__result_set_stat(res, SURV_STAT_CONCORDANCE, cidx_c);
+    surv__result_set_stat(res, SURV_STAT_CONCORDANCE_SE, cidx_se);
+  } else {
     double cidx_c = NAN, cidx_se = NAN;
     int *stv = malloc(n * sizeof(int)), *sst = NULL, *scl = NULL;
     double *lps = malloc(n * sizeof(double));

@@ -158,6 +158,76 @@ uint64_t *surv__radix_sort_u64_bits(uint64_t *a, uint64_t *tmp, size_t n,
   return src;
 }
 
+/* In-place MSD radix sort of keys k with values v (American flag sort: no
+ * scratch array), byte by byte from the top. */
+static void flag_sort_rec(uint64_t *k, uint32_t *v, size_t n, int shift) {
+  while (n >= 32) {
+    size_t cnt[256] = {0}, next[256], end[256];
+    for (size_t i = 0; i < n; i++)
+      cnt[(k[i] >> shift) & 255]++;
+    size_t sum = 0;
+    int one = -1;
+    for (int b = 0; b < 256; b++) {
+      if (cnt[b] == n)
+        one = b;
+      next[b] = sum;
+      sum += cnt[b];
+      end[b] = sum;
+    }
+    if (one >= 0) { /* every key shares this byte */
+      if (shift == 0)
+        return;
+      shift -= 8;
+      continue;
+    }
+    for (int b = 0; b < 256; b++) {
+      while (next[b] < end[b]) {
+        uint64_t x = k[next[b]];
+        uint32_t xv = v[next[b]];
+        int c = (int)((x >> shift) & 255);
+        while (c != b) {
+          size_t j = next[c]++;
+          uint64_t y = k[j];
+          uint32_t yv = v[j];
+          k[j] = x;
+          v[j] = xv;
+          x = y;
+          xv = yv;
+          c = (int)((x >> shift) & 255);
+        }
+        k[next[b]] = x;
+        v[next[b]] = xv;
+        next[b]++;
+      }
+    }
+    if (shift == 0)
+      return;
+    size_t lo = 0;
+    for (int b = 0; b < 256; b++) {
+      size_t m = end[b] - lo;
+      if (m > 1)
+        flag_sort_rec(k + lo, v + lo, m, shift - 8);
+      lo = end[b];
+    }
+    return;
+  }
+  for (size_t i = 1; i < n; i++) { /* insertion sort of a short run */
+    uint64_t x = k[i];
+    uint32_t xv = v[i];
+    size_t j = i;
+    for (; j > 0 && k[j - 1] > x; j--) {
+      k[j] = k[j - 1];
+      v[j] = v[j - 1];
+    }
+    k[j] = x;
+    v[j] = xv;
+  }
+}
+
+void surv__flag_sort(uint64_t *key, uint32_t *val, size_t n) {
+  flag_sort_rec(key, val, n, 56);
+}
+
 /* The stable order of n keys key(i) (i = 0..n), written to order. */
 static int key_order(const void *src, uint64_t (*key)(const void *, size_t),
                      size_t n, size_t *order, void *ws) {

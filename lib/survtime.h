@@ -49,6 +49,11 @@ static inline uint64_t surv__time_bits(double t) {
   return b;
 }
 
+/* In-place sort of n keys with their 32-bit values by ascending key (MSD
+ * radix, byte by byte: no scratch array, not stable; equal inputs give the
+ * same permutation every time). */
+void surv__flag_sort(uint64_t *key, uint32_t *val, size_t n);
+
 /* A record of the radix sort: a 64-bit key and a payload. */
 typedef struct surv__rec {
   uint64_t key; /* e.g. time bits << 1 | censored */

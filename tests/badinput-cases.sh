@@ -286,6 +286,27 @@ bi_cases() {
   bi_run cif-at cif 0 - --at=0,2.5,10 --group=g "$d/causes.csv"
   bi_run cif-at-bad-list cif 2 - --at=1,,2 "$d/causes.csv"
   bi_run cif-at-and-test cif 2 - --at=1 --test --group=g "$d/causes.csv"
+  # --- issue 18: the figures (--svg) ---
+  bi_run km-svg km 0 - --svg="$d/fig.svg" --group=g --median-lines \
+    --risk-times=0,2.5,4 --title='a & <b>' "$d/textgroups.csv"
+  bi_run km-svg-unwritable km 1 - --svg="$d/no/such/dir/f.svg" "$d/valid.csv"
+  bi_run km-svg-huge-times km 0 - --svg="$d/fig.svg" "$d/hugetime.csv"
+  bi_run km-svg-risk-times-decreasing km 2 - --svg="$d/fig.svg" \
+    --risk-times=3,1 "$d/valid.csv"
+  bi_run km-svg-risk-times-text km 2 - --svg="$d/fig.svg" --risk-times=1,x \
+    "$d/valid.csv"
+  bi_run km-svg-risk-times-negative km 2 - --svg="$d/fig.svg" \
+    --risk-times=-1 "$d/valid.csv"
+  bi_run km-title-without-svg km 2 - --title=x "$d/valid.csv"
+  bi_run km-svg-layout km 2 - --svg="$d/fig.svg" --svg-layout=side \
+    "$d/valid.csv"
+  bi_run cif-svg cif 0 - --svg="$d/fig.svg" --group=g --svg-layout=side \
+    "$d/causes.csv"
+  bi_run cif-svg-unwritable cif 1 - --svg="$d/no/such/dir/f.svg" \
+    "$d/causes.csv"
+  bi_run cif-svg-bad-layout cif 2 - --svg="$d/fig.svg" --svg-layout=grid \
+    "$d/causes.csv"
+  bi_run cif-layout-without-svg cif 2 - --svg-layout=side "$d/causes.csv"
   bi_run cox-status-1-2 cox 0 - "$d/groups12.csv" group
   bi_run cox-event-value cox 0 - --event=dead "$d/wordsx.csv" x
   bi_run cox-third-value cox 1 - --event=dead --censor=alive "$d/words3x.csv" x

@@ -40,9 +40,12 @@ bi_run() {
        [ "$lines" = 1 ] || why="$lines lines on stderr, want 1"
        grep -Eq "^$prog: [^ ]" "$tmp/err" || why="message not '$prog: ...'"
        # Programs reading a file name it: "prog: FILE:LINE: message" (a
-       # program reading two, as surv-audit, names the one at fault).
+       # program reading two, as surv-audit, names the one at fault; a figure
+       # that cannot be written is named too).
        files=
-       for a in "$@"; do case $a in *.csv|*.txt) files="$files $a" ;; esac; done
+       for a in "$@"; do case $a in
+         --svg=*) files="$files ${a#--svg=}" ;; # a figure that cannot be written
+         *.csv|*.txt) files="$files $a" ;; esac; done
        [ "$in" != - ] && files='<stdin>'
        named=
        for f in $files; do grep -Fq "$prog: $f:" "$tmp/err" && named=1; done

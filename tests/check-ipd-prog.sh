@@ -75,7 +75,7 @@ done
 # the figure holds two curves: without --curve, an error naming both
 "$ipd" --svg="$tmp/fig.svg" >"$tmp/out" 2>"$tmp/err"
 [ $? = 1 ] && [ ! -s "$tmp/out" ] &&
-  grep -qF "2 Kaplan-Meier curves (lines 11 and 14" "$tmp/err" && ok ||
+  grep -qF "2 Kaplan-Meier curves (lines 12 and 15" "$tmp/err" && ok ||
   bad "two curves without --curve: $(cat "$tmp/err")"
 
 # 2. R's svg() device: lung, at-risk table given, axes by tick values.

@@ -208,6 +208,13 @@ awk -F, 'NR == 1 { print; next } { $4 = ($4 == "NA" ? "NA" : $4 ".0") } 1' OFS=,
   "$lung18" > "$tmp/lung-ecog-spelled.csv"
 run_na "numeric labels spelled 1.0" "$fx/prog18-km-lung-ecog.tsv" "1 row" \
   --time=days --status=vital --group=ecog "$tmp/lung-ecog-spelled.csv"
+# labels holding a tab, a newline or a backslash stay one field: \t, \n, \\
+printf 'time,status,arm\n1,1,"a\tb"\n2,0,"a\tb"\n3,1,"c\\d"\n4,1,"e\nf"\n' \
+  > "$tmp/labels.csv"
+"$km" --group=arm "$tmp/labels.csv" > "$tmp/out" 2> "$tmp/err"
+if [ "$(cut -f1 "$tmp/out" | tr '\n' ' ')" = 'group a\tb a\tb c\\d e\nf ' ] &&
+   [ "$(awk -F'\t' '{ print NF }' "$tmp/out" | sort -u)" = 9 ]; then ok
+else ko "labels with tab, newline, backslash"; cat "$tmp/out" "$tmp/err"; fi
 # without --group: the table and output of before
 run_ok "1/2 status without groups" "$fx/kmprog-lung-loglog.tsv" \
   --time=days --status=vital "$lung18"

@@ -35,6 +35,8 @@ runs() {
   run cif --group=group "$tmp/d.csv"
   run cif --test --group=group "$tmp/d.csv"
   run cif --at=1,5 "$tmp/d.csv"
+  run km --svg="$tmp/km.svg" --group=group "$tmp/d.csv"
+  run cif --svg="$tmp/cif.svg" --group=group "$tmp/d.csv"
   run propci 3 10
   run fisher 3,1 1,3
   run fisher 3,1,2 1,3,4
