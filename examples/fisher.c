@@ -22,7 +22,6 @@
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,17 +46,6 @@ static void usage(FILE *f) {
              "e.g. " PROG " 22,12 5,4 1,3\n");
 }
 
-/* Prints "fisher: message" on stderr and exits with status (1: bad data). */
-static void die(int status, const char *fmt, ...) {
-  va_list ap;
-  fprintf(stderr, PROG ": ");
-  va_start(ap, fmt);
-  vfprintf(stderr, fmt, ap);
-  va_end(ap);
-  fputc('\n', stderr);
-  exit(status);
-}
-
 /* Number of comma-separated fields in s (1 for a string without commas). */
 static size_t count_fields(const char *s) {
   size_t n = 1;
@@ -75,17 +63,19 @@ static void parse_row(const char *arg, int k, long *out, size_t ncol) {
     const char *start = p;
     long v = 0;
     if (*p == '-' && isdigit((unsigned char)p[1]))
-      die(1, "argument %d: count %zu is negative ('%s')", k, j + 1, arg);
+      opts_bad_data(PROG, "argument %d: count %zu is negative ('%s')", k, j + 1,
+                    arg);
     while (isdigit((unsigned char)*p)) {
       int dgt = *p - '0';
       if (v > (LONG_MAX - dgt) / 10)
-        die(1, "argument %d: count %zu is too large", k, j + 1);
+        opts_bad_data(PROG, "argument %d: count %zu is too large", k, j + 1);
       v = v * 10 + dgt;
       p++;
     }
     if (p == start || (*p != ',' && *p != '\0'))
-      die(1, "argument %d: count %zu is not a non-negative integer ('%s')", k,
-          j + 1, arg);
+      opts_bad_data(
+          PROG, "argument %d: count %zu is not a non-negative integer ('%s')",
+          k, j + 1, arg);
     out[j] = v;
     if (*p == ',')
       p++;
@@ -104,18 +94,6 @@ static int parse_seconds(const char *s, double *out) {
     return -1;
   *out = v;
   return 0;
-}
-
-/* Formats x with 15 significant digits, "Inf"/"-Inf" for infinities and
- * "NA" for NaN, into buf. */
-static const char *fmt_num(char *buf, size_t len, double x) {
-  if (isnan(x))
-    snprintf(buf, len, "NA");
-  else if (isinf(x))
-    snprintf(buf, len, "%s", x > 0 ? "Inf" : "-Inf");
-  else
-    snprintf(buf, len, "%.15g", x);
-  return buf;
 }
 
 int main(int argc, char **argv) {
@@ -139,7 +117,7 @@ int main(int argc, char **argv) {
   rows = malloc((size_t)(argc > 0 ? argc : 1) * sizeof *rows);
   rowarg = malloc((size_t)(argc > 0 ? argc : 1) * sizeof *rowarg);
   if (rows == NULL || rowarg == NULL)
-    die(1, "out of memory");
+    opts_bad_data(PROG, "out of memory");
   opts_init(&o, PROG, usage, argc, argv);
   while ((k = opts_next(&o)) != OPTS_END) {
     if (k == OPTS_OPERAND) {
@@ -183,29 +161,30 @@ int main(int argc, char **argv) {
     v = strtoull(env, &end, 10);
     if (!isdigit((unsigned char)*env) || *end != '\0' || errno != 0 ||
         v > (size_t)-1)
-      die(1, "FISHER_MAX_BYTES='%s' is not a byte count", env);
+      opts_bad_data(PROG, "FISHER_MAX_BYTES='%s' is not a byte count", env);
     max_bytes = (size_t)v;
   }
   env = getenv("FISHER_MAX_SECONDS");
   if (have_opt_seconds)
     max_seconds = opt_seconds;
   else if (env != NULL && *env != '\0' && parse_seconds(env, &max_seconds) != 0)
-    die(1, "FISHER_MAX_SECONDS='%s' is not a number of seconds", env);
+    opts_bad_data(PROG, "FISHER_MAX_SECONDS='%s' is not a number of seconds",
+                  env);
   for (i = 0; i < (size_t)nrows; i++) {
     size_t nf;
     if (rows[i][0] == '\0')
-      die(1, "argument %d: row %zu is empty", rowarg[i], i + 1);
+      opts_bad_data(PROG, "argument %d: row %zu is empty", rowarg[i], i + 1);
     nf = count_fields(rows[i]);
     if (i == 0)
       ncol = nf;
     else if (nf != ncol)
-      die(1, "argument %d: row %zu has %zu counts, row 1 has %zu", rowarg[i],
-          i + 1, nf, ncol);
+      opts_bad_data(PROG, "argument %d: row %zu has %zu counts, row 1 has %zu",
+                    rowarg[i], i + 1, nf, ncol);
   }
   if ((size_t)nrows > ((size_t)-1) / sizeof *expected / ncol ||
       (table = malloc((size_t)nrows * ncol * sizeof *table)) == NULL ||
       (expected = malloc((size_t)nrows * ncol * sizeof *expected)) == NULL)
-    die(1, "table too large");
+    opts_bad_data(PROG, "table too large");
   for (i = 0; i < (size_t)nrows; i++)
     parse_row(rows[i], rowarg[i], table + i * ncol, ncol);
   for (i = 0; i < (size_t)nrows; i++) {
@@ -221,10 +200,11 @@ int main(int argc, char **argv) {
     nc_ne += s != 0;
   }
   if (nr_ne < 2 || nc_ne < 2)
-    die(1, "the table needs at least two non-empty rows and columns");
+    opts_bad_data(PROG,
+                  "the table needs at least two non-empty rows and columns");
   is2x2 = nrows == 2 && ncol == 2;
   if (!is2x2 && alt != SURV_TWO_SIDED)
-    die(1, "--alternative=less or greater needs a 2 x 2 table");
+    opts_bad_data(PROG, "--alternative=less or greater needs a 2 x 2 table");
 
   if (is2x2) {
     surv_fisher_options fo = SURV_FISHER_OPTIONS_INIT;
@@ -244,39 +224,41 @@ int main(int argc, char **argv) {
     }
   }
   if (rc == SURV_ESIZE)
-    die(1, "the total count is too large for Fisher's exact test");
+    opts_bad_data(PROG, "the total count is too large for Fisher's exact test");
   if (rc == SURV_ELIMIT && is2x2) /* no cap of the user's: the support */
-    die(1, "the 2 x 2 table is too large for Fisher's exact test (its first "
-           "cell could take more than 2^27 values)");
+    opts_bad_data(
+        PROG, "the 2 x 2 table is too large for Fisher's exact test (its first "
+              "cell could take more than 2^27 values)");
   if (rc != SURV_OK)
-    die(1, "Fisher's exact test: %s", surv_strerror(rc));
+    opts_bad_data(PROG, "Fisher's exact test: %s", surv_strerror(rc));
   rc = surv_chisq_test(table, (size_t)nrows, ncol, SURV_CHISQ_YATES, expected,
                        &x2);
   if (rc == SURV_OK)
     rc = surv_gtest(table, (size_t)nrows, ncol, 0, &g);
   if (rc != SURV_OK)
-    die(1, "chi-square test: %s", surv_strerror(rc));
+    opts_bad_data(PROG, "chi-square test: %s", surv_strerror(rc));
   for (i = 0; i < (size_t)nrows * ncol; i++) /* empty rows, columns: E = 0 */
     below += expected[i] > 0 && expected[i] < 5;
 
   /* Everything succeeded: format all lines, then write them at once. */
   n = snprintf(out, sizeof out, "fisher_p\t%s\nfisher_method\t%s\n",
-               fmt_num(b[0], sizeof b[0], p),
+               opts_format_number(b[0], sizeof b[0], p),
                monte_carlo ? "monte-carlo" : "exact");
   if (is2x2)
-    n += snprintf(
-        out + n, sizeof out - (size_t)n,
-        "or_cmle\t%s\nor_lower\t%s\nor_upper\t%s\nor_sample\t%s\n",
-        fmt_num(b[1], sizeof b[1], est), fmt_num(b[2], sizeof b[2], lower),
-        fmt_num(b[3], sizeof b[3], upper), fmt_num(b[4], sizeof b[4], sample));
+    n += snprintf(out + n, sizeof out - (size_t)n,
+                  "or_cmle\t%s\nor_lower\t%s\nor_upper\t%s\nor_sample\t%s\n",
+                  opts_format_number(b[1], sizeof b[1], est),
+                  opts_format_number(b[2], sizeof b[2], lower),
+                  opts_format_number(b[3], sizeof b[3], upper),
+                  opts_format_number(b[4], sizeof b[4], sample));
   snprintf(out + n, sizeof out - (size_t)n,
            "chisq\t%s\nchisq_df\t%s\nchisq_p\t%s\ng\t%s\ng_p\t%s\n"
            "cells_expected_below_5\t%zu\n",
-           fmt_num(b[5], sizeof b[5], x2.statistic),
-           fmt_num(b[6], sizeof b[6], x2.df),
-           fmt_num(b[7], sizeof b[7], x2.p_value),
-           fmt_num(b[0], sizeof b[0], g.statistic),
-           fmt_num(b[1], sizeof b[1], g.p_value), below);
+           opts_format_number(b[5], sizeof b[5], x2.statistic),
+           opts_format_number(b[6], sizeof b[6], x2.df),
+           opts_format_number(b[7], sizeof b[7], x2.p_value),
+           opts_format_number(b[0], sizeof b[0], g.statistic),
+           opts_format_number(b[1], sizeof b[1], g.p_value), below);
   fputs(out, stdout);
   free(table);
   free(expected);

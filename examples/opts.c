@@ -3,8 +3,11 @@
 #include "opts.h"
 
 #include <errno.h>
+#include <math.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -109,6 +112,26 @@ void opts_fail(const opts *o, const char *fmt, const char *arg) {
   fputc('\n', stderr);
   o->usage(stderr);
   exit(2);
+}
+
+void opts_bad_data(const char *prog, const char *fmt, ...) {
+  va_list ap;
+  fprintf(stderr, "%s: ", prog);
+  va_start(ap, fmt);
+  vfprintf(stderr, fmt, ap);
+  va_end(ap);
+  fputc('\n', stderr);
+  exit(1);
+}
+
+const char *opts_format_number(char *buf, size_t len, double x) {
+  if (isnan(x))
+    snprintf(buf, len, "NA");
+  else if (isinf(x))
+    snprintf(buf, len, "%s", x > 0 ? "Inf" : "-Inf");
+  else
+    snprintf(buf, len, "%.15g", x);
+  return buf;
 }
 
 int opts_number(const char *s, double *out) {

@@ -98,6 +98,16 @@ void opts_fail(const opts *o, const char *fmt, const char *arg)
 #endif
     ;
 
+/* Bad data (exit status 1): "PROG: " and printf(fmt, ...) on stderr (no
+ * escaping: fmt and its arguments are the caller's), exit(1). */
+void opts_bad_data(const char *prog, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((noreturn, format(printf, 2, 3)))
+#endif
+    ;
+/* x with 15 significant digits into buf, "Inf"/"-Inf" for the infinities
+ * and "NA" for NaN (R's NA and NaN alike); returns buf. */
+const char *opts_format_number(char *buf, size_t len, double x);
 /* The programs' one number grammar for option values (csv_parse_double on
  * the whole string): 0 and *out set, or -1 with *out untouched. */
 int opts_number(const char *s, double *out);

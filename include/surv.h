@@ -22,5 +22,6 @@
 #include "surv/survreg.h"
 #include "surv/ipd.h"
 #include "surv/power.h"
+#include "surv/mh.h"
 
 #endif /* SURV_H */

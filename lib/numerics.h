@@ -97,6 +97,19 @@ void surv__hyper2_free(surv__hyper2 *h);
  * two-sided = the sum of f(y) <= f(a)(1 + 1e-7) (R's relErr). */
 double surv__hyper2_p(const surv__hyper2 *h, surv_alternative alt);
 
+/* The noncentral distribution on h's support with odds ratio psi: weights
+ * f(x) psi^(x - a). h->logd must be log-concave (a hypergeometric, or a
+ * convolution of hypergeometrics: the 2 x 2 x K exact test). Roots are
+ * solved in t = log(psi) by bracket expansion and Brent to ~1e-14.
+ * surv__hyper2_cmle: the conditional MLE of psi (E_psi[X] = a; 0 when a ==
+ * lo, Inf when a == hi). surv__hyper2_ci: exact limits at level for alt (R's
+ * ncp.L and ncp.U: P_psi(X >= a) = alpha, P_psi(X <= a) = alpha; lower 0
+ * when a == lo, upper Inf when a == hi). SURV_OK or SURV_ENOCONV. Cost
+ * O(log len + sqrt(variance)) per evaluation, about 100 evaluations. */
+int surv__hyper2_cmle(const surv__hyper2 *h, double *psi);
+int surv__hyper2_ci(const surv__hyper2 *h, surv_alternative alt, double level,
+                    double *lower, double *upper);
+
 /* A work counter: called with a number of units of work done, returns
  * nonzero to stop the computation (a deadline passed). */
 typedef int (*surv__work_fn)(void *ctx, unsigned long units);

@@ -62,7 +62,7 @@ static inline double surv__ksum_value(const surv__ksum *k) {
  * A module builds its result with these, then hands it out whole. Kinds tag
  * which module made a result, so that a function taking "a curve" can refuse
  * a Cox model with SURV_EINVAL. */
-enum { SURV__NCOL = 64, SURV__NSTAT = 32, SURV__NTEST = 16 };
+enum { SURV__NCOL = 64, SURV__NSTAT = 48, SURV__NTEST = 16 };
 enum {
   SURV__KIND_CURVE = 1,  /* a survival / hazard / state-probability curve */
   SURV__KIND_GROUPS = 2, /* a test comparing groups (log-rank, Gray) */
@@ -70,7 +70,8 @@ enum {
   SURV__KIND_SURVREG = 4,
   SURV__KIND_CONCORDANCE = 5,
   SURV__KIND_COXDIAG = 6, /* residuals, zph of a Cox model */
-  SURV__KIND_IPD = 7      /* reconstructed patient data */
+  SURV__KIND_IPD = 7,     /* reconstructed patient data */
+  SURV__KIND_MH = 8       /* stratified tables (lib/mh.c) */
   /* new modules append here */
 };
 /* NULL on OOM. */

@@ -176,6 +176,32 @@ bi_cases() {
   bi_run fisher-unknown-option fisher 2 - --no-such-option 1,2 3,4
   bi_run fisher-unknown-short-option fisher 2 - -x 1,2 3,4
   bi_run fisher-no-rows fisher 2 -
+  # --- mh: one 2 x 2 stratum per argument ---
+  bi_run mh-valid mh 0 - 16,11,5,20 12,16,7,19
+  bi_run mh-exact-less mh 0 - --exact --alternative=less --conf-level=0.9 0,6,0,5 3,3,0,6
+  bi_run mh-no-correct mh 0 - --no-correct 1,2,3,4 5,6,7,8
+  bi_run mh-zero-margins mh 0 - 2,3,0,0 0,0,4,1
+  bi_run mh-help mh 0 - --help
+  bi_run mh-version mh 0 - --version
+  bi_run mh-one-stratum mh 1 - 1,2,3,4
+  bi_run mh-three-counts mh 1 - 1,2,3 1,2,3,4
+  bi_run mh-five-counts mh 1 - 1,2,3,4,5 1,2,3,4
+  bi_run mh-negative mh 1 - 1,-2,3,4 1,2,3,4
+  bi_run mh-negative-first mh 1 - -1,2,3,4 1,2,3,4
+  bi_run mh-non-integer mh 1 - 1,2.5,3,4 1,2,3,4
+  bi_run mh-text mh 1 - 1,NA,3,4 1,2,3,4
+  bi_run mh-empty mh 1 - "" 1,2,3,4
+  bi_run mh-too-large mh 1 - 99999999999999999999,1,1,1 1,1,1,1
+  bi_run mh-total-over-uint-max mh 1 - 4294967296,1,1,1 1,1,1,1
+  bi_run mh-stratum-of-one mh 1 - 1,0,0,0 1,2,3,4
+  bi_run mh-empty-stratum mh 1 - 0,0,0,0 1,2,3,4
+  bi_run mh-exact-support-too-large mh 1 - --exact 100000000,100000000,100000000,100000000 1,1,1,1
+  # --- mh: usage errors (exit 2) ---
+  bi_run mh-bad-alternative mh 2 - --alternative=both 1,2,3,4 1,2,3,4
+  bi_run mh-level-1 mh 2 - --conf-level=1 1,2,3,4 1,2,3,4
+  bi_run mh-exact-with-value mh 2 - --exact=1 1,2,3,4 1,2,3,4
+  bi_run mh-unknown-option mh 2 - --yates 1,2,3,4 1,2,3,4
+  bi_run mh-no-strata mh 2 -
   # --- propci: X and N from the arguments ---
   bi_run propci-valid propci 0 - 28 47
   bi_run propci-x-0 propci 0 - 0 10

@@ -41,6 +41,8 @@ runs() {
   run fisher 3,1 1,3
   run fisher 3,1,2 1,3,4
   run power logrank --hr=0.7 --power=0.8
+  run mh 16,11,5,20 12,16,7,19
+  run mh --exact 0,6,0,5 3,3,0,6
   run mdrt "$data/mdrt_cohort.csv"
   run mdrt-gen
   run survreg "$tmp/d.csv" x
@@ -51,7 +53,7 @@ runs() {
   run ipd --total=20 "$tmp/clicks.csv"
   run audit "$tmp/arms.csv" "$tmp/figs.txt"
   [ "${1-}" = data-only ] && return
-  for p in km logrank cif propci fisher power mdrt mdrt-gen survreg cox ipd audit; do
+  for p in km logrank cif propci fisher mh power mdrt mdrt-gen survreg cox ipd audit; do
     run "$p" --help
     run "$p" --version
   done

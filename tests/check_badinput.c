@@ -848,6 +848,33 @@ static int p_degenerate(void) {
   static const long x[4] = {3, 1, 0, 0};
   return p_table(x, 2, 2);
 }
+/* surv_mh_test on a 2 x 2 x 2 (or given) table with options */
+static int p_mh(const long *x, size_t nr, size_t nc, size_t k, unsigned flags) {
+  surv_mh_options o = SURV_MH_OPTIONS_INIT;
+  surv_result *r = NULL;
+  int rc;
+  o.flags = flags;
+  rc = surv_mh_test(x, nr, nc, k, &o, &r);
+  surv_result_free(r);
+  return rc;
+}
+static int p_mh_stratum(void) {
+  static const long x[8] = {1, 2, 3, 4, 0, 1, 0, 0};
+  return p_mh(x, 2, 2, 2, 0);
+}
+static int p_mh_dims(void) {
+  static const long x[4] = {1, 2, 3, 4};
+  return p_mh(x, 2, 2, 1, 0);
+}
+static int p_mh_support(void) {
+  static const long x[8] = {100000000, 100000000, 100000000, 100000000,
+                            1,         1,         1,         1};
+  return p_mh(x, 2, 2, 2, SURV_MH_EXACT);
+}
+static int p_mh_exact_rxc(void) {
+  static const long x[12] = {3, 1, 4, 2, 1, 5, 2, 6, 5, 3, 1, 2};
+  return p_mh(x, 3, 2, 2, SURV_MH_EXACT);
+}
 static int p_rxc_memory(void) {
   static const long x[12] = {3, 1, 4, 2, 1, 5, 2, 6, 5, 3, 1, 2};
   double p;
@@ -947,6 +974,10 @@ static const struct {
               {"rxc-memory", p_rxc_memory},
               {"rxc-time", p_rxc_time},
               {"rxc-seconds-negative", p_rxc_seconds},
+              {"mh-stratum-small", p_mh_stratum},
+              {"mh-dimension", p_mh_dims},
+              {"mh-exact-support", p_mh_support},
+              {"mh-exact-larger-table", p_mh_exact_rxc},
               {"ipd-time", p_ipd_time},
               {"ipd-survival-nan", p_ipd_surv},
               {"ipd-risk-increasing", p_ipd_risk},

@@ -217,6 +217,65 @@ START_TEST(test_fisher_2x2_extremes) {
 }
 END_TEST
 
+/* surv_mh_test on extreme stratified tables, every alternative and level,
+ * with and without the exact test: a valid code, p-values in [0, 1] or NaN
+ * (R's NaN for a zero variance), ordered limits. */
+START_TEST(test_mh_extremes) {
+  static const long tabs[][8] = {
+      {2, 3, 0, 0, 0, 0, 4, 1},           /* zero variance */
+      {1, 0, 0, 1, 1, 0, 0, 1},           /* S at its maximum */
+      {0, 1, 1, 0, 0, 1, 1, 0},           /* S at its minimum */
+      {100000, 0, 0, 100000, 1, 1, 1, 1}, /* p near 1e-60000: 0 */
+      {500000000, 500000000, 500000000, 500000000, 1, 2, 3, 4}, /* ELIMIT */
+      {2000000000, 2000000000, 1, 1, 1, 1, 1, 1},               /* ESIZE */
+      {LONG_MAX, LONG_MAX, LONG_MAX, LONG_MAX, 1, 1, 1, 1},
+      {1, 1, 1, -1, 1, 1, 1, 1},
+      {LONG_MIN, 1, 1, 1, 1, 1, 1, 1},
+  };
+  static const surv_test_kind kinds[] = {
+      SURV_TEST_MAIN,       SURV_TEST_MH,     SURV_TEST_MH_NO_CORRECT,
+      SURV_TEST_EXACT,      SURV_TEST_TARONE, SURV_TEST_BRESLOW_DAY,
+      SURV_TEST_CMH_GENERAL};
+  size_t i, l, j;
+  int alt, flags;
+  for (i = 0; i < sizeof tabs / sizeof tabs[0]; i++)
+    for (flags = 0; flags < 2; flags++)
+      for (alt = 0; alt <= 3; alt++)
+        for (l = 0; l < NLEVELS; l++) {
+          surv_mh_options o = SURV_MH_OPTIONS_INIT;
+          surv_result *r = NULL;
+          double lo, hi;
+          int rc;
+          o.alternative = (surv_alternative)alt;
+          o.conf_level = extreme_levels[l];
+          o.flags = flags ? SURV_MH_EXACT : 0u;
+          announce("mh_test table %zu exact %d alt %d level %.17g", i, flags,
+                   alt, extreme_levels[l]);
+          rc = surv_mh_test(tabs[i], 2, 2, 2, &o, &r);
+          check_rc(rc, "mh_test");
+          if (rc != SURV_OK)
+            continue;
+          for (j = 0; j < sizeof kinds / sizeof kinds[0]; j++) {
+            surv_test t;
+            if (surv_result_test(r, kinds[j], &t) == SURV_OK)
+              ck_assert_msg(isnan(t.p_value) ||
+                                (t.p_value >= 0 && t.p_value <= 1),
+                            "mh_test p = %.17g (%s)", t.p_value, g_last);
+          }
+          if (surv_result_stat(r, SURV_STAT_ODDS_RATIO_LOWER, &lo) == 0 &&
+              surv_result_stat(r, SURV_STAT_ODDS_RATIO_UPPER, &hi) == 0)
+            check_ci(rc, lo, hi, "mh_test CI");
+          if (surv_result_stat(r, SURV_STAT_CMLE_LOWER, &lo) == 0 &&
+              surv_result_stat(r, SURV_STAT_CMLE_UPPER, &hi) == 0)
+            check_ci(rc, lo, hi, "mh_test exact CI");
+          surv_result_free(r);
+          /* the large tables cost O(n) or more per call: one level */
+          if (i >= 3 && l > 0)
+            break;
+        }
+}
+END_TEST
+
 START_TEST(test_chisq_gtest_extremes) {
   static const long t1[] = {LONG_MAX, LONG_MAX, LONG_MAX, LONG_MAX};
   static const long t2[] = {4294967296L, 1, 1, 4294967296L};
@@ -865,6 +924,7 @@ int main(void) {
   tcase_add_test(tc, test_announce_works);
   tcase_add_test(tc, test_km_extremes);
   tcase_add_test(tc, test_fisher_2x2_extremes);
+  tcase_add_test(tc, test_mh_extremes);
   tcase_add_test(tc, test_chisq_gtest_extremes);
   tcase_add_test(tc, test_rxc_extremes);
   tcase_add_test(tc, test_prop_extremes);

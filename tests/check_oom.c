@@ -572,6 +572,25 @@ static int c_fisher_2x2(void) {
   return rc;
 }
 
+static int c_mh(void) {
+  /* a 2 x 2 x 3 table with the exact test (the convolution's buffers and
+   * every stratum's support), then a 3 x 2 x 2 table */
+  static const long t2[12] = {0, 6, 0, 5, 3, 3, 0, 6, 6, 0, 2, 4};
+  static const long t3[12] = {3, 1, 4, 2, 1, 5, 2, 6, 5, 3, 1, 2};
+  surv_mh_options o = SURV_MH_OPTIONS_INIT;
+  surv_result *r = RSENT;
+  int rc;
+  o.flags = SURV_MH_EXACT;
+  rc = surv_mh_test(t2, 2, 2, 3, &o, &r);
+  UNTOUCHED_R(rc, r);
+  if (rc == SURV_OK) {
+    r = RSENT;
+    rc = surv_mh_test(t3, 3, 2, 2, NULL, &r);
+    UNTOUCHED_R(rc, r);
+  }
+  return rc;
+}
+
 static int c_fisher_rxc(void) {
   static const long x[12] = {3, 1, 4, 2, 1, 5, 2, 6, 5, 3, 1, 2};
   static const long two[12] = {3, 1, 4, 2, 1, 5, 2, 6, 5, 3, 1, 2};
@@ -727,6 +746,7 @@ START_TEST(test_every_entry_point) {
                {"surv_ipd_reconstruct", c_ipd},
                {"surv_fisher_2x2", c_fisher_2x2},
                {"surv_fisher_rxc", c_fisher_rxc},
+               {"surv_mh_test", c_mh},
                {"surv_fisher_rxc_mc", c_fisher_mc},
                {"surv_chisq_test, surv_gtest", c_chisq_g},
                {"surv_prop_ci, surv_binom_test", c_prop},

@@ -65,15 +65,6 @@ START_TEST(test_r_ci_fixture) {
 }
 END_TEST
 
-static surv_alternative alt_by_name(const char *s) {
-  if (strcmp(s, "two.sided") == 0)
-    return SURV_TWO_SIDED;
-  if (strcmp(s, "less") == 0)
-    return SURV_LESS;
-  ck_assert_str_eq(s, "greater");
-  return SURV_GREATER;
-}
-
 START_TEST(test_r_binom_test_fixture) {
   tu_table *t = tu_table_read("prop_binom_test.tsv");
   int cx = tu_table_col(t, "x"), cn = tu_table_col(t, "n"),
@@ -86,7 +77,7 @@ START_TEST(test_r_binom_test_fixture) {
     long x = (long)tu_table_num(t, r, cx), n = (long)tu_table_num(t, r, cn);
     double p0 = tu_table_num(t, r, cp), pv = -1.0;
     const char *alt = tu_table_str(t, r, ca);
-    int rc = tu_binom(x, n, p0, alt_by_name(alt), &pv);
+    int rc = tu_binom(x, n, p0, tu_alternative(alt), &pv);
     ck_assert_int_eq(rc, SURV_OK);
     snprintf(ctx, sizeof ctx, "binom.test(%ld, %ld, %.17g, %s)", x, n, p0, alt);
     TU_ASSERT_REL(pv, tu_table_num(t, r, cv), 1e-10, ctx);

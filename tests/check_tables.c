@@ -17,41 +17,7 @@
 #include "tu_tables.h"
 
 #define SENTINEL (-12345.0)
-/* R's uniroot default tolerance, .Machine$double.eps^0.25: R's estimate and
- * limits are solved on psi in (0, 1) or on 1/psi in (eps, 1) to this. */
-#define R_UNIROOT_TOL 1.220703125e-4
-
 /* ---- Fisher 2 x 2 against R ------------------------------------------- */
-
-static surv_alternative parse_alt(const char *s) {
-  if (strcmp(s, "two.sided") == 0)
-    return SURV_TWO_SIDED;
-  if (strcmp(s, "less") == 0)
-    return SURV_LESS;
-  ck_assert_str_eq(s, "greater");
-  return SURV_GREATER;
-}
-
-/* got vs R's loosely solved value, on the scale R solved it: |got - want|
- * <= tol when want <= 1, |1/got - 1/want| <= tol when want > 1. Where that
- * scale's value s = min(want, 1/want) is at least tol / 1e-2, this also
- * bounds the relative error by 1e-2 (the tolerance we allow R's CI ends), which
- * is asserted too; for smaller s R's own relative error can be far larger
- * (upper limit of [[1000,1],[1,1000]]: R 8402, exact 53280). */
-static void assert_r_scale(double got, double want, const char *ctx) {
-  if (isinf(want) || want == 0.0) {
-    TU_ASSERT_REL(got, want, 0.0, ctx);
-    return;
-  }
-  if (fmin(want, 1.0 / want) >= R_UNIROOT_TOL / 1e-2)
-    TU_ASSERT_REL(got, want, 1e-2, ctx);
-  if (want <= 1.0)
-    ck_assert_msg(fabs(got - want) <= R_UNIROOT_TOL,
-                  "%s: got %.17g, R %.17g (R's scale psi)", ctx, got, want);
-  else
-    ck_assert_msg(fabs(1.0 / got - 1.0 / want) <= R_UNIROOT_TOL,
-                  "%s: got %.17g, R %.17g (R's scale 1/psi)", ctx, got, want);
-}
 
 /* Cell of fixture row i in the named column. */
 static double num(const tu_table *t, size_t i, const char *col) {
@@ -68,7 +34,7 @@ START_TEST(test_fisher_fixture) {
   for (i = 0; i < n; i++) {
     long a = (long)num(t, i, "a"), b = (long)num(t, i, "b");
     long c = (long)num(t, i, "c"), d = (long)num(t, i, "d");
-    surv_alternative alt = parse_alt(str(t, i, "alternative"));
+    surv_alternative alt = tu_alternative(str(t, i, "alternative"));
     double level = num(t, i, "level");
     double p, est, lo, up, s;
     char ctx[128];
@@ -82,9 +48,9 @@ START_TEST(test_fisher_fixture) {
     TU_ASSERT_REL(lo, num(t, i, "lower"), 1e-9, ctx);
     TU_ASSERT_REL(up, num(t, i, "upper"), 1e-9, ctx);
     /* R's own loosely solved values */
-    assert_r_scale(est, num(t, i, "est_r"), ctx);
-    assert_r_scale(lo, num(t, i, "lower_r"), ctx);
-    assert_r_scale(up, num(t, i, "upper_r"), ctx);
+    tu_assert_r_scale(est, num(t, i, "est_r"), ctx);
+    tu_assert_r_scale(lo, num(t, i, "lower_r"), ctx);
+    tu_assert_r_scale(up, num(t, i, "upper_r"), ctx);
     TU_ASSERT_REL(s, num(t, i, "or_sample"), 1e-15, ctx);
   }
   tu_table_free(t);

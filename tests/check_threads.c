@@ -61,6 +61,8 @@ typedef struct results {
   int sr_rc;                  /* survreg fit + predict */
   double sr[6 + 9 + 4];       /* coef, se, var (3 x 3), loglik, quantiles */
   int ipd_rc;                 /* surv_ipd_reconstruct, both routes */
+  int mh_rc;                  /* surv_mh_test, three alternatives, exact */
+  double mh[3][10];
   double ipd[2]
             [5]; /* patients, events, RMSE, largest deviation, sum of times */
   int power_rc;  /* the surv_power_* functions */
@@ -261,6 +263,39 @@ static void compute(results *r) {
       surv_result_stat(res, SURV_STAT_MAX_DEVIATION, &r->ipd[route][3]);
       for (size_t i = 0; i < n; i++)
         r->ipd[route][4] += tt[i];
+      surv_result_free(res);
+    }
+  }
+  {
+    /* R's penicillin and rabbits table, exact test and Breslow-Day */
+    static const long rab[20] = {0, 6, 0, 5, 3, 3, 0, 6, 6, 0,
+                                 2, 4, 5, 1, 6, 0, 2, 0, 5, 0};
+    static const surv_stat st[6] = {
+        SURV_STAT_ODDS_RATIO,       SURV_STAT_ODDS_RATIO_LOWER,
+        SURV_STAT_ODDS_RATIO_UPPER, SURV_STAT_CMLE_ODDS_RATIO,
+        SURV_STAT_CMLE_LOWER,       SURV_STAT_CMLE_UPPER};
+    for (m = 0; m < 3; m++) {
+      surv_mh_options o = SURV_MH_OPTIONS_INIT;
+      surv_result *res = NULL;
+      surv_test t;
+      int rc;
+      o.alternative = (surv_alternative)m;
+      o.flags = SURV_MH_EXACT;
+      rc = surv_mh_test(rab, 2, 2, 5, &o, &res);
+      if (rc != SURV_OK) {
+        r->mh_rc = rc;
+        continue;
+      }
+      for (int j = 0; j < 6; j++)
+        surv_result_stat(res, st[j], &r->mh[m][j]);
+      surv_result_test(res, SURV_TEST_MH, &t);
+      r->mh[m][6] = t.p_value;
+      surv_result_test(res, SURV_TEST_EXACT, &t);
+      r->mh[m][7] = t.p_value;
+      surv_result_test(res, SURV_TEST_BRESLOW_DAY, &t);
+      r->mh[m][8] = t.statistic;
+      surv_result_test(res, SURV_TEST_CMH_GENERAL, &t);
+      r->mh[m][9] = t.statistic;
       surv_result_free(res);
     }
   }
@@ -474,6 +509,8 @@ START_TEST(test_parallel_equals_serial) {
                   surv_strerror(g_serial.rc[i]));
   ck_assert_msg(g_serial.ipd_rc == 0, "serial ipd failed: %s",
                 surv_strerror(g_serial.ipd_rc));
+  ck_assert_msg(g_serial.mh_rc == 0, "serial mh failed: %s",
+                surv_strerror(g_serial.mh_rc));
   memset(w, 0, sizeof w);
   for (i = 0; i < NTHREADS; i++)
     ck_assert_int_eq(pthread_create(&w[i].id, NULL, work, &w[i]), 0);

@@ -186,3 +186,35 @@ int tu_run_suite(Suite *s) {
   srunner_free(sr);
   return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }
+
+surv_alternative tu_alternative(const char *s) {
+  if (strcmp(s, "two.sided") == 0)
+    return SURV_TWO_SIDED;
+  if (strcmp(s, "less") == 0)
+    return SURV_LESS;
+  ck_assert_str_eq(s, "greater");
+  return SURV_GREATER;
+}
+
+/* got vs R's loosely solved odds ratio (fisher.test, mantelhaen.test(exact
+ * = TRUE): uniroot's default tolerance TU_R_UNIROOT_TOL on psi in (0, 1)
+ * or on 1/psi in (eps, 1)), on the scale R solved it: |got - want| <= tol
+ * when want <= 1, |1/got - 1/want| <= tol when want > 1. Where that
+ * scale's value s = min(want, 1/want) is at least tol / 1e-2, this also
+ * bounds the relative error by 1e-2, which is asserted too; for smaller s
+ * R's own relative error can be far larger (upper limit of
+ * [[1000,1],[1,1000]]: R 8402, exact 53280). 0 and Inf exactly. */
+void tu_assert_r_scale(double got, double want, const char *ctx) {
+  if (isinf(want) || want == 0.0) {
+    TU_ASSERT_REL(got, want, 0.0, ctx);
+    return;
+  }
+  if (fmin(want, 1.0 / want) >= TU_R_UNIROOT_TOL / 1e-2)
+    TU_ASSERT_REL(got, want, 1e-2, ctx);
+  if (want <= 1.0)
+    ck_assert_msg(fabs(got - want) <= TU_R_UNIROOT_TOL,
+                  "%s: got %.17g, R %.17g (R's scale psi)", ctx, got, want);
+  else
+    ck_assert_msg(fabs(1.0 / got - 1.0 / want) <= TU_R_UNIROOT_TOL,
+                  "%s: got %.17g, R %.17g (R's scale 1/psi)", ctx, got, want);
+}

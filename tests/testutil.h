@@ -52,6 +52,15 @@ int tu_run_suite(Suite *s);
 /* ---- Kaplan-Meier with plain arrays (tests/testkm.c) ------------------- */
 #include <surv.h>
 
+/* R's alternative = "two.sided", "less" or "greater" as a
+ * surv_alternative (fails the test on any other string). */
+surv_alternative tu_alternative(const char *s);
+/* R's uniroot default tolerance, .Machine$double.eps^0.25. */
+#define TU_R_UNIROOT_TOL 1.220703125e-4
+/* got vs an odds ratio R solved with uniroot's default tolerance, on R's
+ * scale (psi or 1/psi; see tests/testutil.c). */
+void tu_assert_r_scale(double got, double want, const char *ctx);
+
 /* surv_km_fit with a surv_data of these members (NULL: absent). */
 int tu_km_fit(const double *time, const int *status, const double *weight,
               const int *strata, size_t n, unsigned flags, surv_result **out);

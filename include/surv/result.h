@@ -109,17 +109,35 @@ typedef enum surv_stat {
   SURV_STAT_RMSE = 20,          /* root mean square deviation from the points */
   SURV_STAT_MAX_DEVIATION = 21, /* largest absolute deviation */
   SURV_STAT_N_POINTS = 22,      /* points used after pre-processing */
-  SURV_STAT_EXACT = 23          /* 1 when the counts are the only solution */
+  SURV_STAT_EXACT = 23,         /* 1 when the counts are the only solution */
+  /* stratified 2 x 2 tables (surv_mh_test) */
+  SURV_STAT_ODDS_RATIO = 24,        /* Mantel-Haenszel common odds ratio */
+  SURV_STAT_ODDS_RATIO_LOWER = 25,  /* its lower limit (Robins-Breslow-
+                                       Greenland) */
+  SURV_STAT_ODDS_RATIO_UPPER = 26,  /* its upper limit */
+  SURV_STAT_LOG_ODDS_RATIO_SE = 27, /* RBG standard error of its log */
+  SURV_STAT_CMLE_ODDS_RATIO = 28,   /* conditional MLE of the odds ratio */
+  SURV_STAT_CMLE_LOWER = 29,        /* its exact lower limit */
+  SURV_STAT_CMLE_UPPER = 30         /* its exact upper limit */
 } surv_stat;
 
 /* Tests a result may carry. ABI: append-only, never renumbered. */
 typedef enum surv_test_kind {
-  SURV_TEST_MAIN = 0,        /* the test the function performs (log-rank,
-                                Gray, ...) */
-  SURV_TEST_LR = 1,          /* likelihood ratio */
-  SURV_TEST_WALD = 2,        /* Wald */
-  SURV_TEST_SCORE = 3,       /* score (log-rank for a Cox model) */
-  SURV_TEST_ROBUST_SCORE = 4 /* robust score */
+  SURV_TEST_MAIN = 0,         /* the test the function performs (log-rank,
+                                 Gray, ...) */
+  SURV_TEST_LR = 1,           /* likelihood ratio */
+  SURV_TEST_WALD = 2,         /* Wald */
+  SURV_TEST_SCORE = 3,        /* score (log-rank for a Cox model) */
+  SURV_TEST_ROBUST_SCORE = 4, /* robust score */
+  /* stratified tables (surv_mh_test) */
+  SURV_TEST_MH = 5,               /* Mantel-Haenszel, continuity-corrected */
+  SURV_TEST_MH_NO_CORRECT = 6,    /* Mantel-Haenszel, uncorrected */
+  SURV_TEST_EXACT = 7,            /* exact conditional test */
+  SURV_TEST_BRESLOW_DAY = 8,      /* Breslow-Day homogeneity of odds ratios */
+  SURV_TEST_TARONE = 9,           /* Breslow-Day with Tarone's correction */
+  SURV_TEST_CMH_CORRELATION = 10, /* CMH nonzero correlation (SAS) */
+  SURV_TEST_CMH_ROW_MEANS = 11,   /* CMH row mean scores differ (SAS) */
+  SURV_TEST_CMH_GENERAL = 12      /* CMH general association (R, SAS) */
 } surv_test_kind;
 
 /* Frees a result; NULL is a no-op. */
