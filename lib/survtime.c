@@ -175,7 +175,10 @@ static void flag_sort_rec(uint64_t *k, uint32_t *v, size_t n, int shift) {
       end[b] = sum;
     }
     if (one >= 0) { /* every key shares this byte */
-      if (shift == 0)
+      size_t i = 1;
+      while (i < n && k[i] == k[0]) /* tied times: all keys equal? */
+        i++;
+      if (shift == 0 || i == n)
         return;
       shift -= 8;
       continue;
