@@ -45,8 +45,9 @@
  * at most 0.8 / sqrt(l), so no series loses digits); the j-th eigenvalue is
  * bracketed by counting the zeros of f on (0, c) (Sturm: f has j zeros for
  * l_{j-1} < l < l_j) and polished by Brent's method on f(c; l). Terms are
- * summed until exp(-l T) < 1e-17; T below about 1e-4 would need more than
- * EP_MAX_EIGEN eigenvalues (SURV_ENOCONV). At T = 0 the sum is Parseval's
+ * summed until exp(-l T) < 1e-17; T below about 40 (c / (pi EP_MAX_EIGEN))^2
+ * (about 1e-3 for c = 3) would need more than EP_MAX_EIGEN eigenvalues
+ * (SURV_ENOCONV). At T = 0 the sum is Parseval's
  * 2 Phi(c) - 1.
  *
  * Each critical value is the root of P(k) - level by Brent's method between
@@ -71,6 +72,11 @@ typedef struct hw_ctx {
   double k, a, t, v, level;
 } hw_ctx;
 
+/* panels left to an adaptive integration */
+typedef struct gk_budget {
+  long left;
+} gk_budget;
+
 /* int_{-k}^{k} phi_t(y - m) phi_v(y) dy */
 static double hw_inner(const hw_ctx *h, double m) {
   double tv = h->t + h->v, mu = m * h->v / tv, s = sqrt(h->t * h->v / tv);
@@ -86,8 +92,12 @@ static double hw_inner(const hw_ctx *h, double m) {
 /* sum over the images of int q_t(w, y) phi_v(y) dy */
 static double hw_images(const hw_ctx *h, double w) {
   double k = h->k, sum = hw_inner(h, w) - hw_inner(h, -w - 2.0 * k);
-  /* terms decay as phi_{1-a}(4jk): stop past 12 standard deviations */
-  long j, jmax = (long)ceil((12.0 * sqrt(h->t + h->v) + 2.0 * k) / (4.0 * k));
+  /* an image at m contributes nothing once m v / (t + v) is 10 sd(y | m)
+   * past the strip or m is 12 sd(m) = 12 sqrt(t + v) out */
+  double tv = h->t + h->v, sd = sqrt(h->t * h->v / tv);
+  double m1 = (k + 10.0 * sd) * tv / h->v + k, m2 = 12.0 * sqrt(tv) + 2.0 * k;
+  double jm = ceil((m1 < m2 ? m1 : m2) / (4.0 * k)) + 1.0;
+  long j, jmax = jm < 1e6 ? (long)jm : 1000000L;
   for (j = 1; j <= jmax; j++) {
     double s = 4.0 * (double)j * k;
     sum += hw_inner(h, w - s) + hw_inner(h, w + s) -
@@ -121,7 +131,7 @@ static const double wg[4] = {
  * Kronrod - Gauss difference is below tol times its share of the width
  * (tol per unit length), or at depth 30 */
 static double gk_adapt(surv__fn f, const void *ctx, double lo, double hi,
-                       double tol, int depth) {
+                       double tol, int depth, gk_budget *bud) {
   double c = 0.5 * (lo + hi), r = 0.5 * (hi - lo), fc = f(c, ctx);
   double k = fc * wgk[7], g = fc * wg[3];
   int i;
@@ -133,29 +143,32 @@ static double gk_adapt(surv__fn f, const void *ctx, double lo, double hi,
   }
   k *= r;
   g *= r;
-  if (depth >= 30 || fabs(k - g) <= tol * (hi - lo))
+  if (depth >= 30 || fabs(k - g) <= tol * (hi - lo) || --bud->left < 0)
     return k;
-  return gk_adapt(f, ctx, lo, c, tol, depth + 1) +
-         gk_adapt(f, ctx, c, hi, tol, depth + 1);
+  return gk_adapt(f, ctx, lo, c, tol, depth + 1, bud) +
+         gk_adapt(f, ctx, c, hi, tol, depth + 1, bud);
 }
 
-/* P(sup_{a <= x <= b} |W0(x)| <= k) */
+/* P(sup_{a <= x <= b} |W0(x)| <= k); NaN when 4000 panels do not reach
+ * the tolerance */
 static double hw_prob(double k, double a, double b) {
   hw_ctx h;
+  gk_budget bud = {4000};
+  double p;
   h.k = k;
   h.a = a;
   h.t = b - a;
   h.v = 1.0 - b;
   if (a == 0.0)
     return surv__clamp01(hw_images(&h, 0.0) * SQRT_2PI);
-  return surv__clamp01(2.0 * gk_adapt(hw_integrand, &h, 0.0, k, 1e-13 / k, 0) *
-                       SQRT_2PI);
+  p = 2.0 * gk_adapt(hw_integrand, &h, 0.0, k, 1e-13 / k, 0, &bud) * SQRT_2PI;
+  return bud.left < 0 ? NAN : surv__clamp01(p);
 }
 
 /* ---- equal precision ----------------------------------------------------- */
 
 #define EP_ORDER 30
-#define EP_MAX_EIGEN 2000
+#define EP_MAX_EIGEN 200
 
 /* f(c), f'(c), g(c) = df/dl(c) for f'' = u f' - l f, f(0) = 1, f'(0) = 0,
  * and the number of sign changes of f on (0, c]. */
@@ -252,6 +265,9 @@ static int ep_eigen(double c, long j, double lo, double *l) {
 static int ep_prob(double c, double T, double *p) {
   double sum = 0.0, lo = 0.0, dc = exp(-0.5 * c * c) / SQRT_2PI;
   long j;
+  /* l_j is about ((2j + 1) pi / (2c))^2: too many terms for a short T */
+  if (!(c * sqrt(40.0 / T) / M_PI < (double)EP_MAX_EIGEN))
+    return SURV_ENOCONV;
   for (j = 0; j < EP_MAX_EIGEN; j++) {
     double l, decay;
     ep_sol s;
@@ -281,8 +297,12 @@ typedef struct crit_ctx {
 static double crit_fn(double x, const void *vctx) {
   crit_ctx *cc = (crit_ctx *)vctx;
   double p;
-  if (!cc->ep)
-    return hw_prob(x, cc->a, cc->b) - cc->level;
+  if (!cc->ep) {
+    p = hw_prob(x, cc->a, cc->b);
+    if (isnan(p))
+      cc->rc = SURV_ENOCONV;
+    return p - cc->level;
+  }
   if ((cc->rc = ep_prob(x, cc->T, &p)) != SURV_OK)
     return NAN;
   return p - cc->level;
@@ -302,10 +322,14 @@ int surv__band_critical(int ep, double a, double b, double level,
   if (ep) {
     /* the pointwise quantile bounds the supremum's from below */
     lo = surv__z_two_sided(level);
+    if (!(lo > 0.05)) /* a level next to 0 */
+      lo = 0.05;
     hi = lo + 0.5;
   } else {
     /* P <= P(|W0(b)| <= k) <= 0.8 k / sd(W0(b)); P >= 1 - 2 exp(-2 k^2) */
     lo = 0.5 * level * sqrt(b * (1.0 - b));
+    if (!(lo > 0.01 * sqrt(b - a))) /* a level next to 0: P is ~0 there */
+      lo = 0.01 * sqrt(b - a);
     hi = sqrt(0.5 * log(2.0 / (1.0 - level))) + 0.1;
   }
   flo = crit_fn(lo, &cc);
