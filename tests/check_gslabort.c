@@ -781,7 +781,7 @@ START_TEST(test_survreg_extremes) {
 END_TEST
 
 /* Simultaneous bands: every level, ranges at the ends of (0, 1), a curve
- * with one event and with huge and denormal times. */
+ * with huge and denormal times. */
 START_TEST(test_band_extremes) {
   static const double ab[][2] = {{0, 1e-300},        {0, 1 - 1e-16},
                                  {1e-300, 0.5},      {0.5, 0.5 + 1e-15},
