@@ -10,10 +10,14 @@
  *     c such that P(sup_{a <= x <= b} |W0(x)| / sqrt(x (1 - x)) <= c) = level.
  *
  * Both are computed, not read from a table, to about 1e-11 absolute in the
- * probability (the root to 1e-12); tests/check_bands.c compares them with
- * Klein & Moeschberger's tables C.3, C.4 and C.5 (as copied into R package
- * km.ci 0.5-6, data critical.value.hall.90/95/99 and critical.value.nair.90/
- * 95) to their four printed decimals.
+ * probability (the root to 1e-12); tests/check_bands.c compares them at
+ * 1e-9 with two other exact methods (tests/fixtures/make-bands-fixtures.R:
+ * the sine eigen-expansion for Hall-Wellner, Chebyshev collocation for equal
+ * precision) and with Klein & Moeschberger's tables C.3 and C.4 (as copied
+ * into R package km.ci 0.5-6, critical.value.hall.90/95/99) to their four
+ * printed decimals. Their table C.5 (km.ci's critical.value.nair.90/95) is
+ * the Miller & Siegmund (1982) approximation, not the exact value: it is
+ * larger by up to 0.11 on short ranges.
  *
  * Hall-Wellner. W0 is Brownian motion W conditioned on W(1) = 0, so with
  * phi_s the N(0, s) density, t = b - a and v = 1 - b,
