@@ -25,6 +25,7 @@ static void usage(FILE *f) {
   fprintf(f,
           "usage: " PROG " [--conf-type=plain|log|log-log|logit|arcsin] "
           "[--conf-level=P] [--quantiles | --summary]\n"
+          "       [--bands=hw|ep [--band-range=TL,TU]]\n"
           "       [--time=COL] [--status=COL] [--event=VALUE [--censor=VALUE]] "
           "[--group=COL]\n"
           "       [--entry=COL] [--weights=COL] [--strict] [FIGURE OPTIONS] "
@@ -44,18 +45,60 @@ static void put_group(const terms_labels *g, const double *stratum, size_t i) {
     terms_put_label(g, (size_t)stratum[i]);
 }
 
+/* --bands: the simultaneous band (surv_curve_band) of each stratum on the
+ * curve's rows, NaN outside its range, into band[0 .. m) (lower) and
+ * band[m .. 2m) (upper); the band's rows are curve times (but its first, at
+ * t_L), both in stratum-major time order. */
+typedef struct band_request {
+  int on;
+  surv_curve_band_options opt;
+  double range[2];
+} band_request;
+
+static int band_columns(const surv_result *km, const band_request *b,
+                        double *band, size_t m) {
+  surv_result *r = NULL;
+  size_t i, j = 0, nb = 0;
+  int rc = surv_curve_band(km, b->range[0], b->range[1], &b->opt, &r);
+  if (rc != SURV_OK)
+    return rc;
+  const double *t = surv_result_column(km, SURV_COL_TIME, NULL),
+               *st = surv_result_column(km, SURV_COL_STRATUM, NULL),
+               *bt = surv_result_column(r, SURV_COL_TIME, &nb),
+               *bs = surv_result_column(r, SURV_COL_STRATUM, NULL),
+               *lo = surv_result_column(r, SURV_COL_LOWER, NULL),
+               *hi = surv_result_column(r, SURV_COL_UPPER, NULL);
+  for (i = 0; i < m; i++) {
+    double s = st ? st[i] : 0;
+    while (j < nb &&
+           ((bs ? bs[j] : 0) < s || ((bs ? bs[j] : 0) == s && bt[j] < t[i])))
+      j++;
+    int hit = j < nb && (bs ? bs[j] : 0) == s && bt[j] == t[i];
+    band[i] = hit ? lo[j] : NAN;
+    band[m + i] = hit ? hi[j] : NAN;
+  }
+  surv_result_free(r);
+  return SURV_OK;
+}
+
 static int print_table(const surv_result *km, surv_ci_type type, double level,
-                       const char *name, const terms_labels *g) {
+                       const char *name, const terms_labels *g,
+                       const band_request *br) {
   size_t m;
   const double *t = surv_result_column(km, SURV_COL_TIME, &m);
   double *lower = malloc((m ? m : 1) * sizeof *lower);
   double *upper = malloc((m ? m : 1) * sizeof *upper);
-  int rc = !lower || !upper ? SURV_ENOMEM
-                            : surv_curve_ci(km, type, level, lower, upper, m);
+  double *band = br->on ? malloc((m ? 2 * m : 1) * sizeof *band) : NULL;
+  int rc = !lower || !upper || (br->on && !band)
+               ? SURV_ENOMEM
+               : surv_curve_ci(km, type, level, lower, upper, m);
+  if (rc == SURV_OK && br->on)
+    rc = band_columns(km, br, band, m);
   if (rc != SURV_OK) {
     fprintf(stderr, PROG ": %s: %s\n", name, surv_strerror(rc));
     free(lower);
     free(upper);
+    free(band);
     return 1;
   }
   const double *nr = surv_result_column(km, SURV_COL_N_RISK, NULL),
@@ -66,8 +109,8 @@ static int print_table(const surv_result *km, surv_ci_type type, double level,
                *st = surv_result_column(km, SURV_COL_STRATUM, NULL);
   if (g)
     fputs("group\t", stdout);
-  fputs("time\tn_risk\tn_event\tn_censor\tsurv\tstd_err\tlower\tupper\n",
-        stdout);
+  fputs("time\tn_risk\tn_event\tn_censor\tsurv\tstd_err\tlower\tupper", stdout);
+  fputs(br->on ? "\tband_lower\tband_upper\n" : "\n", stdout);
   for (size_t i = 0; i < m; i++) {
     put_group(g, st, i);
     csv_put_num(t[i], 0);
@@ -77,10 +120,15 @@ static int print_table(const surv_result *km, surv_ci_type type, double level,
     csv_put_num(s[i], 0);
     csv_put_num(se[i], 0);
     csv_put_num(lower[i], 0);
-    csv_put_num(upper[i], 1);
+    csv_put_num(upper[i], !br->on);
+    if (br->on) {
+      csv_put_num(band[i], 0);
+      csv_put_num(band[m + i], 1);
+    }
   }
   free(lower);
   free(upper);
+  free(band);
   return 0;
 }
 
@@ -256,6 +304,8 @@ int main(int argc, char **argv) {
   const char *path = NULL;
   terms_surv_spec spec = {0};
   kmplot_opts fig = {0};
+  band_request br = {0, SURV_CURVE_BAND_OPTIONS_INIT, {-HUGE_VAL, HUGE_VAL}};
+  int band_range = 0;
   opts o;
 
   opts_init(&o, PROG, usage, argc, argv);
@@ -272,7 +322,25 @@ int main(int argc, char **argv) {
       continue;
     else if (opts_value(&o, "--conf-type"))
       type = (surv_ci_type)opts_conf_type(&o);
-    else if (opts_value(&o, "--conf-level")) {
+    else if (opts_value(&o, "--bands")) {
+      br.on = 1;
+      if (strcmp(o.value, "hw") == 0)
+        br.opt.method = SURV_CURVE_BAND_HW;
+      else if (strcmp(o.value, "ep") == 0)
+        br.opt.method = SURV_CURVE_BAND_EP;
+      else
+        opts_fail(&o, "--bands=%s: use hw or ep", o.value);
+    } else if (opts_value(&o, "--band-range")) {
+      double *r = NULL;
+      if (opts_times(o.value, &r) != 2 || !(r[0] < r[1])) {
+        free(r);
+        opts_fail(&o, "--band-range=%s: two times TL,TU with TL < TU", o.value);
+      }
+      br.range[0] = r[0];
+      br.range[1] = r[1];
+      band_range = 1;
+      free(r);
+    } else if (opts_value(&o, "--conf-level")) {
       level = opts_level(&o);
     } else if (!opts_surv_column(&o, &spec,
                                  OPTS_SURV_EVENT | OPTS_SURV_GROUP |
@@ -284,6 +352,16 @@ int main(int argc, char **argv) {
   if (quantiles && summary)
     opts_fail(&o, "%s: choose one of --quantiles and --summary",
               "--quantiles --summary");
+  if (band_range && !br.on)
+    opts_fail(&o, "%s needs --bands", "--band-range");
+  if (br.on && (quantiles || summary))
+    opts_fail(&o, "%s: bands go with the table only", "--bands");
+  if (br.on && type != SURV_CI_PLAIN && type != SURV_CI_LOGLOG &&
+      type != SURV_CI_ARCSIN)
+    opts_fail(&o, "%s: bands take --conf-type plain, log-log or arcsin",
+              "--bands");
+  br.opt.type = type;
+  br.opt.level = level;
   if (!path)
     path = "-";
   const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
@@ -321,7 +399,7 @@ int main(int argc, char **argv) {
   setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
   int bad = quantiles ? print_quantiles(km, type, level, name, g)
             : summary ? print_summary(km, &d, type, level, name, g)
-                      : print_table(km, type, level, name, g);
+                      : print_table(km, type, level, name, g, &br);
   surv_result_free(km);
   size_t dropped = in.n_dropped;
   terms_surv_free(&in);

@@ -27,4 +27,11 @@ int surv__curve_strata(const surv_result *r, surv__strat **strata, size_t *k);
 int surv__curve_strata_len(const surv_result *r, size_t per, size_t len,
                            surv__strat **strata, size_t *k);
 
+/* The critical value of a simultaneous band (lib/curve_band_crit.c):
+ * Hall-Wellner (ep = 0) or equal precision (ep = 1) on [a, b]. Precondition:
+ * 0 <= a < b < 1 (a > 0 for ep), 0 < level < 1. SURV_OK or SURV_ENOCONV;
+ * *crit written only on success. No allocation. */
+int surv__band_critical(int ep, double a, double b, double level,
+                        double *crit);
+
 #endif /* SURV_CURVE_INTERNAL_H */

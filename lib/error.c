@@ -23,7 +23,8 @@
   X(SURV_ETABLE,                                                               \
     "table needs at least two non-empty rows and two non-empty columns")       \
   X(SURV_EGROUP, "invalid grouping: label absent or too few groups")           \
-  X(SURV_ENOEVENT, "no events: every observation is censored")
+  X(SURV_ENOEVENT, "no events: every observation is censored")                \
+  X(SURV_ERANGE, "time range outside the data of the curve")
 
 SURV_EXPORT const char *surv_strerror(int code) {
   switch (code) {

@@ -71,7 +71,8 @@ enum {
   SURV__KIND_CONCORDANCE = 5,
   SURV__KIND_COXDIAG = 6, /* residuals, zph of a Cox model */
   SURV__KIND_IPD = 7,     /* reconstructed patient data */
-  SURV__KIND_MH = 8       /* stratified tables (lib/mh.c) */
+  SURV__KIND_MH = 8,      /* stratified tables (lib/mh.c) */
+  SURV__KIND_BAND = 9     /* simultaneous bands of a curve (surv_curve_band) */
   /* new modules append here */
 };
 /* NULL on OOM. */

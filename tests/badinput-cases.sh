@@ -128,6 +128,14 @@ bi_cases() {
   bi_run km-end-of-options km 0 - -- "$d/valid.csv"
   bi_run km-level-hex km 2 - --conf-level=0x0.8p0 "$d/valid.csv"
   bi_run km-flag-with-value km 2 - --quantiles=1 "$d/valid.csv"
+  # --- km --bands (simultaneous confidence bands) ---
+  bi_run km-bands-valid km 0 - --bands=ep --conf-type=arcsin "$d/valid.csv"
+  bi_run km-bands-method km 2 - --bands=nair "$d/valid.csv"
+  bi_run km-bands-log km 2 - --bands=hw --conf-type=log "$d/valid.csv"
+  bi_run km-band-range-alone km 2 - --band-range=1,3 "$d/valid.csv"
+  bi_run km-band-range-reversed km 2 - --bands=hw --band-range=3,1 "$d/valid.csv"
+  bi_run km-band-range-nan km 2 - --bands=hw --band-range=nan,3 "$d/valid.csv"
+  bi_run km-band-range-past-data km 1 - --bands=hw --band-range=1,9 "$d/valid.csv"
   bi_run km-option-without-value km 2 - --conf-level "$d/valid.csv"
   bi_run km-empty-value km 2 - --conf-type= "$d/valid.csv"
   # --- fisher: the table comes from the arguments, one row each ---

@@ -662,6 +662,35 @@ static int p_eval_time(void) { return p_curve(1); }
 static int p_level(void) { return p_curve(2); }
 static int p_quantile(void) { return p_curve(3); }
 static int p_not_curve(void) { return p_curve(4); }
+/* surv_curve_band on the probe curve (events at 1, 3, 4, 6): 0 a NaN
+ * t_lower, 1 a range past the last time, 2 equal precision from 0, 3 a level
+ * of 1, 4 a critical value for the interval (0.5, 0.4) */
+static int p_band(int what) {
+  surv_data d = pdata();
+  surv_result *km = NULL, *r = NULL;
+  surv_curve_band_options o = SURV_CURVE_BAND_OPTIONS_INIT;
+  double c;
+  int rc;
+  if (what == 4)
+    return surv_curve_band_critical(SURV_CURVE_BAND_HW, 0.5, 0.4, 0.95, &c);
+  if ((rc = surv_km_fit(&d, 0, &km)) != SURV_OK)
+    return rc;
+  o.method = what == 2 ? SURV_CURVE_BAND_EP : SURV_CURVE_BAND_HW;
+  o.level = what == 3 ? 1.0 : 0.0;
+  rc = surv_curve_band(km,
+                       what == 0   ? NAN
+                       : what == 2 ? 0
+                                   : 1,
+                       what == 1 ? 60 : 4, &o, &r);
+  surv_result_free(r);
+  surv_result_free(km);
+  return rc;
+}
+static int p_band_time(void) { return p_band(0); }
+static int p_band_range(void) { return p_band(1); }
+static int p_band_ep_zero(void) { return p_band(2); }
+static int p_band_level(void) { return p_band(3); }
+static int p_band_interval(void) { return p_band(4); }
 static int p_concordance(void) {
   surv_data d = pdata();
   const double pred[6] = {1, 2, NAN, 4, 5, 6};
@@ -936,6 +965,11 @@ static const struct {
               {"entry-bad", p_entry},
               {"eval-time-bad", p_eval_time},
               {"not-a-curve", p_not_curve},
+              {"band-time", p_band_time},
+              {"band-range", p_band_range},
+              {"band-ep-from-zero", p_band_ep_zero},
+              {"band-level", p_band_level},
+              {"band-interval", p_band_interval},
               {"concordance-nan", p_concordance},
               {"cox-weight-zero", p_cox_weight},
               {"cox-covariate-nan", p_cox_covariate},

@@ -33,7 +33,7 @@
 #include "testutil.h"
 #include "tu_tables.h"
 
-#define VALID(rc) ((rc) >= SURV_OK && (rc) <= SURV_ENOEVENT)
+#define VALID(rc) ((rc) >= SURV_OK && (rc) <= SURV_ERANGE)
 
 static int g_calls;
 static char g_last[256];
@@ -915,6 +915,55 @@ START_TEST(test_survreg_extremes) {
 }
 END_TEST
 
+/* Simultaneous bands: every level, ranges at the ends of (0, 1), a curve
+ * with huge and denormal times. */
+START_TEST(test_band_extremes) {
+  static const double ab[][2] = {{0, 1e-300},        {0, 1 - 1e-16},
+                                 {1e-300, 0.5},      {0.5, 0.5 + 1e-15},
+                                 {1e-12, 1 - 1e-12}, {0.3, 0.9}};
+  static const double t[] = {1e-300, 1, 2, 3, 1e300, DBL_MAX};
+  static const int st[] = {1, 1, 0, 1, 1, 0};
+  surv_data d = SURV_DATA_INIT;
+  surv_result *km = NULL;
+  size_t i, j, m;
+  for (m = 0; m < 2; m++)
+    for (i = 0; i < sizeof ab / sizeof ab[0]; i++)
+      for (j = 0; j < NLEVELS; j++) {
+        double c = NAN;
+        int rc;
+        announce("surv_curve_band_critical(%zu, %g, %g, %g)", m, ab[i][0],
+                 ab[i][1], extreme_levels[j]);
+        rc = surv_curve_band_critical((surv_curve_band_method)m, ab[i][0],
+                                      ab[i][1], extreme_levels[j], &c);
+        check_rc(rc, "surv_curve_band_critical");
+        if (rc == SURV_OK)
+          ck_assert_msg(c > 0 && isfinite(c), "critical %g (%s)", c, g_last);
+      }
+  d.n = 6;
+  d.time = t;
+  d.status = st;
+  ck_assert_int_eq(surv_km_fit(&d, SURV_NO_TIMEFIX, &km), SURV_OK);
+  for (m = 0; m < 2; m++)
+    for (j = 0; j < NLEVELS; j++) {
+      surv_curve_band_options o = SURV_CURVE_BAND_OPTIONS_INIT;
+      surv_result *b = NULL;
+      int rc;
+      o.method = (surv_curve_band_method)m;
+      o.type = j % 2 ? SURV_CI_ARCSIN : SURV_CI_LOGLOG;
+      o.level = extreme_levels[j];
+      announce("surv_curve_band(method %zu, level %g)", m, o.level);
+      rc = surv_curve_band(km, -HUGE_VAL, HUGE_VAL, &o, &b);
+      check_rc(rc, "surv_curve_band");
+      surv_result_free(b);
+      b = NULL;
+      rc = surv_curve_band(km, 0, 1e300, &o, &b);
+      check_rc(rc, "surv_curve_band");
+      surv_result_free(b);
+    }
+  surv_result_free(km);
+}
+END_TEST
+
 int main(void) {
   Suite *s = suite_create("gslabort");
   TCase *tc = tcase_create("default handler");
@@ -935,6 +984,7 @@ int main(void) {
   tcase_add_test(tc, test_concordance_extremes);
   tcase_add_test(tc, test_survreg_extremes);
   tcase_add_test(tc, test_power_extremes);
+  tcase_add_test(tc, test_band_extremes);
   suite_add_tcase(s, tc);
   /* GSL's own default: print and abort(). Not the test tripwire. */
   gsl_set_error_handler(NULL);

@@ -335,6 +335,20 @@ static int c_curve_rmst(void) {
   return rc;
 }
 
+static int c_curve_band(void) {
+  surv_curve_band_options o = SURV_CURVE_BAND_OPTIONS_INIT;
+  surv_result *r = RSENT;
+  double k = SENT;
+  int rc;
+  o.method = SURV_CURVE_BAND_EP;
+  o.type = SURV_CI_LOGLOG;
+  rc = surv_curve_band(g_km, -HUGE_VAL, HUGE_VAL, &o, &r);
+  UNTOUCHED_R(rc, r);
+  if (rc == SURV_OK) /* allocates nothing: never fails */
+    rc = surv_curve_band_critical(SURV_CURVE_BAND_HW, 0.1, 0.6, 0.95, &k);
+  return rc;
+}
+
 static int c_curve_rmst_diff(void) {
   double df = SENT, se = SENT, lo = SENT, hi = SENT, p = SENT;
   int rc =
@@ -727,6 +741,7 @@ START_TEST(test_every_entry_point) {
                {"surv_curve_quantile", c_curve_quantile},
                {"surv_curve_rmst", c_curve_rmst},
                {"surv_curve_rmst_diff", c_curve_rmst_diff},
+               {"surv_curve_band, surv_curve_band_critical", c_curve_band},
                {"surv_km_followup", c_km_followup},
                {"surv_logrank_test", c_logrank},
                {"surv_logrank_test (entry)", c_logrank_entry},

@@ -5,12 +5,14 @@
  * and its trend test, Nelson-Aalen, cumulative incidence with Gray's test,
  * RMST and reverse-KM follow-up, concordance under four option sets,
  * survreg fits and predictions, patient data reconstruction (Guyot and
- * exact), the power functions (exact and normal, a log-rank design); every
- * result must equal the serial result bit for bit.
+ * exact), the power functions (exact and normal, a log-rank design),
+ * simultaneous bands (HW, EP) with their critical values; every result must
+ * equal the serial result bit for bit.
  * The static side of "no global mutable state" is tests/check-hygiene.sh
  * (nm on lib objects: no data/bss symbols, no TLS; grep for initialised
  * non-const static locals and for non-reentrant libc calls). This test is the
  * dynamic side; it also runs under helgrind/TSan if the build asks for it. */
+#include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,7 +69,34 @@ typedef struct results {
             [5]; /* patients, events, RMSE, largest deviation, sum of times */
   int power_rc;  /* the surv_power_* functions */
   double power[10]; /* exact and normal powers and sizes, a log-rank design */
+  int band_rc;   /* surv_curve_band HW and EP */
+  double band[2][3]; /* critical value, sums of the lower and upper limits */
 } results;
+
+/* Hall-Wellner (log-log) and equal-precision (arcsine) bands of a curve:
+ * their critical values and the sums of their limits. */
+static void band_sums(const surv_result *km, results *r) {
+  int m;
+  for (m = 0; m < 2; m++) {
+    surv_curve_band_options o = SURV_CURVE_BAND_OPTIONS_INIT;
+    surv_result *b = NULL;
+    size_t i, n = 0;
+    const double *lo, *hi;
+    o.method = m ? SURV_CURVE_BAND_EP : SURV_CURVE_BAND_HW;
+    o.type = m ? SURV_CI_ARCSIN : SURV_CI_LOGLOG;
+    r->band_rc |= surv_curve_band(km, -HUGE_VAL, HUGE_VAL, &o, &b);
+    if (!b)
+      continue;
+    lo = surv_result_column(b, SURV_COL_LOWER, &n);
+    hi = surv_result_column(b, SURV_COL_UPPER, NULL);
+    r->band[m][0] = surv_result_column(b, SURV_COL_BAND_CRITICAL, NULL)[0];
+    for (i = 0; i < n; i++) {
+      r->band[m][1] += lo[i];
+      r->band[m][2] += hi[i];
+    }
+    surv_result_free(b);
+  }
+}
 
 static double g_time[NSUBJ];
 static int g_status[NSUBJ];
@@ -193,6 +222,7 @@ static void compute(results *r) {
     if (r->rc[14] == SURV_OK) {
       r->rc[14] = surv_curve_rmst(km, 100, 0.95, &r->rmst[0], &r->rmst[1],
                                   &r->rmst[2], &r->rmst[3], 1);
+      band_sums(km, r);
       surv_result_free(km);
     }
     r->rc[15] =
@@ -511,6 +541,8 @@ START_TEST(test_parallel_equals_serial) {
                 surv_strerror(g_serial.ipd_rc));
   ck_assert_msg(g_serial.mh_rc == 0, "serial mh failed: %s",
                 surv_strerror(g_serial.mh_rc));
+  ck_assert_msg(g_serial.band_rc == 0 && g_serial.band[1][0] > 1.96,
+                "serial bands failed: %s", surv_strerror(g_serial.band_rc));
   memset(w, 0, sizeof w);
   for (i = 0; i < NTHREADS; i++)
     ck_assert_int_eq(pthread_create(&w[i].id, NULL, work, &w[i]), 0);

@@ -25,7 +25,8 @@ enum {
   SURV_ELIMIT = 13,    /* an exact computation would exceed the caller's cap */
   SURV_ETABLE = 14,    /* a table with fewer than 2 non-empty rows or columns */
   SURV_EGROUP = 15,  /* a group label absent from the data, or too few groups */
-  SURV_ENOEVENT = 16 /* no events: every observation censored (no estimate) */
+  SURV_ENOEVENT = 16, /* no events: every observation censored (no estimate) */
+  SURV_ERANGE = 17 /* a time range outside the data (curve bands) */
 };
 
 /* Static, never-NULL English text for any int, known or not. */

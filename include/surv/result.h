@@ -79,7 +79,11 @@ typedef enum surv_col {
   SURV_COL_HAZARD_RATIO = 43, /* exp(PH_COEF) (intercept row: lambda) */
   SURV_COL_HAZARD_RATIO_SE = 44, /* its standard error (delta method) */
   /* reconstructed patients (surv_ipd_reconstruct), one row each */
-  SURV_COL_STATUS = 45 /* 1 event, 0 censored (with SURV_COL_TIME) */
+  SURV_COL_STATUS = 45, /* 1 event, 0 censored (with SURV_COL_TIME) */
+  /* simultaneous confidence bands (surv_curve_band), one row per stratum */
+  SURV_COL_BAND_CRITICAL = 46, /* critical value used (k or c) */
+  SURV_COL_BAND_A_LOWER = 47,  /* a_L = n s2(t_L) / (1 + n s2(t_L)) */
+  SURV_COL_BAND_A_UPPER = 48   /* a_U, the same at t_U */
 } surv_col;
 
 /* Scalar statistics. ABI: append-only, never renumbered. */
