@@ -239,7 +239,7 @@ static int km_risk_at(void *ctx, const double *times, size_t n, double *out) {
 static int km_figure(const surv_result *km, const surv_data *d,
                      surv_ci_type type, double level, const char *name,
                      const terms_labels *g, const char *gcol,
-                     const kmplot_opts *fo) {
+                     const kmplot_opts *fo, const band_request *br) {
   static const double half = 0.5;
   size_t k = g ? g->k : 1, m, i, j;
   const double *t = surv_result_column(km, SURV_COL_TIME, &m),
@@ -249,13 +249,18 @@ static int km_figure(const surv_result *km, const surv_data *d,
   kmplot_curve *cv = calloc(k, sizeof *cv);
   surv_result *lr = NULL;
   surv_test test = {NAN, NAN, NAN};
-  char note[96], ptext[64] = "";
+  char note[128], ptext[64] = "";
   km_risk ctx = {km, k};
   kmplot_panel p = {cv, k, NULL, ptext, km_risk_at, &ctx};
   kmplot_spec s = {0};
   int rc = !lim || !med || !cv
                ? SURV_ENOMEM
                : surv_curve_ci(km, type, level, lim, lim + m, m);
+  double *sim = NULL; /* --bands: lower m, upper m */
+  if (rc == SURV_OK && br->on)
+    rc = (sim = malloc(2 * (m ? m : 1) * sizeof *sim)) == NULL
+             ? SURV_ENOMEM
+             : band_columns(km, br, sim, m);
   if (rc == SURV_OK)
     rc = surv_curve_quantile(km, &half, 1, type, level, med, med + k,
                              med + 2 * k, k);
@@ -278,11 +283,22 @@ static int km_figure(const surv_result *km, const surv_data *d,
       c->est = surv_result_column(km, SURV_COL_SURV, NULL) + i0;
       c->lower = lim + i0;
       c->upper = lim + m + i0;
+      if (sim) {
+        c->sim_lower = sim + i0;
+        c->sim_upper = sim + m + i0;
+      }
       c->n_censor = surv_result_column(km, SURV_COL_N_CENSOR, NULL) + i0;
       c->n_risk = surv_result_column(km, SURV_COL_N_RISK, NULL) + i0;
       c->median = med[j];
     }
     kmplot_band_note(note, sizeof note, (int)type, level);
+    if (sim) { /* "Shaded: 95% CI (log-log), lighter: 95% EP band; + ..." */
+      char *semi = strchr(note, ';');
+      if (semi)
+        snprintf(semi, sizeof note - (size_t)(semi - note),
+                 ", lighter: %.10g%% %s band; + censored", 100 * level,
+                 br->opt.method == SURV_CURVE_BAND_EP ? "EP" : "HW");
+    }
     s.panel = &p;
     s.npanel = 1;
     s.o = fo;
@@ -292,6 +308,7 @@ static int km_figure(const surv_result *km, const surv_data *d,
   }
   int bad = kmplot_file(PROG, name, rc, &s);
   free(lim);
+  free(sim);
   free(med);
   free(cv);
   return bad;
@@ -385,8 +402,8 @@ int main(int argc, char **argv) {
   const terms_labels *g = spec.group ? &in.group : NULL;
   if (rc != SURV_OK) {
     fprintf(stderr, PROG ": %s: %s\n", name, surv_strerror(rc));
-  } else if (fig.svg &&
-             km_figure(km, &d, type, level, name, g, spec.group, &fig) != 0) {
+  } else if (fig.svg && km_figure(km, &d, type, level, name, g, spec.group,
+                                  &fig, &br) != 0) {
     rc = SURV_EINVAL; /* reported */
   }
   free(fig.risk_t);

@@ -78,6 +78,33 @@ static void draw_curve(textbuf *b, const frame *f, const kmplot_curve *c,
   if (m == 0)
     return;
   double tend = t[m - 1] < f->xmax ? t[m - 1] : f->xmax;
+  if (c->sim_lower && c->sim_upper) {
+    /* The simultaneous band: a lighter, wider shade over each run of rows
+     * inside its range (upper edge left to right, lower edge back). */
+    for (i = 0; i < m && t[i] <= tend;) {
+      if (isnan(c->sim_lower[i]) || isnan(c->sim_upper[i])) {
+        i++;
+        continue;
+      }
+      size_t i0 = i, i1;
+      while (i < m && t[i] <= tend && !isnan(c->sim_lower[i]) &&
+             !isnan(c->sim_upper[i]))
+        i++;
+      i1 = i; /* rows i0 .. i1 - 1 */
+      double end = i1 < m && t[i1] < tend ? t[i1] : tend;
+      textbuf_printf(b,
+                     "<path class=\"simband\" fill=\"%s\" "
+                     "fill-opacity=\"0.08\" stroke=\"none\" d=\"M%.2f %.2f",
+                     color(k), sx(f, t[i0]), sy(f, c->sim_lower[i0]));
+      for (size_t q = i0; q < i1; q++) {
+        double next = q + 1 < i1 ? t[q + 1] : end;
+        textbuf_printf(b, " V%.2f H%.2f", sy(f, c->sim_upper[q]), sx(f, next));
+      }
+      for (size_t q = i1; q-- > i0;)
+        textbuf_printf(b, " V%.2f H%.2f", sy(f, c->sim_lower[q]), sx(f, t[q]));
+      textbuf_printf(b, " Z\"/>\n");
+    }
+  }
   if (c->lower && c->upper) {
     /* Band: upper edge left to right, lower edge right to left. */
     textbuf_printf(b,

@@ -37,6 +37,9 @@ typedef struct kmplot_curve {
   const double *est;           /* estimate after each row */
   const double *lower, *upper; /* pointwise limits (NaN: the estimate); NULL:
                                   no band */
+  const double *sim_lower, *sim_upper; /* a simultaneous band (NaN outside
+                                          its range), a lighter shade;
+                                          NULL: none */
   const double *n_censor;      /* censored at each row (NULL: no marks) */
   const double *n_risk;        /* at risk at each row (the at-risk rule) */
   double median;               /* for the median lines (NaN: none reached) */

@@ -144,6 +144,31 @@ grep 'class="curve"' "$tmp/lung.svg" | sed -n 1p | grep -q 'stroke="#0072B2" str
   grep 'class="curve"' "$tmp/lung.svg" | sed -n 2p | grep -q 'stroke="#D55E00" stroke-width="2" stroke-dasharray=' &&
   ok || ko "curve colours or dash patterns"
 
+# --bands: a lighter shade per group whose upper edge is the table's
+# band_upper over the rows inside the band's range, to the figure's
+# precision (y0/y1: the ticks of 0 and 1)
+"$km" $cols --group=sex --bands=ep --svg="$tmp/band.svg" "$lung" >"$tmp/band.tab"
+valid "$tmp/band.svg"
+tol=$(prec "$tmp/band.svg" | cut -d' ' -f2)
+awk '/<path d="M[0-9.]+ [0-9.]+h-5"/ { s = $0
+       while (match(s, /M[0-9.]+ [0-9.]+h-5/)) {
+         split(substr(s, RSTART + 1, RLENGTH - 4), a, " "); yt[++ny] = a[2]
+         s = substr(s, RSTART + RLENGTH) } }
+     /class="simband"/ { band[++nb] = $0 }
+     END { y0 = yt[1]; y1 = yt[ny]
+       for (b = 1; b <= nb; b++) { d = band[b]; sub(/.* d="M[0-9.]+ [0-9.]+ /, "", d)
+         sub(/ Z".*/, "", d); m = split(d, tok, " "); k = 0
+         for (i = 1; i <= m / 2; i += 2) printf "%d %d %.10g\n", b, ++k, (y0 - substr(tok[i], 2)) / (y0 - y1) } }' \
+  "$tmp/band.svg" >"$tmp/band.fig"
+awk -F'\t' 'NR > 1 && $10 != "NA" { if (!($1 in g)) g[$1] = ++k; print g[$1], ++r[$1], $11 }' \
+  "$tmp/band.tab" >"$tmp/band.want"
+if [ "$(wc -l <"$tmp/band.want")" -gt 10 ] &&
+   [ "$(cut -d' ' -f1,2 "$tmp/band.fig")" = "$(cut -d' ' -f1,2 "$tmp/band.want")" ] &&
+   paste -d' ' "$tmp/band.fig" "$tmp/band.want" | awk -v tol="$tol" '
+     { d = $3 - $6; if (d < 0) d = -d; if (d > tol) bad++ } END { exit bad > 0 }'; then ok
+else ko "--bands: the lighter shade is not the table's band"; fi
+grep -q 'lighter: 95% EP band' "$tmp/band.svg" && ok || ko "--bands: no note of the band"
+
 # 2. The round trip: surv-ipd reads each curve (steps, '+' marks, at-risk
 # row) and rebuilds its patients; their Kaplan-Meier table is the group's,
 # times to the figure's precision.
