@@ -25,7 +25,7 @@ int mdrt_svg(textbuf *b, const mdrt_results *r) {
   const surv_result *km[2] = {r->ttnt.km, r->pfs.km};
   static const char *const names[2] = {"Time to next systemic therapy",
                                        "Progression-free survival"};
-  kmplot_curve cv[2];
+  kmplot_curve cv[2] = {{0}, {0}};
   double *lim[2] = {NULL, NULL};
   int rc = SURV_OK;
   /* Time axis: whole 6-month steps covering both curves, at most 60. */
