@@ -82,8 +82,9 @@ static surv_test test_of(const surv_result *r, surv_test_kind which) {
 
 int main(int argc, char **argv) {
   surv_mh_options mo = SURV_MH_OPTIONS_INIT;
-  long *table;
-  int *strarg; /* argv index of each stratum */
+  /* static: still reachable when a usage error exits (leak checkers) */
+  static long *table;
+  static int *strarg; /* argv index of each stratum */
   size_t k = 0, s;
   int opt, rc;
   opts o;
