@@ -21,5 +21,6 @@
 #include "surv/coxdiag.h"
 #include "surv/survreg.h"
 #include "surv/ipd.h"
+#include "surv/counts.h"
 
 #endif /* SURV_H */

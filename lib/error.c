@@ -23,7 +23,9 @@
   X(SURV_ETABLE,                                                               \
     "table needs at least two non-empty rows and two non-empty columns")       \
   X(SURV_EGROUP, "invalid grouping: label absent or too few groups")           \
-  X(SURV_ENOEVENT, "no events: every observation is censored")
+  X(SURV_ENOEVENT, "no events: every observation is censored")                 \
+  X(SURV_EFORMAT,                                                              \
+    "invalid serialized count table: truncated, corrupt or unknown version")
 
 SURV_EXPORT const char *surv_strerror(int code) {
   switch (code) {

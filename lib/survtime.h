@@ -49,6 +49,18 @@ static inline uint64_t surv__time_bits(double t) {
   return b;
 }
 
+/* The IEEE bits of a double and back (memcpy: no aliasing games). */
+static inline uint64_t surv__bits_of(double x) {
+  uint64_t b;
+  memcpy(&b, &x, sizeof b);
+  return b;
+}
+static inline double surv__double_of(uint64_t b) {
+  double x;
+  memcpy(&x, &b, sizeof x);
+  return x;
+}
+
 /* A record of the radix sort: a 64-bit key and a payload. */
 typedef struct surv__rec {
   uint64_t key; /* e.g. time bits << 1 | censored */

@@ -24,8 +24,10 @@ enum {
   SURV_EPROB = 12,     /* a probability argument outside its allowed range */
   SURV_ELIMIT = 13,    /* an exact computation would exceed the caller's cap */
   SURV_ETABLE = 14,    /* a table with fewer than 2 non-empty rows or columns */
-  SURV_EGROUP = 15,  /* a group label absent from the data, or too few groups */
-  SURV_ENOEVENT = 16 /* no events: every observation censored (no estimate) */
+  SURV_EGROUP = 15, /* a group label absent from the data, or too few groups */
+  SURV_ENOEVENT = 16, /* no events: every observation censored (no estimate) */
+  SURV_EFORMAT = 17   /* count tables: a serialized table is truncated, corrupt
+                         or of an unknown version */
 };
 
 /* Static, never-NULL English text for any int, known or not. */

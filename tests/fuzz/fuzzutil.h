@@ -27,7 +27,7 @@
   } while (0)
 
 /* A status is 0 or one of the codes in surv/error.h. */
-#define FZ_VALID_CODE(rc) ((rc) >= 0 && (rc) <= 15)
+#define FZ_VALID_CODE(rc) ((rc) >= 0 && (rc) <= 17)
 
 /* A sentinel no function computes: outputs must still hold it after an
  * error. Compared bit for bit. */
