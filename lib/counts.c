@@ -1,8 +1,9 @@
 /* Count tables: per distinct (time, stratum, group, kind) the weighted count
  * and the number of rows, where kind is -1 for an entry (delayed entry, at
  * the entry time), 0 for a censoring and k >= 1 for an event of cause k.
- * That is all the Kaplan-Meier (R survfitkm.c), log-rank (R survdiff2.c)
- * and Nelson-Aalen estimators read of the data, so a table built from the
+ * That is all the Kaplan-Meier (R survfitkm.c), log-rank (R survdiff2.c),
+ * Nelson-Aalen and Aalen-Johansen (R survfitCI.R) estimators read of the
+ * data, so a table built from the
  * data in pieces, merged and fitted gives the fit of the data themselves.
  *
  * The table is an open-addressing hash table (linear probing, grown by
@@ -20,7 +21,8 @@
  * c) for c cells, and handed to the modules' own arithmetic: the rows of a
  * Kaplan-Meier curve to surv__km_estimate (lib/km.c), the distinct-time
  * table to surv__na_result (lib/na.c), the cells to surv__logrank_cells
- * (lib/logrank.c).
+ * (lib/logrank.c), the (time, status) units with their multiplicities to
+ * surv__cif_units (lib/cif.c).
  *
  * Byte format (surv_counts_write(3)), little-endian: "SURVCNT" and a zero
  * byte, uint32 version (1), uint32 members (bit 0 entry, 1 weight, 2 group,
@@ -741,6 +743,46 @@ SURV_EXPORT int surv_counts_na_fit(const surv_counts *c, unsigned flags,
   if (rc == SURV_OK)
     rc = surv__na_result(&t, flags, (size_t)rows_of(&cc), out);
   surv__counts_free(&t);
+  surv__cells_free(&cc);
+  return rc;
+}
+
+/* ---- cumulative incidence ------------------------------------------------ */
+
+SURV_EXPORT int surv_counts_cif_fit(const surv_counts *c, unsigned flags,
+                                    surv_result **out) {
+  surv__cells cc;
+  double *ts = NULL, *mult = NULL;
+  int *st = NULL, rc;
+  size_t i, u = 0, K = 0;
+  if (!c || !out)
+    return SURV_ENULL;
+  if ((flags & ~SURV_NO_TIMEFIX) != 0 ||
+      (c->members & (M_ENTRY | M_WEIGHT | M_GROUP | M_STRATA)))
+    return SURV_EINVAL;
+  if ((rc = make_cells(c, (flags & SURV_NO_TIMEFIX) != 0, 0, &cc)) != SURV_OK)
+    return rc;
+  ts = surv__malloc_array(cc.m, sizeof *ts);
+  mult = surv__malloc_array(cc.m, sizeof *mult);
+  st = surv__malloc_array(cc.m, sizeof *st);
+  rc = ts && mult && st ? SURV_OK : SURV_ENOMEM;
+  /* cells of one merged time and status become one unit */
+  for (i = 0; rc == SURV_OK && i < cc.m; i++) {
+    if ((size_t)cc.kind[i] > K)
+      K = (size_t)cc.kind[i];
+    if (u > 0 && ts[u - 1] == cc.time[i] && st[u - 1] == cc.kind[i]) {
+      mult[u - 1] += cc.cnt[i];
+      continue;
+    }
+    ts[u] = cc.time[i];
+    st[u] = cc.kind[i];
+    mult[u++] = cc.cnt[i];
+  }
+  if (rc == SURV_OK)
+    rc = surv__cif_units(ts, st, mult, u, K, out);
+  free(ts);
+  free(mult);
+  free(st);
   surv__cells_free(&cc);
   return rc;
 }

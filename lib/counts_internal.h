@@ -45,4 +45,12 @@ int surv__logrank_options(const surv_logrank_options *opt,
  * (sums not finite), SURV_ENOMEM. lib/logrank.c. */
 int surv__logrank_cells(const surv__cells *c, double rho, surv_result **out);
 
+/* The Aalen-Johansen fit of nu units sorted by time (merged) and, within a
+ * time, by status st (0 censored, 1..K causes): unit i stands for mult[i]
+ * subjects (NULL: one each) of that time and status, whose influences are
+ * equal; every sum runs subject by subject in that order. SURV_ENOMEM.
+ * lib/cif.c. */
+int surv__cif_units(const double *ts, const int *st, const double *mult,
+                    size_t nu, size_t K, surv_result **out);
+
 #endif /* SURV_COUNTS_INTERNAL_H */

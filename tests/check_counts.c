@@ -214,6 +214,12 @@ static int raw_na(const surv_data *d, const void *o, surv_result **r) {
 static int cnt_na(const surv_counts *c, const void *o, surv_result **r) {
   return surv_counts_na_fit(c, *(const unsigned *)o, r);
 }
+static int raw_cif(const surv_data *d, const void *o, surv_result **r) {
+  return surv_cif_fit(d, *(const unsigned *)o, r);
+}
+static int cnt_cif(const surv_counts *c, const void *o, surv_result **r) {
+  return surv_counts_cif_fit(c, *(const unsigned *)o, r);
+}
 static int raw_lr(const surv_data *d, const void *o, surv_result **r) {
   return surv_logrank_test(d, o, r);
 }
@@ -225,7 +231,7 @@ static int cnt_lr(const surv_counts *c, const void *o, surv_result **r) {
  * Kaplan-Meier curves too. */
 static void compare(size_t n, uint64_t seed, unsigned use, raw_fit rf,
                     cnt_fit cf, const void *opt, int rmst, const char *ctx) {
-  dataset d = make_data(n, seed, 1);
+  dataset d = make_data(n, seed, rmst < 0 ? -rmst : 1);
   surv_data all = view(&d, 0, n, use);
   surv_counts *sh[SHARDS], *m[3];
   surv_result *want, *got;
@@ -237,7 +243,7 @@ static void compare(size_t n, uint64_t seed, unsigned use, raw_fit rf,
     m[way] = merge_way(sh, way);
     ck_assert_int_eq(cf(m[way], opt, &got), SURV_OK);
     same_result(want, got, ctx);
-    if (rmst) {
+    if (rmst > 0) {
       double a[4][8], b[4][8];
       memset(a, 0, sizeof a);
       memset(b, 0, sizeof b);
@@ -308,6 +314,19 @@ START_TEST(test_logrank) {
         compare(sizes[s], 5000 + 100 * u + 10 * s + r, uses[u], raw_lr, cnt_lr,
                 &o, 0, "logrank");
       }
+}
+END_TEST
+
+/* Aalen-Johansen with 1, 2 and 3 causes (rmst < 0: -rmst causes). */
+START_TEST(test_cif) {
+  size_t s;
+  unsigned flags;
+  int causes;
+  for (causes = 1; causes <= 3; causes++)
+    for (s = 0; s < NSIZES; s++)
+      for (flags = 0; flags < 2; flags++)
+        compare(sizes[s] > 1000 ? 1000 : sizes[s], 300 + 10 * s + flags, 0,
+                raw_cif, cnt_cif, &flags, -causes, "cif");
 }
 END_TEST
 
@@ -405,7 +424,8 @@ START_TEST(test_errors) {
   ck_assert_int_eq(surv_counts_km_fit(c, 0x400u, &r), SURV_EINVAL);
   ck_assert_int_eq(surv_counts_km_fit(NULL, 0, &r), SURV_ENULL);
   ck_assert_int_eq(surv_counts_km_fit(c, 0, NULL), SURV_ENULL);
-  ck_assert_int_eq(surv_counts_na_fit(c, 0, &r), SURV_EINVAL); /* groups */
+  ck_assert_int_eq(surv_counts_na_fit(c, 0, &r), SURV_EINVAL);  /* groups */
+  ck_assert_int_eq(surv_counts_cif_fit(c, 0, &r), SURV_EINVAL); /* groups */
   ck_assert_ptr_null(r);
   surv_counts_free(c);
   surv_counts_free(e);
@@ -421,6 +441,7 @@ int main(void) {
   tcase_add_test(tc, test_km);
   tcase_add_test(tc, test_na);
   tcase_add_test(tc, test_logrank);
+  tcase_add_test(tc, test_cif);
   suite_add_tcase(s, tc);
   tc = tcase_create("format");
   tcase_add_test(tc, test_format);

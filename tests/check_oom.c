@@ -577,8 +577,10 @@ static int counts_case(unsigned what) {
     d.strata = g_strata;
   } else if (what == 1)
     d.group = g_group;
-  else
+  else if (what == 2)
     d.weight = g_weight;
+  else
+    d.status = g_cause;
   rc = surv_counts_new(&a);
   if (rc == SURV_OK)
     rc = surv_counts_new(&b);
@@ -608,8 +610,10 @@ static int counts_case(unsigned what) {
       rc = surv_counts_km_fit(a, 0, &r);
     else if (what == 1)
       rc = surv_counts_logrank_test(a, NULL, &r);
-    else
+    else if (what == 2)
       rc = surv_counts_na_fit(a, SURV_NA_FH, &r);
+    else
+      rc = surv_counts_cif_fit(a, 0, &r);
     UNTOUCHED_R(rc, r);
   }
   free(buf);
@@ -621,6 +625,7 @@ static int counts_case(unsigned what) {
 static int c_counts_km(void) { return counts_case(0); }
 static int c_counts_logrank(void) { return counts_case(1); }
 static int c_counts_na(void) { return counts_case(2); }
+static int c_counts_cif(void) { return counts_case(3); }
 
 static int c_fisher_2x2(void) {
   surv_fisher_options o = SURV_FISHER_OPTIONS_INIT;
@@ -737,6 +742,7 @@ START_TEST(test_every_entry_point) {
                {"surv_counts_* (Kaplan-Meier)", c_counts_km},
                {"surv_counts_* (log-rank)", c_counts_logrank},
                {"surv_counts_* (Nelson-Aalen)", c_counts_na},
+               {"surv_counts_* (cumulative incidence)", c_counts_cif},
                {"surv_fisher_2x2", c_fisher_2x2},
                {"surv_fisher_rxc", c_fisher_rxc},
                {"surv_fisher_rxc_mc", c_fisher_mc},

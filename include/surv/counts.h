@@ -69,6 +69,12 @@ int surv_counts_logrank_test(const surv_counts *c,
  * surv_counts_na_fit(3). */
 int surv_counts_na_fit(const surv_counts *c, unsigned flags, surv_result **out);
 
+/* surv_cif_fit of the rows counted in c (status 0 censored, k cause k; no
+ * entry, weights, groups or strata; flags 0 or SURV_NO_TIMEFIX). See
+ * surv_counts_cif_fit(3). */
+int surv_counts_cif_fit(const surv_counts *c, unsigned flags,
+                        surv_result **out);
+
 #ifdef __cplusplus
 }
 #endif
