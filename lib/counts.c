@@ -243,6 +243,53 @@ SURV_EXPORT int surv_counts_add(surv_counts *c, const surv_data *data) {
   return rc;
 }
 
+SURV_EXPORT int surv_counts_relabel(surv_counts *c, unsigned which,
+                                    const int *map, size_t k) {
+  surv_counts big;
+  size_t i;
+  int rc;
+  if (!c || !map)
+    return SURV_ENULL;
+  if (which != SURV_COUNTS_GROUP && which != SURV_COUNTS_STRATA &&
+      which != SURV_COUNTS_STATUS)
+    return SURV_EINVAL;
+  for (i = 0; i < c->cap; i++) { /* every label in [0, k) */
+    const cell *x = &c->tab[i];
+    int32_t l = which == SURV_COUNTS_GROUP    ? x->g
+                : which == SURV_COUNTS_STRATA ? x->s
+                                              : x->kind;
+    if (x->used && !(which == SURV_COUNTS_STATUS && l < 0) &&
+        (l < 0 || (size_t)l >= k))
+      return SURV_EINVAL;
+  }
+  for (i = 0; which == SURV_COUNTS_STATUS && i < k; i++)
+    if (map[i] < 0)
+      return SURV_ESTATUS;
+  memset(&big, 0, sizeof big);
+  if ((rc = reserve(&big, c->count)) != SURV_OK)
+    return rc;
+  for (i = 0; i < c->cap; i++)
+    if (c->tab[i].used) {
+      const cell *x = &c->tab[i];
+      cell *y;
+      int32_t s = x->s, g = x->g, kind = x->kind;
+      if (which == SURV_COUNTS_GROUP)
+        g = map[g];
+      else if (which == SURV_COUNTS_STRATA)
+        s = map[s];
+      else if (kind >= 0)
+        kind = map[kind];
+      y = cell_at(&big, x->t, s, g, kind);
+      y->w += x->w;
+      y->cnt += x->cnt;
+    }
+  free(c->tab);
+  c->tab = big.tab;
+  c->cap = big.cap;
+  c->count = big.count;
+  return SURV_OK;
+}
+
 /* ---- the byte format ----------------------------------------------------- */
 
 static int cmp_cell(const void *a, const void *b) {

@@ -330,6 +330,76 @@ START_TEST(test_cif) {
 }
 END_TEST
 
+/* Labels counted as first seen (0, 1, ...) and renumbered: the table of the
+ * final labels, byte for byte. */
+START_TEST(test_relabel) {
+  dataset d = make_data(500, 17, 2);
+  int *g0 = malloc(d.n * sizeof *g0), *s0 = malloc(d.n * sizeof *s0),
+      *st0 = malloc(d.n * sizeof *st0);
+  int gmap[3], smap[2], stmap[3] = {2, 0, 1}, seen_g[8], seen_s[2];
+  size_t i, ng = 0, ns = 0, l1, l2;
+  surv_counts *want, *got;
+  surv_data v;
+  void *b1, *b2;
+  ck_assert(g0 && s0 && st0);
+  memset(seen_g, -1, sizeof seen_g);
+  memset(seen_s, -1, sizeof seen_s);
+  for (i = 0; i < d.n; i++) { /* labels 1, 4, 7 -> first-seen numbers */
+    int g = d.group[i], s = d.strata[i] - 100;
+    if (seen_g[g] < 0) {
+      gmap[ng] = g;
+      seen_g[g] = (int)ng++;
+    }
+    if (seen_s[s] < 0) {
+      smap[ns] = s + 100;
+      seen_s[s] = (int)ns++;
+    }
+    g0[i] = seen_g[g];
+    s0[i] = seen_s[s];
+    st0[i] = d.status[i] == 0 ? 1 : d.status[i] == 1 ? 2 : 0; /* coded */
+  }
+  v = view(&d, 0, d.n, USE_GROUP | USE_STRATA | USE_WEIGHT);
+  ck_assert_int_eq(surv_counts_new(&want), SURV_OK);
+  ck_assert_int_eq(surv_counts_add(want, &v), SURV_OK);
+  v.group = g0;
+  v.strata = s0;
+  v.status = st0;
+  ck_assert_int_eq(surv_counts_new(&got), SURV_OK);
+  ck_assert_int_eq(surv_counts_add(got, &v), SURV_OK);
+  ck_assert_int_eq(surv_counts_relabel(got, SURV_COUNTS_GROUP, gmap, ng - 1),
+                   SURV_EINVAL); /* a label outside */
+  ck_assert_int_eq(surv_counts_relabel(got, 0x8u, gmap, ng), SURV_EINVAL);
+  ck_assert_int_eq(surv_counts_relabel(NULL, SURV_COUNTS_GROUP, gmap, ng),
+                   SURV_ENULL);
+  ck_assert_int_eq(surv_counts_relabel(got, SURV_COUNTS_GROUP, gmap, ng),
+                   SURV_OK);
+  ck_assert_int_eq(surv_counts_relabel(got, SURV_COUNTS_STRATA, smap, ns),
+                   SURV_OK);
+  stmap[0] = -1;
+  ck_assert_int_eq(surv_counts_relabel(got, SURV_COUNTS_STATUS, stmap, 3),
+                   SURV_ESTATUS);
+  stmap[0] = 2;
+  ck_assert_int_eq(surv_counts_relabel(got, SURV_COUNTS_STATUS, stmap, 3),
+                   SURV_OK);
+  ck_assert_int_eq(surv_counts_size(want, &l1), SURV_OK);
+  ck_assert_int_eq(surv_counts_size(got, &l2), SURV_OK);
+  ck_assert_uint_eq(l1, l2);
+  b1 = malloc(l1);
+  b2 = malloc(l2);
+  ck_assert_int_eq(surv_counts_write(want, b1, l1), SURV_OK);
+  ck_assert_int_eq(surv_counts_write(got, b2, l2), SURV_OK);
+  ck_assert(memcmp(b1, b2, l1) == 0);
+  free(b1);
+  free(b2);
+  free(g0);
+  free(s0);
+  free(st0);
+  surv_counts_free(want);
+  surv_counts_free(got);
+  free_data(&d);
+}
+END_TEST
+
 /* Corrupt and truncated buffers: SURV_EFORMAT, never a crash. */
 START_TEST(test_format) {
   dataset d = make_data(200, 99, 2);
@@ -445,6 +515,7 @@ int main(void) {
   suite_add_tcase(s, tc);
   tc = tcase_create("format");
   tcase_add_test(tc, test_format);
+  tcase_add_test(tc, test_relabel);
   tcase_add_test(tc, test_errors);
   suite_add_tcase(s, tc);
   return tu_run_suite(s);

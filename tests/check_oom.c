@@ -605,6 +605,10 @@ static int counts_case(unsigned what) {
     rc = surv_counts_read(buf, len, &back);
   if (rc == SURV_OK)
     rc = surv_counts_merge(a, back);
+  if (rc == SURV_OK && what == 0) {
+    static const int swap[2] = {1, 0};
+    rc = surv_counts_relabel(a, SURV_COUNTS_STRATA, swap, 2);
+  }
   if (rc == SURV_OK) {
     if (what == 0)
       rc = surv_counts_km_fit(a, 0, &r);

@@ -41,6 +41,21 @@ int surv_counts_add(surv_counts *c, const surv_data *data);
  * surv_counts_merge(3). */
 int surv_counts_merge(surv_counts *into, const surv_counts *from);
 
+/* Which labels surv_counts_relabel changes. */
+#define SURV_COUNTS_GROUP 0x1u
+#define SURV_COUNTS_STRATA 0x2u
+#define SURV_COUNTS_STATUS 0x4u
+
+/* Replace every group label (which = SURV_COUNTS_GROUP), stratum label
+ * (SURV_COUNTS_STRATA) or status (SURV_COUNTS_STATUS; entries keep theirs)
+ * l of c by map[l]: labels numbered 0..k-1 while counting (say in the order
+ * first seen) become the final ones; cells that meet are added. Codes:
+ * SURV_ENULL, SURV_EINVAL (another which, a label outside [0, k)),
+ * SURV_ESTATUS (a negative status in map), SURV_ENOMEM; c unchanged on
+ * failure. See surv_counts_relabel(3). */
+int surv_counts_relabel(surv_counts *c, unsigned which, const int *map,
+                        size_t k);
+
 /* The bytes of c written by surv_counts_write into *len. See
  * surv_counts_write(3). */
 int surv_counts_size(const surv_counts *c, size_t *len);
