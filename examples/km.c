@@ -26,7 +26,7 @@ static void usage(FILE *f) {
           "[--conf-level=P] [--quantiles | --summary]\n"
           "       [--time=COL] [--status=COL] [--event=VALUE [--censor=VALUE]] "
           "[--group=COL]\n"
-          "       [--entry=COL] [--weights=COL] [--strict] [FILE]\n"
+          "       [--entry=COL] [--weights=COL] [--strict] [--stream] [FILE]\n"
           "Kaplan-Meier estimate of the CSV columns 'time' and 'status' "
           "(1 = event, 0 = censored)\n"
           "of FILE (standard input if FILE is absent or '-'), one curve per "
@@ -171,7 +171,7 @@ static int print_summary(const surv_result *km, const surv_data *d,
 int main(int argc, char **argv) {
   surv_ci_type type = SURV_CI_LOGLOG;
   double level = 0.95;
-  int quantiles = 0, summary = 0, k;
+  int quantiles = 0, summary = 0, stream = 0, k;
   const char *path = NULL;
   terms_surv_spec spec = {0};
   opts o;
@@ -186,6 +186,8 @@ int main(int argc, char **argv) {
       summary = 1;
     else if (opts_flag(&o, "--strict"))
       spec.strict = 1;
+    else if (opts_flag(&o, "--stream"))
+      stream = 1;
     else if (opts_value(&o, "--conf-type"))
       type = (surv_ci_type)opts_conf_type(&o);
     else if (opts_value(&o, "--conf-level")) {
@@ -199,39 +201,50 @@ int main(int argc, char **argv) {
   if (quantiles && summary)
     opts_fail(&o, "%s: choose one of --quantiles and --summary",
               "--quantiles --summary");
+  if (stream && summary)
+    opts_fail(&o, "%s: --summary needs the rows; not with --stream",
+              "--stream --summary");
   if (!path)
     path = "-";
   const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
 
   char err[CSV_ERRLEN];
   terms_surv in;
-  if (terms_surv_read(path, &spec, &in, err, sizeof err) != 0) {
+  terms_surv_counts cin; /* --stream: rows counted as they are read */
+  surv_result *km = NULL;
+  surv_data d = SURV_DATA_INIT;
+  int rc;
+  memset(&in, 0, sizeof in);
+  memset(&cin, 0, sizeof cin);
+  if (stream ? terms_surv_stream(path, &spec, &cin, err, sizeof err) != 0
+             : terms_surv_read(path, &spec, &in, err, sizeof err) != 0) {
     fprintf(stderr, PROG ": %s\n", err);
     return 1;
   }
-  surv_result *km = NULL;
-  surv_data d = SURV_DATA_INIT;
   d.n = in.n;
   d.time = in.time;
   d.status = in.status;
   d.entry = in.entry;
   d.weight = in.weight;
   d.group = in.group.code;
-  int rc = surv_km_fit(&d, 0, &km);
+  rc =
+      stream ? surv_counts_km_fit(cin.counts, 0, &km) : surv_km_fit(&d, 0, &km);
   if (rc != SURV_OK) {
     fprintf(stderr, PROG ": %s: %s\n", name, surv_strerror(rc));
     terms_surv_free(&in);
+    terms_surv_counts_free(&cin);
     return 1;
   }
   static char outbuf[1 << 16];
   setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
-  const terms_labels *g = spec.group ? &in.group : NULL;
+  const terms_labels *g = !spec.group ? NULL : stream ? &cin.group : &in.group;
   int bad = quantiles ? print_quantiles(km, type, level, name, g)
             : summary ? print_summary(km, &d, type, level, name, g)
                       : print_table(km, type, level, name, g);
   surv_result_free(km);
-  size_t dropped = in.n_dropped;
+  size_t dropped = stream ? cin.n_dropped : in.n_dropped;
   terms_surv_free(&in);
+  terms_surv_counts_free(&cin);
   if (bad)
     return 1;
   terms_report_dropped(PROG, dropped);

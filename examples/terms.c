@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <surv.h>
+
 #include "csv.h"
 #include "terms.h"
 
@@ -663,31 +665,64 @@ static int code_status(const terms_surv_spec *sp, const char *file,
 /* Which used column of a row: indices into the spec's names. */
 enum { SC_TIME, SC_STATUS, SC_ENTRY, SC_WEIGHT, SC_GROUP, SC_STRATA, SC_N };
 
-int terms_surv_read(const char *path, const terms_surv_spec *sp,
-                    terms_surv *out, char *err, size_t errlen) {
-  csv *c = csv_open(path, err, errlen);
-  terms_surv f;
-  const char *name[SC_N];
-  int j[SC_N], r = 0, errset = 0, ok = 0;
-  size_t cap, k, n = 0;
-  const char **sstat = NULL, **sgrp = NULL, **sstr = NULL;
-  long *line = NULL;
-  memset(&f, 0, sizeof f);
-  if (!c)
-    return -1;
+/* The names of the survival columns of sp and their indices in c's header
+ * (-1: not used). 0, or -1 with the error set in c. */
+static int surv_columns(csv *c, const terms_surv_spec *sp,
+                        const char *name[SC_N], int j[SC_N]) {
   name[SC_TIME] = sp->time ? sp->time : "time";
   name[SC_STATUS] = sp->status ? sp->status : "status";
   name[SC_ENTRY] = sp->entry;
   name[SC_WEIGHT] = sp->weights;
   name[SC_GROUP] = sp->group;
   name[SC_STRATA] = sp->strata;
-  for (k = 0; k < SC_N; k++) {
+  for (size_t k = 0; k < SC_N; k++) {
     j[k] = -1;
     if (name[k] && (j[k] = csv_col(c, name[k])) < 0) {
       csv_fail(c, "no column named '%s' in the header", name[k]);
-      goto fail;
+      return -1;
     }
   }
+  return 0;
+}
+
+/* The numbers of the current row: 1 (time, entry, weight set), 0 (a
+ * missing value: the row is left out) or -1 (an error, set in c). */
+static int surv_row(csv *c, const terms_surv_spec *sp, const char *name[SC_N],
+                    const int j[SC_N], double *time, double *entry,
+                    double *weight) {
+  for (size_t k = 0; k < SC_N; k++)
+    if (j[k] >= 0 && is_missing(csv_field(c, (size_t)j[k]))) {
+      if (sp->strict) {
+        csv_fail(c, "missing value in column '%s'", name[k]);
+        return -1;
+      }
+      return 0;
+    }
+  if (csv_get_time(c, (size_t)j[SC_TIME], time) != CSV_OK ||
+      (sp->entry && csv_get_time(c, (size_t)j[SC_ENTRY], entry) != CSV_OK) ||
+      (sp->weights && csv_get_time(c, (size_t)j[SC_WEIGHT], weight) != CSV_OK))
+    return -1;
+  if (sp->entry && !(*entry < *time)) {
+    csv_fail(c, "entry (column '%s') must be less than time", sp->entry);
+    return -1;
+  }
+  return 1;
+}
+
+int terms_surv_read(const char *path, const terms_surv_spec *sp,
+                    terms_surv *out, char *err, size_t errlen) {
+  csv *c = csv_open(path, err, errlen);
+  terms_surv f;
+  const char *name[SC_N];
+  int j[SC_N], r = 0, errset = 0, ok = 0;
+  size_t cap, n = 0;
+  const char **sstat = NULL, **sgrp = NULL, **sstr = NULL;
+  long *line = NULL;
+  memset(&f, 0, sizeof f);
+  if (!c)
+    return -1;
+  if (surv_columns(c, sp, name, j) != 0)
+    goto fail;
   cap = csv_rows_hint(c) + 1;
   f.file = dupstr(csv_filename(c), "");
   f.time = malloc(cap * sizeof *f.time);
@@ -709,33 +744,13 @@ int terms_surv_read(const char *path, const terms_surv_spec *sp,
   csv_advise_big((void *)sstat, cap * sizeof *sstat);
   csv_advise_big(line, cap * sizeof *line);
   while ((r = csv_next(c)) > 0) {
-    int miss = 0;
     f.nread++;
-    for (k = 0; k < SC_N && !miss; k++)
-      if (j[k] >= 0 && is_missing(csv_field(c, (size_t)j[k]))) {
-        if (sp->strict) {
-          csv_fail(c, "missing value in column '%s'", name[k]);
-          r = -1;
-        }
-        miss = 1;
-      }
+    r = surv_row(c, sp, name, j, &f.time[n], f.entry ? &f.entry[n] : NULL,
+                 f.weight ? &f.weight[n] : NULL);
     if (r < 0)
       break;
-    if (miss)
+    if (r == 0)
       continue;
-    if (csv_get_time(c, (size_t)j[SC_TIME], &f.time[n]) != CSV_OK ||
-        (sp->entry &&
-         csv_get_time(c, (size_t)j[SC_ENTRY], &f.entry[n]) != CSV_OK) ||
-        (sp->weights &&
-         csv_get_time(c, (size_t)j[SC_WEIGHT], &f.weight[n]) != CSV_OK)) {
-      r = -1;
-      break;
-    }
-    if (sp->entry && !(f.entry[n] < f.time[n])) {
-      csv_fail(c, "entry (column '%s') must be less than time", sp->entry);
-      r = -1;
-      break;
-    }
     sstat[n] = csv_field(c, (size_t)j[SC_STATUS]);
     if (sgrp)
       sgrp[n] = csv_field(c, (size_t)j[SC_GROUP]);
@@ -782,5 +797,268 @@ fail:
     return 0;
   }
   terms_surv_free(&f);
+  return -1;
+}
+
+/* ---- streaming into a count table ------------------------------------------
+ * terms_surv_stream: the checks, messages and codings of terms_surv_read,
+ * one row at a time. What terms_surv_read decides on the whole column is
+ * decided at the end: the status coding (1/2 when the largest value is 2),
+ * the order of the labels; the rows are counted meanwhile with statuses as
+ * read and labels numbered as first seen, and the table renumbered once
+ * (surv_counts_relabel). A bad status is reported after the whole input
+ * was read, as terms_surv_read reports it after its reading loop. */
+
+#define STREAM_BATCH 65536
+
+/* Distinct label strings, numbered as first seen (open addressing). */
+typedef struct label_dict {
+  char **s;
+  size_t k, cap, ncap, *tab;
+} label_dict;
+
+static uint64_t str_hash(const char *s) {
+  uint64_t h = UINT64_C(0xcbf29ce484222325);
+  for (; *s; s++)
+    h = (h ^ (unsigned char)*s) * UINT64_C(0x100000001b3);
+  return h;
+}
+
+/* The number of label s (a new one if unseen); -1 when out of memory. */
+static long dict_id(label_dict *d, const char *s) {
+  size_t h;
+  if (2 * (d->k + 1) > d->cap) {
+    size_t cap = d->cap ? 2 * d->cap : 64, i, *t = malloc(cap * sizeof *t);
+    if (!t)
+      return -1;
+    for (i = 0; i < cap; i++)
+      t[i] = SIZE_MAX;
+    for (i = 0; i < d->k; i++) {
+      h = (size_t)(str_hash(d->s[i]) >> 7) & (cap - 1);
+      while (t[h] != SIZE_MAX)
+        h = (h + 1) & (cap - 1);
+      t[h] = i;
+    }
+    free(d->tab);
+    d->tab = t;
+    d->cap = cap;
+  }
+  h = (size_t)(str_hash(s) >> 7) & (d->cap - 1);
+  while (d->tab[h] != SIZE_MAX && strcmp(d->s[d->tab[h]], s) != 0)
+    h = (h + 1) & (d->cap - 1);
+  if (d->tab[h] != SIZE_MAX)
+    return (long)d->tab[h];
+  if (d->k == d->ncap) {
+    size_t nc = d->ncap ? 2 * d->ncap : 16;
+    char **v = realloc(d->s, nc * sizeof *v);
+    if (!v)
+      return -1;
+    d->s = v;
+    d->ncap = nc;
+  }
+  if (!(d->s[d->k] = dupstr(s, "")) || d->k >= INT32_MAX)
+    return -1;
+  d->tab[h] = d->k;
+  return (long)d->k++;
+}
+
+static void dict_free(label_dict *d) {
+  free_strings(d->s, d->k);
+  free(d->tab);
+  memset(d, 0, sizeof *d);
+}
+
+/* The labels of d in R's order into *g, and the table's labels renumbered
+ * (which: SURV_COUNTS_GROUP or SURV_COUNTS_STRATA). 0 or -1 (memory). */
+static int dict_finish(label_dict *d, surv_counts *c, unsigned which,
+                       terms_labels *g) {
+  int *code = NULL, rc = -1;
+  char **label = NULL;
+  size_t k = 0;
+  if (code_labels((const char **)d->s, d->k, &code, &label, &k) == 0 &&
+      surv_counts_relabel(c, which, code, d->k) == SURV_OK) {
+    g->label = label;
+    g->k = k;
+    g->numeric = labels_numeric((const char **)d->s, d->k);
+    label = NULL;
+    rc = 0;
+  }
+  free(code);
+  free_strings(label, k);
+  return rc;
+}
+
+void terms_surv_counts_free(terms_surv_counts *s) {
+  if (!s)
+    return;
+  surv_counts_free(s->counts);
+  free_strings(s->group.label, s->group.k);
+  free_strings(s->strata.label, s->strata.k);
+  free(s->file);
+  memset(s, 0, sizeof *s);
+}
+
+int terms_surv_stream(const char *path, const terms_surv_spec *sp,
+                      terms_surv_counts *out, char *err, size_t errlen) {
+  csv *c = csv_open_stream(path, err, errlen);
+  terms_surv_counts f;
+  label_dict dg, ds;
+  const char *name[SC_N], *why = NULL;
+  int j[SC_N], r = 0, ok = 0, errset = 0, logical = -1, zero = 0;
+  size_t nb = 0;
+  double max = 0, *bt = NULL, *be = NULL, *bw = NULL;
+  int *bs = NULL, *bg = NULL, *bx = NULL;
+  long badline = 0, line2 = 0;
+  char badshown[CSV_SHOWLEN], shown2[CSV_SHOWLEN];
+  surv_data d = SURV_DATA_INIT;
+  memset(&f, 0, sizeof f);
+  memset(&dg, 0, sizeof dg);
+  memset(&ds, 0, sizeof ds);
+  if (!c)
+    return -1;
+  if (surv_columns(c, sp, name, j) != 0)
+    goto fail;
+  f.file = dupstr(csv_filename(c), "");
+  bt = malloc(STREAM_BATCH * sizeof *bt);
+  be = malloc(STREAM_BATCH * sizeof *be);
+  bw = malloc(STREAM_BATCH * sizeof *bw);
+  bs = malloc(STREAM_BATCH * sizeof *bs);
+  bg = malloc(STREAM_BATCH * sizeof *bg);
+  bx = malloc(STREAM_BATCH * sizeof *bx);
+  if (!f.file || !bt || !be || !bw || !bs || !bg || !bx ||
+      surv_counts_new(&f.counts) != SURV_OK) {
+    csv_fail(c, "out of memory");
+    goto fail;
+  }
+  d.time = bt;
+  d.status = bs;
+  d.entry = sp->entry ? be : NULL;
+  d.weight = sp->weights ? bw : NULL;
+  d.group = sp->group ? bg : NULL;
+  d.strata = sp->strata ? bx : NULL;
+  for (;;) {
+    const char *st;
+    double v = 0;
+    r = csv_next(c);
+    if (r > 0 ? nb == STREAM_BATCH : nb > 0 && r == 0) {
+      d.n = nb; /* checked above: the table takes every row */
+      if (!why && surv_counts_add(f.counts, &d) != SURV_OK) {
+        csv_fail(c, "out of memory");
+        r = -1;
+      }
+      nb = 0;
+    }
+    if (r <= 0)
+      break;
+    f.nread++;
+    r = surv_row(c, sp, name, j, &bt[nb], &be[nb], &bw[nb]);
+    if (r < 0)
+      break;
+    if (r == 0)
+      continue;
+    f.n++;
+    if (why)
+      continue; /* a bad status seen: only the checks above still matter */
+    st = csv_field(c, (size_t)j[SC_STATUS]);
+    if (logical < 0)
+      logical = !sp->event && logical_value(st) >= 0;
+    if (sp->event) {
+      if (same_value(st, sp->event))
+        bs[nb] = 1;
+      else if (!sp->censor || same_value(st, sp->censor))
+        bs[nb] = 0;
+      else
+        why = "is neither the --event nor the --censor value";
+    } else if (logical) {
+      if ((bs[nb] = logical_value(st)) < 0)
+        why = "is not TRUE or FALSE (the column's first value is)";
+    } else if (status_01(st, &v) ||
+               (csv_parse_double(st, strlen(st), &v) == 0 && v >= 0 &&
+                v == floor(v) && v <= (sp->causes ? 2147483647.0 : 2.0))) {
+      bs[nb] = (int)v;
+      max = v > max ? v : max;
+      zero |= v == 0;
+      if (v == 2 && line2 == 0) {
+        line2 = csv_lineno(c);
+        csv_escape(shown2, sizeof shown2, st, strlen(st), 40);
+      }
+    } else
+      why = sp->causes ? "is not 0 (censored) or a cause 1, 2, ..."
+                       : "is not 0 or 1";
+    if (why) {
+      badline = csv_lineno(c);
+      csv_escape(badshown, sizeof badshown, st, strlen(st), 40);
+      continue;
+    }
+    if (sp->group &&
+        (bg[nb] = (int)dict_id(&dg, csv_field(c, (size_t)j[SC_GROUP]))) < 0) {
+      csv_fail(c, "out of memory");
+      r = -1;
+      break;
+    }
+    if (sp->strata &&
+        (bx[nb] = (int)dict_id(&ds, csv_field(c, (size_t)j[SC_STRATA]))) < 0) {
+      csv_fail(c, "out of memory");
+      r = -1;
+      break;
+    }
+    nb++;
+  }
+  if (r < 0)
+    goto fail;
+  f.n_dropped = f.nread - f.n;
+  if (f.n == 0 && f.nread == 0) {
+    csv_fail(c, "no data rows after the header");
+    goto fail;
+  }
+  errset = 1;
+  if (f.n == 0) {
+    snprintf(err, errlen, "%s: no rows left after leaving out missing values",
+             f.file);
+    goto fail;
+  }
+  if (!why && !sp->event && !logical && !sp->causes && max == 2 && zero) {
+    why = "is 2 but the column also holds 0 (0/1 or 1/2 coding: "
+          "not both)";
+    badline = line2;
+    memcpy(badshown, shown2, sizeof badshown);
+  }
+  if (why) {
+    snprintf(err, errlen, "%s:%ld: column '%s': '%s' %s", f.file, badline,
+             name[SC_STATUS], badshown, why);
+    goto fail;
+  }
+  if (!sp->event && !logical && !sp->causes && max == 2) {
+    static const int one_two[3] = {0, 0, 1}; /* R's Surv: 1/2 coding */
+    if (surv_counts_relabel(f.counts, SURV_COUNTS_STATUS, one_two, 3) !=
+        SURV_OK) {
+      snprintf(err, errlen, "%s: out of memory", f.file);
+      goto fail;
+    }
+  }
+  if ((sp->group && dict_finish(&dg, f.counts, SURV_COUNTS_GROUP, &f.group)) ||
+      (sp->strata &&
+       dict_finish(&ds, f.counts, SURV_COUNTS_STRATA, &f.strata))) {
+    snprintf(err, errlen, "%s: out of memory", f.file);
+    goto fail;
+  }
+  ok = 1;
+fail:
+  if (!ok && !errset)
+    snprintf(err, errlen, "%s", csv_errmsg(c));
+  csv_close(c);
+  dict_free(&dg);
+  dict_free(&ds);
+  free(bt);
+  free(be);
+  free(bw);
+  free(bs);
+  free(bg);
+  free(bx);
+  if (ok) {
+    *out = f;
+    return 0;
+  }
+  terms_surv_counts_free(&f);
   return -1;
 }

@@ -193,11 +193,34 @@ static int check_rows(const surv_data *d) {
   return SURV_OK;
 }
 
+/* Rows counted straight into c, which has room (at a load <= 1/2) for
+ * them all. */
+static void add_rows(surv_counts *c, const surv_data *d) {
+  size_t i;
+  for (i = 0; i < d->n; i++) {
+    int32_t s = d->strata ? d->strata[i] : 0, g = d->group ? d->group[i] : 0;
+    double w = d->weight ? d->weight[i] : 1.0;
+    cell *x = cell_at(c, surv__time_bits(d->time[i]), s, g, d->status[i]);
+    x->w += w;
+    x->cnt += 1;
+    if (d->entry) {
+      x = cell_at(c, surv__time_bits(d->entry[i]), s, g, -1);
+      x->w += w;
+      x->cnt += 1;
+    }
+  }
+}
+
+/* Up to this many cells an add reserves room for every row in the table
+ * itself (at most 2.5 MiB more); more rows go through a table of their own
+ * (O(cells) memory whatever n). */
+#define DIRECT_ROWS ((size_t)1 << 16)
+
 SURV_EXPORT int surv_counts_add(surv_counts *c, const surv_data *data) {
   surv_data d;
   surv_counts tmp;
   unsigned m;
-  size_t i;
+  size_t i, rows;
   int rc;
   if (!c || !data)
     return SURV_ENULL;
@@ -215,25 +238,28 @@ SURV_EXPORT int surv_counts_add(surv_counts *c, const surv_data *data) {
     return SURV_ESIZE;
   if ((rc = check_rows(&d)) != SURV_OK)
     return rc;
-  /* count into a table of their own, then merge: c changes only on success */
+  rows = d.entry ? 2 * d.n : d.n;
+  if (rows <= DIRECT_ROWS) { /* room for every row: then nothing can fail */
+    if ((rc = reserve(c, c->count + rows)) != SURV_OK)
+      return rc;
+    add_rows(c, &d);
+    c->members = m;
+    return SURV_OK;
+  }
+  /* count into a table of their own, a slice at a time, then merge: c
+   * changes only on success */
   memset(&tmp, 0, sizeof tmp);
-  if ((rc = reserve(&tmp, 1024)) != SURV_OK)
-    return rc;
-  for (i = 0; i < d.n; i++) {
-    int32_t s = d.strata ? d.strata[i] : 0, g = d.group ? d.group[i] : 0;
-    double w = d.weight ? d.weight[i] : 1.0;
-    cell *x;
-    if (2 * (tmp.count + 2) > tmp.cap &&
-        (rc = reserve(&tmp, 2 * tmp.count + 2)) != SURV_OK)
-      break;
-    x = cell_at(&tmp, surv__time_bits(d.time[i]), s, g, d.status[i]);
-    x->w += w;
-    x->cnt += 1;
-    if (d.entry) {
-      x = cell_at(&tmp, surv__time_bits(d.entry[i]), s, g, -1);
-      x->w += w;
-      x->cnt += 1;
-    }
+  for (i = 0; i < d.n && rc == SURV_OK; i += DIRECT_ROWS / 2) {
+    surv_data v = d;
+    v.n = d.n - i < DIRECT_ROWS / 2 ? d.n - i : DIRECT_ROWS / 2;
+    v.time += i;
+    v.status += i;
+    v.entry = v.entry ? v.entry + i : NULL;
+    v.weight = v.weight ? v.weight + i : NULL;
+    v.group = v.group ? v.group + i : NULL;
+    v.strata = v.strata ? v.strata + i : NULL;
+    if ((rc = reserve(&tmp, tmp.count + 2 * v.n)) == SURV_OK)
+      add_rows(&tmp, &v);
   }
   if (rc == SURV_OK && (rc = reserve(c, c->count + tmp.count)) == SURV_OK) {
     add_cells(c, &tmp);
