@@ -439,7 +439,8 @@ static int cell_ok(const cell *x, uint32_t reserved, unsigned m) {
   if (!(x->cnt >= 1.0) || x->cnt > 9007199254740992.0 ||
       x->cnt != floor(x->cnt))
     return 0;
-  if (!(x->w >= 0.0) || x->w == HUGE_VAL || (!(m & M_WEIGHT) && x->w != x->cnt))
+  /* +Inf: a sum of finite weights can overflow, as the raw fits' sums do */
+  if (!(x->w >= 0.0) || (!(m & M_WEIGHT) && x->w != x->cnt))
     return 0;
   if (x->kind < -1 || (x->kind == -1 && !(m & M_ENTRY)))
     return 0;

@@ -12,7 +12,9 @@
  * entries an interval the near-tie merge collapses (R's aeqSurv error)
  * cannot be seen in a table (surv_counts_km_fit(3)), and S is unbounded.
  * regressions/counts/entry-collapse-1e-300: entry 0 and time 1e-300 merge,
- * S = -Inf (the case that made this rule). */
+ * S = -Inf (the case that made this rule).
+ * regressions/counts/weight-sum-overflow: weights near DBL_MAX add up to
+ * +Inf in a cell, which the reader refused (it takes +Inf now). */
 #include "fuzzutil.h"
 
 #include <surv.h>
