@@ -4,6 +4,7 @@
  * builds the design of the rows kept. Cost: O(bytes) to read, O(n p) for
  * the design, O(n log L) for factor levels and strata. */
 #include <math.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -898,22 +899,49 @@ void terms_surv_counts_free(terms_surv_counts *s) {
   memset(s, 0, sizeof *s);
 }
 
-int terms_surv_stream(const char *path, const terms_surv_spec *sp,
-                      terms_surv_counts *out, char *err, size_t errlen) {
+/* printf into a new string (NULL when out of memory). */
+static char *fmtdup(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+static char *fmtdup(const char *fmt, ...) {
+  char buf[CSV_ERRLEN];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(buf, sizeof buf, fmt, ap);
+  va_end(ap);
+  return dupstr(buf, "");
+}
+
+void terms_surv_part_free(terms_surv_part *p) {
+  if (!p)
+    return;
+  surv_counts_free(p->counts);
+  free_strings(p->glab, p->gk);
+  free_strings(p->slab, p->sk);
+  free(p->file);
+  free(p->status_err);
+  free(p->two_err);
+  free(p->empty_err);
+  memset(p, 0, sizeof *p);
+}
+
+int terms_surv_stream_part(const char *path, const terms_surv_spec *sp,
+                           terms_surv_part *out, char *err, size_t errlen) {
   csv *c = csv_open_stream(path, err, errlen);
-  terms_surv_counts f;
+  terms_surv_part f;
   label_dict dg, ds;
   const char *name[SC_N], *why = NULL;
-  int j[SC_N], r = 0, ok = 0, errset = 0, logical = -1, zero = 0;
+  int j[SC_N], r = 0, ok = 0;
   size_t nb = 0;
-  double max = 0, *bt = NULL, *be = NULL, *bw = NULL;
+  double *bt = NULL, *be = NULL, *bw = NULL;
   int *bs = NULL, *bg = NULL, *bx = NULL;
-  long badline = 0, line2 = 0;
-  char badshown[CSV_SHOWLEN], shown2[CSV_SHOWLEN];
   surv_data d = SURV_DATA_INIT;
   memset(&f, 0, sizeof f);
   memset(&dg, 0, sizeof dg);
   memset(&ds, 0, sizeof ds);
+  f.logical = -1;
   if (!c)
     return -1;
   if (surv_columns(c, sp, name, j) != 0)
@@ -960,8 +988,8 @@ int terms_surv_stream(const char *path, const terms_surv_spec *sp,
     if (why)
       continue; /* a bad status seen: only the checks above still matter */
     st = csv_field(c, (size_t)j[SC_STATUS]);
-    if (logical < 0)
-      logical = !sp->event && logical_value(st) >= 0;
+    if (f.logical < 0)
+      f.logical = !sp->event && logical_value(st) >= 0;
     if (sp->event) {
       if (same_value(st, sp->event))
         bs[nb] = 1;
@@ -969,25 +997,30 @@ int terms_surv_stream(const char *path, const terms_surv_spec *sp,
         bs[nb] = 0;
       else
         why = "is neither the --event nor the --censor value";
-    } else if (logical) {
+    } else if (f.logical) {
       if ((bs[nb] = logical_value(st)) < 0)
         why = "is not TRUE or FALSE (the column's first value is)";
     } else if (status_01(st, &v) ||
                (csv_parse_double(st, strlen(st), &v) == 0 && v >= 0 &&
                 v == floor(v) && v <= (sp->causes ? 2147483647.0 : 2.0))) {
       bs[nb] = (int)v;
-      max = v > max ? v : max;
-      zero |= v == 0;
-      if (v == 2 && line2 == 0) {
-        line2 = csv_lineno(c);
-        csv_escape(shown2, sizeof shown2, st, strlen(st), 40);
+      f.max = v > f.max ? v : f.max;
+      f.zero |= v == 0;
+      if (v == 2 && !f.two_err) {
+        char shown[CSV_SHOWLEN];
+        csv_escape(shown, sizeof shown, st, strlen(st), 40);
+        f.two_err = fmtdup("%s:%ld: column '%s': '%s' is 2 but the column "
+                           "also holds 0 (0/1 or 1/2 coding: not both)",
+                           f.file, csv_lineno(c), name[SC_STATUS], shown);
       }
     } else
       why = sp->causes ? "is not 0 (censored) or a cause 1, 2, ..."
                        : "is not 0 or 1";
     if (why) {
-      badline = csv_lineno(c);
-      csv_escape(badshown, sizeof badshown, st, strlen(st), 40);
+      char shown[CSV_SHOWLEN];
+      csv_escape(shown, sizeof shown, st, strlen(st), 40);
+      f.status_err = fmtdup("%s:%ld: column '%s': '%s' %s", f.file,
+                            csv_lineno(c), name[SC_STATUS], shown, why);
       continue;
     }
     if (sp->group &&
@@ -1006,45 +1039,19 @@ int terms_surv_stream(const char *path, const terms_surv_spec *sp,
   }
   if (r < 0)
     goto fail;
-  f.n_dropped = f.nread - f.n;
-  if (f.n == 0 && f.nread == 0) {
+  if (f.nread == 0) {
     csv_fail(c, "no data rows after the header");
-    goto fail;
+    f.empty_err = dupstr(csv_errmsg(c), "");
   }
-  errset = 1;
-  if (f.n == 0) {
-    snprintf(err, errlen, "%s: no rows left after leaving out missing values",
-             f.file);
-    goto fail;
-  }
-  if (!why && !sp->event && !logical && !sp->causes && max == 2 && zero) {
-    why = "is 2 but the column also holds 0 (0/1 or 1/2 coding: "
-          "not both)";
-    badline = line2;
-    memcpy(badshown, shown2, sizeof badshown);
-  }
-  if (why) {
-    snprintf(err, errlen, "%s:%ld: column '%s': '%s' %s", f.file, badline,
-             name[SC_STATUS], badshown, why);
-    goto fail;
-  }
-  if (!sp->event && !logical && !sp->causes && max == 2) {
-    static const int one_two[3] = {0, 0, 1}; /* R's Surv: 1/2 coding */
-    if (surv_counts_relabel(f.counts, SURV_COUNTS_STATUS, one_two, 3) !=
-        SURV_OK) {
-      snprintf(err, errlen, "%s: out of memory", f.file);
-      goto fail;
-    }
-  }
-  if ((sp->group && dict_finish(&dg, f.counts, SURV_COUNTS_GROUP, &f.group)) ||
-      (sp->strata &&
-       dict_finish(&ds, f.counts, SURV_COUNTS_STRATA, &f.strata))) {
-    snprintf(err, errlen, "%s: out of memory", f.file);
-    goto fail;
-  }
+  f.glab = dg.s;
+  f.gk = dg.k;
+  f.slab = ds.s;
+  f.sk = ds.k;
+  dg.s = ds.s = NULL;
+  dg.k = ds.k = 0;
   ok = 1;
 fail:
-  if (!ok && !errset)
+  if (!ok)
     snprintf(err, errlen, "%s", csv_errmsg(c));
   csv_close(c);
   dict_free(&dg);
@@ -1059,6 +1066,106 @@ fail:
     *out = f;
     return 0;
   }
+  terms_surv_part_free(&f);
+  return -1;
+}
+
+/* Labels of part p renumbered into the dictionary of all parts (which:
+ * SURV_COUNTS_GROUP or SURV_COUNTS_STRATA). 0 or -1 (memory). */
+static int part_labels(label_dict *all, char **lab, size_t k, surv_counts *c,
+                       unsigned which) {
+  int *map = malloc((k ? k : 1) * sizeof *map), rc = -1;
+  size_t i;
+  for (i = 0; map && i < k; i++)
+    if ((map[i] = (int)dict_id(all, lab[i])) < 0)
+      break;
+  if (map && i == k && surv_counts_relabel(c, which, map, k) == SURV_OK)
+    rc = 0;
+  free(map);
+  return rc;
+}
+
+int terms_surv_stream_end(terms_surv_part *parts, size_t np,
+                          const terms_surv_spec *sp, terms_surv_counts *out,
+                          char *err, size_t errlen) {
+  terms_surv_counts f;
+  label_dict dg, ds;
+  size_t i;
+  double max = 0;
+  int zero = 0, logical = np > 0 ? parts[0].logical : 0, ok = 0;
+  const char *two = NULL;
+  memset(&f, 0, sizeof f);
+  memset(&dg, 0, sizeof dg);
+  memset(&ds, 0, sizeof ds);
+  for (i = 0; i < np; i++) {
+    f.nread += parts[i].nread;
+    f.n += parts[i].n;
+    max = parts[i].max > max ? parts[i].max : max;
+    zero |= parts[i].zero;
+    if (!two)
+      two = parts[i].two_err;
+    if (logical < 0)
+      logical = parts[i].logical;
+  }
+  f.n_dropped = f.nread - f.n;
+  if (np == 0 || (f.nread == 0 && parts[0].empty_err)) {
+    snprintf(err, errlen, "%s", np ? parts[0].empty_err : "no input");
+    return -1;
+  }
+  if (f.n == 0) {
+    snprintf(err, errlen, "%s: no rows left after leaving out missing values",
+             parts[0].file);
+    return -1;
+  }
+  for (i = 0; i < np; i++)
+    if (parts[i].status_err) {
+      snprintf(err, errlen, "%s", parts[i].status_err);
+      return -1;
+    }
+  if (!sp->event && logical <= 0 && !sp->causes && max == 2 && zero && two) {
+    snprintf(err, errlen, "%s", two);
+    return -1;
+  }
+  f.file = dupstr(parts[0].file, "");
+  if (!f.file || surv_counts_new(&f.counts) != SURV_OK)
+    goto oom;
+  for (i = 0; i < np; i++) { /* common labels, then one table */
+    if ((sp->group && part_labels(&dg, parts[i].glab, parts[i].gk,
+                                  parts[i].counts, SURV_COUNTS_GROUP)) ||
+        (sp->strata && part_labels(&ds, parts[i].slab, parts[i].sk,
+                                   parts[i].counts, SURV_COUNTS_STRATA)) ||
+        surv_counts_merge(f.counts, parts[i].counts) != SURV_OK)
+      goto oom;
+  }
+  if (!sp->event && logical <= 0 && !sp->causes && max == 2) {
+    static const int one_two[3] = {0, 0, 1}; /* R's Surv: 1/2 coding */
+    if (surv_counts_relabel(f.counts, SURV_COUNTS_STATUS, one_two, 3) !=
+        SURV_OK)
+      goto oom;
+  }
+  if ((sp->group && dict_finish(&dg, f.counts, SURV_COUNTS_GROUP, &f.group)) ||
+      (sp->strata && dict_finish(&ds, f.counts, SURV_COUNTS_STRATA, &f.strata)))
+    goto oom;
+  ok = 1;
+oom:
+  dict_free(&dg);
+  dict_free(&ds);
+  if (ok) {
+    *out = f;
+    return 0;
+  }
+  snprintf(err, errlen, "%s: out of memory", np ? parts[0].file : "");
   terms_surv_counts_free(&f);
   return -1;
+}
+
+int terms_surv_stream(const char *path, const terms_surv_spec *sp,
+                      terms_surv_counts *out, char *err, size_t errlen) {
+  terms_surv_part p;
+  int rc = terms_surv_stream_part(path, sp, &p, err, errlen);
+  if (rc == 0) {
+    rc = terms_surv_stream_end(&p, 1, sp, out, err, errlen);
+    terms_surv_part_free(&p);
+  }
+  return rc;
 }
