@@ -168,7 +168,14 @@ static int print_summary(const surv_result *km, const surv_data *d,
   return 0;
 }
 
-int main(int argc, char **argv) {
+/* surv-mpi (examples/mpi.c) builds this file again as its PROG_MAIN, with
+ * the reading of --stream spread over the MPI ranks (STREAM_READ). */
+#ifndef PROG_MAIN
+#define PROG_MAIN main
+#define STREAM_READ terms_surv_stream
+#endif
+
+int PROG_MAIN(int argc, char **argv) {
   surv_ci_type type = SURV_CI_LOGLOG;
   double level = 0.95;
   int quantiles = 0, summary = 0, stream = 0, k;
@@ -216,7 +223,7 @@ int main(int argc, char **argv) {
   int rc;
   memset(&in, 0, sizeof in);
   memset(&cin, 0, sizeof cin);
-  if (stream ? terms_surv_stream(path, &spec, &cin, err, sizeof err) != 0
+  if (stream ? STREAM_READ(path, &spec, &cin, err, sizeof err) != 0
              : terms_surv_read(path, &spec, &in, err, sizeof err) != 0) {
     fprintf(stderr, PROG ": %s\n", err);
     return 1;

@@ -34,7 +34,14 @@ static void usage(FILE *f) {
           "surv-logrank(1).\n");
 }
 
-int main(int argc, char **argv) {
+/* surv-mpi (examples/mpi.c) builds this file again as its PROG_MAIN, with
+ * the reading of --stream spread over the MPI ranks (STREAM_READ). */
+#ifndef PROG_MAIN
+#define PROG_MAIN main
+#define STREAM_READ terms_surv_stream
+#endif
+
+int PROG_MAIN(int argc, char **argv) {
   const char *path = NULL, *rho_text = "0";
   double rho = 0;
   terms_surv in;
@@ -70,7 +77,7 @@ int main(int argc, char **argv) {
   opts_surv_check(&op, &spec);
   if (!path)
     path = "-";
-  if (stream ? terms_surv_stream(path, &spec, &cin, err, sizeof err) != 0
+  if (stream ? STREAM_READ(path, &spec, &cin, err, sizeof err) != 0
              : terms_surv_read(path, &spec, &in, err, sizeof err) != 0) {
     fprintf(stderr, PROG ": %s\n", err);
     goto done;
