@@ -50,6 +50,11 @@ struct csv {
   size_t cap;   /* capacity of fld/flen */
   size_t nfld;  /* fields found in the current row */
   char err[CSV_ERRLEN];
+  /* streaming (csv_open_stream): buf is a window of bufcap bytes over the
+   * input, refilled from fd; hdr then holds copies */
+  int stream, eof, fd;
+  size_t bufcap;
+  char *hdrbuf;
 };
 
 /* ---- errors ------------------------------------------------------------ */
@@ -292,6 +297,145 @@ nul:
   return -1;
 }
 
+/* ---- streaming ---------------------------------------------------------- */
+
+#define STREAM_WINDOW ((size_t)1 << 23) /* 8 MiB, grown for longer rows */
+
+/* 1 when [p, end) holds a whole non-blank row: one ending at a line feed
+ * outside quotes (an even number of quotes before it). */
+static int have_row(const char *p, const char *end) {
+  const char *rs = p;
+  int odd = 0;
+  while (p < end) {
+    const char *nl = memchr(p, '\n', (size_t)(end - p)), *q;
+    if (!nl)
+      return 0;
+    for (q = p; (q = memchr(q, '"', (size_t)(nl - q))) != NULL; q++)
+      odd ^= 1;
+    if (!odd) {
+      if (!(rs == nl || (rs + 1 == nl && *rs == '\r')))
+        return 1;
+      rs = nl + 1; /* a blank line: split_row skips it */
+    }
+    p = nl + 1;
+  }
+  return 0;
+}
+
+/* Streaming: make [pos, end) hold the next whole row, or everything left.
+ * When less than half the window is unread, the unread bytes move to the
+ * front and the window is filled; a row longer than half the window doubles
+ * it. 0, or -1 with the error set. */
+static int refill(csv *c) {
+  for (;;) {
+    size_t len = (size_t)(c->end - c->pos);
+    int whole = have_row(c->pos, c->end);
+    if (c->eof || (whole && len >= c->bufcap / 2))
+      return 0;
+    if (len < c->bufcap / 2)
+      memmove(c->buf, c->pos, len);
+    else { /* !whole: a row longer than half the window */
+      size_t ncap = 2 * c->bufcap;
+      char *nb = ncap > c->bufcap ? malloc(ncap) : NULL;
+      if (!nb) {
+        set_err(c, c->line, "out of memory");
+        return -1;
+      }
+      memcpy(nb, c->pos, len);
+      free(c->buf);
+      c->buf = nb;
+      c->bufcap = ncap;
+    }
+    c->pos = c->buf;
+    while (len + 1 < c->bufcap) { /* fill the window */
+      ssize_t r = read(c->fd, c->buf + len, c->bufcap - len - 1);
+      if (r < 0 && errno == EINTR)
+        continue;
+      if (r < 0) {
+        c->end = c->buf + len;
+        *c->end = '\0';
+        set_err(c, c->line, "cannot read: %s", strerror(errno));
+        return -1;
+      }
+      if (r == 0) {
+        c->eof = 1;
+        break;
+      }
+      len += (size_t)r;
+    }
+    c->end = c->buf + len;
+    *c->end = '\0';
+  }
+}
+
+/* Skip a byte order mark and read the header row into c->hdr (copies of
+ * the names when streaming: the window moves). 0, or -1 with the error
+ * set. */
+static int read_header(csv *c) {
+  size_t j, total = 0;
+  char *w;
+  if (c->end - c->pos >= 3 && memcmp(c->pos, "\xEF\xBB\xBF", 3) == 0)
+    c->pos += 3;
+  if (c->stream && refill(c) != 0)
+    return -1;
+  int r = split_row(c);
+  if (r == 0) {
+    c->rowline = 1;
+    set_err(c, 1, "no header row (the input is empty or blank)");
+  }
+  if (r <= 0)
+    return -1;
+  c->ncol = c->nfld;
+  for (j = 0; c->stream && j < c->ncol; j++)
+    total += c->flen[j] + 1;
+  c->hdr = malloc(c->ncol * sizeof *c->hdr);
+  if (c->stream)
+    c->hdrbuf = malloc(total + 1);
+  if (!c->hdr || (c->stream && !c->hdrbuf)) {
+    set_err(c, c->rowline, "out of memory");
+    return -1;
+  }
+  if (!c->stream)
+    memcpy(c->hdr, c->fld, c->ncol * sizeof *c->hdr);
+  for (j = 0, w = c->hdrbuf; c->stream && j < c->ncol; j++) {
+    memcpy(w, c->fld[j], c->flen[j] + 1);
+    c->hdr[j] = w;
+    w += c->flen[j] + 1;
+  }
+  return 0;
+}
+
+csv *csv_open_stream(const char *path, char *err, size_t errlen) {
+  int is_stdin = strcmp(path, "-") == 0;
+  const char *shown = is_stdin ? "<stdin>" : path;
+  csv *c = calloc(1, sizeof *c);
+  if (!c || !(c->name = strdup(shown)) || !(c->buf = malloc(STREAM_WINDOW))) {
+    if (c)
+      free(c->name);
+    free(c);
+    snprintf(err, errlen, "%s: out of memory", shown);
+    return NULL;
+  }
+  c->stream = 1;
+  c->bufcap = STREAM_WINDOW;
+  c->fd = is_stdin ? 0 : open(path, O_RDONLY);
+  if (c->fd < 0) {
+    snprintf(err, errlen, "%s: cannot open: %s", shown, strerror(errno));
+    csv_close(c);
+    return NULL;
+  }
+  c->pos = c->end = c->buf;
+  *c->end = '\0';
+  c->line = 1;
+  if (refill(c) != 0 || read_header(c) != 0)
+    goto fail;
+  return c;
+fail:
+  snprintf(err, errlen, "%s", c->err);
+  csv_close(c);
+  return NULL;
+}
+
 /* ---- public API -------------------------------------------------------- */
 
 csv *csv_open(const char *path, char *err, size_t errlen) {
@@ -321,22 +465,8 @@ csv *csv_open(const char *path, char *err, size_t errlen) {
   c->pos = c->buf;
   c->end = c->buf + len;
   c->line = 1;
-  if (len >= 3 && memcmp(c->buf, "\xEF\xBB\xBF", 3) == 0)
-    c->pos += 3;
-  int r = split_row(c);
-  if (r == 0) {
-    c->rowline = 1;
-    set_err(c, 1, "no header row (the input is empty or blank)");
-  }
-  if (r <= 0)
+  if (read_header(c) != 0)
     goto fail;
-  c->ncol = c->nfld;
-  c->hdr = malloc(c->ncol * sizeof *c->hdr);
-  if (!c->hdr) {
-    set_err(c, c->rowline, "out of memory");
-    goto fail;
-  }
-  memcpy(c->hdr, c->fld, c->ncol * sizeof *c->hdr);
   return c;
 fail:
   snprintf(err, errlen, "%s", c->err);
@@ -347,6 +477,9 @@ fail:
 void csv_close(csv *c) {
   if (!c)
     return;
+  if (c->stream && c->fd > 0)
+    close(c->fd);
+  free(c->hdrbuf);
   free(c->buf);
   free(c->name);
   free(c->hdr);
@@ -374,7 +507,10 @@ size_t csv_rows_hint(const csv *c) {
 }
 
 int csv_next(csv *c) {
-  int r = split_row(c);
+  int r;
+  if (c->stream && refill(c) != 0)
+    return -1;
+  r = split_row(c);
   if (r <= 0)
     return r;
   if (c->nfld != c->ncol) {

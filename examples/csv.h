@@ -50,6 +50,13 @@ enum {
  * when no line applies, e.g. the file cannot be opened) into err[errlen]. */
 csv *csv_open(const char *path, char *err, size_t errlen);
 
+/* As csv_open, reading path in a window of a few MiB that moves along the
+ * input (grown only for a row longer than it): memory independent of the
+ * size of the input. Fields and rows are the same as csv_open gives; a
+ * row's field pointers are valid until the next csv_next; csv_rows_hint
+ * counts only the rows in the window. */
+csv *csv_open_stream(const char *path, char *err, size_t errlen);
+
 /* Release everything; NULL is a no-op. Field pointers die with the object. */
 void csv_close(csv *c);
 

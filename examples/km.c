@@ -28,8 +28,8 @@ static void usage(FILE *f) {
           "       [--bands=hw|ep [--band-range=TL,TU]]\n"
           "       [--time=COL] [--status=COL] [--event=VALUE [--censor=VALUE]] "
           "[--group=COL]\n"
-          "       [--entry=COL] [--weights=COL] [--strict] [FIGURE OPTIONS] "
-          "[FILE]\n"
+          "       [--entry=COL] [--weights=COL] [--strict] [--stream] "
+          "[FIGURE OPTIONS] [FILE]\n"
           "       figure: --svg=FILE [--risk-times=T1,T2,...] "
           "[--median-lines] [--title=TEXT]\n"
           "       [--xlab=TEXT] [--ylab=TEXT] [--time-unit=TEXT]\n"
@@ -314,10 +314,17 @@ static int km_figure(const surv_result *km, const surv_data *d,
   return bad;
 }
 
-int main(int argc, char **argv) {
+/* surv-mpi (examples/mpi.c) builds this file again as its PROG_MAIN, with
+ * the reading of --stream spread over the MPI ranks (STREAM_READ). */
+#ifndef PROG_MAIN
+#define PROG_MAIN main
+#define STREAM_READ terms_surv_stream
+#endif
+
+int PROG_MAIN(int argc, char **argv) {
   surv_ci_type type = SURV_CI_LOGLOG;
   double level = 0.95;
-  int quantiles = 0, summary = 0, k;
+  int quantiles = 0, summary = 0, stream = 0, k;
   const char *path = NULL;
   terms_surv_spec spec = {0};
   kmplot_opts fig = {0};
@@ -335,6 +342,8 @@ int main(int argc, char **argv) {
       summary = 1;
     else if (opts_flag(&o, "--strict"))
       spec.strict = 1;
+    else if (opts_flag(&o, "--stream"))
+      stream = 1;
     else if (kmplot_option(&o, &fig, KMPLOT_MEDIAN))
       continue;
     else if (opts_value(&o, "--conf-type"))
@@ -377,6 +386,12 @@ int main(int argc, char **argv) {
       type != SURV_CI_ARCSIN)
     opts_fail(&o, "%s: bands take --conf-type plain, log-log or arcsin",
               "--bands");
+  if (stream && summary)
+    opts_fail(&o, "%s: --summary needs the rows; not with --stream",
+              "--stream --summary");
+  if (stream && fig.svg)
+    opts_fail(&o, "%s: the figure needs the rows; not with --stream",
+              "--stream --svg");
   br.opt.type = type;
   br.opt.level = level;
   if (!path)
@@ -385,21 +400,26 @@ int main(int argc, char **argv) {
 
   char err[CSV_ERRLEN];
   terms_surv in;
-  if (terms_surv_read(path, &spec, &in, err, sizeof err) != 0) {
+  terms_surv_counts cin; /* --stream: rows counted as they are read */
+  surv_result *km = NULL;
+  surv_data d = SURV_DATA_INIT;
+  memset(&in, 0, sizeof in);
+  memset(&cin, 0, sizeof cin);
+  if (stream ? STREAM_READ(path, &spec, &cin, err, sizeof err) != 0
+             : terms_surv_read(path, &spec, &in, err, sizeof err) != 0) {
     fprintf(stderr, PROG ": %s\n", err);
     free(fig.risk_t);
     return 1;
   }
-  surv_result *km = NULL;
-  surv_data d = SURV_DATA_INIT;
   d.n = in.n;
   d.time = in.time;
   d.status = in.status;
   d.entry = in.entry;
   d.weight = in.weight;
   d.group = in.group.code;
-  int rc = surv_km_fit(&d, 0, &km);
-  const terms_labels *g = spec.group ? &in.group : NULL;
+  int rc =
+      stream ? surv_counts_km_fit(cin.counts, 0, &km) : surv_km_fit(&d, 0, &km);
+  const terms_labels *g = !spec.group ? NULL : stream ? &cin.group : &in.group;
   if (rc != SURV_OK) {
     fprintf(stderr, PROG ": %s: %s\n", name, surv_strerror(rc));
   } else if (fig.svg && km_figure(km, &d, type, level, name, g, spec.group,
@@ -410,6 +430,7 @@ int main(int argc, char **argv) {
   if (rc != SURV_OK) {
     surv_result_free(km);
     terms_surv_free(&in);
+    terms_surv_counts_free(&cin);
     return 1;
   }
   static char outbuf[1 << 16];
@@ -418,8 +439,9 @@ int main(int argc, char **argv) {
             : summary ? print_summary(km, &d, type, level, name, g)
                       : print_table(km, type, level, name, g, &br);
   surv_result_free(km);
-  size_t dropped = in.n_dropped;
+  size_t dropped = stream ? cin.n_dropped : in.n_dropped;
   terms_surv_free(&in);
+  terms_surv_counts_free(&cin);
   if (bad)
     return 1;
   terms_report_dropped(PROG, dropped);

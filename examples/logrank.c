@@ -25,7 +25,7 @@ static void usage(FILE *f) {
           "usage: " PROG " [--rho=R] [--group=COL] [--strata=COL] "
           "[--entry=COL] [--time=COL]\n"
           "       [--status=COL] [--event=VALUE [--censor=VALUE]] [--strict] "
-          "[FILE]\n"
+          "[--stream] [FILE]\n"
           "Log-rank (rho = 0) or Harrington-Fleming G-rho test comparing the "
           "groups of the CSV\ncolumn 'group' (numbers or text), with columns "
           "'time' and 'status' (1 = event, 0 = censored),\nof FILE (standard "
@@ -34,16 +34,25 @@ static void usage(FILE *f) {
           "surv-logrank(1).\n");
 }
 
-int main(int argc, char **argv) {
+/* surv-mpi (examples/mpi.c) builds this file again as its PROG_MAIN, with
+ * the reading of --stream spread over the MPI ranks (STREAM_READ). */
+#ifndef PROG_MAIN
+#define PROG_MAIN main
+#define STREAM_READ terms_surv_stream
+#endif
+
+int PROG_MAIN(int argc, char **argv) {
   const char *path = NULL, *rho_text = "0";
   double rho = 0;
   terms_surv in;
   terms_surv_spec spec = {0};
   char err[CSV_ERRLEN];
   surv_result *lr = NULL;
-  int kind, rc, status = 1;
+  int kind, rc, status = 1, stream = 0;
+  terms_surv_counts cin;
   opts op;
   memset(&in, 0, sizeof in);
+  memset(&cin, 0, sizeof cin);
   spec.group = "group";
   opts_init(&op, PROG, usage, argc, argv);
   while ((kind = opts_next(&op)) != OPTS_END) {
@@ -54,6 +63,8 @@ int main(int argc, char **argv) {
       return opts_close_stdout(&op);
     } else if (opts_flag(&op, "--strict")) {
       spec.strict = 1;
+    } else if (opts_flag(&op, "--stream")) {
+      stream = 1;
     } else if (opts_value(&op, "--rho")) {
       if (opts_number(op.value, &rho) != 0)
         opts_fail(&op, "--rho must be a finite number, not '%s'", op.value);
@@ -66,11 +77,18 @@ int main(int argc, char **argv) {
   opts_surv_check(&op, &spec);
   if (!path)
     path = "-";
-  if (terms_surv_read(path, &spec, &in, err, sizeof err) != 0) {
+  if (stream ? STREAM_READ(path, &spec, &cin, err, sizeof err) != 0
+             : terms_surv_read(path, &spec, &in, err, sizeof err) != 0) {
     fprintf(stderr, PROG ": %s\n", err);
     goto done;
   }
-  {
+  if (stream) { /* one pass, memory of the distinct times x groups */
+    surv_logrank_options o = SURV_LOGRANK_OPTIONS_INIT;
+    o.rho = rho;
+    rc = surv_counts_logrank_test(cin.counts, &o, &lr);
+    in.group = cin.group; /* labels only, for printing */
+    in.n_dropped = cin.n_dropped;
+  } else {
     surv_data d = SURV_DATA_INIT;
     surv_logrank_options o = SURV_LOGRANK_OPTIONS_INIT;
     d.n = in.n;
@@ -85,7 +103,10 @@ int main(int argc, char **argv) {
   if (rc == SURV_EINVAL && rho != 0) {
     /* The data are valid (terms_surv_read checked them): only the weights
      * S(t-)^rho can overflow, for a rho far from 0. */
+    if (stream)
+      memset(&in.group, 0, sizeof in.group); /* cin owns them */
     terms_surv_free(&in);
+    terms_surv_counts_free(&cin);
     opts_fail(&op,
               "--rho=%s is too far from 0 for this data: the weights "
               "S(t-)^rho overflow",
@@ -128,10 +149,16 @@ int main(int argc, char **argv) {
   }
   surv_result_free(lr);
   terms_report_dropped(PROG, in.n_dropped);
+  if (stream)
+    memset(&in.group, 0, sizeof in.group); /* cin owns them */
   terms_surv_free(&in);
+  terms_surv_counts_free(&cin);
   return opts_close_stdout(&op);
 done:
   surv_result_free(lr);
+  if (stream)
+    memset(&in.group, 0, sizeof in.group);
   terms_surv_free(&in);
+  terms_surv_counts_free(&cin);
   return status;
 }

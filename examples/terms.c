@@ -4,10 +4,13 @@
  * builds the design of the rows kept. Cost: O(bytes) to read, O(n p) for
  * the design, O(n log L) for factor levels and strata. */
 #include <math.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <surv.h>
 
 #include "csv.h"
 #include "terms.h"
@@ -726,31 +729,64 @@ static int code_status(const terms_surv_spec *sp, const char *file,
 /* Which used column of a row: indices into the spec's names. */
 enum { SC_TIME, SC_STATUS, SC_ENTRY, SC_WEIGHT, SC_GROUP, SC_STRATA, SC_N };
 
-int terms_surv_read(const char *path, const terms_surv_spec *sp,
-                    terms_surv *out, char *err, size_t errlen) {
-  csv *c = csv_open(path, err, errlen);
-  terms_surv f;
-  const char *name[SC_N];
-  int j[SC_N], r = 0, errset = 0, ok = 0;
-  size_t cap, k, n = 0;
-  const char **sgrp = NULL, **sstr = NULL;
-  status_state st = {-1, 0.0, NULL, 0, 0};
-  memset(&f, 0, sizeof f);
-  if (!c)
-    return -1;
+/* The names of the survival columns of sp and their indices in c's header
+ * (-1: not used). 0, or -1 with the error set in c. */
+static int surv_columns(csv *c, const terms_surv_spec *sp,
+                        const char *name[SC_N], int j[SC_N]) {
   name[SC_TIME] = sp->time ? sp->time : "time";
   name[SC_STATUS] = sp->status ? sp->status : "status";
   name[SC_ENTRY] = sp->entry;
   name[SC_WEIGHT] = sp->weights;
   name[SC_GROUP] = sp->group;
   name[SC_STRATA] = sp->strata;
-  for (k = 0; k < SC_N; k++) {
+  for (size_t k = 0; k < SC_N; k++) {
     j[k] = -1;
     if (name[k] && (j[k] = csv_col(c, name[k])) < 0) {
       csv_fail(c, "no column named '%s' in the header", name[k]);
-      goto fail;
+      return -1;
     }
   }
+  return 0;
+}
+
+/* The numbers of the current row: 1 (time, entry, weight set), 0 (a
+ * missing value: the row is left out) or -1 (an error, set in c). */
+static int surv_row(csv *c, const terms_surv_spec *sp, const char *name[SC_N],
+                    const int j[SC_N], double *time, double *entry,
+                    double *weight) {
+  for (size_t k = 0; k < SC_N; k++)
+    if (j[k] >= 0 && is_missing(csv_field(c, (size_t)j[k]))) {
+      if (sp->strict) {
+        csv_fail(c, "missing value in column '%s'", name[k]);
+        return -1;
+      }
+      return 0;
+    }
+  if (csv_get_time(c, (size_t)j[SC_TIME], time) != CSV_OK ||
+      (sp->entry && csv_get_time(c, (size_t)j[SC_ENTRY], entry) != CSV_OK) ||
+      (sp->weights && csv_get_time(c, (size_t)j[SC_WEIGHT], weight) != CSV_OK))
+    return -1;
+  if (sp->entry && !(*entry < *time)) {
+    csv_fail(c, "entry (column '%s') must be less than time", sp->entry);
+    return -1;
+  }
+  return 1;
+}
+
+int terms_surv_read(const char *path, const terms_surv_spec *sp,
+                    terms_surv *out, char *err, size_t errlen) {
+  csv *c = csv_open(path, err, errlen);
+  terms_surv f;
+  const char *name[SC_N];
+  int j[SC_N], r = 0, errset = 0, ok = 0;
+  size_t cap, n = 0;
+  const char **sgrp = NULL, **sstr = NULL;
+  status_state st = {-1, 0.0, NULL, 0, 0};
+  memset(&f, 0, sizeof f);
+  if (!c)
+    return -1;
+  if (surv_columns(c, sp, name, j) != 0)
+    goto fail;
   cap = csv_rows_hint(c) + 1;
   f.file = dupstr(csv_filename(c), "");
   f.time = malloc(cap * sizeof *f.time);
@@ -768,33 +804,13 @@ int terms_surv_read(const char *path, const terms_surv_spec *sp,
   csv_advise_big(f.time, cap * sizeof *f.time);
   csv_advise_big(f.status, cap * sizeof *f.status);
   while ((r = csv_next(c)) > 0) {
-    int miss = 0;
     f.nread++;
-    for (k = 0; k < SC_N && !miss; k++)
-      if (j[k] >= 0 && is_missing(csv_field(c, (size_t)j[k]))) {
-        if (sp->strict) {
-          csv_fail(c, "missing value in column '%s'", name[k]);
-          r = -1;
-        }
-        miss = 1;
-      }
+    r = surv_row(c, sp, name, j, &f.time[n], f.entry ? &f.entry[n] : NULL,
+                 f.weight ? &f.weight[n] : NULL);
     if (r < 0)
       break;
-    if (miss)
+    if (r == 0)
       continue;
-    if (csv_get_time(c, (size_t)j[SC_TIME], &f.time[n]) != CSV_OK ||
-        (sp->entry &&
-         csv_get_time(c, (size_t)j[SC_ENTRY], &f.entry[n]) != CSV_OK) ||
-        (sp->weights &&
-         csv_get_time(c, (size_t)j[SC_WEIGHT], &f.weight[n]) != CSV_OK)) {
-      r = -1;
-      break;
-    }
-    if (sp->entry && !(f.entry[n] < f.time[n])) {
-      csv_fail(c, "entry (column '%s') must be less than time", sp->entry);
-      r = -1;
-      break;
-    }
     if (status_row(sp, c, csv_field(c, (size_t)j[SC_STATUS]), &st,
                    &f.status[n]) != 0) {
       r = -1;
@@ -844,4 +860,353 @@ fail:
   }
   terms_surv_free(&f);
   return -1;
+}
+
+/* ---- streaming into a count table ------------------------------------------
+ * terms_surv_stream: the checks, messages and codings of terms_surv_read,
+ * one row at a time. What terms_surv_read decides on the whole column is
+ * decided at the end: the status coding (1/2 when the largest value is 2),
+ * the order of the labels; the rows are counted meanwhile with statuses as
+ * read and labels numbered as first seen, and the table renumbered once
+ * (surv_counts_relabel). A bad status ends the reading at its line, as in
+ * terms_surv_read; the "0 and 2" error of the 1/2 coding is settled at the
+ * end. */
+
+#define STREAM_BATCH 65536
+
+/* Distinct label strings, numbered as first seen (open addressing). */
+typedef struct label_dict {
+  char **s;
+  size_t k, cap, ncap, *tab;
+} label_dict;
+
+static uint64_t str_hash(const char *s) {
+  uint64_t h = UINT64_C(0xcbf29ce484222325);
+  for (; *s; s++)
+    h = (h ^ (unsigned char)*s) * UINT64_C(0x100000001b3);
+  return h;
+}
+
+/* The number of label s (a new one if unseen); -1 when out of memory. */
+static long dict_id(label_dict *d, const char *s) {
+  size_t h;
+  if (2 * (d->k + 1) > d->cap) {
+    size_t cap = d->cap ? 2 * d->cap : 64, i, *t = malloc(cap * sizeof *t);
+    if (!t)
+      return -1;
+    for (i = 0; i < cap; i++)
+      t[i] = SIZE_MAX;
+    for (i = 0; i < d->k; i++) {
+      h = (size_t)(str_hash(d->s[i]) >> 7) & (cap - 1);
+      while (t[h] != SIZE_MAX)
+        h = (h + 1) & (cap - 1);
+      t[h] = i;
+    }
+    free(d->tab);
+    d->tab = t;
+    d->cap = cap;
+  }
+  h = (size_t)(str_hash(s) >> 7) & (d->cap - 1);
+  while (d->tab[h] != SIZE_MAX && strcmp(d->s[d->tab[h]], s) != 0)
+    h = (h + 1) & (d->cap - 1);
+  if (d->tab[h] != SIZE_MAX)
+    return (long)d->tab[h];
+  if (d->k == d->ncap) {
+    size_t nc = d->ncap ? 2 * d->ncap : 16;
+    char **v = realloc(d->s, nc * sizeof *v);
+    if (!v)
+      return -1;
+    d->s = v;
+    d->ncap = nc;
+  }
+  if (!(d->s[d->k] = dupstr(s, "")) || d->k >= INT32_MAX)
+    return -1;
+  d->tab[h] = d->k;
+  return (long)d->k++;
+}
+
+static void dict_free(label_dict *d) {
+  free_strings(d->s, d->k);
+  free(d->tab);
+  memset(d, 0, sizeof *d);
+}
+
+/* The labels of d in R's order into *g, and the table's labels renumbered
+ * (which: SURV_COUNTS_GROUP or SURV_COUNTS_STRATA). 0 or -1 (memory). */
+static int dict_finish(label_dict *d, surv_counts *c, unsigned which,
+                       terms_labels *g) {
+  int *code = NULL, rc = -1;
+  char **label = NULL;
+  size_t k = 0;
+  if (code_labels((const char **)d->s, d->k, &code, &label, &k) == 0 &&
+      surv_counts_relabel(c, which, code, d->k) == SURV_OK) {
+    g->label = label;
+    g->k = k;
+    g->numeric = labels_numeric((const char **)d->s, d->k);
+    label = NULL;
+    rc = 0;
+  }
+  free(code);
+  free_strings(label, k);
+  return rc;
+}
+
+void terms_surv_counts_free(terms_surv_counts *s) {
+  if (!s)
+    return;
+  surv_counts_free(s->counts);
+  free_strings(s->group.label, s->group.k);
+  free_strings(s->strata.label, s->strata.k);
+  free(s->file);
+  memset(s, 0, sizeof *s);
+}
+
+/* printf into a new string (NULL when out of memory). */
+static char *fmtdup(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+static char *fmtdup(const char *fmt, ...) {
+  char buf[CSV_ERRLEN];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(buf, sizeof buf, fmt, ap);
+  va_end(ap);
+  return dupstr(buf, "");
+}
+
+void terms_surv_part_free(terms_surv_part *p) {
+  if (!p)
+    return;
+  surv_counts_free(p->counts);
+  free_strings(p->glab, p->gk);
+  free_strings(p->slab, p->sk);
+  free(p->file);
+  free(p->two_err);
+  free(p->empty_err);
+  memset(p, 0, sizeof *p);
+}
+
+int terms_surv_stream_part(const char *path, const terms_surv_spec *sp,
+                           terms_surv_part *out, char *err, size_t errlen) {
+  csv *c = csv_open_stream(path, err, errlen);
+  terms_surv_part f;
+  label_dict dg, ds;
+  const char *name[SC_N];
+  int j[SC_N], r = 0, ok = 0;
+  size_t nb = 0;
+  status_state ss = {-1, 0.0, NULL, 0, 0};
+  double *bt = NULL, *be = NULL, *bw = NULL;
+  int *bs = NULL, *bg = NULL, *bx = NULL;
+  surv_data d = SURV_DATA_INIT;
+  memset(&f, 0, sizeof f);
+  memset(&dg, 0, sizeof dg);
+  memset(&ds, 0, sizeof ds);
+  f.logical = -1;
+  if (!c)
+    return -1;
+  if (surv_columns(c, sp, name, j) != 0)
+    goto fail;
+  f.file = dupstr(csv_filename(c), "");
+  bt = malloc(STREAM_BATCH * sizeof *bt);
+  be = malloc(STREAM_BATCH * sizeof *be);
+  bw = malloc(STREAM_BATCH * sizeof *bw);
+  bs = malloc(STREAM_BATCH * sizeof *bs);
+  bg = malloc(STREAM_BATCH * sizeof *bg);
+  bx = malloc(STREAM_BATCH * sizeof *bx);
+  if (!f.file || !bt || !be || !bw || !bs || !bg || !bx ||
+      surv_counts_new(&f.counts) != SURV_OK) {
+    csv_fail(c, "out of memory");
+    goto fail;
+  }
+  d.time = bt;
+  d.status = bs;
+  d.entry = sp->entry ? be : NULL;
+  d.weight = sp->weights ? bw : NULL;
+  d.group = sp->group ? bg : NULL;
+  d.strata = sp->strata ? bx : NULL;
+  for (;;) {
+    const char *st;
+    r = csv_next(c);
+    if (r > 0 ? nb == STREAM_BATCH : nb > 0 && r == 0) {
+      d.n = nb; /* checked above: the table takes every row */
+      if (surv_counts_add(f.counts, &d) != SURV_OK) {
+        csv_fail(c, "out of memory");
+        r = -1;
+      }
+      nb = 0;
+    }
+    if (r <= 0)
+      break;
+    f.nread++;
+    r = surv_row(c, sp, name, j, &bt[nb], &be[nb], &bw[nb]);
+    if (r < 0)
+      break;
+    if (r == 0)
+      continue;
+    f.n++;
+    /* the status as terms_surv_read codes it (a bad one ends the reading at
+     * its line); the first 2's message made while its text is in the
+     * window */
+    st = csv_field(c, (size_t)j[SC_STATUS]);
+    if (status_row(sp, c, st, &ss, &bs[nb]) != 0) {
+      r = -1;
+      break;
+    }
+    if (ss.two && !f.two_err) {
+      char shown[CSV_SHOWLEN];
+      csv_escape(shown, sizeof shown, st, strlen(st), 40);
+      f.two_err = fmtdup("%s:%ld: column '%s': '%s' is 2 but the column "
+                         "also holds 0 (0/1 or 1/2 coding: not both)",
+                         f.file, ss.two_line, name[SC_STATUS], shown);
+      if (!f.two_err) {
+        csv_fail(c, "out of memory");
+        r = -1;
+        break;
+      }
+    }
+    if (sp->group &&
+        (bg[nb] = (int)dict_id(&dg, csv_field(c, (size_t)j[SC_GROUP]))) < 0) {
+      csv_fail(c, "out of memory");
+      r = -1;
+      break;
+    }
+    if (sp->strata &&
+        (bx[nb] = (int)dict_id(&ds, csv_field(c, (size_t)j[SC_STRATA]))) < 0) {
+      csv_fail(c, "out of memory");
+      r = -1;
+      break;
+    }
+    nb++;
+  }
+  if (r < 0)
+    goto fail;
+  if (f.nread == 0) {
+    csv_fail(c, "no data rows after the header");
+    f.empty_err = dupstr(csv_errmsg(c), "");
+  }
+  f.logical = sp->event ? (f.n ? 0 : -1) : ss.logical;
+  f.max = ss.max;
+  f.zero = ss.zero;
+  f.glab = dg.s;
+  f.gk = dg.k;
+  f.slab = ds.s;
+  f.sk = ds.k;
+  dg.s = ds.s = NULL;
+  dg.k = ds.k = 0;
+  ok = 1;
+fail:
+  if (!ok)
+    snprintf(err, errlen, "%s", csv_errmsg(c));
+  csv_close(c);
+  dict_free(&dg);
+  dict_free(&ds);
+  free(bt);
+  free(be);
+  free(bw);
+  free(bs);
+  free(bg);
+  free(bx);
+  if (ok) {
+    *out = f;
+    return 0;
+  }
+  terms_surv_part_free(&f);
+  return -1;
+}
+
+/* Labels of part p renumbered into the dictionary of all parts (which:
+ * SURV_COUNTS_GROUP or SURV_COUNTS_STRATA). 0 or -1 (memory). */
+static int part_labels(label_dict *all, char **lab, size_t k, surv_counts *c,
+                       unsigned which) {
+  int *map = malloc((k ? k : 1) * sizeof *map), rc = -1;
+  size_t i;
+  for (i = 0; map && i < k; i++)
+    if ((map[i] = (int)dict_id(all, lab[i])) < 0)
+      break;
+  if (map && i == k && surv_counts_relabel(c, which, map, k) == SURV_OK)
+    rc = 0;
+  free(map);
+  return rc;
+}
+
+int terms_surv_stream_end(terms_surv_part *parts, size_t np,
+                          const terms_surv_spec *sp, terms_surv_counts *out,
+                          char *err, size_t errlen) {
+  terms_surv_counts f;
+  label_dict dg, ds;
+  size_t i;
+  double max = 0;
+  int zero = 0, logical = np > 0 ? parts[0].logical : 0, ok = 0;
+  const char *two = NULL;
+  memset(&f, 0, sizeof f);
+  memset(&dg, 0, sizeof dg);
+  memset(&ds, 0, sizeof ds);
+  for (i = 0; i < np; i++) {
+    f.nread += parts[i].nread;
+    f.n += parts[i].n;
+    max = parts[i].max > max ? parts[i].max : max;
+    zero |= parts[i].zero;
+    if (!two)
+      two = parts[i].two_err;
+    if (logical < 0)
+      logical = parts[i].logical;
+  }
+  f.n_dropped = f.nread - f.n;
+  if (np == 0 || (f.nread == 0 && parts[0].empty_err)) {
+    snprintf(err, errlen, "%s", np ? parts[0].empty_err : "no input");
+    return -1;
+  }
+  if (f.n == 0) {
+    snprintf(err, errlen, "%s: no rows left after leaving out missing values",
+             parts[0].file);
+    return -1;
+  }
+  if (!sp->event && logical <= 0 && !sp->causes && max == 2 && zero && two) {
+    snprintf(err, errlen, "%s", two);
+    return -1;
+  }
+  f.file = dupstr(parts[0].file, "");
+  if (!f.file || surv_counts_new(&f.counts) != SURV_OK)
+    goto oom;
+  for (i = 0; i < np; i++) { /* common labels, then one table */
+    if ((sp->group && part_labels(&dg, parts[i].glab, parts[i].gk,
+                                  parts[i].counts, SURV_COUNTS_GROUP)) ||
+        (sp->strata && part_labels(&ds, parts[i].slab, parts[i].sk,
+                                   parts[i].counts, SURV_COUNTS_STRATA)) ||
+        surv_counts_merge(f.counts, parts[i].counts) != SURV_OK)
+      goto oom;
+  }
+  if (!sp->event && logical <= 0 && !sp->causes && max == 2) {
+    static const int one_two[3] = {0, 0, 1}; /* R's Surv: 1/2 coding */
+    if (surv_counts_relabel(f.counts, SURV_COUNTS_STATUS, one_two, 3) !=
+        SURV_OK)
+      goto oom;
+  }
+  if ((sp->group && dict_finish(&dg, f.counts, SURV_COUNTS_GROUP, &f.group)) ||
+      (sp->strata && dict_finish(&ds, f.counts, SURV_COUNTS_STRATA, &f.strata)))
+    goto oom;
+  ok = 1;
+oom:
+  dict_free(&dg);
+  dict_free(&ds);
+  if (ok) {
+    *out = f;
+    return 0;
+  }
+  snprintf(err, errlen, "%s: out of memory", np ? parts[0].file : "");
+  terms_surv_counts_free(&f);
+  return -1;
+}
+
+int terms_surv_stream(const char *path, const terms_surv_spec *sp,
+                      terms_surv_counts *out, char *err, size_t errlen) {
+  terms_surv_part p;
+  int rc = terms_surv_stream_part(path, sp, &p, err, errlen);
+  if (rc == 0) {
+    rc = terms_surv_stream_end(&p, 1, sp, out, err, errlen);
+    terms_surv_part_free(&p);
+  }
+  return rc;
 }

@@ -130,6 +130,50 @@ int terms_surv_read(const char *path, const terms_surv_spec *spec,
 
 void terms_surv_free(terms_surv *s);
 
+/* The survival columns of a file counted into a table (surv_counts) as they
+ * are read, without keeping the rows: memory proportional to the distinct
+ * (time, group, stratum) of the file, not to its rows. */
+typedef struct terms_surv_counts {
+  size_t nread, n, n_dropped; /* as terms_surv */
+  struct surv_counts *counts; /* statuses 0/1 (0..K with causes) */
+  terms_labels group, strata; /* labels only (code NULL) */
+  char *file;
+} terms_surv_counts;
+
+/* terms_surv_read in one pass over path (standard input too) in a window
+ * of a few MiB: the same checks, codings, labels and messages, the rows
+ * counted into out->counts with group and stratum labels numbered as
+ * terms_surv_read codes them. Returns 0, or -1 with the message in err. */
+int terms_surv_stream(const char *path, const terms_surv_spec *sp,
+                      terms_surv_counts *out, char *err, size_t errlen);
+
+void terms_surv_counts_free(terms_surv_counts *s);
+
+/* terms_surv_stream in two steps, for input in several files (or on
+ * several machines): each file counted into a part, without the decisions
+ * that need the whole input (status coding, label order, which status
+ * error to report); then the parts, in input order, combined into one
+ * table with those decisions. */
+typedef struct terms_surv_part {
+  struct surv_counts *counts; /* statuses as read, labels as first seen */
+  char **glab, **slab;        /* label strings, numbered as first seen */
+  size_t gk, sk;
+  size_t nread, n;
+  double max;       /* largest numeric status */
+  int zero;         /* a status 0 was seen */
+  int logical;      /* the first status is TRUE/FALSE (-1: no row) */
+  char *two_err;    /* the message blaming the first 2, or NULL */
+  char *empty_err;  /* the message of a file without data rows, or NULL */
+  char *file;
+} terms_surv_part;
+
+int terms_surv_stream_part(const char *path, const terms_surv_spec *sp,
+                           terms_surv_part *out, char *err, size_t errlen);
+int terms_surv_stream_end(terms_surv_part *parts, size_t np,
+                          const terms_surv_spec *sp, terms_surv_counts *out,
+                          char *err, size_t errlen);
+void terms_surv_part_free(terms_surv_part *p);
+
 /* "PROG: N rows with missing values left out" on stderr when n > 0. */
 void terms_report_dropped(const char *prog, size_t n);
 

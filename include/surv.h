@@ -23,5 +23,6 @@
 #include "surv/ipd.h"
 #include "surv/power.h"
 #include "surv/mh.h"
+#include "surv/counts.h"
 
 #endif /* SURV_H */

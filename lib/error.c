@@ -24,7 +24,9 @@
     "table needs at least two non-empty rows and two non-empty columns")       \
   X(SURV_EGROUP, "invalid grouping: label absent or too few groups")           \
   X(SURV_ENOEVENT, "no events: every observation is censored")                \
-  X(SURV_ERANGE, "time range outside the data of the curve")
+  X(SURV_ERANGE, "time range outside the data of the curve")                \
+  X(SURV_EFORMAT,                                                              \
+    "invalid serialized count table: truncated, corrupt or unknown version")
 
 SURV_EXPORT const char *surv_strerror(int code) {
   switch (code) {

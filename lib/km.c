@@ -66,11 +66,17 @@ static void timefix(surv__km_agg *a) {
  * over rows whose time, n_event and n_censor are set. */
 static void km_product(surv__km *out) {
   size_t r, k = out->size;
-  double nrisk = 0.0, km = 1.0, v = 0.0;
+  double nrisk = 0.0;
   for (r = k; r-- > 0;) {
     nrisk += out->n_event[r] + out->n_censor[r];
     out->n_risk[r] = nrisk;
   }
+  surv__km_estimate(out);
+}
+
+void surv__km_estimate(surv__km *out) {
+  size_t r, k = out->size;
+  double km = 1.0, v = 0.0;
   for (r = 0; r < k; r++) {
     double n = out->n_risk[r], d = out->n_event[r];
     if (d > 0.0) { /* same operations, same order as survfitkm.c */
@@ -173,9 +179,8 @@ done:
   return rc;
 }
 
-/* Columns of k curves, one after another, into a new curve result. */
-static int km_result(surv__km *const *curves, size_t k, const double *labels,
-                     size_t n, surv_result **out) {
+int surv__km_result(surv__km *const *curves, size_t k, const double *labels,
+                    size_t n, surv_result **out) {
   static const surv_col cols[7] = {
       SURV_COL_TIME, SURV_COL_N_RISK,  SURV_COL_N_EVENT,    SURV_COL_N_CENSOR,
       SURV_COL_SURV, SURV_COL_STD_ERR, SURV_COL_STD_ERR_LOG};
@@ -279,7 +284,7 @@ SURV_EXPORT int surv_km_fit(const surv_data *data, unsigned flags,
   else
     rc = km_plain(&d, flags, curves);
   if (rc == SURV_OK)
-    rc = km_result(curves, k, labels, d.n, out);
+    rc = surv__km_result(curves, k, labels, d.n, out);
 done:
   for (s = 0; s < k && curves; s++)
     free(curves[s]);

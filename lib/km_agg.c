@@ -32,18 +32,6 @@
 
 #define EMPTY_SLOT UINT64_MAX
 
-static double bits_time(uint64_t b) {
-  double t;
-  memcpy(&t, &b, sizeof t);
-  return t;
-}
-
-static uint64_t weight_bits(double w) {
-  uint64_t b;
-  memcpy(&b, &w, sizeof b);
-  return b;
-}
-
 surv__km *surv__km_alloc(size_t k) {
   /* struct followed by 7 arrays of k doubles */
   size_t head = (sizeof(surv__km) + sizeof(double) - 1) / sizeof(double);
@@ -102,7 +90,7 @@ static int agg_from_sorted(const double *time, const int *status,
   if (agg_alloc(agg, m))
     return SURV_ENOMEM;
   for (i = 0; i < n; i++)
-    agg_add(agg, bits_time(surv__time_bits(time[i])), status[i] == 1,
+    agg_add(agg, surv__double_of(surv__time_bits(time[i])), status[i] == 1,
             weight ? weight[i] : 1.0);
   return SURV_OK;
 }
@@ -181,7 +169,7 @@ static int agg_from_table(const slot *tab, size_t cap, size_t count,
   }
   for (j = 0; j < count; j++) {
     const slot *s = &tab[sorted[j].val];
-    agg->time[j] = bits_time(s->key >> 1);
+    agg->time[j] = surv__double_of(s->key >> 1);
     agg->dead[j] = s->dead;
     agg->cens[j] = s->cens;
   }
@@ -209,7 +197,7 @@ static int agg_by_radix_keys(const double *time, const int *status, size_t n,
     return SURV_ENOMEM;
   }
   for (i = 0; i < n; i++)
-    agg_add(agg, bits_time(s[i] >> 1), (s[i] & 1) == 0, 1.0);
+    agg_add(agg, surv__double_of(s[i] >> 1), (s[i] & 1) == 0, 1.0);
   free(k);
   return SURV_OK;
 }
@@ -224,7 +212,7 @@ static int agg_by_radix_recs(const double *time, const int *status,
     return SURV_ENOMEM;
   for (i = 0; i < n; i++) {
     r[i].key = surv__time_bits(time[i]) << 1 | (uint64_t)(status[i] == 0);
-    r[i].val = weight_bits(weight[i]);
+    r[i].val = surv__bits_of(weight[i]);
   }
   s = surv__radix_sort_rec(r, r + n, n);
   for (i = 1; i < n; i++)
@@ -234,8 +222,8 @@ static int agg_by_radix_recs(const double *time, const int *status,
     return SURV_ENOMEM;
   }
   for (i = 0; i < n; i++)
-    agg_add(agg, bits_time(s[i].key >> 1), (s[i].key & 1) == 0,
-            bits_time(s[i].val));
+    agg_add(agg, surv__double_of(s[i].key >> 1), (s[i].key & 1) == 0,
+            surv__double_of(s[i].val));
   free(r);
   return SURV_OK;
 }

@@ -48,7 +48,7 @@ static int cmp_row(const void *a, const void *b) {
 /* Rows, counts, S and Greenwood from the sorted stops and entries. */
 static surv__km *lt_curve(const lt_row *stops, const lt_row *ents, size_t n) {
   size_t i, k = 0, r, p;
-  double nrisk = 0.0, km = 1.0, v = 0.0;
+  double nrisk = 0.0;
   surv__km *out;
   for (i = 0; i < n; i++)
     if (i == 0 || stops[i].t != stops[i - 1].t)
@@ -80,16 +80,7 @@ static surv__km *lt_curve(const lt_row *stops, const lt_row *ents, size_t n) {
       nrisk -= ents[--p].w;
     out->n_risk[r] = nrisk;
   }
-  for (r = 0; r < k; r++) {
-    double nr = out->n_risk[r], d = out->n_event[r];
-    if (d > 0.0) {
-      km *= (nr - d) / nr;
-      v += d / (nr * (nr - d));
-    }
-    out->surv[r] = km;
-    out->std_err_log[r] = sqrt(v);
-    out->std_err[r] = km * sqrt(v);
-  }
+  surv__km_estimate(out);
   return out;
 }
 

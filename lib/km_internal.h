@@ -45,4 +45,16 @@ int surv__km_aggregate(const double *time, const int *status,
 int surv__km_fit_entry(const surv_data *d, unsigned flags, const size_t *sidx,
                        size_t k, surv__km **curves);
 
+/* S, se(log S) and se(S) (product limit and Greenwood, as survfitkm.c) of
+ * the rows of a curve whose time, n_risk, n_event and n_censor are set.
+ * lib/km.c; the delayed-entry fit and the fit from a count table
+ * (lib/counts.c) use it too. */
+void surv__km_estimate(surv__km *out);
+
+/* The curve result of k curves, one after another (labels NULL for one
+ * curve, else the k stratum labels: a SURV_COL_STRATUM column), with
+ * SURV_STAT_N = n and SURV_STAT_N_STRATA = k. SURV_ENOMEM. lib/km.c. */
+int surv__km_result(surv__km *const *curves, size_t k, const double *labels,
+                    size_t n, surv_result **out);
+
 #endif /* SURV_KM_INTERNAL_H */

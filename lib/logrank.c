@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "counts_internal.h"
 #include "ksample.h"
 #include "survtime.h"
 
@@ -582,18 +583,176 @@ done:
   return rc;
 }
 
+/* ---- from a count table (lib/counts.c) ----------------------------------
+ * Cells of one stratum [a, b) sorted by (time, group, kind) stand for cnt
+ * rows each; every sum below is the one logrank_stratum (right-censored) or
+ * counting_stratum (entries) forms, over the same rows in the same order:
+ * counts are integers, so risk sets and deaths are exact, and O adds the
+ * weight S(t-)^rho once an event as they do. */
+
+/* Right-censored cells of one stratum, as logrank_stratum. kap: one per
+ * distinct time when rho != 0; dead, risk, so, se: k scratch. */
+static void cells_stratum(const surv__cells *c, size_t a, size_t b, size_t k,
+                          double rho, double *risk, double *dead, double *kap,
+                          double *so, double *se, double *var) {
+  size_t i, j = 0, q, g;
+  double len = 0, above = 0;
+  for (g = 0; g < k; g++)
+    risk[g] = so[g] = se[g] = dead[g] = 0;
+  for (i = a; i < b; i++)
+    len += c->cnt[i];
+  if (rho != 0) {
+    double km = 1, before = 0;
+    for (i = a; i < b; j++) {
+      double deaths = 0, nrisk = len - before;
+      for (q = i; q < b && c->time[q] == c->time[i]; q++) {
+        deaths += c->kind[q] == 1 ? c->cnt[q] : 0;
+        before += c->cnt[q];
+      }
+      kap[j] = km;
+      km = km * (nrisk - deaths) / nrisk;
+      i = q;
+    }
+  }
+  for (i = b; i > a;) {
+    double wt, deaths = 0, nd = 0;
+    size_t top = i - 1;
+    j -= rho != 0;
+    for (q = i; q > a && c->time[q - 1] == c->time[top]; q--) {
+      size_t x = q - 1;
+      risk[c->g[x]] += c->cnt[x];
+      above += c->cnt[x];
+      if (c->kind[x] == 1) {
+        dead[c->g[x]] += c->cnt[x];
+        nd += c->cnt[x];
+      }
+    }
+    i = q;
+    if (nd == 0)
+      continue;
+    wt = rho == 0 ? 1 : pow(kap[j], rho);
+    for (g = 0; g < k; g++) {
+      double e;
+      deaths += dead[g];
+      if (rho == 0)
+        so[g] += dead[g];
+      else
+        for (e = 0; e < dead[g]; e++)
+          so[g] += wt;
+      dead[g] = 0;
+    }
+    logrank_add_time(k, risk, above, deaths, wt, se, var);
+  }
+}
+
+/* Cells with entries of one stratum, as counting_stratum. */
+static void cells_counting(const surv__cells *c, size_t a, size_t b, size_t k,
+                           double rho, double *risk, double *obs, double *exp,
+                           double *var) {
+  size_t i = a, j, p = a, g;
+  double nrisk = 0, km = 1;
+  for (g = 0; g < k; g++)
+    risk[g] = 0;
+  while (i < b) {
+    double t, deaths = 0, wt;
+    if (c->kind[i] < 0) {
+      i++;
+      continue;
+    }
+    t = c->time[i];
+    for (; p < b && c->time[p] < t; p++)
+      if (c->kind[p] < 0) {
+        risk[c->g[p]] += c->cnt[p];
+        nrisk += c->cnt[p];
+      }
+    for (j = i; j < b && c->time[j] == t; j++)
+      deaths += c->kind[j] == 1 ? c->cnt[j] : 0;
+    if (deaths > 0) {
+      wt = rho == 0 ? 1 : pow(km, rho);
+      for (j = i; j < b && c->time[j] == t; j++)
+        if (c->kind[j] == 1) {
+          double e;
+          if (rho == 0)
+            obs[c->g[j]] += c->cnt[j];
+          else
+            for (e = 0; e < c->cnt[j]; e++)
+              obs[c->g[j]] += wt;
+        }
+      logrank_add_time(k, risk, nrisk, deaths, wt, exp, var);
+      km = km * (nrisk - deaths) / nrisk;
+    }
+    for (j = i; j < b && c->time[j] == t; j++)
+      if (c->kind[j] >= 0) {
+        risk[c->g[j]] -= c->cnt[j];
+        nrisk -= c->cnt[j];
+      }
+    i = j;
+  }
+}
+
+int surv__logrank_options(const surv_logrank_options *opt,
+                          surv_logrank_options *o) {
+  static const surv_logrank_options defaults = SURV_LOGRANK_OPTIONS_INIT;
+  int rc = surv__options_copy(opt, sizeof *o, &defaults, o);
+  if (rc == SURV_OK &&
+      ((o->flags & ~SURV_NO_TIMEFIX) != 0 || !isfinite(o->rho)))
+    rc = SURV_EINVAL;
+  return rc;
+}
+
+int surv__logrank_cells(const surv__cells *c, double rho, surv_result **out) {
+  surv__ksample lay;
+  lr_sums *r;
+  size_t k = c->k, s, i, times = 0;
+  double *scratch, *kap;
+  int rc;
+  if (k < 2)
+    return SURV_EGROUP;
+  memset(&lay, 0, sizeof lay);
+  lay.k = k;
+  lay.label = c->glab;
+  r = logrank_new(&lay);
+  for (i = 0; i < c->m; i++)
+    times += i == 0 || c->time[i] != c->time[i - 1] || c->s[i] != c->s[i - 1];
+  scratch = surv__malloc_array(5 * k + times + 1, sizeof *scratch);
+  if (r == NULL || scratch == NULL) {
+    logrank_free(r);
+    free(scratch);
+    return SURV_ENOMEM;
+  }
+  kap = scratch + 5 * k;
+  r->ns = c->ns;
+  for (i = 0; i < c->m; i++)
+    if (c->kind[i] >= 0)
+      r->n[c->g[i]] += c->cnt[i];
+  for (s = 0; s < c->ns; s++) {
+    size_t a = c->start[s], b = c->start[s + 1], g;
+    double *risk = scratch, *dead = risk + k, *so = dead + k, *se = so + k;
+    if (c->entry) {
+      cells_counting(c, a, b, k, rho, risk, r->obs, r->exp, r->var);
+      continue;
+    }
+    cells_stratum(c, a, b, k, rho, risk, dead, kap, so, se, r->var);
+    for (g = 0; g < k; g++) {
+      r->obs[g] += so[g];
+      r->exp[g] += se[g];
+    }
+  }
+  rc = logrank_finish(r, out);
+  free(scratch);
+  return rc;
+}
+
 SURV_EXPORT int surv_logrank_test(const surv_data *data,
                                   const surv_logrank_options *opt,
                                   surv_result **out) {
-  static const surv_logrank_options defaults = SURV_LOGRANK_OPTIONS_INIT;
   surv_logrank_options o;
   surv_data d;
   size_t i;
   int rc;
   if (data == NULL || out == NULL)
     return SURV_ENULL;
-  if ((rc = surv__data_copy(data, &d)) != SURV_OK ||
-      (rc = surv__options_copy(opt, sizeof o, &defaults, &o)) != SURV_OK)
+  if ((rc = surv__data_copy(data, &d)) != SURV_OK)
     return rc;
   if (d.time == NULL || d.status == NULL || d.group == NULL)
     return SURV_ENULL;
@@ -601,8 +760,8 @@ SURV_EXPORT int surv_logrank_test(const surv_data *data,
     return SURV_EINVAL; /* survdiff has no weights */
   if (d.n == 0)
     return SURV_ESIZE;
-  if ((o.flags & ~SURV_NO_TIMEFIX) != 0 || !isfinite(o.rho))
-    return SURV_EINVAL;
+  if ((rc = surv__logrank_options(opt, &o)) != SURV_OK)
+    return rc;
   for (i = 0; d.entry && i < d.n; i++)
     if (!isfinite(d.entry[i]) || d.entry[i] < 0 || !(d.entry[i] < d.time[i]) ||
         !isfinite(d.time[i]))

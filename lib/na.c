@@ -18,19 +18,59 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "counts_internal.h"
 #include "survtime.h"
 
-SURV_EXPORT int surv_na_fit(const surv_data *data, unsigned flags,
-                            surv_result **out) {
+/* The curve of the distinct-time table c (n subjects). */
+int surv__na_result(const surv__counts *c, unsigned flags, size_t n,
+                    surv_result **out) {
   static const surv_col cols[9] = {
       SURV_COL_TIME,     SURV_COL_N_RISK,  SURV_COL_N_EVENT,
       SURV_COL_N_CENSOR, SURV_COL_CUMHAZ,  SURV_COL_STD_CHAZ,
       SURV_COL_SURV,     SURV_COL_STD_ERR, SURV_COL_STD_ERR_LOG};
-  surv__counts c;
-  surv_result *r;
-  surv_data d;
+  surv_result *r = surv__result_new(SURV__KIND_CURVE);
   double h = 0, v = 0, *col[9];
   size_t i, j;
+  for (j = 0; r != NULL && j < 9; j++)
+    if ((col[j] = surv__result_column_new(r, cols[j], c->m)) == NULL) {
+      surv_result_free(r);
+      r = NULL;
+    }
+  if (r == NULL)
+    return SURV_ENOMEM;
+  for (i = 0; i < c->m; i++) {
+    double nr = c->n_risk[i], d1 = c->n_event[i], d0 = c->d0[i];
+    if (flags & SURV_NA_FH) {
+      double jj;
+      for (jj = 0; jj < d0; jj++) {
+        double dt = nr - jj * d1 / d0;
+        h += d1 / (d0 * dt);
+        v += d1 / (d0 * dt * dt);
+      }
+    } else if (d0 > 0 && d1 > 0) {
+      h += d1 / nr;
+      v += d1 / (nr * nr);
+    }
+    col[0][i] = c->time[i];
+    col[1][i] = nr;
+    col[2][i] = d1;
+    col[3][i] = c->n_censor[i];
+    col[4][i] = h;
+    col[5][i] = sqrt(v);
+    col[6][i] = exp(-h);
+    col[7][i] = col[6][i] * col[5][i];
+    col[8][i] = col[5][i]; /* se(log S) = se(H) */
+  }
+  surv__result_set_stat(r, SURV_STAT_N, (double)n);
+  surv__result_set_stat(r, SURV_STAT_N_STRATA, 1);
+  *out = r;
+  return SURV_OK;
+}
+
+SURV_EXPORT int surv_na_fit(const surv_data *data, unsigned flags,
+                            surv_result **out) {
+  surv__counts c;
+  surv_data d;
   int rc;
   if (data == NULL || out == NULL)
     return SURV_ENULL;
@@ -51,42 +91,7 @@ SURV_EXPORT int surv_na_fit(const surv_data *data, unsigned flags,
   if ((rc = surv__counts_make(d.time, d.status, d.weight, d.n,
                               (flags & SURV_NO_TIMEFIX) != 0, &c)) != SURV_OK)
     return rc;
-  r = surv__result_new(SURV__KIND_CURVE);
-  for (j = 0; r != NULL && j < 9; j++)
-    if ((col[j] = surv__result_column_new(r, cols[j], c.m)) == NULL) {
-      surv_result_free(r);
-      r = NULL;
-    }
-  if (r == NULL) {
-    surv__counts_free(&c);
-    return SURV_ENOMEM;
-  }
-  for (i = 0; i < c.m; i++) {
-    double nr = c.n_risk[i], d1 = c.n_event[i], d0 = c.d0[i];
-    if (flags & SURV_NA_FH) {
-      double jj;
-      for (jj = 0; jj < d0; jj++) {
-        double dt = nr - jj * d1 / d0;
-        h += d1 / (d0 * dt);
-        v += d1 / (d0 * dt * dt);
-      }
-    } else if (d0 > 0 && d1 > 0) {
-      h += d1 / nr;
-      v += d1 / (nr * nr);
-    }
-    col[0][i] = c.time[i];
-    col[1][i] = nr;
-    col[2][i] = d1;
-    col[3][i] = c.n_censor[i];
-    col[4][i] = h;
-    col[5][i] = sqrt(v);
-    col[6][i] = exp(-h);
-    col[7][i] = col[6][i] * col[5][i];
-    col[8][i] = col[5][i]; /* se(log S) = se(H) */
-  }
+  rc = surv__na_result(&c, flags, d.n, out);
   surv__counts_free(&c);
-  surv__result_set_stat(r, SURV_STAT_N, (double)d.n);
-  surv__result_set_stat(r, SURV_STAT_N_STRATA, 1);
-  *out = r;
-  return SURV_OK;
+  return rc;
 }

@@ -53,6 +53,17 @@ static inline uint64_t surv__time_bits(double t) {
  * radix, byte by byte: no scratch array, not stable; equal inputs give the
  * same permutation every time). */
 void surv__flag_sort(uint64_t *key, uint32_t *val, size_t n);
+/* The IEEE bits of a double and back (memcpy: no aliasing games). */
+static inline uint64_t surv__bits_of(double x) {
+  uint64_t b;
+  memcpy(&b, &x, sizeof b);
+  return b;
+}
+static inline double surv__double_of(uint64_t b) {
+  double x;
+  memcpy(&x, &b, sizeof x);
+  return x;
+}
 
 /* A record of the radix sort: a 64-bit key and a payload. */
 typedef struct surv__rec {

@@ -949,6 +949,57 @@ static int p_ipd_exact(void) {
   return surv_ipd_reconstruct(t, sv, 4, rt, nr, 1, &o, &r);
 }
 
+/* count tables */
+static int p_counts(int what) {
+  const int st2[6] = {1, 0, 2, 1, 0, 1};
+  surv_counts *c = NULL, *e = NULL;
+  surv_result *r = NULL;
+  surv_data d = pdata(), w = pdata();
+  unsigned char buf[32];
+  size_t len = 0;
+  int rc;
+  if (surv_counts_new(&c) != SURV_OK || surv_counts_new(&e) != SURV_OK) {
+    surv_counts_free(c);
+    return SURV_ENOMEM;
+  }
+  w.group = pgrp;
+  switch (what) {
+  case 0:
+    rc = surv_counts_add(c, &d);
+    if (rc == SURV_OK)
+      rc = surv_counts_add(c, &w);
+    break;
+  case 1:
+    d.status = st2;
+    rc = surv_counts_add(c, &d);
+    if (rc == SURV_OK)
+      rc = surv_counts_km_fit(c, 0, &r);
+    break;
+  case 2:
+    rc = surv_counts_km_fit(c, 0, &r);
+    break;
+  default:
+    rc = surv_counts_size(e, &len);
+    if (rc == SURV_OK && len == sizeof buf)
+      rc = surv_counts_write(e, buf, len);
+    if (rc == SURV_OK) {
+      surv_counts *got = NULL;
+      buf[8] = 2; /* version 2 */
+      rc = surv_counts_read(buf, len, &got);
+      surv_counts_free(got);
+    }
+    break;
+  }
+  surv_result_free(r);
+  surv_counts_free(c);
+  surv_counts_free(e);
+  return rc;
+}
+static int p_counts_members(void) { return p_counts(0); }
+static int p_counts_status(void) { return p_counts(1); }
+static int p_counts_empty(void) { return p_counts(2); }
+static int p_counts_format(void) { return p_counts(3); }
+
 static const struct {
   const char *id;
   int (*fn)(void);
@@ -980,6 +1031,10 @@ static const struct {
               {"survreg-status", p_survreg_status},
               {"survreg-weight", p_survreg_weight},
               {"survreg-censored", p_survreg_censored},
+              {"counts-members", p_counts_members},
+              {"counts-status", p_counts_status},
+              {"counts-empty", p_counts_empty},
+              {"counts-format", p_counts_format},
               {"survreg-predict-p", p_survreg_p},
               {"survreg-time", p_survreg_time},
               {"survreg-time2", p_survreg_time2},

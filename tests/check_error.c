@@ -6,7 +6,7 @@
 
 #include "testutil.h"
 
-#define LAST_CODE SURV_ENOEVENT
+#define LAST_CODE SURV_EFORMAT
 
 START_TEST(test_every_code_has_distinct_text) {
   int i, j;
@@ -33,6 +33,8 @@ START_TEST(test_named_codes) {
   ck_assert_int_eq(SURV_ENULL, 1);
   ck_assert_int_eq(SURV_EGROUP, 15);
   ck_assert_int_eq(SURV_ENOEVENT, 16);
+  ck_assert_int_eq(SURV_ERANGE, 17);
+  ck_assert_int_eq(SURV_EFORMAT, 18);
 }
 END_TEST
 

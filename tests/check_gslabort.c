@@ -21,6 +21,7 @@
 #include <gsl/gsl_errno.h>
 
 #include <surv.h>
+#include <surv/counts.h>
 #include <surv/cox.h>
 #include <surv/km.h>
 #include <surv/logrank.h>
@@ -33,7 +34,7 @@
 #include "testutil.h"
 #include "tu_tables.h"
 
-#define VALID(rc) ((rc) >= SURV_OK && (rc) <= SURV_ERANGE)
+#define VALID(rc) ((rc) >= SURV_OK && (rc) <= SURV_EFORMAT)
 
 static int g_calls;
 static char g_last[256];
@@ -528,6 +529,30 @@ START_TEST(test_compare_extremes) {
             rc = tu_trend(lr, sc, tu_ngroups(lr), &u, &v, &c, &p);
             check_rc(rc, "logrank_trend");
             surv_result_free(lr);
+          }
+          {
+            surv_counts *c = NULL;
+            surv_logrank_options o = SURV_LOGRANK_OPTIONS_INIT;
+            surv_data d = SURV_DATA_INIT;
+            announce("counts_logrank t %zu s %zu g %zu rho %g", it, is, ig,
+                     rhos[r]);
+            d.n = 6;
+            d.time = t;
+            d.status = st;
+            d.group = gs[ig];
+            d.strata = g_two;
+            o.rho = rhos[r];
+            rc = surv_counts_new(&c);
+            if (rc == SURV_OK)
+              rc = surv_counts_add(c, &d);
+            if (rc == SURV_OK)
+              rc = surv_counts_logrank_test(c, &o, &lr);
+            check_rc(rc, "counts_logrank_test");
+            if (rc == SURV_OK) {
+              check_p(rc, tu_p(lr), "counts_logrank_test");
+              surv_result_free(lr);
+            }
+            surv_counts_free(c);
           }
           announce("logrank_counting t %zu s %zu g %zu rho %g", it, is, ig,
                    rhos[r]);

@@ -576,6 +576,75 @@ static int c_ipd(void) {
   return rc;
 }
 
+/* Count tables: two shards (entry, weights, strata for KM; groups for
+ * log-rank; weights for NA), bytes and back, merge, fit. */
+static int counts_case(unsigned what) {
+  surv_data d = base_data();
+  surv_counts *a = NULL, *b = NULL, *back = NULL;
+  surv_result *r = RSENT;
+  unsigned char *buf = NULL;
+  size_t len = 0;
+  int rc;
+  if (what == 0) {
+    d.entry = g_entry;
+    d.weight = g_weight;
+    d.strata = g_strata;
+  } else if (what == 1)
+    d.group = g_group;
+  else if (what == 2)
+    d.weight = g_weight;
+  else
+    d.status = g_cause;
+  rc = surv_counts_new(&a);
+  if (rc == SURV_OK)
+    rc = surv_counts_new(&b);
+  d.n = N / 2;
+  if (rc == SURV_OK)
+    rc = surv_counts_add(a, &d);
+  d.time += N / 2;
+  d.status += N / 2;
+  d.entry = d.entry ? d.entry + N / 2 : NULL;
+  d.weight = d.weight ? d.weight + N / 2 : NULL;
+  d.strata = d.strata ? d.strata + N / 2 : NULL;
+  d.group = d.group ? d.group + N / 2 : NULL;
+  if (rc == SURV_OK)
+    rc = surv_counts_add(b, &d);
+  if (rc == SURV_OK)
+    rc = surv_counts_size(b, &len);
+  if (rc == SURV_OK && (buf = malloc(len)) == NULL)
+    rc = SURV_ENOMEM;
+  if (rc == SURV_OK)
+    rc = surv_counts_write(b, buf, len);
+  if (rc == SURV_OK)
+    rc = surv_counts_read(buf, len, &back);
+  if (rc == SURV_OK)
+    rc = surv_counts_merge(a, back);
+  if (rc == SURV_OK && what == 0) {
+    static const int swap[2] = {1, 0};
+    rc = surv_counts_relabel(a, SURV_COUNTS_STRATA, swap, 2);
+  }
+  if (rc == SURV_OK) {
+    if (what == 0)
+      rc = surv_counts_km_fit(a, 0, &r);
+    else if (what == 1)
+      rc = surv_counts_logrank_test(a, NULL, &r);
+    else if (what == 2)
+      rc = surv_counts_na_fit(a, SURV_NA_FH, &r);
+    else
+      rc = surv_counts_cif_fit(a, 0, &r);
+    UNTOUCHED_R(rc, r);
+  }
+  free(buf);
+  surv_counts_free(a);
+  surv_counts_free(b);
+  surv_counts_free(back);
+  return rc;
+}
+static int c_counts_km(void) { return counts_case(0); }
+static int c_counts_logrank(void) { return counts_case(1); }
+static int c_counts_na(void) { return counts_case(2); }
+static int c_counts_cif(void) { return counts_case(3); }
+
 static int c_fisher_2x2(void) {
   surv_fisher_options o = SURV_FISHER_OPTIONS_INIT;
   surv_test t = {SENT, SENT, SENT};
@@ -759,6 +828,10 @@ START_TEST(test_every_entry_point) {
                {"surv_survreg_fit", c_survreg},
                {"surv_survreg_predict", c_survreg_predict},
                {"surv_ipd_reconstruct", c_ipd},
+               {"surv_counts_* (Kaplan-Meier)", c_counts_km},
+               {"surv_counts_* (log-rank)", c_counts_logrank},
+               {"surv_counts_* (Nelson-Aalen)", c_counts_na},
+               {"surv_counts_* (cumulative incidence)", c_counts_cif},
                {"surv_fisher_2x2", c_fisher_2x2},
                {"surv_fisher_rxc", c_fisher_rxc},
                {"surv_mh_test", c_mh},

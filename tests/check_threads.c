@@ -65,6 +65,8 @@ typedef struct results {
   int ipd_rc;                 /* surv_ipd_reconstruct, both routes */
   int mh_rc;                  /* surv_mh_test, three alternatives, exact */
   double mh[3][10];
+  int counts_rc;              /* count tables: two halves merged */
+  double counts[3];           /* log-rank chisq, KM sum of S, its rows */
   double ipd[2]
             [5]; /* patients, events, RMSE, largest deviation, sum of times */
   int power_rc;  /* the surv_power_* functions */
@@ -183,6 +185,63 @@ static void compute(results *r) {
                               &r->trend[2], &r->trend[3]);
       surv_result_free(lr);
     }
+  }
+  {
+    /* count tables: each half counted apart, the halves merged */
+    surv_counts *a = NULL, *b = NULL;
+    surv_result *res = NULL;
+    surv_data d = SURV_DATA_INIT;
+    size_t k = 0, i;
+    int rc;
+    d.n = NSUBJ / 2;
+    d.time = g_time;
+    d.status = g_status;
+    d.group = g_group;
+    d.strata = g_strata;
+    rc = surv_counts_new(&a);
+    if (rc == SURV_OK)
+      rc = surv_counts_new(&b);
+    if (rc == SURV_OK)
+      rc = surv_counts_add(a, &d);
+    d.n = NSUBJ - NSUBJ / 2;
+    d.time += NSUBJ / 2;
+    d.status += NSUBJ / 2;
+    d.group += NSUBJ / 2;
+    d.strata += NSUBJ / 2;
+    if (rc == SURV_OK)
+      rc = surv_counts_add(b, &d);
+    if (rc == SURV_OK)
+      rc = surv_counts_merge(a, b);
+    if (rc == SURV_OK)
+      rc = surv_counts_logrank_test(a, NULL, &res);
+    if (rc == SURV_OK) {
+      r->counts[0] = tu_chisq(res);
+      surv_result_free(res);
+      surv_counts_free(a);
+      surv_counts_free(b);
+      a = b = NULL;
+      d = (surv_data)SURV_DATA_INIT;
+      d.n = NSUBJ;
+      d.time = g_time;
+      d.status = g_status;
+      d.weight = g_weight;
+      d.entry = g_entry;
+      rc = surv_counts_new(&a);
+      if (rc == SURV_OK)
+        rc = surv_counts_add(a, &d);
+      if (rc == SURV_OK)
+        rc = surv_counts_km_fit(a, 0, &res);
+      if (rc == SURV_OK) {
+        const double *sv = surv_result_column(res, SURV_COL_SURV, &k);
+        for (i = 0; i < k; i++)
+          r->counts[1] += sv[i];
+        r->counts[2] = (double)k;
+        surv_result_free(res);
+      }
+    }
+    surv_counts_free(a);
+    surv_counts_free(b);
+    r->counts_rc = rc;
   }
   {
     surv_result *na = NULL;
@@ -543,6 +602,8 @@ START_TEST(test_parallel_equals_serial) {
                 surv_strerror(g_serial.mh_rc));
   ck_assert_msg(g_serial.band_rc == 0 && g_serial.band[1][0] > 1.96,
                 "serial bands failed: %s", surv_strerror(g_serial.band_rc));
+  ck_assert_msg(g_serial.counts_rc == 0, "serial count tables failed: %s",
+                surv_strerror(g_serial.counts_rc));
   memset(w, 0, sizeof w);
   for (i = 0; i < NTHREADS; i++)
     ck_assert_int_eq(pthread_create(&w[i].id, NULL, work, &w[i]), 0);

@@ -26,7 +26,9 @@ enum {
   SURV_ETABLE = 14,    /* a table with fewer than 2 non-empty rows or columns */
   SURV_EGROUP = 15,  /* a group label absent from the data, or too few groups */
   SURV_ENOEVENT = 16, /* no events: every observation censored (no estimate) */
-  SURV_ERANGE = 17 /* a time range outside the data (curve bands) */
+  SURV_ERANGE = 17, /* a time range outside the data (curve bands) */
+  SURV_EFORMAT = 18 /* count tables: a serialized table is truncated, corrupt
+                        or of an unknown version */
 };
 
 /* Static, never-NULL English text for any int, known or not. */

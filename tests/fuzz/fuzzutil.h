@@ -15,6 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <surv.h>
+
 #define FZ_CHECK(cond, ...)                                                    \
   do {                                                                         \
     if (!(cond)) {                                                             \
@@ -27,7 +29,7 @@
   } while (0)
 
 /* A status is 0 or one of the codes in surv/error.h. */
-#define FZ_VALID_CODE(rc) ((rc) >= 0 && (rc) <= 15)
+#define FZ_VALID_CODE(rc) ((rc) >= 0 && (rc) <= SURV_EFORMAT)
 
 /* A sentinel no function computes: outputs must still hold it after an
  * error. Compared bit for bit. */

@@ -100,3 +100,40 @@ write("prop", "huge-n", bytes([203, 96]) + prob(0.95) + prob(0.5) + bytes([255, 
 write("prop", "n-3e9-x0", bytes([203, 70]) + prob(0.95) + prob(0.5) + bytes([255, 7]))
 write("prop", "level-edge", prop_seed(3, 7, level=1 - 1 / 256) + bytes([204]))
 write("prop", "x-gt-n", prop_seed(9, 5))
+
+# counts: byte 0 even = a serialized table (the format of
+# surv_counts_write(3), written here from its documentation); odd = rows
+# to count (members, n, rho, then per row time, entry, weight selector and
+# value, status, status escape, group, stratum; then the split, the byte to
+# change and the change).
+def fnv1a(b):
+    h = 0xcbf29ce484222325
+    for c in b:
+        h ^= c
+        h = (h * 0x100000001b3) % (1 << 64)
+    return h
+
+def counts_table(members, cells):
+    out = b"SURVCNT\0" + struct.pack("<IIQ", 1, members, len(cells))
+    for (t, w, n, s, g, k) in sorted(cells, key=lambda c: (struct.unpack("<Q", struct.pack("<d", c[0]))[0], c[3], c[4], c[5])):
+        out += struct.pack("<dddiiiI", t, w, n, s, g, k, 0)
+    return out + struct.pack("<Q", fnv1a(out))
+
+write("counts", "empty", bytes([0]) + counts_table(0, []))
+write("counts", "km", bytes([0]) + counts_table(0x10, [(1.0, 2, 2, 0, 0, 1), (2.5, 1, 1, 0, 0, 0), (3.0, 3, 3, 0, 0, 1)]))
+write("counts", "groups-entry", bytes([0]) + counts_table(0x15, [
+    (0.0, 2, 2, 0, 1, -1), (0.0, 1, 1, 0, 2, -1), (1.0, 1, 1, 0, 1, 1),
+    (2.0, 1, 1, 0, 2, 1), (3.0, 1, 1, 0, 1, 0), (0.5, 1, 1, 0, 2, -1), (4.0, 1, 1, 0, 2, 0)]))
+write("counts", "weights-strata", bytes([0]) + counts_table(0x1a, [
+    (1.0, 0.5, 1, 1, 0, 1), (1.0, 1.5, 2, 2, 0, 0), (2.0, 0.25, 1, 1, 0, 1), (2.0 + 1e-9, 3, 3, 2, 0, 1)]))
+def counts_rows(members, rows, split, pos=0, flip=0, rho=0):
+    out = bytes([1, members, len(rows), rho])
+    for (t, e, w, st, g, s) in rows:
+        out += small(t) + small(e) + bytes([0, int(w * 4)]) + bytes([st, 0, g, s])
+    return out + bytes([split]) + struct.pack(">Q", pos) + bytes([flip])
+rows = [(1, 0, 1, 1, 0, 0), (2, 0.5, 0.5, 0, 1, 1), (2, 0, 1, 1, 1, 0),
+        (3.5, 1, 1.25, 1, 2, 1), (4, 0, 1, 0, 0, 0), (4, 2, 0.75, 1, 2, 1)]
+write("counts", "rows-plain", counts_rows(0, rows, 3))
+write("counts", "rows-groups", counts_rows(4, rows, 2, pos=40, flip=1, rho=1))
+write("counts", "rows-all", counts_rows(15, rows, 4, pos=7, flip=128, rho=2))
+write("counts", "rows-causes", counts_rows(6, [(1, 0, 1, 2, 0, 0), (2, 0, 1, 3, 1, 0)], 1))
