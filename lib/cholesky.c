@@ -7,35 +7,43 @@
 
 /* LDL' decomposition with tolerance (survival src/cholesky2.c): a pivot below
  * toler * max|diag| is set to 0 with its column, giving a generalised inverse
- * for singular matrices. m is n x n row-major, lower triangle used. */
+ * for singular matrices. m is n x n row-major; its upper triangle (and
+ * diagonal) is read, the factor is left in both triangles (surv__chsolve2
+ * reads the lower one). */
 int surv__cholesky2(double *m, size_t n, double toler) {
   double eps = 0, pivot, temp;
   size_t i, j, k;
   int rank = 0;
-  for (i = 0; i < n; i++) {
+  for (i = 0; i < n; i++)
     if (fabs(m[i * n + i]) > eps)
       eps = fabs(m[i * n + i]);
-    for (j = i + 1; j < n; j++)
-      m[j * n + i] = m[i * n + j];
-  }
   eps *= toler;
+  /* R's loops with the triangles swapped: the factor is built in the upper
+   * triangle, whose rows are contiguous (R's column-major lower triangle
+   * has the same layout), then mirrored into the lower one; every element
+   * gets the same operations in the same order as in R */
   for (i = 0; i < n; i++) {
-    pivot = m[i * n + i];
+    double *mi = m + i * n;
+    pivot = mi[i];
     if (!(pivot > eps)) {
-      m[i * n + i] = 0;
+      mi[i] = 0;
       for (j = i + 1; j < n; j++)
-        m[j * n + i] = 0;
+        mi[j] = 0;
       continue;
     }
     rank++;
     for (j = i + 1; j < n; j++) {
-      temp = m[j * n + i] / pivot;
-      m[j * n + i] = temp;
-      m[j * n + j] -= temp * temp * pivot;
+      double *mj = m + j * n;
+      temp = mi[j] / pivot;
+      mi[j] = temp;
+      mj[j] -= temp * temp * pivot;
       for (k = j + 1; k < n; k++)
-        m[k * n + j] -= temp * m[k * n + i];
+        mj[k] -= temp * mi[k];
     }
   }
+  for (i = 0; i < n; i++)
+    for (j = i + 1; j < n; j++)
+      m[j * n + i] = m[i * n + j];
   return rank;
 }
 
