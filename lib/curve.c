@@ -136,7 +136,7 @@ SURV_EXPORT int surv_curve_ci(const surv_result *curve, surv_ci_type type,
 }
 
 /* Number of curve times <= t (R findInterval), by bisection. */
-static size_t count_le(const double *x, size_t k, double t) {
+size_t surv__count_le(const double *x, size_t k, double t) {
   size_t lo = 0, hi = k;
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;
@@ -169,7 +169,7 @@ static void at_stratum(const surv__strat *km, const double *times, size_t m,
   size_t i, k = km->size;
   for (i = 0; i < m; i++) {
     double t = times[i], s, se, lo, hi, nr;
-    size_t j = count_le(km->time, k, t), r = count_lt(km->time, k, t);
+    size_t j = surv__count_le(km->time, k, t), r = count_lt(km->time, k, t);
     if (j == 0) { /* before the first time: survfit0's row at time 0 */
       s = 1.0;
       se = 0.0;

@@ -35,19 +35,6 @@ typedef struct band_strat {
   double n, al, au, crit;
 } band_strat;
 
-/* number of times <= t */
-static size_t n_le(const double *x, size_t k, double t) {
-  size_t lo = 0, hi = k;
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    if (x[mid] <= t)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  return lo;
-}
-
 /* the range of one stratum and its a_L, a_U */
 static int band_range(const surv__strat *st, double t_lower, double t_upper,
                       int ep, band_strat *b) {
@@ -73,8 +60,8 @@ static int band_range(const surv__strat *st, double t_lower, double t_upper,
   }
   if (!(tl < tu) || tu > st->time[k - 1])
     return SURV_ERANGE;
-  il = n_le(st->time, k, tl);
-  iu = n_le(st->time, k, tu);
+  il = surv__count_le(st->time, k, tl);
+  iu = surv__count_le(st->time, k, tu);
   if (iu == 0 || !(st->surv[iu - 1] > 0.0))
     return SURV_ERANGE;
   b->n = st->n_risk[0];

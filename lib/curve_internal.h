@@ -21,6 +21,9 @@ typedef struct surv__strat {
  * survival curve: kind, or a missing column), SURV_ENOMEM. O(rows). */
 int surv__curve_strata(const surv_result *r, surv__strat **strata, size_t *k);
 
+/* Number of the k ascending times x that are <= t (R findInterval). */
+size_t surv__count_le(const double *x, size_t k, double t);
+
 /* surv__curve_strata for an operation writing `per` values per stratum to
  * caller buffers of len: also SURV_ESIZE when len < per * strata (nothing
  * allocated then). */
@@ -31,7 +34,6 @@ int surv__curve_strata_len(const surv_result *r, size_t per, size_t len,
  * Hall-Wellner (ep = 0) or equal precision (ep = 1) on [a, b]. Precondition:
  * 0 <= a < b < 1 (a > 0 for ep), 0 < level < 1. SURV_OK or SURV_ENOCONV;
  * *crit written only on success. No allocation. */
-int surv__band_critical(int ep, double a, double b, double level,
-                        double *crit);
+int surv__band_critical(int ep, double a, double b, double level, double *crit);
 
 #endif /* SURV_CURVE_INTERNAL_H */
