@@ -29,7 +29,20 @@
  * lambda_j + eta (exponential survival and dropout eta, uniform accrual over
  * a, further follow-up f: Rubinstein, Gail and Santner 1981, J Chronic Dis
  * 34:469-479; Lachin and Foulkes 1986, Biometrics 42:507-519), lambda_j/mu_j
- * when a = f = 0 (no administrative censoring).
+ * when a = f = 0 (no administrative censoring). Lachin and Foulkes's method
+ * (their equation for the exponential test with uniform entry, section 2-3)
+ * is the normal form in s = sqrt(n) itself: the MLE of a hazard lambda from
+ * n Q subjects has variance phi(lambda)/(n Q), phi(lambda) = lambda^2 /
+ * P(lambda) (P as Pj above), so for the difference of the hazards d =
+ * |lambda1 - lambda2|, s0^2 = phi(lambdabar) (1/Q1 + 1/Q2) at the pooled
+ * lambdabar = Q1 lambda1 + Q2 lambda2 (H0) and s1^2 = phi(lambda1)/Q1 +
+ * phi(lambda2)/Q2 (H1); on the log hazards (the delta method) d = |log hr|
+ * and phi(lambda) = 1/P(lambda). The power of a design of total size n
+ * (surv_power_logrank_total) inverts the same forms at s = sqrt(n)
+ * (Schoenfeld and Freedman with n P(event) events). Checked against the
+ * printed examples of gsDesign's nSurvival and nSurv (R package gsDesign,
+ * which implements the same equations) and SAS PROC SEQDESIGN (see
+ * tests/check_power.c).
  *
  * Exact tests: the power is the probability under (p1[, p2]) of the tables
  * R's binom.test / fisher.test reject at p-value <= alpha. One proportion:
@@ -56,7 +69,8 @@
 
 #define POWER_MAX_N_DEFAULT 1000
 #define POWER_KNOWN_FLAGS                                                      \
-  (SURV_POWER_ONE_SIDED | SURV_POWER_STRICT | SURV_POWER_CONTINUITY)
+  (SURV_POWER_ONE_SIDED | SURV_POWER_STRICT | SURV_POWER_CONTINUITY |          \
+   SURV_POWER_LOG_HAZARD)
 /* n for the exact tests: integers up to 2^31 (the work is O(n) or more). */
 #define POWER_EXACT_N_MAX 2147483647.0
 
@@ -76,7 +90,11 @@ static int power_options(const surv_power_options *opt, surv_power_options *o) {
   if (!(o->alpha > 0.0 && o->alpha < 1.0))
     return SURV_EPROB;
   if (!(o->ratio > 0.0) || !isfinite(o->ratio) ||
-      (o->flags & ~POWER_KNOWN_FLAGS) || (unsigned)o->method > SURV_POWER_EXACT)
+      (o->flags & ~POWER_KNOWN_FLAGS) ||
+      (unsigned)o->method > SURV_POWER_LACHIN_FOULKES)
+    return SURV_EINVAL;
+  if ((o->flags & SURV_POWER_LOG_HAZARD) &&
+      o->method != SURV_POWER_LACHIN_FOULKES)
     return SURV_EINVAL;
   if (!(o->accrual >= 0.0) || !isfinite(o->accrual) || !(o->follow_up >= 0.0) ||
       !isfinite(o->follow_up))
@@ -231,34 +249,106 @@ static double p_event_arm(double lambda, double eta, double a, double f) {
   return frac * (1.0 - exp(-mu * f) * g);
 }
 
+/* A log-rank design: the normal form in s = sqrt(total n) and the
+ * probability pe that a subject's event is observed. Schoenfeld and
+ * Freedman: the events' form with d scaled by sqrt(pe) (events = n pe).
+ * Lachin and Foulkes: group fractions q1 = 1/(1 + r), q2 = r/(1 + r), P1,
+ * P2 and Pbar the event probabilities at lambda1, lambda2 and lambdabar =
+ * q1 lambda1 + q2 lambda2; hazard difference: d = |lambda1 - lambda2|,
+ * s0^2 = phi(lambdabar)/(q1 q2), s1^2 = phi(lambda1)/q1 + phi(lambda2)/q2,
+ * phi(l) = l^2/P(l); log hazard: d = |log hr| and phi(l) = 1/P(l). */
+static int logrank_accrual_design(double hr, double lambda0,
+                                  const surv_power_options *o,
+                                  normal_design *nd, double *pe) {
+  double r = o->ratio, l1 = lambda0, l2 = hr * lambda0, p1, p2;
+  int rc;
+  if (!(hr > 0.0) || !isfinite(hr) || hr == 1.0 || !(lambda0 > 0.0) ||
+      !isfinite(lambda0) || !isfinite(l2) || !(l2 > 0.0))
+    return SURV_EINVAL;
+  p1 = p_event_arm(l1, o->dropout, o->accrual, o->follow_up);
+  p2 = p_event_arm(l2, o->dropout, o->accrual, o->follow_up);
+  *pe = (p1 + r * p2) / (1.0 + r);
+  if (o->method != SURV_POWER_LACHIN_FOULKES) {
+    if ((rc = logrank_design(hr, o, nd)) != SURV_OK)
+      return rc;
+    if (!(*pe > 0.0))
+      return SURV_ESIZE; /* no event is ever observed (underflow) */
+    nd->d *= sqrt(*pe);
+  } else {
+    double q1 = 1.0 / (1.0 + r), q2 = r / (1.0 + r), lbar = q1 * l1 + q2 * l2;
+    double pbar = p_event_arm(lbar, o->dropout, o->accrual, o->follow_up);
+    if (o->flags & SURV_POWER_CONTINUITY)
+      return SURV_EINVAL;
+    if (!(p1 > 0.0) || !(p2 > 0.0) || !(pbar > 0.0))
+      return SURV_ESIZE; /* underflow: an arm without events */
+    if (o->flags & SURV_POWER_LOG_HAZARD) {
+      nd->d = fabs(log(hr));
+      nd->s0 = sqrt(1.0 / (pbar * q1 * q2));
+      nd->s1 = sqrt(1.0 / (q1 * p1) + 1.0 / (q2 * p2));
+    } else {
+      nd->d = fabs(l1 - l2);
+      nd->s0 = lbar * sqrt(1.0 / (pbar * q1 * q2));
+      nd->s1 = sqrt(l1 * l1 / (q1 * p1) + l2 * l2 / (q2 * p2));
+    }
+    if (!isfinite(nd->s0) || !isfinite(nd->s1) || !(nd->d > 0.0))
+      return SURV_ESIZE;
+    nd->c = 0.0;
+    nd->z = crit(o);
+    nd->strict = two_sided(o) && (o->flags & SURV_POWER_STRICT);
+  }
+  return SURV_OK;
+}
+
 SURV_EXPORT int surv_power_logrank_n(double hr, double lambda0, double power,
                                      const surv_power_options *opt, double *n,
                                      double *events, double *p_event) {
   surv_power_options o;
   normal_design nd;
-  double e, pe;
+  double size, pe;
   int rc;
   if (!n)
     return SURV_ENULL;
-  if ((rc = power_options(opt, &o)) != SURV_OK ||
+  if ((rc = power_options(opt, &o)) != SURV_OK)
+    return rc;
+  if (o.method != SURV_POWER_LACHIN_FOULKES &&
       (rc = logrank_design(hr, &o, &nd)) != SURV_OK)
     return rc;
-  if (!(lambda0 > 0.0) || !isfinite(lambda0) || !isfinite(hr * lambda0))
+  if (!(hr > 0.0) || !isfinite(hr) || hr == 1.0 || !(lambda0 > 0.0) ||
+      !isfinite(lambda0) || !isfinite(hr * lambda0) ||
+      (o.flags & SURV_POWER_CONTINUITY))
     return SURV_EINVAL;
   if ((rc = check_target(power)) != SURV_OK ||
-      (rc = normal_size(&nd, power, &e)) != SURV_OK)
+      (rc = logrank_accrual_design(hr, lambda0, &o, &nd, &pe)) != SURV_OK ||
+      (rc = normal_size(&nd, power, &size)) != SURV_OK)
     return rc;
-  pe =
-      (p_event_arm(lambda0, o.dropout, o.accrual, o.follow_up) +
-       o.ratio * p_event_arm(hr * lambda0, o.dropout, o.accrual, o.follow_up)) /
-      (1.0 + o.ratio);
-  if (!(pe > 0.0) || !isfinite(e / pe))
-    return SURV_ESIZE; /* no event is ever observed (underflow) */
-  *n = e / pe;
+  if (!isfinite(size) || !(size * pe > 0.0))
+    return SURV_ESIZE;
+  *n = size;
   if (events)
-    *events = e;
+    *events = size * pe;
   if (p_event)
     *p_event = pe;
+  return SURV_OK;
+}
+
+SURV_EXPORT int surv_power_logrank_total(double hr, double lambda0, double n,
+                                         const surv_power_options *opt,
+                                         double *power, double *events) {
+  surv_power_options o;
+  normal_design nd;
+  double pe;
+  int rc;
+  if (!power)
+    return SURV_ENULL;
+  if ((rc = power_options(opt, &o)) != SURV_OK)
+    return rc;
+  if (!(n > 0.0) || !isfinite(n))
+    return SURV_EINVAL;
+  if ((rc = logrank_accrual_design(hr, lambda0, &o, &nd, &pe)) != SURV_OK)
+    return rc;
+  *power = normal_power(&nd, sqrt(n));
+  if (events)
+    *events = n * pe;
   return SURV_OK;
 }
 

@@ -19,10 +19,13 @@ static surv_power_options row_options(const tu_table *t, size_t r) {
   const char *m = tu_table_str(t, r, tu_table_col(t, "method"));
   o.alpha = tu_table_num(t, r, tu_table_col(t, "alpha"));
   o.ratio = tu_table_num(t, r, tu_table_col(t, "ratio"));
-  o.method = strcmp(m, "schoenfeld") == 0 ? SURV_POWER_SCHOENFELD
-             : strcmp(m, "freedman") == 0 ? SURV_POWER_FREEDMAN
-             : strcmp(m, "exact") == 0    ? SURV_POWER_EXACT
-                                          : SURV_POWER_NORMAL;
+  o.method = strcmp(m, "schoenfeld") == 0            ? SURV_POWER_SCHOENFELD
+             : strcmp(m, "freedman") == 0            ? SURV_POWER_FREEDMAN
+             : strcmp(m, "exact") == 0               ? SURV_POWER_EXACT
+             : strncmp(m, "lachin_foulkes", 14) == 0 ? SURV_POWER_LACHIN_FOULKES
+                                                     : SURV_POWER_NORMAL;
+  if (strcmp(m, "lachin_foulkes_log") == 0)
+    o.flags |= SURV_POWER_LOG_HAZARD;
   if (tu_table_num(t, r, tu_table_col(t, "sided")) == 1)
     o.flags |= SURV_POWER_ONE_SIDED;
   if (tu_table_num(t, r, tu_table_col(t, "strict")) == 1)
@@ -42,7 +45,7 @@ START_TEST(test_r_fixture) {
       cv = tu_table_col(t, "value");
   size_t r, nrow = tu_table_nrow(t), seen = 0;
   char ctx[256];
-  ck_assert_uint_ge(nrow, 700);
+  ck_assert_uint_ge(nrow, 1300);
   for (r = 0; r < nrow; r++) {
     surv_power_options o = row_options(t, r);
     const char *f = tu_table_str(t, r, cf);
@@ -66,6 +69,8 @@ START_TEST(test_r_fixture) {
       rc = surv_power_logrank_n(a, b, c, &o, &got, &e, &pe);
     else if (strcmp(f, "logrank_pevent") == 0)
       rc = surv_power_logrank_n(a, b, c, &o, &e, NULL, &got);
+    else if (strcmp(f, "logrank_total") == 0)
+      rc = surv_power_logrank_total(a, b, c, &o, &got, &e);
     else
       ck_abort_msg("unknown func '%s'", f);
     snprintf(ctx, sizeof ctx,
@@ -111,6 +116,85 @@ START_TEST(test_published) {
 }
 END_TEST
 
+/* Lachin and Foulkes designs (one-sided alpha 0.025, power 0.9, equal
+ * allocation; gsDesign's lambda1 is our lambda0, its lambda2 hr * lambda0,
+ * its Tr our accrual and Ts - Tr our follow-up, eta our dropout). */
+static void lf_case(double hr, double lambda0, double accrual, double follow_up,
+                    double dropout, unsigned flags, double *n, double *events) {
+  surv_power_options o = SURV_POWER_OPTIONS_INIT;
+  o.method = SURV_POWER_LACHIN_FOULKES;
+  o.flags = SURV_POWER_ONE_SIDED | flags;
+  o.alpha = 0.025;
+  o.accrual = accrual;
+  o.follow_up = follow_up;
+  o.dropout = dropout;
+  ck_assert_int_eq(surv_power_logrank_n(hr, lambda0, 0.9, &o, n, events, NULL),
+                   SURV_OK);
+}
+
+START_TEST(test_published_lachin_foulkes) {
+  double n, e, v;
+  /* gsDesign reference manual, nSurv(), Examples (keaven.github.io/gsDesign/
+   * reference/nSurv.html; its method is Lachin-Foulkes on the log hazard
+   * ratio), printed to 4 decimals as "Expected events (total, H1)" and
+   * "Expected sample size (total)":
+   *   "vary accrual rate to obtain power": lambdaC = log(2)/6, hr = .5, eta =
+   *   log(2)/40, T = 36, minfup = 12 (accrual 24): 86.3258, 119.8184;
+   *   "vary accrual duration to obtain power" (accrual 6, minfup 12):
+   *   86.8217, 137.2033; "vary follow-up duration to obtain power" (accrual
+   *   12, minfup 6): 87.2677, 155.8581. */
+  lf_case(0.5, log(2) / 6, 24, 12, log(2) / 40, SURV_POWER_LOG_HAZARD, &n, &e);
+  ck_assert_msg(fabs(n - 119.8184) < 0.5e-4 && fabs(e - 86.3258) < 0.5e-4,
+                "nSurv T = 36: n %.10g events %.10g", n, e);
+  lf_case(0.5, log(2) / 6, 6, 12, log(2) / 40, SURV_POWER_LOG_HAZARD, &n, &e);
+  ck_assert_msg(fabs(n - 137.2033) < 0.5e-4 && fabs(e - 86.8217) < 0.5e-4,
+                "nSurv accrual 6: n %.10g events %.10g", n, e);
+  lf_case(0.5, log(2) / 6, 12, 6, log(2) / 40, SURV_POWER_LOG_HAZARD, &n, &e);
+  ck_assert_msg(fabs(n - 155.8581) < 0.5e-4 && fabs(e - 87.2677) < 0.5e-4,
+                "nSurv accrual 12: n %.10g events %.10g", n, e);
+  /* gsDesign vignette "Survival Overview" (SurvivalOverview), section "Lachin
+   * and Foulkes design", "Fixed design": control median 8, hr 0.7, dropout
+   * 0.001, enrollment 12, minimum follow-up 16; nSurvival() prints "Sample
+   * size (computed): n=422" (n rounded up to an even number) and "Events
+   * required (computed): nEvents=330" (rounded up). */
+  lf_case(0.7, log(2) / 8, 12, 16, 0.001, SURV_POWER_LOG_HAZARD, &n, &e);
+  ck_assert_msg(2.0 * ceil(n / 2.0) == 422 && ceil(e) == 330,
+                "SurvivalOverview: n %.10g events %.10g", n, e);
+  /* gsDesign tests/testthat/_snaps (the printed nSurvival() objects of its
+   * test of nSurvival's arguments): lambda1 = .2, lambda2 = .1, Ts = 2, Tr =
+   * .5, one-sided alpha .025, power .9:
+   *   eta = .1, type = "rr": "n=430", "nEvents=91";
+   *   eta = 0, type = "rd" (the difference of the hazards, variances under
+   *   H0 and H1: approx = FALSE): "n=414", "nEvents=94". */
+  lf_case(0.5, 0.2, 0.5, 1.5, 0.1, SURV_POWER_LOG_HAZARD, &n, &e);
+  ck_assert_msg(2.0 * ceil(n / 2.0) == 430 && ceil(e) == 91,
+                "nSurvival rr: n %.10g events %.10g", n, e);
+  lf_case(0.5, 0.2, 0.5, 1.5, 0.0, 0u, &n, &e);
+  ck_assert_msg(2.0 * ceil(n / 2.0) == 414 && ceil(e) == 94,
+                "nSurvival rd: n %.10g events %.10g", n, e);
+  /* SAS/STAT PROC SEQDESIGN, one stage, MODEL=TWOSAMPLESURVIVAL(NULLHAZARD=
+   * 0.03466 HAZARD=0.01733 ACCRUAL=UNIFORM FOLTIME=12 TOTALTIME=36), alpha
+   * 0.05 two-sided, power 0.9 (its defaults): 87.4793 events, 197.1152
+   * subjects (Schoenfeld's events over P(event); the SAS 9.4 output is
+   * recorded in gsDesign's tests/benchmarks/SAS_nsurv_01.sas and quoted in
+   * tests/testthat/test-independent-test-nSurv.R). */
+  {
+    surv_power_options o = SURV_POWER_OPTIONS_INIT;
+    o.accrual = 24;
+    o.follow_up = 12;
+    ck_assert_int_eq(
+        surv_power_logrank_n(0.01733 / 0.03466, 0.03466, 0.9, &o, &n, &e, NULL),
+        SURV_OK);
+    ck_assert_msg(fabs(n - 197.1152) < 0.5e-4 && fabs(e - 87.4793) < 0.5e-4,
+                  "SEQDESIGN: n %.10g events %.10g", n, e);
+    /* and its power at that size, the design's 0.9 */
+    ck_assert_int_eq(
+        surv_power_logrank_total(0.5, 0.03466, 197.1152, &o, &v, &e), SURV_OK);
+    ck_assert_msg(fabs(v - 0.9) < 0.5e-6, "SEQDESIGN power %.10g", v);
+  }
+}
+END_TEST
+
 /* ---- properties --------------------------------------------------------- */
 
 START_TEST(test_round_trips) {
@@ -141,6 +225,40 @@ START_TEST(test_round_trips) {
       ck_assert_int_eq(surv_power_logrank(0.75, e, &o, &pw), SURV_OK);
       TU_ASSERT_REL(pw, 0.85, 1e-12, ctx);
     }
+}
+END_TEST
+
+/* A design's power at the size it needs is the target, every method. */
+START_TEST(test_design_round_trips) {
+  static const unsigned flagsets[] = {0, SURV_POWER_ONE_SIDED,
+                                      SURV_POWER_STRICT};
+  static const surv_power_method methods[] = {
+      SURV_POWER_SCHOENFELD, SURV_POWER_FREEDMAN, SURV_POWER_LACHIN_FOULKES};
+  size_t i, j, k;
+  for (i = 0; i < 3; i++)
+    for (j = 0; j < 3; j++)
+      for (k = 0; k < 2; k++) {
+        surv_power_options o = SURV_POWER_OPTIONS_INIT;
+        double n, e, pe, pw, e2;
+        char ctx[96];
+        o.flags = flagsets[i];
+        o.method = methods[j];
+        if (k && o.method == SURV_POWER_LACHIN_FOULKES)
+          o.flags |= SURV_POWER_LOG_HAZARD;
+        o.ratio = k ? 2.5 : 0.6;
+        o.accrual = 2;
+        o.follow_up = 1.5;
+        o.dropout = k ? 0.05 : 0.0;
+        snprintf(ctx, sizeof ctx, "method %d flags %#x ratio %g", o.method,
+                 o.flags, o.ratio);
+        ck_assert_int_eq(surv_power_logrank_n(1.6, 0.4, 0.85, &o, &n, &e, &pe),
+                         SURV_OK);
+        TU_ASSERT_REL(e, n * pe, 1e-14, ctx);
+        ck_assert_int_eq(surv_power_logrank_total(1.6, 0.4, n, &o, &pw, &e2),
+                         SURV_OK);
+        TU_ASSERT_REL(pw, 0.85, 1e-12, ctx);
+        TU_ASSERT_REL(e2, e, 1e-14, ctx);
+      }
 }
 END_TEST
 
@@ -263,6 +381,58 @@ START_TEST(test_errors) {
   bad.ratio = 1;
   bad.flags = SURV_POWER_STRICT;
   ck_assert_int_eq(surv_power_prop(0.5, 0.6, 10, &bad, &v), SURV_EINVAL);
+  /* Lachin-Foulkes and the design's power */
+  ck_assert_int_eq(surv_power_logrank_total(0.5, 1, 100, NULL, NULL, &e),
+                   SURV_ENULL);
+  ck_assert_int_eq(surv_power_logrank_total(0.5, 1, 0, NULL, &v, &e),
+                   SURV_EINVAL);
+  ck_assert_int_eq(surv_power_logrank_total(0.5, 1, NAN, NULL, &v, &e),
+                   SURV_EINVAL);
+  ck_assert_int_eq(surv_power_logrank_total(0.5, 1, INFINITY, NULL, &v, &e),
+                   SURV_EINVAL);
+  ck_assert_int_eq(surv_power_logrank_total(1.0, 1, 100, NULL, &v, &e),
+                   SURV_EINVAL);
+  ck_assert_int_eq(surv_power_logrank_total(0.5, 0, 100, NULL, &v, &e),
+                   SURV_EINVAL);
+  ck_assert_int_eq(surv_power_logrank_total(0.5, 4.9e-324, 100, NULL, &v, &e),
+                   SURV_EINVAL);
+  bad = o;
+  bad.method = SURV_POWER_LACHIN_FOULKES;
+  ck_assert_int_eq(surv_power_logrank(0.5, 10, &bad, &v), SURV_EINVAL);
+  ck_assert_int_eq(surv_power_logrank_events(0.5, 0.8, &bad, &v), SURV_EINVAL);
+  ck_assert_int_eq(surv_power_prop(0.5, 0.6, 10, &bad, &v), SURV_EINVAL);
+  ck_assert_int_eq(surv_power_logrank_n(1.0, 1, 0.8, &bad, &v, &e, &pe),
+                   SURV_EINVAL);
+  ck_assert_int_eq(surv_power_logrank_n(0.5, -1, 0.8, &bad, &v, &e, &pe),
+                   SURV_EINVAL);
+  ck_assert_int_eq(surv_power_logrank_n(0.5, 1, 0.01, &bad, &v, &e, &pe),
+                   SURV_EPROB);
+  ck_assert_int_eq(surv_power_logrank_n(0.5, 1, 1.0, &bad, &v, &e, &pe),
+                   SURV_EPROB);
+  bad.flags = SURV_POWER_CONTINUITY;
+  ck_assert_int_eq(surv_power_logrank_n(0.5, 1, 0.8, &bad, &v, &e, &pe),
+                   SURV_EINVAL);
+  ck_assert_int_eq(surv_power_logrank_total(0.5, 1, 100, &bad, &v, &e),
+                   SURV_EINVAL);
+  /* no event observable: the hazards underflow over the design's time */
+  bad.flags = 0;
+  bad.accrual = 1e-300;
+  bad.follow_up = 0;
+  ck_assert_int_eq(surv_power_logrank_n(0.5, 1e-10, 0.8, &bad, &v, &e, &pe),
+                   SURV_ESIZE);
+  ck_assert_int_eq(surv_power_logrank_total(0.5, 1e-10, 100, &bad, &v, &e),
+                   SURV_ESIZE);
+  bad = o;
+  bad.flags = SURV_POWER_LOG_HAZARD; /* only with Lachin-Foulkes */
+  ck_assert_int_eq(surv_power_logrank_n(0.5, 1, 0.8, &bad, &v, &e, &pe),
+                   SURV_EINVAL);
+  ck_assert_int_eq(surv_power_logrank_total(0.5, 1, 100, &bad, &v, &e),
+                   SURV_EINVAL);
+  ck_assert_int_eq(surv_power_binom(0.5, 0.6, 10, &bad, &v), SURV_EINVAL);
+  bad = o;
+  bad.size = 3;
+  ck_assert_int_eq(surv_power_logrank_total(0.5, 1, 100, &bad, &v, &e),
+                   SURV_ESIZE);
   ck_assert(v == 42.0 && e == 43.0 && pe == 44.0);
 }
 END_TEST
@@ -273,7 +443,9 @@ static Suite *power_suite(void) {
   tcase_set_timeout(tc, 120);
   tcase_add_test(tc, test_r_fixture);
   tcase_add_test(tc, test_published);
+  tcase_add_test(tc, test_published_lachin_foulkes);
   tcase_add_test(tc, test_round_trips);
+  tcase_add_test(tc, test_design_round_trips);
   tcase_add_test(tc, test_exact_minimal);
   tcase_add_test(tc, test_errors);
   suite_add_tcase(s, tc);

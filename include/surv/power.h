@@ -16,13 +16,17 @@ extern "C" {
 
 /* How power is computed. SURV_POWER_DEFAULT (0) is Schoenfeld's formula for
  * the log-rank functions and the normal approximation for proportions; a
- * function given a method it does not have returns SURV_EINVAL. */
+ * function given a method it does not have returns SURV_EINVAL
+ * (SURV_POWER_LACHIN_FOULKES needs a design: surv_power_logrank_n and
+ * surv_power_logrank_total only). */
 typedef enum surv_power_method {
   SURV_POWER_DEFAULT = 0,
-  SURV_POWER_SCHOENFELD = 1, /* log-rank: Schoenfeld (1981) */
-  SURV_POWER_FREEDMAN = 2,   /* log-rank: Freedman (1982) */
-  SURV_POWER_NORMAL = 3,     /* proportions: normal approximation */
-  SURV_POWER_EXACT = 4       /* proportions: exact binomial / Fisher test */
+  SURV_POWER_SCHOENFELD = 1,    /* log-rank: Schoenfeld (1981) */
+  SURV_POWER_FREEDMAN = 2,      /* log-rank: Freedman (1982) */
+  SURV_POWER_NORMAL = 3,        /* proportions: normal approximation */
+  SURV_POWER_EXACT = 4,         /* proportions: exact binomial / Fisher test */
+  SURV_POWER_LACHIN_FOULKES = 5 /* log-rank designs (surv_power_logrank_n,
+                                   _total): Lachin and Foulkes (1986) */
 } surv_power_method;
 
 /* Flags of surv_power_options.flags. ONE_SIDED: a one-sided test at level
@@ -33,6 +37,10 @@ typedef enum surv_power_method {
 #define SURV_POWER_ONE_SIDED 0x100u
 #define SURV_POWER_STRICT 0x200u
 #define SURV_POWER_CONTINUITY 0x400u
+/* LOG_HAZARD: SURV_POWER_LACHIN_FOULKES on the log hazard ratio (gsDesign's
+ * nSurvival type = "rr", Stata's power exponential, loghazard) instead of
+ * the difference of the hazards; only with that method. */
+#define SURV_POWER_LOG_HAZARD 0x800u
 
 /* Options of the power functions. An extensible struct: initialise it with
  * SURV_POWER_OPTIONS_INIT; NULL means every default; a zero member means its
@@ -44,7 +52,8 @@ typedef struct surv_power_options {
                                0 = 1 */
   surv_power_method method; /* SURV_POWER_DEFAULT */
   unsigned flags;           /* SURV_POWER_* bits; 0 = two-sided */
-  double accrual;           /* surv_power_logrank_n: uniform accrual period */
+  double accrual;           /* surv_power_logrank_n, _total: uniform accrual
+                               period */
   double follow_up;         /* follow-up after accrual ends; accrual and
                                follow_up both 0: everybody followed until
                                the event (no administrative censoring) */
@@ -76,12 +85,24 @@ int surv_power_logrank_events(double hr, double power,
  * accrual over opt->accrual, further follow-up opt->follow_up, exponential
  * dropout at opt->dropout; *events the events needed and *p_event the
  * probability that a subject's event is observed (either may be NULL).
+ * Methods: Schoenfeld's or Freedman's events over P(event), or
+ * SURV_POWER_LACHIN_FOULKES (the exponential test's variances under H0 and
+ * H1; *events then the events expected).
  * Codes: as surv_power_logrank_events, SURV_EINVAL (lambda0 <= 0 or a
  * negative dropout), SURV_ETIME (a negative or non-finite period), SURV_ESIZE
  * (no event can be observed). See surv_power_logrank_n(3). */
 int surv_power_logrank_n(double hr, double lambda0, double power,
                          const surv_power_options *opt, double *n,
                          double *events, double *p_event);
+
+/* Power of a log-rank design (as surv_power_logrank_n) with n subjects in
+ * all; *events (may be NULL) the events expected. Codes: SURV_ENULL,
+ * SURV_EINVAL (hr, lambda0, n <= 0 or not finite, bad option), SURV_EPROB
+ * (alpha), SURV_ETIME, SURV_ESIZE (options struct; no event can be
+ * observed). See surv_power_logrank_total(3). */
+int surv_power_logrank_total(double hr, double lambda0, double n,
+                             const surv_power_options *opt, double *power,
+                             double *events);
 
 /* Power of the test of one proportion p = p0 when the truth is p1, n
  * trials: the normal approximation (SURV_POWER_NORMAL, with or without the
