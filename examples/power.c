@@ -3,6 +3,10 @@
  *   surv-power logrank --hr=HR (--power=P | --events=E) [--method=M]
  *              [--lambda0=L | --median0=M [--accrual=A] [--follow-up=F]
  *               [--dropout=D]] [common options]
+ *   surv-power logrank --hr=HR (--lambda0=L | --median0=M)
+ *              (--power=P | --n=N) [--method=M] [--log-hazard] [design
+ *              options as above] [common options]
+ *   M: schoenfeld, freedman or lachin-foulkes (a design only)
  *   surv-power binom --p0=P0 --p1=P1 (--power=P | --n=N) [--exact]
  *              [--continuity] [--strict] [common options]
  *   surv-power prop --p1=P1 --p2=P2 (--power=P | --n=N1) [--continuity]
@@ -12,12 +16,13 @@
  *
  * Prints key<TAB>value lines (numbers with %.15g): the inputs used, then the
  * power, or the size unrounded and rounded up (group sizes rounded up each,
- * their sum the total). Usage errors (an unknown command or option, a value
- * that is not a number, a missing or conflicting option): a message and the
- * usage on stderr, exit 2. A number outside its range, or a computation the
- * library refuses (a power no size reaches, an exact search beyond --max-n):
- * one line "surv-power: ..." on stderr, exit 1. Nothing reaches stdout on
- * failure. */
+ * their sum the total); logrank with --n: the power of a design of N
+ * subjects in all (surv_power_logrank_total) and its expected events. Usage
+ * errors (an unknown command or option, a value that is not a number, a missing
+ * or conflicting option): a message and the usage on stderr, exit 2. A number
+ * outside its range, or a computation the library refuses (a power no size
+ * reaches, an exact search beyond --max-n): one line "surv-power: ..." on
+ * stderr, exit 1. Nothing reaches stdout on failure. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,13 +40,18 @@ static void usage(FILE *f) {
           "[--method=schoenfeld|freedman]\n"
           "         [--lambda0=L | --median0=M] [--accrual=A] "
           "[--follow-up=F] [--dropout=D] [COMMON]\n"
+          "       %s logrank --hr=HR (--lambda0=L | --median0=M) "
+          "(--power=P | --n=N)\n"
+          "         [--method=schoenfeld|freedman|lachin-foulkes] "
+          "[--log-hazard] [--accrual=A]\n"
+          "         [--follow-up=F] [--dropout=D] [--strict] [COMMON]\n"
           "       %s binom --p0=P0 --p1=P1 (--power=P | --n=N) [--exact] "
           "[--continuity] [--strict] [COMMON]\n"
           "       %s prop --p1=P1 --p2=P2 (--power=P | --n=N1) "
           "[--continuity] [--strict] [COMMON]\n"
           "       %s fisher --p1=P1 --p2=P2 (--power=P | --n=N1) [COMMON]\n"
           "COMMON: [--alpha=A] [--ratio=N2/N1] [--one-sided] [--max-n=K]\n",
-          PROG, PROG, PROG, PROG);
+          PROG, PROG, PROG, PROG, PROG);
 }
 
 enum cmd { CMD_LOGRANK, CMD_BINOM, CMD_PROP, CMD_FISHER };
@@ -50,8 +60,17 @@ enum cmd { CMD_LOGRANK, CMD_BINOM, CMD_PROP, CMD_FISHER };
 typedef struct args {
   double hr, power, events, lambda0, median0, accrual, follow_up, dropout;
   double p0, p1, p2, n, alpha, ratio, max_n;
-  int method, exact, continuity, strict, one_sided;
+  int method, exact, continuity, strict, one_sided, log_hazard;
 } args;
+
+/* --method: the library's methods, by their names in the output. */
+static const struct {
+  const char *name;
+  surv_power_method method;
+} methods[] = {{"schoenfeld", SURV_POWER_SCHOENFELD},
+               {"freedman", SURV_POWER_FREEDMAN},
+               {"lachin-foulkes", SURV_POWER_LACHIN_FOULKES}};
+#define METHOD_LF 2
 
 static double number(opts *o) {
   double v;
@@ -118,15 +137,38 @@ static void put_common(outbuf *b, const surv_power_options *po) {
   put(b, "ratio", po->ratio);
 }
 
+static void put_design(outbuf *b, const surv_power_options *po, double hr,
+                       double lambda0) {
+  put(b, "lambda0", lambda0);
+  put(b, "lambda1", hr * lambda0);
+  put(b, "accrual", po->accrual);
+  put(b, "follow_up", po->follow_up);
+  put(b, "dropout", po->dropout);
+}
+
 static int run_logrank(const args *a, surv_power_options *po, outbuf *b) {
   double lambda0 = a->lambda0, v, e, pe, n;
   int rc;
   if (!isnan(a->median0))
     lambda0 = log(2.0) / a->median0;
-  po->method = a->method ? SURV_POWER_FREEDMAN : SURV_POWER_SCHOENFELD;
-  put_str(b, "method", a->method ? "freedman" : "schoenfeld");
+  po->method = methods[a->method].method;
+  if (a->log_hazard)
+    po->flags |= SURV_POWER_LOG_HAZARD;
+  put_str(b, "method", methods[a->method].name);
+  if (a->method == METHOD_LF)
+    put_str(b, "scale", a->log_hazard ? "log_hazard" : "hazard");
   put(b, "hr", a->hr);
   put_common(b, po);
+  if (!isnan(a->n)) {
+    if ((rc = surv_power_logrank_total(a->hr, lambda0, a->n, po, &v, &e)) !=
+        SURV_OK)
+      return fail_lib("power", rc);
+    put_design(b, po, a->hr, lambda0);
+    put(b, "n", a->n);
+    put(b, "events", e);
+    put(b, "power", v);
+    return 0;
+  }
   if (!isnan(a->events)) {
     if ((rc = surv_power_logrank(a->hr, a->events, po, &v)) != SURV_OK)
       return fail_lib("power", rc);
@@ -145,11 +187,7 @@ static int run_logrank(const args *a, surv_power_options *po, outbuf *b) {
   if ((rc = surv_power_logrank_n(a->hr, lambda0, a->power, po, &n, &e, &pe)) !=
       SURV_OK)
     return fail_lib("sample size", rc);
-  put(b, "lambda0", lambda0);
-  put(b, "lambda1", a->hr * lambda0);
-  put(b, "accrual", po->accrual);
-  put(b, "follow_up", po->follow_up);
-  put(b, "dropout", po->dropout);
+  put_design(b, po, a->hr, lambda0);
   put(b, "events", e);
   put(b, "events_ceiling", ceil(e));
   put(b, "p_event", pe);
@@ -229,6 +267,7 @@ int main(int argc, char **argv) {
   a.accrual = a.follow_up = a.dropout = NAN;
   a.p0 = a.p1 = a.p2 = a.n = a.alpha = a.ratio = a.max_n = NAN;
   a.method = a.exact = a.continuity = a.strict = a.one_sided = 0;
+  a.log_hazard = 0;
   b.len = 0;
   b.text[0] = '\0';
 
@@ -280,14 +319,19 @@ int main(int argc, char **argv) {
     else if (opts_value(&o, "--max-n"))
       a.max_n = number(&o);
     else if (opts_value(&o, "--method")) {
-      if (strcmp(o.value, "schoenfeld") == 0)
-        a.method = 0;
-      else if (strcmp(o.value, "freedman") == 0)
-        a.method = 1;
-      else
-        opts_fail(&o, "--method must be schoenfeld or freedman, not '%s'",
+      size_t k = 0;
+      while (k < sizeof methods / sizeof methods[0] &&
+             strcmp(o.value, methods[k].name) != 0)
+        k++;
+      if (k == sizeof methods / sizeof methods[0])
+        opts_fail(&o,
+                  "--method must be schoenfeld, freedman or lachin-foulkes, "
+                  "not '%s'",
                   o.value);
-    } else if (opts_flag(&o, "--exact"))
+      a.method = (int)k;
+    } else if (opts_flag(&o, "--log-hazard"))
+      a.log_hazard = 1;
+    else if (opts_flag(&o, "--exact"))
       a.exact = 1;
     else if (opts_flag(&o, "--continuity"))
       a.continuity = 1;
@@ -304,16 +348,22 @@ int main(int argc, char **argv) {
     opts_fail(&o, "%s", "a command is missing (logrank, binom, prop, fisher)");
   if (!isnan(a.power) + !isnan(a.n) + !isnan(a.events) != 1)
     opts_fail(&o, "%s",
-              cmd == CMD_LOGRANK ? "give one of --power and --events"
+              cmd == CMD_LOGRANK ? "give one of --power, --events and --n"
                                  : "give one of --power and --n");
   if (cmd == CMD_LOGRANK) {
     if (isnan(a.hr))
       opts_fail(&o, "%s", "logrank needs --hr");
-    if (!isnan(a.n) || !isnan(a.p0) || !isnan(a.p1) || !isnan(a.p2) ||
-        a.exact || a.continuity)
+    if (!isnan(a.p0) || !isnan(a.p1) || !isnan(a.p2) || a.exact || a.continuity)
       opts_fail(&o, "%s",
-                "logrank takes none of --n, --p0, --p1, --p2, --exact, "
+                "logrank takes none of --p0, --p1, --p2, --exact, "
                 "--continuity");
+    if ((!isnan(a.n) || a.method == METHOD_LF) && isnan(a.lambda0) &&
+        isnan(a.median0))
+      opts_fail(&o, "%s",
+                "--n and --method=lachin-foulkes need a design: --lambda0 "
+                "or --median0");
+    if (a.log_hazard && a.method != METHOD_LF)
+      opts_fail(&o, "%s", "--log-hazard goes with --method=lachin-foulkes");
     if (!isnan(a.lambda0) && !isnan(a.median0))
       opts_fail(&o, "%s", "give at most one of --lambda0 and --median0");
     if ((!isnan(a.accrual) || !isnan(a.follow_up) || !isnan(a.dropout)) &&
@@ -322,14 +372,14 @@ int main(int argc, char **argv) {
                 "--accrual, --follow-up and --dropout need --lambda0 or "
                 "--median0");
     if ((!isnan(a.lambda0) || !isnan(a.median0)) && !isnan(a.events))
-      opts_fail(&o, "%s", "--lambda0 and --median0 go with --power");
+      opts_fail(&o, "%s", "--lambda0 and --median0 go with --power or --n");
   } else {
     if (!isnan(a.events) || !isnan(a.hr) || !isnan(a.lambda0) ||
         !isnan(a.median0) || !isnan(a.accrual) || !isnan(a.follow_up) ||
-        !isnan(a.dropout) || a.method)
+        !isnan(a.dropout) || a.method || a.log_hazard)
       opts_fail(&o, "%s",
-                "--hr, --events, --method and the design options are for "
-                "logrank");
+                "--hr, --events, --method, --log-hazard and the design "
+                "options are for logrank");
     if (cmd == CMD_BINOM ? isnan(a.p0) || isnan(a.p1) || !isnan(a.p2)
                          : isnan(a.p1) || isnan(a.p2) || !isnan(a.p0))
       opts_fail(&o, "%s",

@@ -245,7 +245,7 @@ static double p_event_arm(double lambda, double eta, double a, double f) {
   double mu = lambda + eta, frac = lambda / mu, g;
   if (a == 0.0 && f == 0.0)
     return frac;
-  g = a > 0.0 ? -expm1(-mu * a) / (mu * a) : 1.0;
+  g = mu * a > 0.0 ? -expm1(-mu * a) / (mu * a) : 1.0; /* 1: the limit */
   return frac * (1.0 - exp(-mu * f) * g);
 }
 

@@ -179,6 +179,13 @@ bi_cases() {
   bi_run power-design-without-hazard power 2 - logrank --hr=0.5 --power=0.8 --follow-up=1
   bi_run power-other-command-option power 2 - binom --p1=0.2 --p2=0.3 --n=5
   bi_run power-bad-method power 2 - logrank --hr=0.5 --power=0.8 --method=lakatos
+  bi_run power-valid-lf power 0 - logrank --hr=0.7 --power=0.8 --median0=2 --accrual=2 --follow-up=1 --method=lachin-foulkes --log-hazard
+  bi_run power-valid-total power 0 - logrank --hr=0.7 --n=300 --median0=2 --accrual=2 --follow-up=1
+  bi_run power-total-n-negative power 1 - logrank --hr=0.7 --n=-3 --median0=2
+  bi_run power-total-no-events power 1 - logrank --hr=0.5 --n=100 --lambda0=1e-300 --accrual=1e-300 --method=lachin-foulkes
+  bi_run power-n-without-design power 2 - logrank --hr=0.7 --n=300
+  bi_run power-lf-without-design power 2 - logrank --hr=0.7 --power=0.8 --method=lachin-foulkes
+  bi_run power-log-hazard-without-lf power 2 - logrank --hr=0.7 --power=0.8 --median0=2 --log-hazard
   # --- fisher: usage errors (exit 2), as in every program ---
   bi_run fisher-bad-alternative fisher 2 - --alternative=both 1,2 3,4
   bi_run fisher-unknown-option fisher 2 - --no-such-option 1,2 3,4

@@ -53,6 +53,15 @@ check logrank-n n "$w" logrank --hr=0.6 --power=0.85 --ratio=3 --method=freedman
 w=$(r_value logrank_pevent freedman 2 0.05 3 0.6 0.2772588722239781 0.85 3 2 0.05)
 check logrank-pevent p_event "$w" logrank --hr=0.6 --power=0.85 --ratio=3 \
   --method=freedman --median0=2.5 --accrual=3 --follow-up=2 --dropout=0.05
+w=$(r_value logrank_n lachin_foulkes 2 0.05 3 0.6 0.2772588722239781 0.8 3 2 0.05)
+check logrank-lf-n n "$w" logrank --hr=0.6 --power=0.8 --ratio=3 \
+  --method=lachin-foulkes --median0=2.5 --accrual=3 --follow-up=2 --dropout=0.05
+w=$(r_value logrank_total lachin_foulkes_log 1 0.05 1 1.4 0.2772588722239781 333.3 2 3 0)
+check logrank-lf-total power "$w" logrank --hr=1.4 --n=333.3 --one-sided \
+  --method=lachin-foulkes --log-hazard --median0=2.5 --accrual=2 --follow-up=3
+w=$(r_value logrank_total schoenfeld 2 0.05 3 0.6 0.2772588722239781 40 1.5 0 0)
+check logrank-total power "$w" logrank --hr=0.6 --n=40 --ratio=3 \
+  --median0=2.5 --accrual=1.5
 # factorial2x2's documented lgrkPower(0.5, 98) = 0.9293463 (7 digits)
 check logrank-power power 0.929346262798 logrank --hr=0.5 --events=98
 
@@ -86,6 +95,12 @@ bad 2 both-power logrank --hr=0.5 --power=0.8 --events=40
 bad 2 neither prop --p1=0.2 --p2=0.3
 bad 2 not-a-number logrank --hr=half --power=0.8
 bad 2 design-without-hazard logrank --hr=0.5 --power=0.8 --accrual=2
+bad 2 n-without-design logrank --hr=0.5 --n=100
+bad 2 lf-without-design logrank --hr=0.5 --power=0.8 --method=lachin-foulkes
+bad 2 log-hazard-without-lf logrank --hr=0.5 --power=0.8 --lambda0=1 --log-hazard
+bad 2 lf-events logrank --hr=0.5 --events=40 --lambda0=1 --method=lachin-foulkes
+bad 1 total-n-zero logrank --hr=0.5 --n=0 --lambda0=1
+bad 1 total-no-events logrank --hr=0.5 --n=100 --lambda0=1e-300 --accrual=1e-300 --method=lachin-foulkes
 bad 2 method logrank --hr=0.5 --power=0.8 --method=lakatos
 bad 2 wrong-option binom --p1=0.2 --p2=0.3 --n=10
 bad 2 unknown-option prop --p1=0.2 --p2=0.3 --n=10 --yates
