@@ -49,6 +49,23 @@ static int logrank_n(double hr, double *out) {
   return surv_power_logrank_n(hr, 0.3, 0.8, &o, out, &e, &pe);
 }
 
+static int logrank_lf_n(double hr, double *out) {
+  surv_power_options o = SURV_POWER_OPTIONS_INIT;
+  o.method = SURV_POWER_LACHIN_FOULKES;
+  o.flags = SURV_POWER_STRICT;
+  o.accrual = 2;
+  o.follow_up = 3;
+  o.dropout = 0.05;
+  return surv_power_logrank_n(hr, 0.3, 0.8, &o, out, NULL, NULL);
+}
+static int logrank_total(double n, double *out) {
+  surv_power_options o = SURV_POWER_OPTIONS_INIT;
+  o.method = SURV_POWER_LACHIN_FOULKES;
+  o.accrual = 2;
+  o.follow_up = 3;
+  return surv_power_logrank_total(0.7, 0.3, n, &o, out, NULL);
+}
+
 static int run(const char *name, call_fn f, double arg) {
   double t0 = now(), t, v = 0;
   long reps = 0;
@@ -80,7 +97,9 @@ int main(void) {
       run("binom exact n, p1", binom_n, 0.5) ||
       run("binom exact n, p1", binom_n, 0.4) ||
       run("prop strict cc n, p2", prop_strict_n, 0.4) ||
-      run("logrank n, hr", logrank_n, 0.7))
+      run("logrank n, hr", logrank_n, 0.7) ||
+      run("logrank LF strict n, hr", logrank_lf_n, 0.7) ||
+      run("logrank LF power, n", logrank_total, 500))
     return 1;
   return 0;
 }

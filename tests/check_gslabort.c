@@ -419,6 +419,21 @@ START_TEST(test_power_extremes) {
           if (rc == SURV_OK)
             ck_assert_msg(v > 0 && isfinite(v) && pe > 0 && pe <= 1,
                           "n %.17g P(event) %.17g (%s)", v, pe, g_last);
+          rc = surv_power_logrank_total(hrs[i], a, 1e6 * pw, &o, &v, &e);
+          check_p(rc, v, "power_logrank_total");
+          o.method = SURV_POWER_LACHIN_FOULKES;
+          o.dropout = pw;
+          rc = surv_power_logrank_n(hrs[i], a, pw, &o, &v, &e, &pe);
+          check_rc(rc, "power_logrank_n lachin-foulkes");
+          if (rc == SURV_OK)
+            ck_assert_msg(v > 0 && isfinite(v) && pe > 0 && pe <= 1,
+                          "n %.17g P(event) %.17g (%s)", v, pe, g_last);
+          o.flags ^= SURV_POWER_LOG_HAZARD;
+          rc = surv_power_logrank_total(hrs[i], a, 1e6 * pw, &o, &v, &e);
+          check_p(rc, v, "power_logrank_total lachin-foulkes");
+          o.flags ^= SURV_POWER_LOG_HAZARD;
+          o.method = SURV_POWER_DEFAULT;
+          o.dropout = 0;
           o.accrual = o.follow_up = 0;
         }
         o.flags = fl[f];

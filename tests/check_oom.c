@@ -766,6 +766,19 @@ static int c_power(void) {
     UNTOUCHED_D(rc, v);
   }
   if (rc == SURV_OK) {
+    o.method = SURV_POWER_LACHIN_FOULKES;
+    o.dropout = 0.1;
+    v = SENT;
+    rc = surv_power_logrank_n(0.7, 0.3, 0.8, &o, &v, &e, &pe);
+    UNTOUCHED_D(rc, v);
+  }
+  if (rc == SURV_OK) {
+    o.flags = SURV_POWER_LOG_HAZARD;
+    v = SENT;
+    rc = surv_power_logrank_total(0.7, 0.3, 250, &o, &v, &e);
+    UNTOUCHED_D(rc, v);
+  }
+  if (rc == SURV_OK) {
     v = SENT;
     rc = surv_power_logrank(0.7, 100, NULL, &v);
     UNTOUCHED_D(rc, v);

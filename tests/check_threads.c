@@ -65,13 +65,13 @@ typedef struct results {
   int ipd_rc;                 /* surv_ipd_reconstruct, both routes */
   int mh_rc;                  /* surv_mh_test, three alternatives, exact */
   double mh[3][10];
-  int counts_rc;              /* count tables: two halves merged */
-  double counts[3];           /* log-rank chisq, KM sum of S, its rows */
+  int counts_rc;    /* count tables: two halves merged */
+  double counts[3]; /* log-rank chisq, KM sum of S, its rows */
   double ipd[2]
             [5]; /* patients, events, RMSE, largest deviation, sum of times */
   int power_rc;  /* the surv_power_* functions */
-  double power[10]; /* exact and normal powers and sizes, a log-rank design */
-  int band_rc;   /* surv_curve_band HW and EP */
+  double power[14];  /* exact and normal powers and sizes, log-rank designs */
+  int band_rc;       /* surv_curve_band HW and EP */
   double band[2][3]; /* critical value, sums of the lower and upper limits */
 } results;
 
@@ -550,6 +550,13 @@ static void compute(results *r) {
     r->power_rc |=
         surv_power_logrank_n(0.7, 0.3, 0.85, &o, &pw[6], &pw[7], &pw[8]);
     r->power_rc |= surv_power_logrank(0.6, 120, &o, &pw[9]);
+    o.method = SURV_POWER_LACHIN_FOULKES;
+    o.dropout = 0.05;
+    r->power_rc |=
+        surv_power_logrank_n(0.7, 0.3, 0.85, &o, &pw[10], &pw[11], NULL);
+    o.flags = SURV_POWER_LOG_HAZARD;
+    r->power_rc |=
+        surv_power_logrank_total(0.7, 0.3, 200, &o, &pw[12], &pw[13]);
   }
 }
 
