@@ -828,6 +828,25 @@ static int p_power_exact_limit(void) {
   o.max_n = 10;
   return surv_power_prop_n(0.3, 0.35, 0.9, &o, &v, NULL);
 }
+static int p_power_method(void) {
+  surv_power_options o = SURV_POWER_OPTIONS_INIT;
+  double v;
+  o.method = SURV_POWER_LACHIN_FOULKES; /* a design's method, not for events */
+  return surv_power_logrank(0.5, 50, &o, &v);
+}
+static int p_power_log_hazard(void) {
+  surv_power_options o = SURV_POWER_OPTIONS_INIT;
+  double v;
+  o.flags = SURV_POWER_LOG_HAZARD; /* only with Lachin-Foulkes */
+  return surv_power_logrank_total(0.5, 0.1, 100, &o, &v, NULL);
+}
+static int p_power_no_events(void) {
+  surv_power_options o = SURV_POWER_OPTIONS_INIT;
+  double v;
+  o.method = SURV_POWER_LACHIN_FOULKES;
+  o.accrual = 1e-300;
+  return surv_power_logrank_n(0.5, 1e-10, 0.8, &o, &v, NULL, NULL);
+}
 static int p_rho(void) {
   surv_data d = pdata();
   surv_logrank_options o = SURV_LOGRANK_OPTIONS_INIT;
@@ -1053,6 +1072,9 @@ static const struct {
               {"power-equal", p_power_equal},
               {"power-exact-n", p_power_exact_n},
               {"power-exact-limit", p_power_exact_limit},
+              {"power-method", p_power_method},
+              {"power-log-hazard", p_power_log_hazard},
+              {"power-no-events", p_power_no_events},
               {"count-negative", p_count_negative},
               {"prop-x-above-n", p_prop_count},
               {"prop-n-above-2-53", p_prop_n},
