@@ -38,8 +38,8 @@ typedef enum surv_power_method {
 #define SURV_POWER_STRICT 0x200u
 #define SURV_POWER_CONTINUITY 0x400u
 /* LOG_HAZARD: SURV_POWER_LACHIN_FOULKES on the log hazard ratio (gsDesign's
- * nSurvival type = "rr", Stata's power exponential, loghazard) instead of
- * the difference of the hazards; only with that method. */
+ * nSurvival type = "rr") instead of the difference of the hazards (type =
+ * "rd"); only with that method. */
 #define SURV_POWER_LOG_HAZARD 0x800u
 
 /* Options of the power functions. An extensible struct: initialise it with
