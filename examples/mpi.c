@@ -2,19 +2,21 @@
  *
  *   mpirun -np N surv-mpi km|logrank [options] FILE...
  *
- * The options are those of surv-km (without --summary) or surv-logrank;
- * the files are dealt to the ranks in order, in contiguous blocks (rank 0
- * the first). Each rank counts its files into count tables as surv-km
- * --stream does (terms_surv_stream_part), without the decisions that need
- * the whole input; the parts are serialized (surv_counts_write and the
- * label strings), gathered on rank 0 (MPI_Gather of the sizes, MPI_Gatherv
- * of the bytes), read back (surv_counts_read) and combined in file order
- * (terms_surv_stream_end: common labels, status coding, which error to
- * report); rank 0 then fits and prints with the code of surv-km or
- * surv-logrank itself (examples/mpi-km.c, examples/mpi-logrank.c build
- * km.c and logrank.c again with this reading). The input is the data rows
- * of all the files, in order; the output is what surv-km --stream (or
- * surv-logrank --stream) prints for one file holding them. See
+ * The options are those of surv-km (without --summary) or surv-logrank.
+ * One regular file is read in byte ranges, one per rank (range_part: the
+ * record starts and line numbers from a prefix scan of the ranges' quote
+ * and line-feed counts); several files are dealt to the ranks in order, in
+ * contiguous blocks (rank 0 the first). Each rank counts its rows into a
+ * count table as surv-km --stream does (terms_surv_stream_range,
+ * terms_surv_stream_part), without the decisions that need the whole
+ * input; the parts are serialized (surv_counts_write and the label
+ * strings) and merged by a tree reduction (reduce_parts: log2 N rounds of
+ * pairwise merges in input order, terms_surv_part_merge), and rank 0
+ * finishes (terms_surv_stream_end: label order, status coding, which error
+ * to report), fits and prints with the code of surv-km or surv-logrank
+ * itself (examples/mpi-km.c, examples/mpi-logrank.c build km.c and
+ * logrank.c again with this reading). The output is what surv-km --stream
+ * (or surv-logrank --stream) prints for one file holding the rows. See
  * surv-mpi(1). */
 #include <mpi.h>
 #include <stdint.h>
@@ -321,11 +323,12 @@ int mpi_surv_stream(const char *path, const terms_surv_spec *sp,
 }
 
 static void usage(FILE *f) {
-  fprintf(f, "usage: mpirun -np N " PROG " km|logrank [OPTIONS] FILE...\n"
-             "surv-km (without --summary) or surv-logrank on the data rows of "
-             "the CSV files,\ncounted by the MPI ranks (the files dealt to "
-             "them in order); rank 0 prints\nwhat surv-km --stream or "
-             "surv-logrank --stream print; see surv-mpi(1).\n");
+  fprintf(f,
+          "usage: mpirun -np N " PROG " km|logrank [OPTIONS] FILE...\n"
+          "surv-km (without --summary) or surv-logrank on the data rows of "
+          "the CSV files,\ncounted by the MPI ranks (one file in byte ranges, "
+          "several dealt in order);\nrank 0 prints what surv-km --stream or "
+          "surv-logrank --stream print; see surv-mpi(1).\n");
 }
 
 int main(int argc, char **argv) {
