@@ -55,6 +55,9 @@ struct csv {
   int stream, eof, fd;
   size_t bufcap;
   char *hdrbuf;
+  /* csv_open_range: the file offset of buf[0] and the bytes still to read
+   * (UINT64_MAX: to the end of the input) */
+  uint64_t base, left;
 };
 
 /* ---- errors ------------------------------------------------------------ */
@@ -332,6 +335,7 @@ static int refill(csv *c) {
     int whole = have_row(c->pos, c->end);
     if (c->eof || (whole && len >= c->bufcap / 2))
       return 0;
+    c->base += (uint64_t)(c->pos - c->buf); /* pos becomes buf[0] */
     if (len < c->bufcap / 2)
       memmove(c->buf, c->pos, len);
     else { /* !whole: a row longer than half the window */
@@ -348,7 +352,11 @@ static int refill(csv *c) {
     }
     c->pos = c->buf;
     while (len + 1 < c->bufcap) { /* fill the window */
-      ssize_t r = read(c->fd, c->buf + len, c->bufcap - len - 1);
+      size_t want = c->bufcap - len - 1;
+      ssize_t r;
+      if (c->left < want)
+        want = (size_t)c->left;
+      r = want ? read(c->fd, c->buf + len, want) : 0;
       if (r < 0 && errno == EINTR)
         continue;
       if (r < 0) {
@@ -362,6 +370,8 @@ static int refill(csv *c) {
         break;
       }
       len += (size_t)r;
+      if (c->left != UINT64_MAX)
+        c->left -= (uint64_t)r;
     }
     c->end = c->buf + len;
     *c->end = '\0';
@@ -418,6 +428,7 @@ csv *csv_open_stream(const char *path, char *err, size_t errlen) {
   }
   c->stream = 1;
   c->bufcap = STREAM_WINDOW;
+  c->left = UINT64_MAX;
   c->fd = is_stdin ? 0 : open(path, O_RDONLY);
   if (c->fd < 0) {
     snprintf(err, errlen, "%s: cannot open: %s", shown, strerror(errno));
@@ -434,6 +445,135 @@ fail:
   snprintf(err, errlen, "%s", c->err);
   csv_close(c);
   return NULL;
+}
+
+/* ---- byte ranges of one file ----------------------------------------- */
+
+/* pread all of [off, off + n) into p; the bytes read (short at the end of
+ * the file), or -1 with errno. */
+static ssize_t pread_all(int fd, char *p, size_t n, uint64_t off) {
+  size_t got = 0;
+  while (got < n) {
+    ssize_t r = pread(fd, p + got, n - got, (off_t)(off + got));
+    if (r < 0 && errno == EINTR)
+      continue;
+    if (r < 0)
+      return -1;
+    if (r == 0)
+      break;
+    got += (size_t)r;
+  }
+  return (ssize_t)got;
+}
+
+#define SCAN_BLOCK ((size_t)1 << 20)
+
+int csv_scan_range(const char *path, uint64_t begin, uint64_t end,
+                   uint64_t *quotes, uint64_t *lines, char *err,
+                   size_t errlen) {
+  int fd = open(path, O_RDONLY);
+  char *b = malloc(SCAN_BLOCK);
+  uint64_t q = 0, nl = 0, at = begin;
+  int rc = -1;
+  if (fd < 0 || !b) {
+    snprintf(err, errlen, "%s: %s", path,
+             fd < 0 ? strerror(errno) : "out of memory");
+    goto out;
+  }
+  while (at < end) {
+    size_t n = end - at < SCAN_BLOCK ? (size_t)(end - at) : SCAN_BLOCK;
+    ssize_t r = pread_all(fd, b, n, at);
+    if (r < 0) {
+      snprintf(err, errlen, "%s: cannot read: %s", path, strerror(errno));
+      goto out;
+    }
+    nl += (uint64_t)count_lines(b, b + r);
+    for (const char *p = b; (p = memchr(p, '"', (size_t)(b + r - p))); p++)
+      q++;
+    at += (uint64_t)r;
+    if ((size_t)r < n)
+      break;
+  }
+  *quotes = q;
+  *lines = nl;
+  rc = 0;
+out:
+  free(b);
+  if (fd >= 0)
+    close(fd);
+  return rc;
+}
+
+int csv_record_start(const char *path, uint64_t at, int inquote,
+                     uint64_t *start, uint64_t *lines, char *err,
+                     size_t errlen) {
+  int fd = open(path, O_RDONLY);
+  char b[65536];
+  uint64_t nl = 0;
+  if (fd < 0) {
+    snprintf(err, errlen, "%s: %s", path, strerror(errno));
+    return -1;
+  }
+  for (;;) {
+    ssize_t r = pread_all(fd, b, sizeof b, at);
+    if (r < 0) {
+      snprintf(err, errlen, "%s: cannot read: %s", path, strerror(errno));
+      close(fd);
+      return -1;
+    }
+    for (ssize_t i = 0; i < r; i++) {
+      if (b[i] == '"')
+        inquote ^= 1;
+      else if (b[i] == '\n') {
+        nl++;
+        if (!inquote) {
+          *start = at + (uint64_t)i + 1;
+          *lines = nl;
+          close(fd);
+          return 0;
+        }
+      }
+    }
+    at += (uint64_t)r;
+    if ((size_t)r < sizeof b) { /* the end of the file */
+      *start = at;
+      *lines = nl;
+      close(fd);
+      return 0;
+    }
+  }
+}
+
+csv *csv_open_range(const char *path, uint64_t begin, uint64_t end, long line,
+                    char *err, size_t errlen) {
+  csv *c = csv_open_stream(path, err, errlen);
+  uint64_t hdr_end;
+  if (!c)
+    return NULL;
+  hdr_end = c->base + (uint64_t)(c->pos - c->buf);
+  if (begin <= hdr_end) { /* the rows just after the header */
+    begin = hdr_end;
+    line = c->line;
+  }
+  if (end < begin)
+    end = begin;
+  if (lseek(c->fd, (off_t)begin, SEEK_SET) < 0) {
+    snprintf(err, errlen, "%s: cannot seek: %s", c->name, strerror(errno));
+    csv_close(c);
+    return NULL;
+  }
+  c->pos = c->end = c->buf;
+  *c->end = '\0';
+  c->base = begin;
+  c->left = end - begin;
+  c->eof = 0;
+  c->line = line;
+  if (refill(c) != 0) {
+    snprintf(err, errlen, "%s", c->err);
+    csv_close(c);
+    return NULL;
+  }
+  return c;
 }
 
 /* ---- public API -------------------------------------------------------- */

@@ -32,6 +32,7 @@
 #define SURV_EXAMPLES_CSV_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #define CSV_ERRLEN 512
@@ -56,6 +57,31 @@ csv *csv_open(const char *path, char *err, size_t errlen);
  * row's field pointers are valid until the next csv_next; csv_rows_hint
  * counts only the rows in the window. */
 csv *csv_open_stream(const char *path, char *err, size_t errlen);
+
+/* One file in byte ranges (surv-mpi: a range per MPI rank). A record
+ * (row) may hold line feeds inside quotes, so where the records start is
+ * decided by the parity of the double quotes before an offset: in valid
+ * CSV an odd number of quotes before a byte means it is inside a quoted
+ * field (a "" inside one counts two).
+ *
+ * csv_scan_range counts the double quotes and the line feeds of bytes
+ * [begin, end) of path (an exclusive prefix sum of these over the ranges
+ * gives every range its quote parity and line number).
+ * csv_record_start gives the offset just after the first line feed at or
+ * after at that is outside quotes (inquote: the parity at at), or the end
+ * of the file, and the line feeds from at to it.
+ * csv_open_range is csv_open_stream whose data rows are those starting in
+ * [begin, end) (begin and end record starts; a begin before the end of the
+ * header means just after it), line the line number at begin; the header
+ * is read from the start of the file, and messages name the file's lines.
+ * Each returns -1 / NULL with "FILE: message" in err on failure. */
+int csv_scan_range(const char *path, uint64_t begin, uint64_t end,
+                   uint64_t *quotes, uint64_t *lines, char *err, size_t errlen);
+int csv_record_start(const char *path, uint64_t at, int inquote,
+                     uint64_t *start, uint64_t *lines, char *err,
+                     size_t errlen);
+csv *csv_open_range(const char *path, uint64_t begin, uint64_t end, long line,
+                    char *err, size_t errlen);
 
 /* Release everything; NULL is a no-op. Field pointers die with the object. */
 void csv_close(csv *c);

@@ -985,12 +985,33 @@ void terms_surv_part_free(terms_surv_part *p) {
   free(p->file);
   free(p->two_err);
   free(p->empty_err);
+  free(p->err);
+  free(p->flip_err);
   memset(p, 0, sizeof *p);
 }
 
-int terms_surv_stream_part(const char *path, const terms_surv_spec *sp,
-                           terms_surv_part *out, char *err, size_t errlen) {
-  csv *c = csv_open_stream(path, err, errlen);
+/* A part that is only the reading error err (or out of memory). */
+static int part_error(terms_surv_part *out, const char *err) {
+  memset(out, 0, sizeof *out);
+  out->logical = -1;
+  out->err = dupstr(err, "");
+  return -1;
+}
+
+/* The message the status text st of the current row of c would get under
+ * the other coding of its first value (numeric <-> TRUE/FALSE), made as
+ * status_row makes it; NULL when out of memory. */
+static char *flip_message(const terms_surv_spec *sp, csv *c, const char *st) {
+  status_state other = {logical_value(st) < 0, 0.0, NULL, 0, 0};
+  int code;
+  if (status_row(sp, c, st, &other, &code) == 0)
+    return dupstr("", ""); /* not reached: no text is valid under both */
+  return dupstr(csv_errmsg(c), "");
+}
+
+/* terms_surv_stream_part on the rows of c (closed here). */
+static int stream_part(csv *c, const terms_surv_spec *sp, terms_surv_part *out,
+                       char *err, size_t errlen) {
   terms_surv_part f;
   label_dict dg, ds;
   const char *name[SC_N];
@@ -1005,7 +1026,7 @@ int terms_surv_stream_part(const char *path, const terms_surv_spec *sp,
   memset(&ds, 0, sizeof ds);
   f.logical = -1;
   if (!c)
-    return -1;
+    return part_error(out, err);
   if (surv_columns(c, sp, name, j) != 0)
     goto fail;
   f.file = dupstr(csv_filename(c), "");
@@ -1050,6 +1071,12 @@ int terms_surv_stream_part(const char *path, const terms_surv_spec *sp,
      * its line); the first 2's message made while its text is in the
      * window */
     st = csv_field(c, (size_t)j[SC_STATUS]);
+    if (ss.logical < 0 && !sp->event &&
+        !(f.flip_err = flip_message(sp, c, st))) {
+      csv_fail(c, "out of memory");
+      r = -1;
+      break;
+    }
     if (status_row(sp, c, st, &ss, &bs[nb]) != 0) {
       r = -1;
       break;
@@ -1097,8 +1124,15 @@ int terms_surv_stream_part(const char *path, const terms_surv_spec *sp,
   dg.k = ds.k = 0;
   ok = 1;
 fail:
-  if (!ok)
+  if (!ok) { /* the part keeps its first status for terms_surv_part_merge */
     snprintf(err, errlen, "%s", csv_errmsg(c));
+    f.logical = sp->event ? -1 : ss.logical;
+    if (!(f.err = dupstr(err, ""))) {
+      free(f.flip_err);
+      f.flip_err = NULL;
+      f.logical = -1;
+    }
+  }
   csv_close(c);
   dict_free(&dg);
   dict_free(&ds);
@@ -1112,22 +1146,108 @@ fail:
     *out = f;
     return 0;
   }
-  terms_surv_part_free(&f);
+  if (!f.err) {
+    terms_surv_part_free(&f);
+    return part_error(out, "out of memory");
+  }
+  *out = f;
   return -1;
 }
 
-/* Labels of part p renumbered into the dictionary of all parts (which:
- * SURV_COUNTS_GROUP or SURV_COUNTS_STRATA). 0 or -1 (memory). */
-static int part_labels(label_dict *all, char **lab, size_t k, surv_counts *c,
-                       unsigned which) {
-  int *map = malloc((k ? k : 1) * sizeof *map), rc = -1;
+int terms_surv_stream_part(const char *path, const terms_surv_spec *sp,
+                           terms_surv_part *out, char *err, size_t errlen) {
+  return stream_part(csv_open_stream(path, err, errlen), sp, out, err, errlen);
+}
+
+int terms_surv_stream_range(const char *path, uint64_t begin, uint64_t end,
+                            long line, const terms_surv_spec *sp,
+                            terms_surv_part *out, char *err, size_t errlen) {
+  return stream_part(csv_open_range(path, begin, end, line, err, errlen), sp,
+                     out, err, errlen);
+}
+
+/* A dictionary holding labels lab[0..k-1] as numbers 0..k-1. 0 or -1. */
+static int dict_of(label_dict *d, char **lab, size_t k) {
+  memset(d, 0, sizeof *d);
+  for (size_t i = 0; i < k; i++)
+    if (dict_id(d, lab[i]) != (long)i)
+      return -1;
+  return 0;
+}
+
+/* The labels of b renumbered into those of a (which: SURV_COUNTS_GROUP or
+ * SURV_COUNTS_STRATA); a's label strings grown by b's new ones. 0 or -1
+ * (memory). */
+static int merge_labels(char ***alab, size_t *ak, char **blab, size_t bk,
+                        surv_counts *bc, unsigned which) {
+  label_dict d;
+  int *map = malloc((bk ? bk : 1) * sizeof *map), rc = -1;
   size_t i;
-  for (i = 0; map && i < k; i++)
-    if ((map[i] = (int)dict_id(all, lab[i])) < 0)
-      break;
-  if (map && i == k && surv_counts_relabel(c, which, map, k) == SURV_OK)
-    rc = 0;
+  if (map && dict_of(&d, *alab, *ak) == 0) {
+    for (i = 0; i < bk; i++)
+      if ((map[i] = (int)dict_id(&d, blab[i])) < 0)
+        break;
+    if (i == bk && surv_counts_relabel(bc, which, map, bk) == SURV_OK)
+      rc = 0;
+    free_strings(*alab, *ak); /* the dictionary holds copies of them */
+    *alab = d.s;
+    *ak = d.k;
+    d.s = NULL;
+    d.k = 0;
+  }
+  dict_free(&d);
   free(map);
+  return rc;
+}
+
+/* s moved into *into when *into is NULL, else freed. */
+static void keep_first(char **into, char **s) {
+  if (!*into) {
+    *into = *s;
+    *s = NULL;
+  }
+  free(*s);
+  *s = NULL;
+}
+
+int terms_surv_part_merge(terms_surv_part *a, terms_surv_part *b,
+                          const terms_surv_spec *sp) {
+  int rc = 0;
+  if (a->err) /* the reading stopped before b's rows */
+    goto done;
+  if (a->logical >= 0 && b->logical >= 0 && a->logical != b->logical) {
+    /* b's first status is an error under the coding a's first set */
+    keep_first(&a->err, &b->flip_err);
+    goto done;
+  }
+  if (a->logical < 0) {
+    a->logical = b->logical;
+    free(a->flip_err);
+    a->flip_err = b->flip_err;
+    b->flip_err = NULL;
+  }
+  if (b->err) {
+    keep_first(&a->err, &b->err);
+    goto done;
+  }
+  if ((sp->group && merge_labels(&a->glab, &a->gk, b->glab, b->gk, b->counts,
+                                 SURV_COUNTS_GROUP)) ||
+      (sp->strata && merge_labels(&a->slab, &a->sk, b->slab, b->sk, b->counts,
+                                  SURV_COUNTS_STRATA)) ||
+      surv_counts_merge(a->counts, b->counts) != SURV_OK) {
+    free(a->err);
+    a->err = fmtdup("%s: out of memory", a->file ? a->file : "");
+    rc = -1;
+    goto done;
+  }
+  a->nread += b->nread;
+  a->n += b->n;
+  a->max = b->max > a->max ? b->max : a->max;
+  a->zero |= b->zero;
+  keep_first(&a->two_err, &b->two_err);
+  keep_first(&a->empty_err, &b->empty_err);
+done:
+  terms_surv_part_free(b);
   return rc;
 }
 
@@ -1135,50 +1255,47 @@ int terms_surv_stream_end(terms_surv_part *parts, size_t np,
                           const terms_surv_spec *sp, terms_surv_counts *out,
                           char *err, size_t errlen) {
   terms_surv_counts f;
+  terms_surv_part *p = parts;
   label_dict dg, ds;
   size_t i;
-  double max = 0;
-  int zero = 0, logical = np > 0 ? parts[0].logical : 0, ok = 0;
-  const char *two = NULL;
+  int ok = 0;
   memset(&f, 0, sizeof f);
   memset(&dg, 0, sizeof dg);
   memset(&ds, 0, sizeof ds);
-  for (i = 0; i < np; i++) {
-    f.nread += parts[i].nread;
-    f.n += parts[i].n;
-    max = parts[i].max > max ? parts[i].max : max;
-    zero |= parts[i].zero;
-    if (!two)
-      two = parts[i].two_err;
-    if (logical < 0)
-      logical = parts[i].logical;
+  if (np == 0) {
+    snprintf(err, errlen, "no input");
+    return -1;
   }
+  for (i = 1; i < np; i++)
+    terms_surv_part_merge(p, &parts[i], sp);
+  if (p->err) {
+    snprintf(err, errlen, "%s", p->err);
+    return -1;
+  }
+  f.nread = p->nread;
+  f.n = p->n;
   f.n_dropped = f.nread - f.n;
-  if (np == 0 || (f.nread == 0 && parts[0].empty_err)) {
-    snprintf(err, errlen, "%s", np ? parts[0].empty_err : "no input");
+  if (f.nread == 0 && p->empty_err) {
+    snprintf(err, errlen, "%s", p->empty_err);
     return -1;
   }
   if (f.n == 0) {
     snprintf(err, errlen, "%s: no rows left after leaving out missing values",
-             parts[0].file);
+             p->file);
     return -1;
   }
-  if (!sp->event && logical <= 0 && !sp->causes && max == 2 && zero && two) {
-    snprintf(err, errlen, "%s", two);
+  if (!sp->event && p->logical <= 0 && !sp->causes && p->max == 2 && p->zero &&
+      p->two_err) {
+    snprintf(err, errlen, "%s", p->two_err);
     return -1;
   }
-  f.file = dupstr(parts[0].file, "");
-  if (!f.file || surv_counts_new(&f.counts) != SURV_OK)
+  f.file = dupstr(p->file, "");
+  if (!f.file || (sp->group && dict_of(&dg, p->glab, p->gk)) ||
+      (sp->strata && dict_of(&ds, p->slab, p->sk)))
     goto oom;
-  for (i = 0; i < np; i++) { /* common labels, then one table */
-    if ((sp->group && part_labels(&dg, parts[i].glab, parts[i].gk,
-                                  parts[i].counts, SURV_COUNTS_GROUP)) ||
-        (sp->strata && part_labels(&ds, parts[i].slab, parts[i].sk,
-                                   parts[i].counts, SURV_COUNTS_STRATA)) ||
-        surv_counts_merge(f.counts, parts[i].counts) != SURV_OK)
-      goto oom;
-  }
-  if (!sp->event && logical <= 0 && !sp->causes && max == 2) {
+  f.counts = p->counts; /* the part's table, taken */
+  p->counts = NULL;
+  if (!sp->event && p->logical <= 0 && !sp->causes && p->max == 2) {
     static const int one_two[3] = {0, 0, 1}; /* R's Surv: 1/2 coding */
     if (surv_counts_relabel(f.counts, SURV_COUNTS_STATUS, one_two, 3) !=
         SURV_OK)
@@ -1195,7 +1312,7 @@ oom:
     *out = f;
     return 0;
   }
-  snprintf(err, errlen, "%s: out of memory", np ? parts[0].file : "");
+  snprintf(err, errlen, "%s: out of memory", p->file ? p->file : "");
   terms_surv_counts_free(&f);
   return -1;
 }
@@ -1204,9 +1321,8 @@ int terms_surv_stream(const char *path, const terms_surv_spec *sp,
                       terms_surv_counts *out, char *err, size_t errlen) {
   terms_surv_part p;
   int rc = terms_surv_stream_part(path, sp, &p, err, errlen);
-  if (rc == 0) {
+  if (rc == 0)
     rc = terms_surv_stream_end(&p, 1, sp, out, err, errlen);
-    terms_surv_part_free(&p);
-  }
+  terms_surv_part_free(&p);
   return rc;
 }

@@ -29,6 +29,7 @@
 #define SURV_EXAMPLES_TERMS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* A numeric column the program reads besides the terms (time, status,
  * weights, interval bounds). keep_na: a missing value is kept as NaN instead
@@ -149,26 +150,50 @@ int terms_surv_stream(const char *path, const terms_surv_spec *sp,
 
 void terms_surv_counts_free(terms_surv_counts *s);
 
-/* terms_surv_stream in two steps, for input in several files (or on
- * several machines): each file counted into a part, without the decisions
- * that need the whole input (status coding, label order, which status
- * error to report); then the parts, in input order, combined into one
- * table with those decisions. */
+/* terms_surv_stream in two steps, for input in several files or byte
+ * ranges (or on several machines): each piece counted into a part, without
+ * the decisions that need the whole input (status coding, label order,
+ * which error to report); then the parts, in input order, merged and
+ * finished with those decisions. */
 typedef struct terms_surv_part {
   struct surv_counts *counts; /* statuses as read, labels as first seen */
   char **glab, **slab;        /* label strings, numbered as first seen */
   size_t gk, sk;
   size_t nread, n;
-  double max;       /* largest numeric status */
-  int zero;         /* a status 0 was seen */
-  int logical;      /* the first status is TRUE/FALSE (-1: no row) */
-  char *two_err;    /* the message blaming the first 2, or NULL */
-  char *empty_err;  /* the message of a file without data rows, or NULL */
+  double max;      /* largest numeric status */
+  int zero;        /* a status 0 was seen */
+  int logical;     /* the first status is TRUE/FALSE (-1: no row) */
+  char *two_err;   /* the message blaming the first 2, or NULL */
+  char *empty_err; /* the message of a file without data rows, or NULL */
   char *file;
+  char *err;      /* the reading stopped at this error, or NULL */
+  char *flip_err; /* the message the first status would get under the other
+                     coding (after a first status of another kind), or NULL */
 } terms_surv_part;
 
+/* Count path (terms_surv_stream_range: the data rows starting in bytes
+ * [begin, end) of path, line the line number at begin; see
+ * csv_open_range) into *out. Returns 0, or -1 with the message in err when
+ * the reading stopped at an error; *out is filled either way (then with
+ * out->err and the first status seen, so that merging orders the errors of
+ * the parts as one reading of their rows would) and freed with
+ * terms_surv_part_free. */
 int terms_surv_stream_part(const char *path, const terms_surv_spec *sp,
                            terms_surv_part *out, char *err, size_t errlen);
+int terms_surv_stream_range(const char *path, uint64_t begin, uint64_t end,
+                            long line, const terms_surv_spec *sp,
+                            terms_surv_part *out, char *err, size_t errlen);
+
+/* Part b (the rows after a's) merged into a, b freed: counts and labels
+ * combined, and the first error of the rows in order kept (a's, a status
+ * of b that a's first status makes an error, b's). Associative. 0, or -1
+ * when out of memory (a->err then says so). */
+int terms_surv_part_merge(terms_surv_part *a, terms_surv_part *b,
+                          const terms_surv_spec *sp);
+
+/* The parts, in input order, merged into parts[0] (the others freed) and
+ * finished into *out: common labels in R's order, the status coding, the
+ * whole-input errors. 0, or -1 with the message in err. */
 int terms_surv_stream_end(terms_surv_part *parts, size_t np,
                           const terms_surv_spec *sp, terms_surv_counts *out,
                           char *err, size_t errlen);

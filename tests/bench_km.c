@@ -5,7 +5,10 @@
  *   bench_km --sizes N[,N...]     other sizes
  *   bench_km --csv FILE           time,status columns of FILE (reading timed
  *                                 separately from the fit)
- *   bench_km --write-csv FILE N   write the synthetic data set of size N
+ *   bench_km --write-csv FILE N [K]  write the synthetic data set of size N
+ *                                 (with K > 0 a third column group: row i
+ *                                 in group i mod K, for surv-logrank and
+ *                                 surv-mpi at scale)
  *
  * Synthetic data: event time ~ exponential (mean 10), independent censoring
  * time ~ exponential with rate 0.3/0.7 of the event rate (so ~30% censored),
@@ -159,8 +162,9 @@ static int bench_sizes(const char *list) {
   return 0;
 }
 
-static int write_csv(const char *path, const char *nstr) {
-  size_t n = (size_t)strtod(nstr, NULL);
+static int write_csv(const char *path, const char *nstr, const char *kstr) {
+  size_t n = (size_t)strtod(nstr, NULL),
+         k = kstr ? (size_t)strtod(kstr, NULL) : 0;
   double *time = malloc((n ? n : 1) * sizeof *time);
   int *status = malloc((n ? n : 1) * sizeof *status);
   FILE *f = fopen(path, "w");
@@ -169,9 +173,12 @@ static int write_csv(const char *path, const char *nstr) {
     return 1;
   }
   generate(n, time, status);
-  fputs("time,status\n", f);
+  fputs(k ? "time,status,group\n" : "time,status\n", f);
   for (size_t i = 0; i < n; i++)
-    fprintf(f, "%.2f,%d\n", time[i], status[i]);
+    if (k)
+      fprintf(f, "%.2f,%d,%zu\n", time[i], status[i], i % k);
+    else
+      fprintf(f, "%.2f,%d\n", time[i], status[i]);
   free(time);
   free(status);
   return fclose(f) != 0;
@@ -218,9 +225,9 @@ int main(int argc, char **argv) {
     return bench_sizes(argv[2]);
   if (argc == 3 && strcmp(argv[1], "--csv") == 0)
     return bench_csv(argv[2]);
-  if (argc == 4 && strcmp(argv[1], "--write-csv") == 0)
-    return write_csv(argv[2], argv[3]);
+  if ((argc == 4 || argc == 5) && strcmp(argv[1], "--write-csv") == 0)
+    return write_csv(argv[2], argv[3], argc == 5 ? argv[4] : NULL);
   fprintf(stderr, "usage: bench_km [--sizes N,N | --csv FILE | --write-csv "
-                  "FILE N]\n");
+                  "FILE N [K]]\n");
   return 2;
 }
