@@ -654,40 +654,83 @@ done:
  * its jackknife term w (c - d - s (c + d + t)) / npair (s = Somers' d) is
  * needed only through the sums of w^2 u^2, w^2 u v and w^2 v^2 (u = c - d,
  * v = c + d + t), kept compensated: var = (Suu - 2 s Suv + s^2 Svv) /
- * (4 npair^2). Cost O(n log n) time, 4 bytes a row for the ranks and
- * 24 bytes a rank for the trees. */
+ * (4 npair^2). Cost O(n log n) time (O(n) for the ranks); 4 bytes a row
+ * for the ranks (16 more while they are computed) and 8 bytes a rank for
+ * the trees without weights (24 with weights). */
 
+/* Ranks of a run of rows whose keys share the top 32 bits (their row
+ * numbers in the high halves of run[0..len)): ordered by the low 32 bits of
+ * the full key, in place for a short run, else by the LSD radix sort with
+ * buf (len words) as its second buffer. The first row of the run gets rank
+ * r; *r ends as the rank of the run's largest key. */
+#define SHORT_RUN 32
+static int rank_run(uint64_t *run, uint64_t *buf, size_t len, const double *lp,
+                    uint32_t *rank, uint32_t *r) {
+  for (size_t j = 0; j < len; j++) {
+    uint64_t i = run[j] >> 32;
+    run[j] = (i << 32) | (surv__double_key(lp[i]) & 0xffffffffu);
+  }
+  uint64_t *o = run;
+  if (len <= SHORT_RUN) {
+    for (size_t j = 1; j < len; j++) { /* insertion sort on the low half */
+      uint64_t x = run[j];
+      size_t q = j;
+      for (; q > 0 && (uint32_t)run[q - 1] > (uint32_t)x; q--)
+        run[q] = run[q - 1];
+      run[q] = x;
+    }
+  } else if (!(o = surv__radix_sort_u64_bits(run, buf, len, 32)))
+    return SURV_ENOMEM;
+  for (size_t j = 0; j < len; j++) {
+    if (j > 0 && (uint32_t)o[j] != (uint32_t)o[j - 1])
+      (*r)++;
+    rank[o[j] >> 32] = *r;
+  }
+  return SURV_OK;
+}
+
+/* Ranks by an LSD radix sort (3 passes of 11 bits, constant digits skipped)
+ * of the top 32 bits of the order-preserving key of lp, with the row number
+ * in the high half of each word (16 bytes a row); a run of equal top halves
+ * (equal values, or values closer than about 2^-20 relative) is then
+ * ordered on the low halves (rank_run). */
 int surv__concordance_ranks(size_t n, size_t ns, const size_t *sstart,
                             const double *lp, uint32_t *rank) {
   size_t mmax = 0;
   for (size_t s = 0; s < ns; s++)
     if (sstart[s + 1] - sstart[s] > mmax)
       mmax = sstart[s + 1] - sstart[s];
-  uint64_t *key = surv__malloc_array(mmax ? mmax : 1, sizeof *key);
-  uint32_t *pos = surv__malloc_array(mmax ? mmax : 1, sizeof *pos);
-  if (!key || !pos) {
-    free(key);
-    free(pos);
-    return SURV_ENOMEM;
-  }
+  uint64_t *a = surv__malloc_array(mmax ? mmax : 1, sizeof *a);
+  uint64_t *tmp = surv__malloc_array(mmax ? mmax : 1, sizeof *tmp);
+  int rc = a && tmp ? SURV_OK : SURV_ENOMEM;
   (void)n;
-  for (size_t s = 0; s < ns; s++) {
+  for (size_t s = 0; s < ns && rc == SURV_OK; s++) {
     size_t lo = sstart[s], m = sstart[s + 1] - lo;
-    for (size_t i = 0; i < m; i++) {
-      key[i] = surv__double_key(lp[lo + i]);
-      pos[i] = (uint32_t)i;
+    for (size_t i = 0; i < m; i++)
+      a[i] = ((uint64_t)i << 32) | (surv__double_key(lp[lo + i]) >> 32);
+    uint64_t *o = surv__radix_sort_u64_bits(a, tmp, m, 32);
+    if (!o) {
+      rc = SURV_ENOMEM;
+      break;
     }
-    surv__flag_sort(key, pos, m);
+    uint64_t *other = o == a ? tmp : a;
     uint32_t r = 0;
-    for (size_t i = 0; i < m; i++) {
-      if (i > 0 && key[i] != key[i - 1])
+    for (size_t i = 0; i < m && rc == SURV_OK;) {
+      size_t e = i + 1;
+      while (e < m && (uint32_t)o[e] == (uint32_t)o[i])
+        e++;
+      if (i > 0) /* a larger top half: a larger value */
         r++;
-      rank[lo + pos[i]] = r;
+      if (e - i == 1)
+        rank[lo + (o[i] >> 32)] = r;
+      else
+        rc = rank_run(o + i, other + i, e - i, lp + lo, rank + lo, &r);
+      i = e;
     }
   }
-  free(key);
-  free(pos);
-  return SURV_OK;
+  free(a);
+  free(tmp);
+  return rc;
 }
 
 /* Both trees at rank r: weight below and at (above = total - below - at). */

@@ -481,6 +481,11 @@ static double pass_be(const cox_work *W, int efron, const double *beta,
   memset(imat, 0, p * p * sizeof *imat);
   if (W->counting) /* rows leaving the risk set need eta in entry order */
     fill_eta(W, beta);
+  /* at beta = 0 without an offset (iteration 0) every eta is exactly 0 and
+   * every exp(eta) exactly 1 */
+  int zero = !W->counting && !W->off;
+  for (j = 0; j < p && zero; j++)
+    zero = beta[j] == 0.0;
   for (s = 0; s < W->ns; s++) {
     size_t lo = W->sstart[s], hi = W->sstart[s + 1];
     size_t k = hi, r = hi, nrisk = 0;
@@ -500,7 +505,7 @@ static double pass_be(const cox_work *W, int efron, const double *beta,
         if (W->counting) {
           em = W->eta[m];
         } else { /* fill_eta's arithmetic while the row is in cache */
-          em = dot(p, beta, xm, W->off ? W->off[m] : 0.0);
+          em = zero ? 0.0 : dot(p, beta, xm, W->off ? W->off[m] : 0.0);
           if (W->eta) /* else a lean fit: baseline recomputes it */
             W->eta[m] = em;
         }
@@ -529,7 +534,7 @@ static double pass_be(const cox_work *W, int efron, const double *beta,
             }
           }
         }
-        double risk = exp(em - recenter) * wm;
+        double risk = zero ? wm : exp(em - recenter) * wm;
         if (W->d[m]) {
           deaths++;
           deadwt += wm;
