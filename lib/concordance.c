@@ -783,7 +783,7 @@ static void ft_build_a(ftree *f) {
  * are exact, so the doubles made of them equal the weighted trees' sums
  * with unit weights bit for bit. 8 bytes a rank instead of 16. */
 typedef struct {
-  uint64_t *tree, *bsum, *node, total;
+  uint64_t *tree, *sbsum, *bsum, *node, total;
   size_t k, nb, nsb;
 } ctree;
 
@@ -793,32 +793,63 @@ typedef struct {
 #define CT_HI(x) ((double)(uint32_t)((x) >> 32))
 
 static void ct_add(ctree *f, size_t r, uint64_t v, int sub) {
-  size_t b = r >> FT_SHIFT;
+  size_t b = r >> FT_SHIFT, sb = b >> FT_SHIFT;
   if (sub) {
     f->node[r] -= v;
     f->bsum[b] -= v;
+    f->sbsum[sb] -= v;
     f->total -= v;
-    for (size_t i = (b >> FT_SHIFT) + 1; i <= f->nsb; i += i & (~i + 1))
+    for (size_t i = sb + 1; i <= f->nsb; i += i & (~i + 1))
       f->tree[i] -= v;
   } else {
     f->node[r] += v;
     f->bsum[b] += v;
+    f->sbsum[sb] += v;
     f->total += v;
-    for (size_t i = (b >> FT_SHIFT) + 1; i <= f->nsb; i += i & (~i + 1))
+    for (size_t i = sb + 1; i <= f->nsb; i += i & (~i + 1))
       f->tree[i] += v;
   }
 }
 
+/* a[lo] + ... + a[hi - 1], four independent sums (integers: any order
+ * gives the same value). */
+static uint64_t ct_sum(const uint64_t *a, size_t lo, size_t hi) {
+  uint64_t s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  size_t i = lo;
+  for (; i + 4 <= hi; i += 4) {
+    s0 += a[i];
+    s1 += a[i + 1];
+    s2 += a[i + 2];
+    s3 += a[i + 3];
+  }
+  for (; i < hi; i++)
+    s0 += a[i];
+  return (s0 + s1) + (s2 + s3);
+}
+
+/* Counts below rank r. Within a block (and a superblock) the shorter side
+ * is scanned: the part below r is the block's sum less the part from r up,
+ * at most FT_BLOCK / 2 words each. */
 static uint64_t ct_below(const ctree *f, size_t r) {
-  uint64_t s = 0, s2 = 0;
+  uint64_t s = 0;
   size_t b = r >> FT_SHIFT, sb = b >> FT_SHIFT;
   for (size_t i = sb; i > 0; i -= i & (~i + 1))
     s += f->tree[i];
-  for (size_t i = sb << FT_SHIFT; i < b; i++)
-    s += f->bsum[i];
-  for (size_t i = b << FT_SHIFT; i < r; i++)
-    s2 += f->node[i];
-  return s + s2;
+  size_t b0 = sb << FT_SHIFT, b1 = b0 + FT_BLOCK;
+  if (b1 > f->nb)
+    b1 = f->nb;
+  if (b - b0 <= b1 - b)
+    s += ct_sum(f->bsum, b0, b);
+  else
+    s += f->sbsum[sb] - ct_sum(f->bsum, b, b1);
+  size_t r0 = b << FT_SHIFT, r1 = r0 + FT_BLOCK;
+  if (r1 > f->k)
+    r1 = f->k;
+  if (r - r0 <= r1 - r)
+    s += ct_sum(f->node, r0, r);
+  else
+    s += f->bsum[b] - ct_sum(f->node, r, r1);
+  return s;
 }
 
 /* Tree A holding cnt[r] rows at rank r (tree D empty). */
@@ -827,15 +858,15 @@ static void ct_build(ctree *f, size_t k) {
   f->nb = (k + FT_BLOCK - 1) >> FT_SHIFT;
   f->nsb = (f->nb + FT_BLOCK - 1) >> FT_SHIFT;
   memset(f->tree, 0, (f->nsb + 1) * sizeof *f->tree);
+  memset(f->sbsum, 0, f->nsb * sizeof *f->sbsum);
   f->total = 0;
   for (size_t b = 0; b < f->nb; b++) {
     size_t hi = (b + 1) << FT_SHIFT;
     if (hi > k)
       hi = k;
-    uint64_t s = 0;
-    for (size_t i = b << FT_SHIFT; i < hi; i++)
-      s += f->node[i];
+    uint64_t s = ct_sum(f->node, b << FT_SHIFT, hi);
     f->bsum[b] = s;
+    f->sbsum[b >> FT_SHIFT] += s;
     f->tree[(b >> FT_SHIFT) + 1] += s;
     f->total += s;
   }
@@ -938,9 +969,10 @@ int surv__concordance_ranked(size_t n, size_t ns, const size_t *sstart,
   int bad;
   if (T.unit) {
     T.c.tree = surv__malloc_array(nsb, sizeof *T.c.tree);
+    T.c.sbsum = surv__malloc_array(nsb, sizeof *T.c.sbsum);
     T.c.bsum = surv__malloc_array(nb, sizeof *T.c.bsum);
     T.c.node = surv__malloc_array(kmax, sizeof *T.c.node);
-    bad = !T.c.tree || !T.c.bsum || !T.c.node;
+    bad = !T.c.tree || !T.c.sbsum || !T.c.bsum || !T.c.node;
   } else {
     T.f.tree = surv__malloc_array(nsb, sizeof(pair));
     T.f.bsum = surv__malloc_array(nb, sizeof(pair));
@@ -950,6 +982,7 @@ int surv__concordance_ranked(size_t n, size_t ns, const size_t *sstart,
   double *g = surv__calloc_array(kmax, sizeof *g); /* events of one time */
   if (bad || !g) {
     free(T.c.tree);
+    free(T.c.sbsum);
     free(T.c.bsum);
     free(T.c.node);
     free(T.f.tree);
@@ -1032,6 +1065,7 @@ int surv__concordance_ranked(size_t n, size_t ns, const size_t *sstart,
     }
   }
   free(T.c.tree);
+  free(T.c.sbsum);
   free(T.c.bsum);
   free(T.c.node);
   free(T.f.tree);

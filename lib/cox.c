@@ -117,8 +117,8 @@ static int zero_one_col(const double *x, size_t n, size_t p, size_t j) {
 
 /* R's doscale: centre[j] and scale[j] (the weighted mean and the weighted
  * mean absolute deviation's inverse; 0 and 1 for a column of -1, 0, 1),
- * summed in row order; then the sorted copy W->x becomes
- * (x - centre) * scale. */
+ * summed in row order. The sorted copy W->x is then filled with
+ * (x - centre) * scale (put_row). */
 static int centre_scale(const surv_data *D, cox_work *W) {
   size_t n = W->n, p = W->p, j, k;
   /* centring and scaling (R's doscale), summed in row order */
@@ -151,10 +151,16 @@ static int centre_scale(const surv_data *D, cox_work *W) {
     W->scale[j] = skip[j] ? 1.0 : (a > 0 ? wsum / a : 1.0);
   }
   free(skip);
-  for (k = 0; k < n; k++)
-    for (j = 0; j < p; j++)
-      W->x[k * p + j] = (W->x[k * p + j] - W->centre[j]) * W->scale[j];
   return SURV_OK;
+}
+
+/* Row k of the sorted copy from the caller's row i. */
+static void put_row(cox_work *W, const surv_data *D, size_t k, size_t i) {
+  size_t p = W->p;
+  const double *src = D->x + i * p;
+  double *dst = W->x + k * p;
+  for (size_t j = 0; j < p; j++)
+    dst[j] = (src[j] - W->centre[j]) * W->scale[j];
 }
 
 /* The work layout of a right-censored fit without strata (Efron or
@@ -202,6 +208,11 @@ static int work_make_lean(const surv_data *D, unsigned flags, cox_work *W) {
   }
   W->sstart[0] = 0;
   W->sstart[1] = n;
+  if ((rc = centre_scale(D, W)) != SURV_OK) {
+    free(key);
+    work_free(W);
+    return rc;
+  }
   uint32_t *idx = (uint32_t *)(void *)W->x;
   lean_order(D, key, idx);
   for (k = n; k-- > 0;) {
@@ -211,7 +222,7 @@ static int work_make_lean(const surv_data *D, unsigned flags, cox_work *W) {
       W->w[k] = D->weight[i];
     if (W->off)
       W->off[k] = D->offset[i];
-    memmove(W->x + k * p, D->x + i * p, p * sizeof(double));
+    put_row(W, D, k, i); /* row k's slots hold row numbers >= k, read */
   }
   /* the sorted time bits become the times */
   W->t = (double *)(void *)key;
@@ -222,9 +233,7 @@ static int work_make_lean(const surv_data *D, unsigned flags, cox_work *W) {
   }
   if (!(flags & SURV_NO_TIMEFIX))
     surv__timefix_sorted(W->t, n, W->t);
-  if ((rc = centre_scale(D, W)) != SURV_OK)
-    work_free(W);
-  return rc;
+  return SURV_OK;
 }
 
 static int work_make(const surv_data *D, unsigned flags, int ties,
@@ -321,9 +330,12 @@ static int work_make(const surv_data *D, unsigned flags, int ties,
     for (k = 0; k < n; k++)
       W->off[k] = D->offset[W->src[k]];
   }
+  if ((rc = centre_scale(D, W)) != SURV_OK)
+    goto done;
+  rc = SURV_ENOMEM;
   for (k = 0; k < n; k++) {
     W->d[k] = (unsigned char)D->status[W->src[k]];
-    memcpy(W->x + k * p, D->x + W->src[k] * p, p * sizeof(double));
+    put_row(W, D, k, W->src[k]);
   }
   if (W->counting) {
     if (!(W->t0 = surv__malloc_array(n, sizeof(double))))
@@ -354,9 +366,6 @@ static int work_make(const surv_data *D, unsigned flags, int ties,
     } else
       memcpy(W->eord, order, n * sizeof *order);
   }
-  if ((rc = centre_scale(D, W)) != SURV_OK)
-    goto done;
-  rc = SURV_ENOMEM;
   W->scr = surv__malloc_array(4 * p + 4 * p * p + 8, sizeof(double));
   if (!W->scr)
     goto done;
