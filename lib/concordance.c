@@ -654,40 +654,83 @@ done:
  * its jackknife term w (c - d - s (c + d + t)) / npair (s = Somers' d) is
  * needed only through the sums of w^2 u^2, w^2 u v and w^2 v^2 (u = c - d,
  * v = c + d + t), kept compensated: var = (Suu - 2 s Suv + s^2 Svv) /
- * (4 npair^2). Cost O(n log n) time, 4 bytes a row for the ranks and
- * 24 bytes a rank for the trees. */
+ * (4 npair^2). Cost O(n log n) time (O(n) for the ranks); 4 bytes a row
+ * for the ranks (16 more while they are computed) and 8 bytes a rank for
+ * the trees without weights (24 with weights). */
 
+/* Ranks of a run of rows whose keys share the top 32 bits (their row
+ * numbers in the high halves of run[0..len)): ordered by the low 32 bits of
+ * the full key, in place for a short run, else by the LSD radix sort with
+ * buf (len words) as its second buffer. The first row of the run gets rank
+ * r; *r ends as the rank of the run's largest key. */
+#define SHORT_RUN 32
+static int rank_run(uint64_t *run, uint64_t *buf, size_t len, const double *lp,
+                    uint32_t *rank, uint32_t *r) {
+  for (size_t j = 0; j < len; j++) {
+    uint64_t i = run[j] >> 32;
+    run[j] = (i << 32) | (surv__double_key(lp[i]) & 0xffffffffu);
+  }
+  uint64_t *o = run;
+  if (len <= SHORT_RUN) {
+    for (size_t j = 1; j < len; j++) { /* insertion sort on the low half */
+      uint64_t x = run[j];
+      size_t q = j;
+      for (; q > 0 && (uint32_t)run[q - 1] > (uint32_t)x; q--)
+        run[q] = run[q - 1];
+      run[q] = x;
+    }
+  } else if (!(o = surv__radix_sort_u64_bits(run, buf, len, 32)))
+    return SURV_ENOMEM;
+  for (size_t j = 0; j < len; j++) {
+    if (j > 0 && (uint32_t)o[j] != (uint32_t)o[j - 1])
+      (*r)++;
+    rank[o[j] >> 32] = *r;
+  }
+  return SURV_OK;
+}
+
+/* Ranks by an LSD radix sort (3 passes of 11 bits, constant digits skipped)
+ * of the top 32 bits of the order-preserving key of lp, with the row number
+ * in the high half of each word (16 bytes a row); a run of equal top halves
+ * (equal values, or values closer than about 2^-20 relative) is then
+ * ordered on the low halves (rank_run). */
 int surv__concordance_ranks(size_t n, size_t ns, const size_t *sstart,
                             const double *lp, uint32_t *rank) {
   size_t mmax = 0;
   for (size_t s = 0; s < ns; s++)
     if (sstart[s + 1] - sstart[s] > mmax)
       mmax = sstart[s + 1] - sstart[s];
-  uint64_t *key = surv__malloc_array(mmax ? mmax : 1, sizeof *key);
-  uint32_t *pos = surv__malloc_array(mmax ? mmax : 1, sizeof *pos);
-  if (!key || !pos) {
-    free(key);
-    free(pos);
-    return SURV_ENOMEM;
-  }
+  uint64_t *a = surv__malloc_array(mmax ? mmax : 1, sizeof *a);
+  uint64_t *tmp = surv__malloc_array(mmax ? mmax : 1, sizeof *tmp);
+  int rc = a && tmp ? SURV_OK : SURV_ENOMEM;
   (void)n;
-  for (size_t s = 0; s < ns; s++) {
+  for (size_t s = 0; s < ns && rc == SURV_OK; s++) {
     size_t lo = sstart[s], m = sstart[s + 1] - lo;
-    for (size_t i = 0; i < m; i++) {
-      key[i] = surv__double_key(lp[lo + i]);
-      pos[i] = (uint32_t)i;
+    for (size_t i = 0; i < m; i++)
+      a[i] = ((uint64_t)i << 32) | (surv__double_key(lp[lo + i]) >> 32);
+    uint64_t *o = surv__radix_sort_u64_bits(a, tmp, m, 32);
+    if (!o) {
+      rc = SURV_ENOMEM;
+      break;
     }
-    surv__flag_sort(key, pos, m);
+    uint64_t *other = o == a ? tmp : a;
     uint32_t r = 0;
-    for (size_t i = 0; i < m; i++) {
-      if (i > 0 && key[i] != key[i - 1])
+    for (size_t i = 0; i < m && rc == SURV_OK;) {
+      size_t e = i + 1;
+      while (e < m && (uint32_t)o[e] == (uint32_t)o[i])
+        e++;
+      if (i > 0) /* a larger top half: a larger value */
         r++;
-      rank[lo + pos[i]] = r;
+      if (e - i == 1)
+        rank[lo + (o[i] >> 32)] = r;
+      else
+        rc = rank_run(o + i, other + i, e - i, lp + lo, rank + lo, &r);
+      i = e;
     }
   }
-  free(key);
-  free(pos);
-  return SURV_OK;
+  free(a);
+  free(tmp);
+  return rc;
 }
 
 /* Both trees at rank r: weight below and at (above = total - below - at). */
@@ -732,6 +775,108 @@ static void ft_build_a(ftree *f) {
   f->total[TREE_A] = tot;
 }
 
+/* ---- the same two trees for unit weights ----------------------------------
+ * Counts, both trees in one 64-bit word: tree A in the low 32 bits, tree D
+ * in the high 32 bits. Every count lies in [0, n] with n < 2^32, so adding
+ * or subtracting packed words never carries from one half into the other,
+ * and one integer add serves both trees (the scans vectorise). The counts
+ * are exact, so the doubles made of them equal the weighted trees' sums
+ * with unit weights bit for bit. 8 bytes a rank instead of 16. */
+typedef struct {
+  uint64_t *tree, *sbsum, *bsum, *node, total;
+  size_t k, nb, nsb;
+} ctree;
+
+#define CT_A UINT64_C(1)
+#define CT_D (UINT64_C(1) << 32)
+#define CT_LO(x) ((double)(uint32_t)(x))
+#define CT_HI(x) ((double)(uint32_t)((x) >> 32))
+
+static void ct_add(ctree *f, size_t r, uint64_t v, int sub) {
+  size_t b = r >> FT_SHIFT, sb = b >> FT_SHIFT;
+  if (sub) {
+    f->node[r] -= v;
+    f->bsum[b] -= v;
+    f->sbsum[sb] -= v;
+    f->total -= v;
+    for (size_t i = sb + 1; i <= f->nsb; i += i & (~i + 1))
+      f->tree[i] -= v;
+  } else {
+    f->node[r] += v;
+    f->bsum[b] += v;
+    f->sbsum[sb] += v;
+    f->total += v;
+    for (size_t i = sb + 1; i <= f->nsb; i += i & (~i + 1))
+      f->tree[i] += v;
+  }
+}
+
+/* a[lo] + ... + a[hi - 1], four independent sums (integers: any order
+ * gives the same value). */
+static uint64_t ct_sum(const uint64_t *a, size_t lo, size_t hi) {
+  uint64_t s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  size_t i = lo;
+  for (; i + 4 <= hi; i += 4) {
+    s0 += a[i];
+    s1 += a[i + 1];
+    s2 += a[i + 2];
+    s3 += a[i + 3];
+  }
+  for (; i < hi; i++)
+    s0 += a[i];
+  return (s0 + s1) + (s2 + s3);
+}
+
+/* Counts below rank r. Within a block (and a superblock) the shorter side
+ * is scanned: the part below r is the block's sum less the part from r up,
+ * at most FT_BLOCK / 2 words each. */
+static uint64_t ct_below(const ctree *f, size_t r) {
+  uint64_t s = 0;
+  size_t b = r >> FT_SHIFT, sb = b >> FT_SHIFT;
+  for (size_t i = sb; i > 0; i -= i & (~i + 1))
+    s += f->tree[i];
+  size_t b0 = sb << FT_SHIFT, b1 = b0 + FT_BLOCK;
+  if (b1 > f->nb)
+    b1 = f->nb;
+  if (b - b0 <= b1 - b)
+    s += ct_sum(f->bsum, b0, b);
+  else
+    s += f->sbsum[sb] - ct_sum(f->bsum, b, b1);
+  size_t r0 = b << FT_SHIFT, r1 = r0 + FT_BLOCK;
+  if (r1 > f->k)
+    r1 = f->k;
+  if (r - r0 <= r1 - r)
+    s += ct_sum(f->node, r0, r);
+  else
+    s += f->bsum[b] - ct_sum(f->node, r, r1);
+  return s;
+}
+
+/* Tree A holding cnt[r] rows at rank r (tree D empty). */
+static void ct_build(ctree *f, size_t k) {
+  f->k = k;
+  f->nb = (k + FT_BLOCK - 1) >> FT_SHIFT;
+  f->nsb = (f->nb + FT_BLOCK - 1) >> FT_SHIFT;
+  memset(f->tree, 0, (f->nsb + 1) * sizeof *f->tree);
+  memset(f->sbsum, 0, f->nsb * sizeof *f->sbsum);
+  f->total = 0;
+  for (size_t b = 0; b < f->nb; b++) {
+    size_t hi = (b + 1) << FT_SHIFT;
+    if (hi > k)
+      hi = k;
+    uint64_t s = ct_sum(f->node, b << FT_SHIFT, hi);
+    f->bsum[b] = s;
+    f->sbsum[b >> FT_SHIFT] += s;
+    f->tree[(b >> FT_SHIFT) + 1] += s;
+    f->total += s;
+  }
+  for (size_t i = 1; i <= f->nsb; i++) {
+    size_t j = i + (i & (~i + 1));
+    if (j <= f->nsb)
+      f->tree[j] += f->tree[i];
+  }
+}
+
 typedef struct {
   surv__ksum uu, uv, vv;
 } jack_sums;
@@ -742,6 +887,67 @@ static void jack_add(jack_sums *j, double w, double c, double d, double t) {
   surv__ksum_add(&j->uv, w2 * u * v);
   surv__ksum_add(&j->vv, w2 * v * v);
 }
+
+/* The two trees of a stratum: weighted (ftree) or, without weights, packed
+ * counts (ctree). */
+typedef struct {
+  ftree f;
+  ctree c;
+  int unit;
+} trees;
+
+/* Weight below and at rank r, and the totals, of both trees. */
+static void tr_query(const trees *T, size_t r, pair *be, pair *at, pair *tot) {
+  if (T->unit) {
+    uint64_t b = ct_below(&T->c, r), a = T->c.node[r];
+    be->w[TREE_A] = CT_LO(b);
+    be->w[TREE_D] = CT_HI(b);
+    at->w[TREE_A] = CT_LO(a);
+    at->w[TREE_D] = CT_HI(a);
+    tot->w[TREE_A] = CT_LO(T->c.total);
+    tot->w[TREE_D] = CT_HI(T->c.total);
+  } else {
+    ft_query2(&T->f, r, be, at);
+    tot->w[TREE_A] = T->f.total[TREE_A];
+    tot->w[TREE_D] = T->f.total[TREE_D];
+  }
+}
+
+/* Row of weight wq at rank r leaves tree A or (join) enters tree D. */
+static void tr_move(trees *T, size_t r, double wq, int join) {
+  if (T->unit)
+    ct_add(&T->c, r, join ? CT_D : CT_A, !join);
+  else
+    ft_add(&T->f, join ? TREE_D : TREE_A, r, join ? wq : -wq);
+}
+
+/* Tree A holding every row of the stratum [lo, hi) (tree D empty). */
+static void tr_build(trees *T, const double *w, const uint32_t *rank, size_t lo,
+                     size_t hi) {
+  uint32_t rmax = 0;
+  for (size_t k = lo; k < hi; k++)
+    if (rank[k] > rmax)
+      rmax = rank[k];
+  size_t m = (size_t)rmax + 1;
+  if (T->unit) {
+    memset(T->c.node, 0, m * sizeof *T->c.node);
+    for (size_t k = lo; k < hi; k++)
+      T->c.node[rank[k]] += CT_A;
+    ct_build(&T->c, m);
+  } else {
+    ft_reset(&T->f, m);
+    for (size_t k = lo; k < hi; k++)
+      T->f.node[rank[k]].w[TREE_A] += w[k];
+    ft_build_a(&T->f);
+  }
+}
+
+/* A tied time with at most this many rows finds its earlier events of the
+ * same rank (tied.xy) by a scan instead of the by-rank array g. */
+#define TIE_SCAN 64
+
+/* Rows ahead of the one being visited whose tree leaves are prefetched. */
+#define PREFETCH_AHEAD 16
 
 int surv__concordance_ranked(size_t n, size_t ns, const size_t *sstart,
                              const double *t, const unsigned char *d,
@@ -756,15 +962,32 @@ int surv__concordance_ranked(size_t n, size_t ns, const size_t *sstart,
   }
   if (kmax == 0)
     kmax = 1;
-  ftree f;
-  f.tree = surv__malloc_array((kmax >> (2 * FT_SHIFT)) + 2, sizeof(pair));
-  f.bsum = surv__malloc_array((kmax >> FT_SHIFT) + 1, sizeof(pair));
-  f.node = surv__malloc_array(kmax, sizeof(pair));
+  trees T;
+  memset(&T, 0, sizeof T);
+  T.unit = w == NULL;
+  size_t nsb = (kmax >> (2 * FT_SHIFT)) + 2, nb = (kmax >> FT_SHIFT) + 1;
+  int bad;
+  if (T.unit) {
+    T.c.tree = surv__malloc_array(nsb, sizeof *T.c.tree);
+    T.c.sbsum = surv__malloc_array(nsb, sizeof *T.c.sbsum);
+    T.c.bsum = surv__malloc_array(nb, sizeof *T.c.bsum);
+    T.c.node = surv__malloc_array(kmax, sizeof *T.c.node);
+    bad = !T.c.tree || !T.c.sbsum || !T.c.bsum || !T.c.node;
+  } else {
+    T.f.tree = surv__malloc_array(nsb, sizeof(pair));
+    T.f.bsum = surv__malloc_array(nb, sizeof(pair));
+    T.f.node = surv__malloc_array(kmax, sizeof(pair));
+    bad = !T.f.tree || !T.f.bsum || !T.f.node;
+  }
   double *g = surv__calloc_array(kmax, sizeof *g); /* events of one time */
-  if (!f.tree || !f.bsum || !f.node || !g) {
-    free(f.tree);
-    free(f.bsum);
-    free(f.node);
+  if (bad || !g) {
+    free(T.c.tree);
+    free(T.c.sbsum);
+    free(T.c.bsum);
+    free(T.c.node);
+    free(T.f.tree);
+    free(T.f.bsum);
+    free(T.f.node);
     free(g);
     return SURV_ENOMEM;
   }
@@ -775,63 +998,79 @@ int surv__concordance_ranked(size_t n, size_t ns, const size_t *sstart,
     size_t lo = sstart[s], hi = sstart[s + 1];
     if (lo == hi)
       continue;
-    uint32_t rmax = 0;
-    for (size_t k = lo; k < hi; k++)
-      if (rank[k] > rmax)
-        rmax = rank[k];
-    ft_reset(&f, (size_t)rmax + 1);
-    for (size_t k = lo; k < hi; k++)
-      f.node[rank[k]].w[TREE_A] += w ? w[k] : 1.0;
-    ft_build_a(&f);
-    pair be, at;
+    tr_build(&T, w, rank, lo, hi);
+    const char *leaf = T.unit ? (const char *)T.c.node : (const char *)T.f.node;
+    size_t lsz = T.unit ? sizeof *T.c.node : sizeof(pair);
+    size_t pf = lo;
+    pair be, at, tot;
     for (size_t k = lo; k < hi;) {
       size_t e = k;
       double tk = t[k];
       while (e < hi && t[e] == tk)
         e++;
+      /* the leaves (and their block's first line) of the rows ahead */
+      for (; pf < hi && pf < e + PREFETCH_AHEAD; pf++) {
+        size_t r = rank[pf];
+        __builtin_prefetch(leaf + r * lsz);
+        __builtin_prefetch(leaf + (r & ~(FT_BLOCK - 1)) * lsz);
+      }
+      int scan = e - k <= TIE_SCAN;
       for (size_t q = k; q < e; q++) /* 1 */
         if (d[q])
-          ft_add(&f, TREE_A, rank[q], -(w ? w[q] : 1.0));
+          tr_move(&T, rank[q], w ? w[q] : 1.0, 0);
       double dw = 0.0;
       for (size_t q = k; q < e; q++) { /* 2 */
         if (!d[q])
           continue;
         size_t r = rank[q];
         double wq = w ? w[q] : 1.0;
-        ft_query2(&f, r, &be, &at);
-        double abA = f.total[TREE_A] - be.w[TREE_A] - at.w[TREE_A];
-        double abD = f.total[TREE_D] - be.w[TREE_D] - at.w[TREE_D];
+        tr_query(&T, r, &be, &at, &tot);
+        double abA = tot.w[TREE_A] - be.w[TREE_A] - at.w[TREE_A];
+        double abD = tot.w[TREE_D] - be.w[TREE_D] - at.w[TREE_D];
         c0 += wq * abA;
         c1 += wq * be.w[TREE_A];
         c2 += wq * at.w[TREE_A];
         c3 += wq * dw;
         dw += wq;
-        c4 += wq * g[r];
-        g[r] += wq;
+        double gr = 0.0; /* earlier events of this time at rank r */
+        if (scan) {
+          for (size_t q2 = k; q2 < q; q2++)
+            if (d[q2] && rank[q2] == r)
+              gr += w ? w[q2] : 1.0;
+        } else {
+          gr = g[r];
+          g[r] += wq;
+        }
+        c4 += wq * gr;
         jack_add(&js, wq, abA + be.w[TREE_D], be.w[TREE_A] + abD,
                  at.w[TREE_A] + at.w[TREE_D]);
       }
       for (size_t q = k; q < e; q++) /* 3 */
         if (d[q]) {
-          g[rank[q]] = 0.0;
-          ft_add(&f, TREE_D, rank[q], w ? w[q] : 1.0);
+          if (!scan)
+            g[rank[q]] = 0.0;
+          tr_move(&T, rank[q], w ? w[q] : 1.0, 1);
         }
       for (size_t q = k; q < e; q++) { /* 4 */
         if (d[q])
           continue;
         size_t r = rank[q];
         double wq = w ? w[q] : 1.0;
-        ft_query2(&f, r, &be, &at);
-        double abD = f.total[TREE_D] - be.w[TREE_D] - at.w[TREE_D];
+        tr_query(&T, r, &be, &at, &tot);
+        double abD = tot.w[TREE_D] - be.w[TREE_D] - at.w[TREE_D];
         jack_add(&js, wq, be.w[TREE_D], abD, at.w[TREE_D]);
-        ft_add(&f, TREE_A, r, -wq);
+        tr_move(&T, r, wq, 0);
       }
       k = e;
     }
   }
-  free(f.tree);
-  free(f.bsum);
-  free(f.node);
+  free(T.c.tree);
+  free(T.c.sbsum);
+  free(T.c.bsum);
+  free(T.c.node);
+  free(T.f.tree);
+  free(T.f.bsum);
+  free(T.f.node);
   free(g);
   cnt[0] = c0;
   cnt[1] = c1;

@@ -114,13 +114,14 @@ uint64_t *surv__radix_sort_u64_bits(uint64_t *a, uint64_t *tmp, size_t n,
   unsigned passes = (bits + WIDE_DIGIT - 1) / WIDE_DIGIT, p, b;
   size_t *cnt, i;
   uint64_t *src = a, *dst = tmp, *sw;
+  uint64_t low = bits >= 64 ? ~UINT64_C(0) : (UINT64_C(1) << bits) - 1;
   if (passes == 0 || n < 2)
     return a;
   cnt = surv__calloc_array((size_t)passes * WIDE_RADIX, sizeof *cnt);
   if (cnt == NULL)
     return NULL;
   for (i = 0; i < n; i++) { /* unrolled: one switch, predicted */
-    uint64_t k = a[i];
+    uint64_t k = a[i] & low;
     switch (passes) {
     default:         /* 6 */
       WIDE_COUNT(5); /* fall through */
@@ -139,7 +140,7 @@ uint64_t *surv__radix_sort_u64_bits(uint64_t *a, uint64_t *tmp, size_t n,
   for (p = 0; p < passes; p++) {
     size_t *c = cnt + (size_t)p * WIDE_RADIX, sum = 0, t;
     unsigned sh = WIDE_DIGIT * p;
-    if (c[(a[0] >> sh) & (WIDE_RADIX - 1)] == n)
+    if (c[((a[0] & low) >> sh) & (WIDE_RADIX - 1)] == n)
       continue; /* all keys share this digit */
     for (b = 0; b < WIDE_RADIX; b++) {
       t = c[b];
@@ -148,7 +149,7 @@ uint64_t *surv__radix_sort_u64_bits(uint64_t *a, uint64_t *tmp, size_t n,
     }
     for (i = 0; i < n; i++) {
       uint64_t k = src[i];
-      dst[c[(k >> sh) & (WIDE_RADIX - 1)]++] = k;
+      dst[c[((k & low) >> sh) & (WIDE_RADIX - 1)]++] = k;
     }
     sw = src;
     src = dst;

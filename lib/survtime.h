@@ -77,8 +77,9 @@ typedef struct surv__rec {
 uint64_t *surv__radix_sort_u64(uint64_t *a, uint64_t *tmp, size_t n);
 surv__rec *surv__radix_sort_rec(surv__rec *a, surv__rec *tmp, size_t n);
 
-/* The same for keys below 2^bits (bits <= 64), in digits of 11 bits; NULL
- * when out of memory. */
+/* The same by the low `bits` bits of each key (bits <= 64; the bits above
+ * are carried along, not compared), in digits of 11 bits; NULL when out of
+ * memory. */
 uint64_t *surv__radix_sort_u64_bits(uint64_t *a, uint64_t *tmp, size_t n,
                                     unsigned bits);
 
