@@ -182,6 +182,9 @@ static void lean_order(const surv_data *D, uint64_t *key, uint32_t *idx) {
   surv__flag_sort(key, idx, D->n);
 }
 
+/* Rows ahead whose caller's covariates are prefetched while gathering. */
+#define GATHER_AHEAD 16
+
 static int work_make_lean(const surv_data *D, unsigned flags, cox_work *W) {
   size_t n = D->n, p = D->p, k;
   int rc = SURV_ENOMEM;
@@ -217,6 +220,11 @@ static int work_make_lean(const surv_data *D, unsigned flags, cox_work *W) {
   lean_order(D, key, idx);
   for (k = n; k-- > 0;) {
     size_t i = idx[k];
+    if (k >= GATHER_AHEAD) { /* the rows gathered a few steps later */
+      size_t ia = idx[k - GATHER_AHEAD];
+      __builtin_prefetch(D->x + ia * p);
+      __builtin_prefetch(D->status + ia);
+    }
     W->d[k] = (unsigned char)D->status[i];
     if (W->w)
       W->w[k] = D->weight[i];
