@@ -55,6 +55,10 @@ struct csv {
   int stream, eof, fd;
   size_t bufcap;
   char *hdrbuf;
+  off_t size;   /* a regular file's size, else 0 */
+  off_t got;    /* bytes read so far */
+  int quoted;   /* a '"' somewhere in the window as filled */
+  char *lastnl; /* the window's last '\n' (buf: none) */
 };
 
 /* ---- errors ------------------------------------------------------------ */
@@ -327,6 +331,12 @@ static int have_row(const char *p, const char *end) {
  * front and the window is filled; a row longer than half the window doubles
  * it. 0, or -1 with the error set. */
 static int refill(csv *c) {
+  /* The common case without scanning: no quote in the window and a row
+   * that starts with data before the window's last line feed is whole (it
+   * ends at the first line feed after it). */
+  if (!c->quoted && c->pos < c->lastnl && *c->pos != '\n' && *c->pos != '\r' &&
+      (c->eof || (size_t)(c->end - c->pos) >= c->bufcap / 2))
+    return 0;
   for (;;) {
     size_t len = (size_t)(c->end - c->pos);
     int whole = have_row(c->pos, c->end);
@@ -354,7 +364,7 @@ static int refill(csv *c) {
       if (r < 0) {
         c->end = c->buf + len;
         *c->end = '\0';
-        set_err(c, c->line, "cannot read: %s", strerror(errno));
+        set_err(c, 0, "cannot read: %s", strerror(errno)); /* as csv_open */
         return -1;
       }
       if (r == 0) {
@@ -362,9 +372,15 @@ static int refill(csv *c) {
         break;
       }
       len += (size_t)r;
+      c->got += r;
     }
     c->end = c->buf + len;
     *c->end = '\0';
+    c->quoted = memchr(c->buf, '"', len) != NULL;
+    for (c->lastnl = c->end; c->lastnl > c->buf && c->lastnl[-1] != '\n';)
+      c->lastnl--;
+    if (c->lastnl > c->buf) /* else buf: no row starts before it */
+      c->lastnl--;
   }
 }
 
@@ -424,7 +440,10 @@ csv *csv_open_stream(const char *path, char *err, size_t errlen) {
     csv_close(c);
     return NULL;
   }
-  c->pos = c->end = c->buf;
+  struct stat st;
+  if (fstat(c->fd, &st) == 0 && S_ISREG(st.st_mode))
+    c->size = st.st_size;
+  c->pos = c->end = c->lastnl = c->buf;
   *c->end = '\0';
   c->line = 1;
   if (refill(c) != 0 || read_header(c) != 0)
@@ -493,6 +512,9 @@ size_t csv_ncol(const csv *c) { return c->ncol; }
 const char *csv_colname(const csv *c, size_t j) { return c->hdr[j]; }
 long csv_lineno(const csv *c) { return c->rowline; }
 const char *csv_field(const csv *c, size_t j) { return c->fld[j]; }
+const char *const *csv_fields(const csv *c) {
+  return (const char *const *)c->fld;
+}
 size_t csv_field_len(const csv *c, size_t j) { return c->flen[j]; }
 
 int csv_col(const csv *c, const char *name) {
@@ -503,7 +525,13 @@ int csv_col(const csv *c, const char *name) {
 }
 
 size_t csv_rows_hint(const csv *c) {
-  return (size_t)count_lines(c->pos, c->end) + 1;
+  size_t rows = (size_t)count_lines(c->pos, c->end) + 1;
+  double w = (double)(c->end - c->pos), rest = w + (double)(c->size - c->got);
+  if (!c->stream || c->eof || c->size <= c->got || w < 1)
+    return rows;
+  /* the window's rows per byte over the rest of the file, 1/8 more */
+  double est = (double)rows * (rest / w) * 1.125 + 16;
+  return est < (double)(SIZE_MAX / 16) ? (size_t)est : SIZE_MAX / 16;
 }
 
 int csv_next(csv *c) {
