@@ -331,12 +331,6 @@ static int have_row(const char *p, const char *end) {
  * front and the window is filled; a row longer than half the window doubles
  * it. 0, or -1 with the error set. */
 static int refill(csv *c) {
-  /* The common case without scanning: no quote in the window and a row
-   * that starts with data before the window's last line feed is whole (it
-   * ends at the first line feed after it). */
-  if (!c->quoted && c->pos < c->lastnl && *c->pos != '\n' && *c->pos != '\r' &&
-      (c->eof || (size_t)(c->end - c->pos) >= c->bufcap / 2))
-    return 0;
   for (;;) {
     size_t len = (size_t)(c->end - c->pos);
     int whole = have_row(c->pos, c->end);
@@ -534,9 +528,19 @@ size_t csv_rows_hint(const csv *c) {
   return est < (double)(SIZE_MAX / 16) ? (size_t)est : SIZE_MAX / 16;
 }
 
+/* Streaming: 1 when the next row is whole in the window without scanning:
+ * no quote in the window and the row starts with data before the window's
+ * last line feed (it ends at the first one after it); and no refill is due
+ * (at least half the window unread, or the end of the input read). */
+static inline int row_ready(const csv *c) {
+  return !c->quoted && c->pos < c->lastnl && *c->pos != '\n' &&
+         *c->pos != '\r' &&
+         (c->eof || (size_t)(c->end - c->pos) >= c->bufcap / 2);
+}
+
 int csv_next(csv *c) {
   int r;
-  if (c->stream && refill(c) != 0)
+  if (c->stream && !row_ready(c) && refill(c) != 0)
     return -1;
   r = split_row(c);
   if (r <= 0)

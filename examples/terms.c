@@ -16,7 +16,7 @@
 #include "terms.h"
 
 static int is_missing(const char *s) {
-  return s[0] == '\0' || strcmp(s, "NA") == 0;
+  return s[0] == '\0' || (s[0] == 'N' && s[1] == 'A' && s[2] == '\0');
 }
 
 static int cmp_str(const void *a, const void *b) {
@@ -756,7 +756,9 @@ static int surv_row(csv *c, const terms_surv_spec *sp, const char *name[SC_N],
                     const int j[SC_N], double *time, double *entry,
                     double *weight) {
   const char *const *fld = csv_fields(c);
-  for (size_t k = 0; k < SC_N; k++)
+  /* time and status always, the other columns in their order when used */
+  size_t kn = sp->entry || sp->weights || sp->group || sp->strata ? SC_N : 2;
+  for (size_t k = 0; k < kn; k++)
     if (j[k] >= 0 && is_missing(fld[j[k]])) {
       if (sp->strict) {
         csv_fail(c, "missing value in column '%s'", name[k]);
