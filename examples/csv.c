@@ -55,10 +55,9 @@ struct csv {
   int stream, eof, fd;
   size_t bufcap;
   char *hdrbuf;
-  off_t size;   /* a regular file's size, else 0 */
-  off_t got;    /* bytes read so far */
-  int quoted;   /* a '"' somewhere in the window as filled */
-  char *lastnl; /* the window's last '\n' (buf: none) */
+  off_t size;  /* a regular file's size, else 0 */
+  off_t got;   /* bytes read so far */
+  char *ready; /* a row starting before it is whole (see row_ready) */
 };
 
 /* ---- errors ------------------------------------------------------------ */
@@ -370,11 +369,19 @@ static int refill(csv *c) {
     }
     c->end = c->buf + len;
     *c->end = '\0';
-    c->quoted = memchr(c->buf, '"', len) != NULL;
-    for (c->lastnl = c->end; c->lastnl > c->buf && c->lastnl[-1] != '\n';)
-      c->lastnl--;
-    if (c->lastnl > c->buf) /* else buf: no row starts before it */
-      c->lastnl--;
+    /* row_ready's bound: with no quote in the window, a row that starts
+     * with data before the window's last line feed ends at the first one
+     * after it; before the end of the input, rows starting in the second
+     * half of the window wait for the next refill */
+    char *r = c->end;
+    while (r > c->buf && r[-1] != '\n')
+      r--;
+    r = r > c->buf ? r - 1 : c->buf; /* the last '\n', or none */
+    if (!c->eof)
+      r = len < c->bufcap / 2              ? c->buf
+          : r < c->end - c->bufcap / 2 + 1 ? r
+                                           : c->end - c->bufcap / 2 + 1;
+    c->ready = memchr(c->buf, '"', len) ? c->buf : r;
   }
 }
 
@@ -437,7 +444,7 @@ csv *csv_open_stream(const char *path, char *err, size_t errlen) {
   struct stat st;
   if (fstat(c->fd, &st) == 0 && S_ISREG(st.st_mode))
     c->size = st.st_size;
-  c->pos = c->end = c->lastnl = c->buf;
+  c->pos = c->end = c->ready = c->buf;
   *c->end = '\0';
   c->line = 1;
   if (refill(c) != 0 || read_header(c) != 0)
@@ -528,14 +535,11 @@ size_t csv_rows_hint(const csv *c) {
   return est < (double)(SIZE_MAX / 16) ? (size_t)est : SIZE_MAX / 16;
 }
 
-/* Streaming: 1 when the next row is whole in the window without scanning:
- * no quote in the window and the row starts with data before the window's
- * last line feed (it ends at the first one after it); and no refill is due
- * (at least half the window unread, or the end of the input read). */
+/* Streaming: 1 when the next row is whole in the window and no refill is
+ * due (at least half the window unread, or the input all read), without
+ * scanning: it starts with data before c->ready (set by refill). */
 static inline int row_ready(const csv *c) {
-  return !c->quoted && c->pos < c->lastnl && *c->pos != '\n' &&
-         *c->pos != '\r' &&
-         (c->eof || (size_t)(c->end - c->pos) >= c->bufcap / 2);
+  return c->pos < c->ready && *c->pos != '\n' && *c->pos != '\r';
 }
 
 int csv_next(csv *c) {

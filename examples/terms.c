@@ -750,14 +750,26 @@ static int surv_columns(csv *c, const terms_surv_spec *sp,
   return 0;
 }
 
+/* The columns surv_row checks for a missing value: time and status
+ * (the first two), the others only when used. */
+static size_t surv_ncheck(const terms_surv_spec *sp) {
+  return sp->entry || sp->weights || sp->group || sp->strata ? SC_N : 2;
+}
+
+#if defined(__GNUC__) || defined(__clang__)
+#define ROW_INLINE inline __attribute__((always_inline))
+#else
+#define ROW_INLINE inline
+#endif
+
 /* The numbers of the current row: 1 (time, entry, weight set), 0 (a
- * missing value: the row is left out) or -1 (an error, set in c). */
-static int surv_row(csv *c, const terms_surv_spec *sp, const char *name[SC_N],
-                    const int j[SC_N], double *time, double *entry,
-                    double *weight) {
+ * missing value: the row is left out) or -1 (an error, set in c). kn is
+ * surv_ncheck(sp). Inlined: it runs for every row. */
+static ROW_INLINE int surv_row(csv *c, const terms_surv_spec *sp,
+                               const char *name[SC_N], const int j[SC_N],
+                               size_t kn, double *time, double *entry,
+                               double *weight) {
   const char *const *fld = csv_fields(c);
-  /* time and status always, the other columns in their order when used */
-  size_t kn = sp->entry || sp->weights || sp->group || sp->strata ? SC_N : 2;
   for (size_t k = 0; k < kn; k++)
     if (j[k] >= 0 && is_missing(fld[j[k]])) {
       if (sp->strict) {
@@ -843,6 +855,7 @@ int terms_surv_read(const char *path, const terms_surv_spec *sp,
   /* the status of most rows: "0" or "1" of the 0/1 coding (status_value
    * without the calls) */
   int plain01 = !sp->event;
+  size_t kn = surv_ncheck(sp);
   while ((r = csv_next(c)) > 0) {
     f.nread++;
     if (n == cap && (labels || grow_surv(&f, &cap) != 0)) {
@@ -850,7 +863,7 @@ int terms_surv_read(const char *path, const terms_surv_spec *sp,
       r = -1;
       break;
     }
-    r = surv_row(c, sp, name, j, &f.time[n], f.entry ? &f.entry[n] : NULL,
+    r = surv_row(c, sp, name, j, kn, &f.time[n], f.entry ? &f.entry[n] : NULL,
                  f.weight ? &f.weight[n] : NULL);
     if (r < 0)
       break;
@@ -1048,6 +1061,7 @@ int terms_surv_stream_part(const char *path, const terms_surv_spec *sp,
   int j[SC_N], r = 0, ok = 0;
   size_t nb = 0;
   status_state ss = STATUS_STATE_INIT;
+  size_t kn = surv_ncheck(sp);
   double *bt = NULL, *be = NULL, *bw = NULL;
   int *bs = NULL, *bg = NULL, *bx = NULL;
   surv_data d = SURV_DATA_INIT;
@@ -1091,7 +1105,7 @@ int terms_surv_stream_part(const char *path, const terms_surv_spec *sp,
     if (r <= 0)
       break;
     f.nread++;
-    r = surv_row(c, sp, name, j, &bt[nb], &be[nb], &bw[nb]);
+    r = surv_row(c, sp, name, j, kn, &bt[nb], &be[nb], &bw[nb]);
     if (r < 0)
       break;
     if (r == 0)
