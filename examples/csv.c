@@ -95,13 +95,16 @@ const char *csv_errmsg(const csv *c) { return c->err; }
 
 void csv_advise_big(void *p, size_t bytes) {
 #if defined(MADV_HUGEPAGE)
-  /* Transparent huge pages for the 2 MiB-aligned interior: one page fault
-   * per 2 MiB instead of per 4 KiB (page faults dominate reading big files
-   * on some virtual machines). Only a hint: errors are ignored. */
-  const uintptr_t huge = (uintptr_t)2 << 20;
-  uintptr_t a = ((uintptr_t)p + huge - 1) & ~(huge - 1);
-  uintptr_t b = ((uintptr_t)p + bytes) & ~(huge - 1);
-  if (b > a)
+  /* Transparent huge pages (for its 2 MiB-aligned interior): one page
+   * fault per 2 MiB instead of per 4 KiB (page faults dominate reading big
+   * files on some virtual machines). The advice covers the whole pages of
+   * the block, so that a block of its own mapping stays one mapping, which
+   * realloc can then grow by remapping (mremap fails across mappings, and
+   * realloc copies). Only a hint: errors are ignored. */
+  const uintptr_t huge = (uintptr_t)2 << 20, page = 4096;
+  uintptr_t a = (uintptr_t)p & ~(page - 1);
+  uintptr_t b = ((uintptr_t)p + bytes + page - 1) & ~(page - 1);
+  if (bytes >= huge)
     (void)madvise((void *)a, b - a, MADV_HUGEPAGE);
 #else
   (void)p;
