@@ -58,6 +58,9 @@ struct csv {
   /* csv_open_range: the file offset of buf[0] and the bytes still to read
    * (UINT64_MAX: to the end of the input) */
   uint64_t base, left;
+  off_t size;  /* a regular file's size, else 0 */
+  off_t got;   /* bytes read so far */
+  char *ready; /* a row starting before it is whole (see row_ready) */
 };
 
 /* ---- errors ------------------------------------------------------------ */
@@ -95,13 +98,16 @@ const char *csv_errmsg(const csv *c) { return c->err; }
 
 void csv_advise_big(void *p, size_t bytes) {
 #if defined(MADV_HUGEPAGE)
-  /* Transparent huge pages for the 2 MiB-aligned interior: one page fault
-   * per 2 MiB instead of per 4 KiB (page faults dominate reading big files
-   * on some virtual machines). Only a hint: errors are ignored. */
-  const uintptr_t huge = (uintptr_t)2 << 20;
-  uintptr_t a = ((uintptr_t)p + huge - 1) & ~(huge - 1);
-  uintptr_t b = ((uintptr_t)p + bytes) & ~(huge - 1);
-  if (b > a)
+  /* Transparent huge pages (for its 2 MiB-aligned interior): one page
+   * fault per 2 MiB instead of per 4 KiB (page faults dominate reading big
+   * files on some virtual machines). The advice covers the whole pages of
+   * the block, so that a block of its own mapping stays one mapping, which
+   * realloc can then grow by remapping (mremap fails across mappings, and
+   * realloc copies). Only a hint: errors are ignored. */
+  const uintptr_t huge = (uintptr_t)2 << 20, page = 4096;
+  uintptr_t a = (uintptr_t)p & ~(page - 1);
+  uintptr_t b = ((uintptr_t)p + bytes + page - 1) & ~(page - 1);
+  if (bytes >= huge)
     (void)madvise((void *)a, b - a, MADV_HUGEPAGE);
 #else
   (void)p;
@@ -362,7 +368,7 @@ static int refill(csv *c) {
       if (r < 0) {
         c->end = c->buf + len;
         *c->end = '\0';
-        set_err(c, c->line, "cannot read: %s", strerror(errno));
+        set_err(c, 0, "cannot read: %s", strerror(errno)); /* as csv_open */
         return -1;
       }
       if (r == 0) {
@@ -372,9 +378,23 @@ static int refill(csv *c) {
       len += (size_t)r;
       if (c->left != UINT64_MAX)
         c->left -= (uint64_t)r;
+      c->got += r;
     }
     c->end = c->buf + len;
     *c->end = '\0';
+    /* row_ready's bound: with no quote in the window, a row that starts
+     * with data before the window's last line feed ends at the first one
+     * after it; before the end of the input, rows starting in the second
+     * half of the window wait for the next refill */
+    char *r = c->end;
+    while (r > c->buf && r[-1] != '\n')
+      r--;
+    r = r > c->buf ? r - 1 : c->buf; /* the last '\n', or none */
+    if (!c->eof)
+      r = len < c->bufcap / 2              ? c->buf
+          : r < c->end - c->bufcap / 2 + 1 ? r
+                                           : c->end - c->bufcap / 2 + 1;
+    c->ready = memchr(c->buf, '"', len) ? c->buf : r;
   }
 }
 
@@ -435,7 +455,10 @@ csv *csv_open_stream(const char *path, char *err, size_t errlen) {
     csv_close(c);
     return NULL;
   }
-  c->pos = c->end = c->buf;
+  struct stat st;
+  if (fstat(c->fd, &st) == 0 && S_ISREG(st.st_mode))
+    c->size = st.st_size;
+  c->pos = c->end = c->ready = c->buf;
   *c->end = '\0';
   c->line = 1;
   if (refill(c) != 0 || read_header(c) != 0)
@@ -633,6 +656,9 @@ size_t csv_ncol(const csv *c) { return c->ncol; }
 const char *csv_colname(const csv *c, size_t j) { return c->hdr[j]; }
 long csv_lineno(const csv *c) { return c->rowline; }
 const char *csv_field(const csv *c, size_t j) { return c->fld[j]; }
+const char *const *csv_fields(const csv *c) {
+  return (const char *const *)c->fld;
+}
 size_t csv_field_len(const csv *c, size_t j) { return c->flen[j]; }
 
 int csv_col(const csv *c, const char *name) {
@@ -643,12 +669,28 @@ int csv_col(const csv *c, const char *name) {
 }
 
 size_t csv_rows_hint(const csv *c) {
-  return (size_t)count_lines(c->pos, c->end) + 1;
+  size_t rows = (size_t)count_lines(c->pos, c->end) + 1;
+  double more = (double)(c->size - c->got); /* bytes not read yet */
+  if (c->left != UINT64_MAX && (double)c->left < more)
+    more = (double)c->left; /* a byte range ends first */
+  double w = (double)(c->end - c->pos), rest = w + more;
+  if (!c->stream || c->eof || more <= 0 || w < 1)
+    return rows;
+  /* the window's rows per byte over the rest of the file, 1/8 more */
+  double est = (double)rows * (rest / w) * 1.125 + 16;
+  return est < (double)(SIZE_MAX / 16) ? (size_t)est : SIZE_MAX / 16;
+}
+
+/* Streaming: 1 when the next row is whole in the window and no refill is
+ * due (at least half the window unread, or the input all read), without
+ * scanning: it starts with data before c->ready (set by refill). */
+static inline int row_ready(const csv *c) {
+  return c->pos < c->ready && *c->pos != '\n' && *c->pos != '\r';
 }
 
 int csv_next(csv *c) {
   int r;
-  if (c->stream && refill(c) != 0)
+  if (c->stream && !row_ready(c) && refill(c) != 0)
     return -1;
   r = split_row(c);
   if (r <= 0)

@@ -55,7 +55,8 @@ csv *csv_open(const char *path, char *err, size_t errlen);
  * input (grown only for a row longer than it): memory independent of the
  * size of the input. Fields and rows are the same as csv_open gives; a
  * row's field pointers are valid until the next csv_next; csv_rows_hint
- * counts only the rows in the window. */
+ * is then only an estimate (the window's rows, scaled to the rest of a
+ * regular file): more rows may come. */
 csv *csv_open_stream(const char *path, char *err, size_t errlen);
 
 /* One file in byte ranges (surv-mpi: a range per MPI rank). A record
@@ -97,7 +98,8 @@ const char *csv_colname(const csv *c, size_t j);
 int csv_col(const csv *c, const char *name);
 
 /* An upper bound on the number of data rows still to come (counts line
- * breaks; cheap), for sizing arrays before reading. */
+ * breaks; cheap), for sizing arrays before reading; an estimate for
+ * csv_open_stream (see there). */
 size_t csv_rows_hint(const csv *c);
 
 /* A performance hint for a big buffer (e.g. arrays sized by csv_rows_hint):
@@ -115,6 +117,10 @@ long csv_lineno(const csv *c);
  * object is closed (the text lives in the file buffer). j < csv_ncol(). */
 const char *csv_field(const csv *c, size_t j);
 size_t csv_field_len(const csv *c, size_t j);
+
+/* The fields of the current row (csv_field(c, j) is csv_fields(c)[j]), for
+ * loops over many rows; valid until the next csv_next. */
+const char *const *csv_fields(const csv *c);
 
 /* Parse field j of the current row as a finite double. The whole field must
  * be a decimal number ([+-]digits[.digits][e[+-]digits], digits on at least

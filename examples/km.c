@@ -5,8 +5,9 @@
  * The input is read and checked completely, the curve fitted and every
  * output number computed before anything is printed, so a failure leaves
  * stdout empty. Cost: O(bytes) to read, O(n log n) to fit, O(rows) to print;
- * memory: the file plus 12 bytes per subject, the file being released before
- * the fit. */
+ * memory: 12 bytes per subject and a window of a few MiB moving along the
+ * file (terms_surv_read; with --group the whole file, released before the
+ * fit). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>

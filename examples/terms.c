@@ -16,7 +16,7 @@
 #include "terms.h"
 
 static int is_missing(const char *s) {
-  return s[0] == '\0' || strcmp(s, "NA") == 0;
+  return s[0] == '\0' || (s[0] == 'N' && s[1] == 'A' && s[2] == '\0');
 }
 
 static int cmp_str(const void *a, const void *b) {
@@ -621,12 +621,15 @@ static int status_01(const char *s, double *v) {
  * describes; the 1/2 coding is settled at the end (status_end), when the
  * largest value is known. */
 typedef struct {
-  int logical;     /* -1 until the first kept row says */
-  double max;      /* largest numeric value so far */
-  const char *two; /* text of the first 2 (numeric coding), else NULL */
-  long two_line;   /* and its line */
-  int zero;        /* a 0 was seen */
+  int logical;           /* -1 until the first kept row says */
+  double max;            /* largest numeric value so far */
+  int zero;              /* a 0 was seen */
+  long two_line;         /* line of the first 2 (numeric coding), else 0 */
+  char two[CSV_SHOWLEN]; /* and its text as messages show it */
 } status_state;
+
+#define STATUS_STATE_INIT                                                      \
+  { -1, 0.0, 0, 0, "" }
 
 /* The code of status text s (file line line) into *out: 0, or -1 with
  * *why saying what is wrong with it. */
@@ -661,8 +664,8 @@ static int status_value(const terms_surv_spec *sp, const char *s, long line,
       st->max = v;
     if (v == 0)
       st->zero = 1;
-    if (v == 2 && !st->two) {
-      st->two = s;
+    if (v == 2 && !st->two_line) { /* the row's text dies with the row */
+      csv_escape(st->two, sizeof st->two, s, strlen(s), 40);
       st->two_line = line;
     }
     return 0;
@@ -691,15 +694,13 @@ static int status_row(const terms_surv_spec *sp, csv *c, const char *s,
 static int status_end(const terms_surv_spec *sp, const char *file,
                       const status_state *st, int *code, size_t n, char *err,
                       size_t errlen) {
-  char shown[CSV_SHOWLEN];
   if (sp->event || st->logical == 1 || sp->causes || st->max < 2)
     return 0;
   if (st->zero) {
-    csv_escape(shown, sizeof shown, st->two, strlen(st->two), 40);
     snprintf(err, errlen,
              "%s:%ld: column '%s': '%s' is 2 but the column also holds 0 "
              "(0/1 or 1/2 coding: not both)",
-             file, st->two_line, sp->status ? sp->status : "status", shown);
+             file, st->two_line, sp->status ? sp->status : "status", st->two);
     return -1;
   }
   for (size_t i = 0; i < n; i++)
@@ -713,7 +714,7 @@ static int status_end(const terms_surv_spec *sp, const char *file,
 static int code_status(const terms_surv_spec *sp, const char *file,
                        const char **s, const long *line, size_t n, int *out,
                        char *err, size_t errlen) {
-  status_state st = {-1, 0.0, NULL, 0, 0};
+  status_state st = STATUS_STATE_INIT;
   char shown[CSV_SHOWLEN];
   const char *why = "";
   for (size_t i = 0; i < n; i++)
@@ -749,13 +750,28 @@ static int surv_columns(csv *c, const terms_surv_spec *sp,
   return 0;
 }
 
+/* The columns surv_row checks for a missing value: time and status
+ * (the first two), the others only when used. */
+static size_t surv_ncheck(const terms_surv_spec *sp) {
+  return sp->entry || sp->weights || sp->group || sp->strata ? SC_N : 2;
+}
+
+#if defined(__GNUC__) || defined(__clang__)
+#define ROW_INLINE inline __attribute__((always_inline))
+#else
+#define ROW_INLINE inline
+#endif
+
 /* The numbers of the current row: 1 (time, entry, weight set), 0 (a
- * missing value: the row is left out) or -1 (an error, set in c). */
-static int surv_row(csv *c, const terms_surv_spec *sp, const char *name[SC_N],
-                    const int j[SC_N], double *time, double *entry,
-                    double *weight) {
-  for (size_t k = 0; k < SC_N; k++)
-    if (j[k] >= 0 && is_missing(csv_field(c, (size_t)j[k]))) {
+ * missing value: the row is left out) or -1 (an error, set in c). kn is
+ * surv_ncheck(sp). Inlined: it runs for every row. */
+static ROW_INLINE int surv_row(csv *c, const terms_surv_spec *sp,
+                               const char *name[SC_N], const int j[SC_N],
+                               size_t kn, double *time, double *entry,
+                               double *weight) {
+  const char *const *fld = csv_fields(c);
+  for (size_t k = 0; k < kn; k++)
+    if (j[k] >= 0 && is_missing(fld[j[k]])) {
       if (sp->strict) {
         csv_fail(c, "missing value in column '%s'", name[k]);
         return -1;
@@ -773,15 +789,48 @@ static int surv_row(csv *c, const terms_surv_spec *sp, const char *name[SC_N],
   return 1;
 }
 
+/* terms_surv_read's arrays grown to hold twice as many rows (realloc of a
+ * big block remaps its pages: nothing is copied). 0 or -1 (memory). */
+static int grow_surv(terms_surv *f, size_t *cap) {
+  size_t ncap = 2 * *cap;
+  double *t, *e = NULL, *w = NULL;
+  int *s;
+  if (ncap / 2 != *cap || ncap > SIZE_MAX / sizeof *t)
+    return -1;
+  if (!(t = realloc(f->time, ncap * sizeof *t)))
+    return -1;
+  f->time = t;
+  if (!(s = realloc(f->status, ncap * sizeof *s)))
+    return -1;
+  f->status = s;
+  if (f->entry && !(e = realloc(f->entry, ncap * sizeof *e)))
+    return -1;
+  f->entry = f->entry ? e : NULL;
+  if (f->weight && !(w = realloc(f->weight, ncap * sizeof *w)))
+    return -1;
+  f->weight = f->weight ? w : NULL;
+  csv_advise_big(f->time, ncap * sizeof *t);
+  csv_advise_big(f->status, ncap * sizeof *s);
+  *cap = ncap;
+  return 0;
+}
+
+/* Without label columns no row's text is needed after the row, and the
+ * file is read through csv_open_stream's window (a few MiB) instead of
+ * whole: the memory is the columns' (12 bytes per row) and no fresh memory
+ * is touched for the text. The arrays start at the window's row count and
+ * double. With label columns the text stays (the labels point into it). */
 int terms_surv_read(const char *path, const terms_surv_spec *sp,
                     terms_surv *out, char *err, size_t errlen) {
-  csv *c = csv_open(path, err, errlen);
+  int labels = sp->group || sp->strata;
+  csv *c =
+      labels ? csv_open(path, err, errlen) : csv_open_stream(path, err, errlen);
   terms_surv f;
   const char *name[SC_N];
   int j[SC_N], r = 0, errset = 0, ok = 0;
   size_t cap, n = 0;
   const char **sgrp = NULL, **sstr = NULL;
-  status_state st = {-1, 0.0, NULL, 0, 0};
+  status_state st = STATUS_STATE_INIT;
   memset(&f, 0, sizeof f);
   if (!c)
     return -1;
@@ -803,23 +852,38 @@ int terms_surv_read(const char *path, const terms_surv_spec *sp,
   }
   csv_advise_big(f.time, cap * sizeof *f.time);
   csv_advise_big(f.status, cap * sizeof *f.status);
+  /* the status of most rows: "0" or "1" of the 0/1 coding (status_value
+   * without the calls) */
+  int plain01 = !sp->event;
+  size_t kn = surv_ncheck(sp);
   while ((r = csv_next(c)) > 0) {
     f.nread++;
-    r = surv_row(c, sp, name, j, &f.time[n], f.entry ? &f.entry[n] : NULL,
+    if (n == cap && (labels || grow_surv(&f, &cap) != 0)) {
+      csv_fail(c, "out of memory"); /* labels: the hint was exact */
+      r = -1;
+      break;
+    }
+    r = surv_row(c, sp, name, j, kn, &f.time[n], f.entry ? &f.entry[n] : NULL,
                  f.weight ? &f.weight[n] : NULL);
     if (r < 0)
       break;
     if (r == 0)
       continue;
-    if (status_row(sp, c, csv_field(c, (size_t)j[SC_STATUS]), &st,
-                   &f.status[n]) != 0) {
+    const char *const *fld = csv_fields(c), *s = fld[j[SC_STATUS]];
+    if (plain01 && st.logical == 0 && (s[0] == '0' || s[0] == '1') &&
+        s[1] == '\0') {
+      if ((f.status[n] = s[0] - '0') != 0)
+        st.max = st.max < 1 ? 1 : st.max;
+      else
+        st.zero = 1;
+    } else if (status_row(sp, c, s, &st, &f.status[n]) != 0) {
       r = -1;
       break;
     }
     if (sgrp)
-      sgrp[n] = csv_field(c, (size_t)j[SC_GROUP]);
+      sgrp[n] = fld[j[SC_GROUP]];
     if (sstr)
-      sstr[n] = csv_field(c, (size_t)j[SC_STRATA]);
+      sstr[n] = fld[j[SC_STRATA]];
     n++;
   }
   if (r < 0)
@@ -1002,7 +1066,8 @@ static int part_error(terms_surv_part *out, const char *err) {
  * the other coding of its first value (numeric <-> TRUE/FALSE), made as
  * status_row makes it; NULL when out of memory. */
 static char *flip_message(const terms_surv_spec *sp, csv *c, const char *st) {
-  status_state other = {logical_value(st) < 0, 0.0, NULL, 0, 0};
+  status_state other = STATUS_STATE_INIT;
+  other.logical = logical_value(st) < 0;
   int code;
   if (status_row(sp, c, st, &other, &code) == 0)
     return dupstr("", ""); /* not reached: no text is valid under both */
@@ -1017,7 +1082,8 @@ static int stream_part(csv *c, const terms_surv_spec *sp, terms_surv_part *out,
   const char *name[SC_N];
   int j[SC_N], r = 0, ok = 0;
   size_t nb = 0;
-  status_state ss = {-1, 0.0, NULL, 0, 0};
+  status_state ss = STATUS_STATE_INIT;
+  size_t kn = surv_ncheck(sp);
   double *bt = NULL, *be = NULL, *bw = NULL;
   int *bs = NULL, *bg = NULL, *bx = NULL;
   surv_data d = SURV_DATA_INIT;
@@ -1061,15 +1127,14 @@ static int stream_part(csv *c, const terms_surv_spec *sp, terms_surv_part *out,
     if (r <= 0)
       break;
     f.nread++;
-    r = surv_row(c, sp, name, j, &bt[nb], &be[nb], &bw[nb]);
+    r = surv_row(c, sp, name, j, kn, &bt[nb], &be[nb], &bw[nb]);
     if (r < 0)
       break;
     if (r == 0)
       continue;
     f.n++;
     /* the status as terms_surv_read codes it (a bad one ends the reading at
-     * its line); the first 2's message made while its text is in the
-     * window */
+     * its line) */
     st = csv_field(c, (size_t)j[SC_STATUS]);
     if (ss.logical < 0 && !sp->event &&
         !(f.flip_err = flip_message(sp, c, st))) {
@@ -1081,12 +1146,10 @@ static int stream_part(csv *c, const terms_surv_spec *sp, terms_surv_part *out,
       r = -1;
       break;
     }
-    if (ss.two && !f.two_err) {
-      char shown[CSV_SHOWLEN];
-      csv_escape(shown, sizeof shown, st, strlen(st), 40);
+    if (ss.two_line && !f.two_err) {
       f.two_err = fmtdup("%s:%ld: column '%s': '%s' is 2 but the column "
                          "also holds 0 (0/1 or 1/2 coding: not both)",
-                         f.file, ss.two_line, name[SC_STATUS], shown);
+                         f.file, ss.two_line, name[SC_STATUS], ss.two);
       if (!f.two_err) {
         csv_fail(c, "out of memory");
         r = -1;

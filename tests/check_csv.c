@@ -474,6 +474,81 @@ START_TEST(test_rows_hint_counts_line_breaks) {
 }
 END_TEST
 
+/* Random rows for test_stream_matches_whole: plain fields mostly, in a
+ * stretch of rows quoted fields (commas, line breaks, "" inside), CRLF line
+ * ends, blank lines, a row of a few MiB, and first a row of 9 MiB of
+ * quoted lines; returns the length. */
+static size_t stream_text(char *t, size_t cap, uint64_t seed) {
+  size_t len = (size_t)snprintf(t, cap, "time,status,note\n2,1,\"");
+  uint64_t r = seed;
+  int longrow = 0;
+  for (size_t i = 0; i < (9u << 20); i += 2) /* longer than the window */
+    memcpy(t + len + i, "y\n", 2);
+  len += 9u << 20;
+  len += (size_t)snprintf(t + len, cap - len, "\"\n");
+  while (len + (5u << 20) < cap) {
+    unsigned k = (unsigned)(next64(&r) % 1000);
+    int quoted = (len >> 20) % 5 == 3; /* quotes in some windows only */
+    if (k == 0 && !longrow++) {        /* one long row: the window grows */
+      len += (size_t)snprintf(t + len, cap - len, "1,0,");
+      memset(t + len, 'x', 4u << 20);
+      len += 4u << 20;
+      t[len++] = '\n';
+    } else if (k < 20)
+      len += (size_t)snprintf(t + len, cap - len, k < 10 ? "\n" : "\r\n");
+    else if (quoted && k < 300)
+      len += (size_t)snprintf(t + len, cap - len,
+                              "\"%u.5\",1,\"a,\"\"b\n%u\"\n", k, k);
+    else
+      len += (size_t)snprintf(t + len, cap - len, "%u.%02u,%u,n%u%s", k,
+                              (unsigned)(r % 100), k % 2, k,
+                              k % 7 ? "\n" : "\r\n");
+  }
+  return len;
+}
+
+/* csv_open_stream (a window moving over the file) gives the rows, fields,
+ * line numbers and messages of csv_open on text longer than its window. */
+START_TEST(test_stream_matches_whole) {
+  size_t cap = (size_t)40 << 20;
+  char *text = malloc(cap), path[256], err[CSV_ERRLEN];
+  ck_assert_ptr_nonnull(text);
+  for (int bad = 0; bad < 2; bad++) {
+    size_t len = stream_text(text, cap, 42 + (uint64_t)bad);
+    if (bad) /* a malformed row near the end */
+      len += (size_t)snprintf(text + len, cap - len, "1,\"0\"x,a\n2,1,b\n");
+    write_tmp(text, len, path, sizeof path);
+    csv *w = csv_open(path, err, sizeof err);
+    ck_assert_msg(w != NULL, "%s", err);
+    csv *s = csv_open_stream(path, err, sizeof err);
+    ck_assert_msg(s != NULL, "%s", err);
+    size_t rows = 0;
+    int rw, rs;
+    do {
+      rw = csv_next(w);
+      rs = csv_next(s);
+      ck_assert_int_eq(rw, rs);
+      if (rw <= 0)
+        break;
+      rows++;
+      ck_assert_int_eq(csv_lineno(w), csv_lineno(s));
+      for (size_t j = 0; j < 3; j++) {
+        ck_assert_uint_eq(csv_field_len(w, j), csv_field_len(s, j));
+        ck_assert(memcmp(csv_field(w, j), csv_fields(s)[j],
+                         csv_field_len(w, j) + 1) == 0);
+      }
+    } while (rw > 0);
+    ck_assert_uint_gt(rows, 1000000);
+    ck_assert_int_eq(rw, bad ? -1 : 0);
+    ck_assert_str_eq(csv_errmsg(w), csv_errmsg(s));
+    csv_close(w);
+    csv_close(s);
+    unlink(path);
+  }
+  free(text);
+}
+END_TEST
+
 static Suite *csv_suite(void) {
   Suite *s = suite_create("csv");
   TCase *tc = tcase_create("rows");
@@ -482,6 +557,8 @@ static Suite *csv_suite(void) {
   tcase_add_test(tc, test_single_column_and_lone_cr);
   tcase_add_test(tc, test_cut_crlf_last_line);
   tcase_add_test(tc, test_rows_hint_counts_line_breaks);
+  tcase_add_test(tc, test_stream_matches_whole);
+  tcase_set_timeout(tc, 60);
   suite_add_tcase(s, tc);
   tc = tcase_create("errors");
   tcase_add_test(tc, test_open_errors);
