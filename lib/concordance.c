@@ -827,29 +827,24 @@ static uint64_t ct_sum(const uint64_t *a, size_t lo, size_t hi) {
   return (s0 + s1) + (s2 + s3);
 }
 
-/* Counts below rank r. Within a block (and a superblock) the shorter side
- * is scanned: the part below r is the block's sum less the part from r up,
- * at most FT_BLOCK / 2 words each. */
+/* a[lo] + ... + a[at - 1] for lo <= at within the group a[lo .. lo +
+ * FT_BLOCK) (cut at end) whose total is whole: the shorter side is scanned
+ * (whole less the part from at up), at most FT_BLOCK / 2 words. */
+static uint64_t ct_part(const uint64_t *a, uint64_t whole, size_t lo, size_t at,
+                        size_t end) {
+  size_t hi = lo + FT_BLOCK < end ? lo + FT_BLOCK : end;
+  return at - lo <= hi - at ? ct_sum(a, lo, at) : whole - ct_sum(a, at, hi);
+}
+
+/* Counts below rank r: the superblocks below by the Fenwick tree, then the
+ * blocks below in r's superblock, then the ranks below in r's block. */
 static uint64_t ct_below(const ctree *f, size_t r) {
   uint64_t s = 0;
   size_t b = r >> FT_SHIFT, sb = b >> FT_SHIFT;
   for (size_t i = sb; i > 0; i -= i & (~i + 1))
     s += f->tree[i];
-  size_t b0 = sb << FT_SHIFT, b1 = b0 + FT_BLOCK;
-  if (b1 > f->nb)
-    b1 = f->nb;
-  if (b - b0 <= b1 - b)
-    s += ct_sum(f->bsum, b0, b);
-  else
-    s += f->sbsum[sb] - ct_sum(f->bsum, b, b1);
-  size_t r0 = b << FT_SHIFT, r1 = r0 + FT_BLOCK;
-  if (r1 > f->k)
-    r1 = f->k;
-  if (r - r0 <= r1 - r)
-    s += ct_sum(f->node, r0, r);
-  else
-    s += f->bsum[b] - ct_sum(f->node, r, r1);
-  return s;
+  s += ct_part(f->bsum, f->sbsum[sb], sb << FT_SHIFT, b, f->nb);
+  return s + ct_part(f->node, f->bsum[b], b << FT_SHIFT, r, f->k);
 }
 
 /* Tree A holding cnt[r] rows at rank r (tree D empty). */
@@ -921,6 +916,16 @@ static void tr_move(trees *T, size_t r, double wq, int join) {
     ft_add(&T->f, join ? TREE_D : TREE_A, r, join ? wq : -wq);
 }
 
+static void tr_free(trees *T) {
+  free(T->c.tree);
+  free(T->c.sbsum);
+  free(T->c.bsum);
+  free(T->c.node);
+  free(T->f.tree);
+  free(T->f.bsum);
+  free(T->f.node);
+}
+
 /* Tree A holding every row of the stratum [lo, hi) (tree D empty). */
 static void tr_build(trees *T, const double *w, const uint32_t *rank, size_t lo,
                      size_t hi) {
@@ -981,13 +986,7 @@ int surv__concordance_ranked(size_t n, size_t ns, const size_t *sstart,
   }
   double *g = surv__calloc_array(kmax, sizeof *g); /* events of one time */
   if (bad || !g) {
-    free(T.c.tree);
-    free(T.c.sbsum);
-    free(T.c.bsum);
-    free(T.c.node);
-    free(T.f.tree);
-    free(T.f.bsum);
-    free(T.f.node);
+    tr_free(&T);
     free(g);
     return SURV_ENOMEM;
   }
@@ -1064,13 +1063,7 @@ int surv__concordance_ranked(size_t n, size_t ns, const size_t *sstart,
       k = e;
     }
   }
-  free(T.c.tree);
-  free(T.c.sbsum);
-  free(T.c.bsum);
-  free(T.c.node);
-  free(T.f.tree);
-  free(T.f.bsum);
-  free(T.f.node);
+  tr_free(&T);
   free(g);
   cnt[0] = c0;
   cnt[1] = c1;
