@@ -434,7 +434,8 @@ typedef struct {
    * values instead) */
   uint32_t *doff, *dcnt;
   rxc_pw *dist;
-  double *dL;
+  double *dL, *dE; /* log prefix masses; the same as linear multiples of
+                    * the list's total (lin_prefix), dE[first] < 0: none */
   size_t ndist, capdist;
 } rxc_stage;
 
@@ -470,7 +471,7 @@ typedef struct {
   /* scratch: the sort buffer (tmpcap entries; node_compact) and the log
    * prefix masses of the node being expanded (Lcap entries) */
   rxc_pw *tmp;
-  double *Lbuf;
+  double *Lbuf, *Ebuf; /* Ebuf: the node's weights in linear scale (lin_w) */
   size_t tmpcap, Lcap;
   int *ybuf, *nbuf, *lobuf, *hibuf, *capsasc, *child;
 } rxc_ctx;
@@ -518,6 +519,7 @@ static void stage_clear(rxc_mem *m, rxc_stage *s, int K) {
   mem_resize(m, &s->dcnt, s->capn, 0, sizeof(uint32_t));
   mem_resize(m, &s->dist, s->capdist, 0, sizeof(rxc_pw));
   mem_resize(m, &s->dL, s->capdist, 0, sizeof(double));
+  mem_resize(m, &s->dE, s->capdist, 0, sizeof(double));
   memset(s, 0, sizeof *s);
 }
 
@@ -723,6 +725,42 @@ static int log_prefix(rxc_mem *m, const rxc_pw *a, size_t n, double *L) {
   return 0;
 }
 
+/* Linear-scale companions of the log masses, for the band walks (an exp()
+ * per past value and arc was their main cost): values within RXC_LIN_RANGE
+ * log units below the largest one, and products of two such, stay normal
+ * doubles (e^-680 > DBL_MIN), so they lose no relative precision. */
+#define RXC_LIN_RANGE 340.0
+
+/* E[q] = w_q exp(p_q - p_{n-1}) for sorted a[0..n), n >= 1; returns 0, or
+ * -1 (E unset) when the values span more than RXC_LIN_RANGE. */
+static int lin_w(rxc_mem *m, const rxc_pw *a, size_t n, double *E) {
+  size_t q;
+  if (a[n - 1].p - a[0].p > RXC_LIN_RANGE)
+    return -1;
+  for (q = 0; q < n; q++) {
+    if (mem_tick(m, q))
+      return -1;
+    E[q] = a[q].w * exp(a[q].p - a[n - 1].p);
+  }
+  return 0;
+}
+
+/* E[q] = exp(L[q] - L[n-1]) for log prefix masses L[0..n), or E[0] = -1
+ * when they span more than RXC_LIN_RANGE. */
+static void lin_prefix(rxc_mem *m, const double *L, size_t n, double *E) {
+  size_t q;
+  E[0] = -1;
+  if (L[n - 1] - L[0] > RXC_LIN_RANGE)
+    return;
+  for (q = 0; q < n; q++) {
+    if (mem_tick(m, q)) {
+      E[0] = -1;
+      return;
+    }
+    E[q] = exp(L[q] - L[n - 1]);
+  }
+}
+
 /* Pack a node's past values (the occupied slots of its table) and sort
  * them.  Returns -1 on memory failure. */
 static int node_compact(rxc_ctx *cx, rxc_stage *s, uint32_t node) {
@@ -920,6 +958,7 @@ typedef struct {
   double lfc;       /* lf(c_t), or lf(c_{m-2}) + lf(c_{m-1}) when last2 */
   const rxc_pw *pw; /* the node's PASTs, ascending */
   const double *L;  /* L[q] = log sum_{u <= q} w_u exp(p_u) */
+  const double *E;  /* w_q exp(p_q - p_{n-1}) (lin_w), or NULL */
   size_t n;
   int fail;    /* 1 = out of memory, 2 = distribution too large */
   int collect; /* append (F, multiplicity) to next->dist instead */
@@ -945,7 +984,8 @@ static void dist_push(rxc_enum *e, double f, double mult) {
       return;
     }
     if (mem_resize(&cx->mem, &s->dist, s->capdist, nc, sizeof(rxc_pw)) ||
-        mem_resize(&cx->mem, &s->dL, s->capdist, nc, sizeof(double))) {
+        mem_resize(&cx->mem, &s->dL, s->capdist, nc, sizeof(double)) ||
+        mem_resize(&cx->mem, &s->dE, s->capdist, nc, sizeof(double))) {
       e->fail = 1;
       return;
     }
@@ -962,7 +1002,8 @@ static void dist_push(rxc_enum *e, double f, double mult) {
  * already counted by the caller; with q0 = 0 the all-extreme prefix is
  * found and summed here. */
 static void arc_to_list(rxc_enum *e, const rxc_pw *f, const double *fl,
-                        size_t nf, double d, double mult, size_t q0) {
+                        const double *fe, size_t nf, double d, double mult,
+                        size_t q0) {
   rxc_ctx *cx = e->cx;
   size_t ia = q0, ib, q, k;
   if (q0 == 0) {
@@ -974,6 +1015,32 @@ static void arc_to_list(rxc_enum *e, const rxc_pw *f, const double *fl,
   if (ia >= ib)
     return;
   k = upper_idx(f, 0, nf, cx->obs - d - e->pw[ia].p);
+  if (e->E && fe && fe[0] >= 0) {
+    /* in linear scale: w_q exp(p_q) M(k) = E_q fe_k exp(p_{n-1} + L_f) */
+    double acc = 0;
+    size_t k0 = k;
+    for (q = ia; q < ib; q++) {
+      double lim = cx->obs - d - e->pw[q].p;
+      while (k > 0 && f[k - 1].p > lim)
+        k--;
+      if (k == 0)
+        break;
+      acc += e->E[q] * fe[k - 1];
+      if (mem_tick(&cx->mem, q - ia)) {
+        e->fail = 1;
+        return;
+      }
+    }
+    if (mem_work(&cx->mem, 1 + (unsigned long)(k0 - k) +
+                               (unsigned long)((q - ia) & 1023))) {
+      e->fail = 1;
+      return;
+    }
+    if (acc > 0)
+      add_mass(cx, log(acc) + e->pw[e->n - 1].p + fl[nf - 1] + d + cx->c0,
+               mult);
+    return;
+  }
   for (q = ia; q < ib; q++) {
     double lim = cx->obs - d - e->pw[q].p;
     size_t k0 = k;
@@ -1024,7 +1091,7 @@ static void arc_leaf(rxc_enum *e, double acc, double mult) {
     if (ch[1] < bw->blo || sidx >= bw->nst || bw->cnt[sidx] == 0)
       return; /* cannot happen: every reachable key is listed */
     o = bw->off[sidx];
-    arc_to_list(e, bw->pw + o, bw->L + o, bw->cnt[sidx], d, mult, 0);
+    arc_to_list(e, bw->pw + o, bw->L + o, NULL, bw->cnt[sidx], d, mult, 0);
     return;
   }
   node = stage_node(cx, s, ch, e->t + 1);
@@ -1055,7 +1122,7 @@ static void arc_leaf(rxc_enum *e, double acc, double mult) {
   }
   if (s->doff[node] != RXC_NONE) {
     arc_to_list(e, s->dist + s->doff[node], s->dL + s->doff[node],
-                s->dcnt[node], d, mult, ia);
+                s->dE + s->doff[node], s->dcnt[node], d, mult, ia);
     return;
   }
   for (q = ia; q < ib; q++)
@@ -1155,6 +1222,11 @@ static int build_dist(rxc_ctx *cx, rxc_stage *s, uint32_t idx, int t) {
     return -1;
   n = sort_merge(cx, s->dist + start, n);
   if (n == 0 || log_prefix(&cx->mem, s->dist + start, n, s->dL + start)) {
+    s->ndist = start;
+    return -1;
+  }
+  lin_prefix(&cx->mem, s->dL + start, n, s->dE + start);
+  if (cx->mem.err) {
     s->ndist = start;
     return -1;
   }
@@ -1318,6 +1390,8 @@ static int expand_stage(rxc_ctx *cx, rxc_stage *cur, rxc_stage *nxt, int t) {
     pw = cur->ntab[i];
     if (n > cx->Lcap) {
       if (mem_resize(&cx->mem, &cx->Lbuf, cx->Lcap, n + n / 2,
+                     sizeof(double)) ||
+          mem_resize(&cx->mem, &cx->Ebuf, cx->Lcap, n + n / 2,
                      sizeof(double))) {
         e->fail = 1;
         break;
@@ -1331,6 +1405,11 @@ static int expand_stage(rxc_ctx *cx, rxc_stage *cur, rxc_stage *nxt, int t) {
     enum_setup(e, cur->keys + i * (size_t)K);
     e->pw = pw;
     e->L = cx->Lbuf;
+    e->E = lin_w(&cx->mem, pw, n, cx->Ebuf) ? NULL : cx->Ebuf;
+    if (cx->mem.err) {
+      e->fail = 1;
+      break;
+    }
     e->n = n;
     arc_rec(e, 0, cx->c[t], 0.0, 1.0);
   }
@@ -1462,6 +1541,7 @@ done:
   back_free(&cx.mem, &bk[1]);
   free(cx.tmp);
   free(cx.Lbuf);
+  free(cx.Ebuf);
   free(c);
   free(key0);
   free(cx.sumlfc_from);
