@@ -468,11 +468,13 @@ typedef struct {
   surv__ksum mass;
   /* two key rows: completion lists of stage bw->t, or NULL (see rxc_back) */
   const struct rxc_back *bw;
-  /* scratch: the sort buffer (tmpcap entries; node_compact) and the log
-   * prefix masses of the node being expanded (Lcap entries) */
+  /* the stages (m of them); with flush_at > 0, a stage holding that many
+   * past values is expanded to the end before more are added (flush_from) */
+  rxc_stage *st;
+  size_t flush_at;
+  /* scratch: the sort buffer (tmpcap entries; node_compact) */
   rxc_pw *tmp;
-  double *Lbuf, *Ebuf; /* Ebuf: the node's weights in linear scale (lin_w) */
-  size_t tmpcap, Lcap;
+  size_t tmpcap;
   int *ybuf, *nbuf, *lobuf, *hibuf, *capsasc, *child;
 } rxc_ctx;
 
@@ -591,6 +593,7 @@ static int node_bounds(rxc_ctx *cx, const int *key, int t, double *lp,
 }
 
 static int build_dist(rxc_ctx *cx, rxc_stage *s, uint32_t idx, int t);
+static int flush_from(rxc_ctx *cx, int t);
 
 /* Find or create the node with this key in stage s (t = its stage index).
  * Returns the node index, or RXC_NONE when memory ran out (cx->mem.err). */
@@ -1125,6 +1128,11 @@ static void arc_leaf(rxc_enum *e, double acc, double mult) {
                 s->dE + s->doff[node], s->dcnt[node], d, mult, ia);
     return;
   }
+  if (cx->flush_at && s->nent > 0 && s->nent + (ib - ia) > cx->flush_at &&
+      flush_from(cx, e->t + 1)) {
+    e->fail = 1;
+    return;
+  }
   for (q = ia; q < ib; q++)
     if (mem_tick(&cx->mem, q - ia) ||
         stage_add(cx, s, node, e->pw[q].p + d, e->pw[q].w * mult)) {
@@ -1364,7 +1372,9 @@ static int back_build(rxc_ctx *cx, const rxc_back *ch, rxc_back *out,
  * columns are left).  Returns 0 or -1 on memory failure. */
 static int expand_stage(rxc_ctx *cx, rxc_stage *cur, rxc_stage *nxt, int t) {
   int K = cx->K;
-  size_t i;
+  size_t i, Lcap = 0;
+  double *Lbuf = NULL, *Ebuf = NULL; /* the node's log prefix masses and
+                                      * its weights in linear scale */
   rxc_enum *e = NULL;
   if (mem_resize(&cx->mem, &e, 0, 1, sizeof *e))
     return -1;
@@ -1388,24 +1398,26 @@ static int expand_stage(rxc_ctx *cx, rxc_stage *cur, rxc_stage *nxt, int t) {
     }
     n = cur->cnt[i];
     pw = cur->ntab[i];
-    if (n > cx->Lcap) {
-      if (mem_resize(&cx->mem, &cx->Lbuf, cx->Lcap, n + n / 2,
-                     sizeof(double)) ||
-          mem_resize(&cx->mem, &cx->Ebuf, cx->Lcap, n + n / 2,
-                     sizeof(double))) {
+    if (n > Lcap) {
+      if (mem_resize(&cx->mem, &Lbuf, Lcap, n + n / 2, sizeof(double))) {
         e->fail = 1;
         break;
       }
-      cx->Lcap = n + n / 2;
+      if (mem_resize(&cx->mem, &Ebuf, Lcap, n + n / 2, sizeof(double))) {
+        mem_resize(&cx->mem, &Lbuf, n + n / 2, Lcap, sizeof(double));
+        e->fail = 1;
+        break;
+      }
+      Lcap = n + n / 2;
     }
-    if (log_prefix(&cx->mem, pw, n, cx->Lbuf)) {
+    if (log_prefix(&cx->mem, pw, n, Lbuf)) {
       e->fail = 1;
       break;
     }
     enum_setup(e, cur->keys + i * (size_t)K);
     e->pw = pw;
-    e->L = cx->Lbuf;
-    e->E = lin_w(&cx->mem, pw, n, cx->Ebuf) ? NULL : cx->Ebuf;
+    e->L = Lbuf;
+    e->E = lin_w(&cx->mem, pw, n, Ebuf) ? NULL : Ebuf;
     if (cx->mem.err) {
       e->fail = 1;
       break;
@@ -1415,7 +1427,35 @@ static int expand_stage(rxc_ctx *cx, rxc_stage *cur, rxc_stage *nxt, int t) {
   }
   i = (size_t)e->fail;
   mem_resize(&cx->mem, &e, 1, 0, sizeof *e);
+  mem_resize(&cx->mem, &Lbuf, Lcap, 0, sizeof(double));
+  mem_resize(&cx->mem, &Ebuf, Lcap, 0, sizeof(double));
   return i ? -1 : 0;
+}
+
+/* Frees the past values of every node of stage s (its nodes, bounds and
+ * completion lists stay). */
+static void stage_drop_pasts(rxc_mem *m, rxc_stage *s) {
+  size_t i;
+  for (i = 0; i < s->nnodes; i++) {
+    mem_resize(m, &s->ntab[i], s->ncap[i], 0, sizeof(rxc_pw));
+    s->ncap[i] = s->cnt[i] = s->nsorted[i] = 0;
+  }
+  s->nent = 0;
+}
+
+/* Expands the past values held at stage t, then those this puts at stage
+ * t + 1, and so on to the end, leaving stages t.. without past values.  The
+ * p-value is a sum over (past value, completion) pairs, so the past values
+ * of a stage may be expanded in several batches: this bounds the memory of
+ * the widest stage (tables with a small p-value: 3 x 6, n = 300 held 18.6 M
+ * past values at once).  Returns -1 on failure. */
+static int flush_from(rxc_ctx *cx, int t) {
+  for (; t <= cx->m - 2 && cx->st[t].nent > 0; t++) {
+    if (expand_stage(cx, &cx->st[t], &cx->st[t + 1], t))
+      return -1;
+    stage_drop_pasts(&cx->mem, &cx->st[t]);
+  }
+  return 0;
 }
 
 static int cmp_int_desc(const void *a, const void *b) {
@@ -1430,8 +1470,7 @@ static int network_p(const int *rows, int K, const int *cols, int m,
                      const long *x, long n, const double *lf, rxc_mem *mem,
                      double *p_out) {
   rxc_ctx cx;
-  rxc_stage st[2];
-  rxc_stage *cur = &st[0], *nxt = &st[1], *tmp;
+  rxc_stage *cur, *nxt;
   rxc_back bk[2], *bcur = &bk[0], *bspare = &bk[1], *btmp;
   double obs = RXC_TOL;
   size_t budget;
@@ -1439,7 +1478,6 @@ static int network_p(const int *rows, int K, const int *cols, int m,
   int *c = NULL, *key0 = NULL, i, j, t, rc = SURV_OK, big = K > m ? K : m;
   uint32_t node;
   memset(&cx, 0, sizeof cx);
-  memset(st, 0, sizeof st);
   memset(bk, 0, sizeof bk);
   cx.mem = *mem;
   cx.lf = lf;
@@ -1454,7 +1492,8 @@ static int network_p(const int *rows, int K, const int *cols, int m,
       mem_resize(&cx.mem, &cx.lobuf, 0, (size_t)big, sizeof(int)) ||
       mem_resize(&cx.mem, &cx.hibuf, 0, (size_t)big, sizeof(int)) ||
       mem_resize(&cx.mem, &cx.capsasc, 0, (size_t)big, sizeof(int)) ||
-      mem_resize(&cx.mem, &cx.child, 0, (size_t)K, sizeof(int))) {
+      mem_resize(&cx.mem, &cx.child, 0, (size_t)K, sizeof(int)) ||
+      mem_resize(&cx.mem, &cx.st, 0, (size_t)m, sizeof(rxc_stage))) {
     rc = cx.mem.err;
     goto done;
   }
@@ -1489,6 +1528,16 @@ static int network_p(const int *rows, int K, const int *cols, int m,
     rc = cx.mem.err;
     goto done;
   }
+  memset(cx.st, 0, (size_t)m * sizeof *cx.st);
+  /* batches (flush_from) of at most 1/256 of the cap in past values (about
+   * 1/8 of it in memory), and at least 2^20 (small batches repeat the
+   * arcs: a small cap stays an error, not a slow run); two key rows keep
+   * one batch */
+  cx.flush_at = cx.mem.cap / 256 > ((size_t)1 << 20) ? cx.mem.cap / 256
+                                                     : ((size_t)1 << 20);
+  if (K < 3)
+    cx.flush_at = 0;
+  cur = &cx.st[0];
   node = stage_node(&cx, cur, key0, 0);
   if (node == RXC_NONE) {
     rc = cx.mem.err;
@@ -1502,6 +1551,8 @@ static int network_p(const int *rows, int K, const int *cols, int m,
       goto done;
     }
     for (t = 0; t <= m - 2; t++) {
+      cur = &cx.st[t];
+      nxt = &cx.st[t + 1];
       /* bidirectional search (two key rows): extend the completion lists
        * backwards while the next stage of them would hold no more entries
        * than the forward stage (or than 4096, so that small tables meet
@@ -1528,20 +1579,17 @@ static int network_p(const int *rows, int K, const int *cols, int m,
       if (t == m - 2 || cx.bw)
         break;
       stage_clear(&cx.mem, cur, K);
-      tmp = cur;
-      cur = nxt;
-      nxt = tmp;
     }
   }
   *p_out = surv__ksum_value(&cx.mass);
 done:
-  stage_clear(&cx.mem, &st[0], K);
-  stage_clear(&cx.mem, &st[1], K);
+  if (cx.st)
+    for (j = 0; j < m; j++)
+      stage_clear(&cx.mem, &cx.st[j], K);
+  free(cx.st);
   back_free(&cx.mem, &bk[0]);
   back_free(&cx.mem, &bk[1]);
   free(cx.tmp);
-  free(cx.Lbuf);
-  free(cx.Ebuf);
   free(c);
   free(key0);
   free(cx.sumlfc_from);
