@@ -1497,6 +1497,7 @@ static int network_p(const int *rows, int K, const int *cols, int m,
     rc = cx.mem.err;
     goto done;
   }
+  memset(cx.st, 0, (size_t)m * sizeof *cx.st);
   /* observed path length (R: obs starts at tol) and C0 */
   for (j = 0; j < m; j++) {
     double dd = lf[cols[j]];
@@ -1528,7 +1529,6 @@ static int network_p(const int *rows, int K, const int *cols, int m,
     rc = cx.mem.err;
     goto done;
   }
-  memset(cx.st, 0, (size_t)m * sizeof *cx.st);
   /* batches (flush_from) of at most 1/256 of the cap in past values (about
    * 1/8 of it in memory), and at least 2^20 (small batches repeat the
    * arcs: a small cap stays an error, not a slow run); two key rows keep
