@@ -40,6 +40,18 @@
  * an LSD radix sort before expansion.  The exact LP's exchange steps are
  * decided in integer arithmetic (a tolerance let ties cycle).
  *
+ * Three savings for the general case (issue 15): (1) an arc's band walk
+ * against a completion list multiplies linear-scale weights (lin_w, and
+ * the list's prefix mass when the walk moves) and takes one exp() per arc
+ * and list step, not one per past value; (2) while
+ * an arc's column is enumerated, a partial column that ends a run of equal
+ * keys is bounded (arc_prune: even fillings of the rest of the table) and,
+ * when every table through it is extreme for every past value, its whole
+ * mass is added in closed form (Vandermonde) instead of enumerating its
+ * arcs; (3) a stage holding more than cap / 256 past values (at least
+ * 2^20) is expanded to the end in batches (flush_from), so memory stays
+ * near an eighth of the cap whatever the width of the stage.
+ *
  * Caps: tracked memory (max_bytes, SURV_ELIMIT beyond; the O(n)
  * log-factorial table included) and, with surv_fisher_rxc_limit,
  * wall-clock time: every loop whose length depends on the table counts its
@@ -65,7 +77,14 @@
  * the arrays above).
  *
  * Cost: no polynomial bound; it is driven by the number of distinct PASTs per
- * node.  Memory is tracked and capped by max_bytes (SURV_ELIMIT beyond).
+ * node and by the arcs whose band is not empty.  Memory is tracked and
+ * capped by max_bytes (SURV_ELIMIT beyond); with three or more key rows the
+ * batches keep the past values to about max_bytes / 8 (at least 2^20 of
+ * them), trading merging for memory.  Small p-values are the hard case:
+ * the observed path is short, so few PASTs are resolved early (P1 of
+ * tests/bench_rxc.c, 3 x 6 with n = 300 and p = 4.0e-4: 18.6 M past values
+ * at once and 2.2 G band steps; 29.6 s and 603 MB before these savings,
+ * about 20 s and 168 MB after; R's FEXACT fails on it with workspace 2e8).
  *
  * Monte Carlo (surv_fisher_rxc_mc): R's fisher.test(simulate.p.value = TRUE):
  * tables drawn with fixed margins by Patefield's algorithm (AS 159, 1981),
@@ -434,8 +453,7 @@ typedef struct {
    * values instead) */
   uint32_t *doff, *dcnt;
   rxc_pw *dist;
-  double *dL, *dE; /* log prefix masses; the same as linear multiples of
-                    * the list's total (lin_prefix), dE[first] < 0: none */
+  double *dL;
   size_t ndist, capdist;
 } rxc_stage;
 
@@ -521,7 +539,6 @@ static void stage_clear(rxc_mem *m, rxc_stage *s, int K) {
   mem_resize(m, &s->dcnt, s->capn, 0, sizeof(uint32_t));
   mem_resize(m, &s->dist, s->capdist, 0, sizeof(rxc_pw));
   mem_resize(m, &s->dL, s->capdist, 0, sizeof(double));
-  mem_resize(m, &s->dE, s->capdist, 0, sizeof(double));
   memset(s, 0, sizeof *s);
 }
 
@@ -748,22 +765,6 @@ static int lin_w(rxc_mem *m, const rxc_pw *a, size_t n, double *E) {
   return 0;
 }
 
-/* E[q] = exp(L[q] - L[n-1]) for log prefix masses L[0..n), or E[0] = -1
- * when they span more than RXC_LIN_RANGE. */
-static void lin_prefix(rxc_mem *m, const double *L, size_t n, double *E) {
-  size_t q;
-  E[0] = -1;
-  if (L[n - 1] - L[0] > RXC_LIN_RANGE)
-    return;
-  for (q = 0; q < n; q++) {
-    if (mem_tick(m, q)) {
-      E[0] = -1;
-      return;
-    }
-    E[q] = exp(L[q] - L[n - 1]);
-  }
-}
-
 /* Pack a node's past values (the occupied slots of its table) and sort
  * them.  Returns -1 on memory failure. */
 static int node_compact(rxc_ctx *cx, rxc_stage *s, uint32_t node) {
@@ -965,6 +966,7 @@ typedef struct {
   size_t n;
   int fail;    /* 1 = out of memory, 2 = distribution too large */
   int collect; /* append (F, multiplicity) to next->dist instead */
+  int prune;   /* try arc_prune on partial arcs */
 } rxc_enum;
 
 static void add_mass(rxc_ctx *cx, double logv, double mult) {
@@ -987,8 +989,7 @@ static void dist_push(rxc_enum *e, double f, double mult) {
       return;
     }
     if (mem_resize(&cx->mem, &s->dist, s->capdist, nc, sizeof(rxc_pw)) ||
-        mem_resize(&cx->mem, &s->dL, s->capdist, nc, sizeof(double)) ||
-        mem_resize(&cx->mem, &s->dE, s->capdist, nc, sizeof(double))) {
+        mem_resize(&cx->mem, &s->dL, s->capdist, nc, sizeof(double))) {
       e->fail = 1;
       return;
     }
@@ -1004,9 +1005,8 @@ static void dist_push(rxc_enum *e, double f, double mult) {
  * PASTs rise), so nothing is stored in the child.  PASTs below q0 were
  * already counted by the caller; with q0 = 0 the all-extreme prefix is
  * found and summed here. */
-static void arc_to_list(rxc_enum *e, const rxc_pw *f, const double *fl,
-                        const double *fe, size_t nf, double d, double mult,
-                        size_t q0) {
+static void arc_to_list(rxc_enum *e, const rxc_pw *f, const double *fl, int lin,
+                        size_t nf, double d, double mult, size_t q0) {
   rxc_ctx *cx = e->cx;
   size_t ia = q0, ib, q, k;
   if (q0 == 0) {
@@ -1018,17 +1018,22 @@ static void arc_to_list(rxc_enum *e, const rxc_pw *f, const double *fl,
   if (ia >= ib)
     return;
   k = upper_idx(f, 0, nf, cx->obs - d - e->pw[ia].p);
-  if (e->E && fe && fe[0] >= 0) {
-    /* in linear scale: w_q exp(p_q) M(k) = E_q fe_k exp(p_{n-1} + L_f) */
-    double acc = 0;
-    size_t k0 = k;
+  if (lin && e->E && fl[nf - 1] - fl[0] <= RXC_LIN_RANGE) {
+    /* in linear scale: w_q exp(p_q) M_k = E_q exp(fl_k - fl_top) exp(p_top
+     * + fl_top), the middle factor recomputed only when k moves */
+    double acc = 0, fk = 0;
+    size_t k0 = k, kc = 0;
     for (q = ia; q < ib; q++) {
       double lim = cx->obs - d - e->pw[q].p;
       while (k > 0 && f[k - 1].p > lim)
         k--;
       if (k == 0)
         break;
-      acc += e->E[q] * fe[k - 1];
+      if (k != kc) {
+        kc = k;
+        fk = exp(fl[k - 1] - fl[nf - 1]);
+      }
+      acc += e->E[q] * fk;
       if (mem_tick(&cx->mem, q - ia)) {
         e->fail = 1;
         return;
@@ -1094,7 +1099,7 @@ static void arc_leaf(rxc_enum *e, double acc, double mult) {
     if (ch[1] < bw->blo || sidx >= bw->nst || bw->cnt[sidx] == 0)
       return; /* cannot happen: every reachable key is listed */
     o = bw->off[sidx];
-    arc_to_list(e, bw->pw + o, bw->L + o, NULL, bw->cnt[sidx], d, mult, 0);
+    arc_to_list(e, bw->pw + o, bw->L + o, 0, bw->cnt[sidx], d, mult, 0);
     return;
   }
   node = stage_node(cx, s, ch, e->t + 1);
@@ -1124,8 +1129,8 @@ static void arc_leaf(rxc_enum *e, double acc, double mult) {
       s->dcnt[node] = RXC_NONE;
   }
   if (s->doff[node] != RXC_NONE) {
-    arc_to_list(e, s->dist + s->doff[node], s->dL + s->doff[node],
-                s->dE + s->doff[node], s->dcnt[node], d, mult, ia);
+    arc_to_list(e, s->dist + s->doff[node], s->dL + s->doff[node], 1,
+                s->dcnt[node], d, mult, ia);
     return;
   }
   if (cx->flush_at && s->nent > 0 && s->nent + (ib - ia) > cx->flush_at &&
@@ -1139,6 +1144,65 @@ static void arc_leaf(rxc_enum *e, double acc, double mult) {
       e->fail = 1;
       return;
     }
+}
+
+/* With x_0..x_i of column t fixed (rows 0..i ending a run of equal keys):
+ * when every table through these arcs is as extreme as the observed one for
+ * every past value, adds their whole mass and returns 1 (0: enumerate them).
+ * Bound: d + LP(child) over the subtree is at most lf(c_t) + sum_{j>t}
+ * lf(c_j) - sum_{j<=i} lf(x_j) - B, B a lower bound on sum lf over the rest
+ * of the table: rows key_j - x_j (j <= i) and key_j (j > i), columns
+ * (c_t - sum_{j<=i} x_j, c_{t+1}, ...), relaxed by letting rows 0..i enter
+ * column t again (the even fillings of node_bounds).  Mass: the child's
+ * completions times the arc's count is prod_j C(key_j, x_j) c_t! (N -
+ * c_t)! / prod_j key_j!, and the free rows sum (Vandermonde) to
+ * C(sum_{j>i} key_j, rem); the canonical weights of whole runs sum to all
+ * orderings.  Table C of tests/bench_rxc.c: 99% of its 90 M arcs were
+ * all-extreme. */
+static int arc_prune(rxc_enum *e, int i, long rem, double acc, double mult) {
+  rxc_ctx *cx = e->cx;
+  const double *lf = cx->lf;
+  const int *c = cx->c;
+  int t = e->t, kk = e->kk, nr = 0, nc = 0, j, a, rem_cols = cx->m - t;
+  int *rows = cx->hibuf, *cols = cx->lobuf;
+  long S = 0, N = cx->sumc_from[t];
+  double lo1 = 0, lo2 = 0, lb, up, lm;
+  if (mem_work(&cx->mem, (unsigned long)(kk * rem_cols)))
+    return 0;
+  for (j = 0; j < kk; j++) { /* rows ascending (insertion) */
+    int v = j <= i ? e->key[j] - e->x[j] : e->key[j];
+    if (j > i)
+      S += e->key[j];
+    if (v <= 0)
+      continue;
+    for (a = nr; a > 0 && rows[a - 1] > v; a--)
+      rows[a] = rows[a - 1];
+    rows[a] = v;
+    nr++;
+  }
+  for (j = cx->m - 1; j > t; j--) /* columns ascending */
+    cols[nc++] = c[j];
+  if (rem > 0) {
+    for (a = nc; a > 0 && cols[a - 1] > rem; a--)
+      cols[a] = cols[a - 1];
+    cols[a] = (int)rem;
+    nc++;
+  }
+  for (j = 0; j < nc; j++)
+    lo1 += even_fill_lf(cols[j], rows, nr, lf);
+  for (j = 0; j < nr; j++)
+    lo2 += even_fill_lf(rows[j], cols, nc, lf);
+  lb = lo1 > lo2 ? lo1 : lo2;
+  up = lf[c[t]] + cx->sumlfc_from[t + 1] - acc - lb +
+       1e-12 * (1.0 + cx->sumlfc_from[t]);
+  if (e->pw[e->n - 1].p + up > cx->obs)
+    return 0;
+
+  lm = lf[c[t]] + lf[N - c[t]] + lf[S] - lf[rem] - lf[S - rem] - acc;
+  for (j = 0; j < kk; j++)
+    lm -= j <= i ? lf[e->key[j] - e->x[j]] : lf[e->key[j]];
+  add_mass(cx, e->L[e->n - 1] + lm + cx->c0, mult);
+  return 1;
 }
 
 /* Enumerate x_i for i >= i0 (canonical: non-increasing within runs of equal
@@ -1163,6 +1227,9 @@ static void arc_rec(rxc_enum *e, int i, long rem, double acc, double mult) {
     }
     e->x[i] = (int)v;
     e->eq[i] = eqc;
+    if (e->prune && i <= e->kk - 3 && e->key[i + 1] != e->key[i] &&
+        arc_prune(e, i, rem - v, acc + term, m2))
+      continue;
     if (i == e->kk - 1)
       arc_leaf(e, acc + term, m2);
     else
@@ -1233,11 +1300,7 @@ static int build_dist(rxc_ctx *cx, rxc_stage *s, uint32_t idx, int t) {
     s->ndist = start;
     return -1;
   }
-  lin_prefix(&cx->mem, s->dL + start, n, s->dE + start);
-  if (cx->mem.err) {
-    s->ndist = start;
-    return -1;
-  }
+
   s->ndist = start + n;
   s->doff[idx] = (uint32_t)start;
   s->dcnt[idx] = (uint32_t)n;
@@ -1383,6 +1446,7 @@ static int expand_stage(rxc_ctx *cx, rxc_stage *cur, rxc_stage *nxt, int t) {
   e->next = nxt;
   e->t = t;
   e->last2 = (t == cx->m - 2);
+  e->prune = !e->last2 && !cx->bw;
   for (i = 0; i < cur->nnodes && !e->fail; i++) {
     size_t n;
     rxc_pw *pw;
