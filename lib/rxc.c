@@ -83,8 +83,10 @@
  * them), trading merging for memory.  Small p-values are the hard case:
  * the observed path is short, so few PASTs are resolved early (P1 of
  * tests/bench_rxc.c, 3 x 6 with n = 300 and p = 4.0e-4: 18.6 M past values
- * at once and 2.2 G band steps; 29.6 s and 603 MB before these savings,
- * about 20 s and 168 MB after; R's FEXACT fails on it with workspace 2e8).
+ * at once and 2.2 G band steps; 29 s and 602 MB before these savings,
+ * 22 s with the linear walks alone, 44 s and 166 MB with the batches, which
+ * merge less: measured side by side on a shared machine; R's FEXACT fails
+ * on it with workspace 2e8).
  *
  * Monte Carlo (surv_fisher_rxc_mc): R's fisher.test(simulate.p.value = TRUE):
  * tables drawn with fixed margins by Patefield's algorithm (AS 159, 1981),
