@@ -40,6 +40,18 @@
  * an LSD radix sort before expansion.  The exact LP's exchange steps are
  * decided in integer arithmetic (a tolerance let ties cycle).
  *
+ * Three savings for the general case (issue 15): (1) an arc's band walk
+ * against a completion list multiplies linear-scale weights (lin_w, and
+ * the list's prefix mass when the walk moves) and takes one exp() per arc
+ * and list step, not one per past value; (2) while
+ * an arc's column is enumerated, a partial column that ends a run of equal
+ * keys is bounded (arc_prune: even fillings of the rest of the table) and,
+ * when every table through it is extreme for every past value, its whole
+ * mass is added in closed form (Vandermonde) instead of enumerating its
+ * arcs; (3) a stage holding more than cap / 256 past values (at least
+ * 2^20) is expanded to the end in batches (flush_from), so memory stays
+ * near an eighth of the cap whatever the width of the stage.
+ *
  * Caps: tracked memory (max_bytes, SURV_ELIMIT beyond; the O(n)
  * log-factorial table included) and, with surv_fisher_rxc_limit,
  * wall-clock time: every loop whose length depends on the table counts its
@@ -65,7 +77,16 @@
  * the arrays above).
  *
  * Cost: no polynomial bound; it is driven by the number of distinct PASTs per
- * node.  Memory is tracked and capped by max_bytes (SURV_ELIMIT beyond).
+ * node and by the arcs whose band is not empty.  Memory is tracked and
+ * capped by max_bytes (SURV_ELIMIT beyond); with three or more key rows the
+ * batches keep the past values to about max_bytes / 8 (at least 2^20 of
+ * them), trading merging for memory.  Small p-values are the hard case:
+ * the observed path is short, so few PASTs are resolved early (P1 of
+ * tests/bench_rxc.c, 3 x 6 with n = 300 and p = 4.0e-4: 18.6 M past values
+ * at once and 2.2 G band steps; 29 s and 602 MB before these savings,
+ * 22 s with the linear walks alone, 44 s and 166 MB with the batches, which
+ * merge less: measured side by side on a shared machine; R's FEXACT fails
+ * on it with workspace 2e8).
  *
  * Monte Carlo (surv_fisher_rxc_mc): R's fisher.test(simulate.p.value = TRUE):
  * tables drawn with fixed margins by Patefield's algorithm (AS 159, 1981),
@@ -467,11 +488,13 @@ typedef struct {
   surv__ksum mass;
   /* two key rows: completion lists of stage bw->t, or NULL (see rxc_back) */
   const struct rxc_back *bw;
-  /* scratch: the sort buffer (tmpcap entries; node_compact) and the log
-   * prefix masses of the node being expanded (Lcap entries) */
+  /* the stages (m of them); with flush_at > 0, a stage holding that many
+   * past values is expanded to the end before more are added (flush_from) */
+  rxc_stage *st;
+  size_t flush_at;
+  /* scratch: the sort buffer (tmpcap entries; node_compact) */
   rxc_pw *tmp;
-  double *Lbuf;
-  size_t tmpcap, Lcap;
+  size_t tmpcap;
   int *ybuf, *nbuf, *lobuf, *hibuf, *capsasc, *child;
 } rxc_ctx;
 
@@ -589,6 +612,7 @@ static int node_bounds(rxc_ctx *cx, const int *key, int t, double *lp,
 }
 
 static int build_dist(rxc_ctx *cx, rxc_stage *s, uint32_t idx, int t);
+static int flush_from(rxc_ctx *cx, int t);
 
 /* Find or create the node with this key in stage s (t = its stage index).
  * Returns the node index, or RXC_NONE when memory ran out (cx->mem.err). */
@@ -719,6 +743,26 @@ static int log_prefix(rxc_mem *m, const rxc_pw *a, size_t n, double *L) {
     if (mem_tick(m, q))
       return -1;
     L[q] = x > y ? x + log1p(exp(y - x)) : y + log1p(exp(x - y));
+  }
+  return 0;
+}
+
+/* Linear-scale companions of the log masses, for the band walks (an exp()
+ * per past value and arc was their main cost): values within RXC_LIN_RANGE
+ * log units below the largest one, and products of two such, stay normal
+ * doubles (e^-680 > DBL_MIN), so they lose no relative precision. */
+#define RXC_LIN_RANGE 340.0
+
+/* E[q] = w_q exp(p_q - p_{n-1}) for sorted a[0..n), n >= 1; returns 0, or
+ * -1 (E unset) when the values span more than RXC_LIN_RANGE. */
+static int lin_w(rxc_mem *m, const rxc_pw *a, size_t n, double *E) {
+  size_t q;
+  if (a[n - 1].p - a[0].p > RXC_LIN_RANGE)
+    return -1;
+  for (q = 0; q < n; q++) {
+    if (mem_tick(m, q))
+      return -1;
+    E[q] = a[q].w * exp(a[q].p - a[n - 1].p);
   }
   return 0;
 }
@@ -920,9 +964,11 @@ typedef struct {
   double lfc;       /* lf(c_t), or lf(c_{m-2}) + lf(c_{m-1}) when last2 */
   const rxc_pw *pw; /* the node's PASTs, ascending */
   const double *L;  /* L[q] = log sum_{u <= q} w_u exp(p_u) */
+  const double *E;  /* w_q exp(p_q - p_{n-1}) (lin_w), or NULL */
   size_t n;
   int fail;    /* 1 = out of memory, 2 = distribution too large */
   int collect; /* append (F, multiplicity) to next->dist instead */
+  int prune;   /* try arc_prune on partial arcs */
 } rxc_enum;
 
 static void add_mass(rxc_ctx *cx, double logv, double mult) {
@@ -961,7 +1007,7 @@ static void dist_push(rxc_enum *e, double f, double mult) {
  * PASTs rise), so nothing is stored in the child.  PASTs below q0 were
  * already counted by the caller; with q0 = 0 the all-extreme prefix is
  * found and summed here. */
-static void arc_to_list(rxc_enum *e, const rxc_pw *f, const double *fl,
+static void arc_to_list(rxc_enum *e, const rxc_pw *f, const double *fl, int lin,
                         size_t nf, double d, double mult, size_t q0) {
   rxc_ctx *cx = e->cx;
   size_t ia = q0, ib, q, k;
@@ -974,6 +1020,37 @@ static void arc_to_list(rxc_enum *e, const rxc_pw *f, const double *fl,
   if (ia >= ib)
     return;
   k = upper_idx(f, 0, nf, cx->obs - d - e->pw[ia].p);
+  if (lin && e->E && fl[nf - 1] - fl[0] <= RXC_LIN_RANGE) {
+    /* in linear scale: w_q exp(p_q) M_k = E_q exp(fl_k - fl_top) exp(p_top
+     * + fl_top), the middle factor recomputed only when k moves */
+    double acc = 0, fk = 0;
+    size_t k0 = k, kc = 0;
+    for (q = ia; q < ib; q++) {
+      double lim = cx->obs - d - e->pw[q].p;
+      while (k > 0 && f[k - 1].p > lim)
+        k--;
+      if (k == 0)
+        break;
+      if (k != kc) {
+        kc = k;
+        fk = exp(fl[k - 1] - fl[nf - 1]);
+      }
+      acc += e->E[q] * fk;
+      if (mem_tick(&cx->mem, q - ia)) {
+        e->fail = 1;
+        return;
+      }
+    }
+    if (mem_work(&cx->mem, 1 + (unsigned long)(k0 - k) +
+                               (unsigned long)((q - ia) & 1023))) {
+      e->fail = 1;
+      return;
+    }
+    if (acc > 0)
+      add_mass(cx, log(acc) + e->pw[e->n - 1].p + fl[nf - 1] + d + cx->c0,
+               mult);
+    return;
+  }
   for (q = ia; q < ib; q++) {
     double lim = cx->obs - d - e->pw[q].p;
     size_t k0 = k;
@@ -1024,7 +1101,7 @@ static void arc_leaf(rxc_enum *e, double acc, double mult) {
     if (ch[1] < bw->blo || sidx >= bw->nst || bw->cnt[sidx] == 0)
       return; /* cannot happen: every reachable key is listed */
     o = bw->off[sidx];
-    arc_to_list(e, bw->pw + o, bw->L + o, bw->cnt[sidx], d, mult, 0);
+    arc_to_list(e, bw->pw + o, bw->L + o, 0, bw->cnt[sidx], d, mult, 0);
     return;
   }
   node = stage_node(cx, s, ch, e->t + 1);
@@ -1054,8 +1131,13 @@ static void arc_leaf(rxc_enum *e, double acc, double mult) {
       s->dcnt[node] = RXC_NONE;
   }
   if (s->doff[node] != RXC_NONE) {
-    arc_to_list(e, s->dist + s->doff[node], s->dL + s->doff[node],
+    arc_to_list(e, s->dist + s->doff[node], s->dL + s->doff[node], 1,
                 s->dcnt[node], d, mult, ia);
+    return;
+  }
+  if (cx->flush_at && s->nent > 0 && s->nent + (ib - ia) > cx->flush_at &&
+      flush_from(cx, e->t + 1)) {
+    e->fail = 1;
     return;
   }
   for (q = ia; q < ib; q++)
@@ -1064,6 +1146,65 @@ static void arc_leaf(rxc_enum *e, double acc, double mult) {
       e->fail = 1;
       return;
     }
+}
+
+/* With x_0..x_i of column t fixed (rows 0..i ending a run of equal keys):
+ * when every table through these arcs is as extreme as the observed one for
+ * every past value, adds their whole mass and returns 1 (0: enumerate them).
+ * Bound: d + LP(child) over the subtree is at most lf(c_t) + sum_{j>t}
+ * lf(c_j) - sum_{j<=i} lf(x_j) - B, B a lower bound on sum lf over the rest
+ * of the table: rows key_j - x_j (j <= i) and key_j (j > i), columns
+ * (c_t - sum_{j<=i} x_j, c_{t+1}, ...), relaxed by letting rows 0..i enter
+ * column t again (the even fillings of node_bounds).  Mass: the child's
+ * completions times the arc's count is prod_j C(key_j, x_j) c_t! (N -
+ * c_t)! / prod_j key_j!, and the free rows sum (Vandermonde) to
+ * C(sum_{j>i} key_j, rem); the canonical weights of whole runs sum to all
+ * orderings.  Table C of tests/bench_rxc.c: 99% of its 90 M arcs were
+ * all-extreme. */
+static int arc_prune(rxc_enum *e, int i, long rem, double acc, double mult) {
+  rxc_ctx *cx = e->cx;
+  const double *lf = cx->lf;
+  const int *c = cx->c;
+  int t = e->t, kk = e->kk, nr = 0, nc = 0, j, a, rem_cols = cx->m - t;
+  int *rows = cx->hibuf, *cols = cx->lobuf;
+  long S = 0, N = cx->sumc_from[t];
+  double lo1 = 0, lo2 = 0, lb, up, lm;
+  if (mem_work(&cx->mem, (unsigned long)(kk * rem_cols)))
+    return 0;
+  for (j = 0; j < kk; j++) { /* rows ascending (insertion) */
+    int v = j <= i ? e->key[j] - e->x[j] : e->key[j];
+    if (j > i)
+      S += e->key[j];
+    if (v <= 0)
+      continue;
+    for (a = nr; a > 0 && rows[a - 1] > v; a--)
+      rows[a] = rows[a - 1];
+    rows[a] = v;
+    nr++;
+  }
+  for (j = cx->m - 1; j > t; j--) /* columns ascending */
+    cols[nc++] = c[j];
+  if (rem > 0) {
+    for (a = nc; a > 0 && cols[a - 1] > rem; a--)
+      cols[a] = cols[a - 1];
+    cols[a] = (int)rem;
+    nc++;
+  }
+  for (j = 0; j < nc; j++)
+    lo1 += even_fill_lf(cols[j], rows, nr, lf);
+  for (j = 0; j < nr; j++)
+    lo2 += even_fill_lf(rows[j], cols, nc, lf);
+  lb = lo1 > lo2 ? lo1 : lo2;
+  up = lf[c[t]] + cx->sumlfc_from[t + 1] - acc - lb +
+       1e-12 * (1.0 + cx->sumlfc_from[t]);
+  if (e->pw[e->n - 1].p + up > cx->obs)
+    return 0;
+
+  lm = lf[c[t]] + lf[N - c[t]] + lf[S] - lf[rem] - lf[S - rem] - acc;
+  for (j = 0; j < kk; j++)
+    lm -= j <= i ? lf[e->key[j] - e->x[j]] : lf[e->key[j]];
+  add_mass(cx, e->L[e->n - 1] + lm + cx->c0, mult);
+  return 1;
 }
 
 /* Enumerate x_i for i >= i0 (canonical: non-increasing within runs of equal
@@ -1088,6 +1229,9 @@ static void arc_rec(rxc_enum *e, int i, long rem, double acc, double mult) {
     }
     e->x[i] = (int)v;
     e->eq[i] = eqc;
+    if (e->prune && i <= e->kk - 3 && e->key[i + 1] != e->key[i] &&
+        arc_prune(e, i, rem - v, acc + term, m2))
+      continue;
     if (i == e->kk - 1)
       arc_leaf(e, acc + term, m2);
     else
@@ -1158,6 +1302,7 @@ static int build_dist(rxc_ctx *cx, rxc_stage *s, uint32_t idx, int t) {
     s->ndist = start;
     return -1;
   }
+
   s->ndist = start + n;
   s->doff[idx] = (uint32_t)start;
   s->dcnt[idx] = (uint32_t)n;
@@ -1292,7 +1437,9 @@ static int back_build(rxc_ctx *cx, const rxc_back *ch, rxc_back *out,
  * columns are left).  Returns 0 or -1 on memory failure. */
 static int expand_stage(rxc_ctx *cx, rxc_stage *cur, rxc_stage *nxt, int t) {
   int K = cx->K;
-  size_t i;
+  size_t i, Lcap = 0;
+  double *Lbuf = NULL, *Ebuf = NULL; /* the node's log prefix masses and
+                                      * its weights in linear scale */
   rxc_enum *e = NULL;
   if (mem_resize(&cx->mem, &e, 0, 1, sizeof *e))
     return -1;
@@ -1301,6 +1448,7 @@ static int expand_stage(rxc_ctx *cx, rxc_stage *cur, rxc_stage *nxt, int t) {
   e->next = nxt;
   e->t = t;
   e->last2 = (t == cx->m - 2);
+  e->prune = !e->last2 && !cx->bw;
   for (i = 0; i < cur->nnodes && !e->fail; i++) {
     size_t n;
     rxc_pw *pw;
@@ -1316,27 +1464,64 @@ static int expand_stage(rxc_ctx *cx, rxc_stage *cur, rxc_stage *nxt, int t) {
     }
     n = cur->cnt[i];
     pw = cur->ntab[i];
-    if (n > cx->Lcap) {
-      if (mem_resize(&cx->mem, &cx->Lbuf, cx->Lcap, n + n / 2,
-                     sizeof(double))) {
+    if (n > Lcap) {
+      if (mem_resize(&cx->mem, &Lbuf, Lcap, n + n / 2, sizeof(double))) {
         e->fail = 1;
         break;
       }
-      cx->Lcap = n + n / 2;
+      if (mem_resize(&cx->mem, &Ebuf, Lcap, n + n / 2, sizeof(double))) {
+        mem_resize(&cx->mem, &Lbuf, n + n / 2, Lcap, sizeof(double));
+        e->fail = 1;
+        break;
+      }
+      Lcap = n + n / 2;
     }
-    if (log_prefix(&cx->mem, pw, n, cx->Lbuf)) {
+    if (log_prefix(&cx->mem, pw, n, Lbuf)) {
       e->fail = 1;
       break;
     }
     enum_setup(e, cur->keys + i * (size_t)K);
     e->pw = pw;
-    e->L = cx->Lbuf;
+    e->L = Lbuf;
+    e->E = lin_w(&cx->mem, pw, n, Ebuf) ? NULL : Ebuf;
+    if (cx->mem.err) {
+      e->fail = 1;
+      break;
+    }
     e->n = n;
     arc_rec(e, 0, cx->c[t], 0.0, 1.0);
   }
   i = (size_t)e->fail;
   mem_resize(&cx->mem, &e, 1, 0, sizeof *e);
+  mem_resize(&cx->mem, &Lbuf, Lcap, 0, sizeof(double));
+  mem_resize(&cx->mem, &Ebuf, Lcap, 0, sizeof(double));
   return i ? -1 : 0;
+}
+
+/* Frees the past values of every node of stage s (its nodes, bounds and
+ * completion lists stay). */
+static void stage_drop_pasts(rxc_mem *m, rxc_stage *s) {
+  size_t i;
+  for (i = 0; i < s->nnodes; i++) {
+    mem_resize(m, &s->ntab[i], s->ncap[i], 0, sizeof(rxc_pw));
+    s->ncap[i] = s->cnt[i] = s->nsorted[i] = 0;
+  }
+  s->nent = 0;
+}
+
+/* Expands the past values held at stage t, then those this puts at stage
+ * t + 1, and so on to the end, leaving stages t.. without past values.  The
+ * p-value is a sum over (past value, completion) pairs, so the past values
+ * of a stage may be expanded in several batches: this bounds the memory of
+ * the widest stage (tables with a small p-value: 3 x 6, n = 300 held 18.6 M
+ * past values at once).  Returns -1 on failure. */
+static int flush_from(rxc_ctx *cx, int t) {
+  for (; t <= cx->m - 2 && cx->st[t].nent > 0; t++) {
+    if (expand_stage(cx, &cx->st[t], &cx->st[t + 1], t))
+      return -1;
+    stage_drop_pasts(&cx->mem, &cx->st[t]);
+  }
+  return 0;
 }
 
 static int cmp_int_desc(const void *a, const void *b) {
@@ -1351,8 +1536,7 @@ static int network_p(const int *rows, int K, const int *cols, int m,
                      const long *x, long n, const double *lf, rxc_mem *mem,
                      double *p_out) {
   rxc_ctx cx;
-  rxc_stage st[2];
-  rxc_stage *cur = &st[0], *nxt = &st[1], *tmp;
+  rxc_stage *cur, *nxt;
   rxc_back bk[2], *bcur = &bk[0], *bspare = &bk[1], *btmp;
   double obs = RXC_TOL;
   size_t budget;
@@ -1360,7 +1544,6 @@ static int network_p(const int *rows, int K, const int *cols, int m,
   int *c = NULL, *key0 = NULL, i, j, t, rc = SURV_OK, big = K > m ? K : m;
   uint32_t node;
   memset(&cx, 0, sizeof cx);
-  memset(st, 0, sizeof st);
   memset(bk, 0, sizeof bk);
   cx.mem = *mem;
   cx.lf = lf;
@@ -1375,10 +1558,12 @@ static int network_p(const int *rows, int K, const int *cols, int m,
       mem_resize(&cx.mem, &cx.lobuf, 0, (size_t)big, sizeof(int)) ||
       mem_resize(&cx.mem, &cx.hibuf, 0, (size_t)big, sizeof(int)) ||
       mem_resize(&cx.mem, &cx.capsasc, 0, (size_t)big, sizeof(int)) ||
-      mem_resize(&cx.mem, &cx.child, 0, (size_t)K, sizeof(int))) {
+      mem_resize(&cx.mem, &cx.child, 0, (size_t)K, sizeof(int)) ||
+      mem_resize(&cx.mem, &cx.st, 0, (size_t)m, sizeof(rxc_stage))) {
     rc = cx.mem.err;
     goto done;
   }
+  memset(cx.st, 0, (size_t)m * sizeof *cx.st);
   /* observed path length (R: obs starts at tol) and C0 */
   for (j = 0; j < m; j++) {
     double dd = lf[cols[j]];
@@ -1410,6 +1595,15 @@ static int network_p(const int *rows, int K, const int *cols, int m,
     rc = cx.mem.err;
     goto done;
   }
+  /* batches (flush_from) of at most 1/256 of the cap in past values (about
+   * 1/8 of it in memory), and at least 2^20 (small batches repeat the
+   * arcs: a small cap stays an error, not a slow run); two key rows keep
+   * one batch */
+  cx.flush_at = cx.mem.cap / 256 > ((size_t)1 << 20) ? cx.mem.cap / 256
+                                                     : ((size_t)1 << 20);
+  if (K < 3)
+    cx.flush_at = 0;
+  cur = &cx.st[0];
   node = stage_node(&cx, cur, key0, 0);
   if (node == RXC_NONE) {
     rc = cx.mem.err;
@@ -1423,6 +1617,8 @@ static int network_p(const int *rows, int K, const int *cols, int m,
       goto done;
     }
     for (t = 0; t <= m - 2; t++) {
+      cur = &cx.st[t];
+      nxt = &cx.st[t + 1];
       /* bidirectional search (two key rows): extend the completion lists
        * backwards while the next stage of them would hold no more entries
        * than the forward stage (or than 4096, so that small tables meet
@@ -1449,19 +1645,17 @@ static int network_p(const int *rows, int K, const int *cols, int m,
       if (t == m - 2 || cx.bw)
         break;
       stage_clear(&cx.mem, cur, K);
-      tmp = cur;
-      cur = nxt;
-      nxt = tmp;
     }
   }
   *p_out = surv__ksum_value(&cx.mass);
 done:
-  stage_clear(&cx.mem, &st[0], K);
-  stage_clear(&cx.mem, &st[1], K);
+  if (cx.st)
+    for (j = 0; j < m; j++)
+      stage_clear(&cx.mem, &cx.st[j], K);
+  free(cx.st);
   back_free(&cx.mem, &bk[0]);
   back_free(&cx.mem, &bk[1]);
   free(cx.tmp);
-  free(cx.Lbuf);
   free(c);
   free(key0);
   free(cx.sumlfc_from);

@@ -5,7 +5,12 @@
  * R 4.2.2 fisher.test agreeing to 9 digits where its workspace suffices.
  * Cases: the brief's small/moderate tables (seeded pseudo-random tables of
  * the given shape and n) and tables B, C, D (on which R 4.2.2's default
- * workspace fails) and T1 (FisherExact issue 8, a 2 x 15 table).
+ * workspace fails) and T1 (FisherExact issue 8, a 2 x 15 table), and P1, a
+ * 3 x 6 table with n = 300 and a small p-value (the hard case, issue 15):
+ * R 4.2.2's fisher.test fails on it even with workspace = 2e8 (FEXACT error
+ * 7), so its reference is this library's value before the changes of
+ * issue 15 (commit fb75c27); R's Monte Carlo p with B = 2e6 is 0.000407
+ * (standard error 1.4e-5).  RXC_BENCH_SKIP_C=1 skips the slow C and P1.
  * Usage: bench_rxc [--print] [CASE...] (no CASE: all). */
 #include <math.h>
 #include <stdio.h>
@@ -110,6 +115,8 @@ int main(int argc, char **argv) {
   long T1[] = {1088, 126, 342, 516, 594, 578, 528, 378, 272, 160,
                68,   40,  22,  4,   2,   12,  1,   5,   4,   5,
                1,    2,   1,   0,   0,   0,   0,   0,   0,   0};
+  long P1[] = {11, 26, 7,  24, 8,  21, 10, 13, 24,
+               21, 18, 21, 21, 14, 22, 15, 14, 10};
   long x[64];
   int print = argc > 1 && !strcmp(argv[1], "--print"), bad = 0;
   size_t i;
@@ -123,7 +130,9 @@ int main(int argc, char **argv) {
   bad |= run("D", D, 3, 6, 0.6060977981, 1e-9, print);
   bad |= run("B", B, 4, 7, 0.5725264436, 1e-9, print);
   bad |= run("T1", T1, 2, 15, 0.3633383228, 1e-9, print);
-  if (!skip_c)
+  if (!skip_c) {
     bad |= run("C", C, 5, 5, 0.9154322364, 1e-9, print);
+    bad |= run("P1", P1, 3, 6, 4.00849628256e-4, 1e-9, print);
+  }
   return bad;
 }
