@@ -947,12 +947,66 @@ static void tr_build(trees *T, const double *w, const uint32_t *rank, size_t lo,
   }
 }
 
-/* A tied time with at most this many rows finds its earlier events of the
- * same rank (tied.xy) by a scan instead of the by-rank array g. */
+/* tied.xy: each event needs the weight of the earlier events of its time
+ * at its rank. A time with at most TIE_SCAN rows finds them by a scan; one
+ * with at most TIE_HASH events keeps them in a small open-addressing table
+ * (linear probing, at most half full, emptied slot by slot after the
+ * time), so that the events do not hit an n-long by-rank array g at random
+ * (a cache miss each at n = 10^6); larger times use g. The sums are made
+ * in the same order whichever holds them. */
 #define TIE_SCAN 64
+#define TIE_HASH 32768
+
+typedef struct {
+  uint32_t *key; /* UINT32_MAX: empty */
+  double *sum;
+  uint32_t *used; /* the slots filled, to empty them */
+  size_t nused;
+  unsigned bits;
+} tie_table;
+
+static int tie_alloc(tie_table *h, size_t events) {
+  size_t cap = (size_t)2 * events;
+  h->key = surv__malloc_array(cap, sizeof *h->key);
+  h->sum = surv__malloc_array(cap, sizeof *h->sum);
+  h->used = surv__malloc_array(events, sizeof *h->used);
+  if (!h->key || !h->sum || !h->used)
+    return SURV_ENOMEM;
+  memset(h->key, 0xff, cap * sizeof *h->key);
+  h->nused = 0;
+  return SURV_OK;
+}
+
+static void tie_start(tie_table *h, size_t events) {
+  h->bits = 7;
+  while (((size_t)1 << h->bits) < 2 * events)
+    h->bits++;
+}
+
+/* The weight held for rank r (0 if none), then w added to it. */
+static double tie_add(tie_table *h, uint32_t r, double w) {
+  size_t mask = ((size_t)1 << h->bits) - 1;
+  size_t i = (uint32_t)(r * UINT32_C(0x9e3779b1)) >> (32 - h->bits);
+  while (h->key[i] != UINT32_MAX && h->key[i] != r)
+    i = (i + 1) & mask;
+  if (h->key[i] == UINT32_MAX) {
+    h->key[i] = r;
+    h->sum[i] = 0.0;
+    h->used[h->nused++] = (uint32_t)i;
+  }
+  double prev = h->sum[i];
+  h->sum[i] += w;
+  return prev;
+}
+
+static void tie_clear(tie_table *h) {
+  for (size_t j = 0; j < h->nused; j++)
+    h->key[h->used[j]] = UINT32_MAX;
+  h->nused = 0;
+}
 
 /* Rows ahead of the one being visited whose tree leaves are prefetched. */
-#define PREFETCH_AHEAD 16
+#define PREFETCH_AHEAD 32
 
 int surv__concordance_ranked(size_t n, size_t ns, const size_t *sstart,
                              const double *t, const unsigned char *d,
@@ -984,9 +1038,17 @@ int surv__concordance_ranked(size_t n, size_t ns, const size_t *sstart,
     T.f.node = surv__malloc_array(kmax, sizeof(pair));
     bad = !T.f.tree || !T.f.bsum || !T.f.node;
   }
-  double *g = surv__calloc_array(kmax, sizeof *g); /* events of one time */
-  if (bad || !g) {
+  tie_table H = {NULL, NULL, NULL, 0, 0};
+  double *g = NULL; /* by rank: the events of one time, for large times */
+  if (!bad && kmax > TIE_SCAN)
+    bad = tie_alloc(&H, kmax < TIE_HASH ? kmax : TIE_HASH) != SURV_OK;
+  if (!bad && kmax > TIE_HASH)
+    bad = !(g = surv__calloc_array(kmax, sizeof *g));
+  if (bad) {
     tr_free(&T);
+    free(H.key);
+    free(H.sum);
+    free(H.used);
     free(g);
     return SURV_ENOMEM;
   }
@@ -1000,20 +1062,34 @@ int surv__concordance_ranked(size_t n, size_t ns, const size_t *sstart,
     tr_build(&T, w, rank, lo, hi);
     const char *leaf = T.unit ? (const char *)T.c.node : (const char *)T.f.node;
     size_t lsz = T.unit ? sizeof *T.c.node : sizeof(pair);
+    /* the leaves (and their block's first line) of the rows ahead: as
+     * each row is visited (steps 2 and 4 visit every row once), the row
+     * PREFETCH_AHEAD positions further, so misses overlap the queries */
     size_t pf = lo;
+#define PREFETCH_NEXT()                                                        \
+  do {                                                                         \
+    if (pf < hi) {                                                             \
+      size_t r_ = rank[pf++];                                                  \
+      __builtin_prefetch(leaf + r_ * lsz);                                     \
+      __builtin_prefetch(leaf + (r_ & ~(FT_BLOCK - 1)) * lsz);                 \
+    }                                                                          \
+  } while (0)
+    for (size_t q = 0; q < PREFETCH_AHEAD; q++)
+      PREFETCH_NEXT();
     pair be, at, tot;
     for (size_t k = lo; k < hi;) {
       size_t e = k;
       double tk = t[k];
       while (e < hi && t[e] == tk)
         e++;
-      /* the leaves (and their block's first line) of the rows ahead */
-      for (; pf < hi && pf < e + PREFETCH_AHEAD; pf++) {
-        size_t r = rank[pf];
-        __builtin_prefetch(leaf + r * lsz);
-        __builtin_prefetch(leaf + (r & ~(FT_BLOCK - 1)) * lsz);
+      int scan = e - k <= TIE_SCAN, hash = 0;
+      if (!scan) {
+        size_t ne = 0;
+        for (size_t q = k; q < e; q++)
+          ne += d[q];
+        if ((hash = ne <= TIE_HASH))
+          tie_start(&H, ne);
       }
-      int scan = e - k <= TIE_SCAN;
       for (size_t q = k; q < e; q++) /* 1 */
         if (d[q])
           tr_move(&T, rank[q], w ? w[q] : 1.0, 0);
@@ -1021,6 +1097,7 @@ int surv__concordance_ranked(size_t n, size_t ns, const size_t *sstart,
       for (size_t q = k; q < e; q++) { /* 2 */
         if (!d[q])
           continue;
+        PREFETCH_NEXT();
         size_t r = rank[q];
         double wq = w ? w[q] : 1.0;
         tr_query(&T, r, &be, &at, &tot);
@@ -1036,7 +1113,9 @@ int surv__concordance_ranked(size_t n, size_t ns, const size_t *sstart,
           for (size_t q2 = k; q2 < q; q2++)
             if (d[q2] && rank[q2] == r)
               gr += w ? w[q2] : 1.0;
-        } else {
+        } else if (hash)
+          gr = tie_add(&H, (uint32_t)r, wq);
+        else {
           gr = g[r];
           g[r] += wq;
         }
@@ -1044,15 +1123,18 @@ int surv__concordance_ranked(size_t n, size_t ns, const size_t *sstart,
         jack_add(&js, wq, abA + be.w[TREE_D], be.w[TREE_A] + abD,
                  at.w[TREE_A] + at.w[TREE_D]);
       }
+      if (hash)
+        tie_clear(&H);
       for (size_t q = k; q < e; q++) /* 3 */
         if (d[q]) {
-          if (!scan)
+          if (!scan && !hash)
             g[rank[q]] = 0.0;
           tr_move(&T, rank[q], w ? w[q] : 1.0, 1);
         }
       for (size_t q = k; q < e; q++) { /* 4 */
         if (d[q])
           continue;
+        PREFETCH_NEXT();
         size_t r = rank[q];
         double wq = w ? w[q] : 1.0;
         tr_query(&T, r, &be, &at, &tot);
@@ -1063,7 +1145,11 @@ int surv__concordance_ranked(size_t n, size_t ns, const size_t *sstart,
       k = e;
     }
   }
+#undef PREFETCH_NEXT
   tr_free(&T);
+  free(H.key);
+  free(H.sum);
+  free(H.used);
   free(g);
   cnt[0] = c0;
   cnt[1] = c1;
