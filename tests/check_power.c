@@ -246,6 +246,42 @@ START_TEST(test_published_sas_stata) {
    * test libsurv does not plan). */
   ck_assert_int_eq(surv_power_prop_n(0.5, 0.8, 0.95, NULL, &n, &n2), SURV_OK);
   ck_assert_msg(ceil(n) == 63 && ceil(n2) == 63, "twoproportions: %.10g", n);
+  /* Stata output transcribed in public analysis scripts (GitHub; found
+   * through the search index, each printed by Stata itself):
+   *   Stata 15.1, power oneproportion 0.3 0.5 and 0.5 0.7, alpha(0.05)
+   *   power(0.8) (score z test, two-sided): N = 44 and 47; power
+   *   twoproportions 0.3 0.5, 0.5 0.7 and 0.025 0.0125, power(0.8)
+   *   (Pearson's chi-squared test): N per group 93, 93 and 1,848 (an R
+   *   script "Sample size for diagnostic test.r" run through RStata);
+   *   power twoproportions 0.90 0.75, n1(140) n2(461): power = 0.9872 (a
+   *   Stata do-file);
+   *   power twoproportions .5 .667, test(chi2) n(360): power = 0.8983
+   *   (comments of an R simulation of group-sequential designs, "From
+   *   STATA"). */
+  {
+    static const double one[2][3] = {{0.3, 0.5, 44}, {0.5, 0.7, 47}};
+    static const double two[3][3] = {
+        {0.3, 0.5, 93}, {0.5, 0.7, 93}, {0.025, 0.0125, 1848}};
+    surv_power_options o = SURV_POWER_OPTIONS_INIT;
+    size_t i;
+    for (i = 0; i < 2; i++) {
+      ck_assert_int_eq(surv_power_binom_n(one[i][0], one[i][1], 0.8, NULL, &n),
+                       SURV_OK);
+      ck_assert_msg(ceil(n) == one[i][2], "oneproportion %g %g: %.10g",
+                    one[i][0], one[i][1], n);
+    }
+    for (i = 0; i < 3; i++) {
+      ck_assert_int_eq(
+          surv_power_prop_n(two[i][0], two[i][1], 0.8, NULL, &n, &n2), SURV_OK);
+      ck_assert_msg(ceil(n) == two[i][2] && ceil(n2) == two[i][2],
+                    "twoproportions %g %g: %.10g", two[i][0], two[i][1], n);
+    }
+    o.ratio = 461.0 / 140.0;
+    ck_assert_int_eq(surv_power_prop(0.90, 0.75, 140, &o, &v), SURV_OK);
+    ck_assert_msg(fabs(v - 0.9872) < 0.5e-4, "n1(140) n2(461): %.10g", v);
+    ck_assert_int_eq(surv_power_prop(0.5, 0.667, 180, NULL, &v), SURV_OK);
+    ck_assert_msg(fabs(v - 0.8983) < 0.5e-4, "n(360): %.10g", v);
+  }
   /* Stata stpower logrank 0.62 0.75, nratio(1.5) wdprob(0.01): Freedman's
    * method, two-sided alpha 0.05, power 0.8, survival 0.62 (control) and
    * 0.75 at the end of the study; Stata prints hratio = 0.6018, E = 120,
