@@ -2,7 +2,9 @@
  * - R fixtures (tests/fixtures/make-power-fixtures.R) at 1e-10 relative:
  *   power.prop.test, the corrected z tests, brute-force exact binomial and
  *   Fisher power, Schoenfeld's and Freedman's events, integrated P(event);
- * - published worked examples at their printed precision (each cited);
+ * - published worked examples at their printed precision (each cited):
+ *   gsDesign, SAS PROC SEQDESIGN and PROC POWER, Stata stpower logrank and
+ *   power twoproportions, Stat Med 2017;36:4121;
  * - round trips (power at the computed size is the target), the exact
  *   searches' minimality;
  * - every error path, with outputs left untouched. */
@@ -191,6 +193,121 @@ START_TEST(test_published_lachin_foulkes) {
     ck_assert_int_eq(
         surv_power_logrank_total(0.5, 0.03466, 197.1152, &o, &v, &e), SURV_OK);
     ck_assert_msg(fabs(v - 0.9) < 0.5e-6, "SEQDESIGN power %.10g", v);
+  }
+}
+END_TEST
+
+/* SAS PROC POWER and Stata examples. SAS's two-sided Pearson chi-square
+ * power adds both tails (SURV_POWER_STRICT); Stata's power twoproportions
+ * and stpower logrank print sizes rounded up. */
+START_TEST(test_published_sas_stata) {
+  double n, n2, e, pe, v;
+  /* SAS/STAT User's Guide, PROC POWER, Example "The Sawtooth Power Function
+   * in Proportion Analyses" (SAS sample library pwrex02.sas,
+   * support.sas.com/documentation/onlinedoc/stat/ex_code/131/pwrex02.html):
+   * ONESAMPLEFREQ, one-sided alpha 0.05, null proportion 0.3, proportion
+   * 0.2, power 0.8: TEST=Z gives N Total 119 and TEST=ADJZ (continuity-
+   * adjusted) 129, the two sizes its plots mark (XOPTS=(REF=119 129)). */
+  {
+    surv_power_options o = SURV_POWER_OPTIONS_INIT;
+    double v119, v129;
+    o.flags = SURV_POWER_ONE_SIDED;
+    ck_assert_int_eq(surv_power_binom_n(0.3, 0.2, 0.8, &o, &n), SURV_OK);
+    ck_assert_msg(ceil(n) == 119, "ONESAMPLEFREQ z: %.10g", n);
+    o.flags = SURV_POWER_ONE_SIDED | SURV_POWER_CONTINUITY;
+    ck_assert_int_eq(surv_power_binom_n(0.3, 0.2, 0.8, &o, &n), SURV_OK);
+    ck_assert_msg(ceil(n) == 129, "ONESAMPLEFREQ adjz: %.10g", n);
+    /* the example's point: the exact test's power is not monotone in N;
+     * 119 subjects reach 0.8, the adjusted z test's 129 do not */
+    o.flags = SURV_POWER_ONE_SIDED;
+    o.method = SURV_POWER_EXACT;
+    ck_assert_int_eq(surv_power_binom(0.3, 0.2, 119, &o, &v119), SURV_OK);
+    ck_assert_int_eq(surv_power_binom(0.3, 0.2, 129, &o, &v129), SURV_OK);
+    ck_assert_msg(v119 >= 0.8 && v129 < 0.8, "sawtooth %.6g %.6g", v119, v129);
+  }
+  /* SAS PROC POWER output (SAS 9.4) printed in rogerjdeangelis/utl-closed-
+   * form-solution-for-sample-size-in-a-clinical-equlivalence-trial-using-r-
+   * and-sas-and-sympy (the .sas file, section "sas proc power"):
+   * TWOSAMPLEFREQ TEST=PCHI GROUPPS=(0.97 0.95) ALPHA=0.05 SIDES=2
+   * POWER=0.9: "Computed N per Group", actual power 0.900, N per group
+   * 2016. */
+  {
+    surv_power_options o = SURV_POWER_OPTIONS_INIT;
+    o.flags = SURV_POWER_STRICT;
+    ck_assert_int_eq(surv_power_prop_n(0.97, 0.95, 0.9, &o, &n, &n2), SURV_OK);
+    ck_assert_msg(ceil(n) == 2016 && ceil(n2) == 2016, "PCHI: %.10g", n);
+    ck_assert_int_eq(surv_power_prop(0.97, 0.95, 2016, &o, &v), SURV_OK);
+    ck_assert_msg(fabs(v - 0.900) < 0.5e-3 && v >= 0.9, "PCHI power %.10g", v);
+  }
+  /* Stata 13, power twoproportions 0.5 0.8, power(0.95) (default test(chi2),
+   * two-sided alpha 0.05): N per group 63, as reported in C. Lalanne,
+   * "Bayesian power analysis and confidence intervals" (aliquote.org,
+   * 2023-08-30), next to its printed test(lrchi2) output (65 per group, a
+   * test libsurv does not plan). */
+  ck_assert_int_eq(surv_power_prop_n(0.5, 0.8, 0.95, NULL, &n, &n2), SURV_OK);
+  ck_assert_msg(ceil(n) == 63 && ceil(n2) == 63, "twoproportions: %.10g", n);
+  /* Stata output transcribed in public analysis scripts (GitHub; found
+   * through the search index, each printed by Stata itself):
+   *   Stata 15.1, power oneproportion 0.3 0.5 and 0.5 0.7, alpha(0.05)
+   *   power(0.8) (score z test, two-sided): N = 44 and 47; power
+   *   twoproportions 0.3 0.5, 0.5 0.7 and 0.025 0.0125, power(0.8)
+   *   (Pearson's chi-squared test): N per group 93, 93 and 1,848 (an R
+   *   script "Sample size for diagnostic test.r" run through RStata);
+   *   power twoproportions 0.90 0.75, n1(140) n2(461): power = 0.9872 (a
+   *   Stata do-file);
+   *   power twoproportions .5 .667, test(chi2) n(360): power = 0.8983
+   *   (comments of an R simulation of group-sequential designs, "From
+   *   STATA"). */
+  {
+    static const double one[2][3] = {{0.3, 0.5, 44}, {0.5, 0.7, 47}};
+    static const double two[3][3] = {
+        {0.3, 0.5, 93}, {0.5, 0.7, 93}, {0.025, 0.0125, 1848}};
+    surv_power_options o = SURV_POWER_OPTIONS_INIT;
+    size_t i;
+    for (i = 0; i < 2; i++) {
+      ck_assert_int_eq(surv_power_binom_n(one[i][0], one[i][1], 0.8, NULL, &n),
+                       SURV_OK);
+      ck_assert_msg(ceil(n) == one[i][2], "oneproportion %g %g: %.10g",
+                    one[i][0], one[i][1], n);
+    }
+    for (i = 0; i < 3; i++) {
+      ck_assert_int_eq(
+          surv_power_prop_n(two[i][0], two[i][1], 0.8, NULL, &n, &n2), SURV_OK);
+      ck_assert_msg(ceil(n) == two[i][2] && ceil(n2) == two[i][2],
+                    "twoproportions %g %g: %.10g", two[i][0], two[i][1], n);
+    }
+    o.ratio = 461.0 / 140.0;
+    ck_assert_int_eq(surv_power_prop(0.90, 0.75, 140, &o, &v), SURV_OK);
+    ck_assert_msg(fabs(v - 0.9872) < 0.5e-4, "n1(140) n2(461): %.10g", v);
+    ck_assert_int_eq(surv_power_prop(0.5, 0.667, 180, NULL, &v), SURV_OK);
+    ck_assert_msg(fabs(v - 0.8983) < 0.5e-4, "n(360): %.10g", v);
+  }
+  /* Stata stpower logrank 0.62 0.75, nratio(1.5) wdprob(0.01): Freedman's
+   * method, two-sided alpha 0.05, power 0.8, survival 0.62 (control) and
+   * 0.75 at the end of the study; Stata prints hratio = 0.6018, E = 120,
+   * N = 400, N1 = 160, N2 = 240 (AMATERASU trial statistical analysis plan,
+   * JAMA 2019;321:1361-1369, Supplement, p. 30, as transcribed in a public
+   * protocol inventory). Survival at the end of the study is our design with
+   * no accrual and a follow-up of 1 at the control hazard -log(0.62); Stata
+   * divides N by 1 - wdprob for withdrawal (not an exponential dropout
+   * hazard: see surv_power_logrank_n(3)). */
+  {
+    surv_power_options o = SURV_POWER_OPTIONS_INIT;
+    double hr = log(0.75) / log(0.62), total;
+    o.method = SURV_POWER_FREEDMAN;
+    o.ratio = 1.5;
+    o.follow_up = 1.0;
+    ck_assert_msg(fabs(hr - 0.6018) < 0.5e-4, "hratio %.10g", hr);
+    ck_assert_int_eq(surv_power_logrank_n(hr, -log(0.62), 0.8, &o, &n, &e, &pe),
+                     SURV_OK);
+    total = ceil(n / (1.0 - 0.01));
+    ck_assert_msg(ceil(e) == 120 && total == 400 && total / 2.5 == 160 &&
+                      total - total / 2.5 == 240,
+                  "stpower logrank: E %.10g N %.10g", e, n / 0.99);
+    /* its events alone: the same 120 from surv_power_logrank_events */
+    o.follow_up = 0.0;
+    ck_assert_int_eq(surv_power_logrank_events(hr, 0.8, &o, &v), SURV_OK);
+    ck_assert_msg(ceil(v) == 120 && fabs(v - e) < 1e-9 * e, "E %.10g", v);
   }
 }
 END_TEST
@@ -444,6 +561,7 @@ static Suite *power_suite(void) {
   tcase_add_test(tc, test_r_fixture);
   tcase_add_test(tc, test_published);
   tcase_add_test(tc, test_published_lachin_foulkes);
+  tcase_add_test(tc, test_published_sas_stata);
   tcase_add_test(tc, test_round_trips);
   tcase_add_test(tc, test_design_round_trips);
   tcase_add_test(tc, test_exact_minimal);
