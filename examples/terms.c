@@ -1142,7 +1142,13 @@ static int stream_part(csv *c, const terms_surv_spec *sp, terms_surv_part *out,
       r = -1;
       break;
     }
-    if (status_row(sp, c, st, &ss, &bs[nb]) != 0) {
+    if (!sp->event && ss.logical == 0 && (st[0] == '0' || st[0] == '1') &&
+        st[1] == '\0') { /* "0" or "1": status_value without the calls */
+      if ((bs[nb] = st[0] - '0') != 0)
+        ss.max = ss.max < 1 ? 1 : ss.max;
+      else
+        ss.zero = 1;
+    } else if (status_row(sp, c, st, &ss, &bs[nb]) != 0) {
       r = -1;
       break;
     }
