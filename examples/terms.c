@@ -934,9 +934,13 @@ fail:
  * read and labels numbered as first seen, and the table renumbered once
  * (surv_counts_relabel). A bad status ends the reading at its line, as in
  * terms_surv_read; the "0 and 2" error of the 1/2 coding is settled at the
- * end. */
-
-#define STREAM_BATCH 65536
+ * end.
+ *
+ * Rows go to the table STREAM_BATCH at a time: surv_counts_add keeps room
+ * for a whole batch of new cells, so a small batch keeps the table (and the
+ * batch's columns) in cache. 65,536-row batches cost 5 MiB of table and
+ * about 0.05 s more CPU on 10^7 rows than 4,096-row ones. */
+#define STREAM_BATCH 4096
 
 /* Distinct label strings, numbered as first seen (open addressing). */
 typedef struct label_dict {

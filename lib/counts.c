@@ -213,81 +213,36 @@ static inline size_t row_hash(const surv_counts *c, const surv_data *d,
   return h;
 }
 
-/* Visit the rows of d in order: VISIT(i, s, g, h) with h the hash of row
- * i's time cell, computed and prefetched AHEAD rows before. */
-#define FOR_ROWS(c, d, VISIT)                                                  \
-  do {                                                                         \
-    size_t hq_[AHEAD], i_;                                                     \
-    for (i_ = 0; i_ < AHEAD && i_ < (d)->n; i_++)                              \
-      hq_[i_] = row_hash(c, d, i_);                                            \
-    for (i_ = 0; i_ < (d)->n; i_++) {                                          \
-      int32_t s_ = (d)->strata ? (d)->strata[i_] : 0;                          \
-      int32_t g_ = (d)->group ? (d)->group[i_] : 0;                            \
-      size_t h_ = hq_[i_ % AHEAD];                                             \
-      if (i_ + AHEAD < (d)->n)                                                 \
-        hq_[i_ % AHEAD] = row_hash(c, d, i_ + AHEAD);                          \
-      VISIT(i_, s_, g_, h_);                                                   \
-    }                                                                          \
-  } while (0)
-
-/* Whether c holds the cell of a key whose hash is h. */
-static int cell_in(const surv_counts *c, size_t h, uint64_t t, int32_t s,
-                   int32_t g, int32_t kind) {
-  size_t mask = c->cap - 1;
-  for (;; h = (h + 1) & mask) {
-    const cell *x = &c->tab[h];
-    if (!x->used)
-      return 0;
-    if (x->t == t && x->s == s && x->g == g && x->kind == kind)
-      return 1;
+/* Rows counted straight into c, which has room (at a load <= 1/2) for
+ * them all, in order (the sums of each cell as with one row at a time);
+ * the hash of a row's time cell is computed, and its slot prefetched,
+ * AHEAD rows before. */
+static void add_rows(surv_counts *c, const surv_data *d) {
+  size_t hq[AHEAD], i;
+  for (i = 0; i < AHEAD && i < d->n; i++)
+    hq[i] = row_hash(c, d, i);
+  for (i = 0; i < d->n; i++) {
+    int32_t s = d->strata ? d->strata[i] : 0, g = d->group ? d->group[i] : 0;
+    double w = d->weight ? d->weight[i] : 1.0;
+    size_t h = hq[i % AHEAD];
+    cell *x;
+    if (i + AHEAD < d->n)
+      hq[i % AHEAD] = row_hash(c, d, i + AHEAD);
+    x = cell_at_h(c, h, surv__time_bits(d->time[i]), s, g, d->status[i]);
+    x->w += w;
+    x->cnt += 1;
+    if (d->entry) {
+      x = cell_at(c, surv__time_bits(d->entry[i]), s, g, -1);
+      x->w += w;
+      x->cnt += 1;
+    }
   }
 }
 
-/* Rows counted straight into c, which has room (at a load <= 1/2) for
- * their cells. */
-static void add_rows(surv_counts *c, const surv_data *d) {
-#define ADD_ROW(i, s, g, h)                                                    \
-  do {                                                                         \
-    double w = d->weight ? d->weight[i] : 1.0;                                 \
-    cell *x =                                                                  \
-        cell_at_h(c, h, surv__time_bits(d->time[i]), s, g, d->status[i]);      \
-    x->w += w;                                                                 \
-    x->cnt += 1;                                                               \
-    if (d->entry) {                                                            \
-      x = cell_at(c, surv__time_bits(d->entry[i]), s, g, -1);                  \
-      x->w += w;                                                               \
-      x->cnt += 1;                                                             \
-    }                                                                          \
-  } while (0)
-  FOR_ROWS(c, d, ADD_ROW);
-#undef ADD_ROW
-}
-
-/* The number of rows (entries counted as rows) of d whose cell c does not
- * hold yet: at least the number of cells that adding d creates. */
-static size_t rows_new(const surv_counts *c, const surv_data *d) {
-  size_t k = 0;
-  if (!c->cap)
-    return d->entry ? 2 * d->n : d->n;
-#define NEW_ROW(i, s, g, h)                                                    \
-  do {                                                                         \
-    k += !cell_in(c, h, surv__time_bits(d->time[i]), s, g, d->status[i]);      \
-    if (d->entry) {                                                            \
-      uint64_t e_ = surv__time_bits(d->entry[i]);                              \
-      k += !cell_in(c, cell_hash(e_, s, g, -1, c->cap - 1), e_, s, g, -1);     \
-    }                                                                          \
-  } while (0)
-  FOR_ROWS(c, d, NEW_ROW);
-#undef NEW_ROW
-  return k;
-}
-
-/* Up to this many rows an add counts them straight into the table, after
- * reserving room for those whose cell is not there yet (a first pass of
- * lookups: the table keeps the size its cells need, 80 bytes per cell, and
- * stays in cache when they are few, instead of growing by 5 MiB for every
- * row that might be new); more rows go through a table of their own
- * (O(cells) memory whatever n). */
+/* Up to this many cells an add reserves room for every row in the table
+ * itself (at most 2.5 MiB more: callers that add rows in batches keep the
+ * table small, and in cache, with small batches); more rows go through a
+ * table of their own (O(cells) memory whatever n). */
 #define DIRECT_ROWS ((size_t)1 << 16)
 
 SURV_EXPORT int surv_counts_add(surv_counts *c, const surv_data *data) {
@@ -313,8 +268,8 @@ SURV_EXPORT int surv_counts_add(surv_counts *c, const surv_data *data) {
   if ((rc = check_rows(&d)) != SURV_OK)
     return rc;
   rows = d.entry ? 2 * d.n : d.n;
-  if (rows <= DIRECT_ROWS) { /* room for every new cell: then nothing fails */
-    if ((rc = reserve(c, c->count + rows_new(c, &d))) != SURV_OK)
+  if (rows <= DIRECT_ROWS) { /* room for every row: then nothing can fail */
+    if ((rc = reserve(c, c->count + rows)) != SURV_OK)
       return rc;
     add_rows(c, &d);
     c->members = m;
