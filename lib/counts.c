@@ -199,8 +199,8 @@ static int check_rows(const surv_data *d) {
   return SURV_OK;
 }
 
-/* Rows whose time cell is prefetched before it is looked up (the table
- * outgrows the cache: a lookup is a miss, and misses overlap). */
+/* Rows whose time cell is prefetched before it is looked up (when the
+ * table outgrows the cache, a lookup is a miss: misses overlap). */
 #define AHEAD 16
 
 /* The hash of row i's time cell in c, its slot prefetched. */
@@ -228,7 +228,11 @@ static void add_rows(surv_counts *c, const surv_data *d) {
     cell *x;
     if (i + AHEAD < d->n)
       hq[i % AHEAD] = row_hash(c, d, i + AHEAD);
-    x = cell_at_h(c, h, surv__time_bits(d->time[i]), s, g, d->status[i]);
+    uint64_t t = surv__time_bits(d->time[i]);
+    x = &c->tab[h]; /* most often the key is in its own slot */
+    if (!(x->used && x->t == t && x->s == s && x->g == g &&
+          x->kind == d->status[i]))
+      x = cell_at_h(c, h, t, s, g, d->status[i]);
     x->w += w;
     x->cnt += 1;
     if (d->entry) {
