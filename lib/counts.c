@@ -74,10 +74,11 @@ static size_t cell_hash(uint64_t t, int32_t s, int32_t g, int32_t kind,
   return (size_t)(h * UINT64_C(0xBF58476D1CE4E5B9) >> 17) & mask;
 }
 
-/* The cell of a key (a new empty one if absent); the table has room. */
-static cell *cell_at(surv_counts *c, uint64_t t, int32_t s, int32_t g,
-                     int32_t kind) {
-  size_t mask = c->cap - 1, h = cell_hash(t, s, g, kind, mask);
+/* The cell of a key whose hash is h (a new empty one if absent); the
+ * table has room. */
+static cell *cell_at_h(surv_counts *c, size_t h, uint64_t t, int32_t s,
+                       int32_t g, int32_t kind) {
+  size_t mask = c->cap - 1;
   for (;; h = (h + 1) & mask) {
     cell *x = &c->tab[h];
     if (!x->used) {
@@ -93,6 +94,11 @@ static cell *cell_at(surv_counts *c, uint64_t t, int32_t s, int32_t g,
     if (x->t == t && x->s == s && x->g == g && x->kind == kind)
       return x;
   }
+}
+
+static cell *cell_at(surv_counts *c, uint64_t t, int32_t s, int32_t g,
+                     int32_t kind) {
+  return cell_at_h(c, cell_hash(t, s, g, kind, c->cap - 1), t, s, g, kind);
 }
 
 /* Room for `cells` cells at a load <= 1/2; c unchanged on SURV_ENOMEM. */
@@ -193,14 +199,40 @@ static int check_rows(const surv_data *d) {
   return SURV_OK;
 }
 
+/* Rows whose time cell is prefetched before it is looked up (when the
+ * table outgrows the cache, a lookup is a miss: misses overlap). */
+#define AHEAD 16
+
+/* The hash of row i's time cell in c, its slot prefetched. */
+static inline size_t row_hash(const surv_counts *c, const surv_data *d,
+                              size_t i) {
+  int32_t s = d->strata ? d->strata[i] : 0, g = d->group ? d->group[i] : 0;
+  size_t h =
+      cell_hash(surv__time_bits(d->time[i]), s, g, d->status[i], c->cap - 1);
+  __builtin_prefetch(&c->tab[h]);
+  return h;
+}
+
 /* Rows counted straight into c, which has room (at a load <= 1/2) for
- * them all. */
+ * them all, in order (the sums of each cell as with one row at a time);
+ * the hash of a row's time cell is computed, and its slot prefetched,
+ * AHEAD rows before. */
 static void add_rows(surv_counts *c, const surv_data *d) {
-  size_t i;
+  size_t hq[AHEAD], i;
+  for (i = 0; i < AHEAD && i < d->n; i++)
+    hq[i] = row_hash(c, d, i);
   for (i = 0; i < d->n; i++) {
     int32_t s = d->strata ? d->strata[i] : 0, g = d->group ? d->group[i] : 0;
     double w = d->weight ? d->weight[i] : 1.0;
-    cell *x = cell_at(c, surv__time_bits(d->time[i]), s, g, d->status[i]);
+    size_t h = hq[i % AHEAD];
+    cell *x;
+    if (i + AHEAD < d->n)
+      hq[i % AHEAD] = row_hash(c, d, i + AHEAD);
+    uint64_t t = surv__time_bits(d->time[i]);
+    x = &c->tab[h]; /* most often the key is in its own slot */
+    if (!(x->used && x->t == t && x->s == s && x->g == g &&
+          x->kind == d->status[i]))
+      x = cell_at_h(c, h, t, s, g, d->status[i]);
     x->w += w;
     x->cnt += 1;
     if (d->entry) {
@@ -212,8 +244,9 @@ static void add_rows(surv_counts *c, const surv_data *d) {
 }
 
 /* Up to this many cells an add reserves room for every row in the table
- * itself (at most 2.5 MiB more); more rows go through a table of their own
- * (O(cells) memory whatever n). */
+ * itself (at most 2.5 MiB more: callers that add rows in batches keep the
+ * table small, and in cache, with small batches); more rows go through a
+ * table of their own (O(cells) memory whatever n). */
 #define DIRECT_ROWS ((size_t)1 << 16)
 
 SURV_EXPORT int surv_counts_add(surv_counts *c, const surv_data *data) {
