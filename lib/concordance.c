@@ -965,8 +965,17 @@ typedef struct {
   unsigned bits;
 } tie_table;
 
+/* The table's size for a time of at most `events` events: a power of two,
+ * at least 128 and at least twice the events. */
+static unsigned tie_bits(size_t events) {
+  unsigned bits = 7;
+  while (((size_t)1 << bits) < 2 * events)
+    bits++;
+  return bits;
+}
+
 static int tie_alloc(tie_table *h, size_t events) {
-  size_t cap = (size_t)2 * events;
+  size_t cap = (size_t)1 << tie_bits(events);
   h->key = surv__malloc_array(cap, sizeof *h->key);
   h->sum = surv__malloc_array(cap, sizeof *h->sum);
   h->used = surv__malloc_array(events, sizeof *h->used);
@@ -977,10 +986,9 @@ static int tie_alloc(tie_table *h, size_t events) {
   return SURV_OK;
 }
 
+/* A time of `events` events (no more than tie_alloc's). */
 static void tie_start(tie_table *h, size_t events) {
-  h->bits = 7;
-  while (((size_t)1 << h->bits) < 2 * events)
-    h->bits++;
+  h->bits = tie_bits(events);
 }
 
 /* The weight held for rank r (0 if none), then w added to it. */
