@@ -391,17 +391,6 @@ done:
 
 /* ---- one pass: log partial likelihood, score, information --------------- */
 
-static void fill_eta(const cox_work *W, const double *beta) {
-  size_t n = W->n, p = W->p;
-  for (size_t k = 0; k < n; k++) {
-    const double *xk = W->x + k * p;
-    double e = W->off ? W->off[k] : 0.0;
-    for (size_t j = 0; j < p; j++)
-      e += beta[j] * xk[j];
-    W->eta[k] = e;
-  }
-}
-
 /* add (sign = +1) or remove (-1) risk r at covariates xk to denom, a, cmat
  * (lower triangle) */
 static inline void acc_n(size_t p, double r, const double *restrict xk,
@@ -485,6 +474,11 @@ static inline void axpy(size_t p, double w, const double *xm, double *u) {
 #define AXPY(P) axpy_n(P, w, xm, u)
   SMALL_P(p, AXPY)
 #undef AXPY
+}
+
+static void fill_eta(const cox_work *W, const double *beta) {
+  for (size_t k = 0; k < W->n; k++)
+    W->eta[k] = dot(W->p, beta, W->x + k * W->p, W->off ? W->off[k] : 0.0);
 }
 
 /* Breslow / Efron pass (coxfit6 and agfit4 arithmetic). Returns the log
@@ -1420,11 +1414,8 @@ static int baseline(const cox_work *W, int ties, const double *bint,
         double eq;
         if (W->eta)
           eq = W->eta[q];
-        else { /* fill_eta's arithmetic */
-          eq = W->off ? W->off[q] : 0.0;
-          for (i = 0; i < p; i++)
-            eq += bint[i] * W->x[q * p + i];
-        }
+        else /* fill_eta's arithmetic */
+          eq = dot(p, bint, W->x + q * p, W->off ? W->off[q] : 0.0);
         double rq = wq * exp(eq + shift);
         nrisk += wq;
         wrisk += rq;
@@ -1546,13 +1537,8 @@ static int cox_concordance(cox_work *W, double *lps, double *conc, double *se) {
  * leaves W. */
 static double *sorted_lp(cox_work *W, const double *beta, int has_beta) {
   size_t n = W->n, p = W->p;
-  double *x = W->x;
+  double *x = W->x; /* p >= 1 (validate) */
   W->x = NULL;
-  if (p == 0) { /* no copy to reuse */
-    free(x);
-    if (!(x = surv__malloc_array(n ? n : 1, sizeof *x)))
-      return NULL;
-  }
   for (size_t k = 0; k < n; k++) {
     double e = W->off ? W->off[k] : 0.0;
     if (has_beta)
