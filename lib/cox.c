@@ -1505,21 +1505,39 @@ static int baseline(const cox_work *W, int ties, const double *bint,
 
 /* coxph's concordance (reverse = TRUE, time weight n) of right-censored
  * data without clusters on the fit's time order: the linear predictor lps
- * already in that order (freed here), its ranks, one pass
- * (lib/concordance.c). */
+ * already in that order, in the memory of the sorted copy (n p doubles,
+ * freed here), its ranks, one pass (lib/concordance.c). The ranks and their
+ * sort's work space (24 or 28 bytes a row) are carved from the copy's
+ * memory after lps when they fit (p >= 4), so that they touch no fresh
+ * pages. */
 static int cox_concordance(cox_work *W, double *lps, double *conc, double *se) {
   size_t n = W->n;
   free(W->src); /* no longer needed: peak memory */
   W->src = NULL;
-  uint32_t *rk = surv__malloc_array(n, sizeof *rk);
-  int rc =
-      rk ? surv__concordance_ranks(n, W->ns, W->sstart, lps, rk) : SURV_ENOMEM;
-  free(lps);
+  /* without weights the slots (rank, end of its group), else dense ranks */
+  uint32_t *rk, *re = NULL;
+  uint64_t *ws = NULL;
+  int carve = W->p >= 4; /* 8 n p >= 8 n + 16 n + 8 n bytes */
+  if (carve) {
+    ws = (uint64_t *)(void *)(lps + n);
+    rk = (uint32_t *)(void *)(ws + 2 * n);
+    re = W->w ? NULL : rk + n;
+  } else {
+    rk = surv__malloc_array(n, sizeof *rk);
+    re = W->w ? NULL : surv__malloc_array(n, sizeof *re);
+  }
+  int rc = rk && (W->w || re)
+               ? surv__concordance_ranks(W->ns, W->sstart, lps, rk, re, ws)
+               : SURV_ENOMEM;
   double cnt[5], var;
   if (rc == SURV_OK)
-    rc = surv__concordance_ranked(n, W->ns, W->sstart, W->t, W->d, W->w, rk,
+    rc = surv__concordance_ranked(W->ns, W->sstart, W->t, W->d, W->w, rk, re,
                                   cnt, &var);
-  free(rk);
+  if (!carve) {
+    free(rk);
+    free(re);
+  }
+  free(lps);
   if (rc != SURV_OK)
     return rc;
   /* reverse = TRUE: a larger risk with the shorter time is concordant */
@@ -1533,8 +1551,8 @@ static int cox_concordance(cox_work *W, double *lps, double *conc, double *se) {
  * the centred and scaled sorted copy (so it differs from the reported
  * linear predictor by a constant, up to rounding; equal covariate rows give
  * equal values), written over the copy's own memory: row k's values are
- * read before slot k <= kp is written. The copy becomes n doubles and
- * leaves W. */
+ * read before slot k <= kp is written. The copy (n p doubles, the first n
+ * now the predictor) leaves W. */
 static double *sorted_lp(cox_work *W, const double *beta, int has_beta) {
   size_t n = W->n, p = W->p;
   double *x = W->x; /* p >= 1 (validate) */
@@ -1545,8 +1563,7 @@ static double *sorted_lp(cox_work *W, const double *beta, int has_beta) {
       e = dot(p, beta, x + k * p, e);
     x[k] = e;
   }
-  double *q = realloc(x, (n ? n : 1) * sizeof *x);
-  return q ? q : x;
+  return x;
 }
 
 SURV_EXPORT int surv_cox_fit(const surv_data *data, const surv_cox_options *opt,
