@@ -1138,11 +1138,11 @@ int surv__concordance_ranked(size_t ns, const size_t *sstart, const double *t,
     bad = !T.f.tree || !T.f.bsum || !T.f.node;
   }
   tie_table H = {NULL, NULL, NULL, 0, 0};
-  double *g = NULL; /* by rank: the events of one time, for large times */
+  /* by slot or rank: the events of one time, for times of more than
+   * TIE_HASH events (allocated at the first) */
+  double *g = NULL;
   if (!bad && kmax > TIE_SCAN)
     bad = tie_alloc(&H, kmax < TIE_HASH ? kmax : TIE_HASH) != SURV_OK;
-  if (!bad && kmax > TIE_HASH)
-    bad = !(g = surv__calloc_array(kmax, sizeof *g));
   if (bad) {
     tr_free(&T);
     free(H.key);
@@ -1193,6 +1193,10 @@ int surv__concordance_ranked(size_t ns, const size_t *sstart, const double *t,
           ne += d[q];
         if ((hash = ne <= TIE_HASH))
           tie_start(&H, ne);
+        else if (!g && !(g = surv__calloc_array(kmax, sizeof *g))) {
+          bad = 1; /* the first time of so many events */
+          break;
+        }
       }
       for (size_t q = k; q < e; q++) /* 1 */
         if (d[q])
@@ -1248,6 +1252,8 @@ int surv__concordance_ranked(size_t ns, const size_t *sstart, const double *t,
       }
       k = e;
     }
+    if (bad)
+      break;
   }
 #undef PREFETCH_NEXT
   tr_free(&T);
@@ -1255,6 +1261,8 @@ int surv__concordance_ranked(size_t ns, const size_t *sstart, const double *t,
   free(H.sum);
   free(H.used);
   free(g);
+  if (bad)
+    return SURV_ENOMEM;
   cnt[0] = c0;
   cnt[1] = c1;
   cnt[2] = c2;

@@ -1505,11 +1505,13 @@ static int baseline(const cox_work *W, int ties, const double *bint,
 
 /* coxph's concordance (reverse = TRUE, time weight n) of right-censored
  * data without clusters on the fit's time order: the linear predictor lps
- * already in that order, in the memory of the sorted copy (n p doubles,
- * freed here), its ranks, one pass (lib/concordance.c). The ranks and their
- * sort's work space (24 or 28 bytes a row) are carved from the copy's
- * memory after lps when they fit (p >= 4), so that they touch no fresh
- * pages. */
+ * already in that order, in the memory of the sorted copy (freed here), its
+ * ranks, one pass (lib/concordance.c). The ranks and their sort's work
+ * space (24 bytes a row) are carved from the copy's memory after lps when
+ * it held at least 4 doubles a row (sorted_lp keeps 4 n doubles of it), so
+ * that they touch no fresh pages; the work space is given back before the
+ * pass. */
+#define COX_CONC_CARVE(p) ((p) >= 4)
 static int cox_concordance(cox_work *W, double *lps, double *conc, double *se) {
   size_t n = W->n;
   free(W->src); /* no longer needed: peak memory */
@@ -1517,11 +1519,11 @@ static int cox_concordance(cox_work *W, double *lps, double *conc, double *se) {
   /* without weights the slots (rank, end of its group), else dense ranks */
   uint32_t *rk, *re = NULL;
   uint64_t *ws = NULL;
-  int carve = W->p >= 4; /* 8 n p >= 8 n + 16 n + 8 n bytes */
-  if (carve) {
-    ws = (uint64_t *)(void *)(lps + n);
-    rk = (uint32_t *)(void *)(ws + 2 * n);
+  int carve = COX_CONC_CARVE(W->p);
+  if (carve) { /* lps, rk, re, ws: 8, 4, 4 and 16 bytes a row */
+    rk = (uint32_t *)(void *)(lps + n);
     re = W->w ? NULL : rk + n;
+    ws = (uint64_t *)(void *)(lps + 2 * n);
   } else {
     rk = surv__malloc_array(n, sizeof *rk);
     re = W->w ? NULL : surv__malloc_array(n, sizeof *re);
@@ -1529,6 +1531,14 @@ static int cox_concordance(cox_work *W, double *lps, double *conc, double *se) {
   int rc = rk && (W->w || re)
                ? surv__concordance_ranks(W->ns, W->sstart, lps, rk, re, ws)
                : SURV_ENOMEM;
+  if (carve && rc == SURV_OK) { /* ws done with: shrunk in place */
+    double *q = realloc(lps, 2 * n * sizeof *lps);
+    if (q) {
+      lps = q;
+      rk = (uint32_t *)(void *)(lps + n);
+      re = W->w ? NULL : rk + n;
+    }
+  }
   double cnt[5], var;
   if (rc == SURV_OK)
     rc = surv__concordance_ranked(W->ns, W->sstart, W->t, W->d, W->w, rk, re,
@@ -1551,8 +1561,8 @@ static int cox_concordance(cox_work *W, double *lps, double *conc, double *se) {
  * the centred and scaled sorted copy (so it differs from the reported
  * linear predictor by a constant, up to rounding; equal covariate rows give
  * equal values), written over the copy's own memory: row k's values are
- * read before slot k <= kp is written. The copy (n p doubles, the first n
- * now the predictor) leaves W. */
+ * read before slot k <= kp is written. The copy (the first n doubles now
+ * the predictor; 4 n doubles kept when COX_CONC_CARVE, else n) leaves W. */
 static double *sorted_lp(cox_work *W, const double *beta, int has_beta) {
   size_t n = W->n, p = W->p;
   double *x = W->x; /* p >= 1 (validate) */
@@ -1563,7 +1573,11 @@ static double *sorted_lp(cox_work *W, const double *beta, int has_beta) {
       e = dot(p, beta, x + k * p, e);
     x[k] = e;
   }
-  return x;
+  /* shrunk to what cox_concordance uses of it (pages already touched stay
+   * the same pages: realloc shrinks in place) */
+  size_t keep = COX_CONC_CARVE(p) ? 4 * n : n;
+  double *q = realloc(x, (keep ? keep : 1) * sizeof *x);
+  return q ? q : x;
 }
 
 SURV_EXPORT int surv_cox_fit(const surv_data *data, const surv_cox_options *opt,
