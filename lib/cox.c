@@ -598,15 +598,26 @@ static double pass_be(const cox_work *W, int efron, const double *beta,
          * O(d + p^2), not O(d p^2). */
         double meanwt = deadwt / (double)deaths, dd = (double)deaths;
         double s0 = 0, s1 = 0, q0 = 0, q1 = 0, q2 = 0;
+        /* sum log dn = log prod dn: one log per run of factors in
+         * [2^-100, 2^100] while the product stays in [2^-900, 2^900] */
+        double prod = 1.0;
         for (size_t kk = 1; kk <= deaths; kk++) {
           double c = (double)kk / dd, dn = denom + c * denom2, inv = 1 / dn;
-          ll -= meanwt * log(dn);
+          if (dn < 0x1p100 && dn > 0x1p-100 && prod < 0x1p900 &&
+              prod > 0x1p-900)
+            prod *= dn;
+          else {
+            ll -= meanwt * log(prod);
+            prod = 1.0;
+            ll -= meanwt * log(dn);
+          }
           s0 += inv;
           s1 += c * inv;
           q0 += inv * inv;
           q1 += c * inv * inv;
           q2 += c * c * inv * inv;
         }
+        ll -= meanwt * log(prod);
         for (i = 0; i < p; i++) {
           u[i] -= meanwt * (a[i] * s0 + a2[i] * s1);
           for (j = 0; j <= i; j++)
@@ -1389,9 +1400,10 @@ static int baseline(const cox_work *W, int ties, const double *bint,
     free(xs);
     return SURV_ENOMEM;
   }
-  double *xsum = xs, *xsum2 = xs + p, *xo = xs + 2 * p;
-  /* xo: shift of the internal covariates back to "x - means" units:
+  /* sums over the risk set (xi) and its events (xi2) of risk x on the
+   * internal scale, turned into "x - means" units once a time:
    * x - means = x_int / scale + (centre - means) */
+  double *xi = xs, *xi2 = xs + p, *xo = xs + 2 * p;
   for (i = 0; i < p; i++)
     xo[i] = W->centre[i] - f->means[i];
   size_t row = 0;
@@ -1402,30 +1414,27 @@ static int baseline(const cox_work *W, int ties, const double *bint,
     size_t first = row;
     size_t kk = hi, r = hi;
     double nrisk = 0, wrisk = 0;
-    memset(xsum, 0, p * sizeof *xsum);
+    memset(xi, 0, p * sizeof *xi);
     while (kk > lo) {
       double dtime = W->t[kk - 1], nev = 0, ncen = 0, erisk = 0;
       size_t g = kk, nd = 0;
       while (g > lo && W->t[g - 1] == dtime)
         g--;
-      memset(xsum2, 0, p * sizeof *xsum2);
+      memset(xi2, 0, p * sizeof *xi2);
       for (size_t q = g; q < kk; q++) {
         double wq = W->w ? W->w[q] : 1.0;
+        const double *xq = W->x + q * p;
         double eq;
         if (W->eta)
           eq = W->eta[q];
         else /* fill_eta's arithmetic */
-          eq = dot(p, bint, W->x + q * p, W->off ? W->off[q] : 0.0);
+          eq = dot(p, bint, xq, W->off ? W->off[q] : 0.0);
         double rq = wq * exp(eq + shift);
         nrisk += wq;
         wrisk += rq;
-        for (i = 0; i < p; i++) {
-          double xv = W->x[q * p + i] / W->scale[i] + xo[i];
-          xsum[i] += rq * xv;
-          if (W->d[q])
-            xsum2[i] += rq * xv;
-        }
+        axpy(p, rq, xq, xi);
         if (W->d[q]) {
+          axpy(p, rq, xq, xi2);
           nev += wq;
           erisk += rq;
           nd++;
@@ -1440,8 +1449,7 @@ static int baseline(const cox_work *W, int ties, const double *bint,
           double rq = wq * exp(W->eta[q] + shift);
           nrisk -= wq;
           wrisk -= rq;
-          for (i = 0; i < p; i++)
-            xsum[i] -= rq * (W->x[q * p + i] / W->scale[i] + xo[i]);
+          axpy(p, -rq, W->x + q * p, xi);
         }
       f->time[row] = dtime;
       f->n_risk[row] = nrisk;
@@ -1456,21 +1464,25 @@ static int baseline(const cox_work *W, int ties, const double *bint,
         f->haz[row] = nev / wrisk;
         f->varhaz[row] = nev / (wrisk * wrisk);
         for (i = 0; i < p; i++)
-          xb[i] = xsum[i] / wrisk * f->haz[row];
+          xb[i] = (xi[i] / W->scale[i] + xo[i] * wrisk) / wrisk * f->haz[row];
       } else {
-        double s1 = 0, s2 = 0, dd = (double)nd;
-        memset(xb, 0, p * sizeof *xb);
+        /* the j-th of the nd tied events (j = 0..nd-1) sees wrisk - c_j
+         * erisk and xsum - c_j xsum2 (c_j = j / nd): the sums over j need
+         * only s1, s2 and s3 below */
+        double s1 = 0, s2 = 0, s3 = 0, dd = (double)nd;
         for (size_t j = 0; j < nd; j++) {
-          double tmp = 1 / (wrisk - erisk * (double)j / dd);
+          double c = (double)j / dd, tmp = 1 / (wrisk - erisk * c);
           s1 += tmp / dd;
           s2 += tmp * tmp / dd;
-          for (i = 0; i < p; i++)
-            xb[i] += (xsum[i] - xsum2[i] * (double)j / dd) * tmp * tmp / dd;
+          s3 += c * tmp * tmp / dd;
         }
         f->haz[row] = nev * s1;
         f->varhaz[row] = nev * s2;
-        for (i = 0; i < p; i++)
-          xb[i] *= nev;
+        for (i = 0; i < p; i++) {
+          double xs1 = xi[i] / W->scale[i] + xo[i] * wrisk;
+          double xs2 = xi2[i] / W->scale[i] + xo[i] * erisk;
+          xb[i] = nev * (xs1 * s2 - xs2 * s3);
+        }
       }
       row++;
     }
