@@ -1517,15 +1517,18 @@ static int baseline(const cox_work *W, int ties, const double *bint,
 
 /* coxph's concordance (reverse = TRUE, time weight n) of right-censored
  * data without clusters on the fit's time order: the linear predictor lps
- * already in that order, in the memory of the sorted copy (freed here), its
- * ranks, one pass (lib/concordance.c). The ranks and their sort's work
- * space (24 bytes a row) are carved from the copy's memory after lps when
- * it held at least 4 doubles a row (sorted_lp keeps 4 n doubles of it), so
- * that they touch no fresh pages; the work space is given back before the
- * pass. */
+ * already in that order, in the memory of the sorted copy, its ranks, one
+ * pass (lib/concordance.c). The ranks and their sort's work space (24
+ * bytes a row) are carved from the copy's memory after lps when it held at
+ * least 4 doubles a row (sorted_lp keeps 4 n doubles of it), so that they
+ * touch no fresh pages; the work space is given back before the pass. The
+ * memory, at least n doubles, is left in *lps (moved when realloc moves
+ * it) for the caller to reuse. */
 #define COX_CONC_CARVE(p) ((p) >= 4)
-static int cox_concordance(cox_work *W, double *lps, double *conc, double *se) {
+static int cox_concordance(cox_work *W, double **lpsp, double *conc,
+                           double *se) {
   size_t n = W->n;
+  double *lps = *lpsp;
   free(W->src); /* no longer needed: peak memory */
   W->src = NULL;
   /* without weights the slots (rank, end of its group), else dense ranks */
@@ -1546,7 +1549,7 @@ static int cox_concordance(cox_work *W, double *lps, double *conc, double *se) {
   if (carve && rc == SURV_OK) { /* ws done with: shrunk in place */
     double *q = realloc(lps, 2 * n * sizeof *lps);
     if (q) {
-      lps = q;
+      *lpsp = lps = q;
       rk = (uint32_t *)(void *)(lps + n);
       re = W->w ? NULL : rk + n;
     }
@@ -1559,7 +1562,6 @@ static int cox_concordance(cox_work *W, double *lps, double *conc, double *se) {
     free(rk);
     free(re);
   }
-  free(lps);
   if (rc != SURV_OK)
     return rc;
   /* reverse = TRUE: a larger risk with the shorter time is concordant */
@@ -1930,11 +1932,39 @@ SURV_EXPORT int surv_cox_fit(const surv_data *data, const surv_cox_options *opt,
   W.x = NULL;
   free(W.eta);
   W.eta = NULL;
-  /* the linear predictor (after the copy is gone: peak memory) */
-  double *clp = surv__result_column_new(res, SURV_COL_LINEAR_PREDICTOR, n);
-  if (!clp || (conc_sorted && !lps)) {
+  if (conc_sorted && !lps) {
     free(alias);
-    free(lps);
+    goto fail;
+  }
+  /* Harrell's C of the linear predictor as coxph reports it: R's
+   * concordancefit(Y, lp, strata, weights, cluster, reverse = TRUE,
+   * timefix = FALSE) on the times after timefix (lib/concordance.c) */
+  double cidx_c = NAN, cidx_se = NAN;
+  if (conc_sorted) {
+    /* right-censored without clusters: on the fit's own time order
+     * (lib/concordance.c, surv__concordance_ranked) */
+    int finite = 1;
+    for (k = 0; k < n && finite; k++)
+      finite = !isnan(lps[k]);
+    if (finite &&
+        (rc = cox_concordance(&W, &lps, &cidx_c, &cidx_se)) != SURV_OK) {
+      free(lps);
+      free(alias);
+      goto fail;
+    }
+    rc = SURV_ENOMEM;
+  }
+  /* the linear predictor: in the memory the concordance is done with (no
+   * fresh pages), or new (after the copy is gone: peak memory) */
+  double *clp;
+  if (lps) {
+    double *q = realloc(lps, n * sizeof *lps); /* shrinks in place */
+    clp = surv__result_column_adopt(res, SURV_COL_LINEAR_PREDICTOR, q ? q : lps,
+                                    n);
+  } else
+    clp = surv__result_column_new(res, SURV_COL_LINEAR_PREDICTOR, n);
+  if (!clp) {
+    free(alias);
     goto fail;
   }
   double offbar = 0; /* R centres the offset at its plain mean */
@@ -1954,31 +1984,15 @@ SURV_EXPORT int surv_cox_fit(const surv_data *data, const surv_cox_options *opt,
     for (k = 0; k < n; k++)
       clp[k] = D.offset ? D.offset[k] - offbar : 0.0;
 
-  /* Harrell's C of the linear predictor as coxph reports it: R's
-   * concordancefit(Y, lp, strata, weights, cluster, reverse = TRUE,
-   * timefix = FALSE) on the times after timefix (lib/concordance.c) */
   if (conc_sorted) {
-    /* right-censored without clusters: on the fit's own time order
-     * (lib/concordance.c, surv__concordance_ranked) */
-    double cidx_c = NAN, cidx_se = NAN;
-    int finite = 1;
-    for (k = 0; k < n && finite; k++)
-      finite = !isnan(clp[k]) && !isnan(lps[k]);
-    if (finite) {
-      rc = cox_concordance(&W, lps, &cidx_c, &cidx_se);
-      lps = NULL;
-      if (rc != SURV_OK) {
-        free(alias);
-        goto fail;
+    for (k = 0; k < n; k++) /* no C where the reported predictor is NaN */
+      if (isnan(clp[k])) {
+        cidx_c = cidx_se = NAN;
+        break;
       }
-      rc = SURV_ENOMEM;
-    }
-    free(lps);
-    lps = NULL;
     surv__result_set_stat(res, SURV_STAT_CONCORDANCE, cidx_c);
     surv__result_set_stat(res, SURV_STAT_CONCORDANCE_SE, cidx_se);
   } else {
-    double cidx_c = NAN, cidx_se = NAN;
     int *stv = malloc(n * sizeof(int)), *sst = NULL, *scl = NULL;
     double *lpr = malloc(n * sizeof(double));
     if (W.ns > 1)

@@ -44,6 +44,16 @@ double *surv__result_column_new(surv_result *r, surv_col col, size_t len) {
   return a;
 }
 
+double *surv__result_column_adopt(surv_result *r, surv_col col, double *a,
+                                  size_t len) {
+  if ((unsigned)col >= SURV__NCOL)
+    return NULL;
+  free(r->col[col]);
+  r->col[col] = a;
+  r->len[col] = len;
+  return a;
+}
+
 double *surv__result_column_mut(surv_result *r, surv_col col, size_t *len) {
   if ((unsigned)col >= SURV__NCOL || !r->col[col]) {
     if (len)

@@ -81,6 +81,11 @@ int surv__result_kind(const surv_result *r);
 /* A zeroed column of len doubles (replacing any previous one), owned by r;
  * NULL on OOM or overflow (r unchanged). */
 double *surv__result_column_new(surv_result *r, surv_col col, size_t len);
+/* The column becomes a (len >= 1 doubles from malloc or the
+ * surv__*_array allocators), which r then owns and frees; returns a, or
+ * NULL for a bad column (a is then not taken). */
+double *surv__result_column_adopt(surv_result *r, surv_col col, double *a,
+                                  size_t len);
 /* Writable view of a column, NULL if absent. */
 double *surv__result_column_mut(surv_result *r, surv_col col, size_t *len);
 void surv__result_set_stat(surv_result *r, surv_stat key, double value);
