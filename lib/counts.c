@@ -578,7 +578,12 @@ static int cmp_order(const void *a, const void *b) {
     return x->t < y->t ? -1 : 1;
   if (x->g != y->g)
     return x->g < y->g ? -1 : 1;
-  return (x->kind > y->kind) - (x->kind < y->kind);
+  if (x->kind != y->kind)
+    return x->kind < y->kind ? -1 : 1;
+  /* cells of one chain of near ties: in ascending raw time (i), so that a
+   * chain's weights are summed in the order lib/km.c sums them whatever
+   * qsort does with equal keys */
+  return (x->i > y->i) - (x->i < y->i);
 }
 
 /* The cells of table c for a fit: strata by the stratum labels (by_group:
