@@ -771,14 +771,20 @@ static ROW_INLINE int surv_row(csv *c, const terms_surv_spec *sp,
                                size_t kn, double *time, double *entry,
                                double *weight) {
   const char *const *fld = csv_fields(c);
-  for (size_t k = 0; k < kn; k++)
-    if (j[k] >= 0 && is_missing(fld[j[k]])) {
-      if (sp->strict) {
-        csv_fail(c, "missing value in column '%s'", name[k]);
-        return -1;
-      }
-      return 0;
+  /* time and status are always used: tested without the loop */
+  int miss = is_missing(fld[j[SC_TIME]]) || is_missing(fld[j[SC_STATUS]]);
+  for (size_t k = 2; !miss && k < kn; k++)
+    miss = j[k] >= 0 && is_missing(fld[j[k]]);
+  if (miss) {
+    size_t k = 0;
+    while (j[k] < 0 || !is_missing(fld[j[k]]))
+      k++;
+    if (sp->strict) {
+      csv_fail(c, "missing value in column '%s'", name[k]);
+      return -1;
     }
+    return 0;
+  }
   if (csv_get_time(c, (size_t)j[SC_TIME], time) != CSV_OK ||
       (sp->entry && csv_get_time(c, (size_t)j[SC_ENTRY], entry) != CSV_OK) ||
       (sp->weights && csv_get_time(c, (size_t)j[SC_WEIGHT], weight) != CSV_OK))
