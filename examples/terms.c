@@ -1423,9 +1423,7 @@ int terms_surv_stream(const char *path, const terms_surv_spec *sp,
 
 size_t terms_surv_auto_cells(const char *path) {
   struct stat st;
-  size_t cells;
   if (strcmp(path, "-") == 0 || stat(path, &st) != 0 || !S_ISREG(st.st_mode))
     return 0;
-  cells = (size_t)(st.st_size / 1024);
-  return cells < 8192 ? 8192 : cells > 65536 ? 65536 : cells;
+  return 65536;
 }

@@ -157,10 +157,10 @@ int terms_surv_stream(const char *path, const terms_surv_spec *sp,
  * not: a table of many cells is bigger than the rows' 12 bytes a row and
  * slower than their sort (10^7 rows, surv-km --quantiles: 270,000 cells
  * 0.6-0.7 s CPU against 0.5 s with the rows; 10^7 distinct times 2.4-2.8 s
- * and 2.9 GB against 2.2 s and 1.2 GB). 1/1024 of a regular file's bytes
- * (about 1/100 of its rows), between 8,192 and 65,536 (a table of 2.6 MB at
- * most, in cache), so the part read twice is small. 0 when path cannot be
- * read twice (standard input, a pipe): then the program keeps the rows. */
+ * and 2.9 GB against 2.2 s and 1.2 GB). 65,536 cells (a table of 10 MB at
+ * most): the part read twice is then at most a few ms of reading. 0 when
+ * path cannot be read twice (standard input, a pipe): then the program
+ * keeps the rows. */
 size_t terms_surv_auto_cells(const char *path);
 
 void terms_surv_counts_free(terms_surv_counts *s);

@@ -125,18 +125,18 @@ printf 'time,status,entry,g\n1,1,0,a\n2,1,1.9999999999,a\n3,0,0,b\n4,1,1,b\n' \
 auto surv-km "$tmp/collapse.csv" --entry=entry
 auto surv-logrank "$tmp/collapse.csv" --entry=entry --group=g
 
-# distinct times: the default's table outgrows terms_surv_auto_cells (at
-# least 8,192 cells) and the file is read again with the rows kept; a bad
-# row before that point and one after it
+# distinct times: the default's table outgrows terms_surv_auto_cells
+# (65,536 cells) and the file is read again with the rows kept; a bad row
+# before that point and one after it
 awk 'BEGIN { srand(5); print "time,status,g"
-  for (i = 0; i < 30000; i++)
+  for (i = 0; i < 80000; i++)
     printf "%.9f,%d,%d\n", rand() * 100, rand() < 0.6, int(rand() * 3) }' \
   > "$tmp/dist.csv"
 same surv-km "$tmp/dist.csv" --quantiles
 same surv-km "$tmp/dist.csv" --group=g
 same surv-logrank "$tmp/dist.csv" --group=g
 sed '2000s/,[01],/,x,/' "$tmp/dist.csv" > "$tmp/dist1.csv"
-sed '25000s/,[01],/,7,/' "$tmp/dist.csv" > "$tmp/dist2.csv"
+sed '75000s/,[01],/,7,/' "$tmp/dist.csv" > "$tmp/dist2.csv"
 for f in "$tmp/dist1.csv" "$tmp/dist2.csv"; do
   same surv-km "$f" --quantiles
   same surv-logrank "$f" --group=g
