@@ -955,7 +955,10 @@ int csv_get_double(csv *c, size_t j, double *out) {
 
 int csv_get_time(csv *c, size_t j, double *out) {
   double v;
-  int r = get_double(c, j, &v);
+  const char *s = c->fld[j];
+  if (*s != '-' && parse_plain(s, s + c->flen[j], out))
+    return CSV_OK; /* the common case: digits, so +0 or more */
+  int r = get_double_slow(c, j, &v);
   if (r != CSV_OK)
     return r;
   if (v < 0)

@@ -4,10 +4,13 @@
  *
  * The input is read and checked completely, the curve fitted and every
  * output number computed before anything is printed, so a failure leaves
- * stdout empty. Cost: O(bytes) to read, O(n log n) to fit, O(rows) to print;
- * memory: 12 bytes per subject and a window of a few MiB moving along the
- * file (terms_surv_read; with --group the whole file, released before the
- * fit). */
+ * stdout empty. Cost: O(bytes) to read, O(rows) to print. A file with few
+ * distinct times is counted into a table as it is read (the --stream
+ * route, the default where it prints the same bytes): memory is a window of
+ * a few MiB moving along the file and the table, O(cells log cells) to
+ * fit. Else the rows are kept (terms_surv_read): O(n log n) to fit, memory
+ * 12 bytes per subject and the window (with --group the whole file,
+ * released before the fit). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,8 +32,8 @@ static void usage(FILE *f) {
           "       [--bands=hw|ep [--band-range=TL,TU]]\n"
           "       [--time=COL] [--status=COL] [--event=VALUE [--censor=VALUE]] "
           "[--group=COL]\n"
-          "       [--entry=COL] [--weights=COL] [--strict] [--stream] "
-          "[FIGURE OPTIONS] [FILE]\n"
+          "       [--entry=COL] [--weights=COL] [--strict] "
+          "[--stream | --no-stream] [FIGURE OPTIONS] [FILE]\n"
           "       figure: --svg=FILE [--risk-times=T1,T2,...] "
           "[--median-lines] [--title=TEXT]\n"
           "       [--xlab=TEXT] [--ylab=TEXT] [--time-unit=TEXT]\n"
@@ -325,7 +328,7 @@ static int km_figure(const surv_result *km, const surv_data *d,
 int PROG_MAIN(int argc, char **argv) {
   surv_ci_type type = SURV_CI_LOGLOG;
   double level = 0.95;
-  int quantiles = 0, summary = 0, stream = 0, k;
+  int quantiles = 0, summary = 0, stream = 0, rows = 0, k;
   const char *path = NULL;
   terms_surv_spec spec = {0};
   kmplot_opts fig = {0};
@@ -345,6 +348,8 @@ int PROG_MAIN(int argc, char **argv) {
       spec.strict = 1;
     else if (opts_flag(&o, "--stream"))
       stream = 1;
+    else if (opts_flag(&o, "--no-stream"))
+      rows = 1;
     else if (kmplot_option(&o, &fig, KMPLOT_MEDIAN))
       continue;
     else if (opts_value(&o, "--conf-type"))
@@ -387,6 +392,8 @@ int PROG_MAIN(int argc, char **argv) {
       type != SURV_CI_ARCSIN)
     opts_fail(&o, "%s: bands take --conf-type plain, log-log or arcsin",
               "--bands");
+  if (stream && rows)
+    opts_fail(&o, "%s: choose one", "--stream --no-stream");
   if (stream && summary)
     opts_fail(&o, "%s: --summary needs the rows; not with --stream",
               "--stream --summary");
@@ -398,6 +405,14 @@ int PROG_MAIN(int argc, char **argv) {
   if (!path)
     path = "-";
   const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+  /* By default the rows are counted as they are read (--stream) whenever
+   * that prints the same bytes: not for --summary and --svg (they need the
+   * rows), nor --entry (an (entry, time] interval that the near-tie merge
+   * collapses is an error only the rows show), nor when the input cannot be
+   * read again should the table outgrow terms_surv_auto_cells. */
+  if (!stream && !rows && !summary && !fig.svg && !spec.entry &&
+      (spec.max_cells = terms_surv_auto_cells(path)) > 0)
+    stream = 1;
 
   char err[CSV_ERRLEN];
   terms_surv in;
@@ -406,8 +421,11 @@ int PROG_MAIN(int argc, char **argv) {
   surv_data d = SURV_DATA_INIT;
   memset(&in, 0, sizeof in);
   memset(&cin, 0, sizeof cin);
-  if (stream ? STREAM_READ(path, &spec, &cin, err, sizeof err) != 0
-             : terms_surv_read(path, &spec, &in, err, sizeof err) != 0) {
+  int got = stream ? STREAM_READ(path, &spec, &cin, err, sizeof err) : 0;
+  if (got == -2) /* mostly distinct times: read again, keeping the rows */
+    stream = 0;
+  if (got == -1 ||
+      (!stream && terms_surv_read(path, &spec, &in, err, sizeof err) != 0)) {
     fprintf(stderr, PROG ": %s\n", err);
     free(fig.risk_t);
     return 1;

@@ -25,7 +25,7 @@ static void usage(FILE *f) {
           "usage: " PROG " [--rho=R] [--group=COL] [--strata=COL] "
           "[--entry=COL] [--time=COL]\n"
           "       [--status=COL] [--event=VALUE [--censor=VALUE]] [--strict] "
-          "[--stream] [FILE]\n"
+          "[--stream | --no-stream] [FILE]\n"
           "Log-rank (rho = 0) or Harrington-Fleming G-rho test comparing the "
           "groups of the CSV\ncolumn 'group' (numbers or text), with columns "
           "'time' and 'status' (1 = event, 0 = censored),\nof FILE (standard "
@@ -48,7 +48,7 @@ int PROG_MAIN(int argc, char **argv) {
   terms_surv_spec spec = {0};
   char err[CSV_ERRLEN];
   surv_result *lr = NULL;
-  int kind, rc, status = 1, stream = 0;
+  int kind, rc, status = 1, stream = 0, rows = 0;
   terms_surv_counts cin;
   opts op;
   memset(&in, 0, sizeof in);
@@ -65,6 +65,8 @@ int PROG_MAIN(int argc, char **argv) {
       spec.strict = 1;
     } else if (opts_flag(&op, "--stream")) {
       stream = 1;
+    } else if (opts_flag(&op, "--no-stream")) {
+      rows = 1;
     } else if (opts_value(&op, "--rho")) {
       if (opts_number(op.value, &rho) != 0)
         opts_fail(&op, "--rho must be a finite number, not '%s'", op.value);
@@ -75,10 +77,23 @@ int PROG_MAIN(int argc, char **argv) {
       opts_unknown(&op);
   }
   opts_surv_check(&op, &spec);
+  if (stream && rows)
+    opts_fail(&op, "%s: choose one", "--stream --no-stream");
   if (!path)
     path = "-";
-  if (stream ? STREAM_READ(path, &spec, &cin, err, sizeof err) != 0
-             : terms_surv_read(path, &spec, &in, err, sizeof err) != 0) {
+  /* By default the rows are counted as they are read (--stream) whenever
+   * that prints the same bytes: not with --entry (an (entry, time]
+   * interval that the near-tie merge collapses is an error only the rows
+   * show), nor when the input cannot be read again should the table
+   * outgrow terms_surv_auto_cells. */
+  if (!stream && !rows && !spec.entry &&
+      (spec.max_cells = terms_surv_auto_cells(path)) > 0)
+    stream = 1;
+  int got = stream ? STREAM_READ(path, &spec, &cin, err, sizeof err) : 0;
+  if (got == -2) /* mostly distinct times: read again, keeping the rows */
+    stream = 0;
+  if (got == -1 ||
+      (!stream && terms_surv_read(path, &spec, &in, err, sizeof err) != 0)) {
     fprintf(stderr, PROG ": %s\n", err);
     goto done;
   }

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <surv.h>
 
@@ -770,14 +771,20 @@ static ROW_INLINE int surv_row(csv *c, const terms_surv_spec *sp,
                                size_t kn, double *time, double *entry,
                                double *weight) {
   const char *const *fld = csv_fields(c);
-  for (size_t k = 0; k < kn; k++)
-    if (j[k] >= 0 && is_missing(fld[j[k]])) {
-      if (sp->strict) {
-        csv_fail(c, "missing value in column '%s'", name[k]);
-        return -1;
-      }
-      return 0;
+  /* time and status are always used: tested without the loop */
+  int miss = is_missing(fld[j[SC_TIME]]) || is_missing(fld[j[SC_STATUS]]);
+  for (size_t k = 2; !miss && k < kn; k++)
+    miss = j[k] >= 0 && is_missing(fld[j[k]]);
+  if (miss) {
+    size_t k = 0;
+    while (j[k] < 0 || !is_missing(fld[j[k]]))
+      k++;
+    if (sp->strict) {
+      csv_fail(c, "missing value in column '%s'", name[k]);
+      return -1;
     }
+    return 0;
+  }
   if (csv_get_time(c, (size_t)j[SC_TIME], time) != CSV_OK ||
       (sp->entry && csv_get_time(c, (size_t)j[SC_ENTRY], entry) != CSV_OK) ||
       (sp->weights && csv_get_time(c, (size_t)j[SC_WEIGHT], weight) != CSV_OK))
@@ -1078,6 +1085,14 @@ static char *flip_message(const terms_surv_spec *sp, csv *c, const char *st) {
   return dupstr(csv_errmsg(c), "");
 }
 
+/* The cells of table c, from the size of its byte format
+ * (surv_counts_write(3): 32 bytes and 40 a cell). */
+static size_t table_cells(const surv_counts *c) {
+  size_t len = 0;
+  surv_counts_size(c, &len);
+  return len > 32 ? (len - 32) / 40 : 0;
+}
+
 /* terms_surv_stream_part on the rows of c (closed here). */
 static int stream_part(csv *c, const terms_surv_spec *sp, terms_surv_part *out,
                        char *err, size_t errlen) {
@@ -1124,6 +1139,10 @@ static int stream_part(csv *c, const terms_surv_spec *sp, terms_surv_part *out,
       d.n = nb; /* checked above: the table takes every row */
       if (surv_counts_add(f.counts, &d) != SURV_OK) {
         csv_fail(c, "out of memory");
+        r = -1;
+      } else if (sp->max_cells && table_cells(f.counts) > sp->max_cells) {
+        csv_fail(c, "more than %zu distinct cells", sp->max_cells);
+        f.too_many = 1;
         r = -1;
       }
       nb = 0;
@@ -1396,6 +1415,15 @@ int terms_surv_stream(const char *path, const terms_surv_spec *sp,
   int rc = terms_surv_stream_part(path, sp, &p, err, errlen);
   if (rc == 0)
     rc = terms_surv_stream_end(&p, 1, sp, out, err, errlen);
+  else if (p.too_many)
+    rc = -2;
   terms_surv_part_free(&p);
   return rc;
+}
+
+size_t terms_surv_auto_cells(const char *path) {
+  struct stat st;
+  if (strcmp(path, "-") == 0 || stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+    return 0;
+  return 65536;
 }

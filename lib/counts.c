@@ -203,10 +203,18 @@ static int check_rows(const surv_data *d) {
  * table outgrows the cache, a lookup is a miss: misses overlap). */
 #define AHEAD 16
 
-/* The hash of row i's time cell in c, its slot prefetched. */
-static inline size_t row_hash(const surv_counts *c, const surv_data *d,
-                              size_t i) {
-  int32_t s = d->strata ? d->strata[i] : 0, g = d->group ? d->group[i] : 0;
+#if defined(__GNUC__) || defined(__clang__)
+#define ROWS_INLINE inline __attribute__((always_inline))
+#else
+#define ROWS_INLINE inline
+#endif
+
+/* The hash of row i's time cell in c, its slot prefetched; plain: d has
+ * no strata, group, weight or entry (the compiler drops their tests). */
+static ROWS_INLINE size_t row_hash(const surv_counts *c, const surv_data *d,
+                                   size_t i, int plain) {
+  int32_t s = !plain && d->strata ? d->strata[i] : 0,
+          g = !plain && d->group ? d->group[i] : 0;
   size_t h =
       cell_hash(surv__time_bits(d->time[i]), s, g, d->status[i], c->cap - 1);
   __builtin_prefetch(&c->tab[h]);
@@ -216,18 +224,20 @@ static inline size_t row_hash(const surv_counts *c, const surv_data *d,
 /* Rows counted straight into c, which has room (at a load <= 1/2) for
  * them all, in order (the sums of each cell as with one row at a time);
  * the hash of a row's time cell is computed, and its slot prefetched,
- * AHEAD rows before. */
-static void add_rows(surv_counts *c, const surv_data *d) {
+ * AHEAD rows before. Inlined twice: plain (see row_hash) and not. */
+static ROWS_INLINE void add_rows_as(surv_counts *c, const surv_data *d,
+                                    int plain) {
   size_t hq[AHEAD], i;
   for (i = 0; i < AHEAD && i < d->n; i++)
-    hq[i] = row_hash(c, d, i);
+    hq[i] = row_hash(c, d, i, plain);
   for (i = 0; i < d->n; i++) {
-    int32_t s = d->strata ? d->strata[i] : 0, g = d->group ? d->group[i] : 0;
-    double w = d->weight ? d->weight[i] : 1.0;
+    int32_t s = !plain && d->strata ? d->strata[i] : 0,
+            g = !plain && d->group ? d->group[i] : 0;
+    double w = !plain && d->weight ? d->weight[i] : 1.0;
     size_t h = hq[i % AHEAD];
     cell *x;
     if (i + AHEAD < d->n)
-      hq[i % AHEAD] = row_hash(c, d, i + AHEAD);
+      hq[i % AHEAD] = row_hash(c, d, i + AHEAD, plain);
     uint64_t t = surv__time_bits(d->time[i]);
     x = &c->tab[h]; /* most often the key is in its own slot */
     if (!(x->used && x->t == t && x->s == s && x->g == g &&
@@ -235,12 +245,19 @@ static void add_rows(surv_counts *c, const surv_data *d) {
       x = cell_at_h(c, h, t, s, g, d->status[i]);
     x->w += w;
     x->cnt += 1;
-    if (d->entry) {
+    if (!plain && d->entry) {
       x = cell_at(c, surv__time_bits(d->entry[i]), s, g, -1);
       x->w += w;
       x->cnt += 1;
     }
   }
+}
+
+static void add_rows(surv_counts *c, const surv_data *d) {
+  if (!d->strata && !d->group && !d->weight && !d->entry)
+    add_rows_as(c, d, 1);
+  else
+    add_rows_as(c, d, 0);
 }
 
 /* Up to this many cells an add reserves room for every row in the table
@@ -578,7 +595,12 @@ static int cmp_order(const void *a, const void *b) {
     return x->t < y->t ? -1 : 1;
   if (x->g != y->g)
     return x->g < y->g ? -1 : 1;
-  return (x->kind > y->kind) - (x->kind < y->kind);
+  if (x->kind != y->kind)
+    return x->kind < y->kind ? -1 : 1;
+  /* cells of one chain of near ties: in ascending raw time (i), so that a
+   * chain's weights are summed in the order lib/km.c sums them whatever
+   * qsort does with equal keys */
+  return (x->i > y->i) - (x->i < y->i);
 }
 
 /* The cells of table c for a fit: strata by the stratum labels (by_group:
