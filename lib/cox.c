@@ -117,26 +117,36 @@ static int zero_one_col(const double *x, size_t n, size_t p, size_t j) {
 
 /* R's doscale: centre[j] and scale[j] (the weighted mean and the weighted
  * mean absolute deviation's inverse; 0 and 1 for a column of -1, 0, 1),
- * summed in row order. The sorted copy W->x is then filled with
- * (x - centre) * scale (put_row). */
+ * summed in row order. SURV_EINVAL when x has a value that is not finite
+ * (validate leaves that check to this first pass over x). The sorted copy W->x
+ * is then filled with (x - centre) * scale (put_row). */
 static int centre_scale(const surv_data *D, cox_work *W) {
   size_t n = W->n, p = W->p, j, k;
   /* centring and scaling (R's doscale), summed in row order */
   double wsum = 0;
-  unsigned char *skip = calloc(p ? p : 1, 1);
+  unsigned char *skip = malloc(p ? p : 1);
   if (!skip)
     return SURV_ENOMEM;
   for (j = 0; j < p; j++) {
-    skip[j] = (unsigned char)zero_one_col(D->x, n, p, j);
+    skip[j] = 1; /* every value -1, 0 or 1 so far (zero_one_col) */
     W->centre[j] = 0;
     W->scale[j] = 0; /* the sum of |x - m| until the end */
   }
+  /* one pass: the check of validate's that x is finite, the -1/0/1 test and
+   * the sums */
   for (k = 0; k < n; k++) {
     double wk = D->weight ? D->weight[k] : 1.0;
     const double *xk = D->x + k * p;
     wsum += wk;
-    for (j = 0; j < p; j++)
-      W->centre[j] += wk * xk[j];
+    for (j = 0; j < p; j++) {
+      double v = xk[j];
+      if (!isfinite(v)) {
+        free(skip);
+        return SURV_EINVAL;
+      }
+      W->centre[j] += wk * v;
+      skip[j] &= (unsigned char)((v == 0) | (v == 1) | (v == -1));
+    }
   }
   for (j = 0; j < p; j++)
     W->centre[j] = skip[j] ? 0.0 : W->centre[j] / wsum;
@@ -1338,9 +1348,8 @@ static int validate(const surv_data *D, const surv_cox_options *o) {
         return SURV_EWEIGHT;
   if (n > SIZE_MAX / sizeof(double) / p)
     return SURV_ESIZE;
-  for (i = 0; i < n * p; i++)
-    if (!isfinite(D->x[i]))
-      return SURV_EINVAL;
+  /* x finite: checked by centre_scale in its first pass over x (SURV_EINVAL,
+   * as every check after this one) */
   if (D->offset)
     for (i = 0; i < n; i++)
       if (!isfinite(D->offset[i]) || !isfinite(exp(D->offset[i])))

@@ -570,6 +570,19 @@ START_TEST(test_bad_input) {
   e = d;
   e.x = xb;
   ck_assert_int_eq(surv_cox_fit(&e, NULL, &r), SURV_EINVAL);
+  /* the same check on the other layouts: strata, the exact likelihood, a
+   * NaN in the last row */
+  int sx[] = {1, 1, 2, 2};
+  e.strata = sx;
+  ck_assert_int_eq(surv_cox_fit(&e, NULL, &r), SURV_EINVAL);
+  e.strata = NULL;
+  surv_cox_options ox = SURV_COX_OPTIONS_INIT;
+  ox.ties = SURV_TIES_EXACT;
+  ck_assert_int_eq(surv_cox_fit(&e, &ox, &r), SURV_EINVAL);
+  xb[1] = 0.25;
+  xb[3] = NAN;
+  ck_assert_int_eq(surv_cox_fit(&e, NULL, &r), SURV_EINVAL);
+  ck_assert_int_eq(surv_cox_fit(&e, &ox, &r), SURV_EINVAL);
   double ob[] = {0, NAN, 0, 0};
   e = d;
   e.offset = ob;
