@@ -465,22 +465,30 @@ static inline void axpy_n(size_t p, double w, const double *restrict xm,
     CALL(p);                                                                   \
   }
 
-static inline void acc(size_t p, double r, const double *xk, double *a,
-                       double *cmat) {
+/* Always inlined where a row loop calls them (a call and a switch a row
+ * otherwise: dot alone was 4% of a 10^6-row fit). */
+#if defined(__GNUC__) || defined(__clang__)
+#define COX_INLINE inline __attribute__((always_inline))
+#else
+#define COX_INLINE inline
+#endif
+
+static COX_INLINE void acc(size_t p, double r, const double *xk, double *a,
+                           double *cmat) {
 #define ACC(P) acc_n(P, r, xk, a, cmat)
   SMALL_P(p, ACC)
 #undef ACC
 }
 
-static inline double dot(size_t p, const double *beta, const double *xm,
-                         double e) {
+static COX_INLINE double dot(size_t p, const double *beta, const double *xm,
+                             double e) {
 #define DOT(P) e = dot_n(P, beta, xm, e)
   SMALL_P(p, DOT)
 #undef DOT
   return e;
 }
 
-static inline void axpy(size_t p, double w, const double *xm, double *u) {
+static COX_INLINE void axpy(size_t p, double w, const double *xm, double *u) {
 #define AXPY(P) axpy_n(P, w, xm, u)
   SMALL_P(p, AXPY)
 #undef AXPY
