@@ -443,6 +443,7 @@ typedef struct {
    * nsorted[i] entries sorted at the last compaction */
   rxc_pw **ntab;
   uint32_t *ncap, *cnt, *nsorted;
+  uint8_t *app; /* K >= 3: 1 when the node's values are an array */
   size_t nnodes, capn;
   uint64_t *nhash; /* fingerprint << 32 | node index + 1, 0 = empty */
   size_t nhcap;
@@ -455,7 +456,7 @@ typedef struct {
    * values instead) */
   uint32_t *doff, *dcnt;
   rxc_pw *dist;
-  double *dL;
+  double *dL, *dE; /* log prefix masses; exp(dL - the list's last dL) */
   size_t ndist, capdist;
 } rxc_stage;
 
@@ -478,9 +479,10 @@ typedef struct rxc_back {
 typedef struct {
   rxc_mem mem;
   const double *lf;
-  int K;               /* key length (rows) */
-  int m;               /* number of stages (columns) */
-  const int *c;        /* column totals, decreasing */
+  int K;        /* key length (rows) */
+  int m;        /* number of stages (columns) */
+  const int *c; /* column totals, decreasing (increasing if asc) */
+  int asc;
   const int *rtot;     /* row totals, decreasing */
   double *sumlfc_from; /* sum_{j >= t} lf(c_j) */
   long *sumc_from;     /* sum_{j >= t} c_j */
@@ -531,6 +533,7 @@ static void stage_clear(rxc_mem *m, rxc_stage *s, int K) {
   mem_resize(m, &s->lm, s->capn, 0, sizeof(double));
   mem_resize(m, &s->cnt, s->capn, 0, sizeof(uint32_t));
   mem_resize(m, &s->nsorted, s->capn, 0, sizeof(uint32_t));
+  mem_resize(m, &s->app, s->capn, 0, sizeof(uint8_t));
   mem_resize(m, &s->nhash, s->nhcap, 0, sizeof(uint64_t));
   size_t i;
   for (i = 0; i < s->nnodes; i++)
@@ -541,6 +544,7 @@ static void stage_clear(rxc_mem *m, rxc_stage *s, int K) {
   mem_resize(m, &s->dcnt, s->capn, 0, sizeof(uint32_t));
   mem_resize(m, &s->dist, s->capdist, 0, sizeof(rxc_pw));
   mem_resize(m, &s->dL, s->capdist, 0, sizeof(double));
+  mem_resize(m, &s->dE, s->capdist, 0, sizeof(double));
   memset(s, 0, sizeof *s);
 }
 
@@ -576,11 +580,13 @@ static int node_bounds(rxc_ctx *cx, const int *key, int t, double *lp,
     lo1 += even_fill_lf(c[j], cx->capsasc, kk, lf);
     up1 += greedy_fill_lf(c[j], key, kk, lf);
   }
-  for (j = 0; j < rem; j++)
-    cx->capsasc[j] = c[rem - 1 - j];
+  for (j = 0; j < rem; j++) { /* the remaining columns both ways */
+    cx->capsasc[j] = cx->asc ? c[j] : c[rem - 1 - j];
+    cx->ybuf[j] = cx->asc ? c[rem - 1 - j] : c[j];
+  }
   for (i = 0; i < kk; i++) {
     lo2 += even_fill_lf(key[i], cx->capsasc, rem, lf);
-    up2 += greedy_fill_lf(key[i], c, rem, lf);
+    up2 += greedy_fill_lf(key[i], cx->ybuf, rem, lf);
   }
   lower = lo1 > lo2 ? lo1 : lo2;
   upper = up1 < up2 ? up1 : up2;
@@ -674,6 +680,7 @@ static uint32_t stage_node(rxc_ctx *cx, rxc_stage *s, const int *key, int t) {
         mem_resize(&cx->mem, &s->ncap, s->capn, nc, sizeof(uint32_t)) ||
         mem_resize(&cx->mem, &s->cnt, s->capn, nc, sizeof(uint32_t)) ||
         mem_resize(&cx->mem, &s->nsorted, s->capn, nc, sizeof(uint32_t)) ||
+        mem_resize(&cx->mem, &s->app, s->capn, nc, sizeof(uint8_t)) ||
         mem_resize(&cx->mem, &s->doff, s->capn, nc, sizeof(uint32_t)) ||
         mem_resize(&cx->mem, &s->dcnt, s->capn, nc, sizeof(uint32_t))) {
       /* arrays resized so far keep the new capacity: free all uniformly */
@@ -691,6 +698,7 @@ static uint32_t stage_node(rxc_ctx *cx, rxc_stage *s, const int *key, int t) {
   }
   s->cnt[idx] = 0;
   s->nsorted[idx] = 0;
+  s->app[idx] = 0;
   s->ncap[idx] = 0;
   s->ntab[idx] = NULL;
   s->nhash[h] = fp | (uint64_t)(idx + 1);
@@ -753,18 +761,53 @@ static int log_prefix(rxc_mem *m, const rxc_pw *a, size_t n, double *L) {
  * doubles (e^-680 > DBL_MIN), so they lose no relative precision. */
 #define RXC_LIN_RANGE 340.0
 
-/* E[q] = w_q exp(p_q - p_{n-1}) for sorted a[0..n), n >= 1; returns 0, or
- * -1 (E unset) when the values span more than RXC_LIN_RANGE. */
-static int lin_w(rxc_mem *m, const rxc_pw *a, size_t n, double *E) {
+/* S[q] = sum_{u < q} w_u exp(p_u - p_{n-1}), q = 0..n, for sorted a[0..n),
+ * n >= 1 (compensated sums: a band's mass is a difference of two); returns
+ * 0, or -1 (S unset) when the values span more than RXC_LIN_RANGE. */
+static int lin_w(rxc_mem *m, const rxc_pw *a, size_t n, double *S) {
   size_t q;
+  double s = 0, comp = 0;
   if (a[n - 1].p - a[0].p > RXC_LIN_RANGE)
     return -1;
+  S[0] = 0;
   for (q = 0; q < n; q++) {
+    double y, u;
     if (mem_tick(m, q))
       return -1;
-    E[q] = a[q].w * exp(a[q].p - a[n - 1].p);
+    y = a[q].w * exp(a[q].p - a[n - 1].p) - comp;
+    u = s + y;
+    comp = (u - s) - y;
+    s = u;
+    S[q + 1] = s;
   }
   return 0;
+}
+
+/* First index in (lo, hi] at which od - v[i].p < fv, or hi, given that it
+ * holds at no index of [lo, ...) before it (od - v[lo].p >= fv): galloping
+ * then bisection, O(log) of the distance. */
+static size_t gallop_end(const rxc_pw *v, size_t lo, size_t hi, double od,
+                         double fv) {
+  size_t a = lo, b, step = 1;
+  for (;;) {
+    b = a + step;
+    if (b >= hi) {
+      b = hi;
+      break;
+    }
+    if (od - v[b].p < fv)
+      break;
+    a = b;
+    step *= 2;
+  }
+  while (b - a > 1) {
+    size_t mid = a + (b - a) / 2;
+    if (od - v[mid].p >= fv)
+      a = mid;
+    else
+      b = mid;
+  }
+  return b;
 }
 
 /* Pack a node's past values (the occupied slots of its table) and sort
@@ -776,7 +819,7 @@ static int node_compact(rxc_ctx *cx, rxc_stage *s, uint32_t node) {
     return 0;
   if (scratch_reserve(cx, n))
     return -1;
-  if (cx->K == 2) { /* an array: sort and merge */
+  if (cx->K == 2 || s->app[node]) { /* an array: sort and merge */
     k = sort_merge(cx, pw, n);
     if (k == 0)
       return -1;
@@ -824,20 +867,34 @@ static int stage_append(rxc_ctx *cx, rxc_stage *s, uint32_t node, double past,
   return 0;
 }
 
+/* Slots beyond which a node's table becomes an array (stage_append): a
+ * larger table is mostly cache misses and, where few paths merge, its
+ * zeroing and growth cost more than sorting (3 x 6, n = 300: 63 M values
+ * added, 48 M distinct). */
+#define RXC_HASH_MAX 4096
+
 /* Add weight w at past value past to node `node` of stage s, merging with an
- * existing past in the same 1e-9 bucket (the node's own table, load <= 0.7).
+ * existing past in the same 1e-9 bucket (the node's own table, load <= 0.7,
+ * or, once that outgrows RXC_HASH_MAX slots, an array as with K = 2).
  * Returns -1 on memory failure. */
 static int stage_add(rxc_ctx *cx, rxc_stage *s, uint32_t node, double past,
                      double w) {
   int64_t b;
   size_t mask, h, cap = s->ncap[node];
   rxc_pw *tab = s->ntab[node];
-  if (cx->K == 2)
+  if (cx->K == 2 || s->app[node])
     return stage_append(cx, s, node, past, w);
   b = past_bucket(cx, past);
   if (((size_t)s->cnt[node] + 1) * 10 > cap * 7) {
     size_t ncap = cap ? cap * 2 : 8, i;
     rxc_pw *nt = NULL;
+    if (ncap > RXC_HASH_MAX) { /* an array from now on */
+      if (node_compact(cx, s, node))
+        return -1;
+      s->nsorted[node] = s->cnt[node];
+      s->app[node] = 1;
+      return stage_append(cx, s, node, past, w);
+    }
     if (ncap > UINT32_MAX || s->nent >= RXC_NONE - 1) {
       cx->mem.err = SURV_ELIMIT;
       return -1;
@@ -964,7 +1021,7 @@ typedef struct {
   double lfc;       /* lf(c_t), or lf(c_{m-2}) + lf(c_{m-1}) when last2 */
   const rxc_pw *pw; /* the node's PASTs, ascending */
   const double *L;  /* L[q] = log sum_{u <= q} w_u exp(p_u) */
-  const double *E;  /* w_q exp(p_q - p_{n-1}) (lin_w), or NULL */
+  const double *E;  /* prefix sums of w_q exp(p_q - p_{n-1}) (lin_w), or NULL */
   size_t n;
   int fail;    /* 1 = out of memory, 2 = distribution too large */
   int collect; /* append (F, multiplicity) to next->dist instead */
@@ -986,12 +1043,13 @@ static void dist_push(rxc_enum *e, double f, double mult) {
   }
   if (s->ndist == s->capdist) {
     size_t nc = s->capdist ? s->capdist * 2 : 4096;
-    if (nc * (sizeof(rxc_pw) + sizeof(double)) > cx->mem.cap / 4) {
+    if (nc * (sizeof(rxc_pw) + 2 * sizeof(double)) > cx->mem.cap / 4) {
       e->fail = 2; /* keep most of the cap for the past values */
       return;
     }
     if (mem_resize(&cx->mem, &s->dist, s->capdist, nc, sizeof(rxc_pw)) ||
-        mem_resize(&cx->mem, &s->dL, s->capdist, nc, sizeof(double))) {
+        mem_resize(&cx->mem, &s->dL, s->capdist, nc, sizeof(double)) ||
+        mem_resize(&cx->mem, &s->dE, s->capdist, nc, sizeof(double))) {
       e->fail = 1;
       return;
     }
@@ -1007,8 +1065,9 @@ static void dist_push(rxc_enum *e, double f, double mult) {
  * PASTs rise), so nothing is stored in the child.  PASTs below q0 were
  * already counted by the caller; with q0 = 0 the all-extreme prefix is
  * found and summed here. */
-static void arc_to_list(rxc_enum *e, const rxc_pw *f, const double *fl, int lin,
-                        size_t nf, double d, double mult, size_t q0) {
+static void arc_to_list(rxc_enum *e, const rxc_pw *f, const double *fl,
+                        const double *fe, size_t nf, double d, double mult,
+                        size_t q0) {
   rxc_ctx *cx = e->cx;
   size_t ia = q0, ib, q, k;
   if (q0 == 0) {
@@ -1020,29 +1079,29 @@ static void arc_to_list(rxc_enum *e, const rxc_pw *f, const double *fl, int lin,
   if (ia >= ib)
     return;
   k = upper_idx(f, 0, nf, cx->obs - d - e->pw[ia].p);
-  if (lin && e->E && fl[nf - 1] - fl[0] <= RXC_LIN_RANGE) {
+  if (fe && e->E && fl[nf - 1] - fl[0] <= RXC_LIN_RANGE) {
     /* in linear scale: w_q exp(p_q) M_k = E_q exp(fl_k - fl_top) exp(p_top
-     * + fl_top), the middle factor recomputed only when k moves */
-    double acc = 0, fk = 0;
-    size_t k0 = k, kc = 0;
-    for (q = ia; q < ib; q++) {
-      double lim = cx->obs - d - e->pw[q].p;
+     * + fl_top) with E_q = S_{q+1} - S_q; the past values sharing one k
+     * form a run, summed as a difference of prefix sums and found by
+     * galloping, so the walk costs O(runs log) instead of O(band).  Each
+     * run's rounding is at most eps times the whole sum (its factor
+     * exp(fl_k) is the smallest of the runs up to it). */
+    double acc = 0, od = cx->obs - d;
+    size_t k0 = k, runs = 0;
+    q = ia;
+    while (q < ib) {
+      double lim = od - e->pw[q].p;
+      size_t qe;
       while (k > 0 && f[k - 1].p > lim)
         k--;
       if (k == 0)
         break;
-      if (k != kc) {
-        kc = k;
-        fk = exp(fl[k - 1] - fl[nf - 1]);
-      }
-      acc += e->E[q] * fk;
-      if (mem_tick(&cx->mem, q - ia)) {
-        e->fail = 1;
-        return;
-      }
+      qe = gallop_end(e->pw, q, ib, od, f[k - 1].p);
+      acc += fe[k - 1] * (e->E[qe] - e->E[q]);
+      q = qe;
+      runs++;
     }
-    if (mem_work(&cx->mem, 1 + (unsigned long)(k0 - k) +
-                               (unsigned long)((q - ia) & 1023))) {
+    if (mem_work(&cx->mem, 1 + (unsigned long)(k0 - k) + 8 * runs)) {
       e->fail = 1;
       return;
     }
@@ -1101,7 +1160,7 @@ static void arc_leaf(rxc_enum *e, double acc, double mult) {
     if (ch[1] < bw->blo || sidx >= bw->nst || bw->cnt[sidx] == 0)
       return; /* cannot happen: every reachable key is listed */
     o = bw->off[sidx];
-    arc_to_list(e, bw->pw + o, bw->L + o, 0, bw->cnt[sidx], d, mult, 0);
+    arc_to_list(e, bw->pw + o, bw->L + o, NULL, bw->cnt[sidx], d, mult, 0);
     return;
   }
   node = stage_node(cx, s, ch, e->t + 1);
@@ -1131,8 +1190,8 @@ static void arc_leaf(rxc_enum *e, double acc, double mult) {
       s->dcnt[node] = RXC_NONE;
   }
   if (s->doff[node] != RXC_NONE) {
-    arc_to_list(e, s->dist + s->doff[node], s->dL + s->doff[node], 1,
-                s->dcnt[node], d, mult, ia);
+    arc_to_list(e, s->dist + s->doff[node], s->dL + s->doff[node],
+                s->dE + s->doff[node], s->dcnt[node], d, mult, ia);
     return;
   }
   if (cx->flush_at && s->nent > 0 && s->nent + (ib - ia) > cx->flush_at &&
@@ -1182,8 +1241,8 @@ static int arc_prune(rxc_enum *e, int i, long rem, double acc, double mult) {
     rows[a] = v;
     nr++;
   }
-  for (j = cx->m - 1; j > t; j--) /* columns ascending */
-    cols[nc++] = c[j];
+  for (j = t + 1; j < cx->m; j++) /* columns ascending */
+    cols[nc++] = c[cx->asc ? j : cx->m + t - j];
   if (rem > 0) {
     for (a = nc; a > 0 && cols[a - 1] > rem; a--)
       cols[a] = cols[a - 1];
@@ -1273,7 +1332,7 @@ static void enum_setup(rxc_enum *e, const int *key) {
  * the node is handled by storing past values.  Returns -1 on memory failure. */
 static int build_dist(rxc_ctx *cx, rxc_stage *s, uint32_t idx, int t) {
   rxc_enum *e = NULL;
-  size_t start = s->ndist, n;
+  size_t start = s->ndist, n, k;
   int fail;
   if (mem_resize(&cx->mem, &e, 0, 1, sizeof *e))
     return -1;
@@ -1302,6 +1361,8 @@ static int build_dist(rxc_ctx *cx, rxc_stage *s, uint32_t idx, int t) {
     s->ndist = start;
     return -1;
   }
+  for (k = 0; k < n; k++)
+    s->dE[start + k] = exp(s->dL[start + k] - s->dL[start + n - 1]);
 
   s->ndist = start + n;
   s->doff[idx] = (uint32_t)start;
@@ -1464,17 +1525,17 @@ static int expand_stage(rxc_ctx *cx, rxc_stage *cur, rxc_stage *nxt, int t) {
     }
     n = cur->cnt[i];
     pw = cur->ntab[i];
-    if (n > Lcap) {
-      if (mem_resize(&cx->mem, &Lbuf, Lcap, n + n / 2, sizeof(double))) {
+    if (n + 1 > Lcap) {
+      if (mem_resize(&cx->mem, &Lbuf, Lcap, n + n / 2 + 1, sizeof(double))) {
         e->fail = 1;
         break;
       }
-      if (mem_resize(&cx->mem, &Ebuf, Lcap, n + n / 2, sizeof(double))) {
-        mem_resize(&cx->mem, &Lbuf, n + n / 2, Lcap, sizeof(double));
+      if (mem_resize(&cx->mem, &Ebuf, Lcap, n + n / 2 + 1, sizeof(double))) {
+        mem_resize(&cx->mem, &Lbuf, n + n / 2 + 1, Lcap, sizeof(double));
         e->fail = 1;
         break;
       }
-      Lcap = n + n / 2;
+      Lcap = n + n / 2 + 1;
     }
     if (log_prefix(&cx->mem, pw, n, Lbuf)) {
       e->fail = 1;
@@ -1505,6 +1566,7 @@ static void stage_drop_pasts(rxc_mem *m, rxc_stage *s) {
   for (i = 0; i < s->nnodes; i++) {
     mem_resize(m, &s->ntab[i], s->ncap[i], 0, sizeof(rxc_pw));
     s->ncap[i] = s->cnt[i] = s->nsorted[i] = 0;
+    s->app[i] = 0;
   }
   s->nent = 0;
 }
@@ -1578,6 +1640,14 @@ static int network_p(const int *rows, int K, const int *cols, int m,
   cx.inv_bucket = 1.0 / (1e-9 * (lf[n] > 1e5 ? lf[n] / 1e5 : 1.0));
   memcpy(c, cols, (size_t)m * sizeof *c);
   qsort(c, (size_t)m, sizeof *c, cmp_int_desc);
+  if (K >= 3) {
+    cx.asc = 1;
+    for (j = 0; j < m / 2; j++) {
+      int tmpc = c[j];
+      c[j] = c[m - 1 - j];
+      c[m - 1 - j] = tmpc;
+    }
+  }
   cx.c = c;
   cx.sumlfc_from[m] = 0;
   cx.sumc_from[m] = 0;
