@@ -448,6 +448,7 @@ typedef struct {
   uint64_t *nhash; /* fingerprint << 32 | node index + 1, 0 = empty */
   size_t nhcap;
   size_t nent;
+  size_t nadd; /* K >= 3: values added to tables (merged or not) */
   /* nodes with two columns left: their completion distribution (distinct
    * total future path F ascending with weights, and log prefix masses),
    * node i owning dist[doff[i] .. doff[i] + dcnt[i]), built when a band
@@ -456,7 +457,7 @@ typedef struct {
    * values instead) */
   uint32_t *doff, *dcnt;
   rxc_pw *dist;
-  double *dL, *dE; /* log prefix masses; exp(dL - the list's last dL) */
+  double *dL;
   size_t ndist, capdist;
 } rxc_stage;
 
@@ -544,7 +545,6 @@ static void stage_clear(rxc_mem *m, rxc_stage *s, int K) {
   mem_resize(m, &s->dcnt, s->capn, 0, sizeof(uint32_t));
   mem_resize(m, &s->dist, s->capdist, 0, sizeof(rxc_pw));
   mem_resize(m, &s->dL, s->capdist, 0, sizeof(double));
-  mem_resize(m, &s->dE, s->capdist, 0, sizeof(double));
   memset(s, 0, sizeof *s);
 }
 
@@ -847,7 +847,7 @@ static void dir_build(rxc_dir *d, const rxc_pw *a, size_t n, double *P,
  * a scan to the first index in (lo, hi] at which od - P_i < fv (the test
  * itself decides, so rounding in the guess cannot change the answer). */
 static size_t dir_end(const rxc_dir *d, size_t lo, size_t hi, double od,
-                      double fv) {
+                      double fv, unsigned long *steps) {
   double x = (od - fv - d->lo) * d->inv;
   size_t s;
   if (!(x >= 0))
@@ -860,10 +860,14 @@ static size_t dir_end(const rxc_dir *d, size_t lo, size_t hi, double od,
     s = lo + 1;
   if (s > hi)
     s = hi;
-  while (s > lo + 1 && od - d->P[s - 1] < fv)
+  while (s > lo + 1 && od - d->P[s - 1] < fv) {
     s--;
-  while (s < hi && od - d->P[s] >= fv)
+    ++*steps;
+  }
+  while (s < hi && od - d->P[s] >= fv) {
     s++;
+    ++*steps;
+  }
   return s;
 }
 
@@ -924,10 +928,12 @@ static int stage_append(rxc_ctx *cx, rxc_stage *s, uint32_t node, double past,
   return 0;
 }
 
-/* Slots beyond which a node's table becomes an array (stage_append): a
+/* Slots beyond which a node's table becomes an array (stage_append) when
+ * fewer than half of the values added to the stage's tables merged: a
  * larger table is mostly cache misses and, where few paths merge, its
- * zeroing and growth cost more than sorting (3 x 6, n = 300: 63 M values
- * added, 48 M distinct). */
+ * zeroing and growth cost more than sorting (P1 of tests/bench_rxc.c, 3 x
+ * 6, n = 300: 63 M values added, 48 M distinct); where most merge (table C,
+ * 5 x 5: 3.9 M added, 0.22 M distinct) tables keep the memory down. */
 #define RXC_HASH_MAX 4096
 
 /* Add weight w at past value past to node `node` of stage s, merging with an
@@ -942,10 +948,11 @@ static int stage_add(rxc_ctx *cx, rxc_stage *s, uint32_t node, double past,
   if (cx->K == 2 || s->app[node])
     return stage_append(cx, s, node, past, w);
   b = past_bucket(cx, past);
+  s->nadd++;
   if (((size_t)s->cnt[node] + 1) * 10 > cap * 7) {
     size_t ncap = cap ? cap * 2 : 8, i;
     rxc_pw *nt = NULL;
-    if (ncap > RXC_HASH_MAX) { /* an array from now on */
+    if (ncap > RXC_HASH_MAX && s->nadd < 2 * s->nent) { /* an array */
       if (node_compact(cx, s, node))
         return -1;
       s->nsorted[node] = s->cnt[node];
@@ -1101,13 +1108,12 @@ static void dist_push(rxc_enum *e, double f, double mult) {
   }
   if (s->ndist == s->capdist) {
     size_t nc = s->capdist ? s->capdist * 2 : 4096;
-    if (nc * (sizeof(rxc_pw) + 2 * sizeof(double)) > cx->mem.cap / 4) {
+    if (nc * (sizeof(rxc_pw) + sizeof(double)) > cx->mem.cap / 4) {
       e->fail = 2; /* keep most of the cap for the past values */
       return;
     }
     if (mem_resize(&cx->mem, &s->dist, s->capdist, nc, sizeof(rxc_pw)) ||
-        mem_resize(&cx->mem, &s->dL, s->capdist, nc, sizeof(double)) ||
-        mem_resize(&cx->mem, &s->dE, s->capdist, nc, sizeof(double))) {
+        mem_resize(&cx->mem, &s->dL, s->capdist, nc, sizeof(double))) {
       e->fail = 1;
       return;
     }
@@ -1123,9 +1129,8 @@ static void dist_push(rxc_enum *e, double f, double mult) {
  * PASTs rise), so nothing is stored in the child.  PASTs below q0 were
  * already counted by the caller; with q0 = 0 the all-extreme prefix is
  * found and summed here. */
-static void arc_to_list(rxc_enum *e, const rxc_pw *f, const double *fl,
-                        const double *fe, size_t nf, double d, double mult,
-                        size_t q0) {
+static void arc_to_list(rxc_enum *e, const rxc_pw *f, const double *fl, int lin,
+                        size_t nf, double d, double mult, size_t q0) {
   rxc_ctx *cx = e->cx;
   size_t ia = q0, ib, q, k;
   if (q0 == 0) {
@@ -1137,15 +1142,17 @@ static void arc_to_list(rxc_enum *e, const rxc_pw *f, const double *fl,
   if (ia >= ib)
     return;
   k = upper_idx(f, 0, nf, cx->obs - d - e->pw[ia].p);
-  if (fe && e->E && fl[nf - 1] - fl[0] <= RXC_LIN_RANGE) {
+  if (lin && e->E && fl[nf - 1] - fl[0] <= RXC_LIN_RANGE) {
     /* in linear scale: w_q exp(p_q) M_k = E_q exp(fl_k - fl_top) exp(p_top
      * + fl_top) with E_q = S_{q+1} - S_q; the past values sharing one k
-     * form a run, summed as a difference of prefix sums and found by
-     * galloping, so the walk costs O(runs log) instead of O(band).  Each
+     * form a run, summed as a difference of prefix sums and found through
+     * the node's directory (or by galloping), so the walk costs about
+     * O(runs) instead of O(band).  Each
      * run's rounding is at most eps times the whole sum (its factor
      * exp(fl_k) is the smallest of the runs up to it). */
     double acc = 0, od = cx->obs - d;
     size_t k0 = k, runs = 0;
+    unsigned long scan = 0;
     q = ia;
     while (q < ib) {
       double lim = od - e->pw[q].p;
@@ -1154,13 +1161,13 @@ static void arc_to_list(rxc_enum *e, const rxc_pw *f, const double *fl,
         k--;
       if (k == 0)
         break;
-      qe = e->dir.nd ? dir_end(&e->dir, q, ib, od, f[k - 1].p)
+      qe = e->dir.nd ? dir_end(&e->dir, q, ib, od, f[k - 1].p, &scan)
                      : gallop_end(e->pw, q, ib, od, f[k - 1].p);
-      acc += fe[k - 1] * (e->E[qe] - e->E[q]);
+      acc += exp(fl[k - 1] - fl[nf - 1]) * (e->E[qe] - e->E[q]);
       q = qe;
       runs++;
     }
-    if (mem_work(&cx->mem, 1 + (unsigned long)(k0 - k) + 8 * runs)) {
+    if (mem_work(&cx->mem, 1 + (unsigned long)(k0 - k) + 8 * runs + scan)) {
       e->fail = 1;
       return;
     }
@@ -1219,7 +1226,7 @@ static void arc_leaf(rxc_enum *e, double acc, double mult) {
     if (ch[1] < bw->blo || sidx >= bw->nst || bw->cnt[sidx] == 0)
       return; /* cannot happen: every reachable key is listed */
     o = bw->off[sidx];
-    arc_to_list(e, bw->pw + o, bw->L + o, NULL, bw->cnt[sidx], d, mult, 0);
+    arc_to_list(e, bw->pw + o, bw->L + o, 0, bw->cnt[sidx], d, mult, 0);
     return;
   }
   node = stage_node(cx, s, ch, e->t + 1);
@@ -1249,8 +1256,8 @@ static void arc_leaf(rxc_enum *e, double acc, double mult) {
       s->dcnt[node] = RXC_NONE;
   }
   if (s->doff[node] != RXC_NONE) {
-    arc_to_list(e, s->dist + s->doff[node], s->dL + s->doff[node],
-                s->dE + s->doff[node], s->dcnt[node], d, mult, ia);
+    arc_to_list(e, s->dist + s->doff[node], s->dL + s->doff[node], 1,
+                s->dcnt[node], d, mult, ia);
     return;
   }
   if (cx->flush_at && s->nent > 0 && s->nent + (ib - ia) > cx->flush_at &&
@@ -1391,7 +1398,7 @@ static void enum_setup(rxc_enum *e, const int *key) {
  * the node is handled by storing past values.  Returns -1 on memory failure. */
 static int build_dist(rxc_ctx *cx, rxc_stage *s, uint32_t idx, int t) {
   rxc_enum *e = NULL;
-  size_t start = s->ndist, n, k;
+  size_t start = s->ndist, n;
   int fail;
   if (mem_resize(&cx->mem, &e, 0, 1, sizeof *e))
     return -1;
@@ -1420,8 +1427,6 @@ static int build_dist(rxc_ctx *cx, rxc_stage *s, uint32_t idx, int t) {
     s->ndist = start;
     return -1;
   }
-  for (k = 0; k < n; k++)
-    s->dE[start + k] = exp(s->dL[start + k] - s->dL[start + n - 1]);
 
   s->ndist = start + n;
   s->doff[idx] = (uint32_t)start;
@@ -1557,11 +1562,11 @@ static int back_build(rxc_ctx *cx, const rxc_back *ch, rxc_back *out,
  * columns are left).  Returns 0 or -1 on memory failure. */
 static int expand_stage(rxc_ctx *cx, rxc_stage *cur, rxc_stage *nxt, int t) {
   int K = cx->K;
-  size_t i, Lcap = 0;
-  double *Lbuf = NULL, *Ebuf = NULL,
-         *Pbuf = NULL;   /* the node's log prefix
-                          * masses, linear-scale prefix sums, values */
-  uint32_t *Dbuf = NULL; /* its directory */
+  size_t i, Lcap = 0, Pcap = 0;
+  /* the node's log prefix masses and linear-scale prefix sums (Lcap); its
+   * values and directory (Pcap) */
+  double *Lbuf = NULL, *Ebuf = NULL, *Pbuf = NULL;
+  uint32_t *Dbuf = NULL;
   rxc_enum *e = NULL;
   if (mem_resize(&cx->mem, &e, 0, 1, sizeof *e))
     return -1;
@@ -1596,19 +1601,6 @@ static int expand_stage(rxc_ctx *cx, rxc_stage *cur, rxc_stage *nxt, int t) {
         e->fail = 1;
         break;
       }
-      if (mem_resize(&cx->mem, &Pbuf, Lcap, n + n / 2 + 1, sizeof(double))) {
-        mem_resize(&cx->mem, &Lbuf, n + n / 2 + 1, Lcap, sizeof(double));
-        mem_resize(&cx->mem, &Ebuf, n + n / 2 + 1, Lcap, sizeof(double));
-        e->fail = 1;
-        break;
-      }
-      if (mem_resize(&cx->mem, &Dbuf, Lcap, n + n / 2 + 1, sizeof(uint32_t))) {
-        mem_resize(&cx->mem, &Lbuf, n + n / 2 + 1, Lcap, sizeof(double));
-        mem_resize(&cx->mem, &Ebuf, n + n / 2 + 1, Lcap, sizeof(double));
-        mem_resize(&cx->mem, &Pbuf, n + n / 2 + 1, Lcap, sizeof(double));
-        e->fail = 1;
-        break;
-      }
       Lcap = n + n / 2 + 1;
     }
     if (log_prefix(&cx->mem, pw, n, Lbuf)) {
@@ -1624,8 +1616,22 @@ static int expand_stage(rxc_ctx *cx, rxc_stage *cur, rxc_stage *nxt, int t) {
       break;
     }
     e->dir.nd = 0;
-    if (e->E)
+    /* the directory serves the walks into completion lists only */
+    if (e->E && n >= 64 && !cx->bw && t + 1 == cx->m - 2) {
+      if (n > Pcap) {
+        if (mem_resize(&cx->mem, &Pbuf, Pcap, n + n / 2, sizeof(double))) {
+          e->fail = 1;
+          break;
+        }
+        if (mem_resize(&cx->mem, &Dbuf, Pcap, n + n / 2, sizeof(uint32_t))) {
+          mem_resize(&cx->mem, &Pbuf, n + n / 2, Pcap, sizeof(double));
+          e->fail = 1;
+          break;
+        }
+        Pcap = n + n / 2;
+      }
       dir_build(&e->dir, pw, n, Pbuf, Dbuf);
+    }
     e->n = n;
     arc_rec(e, 0, cx->c[t], 0.0, 1.0);
   }
@@ -1633,8 +1639,8 @@ static int expand_stage(rxc_ctx *cx, rxc_stage *cur, rxc_stage *nxt, int t) {
   mem_resize(&cx->mem, &e, 1, 0, sizeof *e);
   mem_resize(&cx->mem, &Lbuf, Lcap, 0, sizeof(double));
   mem_resize(&cx->mem, &Ebuf, Lcap, 0, sizeof(double));
-  mem_resize(&cx->mem, &Pbuf, Lcap, 0, sizeof(double));
-  mem_resize(&cx->mem, &Dbuf, Lcap, 0, sizeof(uint32_t));
+  mem_resize(&cx->mem, &Pbuf, Pcap, 0, sizeof(double));
+  mem_resize(&cx->mem, &Dbuf, Pcap, 0, sizeof(uint32_t));
   return i ? -1 : 0;
 }
 
@@ -1648,6 +1654,7 @@ static void stage_drop_pasts(rxc_mem *m, rxc_stage *s) {
     s->app[i] = 0;
   }
   s->nent = 0;
+  s->nadd = 0;
 }
 
 /* Expands the past values held at stage t, then those this puts at stage
