@@ -12,7 +12,8 @@
  *
  * Algorithm: the network algorithm of Mehta & Patel (1983, 1986) as a forward
  * dynamic programme over "stages" (the longer table dimension, columns sorted
- * by decreasing total).  A node is the sorted vector of remaining row totals
+ * by decreasing total, or by increasing total with three or more key rows
+ * and six or more stages).  A node is the sorted vector of remaining row totals
  * (rows with equal remaining totals have identical futures, so they merge).
  * Each node carries the list of distinct past path lengths PAST (sum of the
  * arc lengths log multinomial(c_j; x_j) so far) with weights.  With
@@ -36,14 +37,19 @@
  * values merged within a 1e-9 log bucket (FEXACT merges within its tol,
  * which is why R's p moves in the ~10th digit with its workspace): in its
  * own open-addressing table, or with two key rows, where few paths merge,
- * in an array that is sorted and merged when it fills; they are sorted by
+ * in an array that is sorted and merged when it fills (with more key rows
+ * a table becomes such an array when it outgrows RXC_HASH_MAX slots while
+ * few of its stage's values merge); they are sorted by
  * an LSD radix sort before expansion.  The exact LP's exchange steps are
  * decided in integer arithmetic (a tolerance let ties cycle).
  *
  * Three savings for the general case (issue 15): (1) an arc's band walk
- * against a completion list multiplies linear-scale weights (lin_w, and
- * the list's prefix mass when the walk moves) and takes one exp() per arc
- * and list step, not one per past value; (2) while
+ * against a completion list works in linear scale on the node's prefix
+ * sums of w exp(PAST) (lin_w): the PASTs that meet the same prefix of the
+ * list form a run whose mass is a difference of two prefix sums, and the
+ * run's end is found through a directory of the node's sorted PASTs
+ * (dir_build, dir_end), so the walk costs one exp() and a few comparisons
+ * per list entry it passes, not a step per PAST of the band; (2) while
  * an arc's column is enumerated, a partial column that ends a run of equal
  * keys is bounded (arc_prune: even fillings of the rest of the table) and,
  * when every table through it is extreme for every past value, its whole
@@ -1009,10 +1015,11 @@ static uint64_t radix_key(double x) {
 }
 
 /* Sort a[0..n) by p ascending: LSD radix sort on 8-bit digits, skipping
- * digits shared by all keys (values in one node are close); tmp holds n.
- * Returns -1 (a left in some order) past the deadline. */
+ * digits shared by all keys (values in one node are close), the counts of
+ * all digits taken in one read (they do not depend on the order); tmp
+ * holds n.  Returns -1 (a left in some order) past the deadline. */
 static int sort_pw(rxc_mem *m, rxc_pw *a, rxc_pw *tmp, size_t n) {
-  size_t cnt[256], i;
+  size_t hist[8][256], *cnt, i;
   int pass;
   rxc_pw *src = a, *dst = tmp, *sw;
   if (n < 64) {
@@ -1027,15 +1034,18 @@ static int sort_pw(rxc_mem *m, rxc_pw *a, rxc_pw *tmp, size_t n) {
     }
     return mem_work(m, (unsigned long)(n * n / 4 + 1));
   }
+  memset(hist, 0, sizeof hist);
+  for (i = 0; i < n; i++) {
+    uint64_t u = radix_key(a[i].p);
+    if (mem_tick(m, i))
+      return -1;
+    for (pass = 0; pass < 8; pass++)
+      hist[pass][(u >> (pass * 8)) & 255]++;
+  }
   for (pass = 0; pass < 8; pass++) {
     int sh = pass * 8, trivial = 0;
     size_t sum = 0;
-    memset(cnt, 0, sizeof cnt);
-    for (i = 0; i < n; i++) {
-      if (mem_tick(m, i))
-        return -1;
-      cnt[(radix_key(src[i].p) >> sh) & 255]++;
-    }
+    cnt = hist[pass];
     for (i = 0; i < 256; i++)
       if (cnt[i] == n)
         trivial = 1;
