@@ -101,7 +101,8 @@
  * instructions on the 3 x 6 and 4 x 7 tables of the bench: not kept.
  * Table C (5 x 5, n = 227, p = 0.915) is bound by its arc enumeration:
  * 55 M arcs reach a leaf (child lookup, one exp()) although every table
- * through them is extreme, and 0.66 M carry a band.
+ * through them is extreme, and 0.66 M carry a band; 61.5 G instructions
+ * before these changes, 60.8 G after (cachegrind).
  *
  * Monte Carlo (surv_fisher_rxc_mc): R's fisher.test(simulate.p.value = TRUE):
  * tables drawn with fixed margins by Patefield's algorithm (AS 159, 1981),
