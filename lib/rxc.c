@@ -127,6 +127,9 @@
 #define RXC_NONE UINT32_MAX
 /* Longest key (shorter table dimension) handled; beyond it SURV_ELIMIT. */
 #define RXC_MAXK 64
+/* Largest table of factors for the linear sums of all-extreme arcs (key
+ * rows times the column total plus one; lin_add). */
+#define RXC_GTAB_MAX 65536
 /* Largest completion list kept for a node with two columns left. */
 #define RXC_DIST_MAX 65536
 
@@ -1111,6 +1114,24 @@ typedef struct {
   int fail;    /* 1 = out of memory, 2 = distribution too large */
   int collect; /* append (F, multiplicity) to next->dist instead */
   int prune;   /* try arc_prune on partial arcs */
+  /* arcs into a child through which every table is extreme for every past
+   * value (lin_on): their masses mult exp(L_{n-1} + d + log M(child) + C0)
+   * differ by the factors prod_i C(key_i, x_i), so they are summed in
+   * linear scale as mult prod_i g_i(x_i) in lin and added once per node
+   * (lin_flush).  g_i(v) = C(key_i, v) / C(key_i, floor(key_i / 2)) is
+   * read from gt[i * gw + v] (0: not yet computed, -1: below glim, then
+   * the arc's mass is added alone); gmx_i = log C(key_i, floor(key_i /
+   * 2)). */
+  int lin_on;
+  size_t gw;
+  double *gt, glim, gmx[RXC_MAXK];
+  surv__ksum lin;
+  /* with lin_on, ef[r] (r = 0 .. nef - 1) is the least sum of lf over the
+   * cells of a row of total r in the columns after t (the even filling of
+   * node_bounds' lo2), so sum_{j>t} lf(c_j) - sum_i ef[key_i - x_i] + pad
+   * (efsl) bounds LP of the child without looking it up (arc_leaf) */
+  double *ef, efsl;
+  size_t nef;
 } rxc_enum;
 
 static void add_mass(rxc_ctx *cx, double logv, double mult) {
@@ -1211,6 +1232,61 @@ static void arc_to_list(rxc_enum *e, const rxc_pw *f, const double *fl, int lin,
   }
 }
 
+/* Adds an arc whose every table is extreme to e->lin (see rxc_enum);
+ * returns 0 when a factor is below glim (the caller adds the arc alone). */
+static int lin_add(rxc_enum *e, double mult) {
+  const double *lf = e->cx->lf;
+  double g = mult;
+  int i;
+  for (i = 0; i < e->kk; i++) {
+    int k = e->key[i], v = e->x[i];
+    double *gp = e->gt + (size_t)i * e->gw + (size_t)v;
+    if (*gp == 0) {
+      double l = lf[k] - lf[v] - lf[k - v] - e->gmx[i];
+      *gp = l >= e->glim ? exp(l) : -1;
+    }
+    if (*gp < 0)
+      return 0;
+    g *= *gp;
+  }
+  surv__ksum_add(&e->lin, g);
+  return 1;
+}
+
+/* Starts the linear sum of the node whose enumeration e is set up for:
+ * clears its factors (kk * gw entries, counted as work).  -1 past the
+ * deadline. */
+static int lin_start(rxc_enum *e) {
+  const double *lf = e->cx->lf;
+  int i;
+  memset(&e->lin, 0, sizeof e->lin);
+  if (!e->lin_on)
+    return 0;
+  e->glim = -600.0 / (double)e->kk; /* a product of kk stays >= e^-600 */
+  for (i = 0; i < e->kk; i++) {
+    int k = e->key[i];
+    e->gmx[i] = lf[k] - lf[k / 2] - lf[k - k / 2];
+  }
+  memset(e->gt, 0, (size_t)e->kk * e->gw * sizeof *e->gt);
+  return mem_work(&e->cx->mem, (unsigned long)((size_t)e->kk * e->gw / 8 + 1));
+}
+
+/* Adds the node's linear sum: mult exp(L_{n-1} + d + log M(child) + C0)
+ * with d + log M(child) = lf(c_t) + lf(N - c_t) + sum_i (log C(key_i,
+ * x_i) - lf(key_i)). */
+static void lin_flush(rxc_enum *e) {
+  rxc_ctx *cx = e->cx;
+  const double *lf = cx->lf;
+  double v = surv__ksum_value(&e->lin), l;
+  int i;
+  if (!(v > 0))
+    return;
+  l = e->L[e->n - 1] + e->lfc + lf[cx->sumc_from[e->t + 1]] + cx->c0 + log(v);
+  for (i = 0; i < e->kk; i++)
+    l += e->gmx[i] - lf[e->key[i]];
+  add_mass(cx, l, 1.0);
+}
+
 static void arc_leaf(rxc_enum *e, double acc, double mult) {
   rxc_ctx *cx = e->cx;
   int K = cx->K, i, j;
@@ -1233,6 +1309,13 @@ static void arc_leaf(rxc_enum *e, double acc, double mult) {
     if (ia > 0)
       add_mass(cx, e->L[ia - 1] + d + cx->c0, mult);
     return;
+  }
+  if (e->lin_on) { /* all extreme by the row bound: no child lookup */
+    double b = e->efsl;
+    for (i = 0; i < e->kk; i++)
+      b -= e->ef[e->key[i] - e->x[i]];
+    if (e->pw[e->n - 1].p <= cx->obs - d - b && lin_add(e, mult))
+      return;
   }
   for (i = 0; i < K; i++) {
     int v = i < e->kk ? e->key[i] - e->x[i] : 0;
@@ -1257,6 +1340,11 @@ static void arc_leaf(rxc_enum *e, double acc, double mult) {
   lpc = s->lp[node];
   spc = s->sp[node];
   lmc = s->lm[node];
+  if (e->pw[e->n - 1].p <= cx->obs - d - lpc) { /* all extreme */
+    if (!e->lin_on || !lin_add(e, mult))
+      add_mass(cx, e->L[e->n - 1] + d + lmc + cx->c0, mult);
+    return;
+  }
   ia = upper_idx(e->pw, 0, e->n, cx->obs - d - lpc);
   ib = upper_idx(e->pw, ia, e->n, cx->obs - d - spc);
   if (ia > 0)
@@ -1306,6 +1394,34 @@ static void arc_leaf(rxc_enum *e, double acc, double mult) {
  * C(sum_{j>i} key_j, rem); the canonical weights of whole runs sum to all
  * orderings.  Table C of tests/bench_rxc.c: 99% of its 90 M arcs were
  * all-extreme. */
+/* With x_0..x_{kk-3} of column t fixed: 1 when every table through the
+ * arcs that complete it is extreme for every past value, by the row bound
+ * of arc_leaf (e->ef) taken at each split y, rem - y of rem between the
+ * last two rows (rem + 1 terms, fewer than the arcs they stand for). */
+static int rows_extreme(rxc_enum *e, long rem, double acc) {
+  rxc_ctx *cx = e->cx;
+  const double *lf = cx->lf, *ef = e->ef;
+  int kk = e->kk, j, ka = e->key[kk - 2], kb = e->key[kk - 1];
+  long ct = cx->c[e->t], y, lo, hi;
+  double base = e->efsl + e->lfc - acc, best = -HUGE_VAL;
+  lo = rem - (kb < ct ? kb : ct);
+  if (lo < 0)
+    lo = 0;
+  hi = ka < ct ? ka : ct;
+  if (hi > rem)
+    hi = rem;
+  if (lo > hi || mem_work(&cx->mem, (unsigned long)(hi - lo + 1)))
+    return 0;
+  for (j = 0; j < kk - 2; j++)
+    base -= ef[e->key[j] - e->x[j]];
+  for (y = lo; y <= hi; y++) {
+    double g = -lf[y] - lf[rem - y] - ef[ka - y] - ef[kb - rem + y];
+    if (g > best)
+      best = g;
+  }
+  return e->pw[e->n - 1].p <= cx->obs - (base + best);
+}
+
 static int arc_prune(rxc_enum *e, int i, long rem, double acc, double mult) {
   rxc_ctx *cx = e->cx;
   const double *lf = cx->lf;
@@ -1314,6 +1430,11 @@ static int arc_prune(rxc_enum *e, int i, long rem, double acc, double mult) {
   int *rows = cx->hibuf, *cols = cx->lobuf;
   long S = 0, N = cx->sumc_from[t];
   double lo1 = 0, lo2 = 0, lb, up, lm;
+  if (e->lin_on && i == kk - 3 && rows_extreme(e, rem, acc)) {
+    for (j = i + 1; j < kk; j++)
+      S += e->key[j];
+    goto mass;
+  }
   if (mem_work(&cx->mem, (unsigned long)(kk * rem_cols)))
     return 0;
   for (j = 0; j < kk; j++) { /* rows ascending (insertion) */
@@ -1344,7 +1465,7 @@ static int arc_prune(rxc_enum *e, int i, long rem, double acc, double mult) {
        1e-12 * (1.0 + cx->sumlfc_from[t]);
   if (e->pw[e->n - 1].p + up > cx->obs)
     return 0;
-
+mass:
   lm = lf[c[t]] + lf[N - c[t]] + lf[S] - lf[rem] - lf[S - rem] - acc;
   for (j = 0; j < kk; j++)
     lm -= j <= i ? lf[e->key[j] - e->x[j]] : lf[e->key[j]];
@@ -1596,6 +1717,29 @@ static int expand_stage(rxc_ctx *cx, rxc_stage *cur, rxc_stage *nxt, int t) {
   e->t = t;
   e->last2 = (t == cx->m - 2);
   e->prune = !e->last2 && !cx->bw;
+  /* the factors of the linear sums of all-extreme arcs (lin_add) */
+  e->gw = (size_t)cx->c[t] + 1;
+  e->nef = (size_t)cx->rtot[0] + 1;
+  if (e->prune && e->gw <= RXC_GTAB_MAX / (size_t)K && e->nef <= RXC_GTAB_MAX) {
+    int rem = cx->m - t - 1, j;
+    if (mem_resize(&cx->mem, &e->gt, 0, (size_t)K * e->gw, sizeof(double)) ||
+        mem_resize(&cx->mem, &e->ef, 0, e->nef, sizeof(double))) {
+      mem_resize(&cx->mem, &e->gt, (size_t)K * e->gw, 0, sizeof(double));
+      mem_resize(&cx->mem, &e, 1, 0, sizeof *e);
+      return -1;
+    }
+    e->lin_on = 1;
+    for (j = 0; j < rem; j++) /* the columns after t, ascending */
+      cx->capsasc[j] = cx->asc ? cx->c[t + 1 + j] : cx->c[cx->m - 1 - j];
+    for (i = 0; i < e->nef; i++) {
+      if (mem_work(&cx->mem, (unsigned long)rem)) {
+        e->fail = 1;
+        break;
+      }
+      e->ef[i] = even_fill_lf((long)i, cx->capsasc, rem, cx->lf);
+    }
+    e->efsl = cx->sumlfc_from[t + 1] + 1e-12 * (1.0 + cx->sumlfc_from[t + 1]);
+  }
   for (i = 0; i < cur->nnodes && !e->fail; i++) {
     size_t n;
     rxc_pw *pw;
@@ -1653,9 +1797,19 @@ static int expand_stage(rxc_ctx *cx, rxc_stage *cur, rxc_stage *nxt, int t) {
       dir_build(&e->dir, pw, n, Pbuf, Dbuf);
     }
     e->n = n;
+    if (lin_start(e)) {
+      e->fail = 1;
+      break;
+    }
     arc_rec(e, 0, cx->c[t], 0.0, 1.0);
+    if (!e->fail)
+      lin_flush(e);
   }
   i = (size_t)e->fail;
+  if (e->lin_on) {
+    mem_resize(&cx->mem, &e->gt, (size_t)K * e->gw, 0, sizeof(double));
+    mem_resize(&cx->mem, &e->ef, e->nef, 0, sizeof(double));
+  }
   mem_resize(&cx->mem, &e, 1, 0, sizeof *e);
   mem_resize(&cx->mem, &Lbuf, Lcap, 0, sizeof(double));
   mem_resize(&cx->mem, &Ebuf, Lcap, 0, sizeof(double));
