@@ -43,7 +43,7 @@
  * an LSD radix sort before expansion.  The exact LP's exchange steps are
  * decided in integer arithmetic (a tolerance let ties cycle).
  *
- * Three savings for the general case (issue 15): (1) an arc's band walk
+ * Four savings for the general case (issue 15): (1) an arc's band walk
  * against a completion list works in linear scale on the node's prefix
  * sums of w exp(PAST) (lin_w): the PASTs that meet the same prefix of the
  * list form a run whose mass is a difference of two prefix sums, and the
@@ -56,7 +56,17 @@
  * mass is added in closed form (Vandermonde) instead of enumerating its
  * arcs; (3) a stage holding more than cap / 256 past values (at least
  * 2^20) is expanded to the end in batches (flush_from), so memory stays
- * near an eighth of the cap whatever the width of the stage.
+ * near an eighth of the cap whatever the width of the stage; (4) an arc
+ * through which every table is extreme for every past value is found
+ * without looking its child up: LP of the child is at most sum_{j>t}
+ * lf(c_j) - sum_i ef(key_i - x_i), ef(r) the least sum of lf over a row of
+ * total r in the columns after t (node_bounds' row-wise even filling,
+ * tabulated once per stage); the masses of such arcs, mult exp(L_{n-1} +
+ * d + log M(child) + C0), differ only by prod_i C(key_i, x_i), so they are
+ * summed per node in linear scale from tabulated binomial ratios and
+ * added with one exp() (lin_add, lin_flush); and with x_0..x_{kk-3} fixed
+ * the splits of the rest between the last two rows are bounded the same
+ * way (rows_extreme, rem + 1 terms) before arc_prune's weaker relaxation.
  *
  * Caps: tracked memory (max_bytes, SURV_ELIMIT beyond; the O(n)
  * log-factorial table included) and, with surv_fisher_rxc_limit,
@@ -99,10 +109,20 @@
  * lookahead (the extremes over a node's arcs of the arc length plus the
  * child's bounds) stored 4.5% fewer past values on P1 but took 36% more
  * instructions on the 3 x 6 and 4 x 7 tables of the bench: not kept.
- * Table C (5 x 5, n = 227, p = 0.915) is bound by its arc enumeration:
- * 55 M arcs reach a leaf (child lookup, one exp()) although every table
- * through them is extreme, and 0.66 M carry a band; 61.5 G instructions
- * before these changes, 60.8 G after (cachegrind).
+ * Table C (5 x 5, n = 227, p = 0.915) was bound by its arc enumeration:
+ * 60 M arcs reached a leaf (child lookup, one exp()) although every table
+ * through them is extreme, and 0.69 M carry a band; 61.5 G instructions
+ * before (1) to (3), 60.8 G after.  With (4) 13.3 M arcs reach a leaf, of
+ * which the row bound decides 12.6 M, and rows_extreme removes 4.6 M of
+ * the 4.7 M partial columns it bounds: 23.1 G instructions (cachegrind),
+ * 2.7 to 3.1 s CPU against 5.6 to 6.0 s (two runs each, same session).
+ * The other cases of the bench, before and after (4): s3x6 1.77 G and
+ * 1.62 G, D 0.317 G and 0.238 G, B 2.15 G and 1.87 G, T1 3.00 G and 3.01 G,
+ * P1 58.3 G and 57.3 G instructions.  What is left on C: enumerating the
+ * remaining arcs, building and sorting the completion lists (14.2 M arcs,
+ * sort_pw 17% of the instructions), the band walks and inserts.  A flag
+ * letting the arcs inside a run of equal keys skip the row bound once
+ * rows_extreme held for them took 1.8% more instructions: not kept.
  *
  * Monte Carlo (surv_fisher_rxc_mc): R's fisher.test(simulate.p.value = TRUE):
  * tables drawn with fixed margins by Patefield's algorithm (AS 159, 1981),
