@@ -1040,6 +1040,9 @@ static int stage_add(rxc_ctx *cx, rxc_stage *s, uint32_t node, double past,
   return 0;
 }
 
+/* Entries sorted between two counts of work (sort_pw). */
+#define RXC_SORT_BLOCK 4096
+
 /* Order-preserving map of a double to an unsigned key. */
 static uint64_t radix_key(double x) {
   uint64_t u;
@@ -1052,7 +1055,7 @@ static uint64_t radix_key(double x) {
  * all digits taken in one read (they do not depend on the order); tmp
  * holds n.  Returns -1 (a left in some order) past the deadline. */
 static int sort_pw(rxc_mem *m, rxc_pw *a, rxc_pw *tmp, size_t n) {
-  size_t hist[8][256], *cnt, i;
+  size_t hist[8][256], *cnt, i, i0, i1;
   int pass;
   rxc_pw *src = a, *dst = tmp, *sw;
   if (n < 64) {
@@ -1068,12 +1071,16 @@ static int sort_pw(rxc_mem *m, rxc_pw *a, rxc_pw *tmp, size_t n) {
     return mem_work(m, (unsigned long)(n * n / 4 + 1));
   }
   memset(hist, 0, sizeof hist);
-  for (i = 0; i < n; i++) {
-    uint64_t u = radix_key(a[i].p);
-    if (mem_tick(m, i))
+  /* the loops over a[] count their work in blocks of RXC_SORT_BLOCK */
+  for (i0 = 0; i0 < n; i0 = i1) {
+    i1 = n - i0 > RXC_SORT_BLOCK ? i0 + RXC_SORT_BLOCK : n;
+    if (mem_work(m, (unsigned long)(i1 - i0)))
       return -1;
-    for (pass = 0; pass < 8; pass++)
-      hist[pass][(u >> (pass * 8)) & 255]++;
+    for (i = i0; i < i1; i++) {
+      uint64_t u = radix_key(a[i].p);
+      for (pass = 0; pass < 8; pass++)
+        hist[pass][(u >> (pass * 8)) & 255]++;
+    }
   }
   for (pass = 0; pass < 8; pass++) {
     int sh = pass * 8, trivial = 0;
@@ -1089,10 +1096,12 @@ static int sort_pw(rxc_mem *m, rxc_pw *a, rxc_pw *tmp, size_t n) {
       cnt[i] = sum;
       sum += c;
     }
-    for (i = 0; i < n; i++) {
-      if (mem_tick(m, i))
+    for (i0 = 0; i0 < n; i0 = i1) {
+      i1 = n - i0 > RXC_SORT_BLOCK ? i0 + RXC_SORT_BLOCK : n;
+      if (mem_work(m, (unsigned long)(i1 - i0)))
         return -1;
-      dst[cnt[(radix_key(src[i].p) >> sh) & 255]++] = src[i];
+      for (i = i0; i < i1; i++)
+        dst[cnt[(radix_key(src[i].p) >> sh) & 255]++] = src[i];
     }
     sw = src;
     src = dst;
