@@ -115,12 +115,14 @@
  * before (1) to (3), 60.8 G after.  With (4) 13.3 M arcs reach a leaf, of
  * which the row bound decides 12.6 M, and rows_extreme removes 4.6 M of
  * the 4.7 M partial columns it bounds: 23.1 G instructions (cachegrind),
- * 2.7 to 3.1 s CPU against 5.6 to 6.0 s (two runs each, same session).
- * The other cases of the bench, before and after (4): s3x6 1.77 G and
- * 1.62 G, D 0.317 G and 0.238 G, B 2.15 G and 1.87 G, T1 3.00 G and 3.01 G,
- * P1 58.3 G and 57.3 G instructions.  What is left on C: enumerating the
- * remaining arcs, building and sorting the completion lists (14.2 M arcs,
- * sort_pw 17% of the instructions), the band walks and inserts.  A flag
+ * and 22.4 G once sort_pw counted its work per block instead of per
+ * entry; 2.6 to 3.7 s CPU against 5.3 to 6.2 s (two runs each, same
+ * session).  The other cases of the bench, before (4), after (4), and
+ * after both: s3x6 1.77, 1.62 and 1.46 G, D 0.317, 0.238 and 0.229 G, B
+ * 2.15, 1.87 and 1.86 G, T1 3.00, 3.01 and 2.70 G, P1 58.3, 57.3 and 53.2
+ * G instructions.  What is left on C: enumerating the remaining arcs,
+ * building and sorting the completion lists (14.2 M arcs; sort_pw took
+ * 3.9 G of the 23.1 G), the band walks and inserts.  A flag
  * letting the arcs inside a run of equal keys skip the row bound once
  * rows_extreme held for them took 1.8% more instructions: not kept.
  *
