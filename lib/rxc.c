@@ -189,19 +189,26 @@ static int mem_clock(rxc_mem *m) {
   return -1;
 }
 
-/* Count units of work; -1 once an error is set or (the clock being read
- * every RXC_WORK_CHECK units) past the deadline.  Every loop whose length
- * is not bounded by a constant calls it (or mem_tick) inside, so the work
- * between two clock reads is bounded whatever the table. */
-static int mem_work(rxc_mem *m, unsigned long units) {
-  if (m->err)
-    return -1;
-  if (m->deadline <= 0)
-    return 0;
+/* mem_work under a time limit: the clock is read every RXC_WORK_CHECK
+ * units. */
+static int mem_work_timed(rxc_mem *m, unsigned long units) {
   m->steps += units;
   if (m->steps < RXC_WORK_CHECK)
     return 0;
   return mem_clock(m);
+}
+
+/* Count units of work; -1 once an error is set or (the clock being read
+ * every RXC_WORK_CHECK units) past the deadline.  Every loop whose length
+ * is not bounded by a constant calls it (or mem_tick) inside, so the work
+ * between two clock reads is bounded whatever the table.  Inline: it runs
+ * for every arc, and without a time limit it is two tests. */
+static inline int mem_work(rxc_mem *m, unsigned long units) {
+  if (m->err)
+    return -1;
+  if (m->deadline <= 0)
+    return 0;
+  return mem_work_timed(m, units);
 }
 
 /* mem_work as a surv__work_fn (the 2 x 2 case, lib/numerics.c). */
