@@ -115,16 +115,19 @@
  * before (1) to (3), 60.8 G after.  With (4) 13.3 M arcs reach a leaf, of
  * which the row bound decides 12.6 M, and rows_extreme removes 4.6 M of
  * the 4.7 M partial columns it bounds: 23.1 G instructions (cachegrind),
- * and 22.4 G once sort_pw counted its work per block instead of per
- * entry; 2.6 to 3.7 s CPU against 5.3 to 6.2 s (two runs each, same
- * session).  The other cases of the bench, before (4), after (4), and
- * after both: s3x6 1.77, 1.62 and 1.46 G, D 0.317, 0.238 and 0.229 G, B
- * 2.15, 1.87 and 1.86 G, T1 3.00, 3.01 and 2.70 G, P1 58.3, 57.3 and 53.2
- * G instructions.  What is left on C: enumerating the remaining arcs,
- * building and sorting the completion lists (14.2 M arcs; sort_pw took
- * 3.9 G of the 23.1 G), the band walks and inserts.  A flag
+ * 22.4 G once sort_pw counted its work per block instead of per entry,
+ * 20.8 G with mem_work inline; 2.57 to 2.58 s CPU against 5.16 s (two
+ * runs each, same session).  The other cases of the bench, before (4),
+ * after (4) and after all three: s3x6 1.77, 1.62 and 1.45 G, D 0.317,
+ * 0.238 and 0.224 G, B 2.15, 1.87 and 1.83 G, T1 3.00, 3.01 and 2.68 G, P1
+ * 58.3, 57.3 and 52.9 G instructions.  What is left on C: enumerating the
+ * remaining arcs, building and sorting the completion lists (14.2 M arcs;
+ * sort_pw took 3.9 G of the 23.1 G), the band walks and inserts.  A flag
  * letting the arcs inside a run of equal keys skip the row bound once
- * rows_extreme held for them took 1.8% more instructions: not kept.
+ * rows_extreme held for them took 1.8% more instructions, and fetching
+ * the child's table slots ahead of a band's inserts gave 3.98 to 4.24 s
+ * CPU against 4.14 to 4.44 s on a loaded machine (three runs each): not
+ * kept.
  *
  * Monte Carlo (surv_fisher_rxc_mc): R's fisher.test(simulate.p.value = TRUE):
  * tables drawn with fixed margins by Patefield's algorithm (AS 159, 1981),
