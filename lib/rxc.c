@@ -43,7 +43,7 @@
  * an LSD radix sort before expansion.  The exact LP's exchange steps are
  * decided in integer arithmetic (a tolerance let ties cycle).
  *
- * Three savings for the general case (issue 15): (1) an arc's band walk
+ * Four savings for the general case (issue 15): (1) an arc's band walk
  * against a completion list works in linear scale on the node's prefix
  * sums of w exp(PAST) (lin_w): the PASTs that meet the same prefix of the
  * list form a run whose mass is a difference of two prefix sums, and the
@@ -56,7 +56,17 @@
  * mass is added in closed form (Vandermonde) instead of enumerating its
  * arcs; (3) a stage holding more than cap / 256 past values (at least
  * 2^20) is expanded to the end in batches (flush_from), so memory stays
- * near an eighth of the cap whatever the width of the stage.
+ * near an eighth of the cap whatever the width of the stage; (4) an arc
+ * through which every table is extreme for every past value is found
+ * without looking its child up: LP of the child is at most sum_{j>t}
+ * lf(c_j) - sum_i ef(key_i - x_i), ef(r) the least sum of lf over a row of
+ * total r in the columns after t (node_bounds' row-wise even filling,
+ * tabulated once per stage); the masses of such arcs, mult exp(L_{n-1} +
+ * d + log M(child) + C0), differ only by prod_i C(key_i, x_i), so they are
+ * summed per node in linear scale from tabulated binomial ratios and
+ * added with one exp() (lin_add, lin_flush); and with x_0..x_{kk-3} fixed
+ * the splits of the rest between the last two rows are bounded the same
+ * way (rows_extreme, rem + 1 terms) before arc_prune's weaker relaxation.
  *
  * Caps: tracked memory (max_bytes, SURV_ELIMIT beyond; the O(n)
  * log-factorial table included) and, with surv_fisher_rxc_limit,
@@ -99,10 +109,25 @@
  * lookahead (the extremes over a node's arcs of the arc length plus the
  * child's bounds) stored 4.5% fewer past values on P1 but took 36% more
  * instructions on the 3 x 6 and 4 x 7 tables of the bench: not kept.
- * Table C (5 x 5, n = 227, p = 0.915) is bound by its arc enumeration:
- * 55 M arcs reach a leaf (child lookup, one exp()) although every table
- * through them is extreme, and 0.66 M carry a band; 61.5 G instructions
- * before these changes, 60.8 G after (cachegrind).
+ * Table C (5 x 5, n = 227, p = 0.915) was bound by its arc enumeration:
+ * 60 M arcs reached a leaf (child lookup, one exp()) although every table
+ * through them is extreme, and 0.69 M carry a band; 61.5 G instructions
+ * before (1) to (3), 60.8 G after.  With (4) 13.3 M arcs reach a leaf, of
+ * which the row bound decides 12.6 M, and rows_extreme removes 4.6 M of
+ * the 4.7 M partial columns it bounds: 23.1 G instructions (cachegrind),
+ * 22.4 G once sort_pw counted its work per block instead of per entry,
+ * 20.8 G with mem_work inline; 2.57 to 2.58 s CPU against 5.16 s (two
+ * runs each, same session).  The other cases of the bench, before (4),
+ * after (4) and after all three: s3x6 1.77, 1.62 and 1.45 G, D 0.317,
+ * 0.238 and 0.224 G, B 2.15, 1.87 and 1.83 G, T1 3.00, 3.01 and 2.68 G, P1
+ * 58.3, 57.3 and 52.9 G instructions.  What is left on C: enumerating the
+ * remaining arcs, building and sorting the completion lists (14.2 M arcs;
+ * sort_pw took 3.9 G of the 23.1 G), the band walks and inserts.  A flag
+ * letting the arcs inside a run of equal keys skip the row bound once
+ * rows_extreme held for them took 1.8% more instructions, and fetching
+ * the child's table slots ahead of a band's inserts gave 3.98 to 4.24 s
+ * CPU against 4.14 to 4.44 s on a loaded machine (three runs each): not
+ * kept.
  *
  * Monte Carlo (surv_fisher_rxc_mc): R's fisher.test(simulate.p.value = TRUE):
  * tables drawn with fixed margins by Patefield's algorithm (AS 159, 1981),
@@ -127,6 +152,9 @@
 #define RXC_NONE UINT32_MAX
 /* Longest key (shorter table dimension) handled; beyond it SURV_ELIMIT. */
 #define RXC_MAXK 64
+/* Largest table of factors for the linear sums of all-extreme arcs (key
+ * rows times the column total plus one; lin_add). */
+#define RXC_GTAB_MAX 65536
 /* Largest completion list kept for a node with two columns left. */
 #define RXC_DIST_MAX 65536
 
@@ -164,19 +192,26 @@ static int mem_clock(rxc_mem *m) {
   return -1;
 }
 
-/* Count units of work; -1 once an error is set or (the clock being read
- * every RXC_WORK_CHECK units) past the deadline.  Every loop whose length
- * is not bounded by a constant calls it (or mem_tick) inside, so the work
- * between two clock reads is bounded whatever the table. */
-static int mem_work(rxc_mem *m, unsigned long units) {
-  if (m->err)
-    return -1;
-  if (m->deadline <= 0)
-    return 0;
+/* mem_work under a time limit: the clock is read every RXC_WORK_CHECK
+ * units. */
+static int mem_work_timed(rxc_mem *m, unsigned long units) {
   m->steps += units;
   if (m->steps < RXC_WORK_CHECK)
     return 0;
   return mem_clock(m);
+}
+
+/* Count units of work; -1 once an error is set or (the clock being read
+ * every RXC_WORK_CHECK units) past the deadline.  Every loop whose length
+ * is not bounded by a constant calls it (or mem_tick) inside, so the work
+ * between two clock reads is bounded whatever the table.  Inline: it runs
+ * for every arc, and without a time limit it is two tests. */
+static inline int mem_work(rxc_mem *m, unsigned long units) {
+  if (m->err)
+    return -1;
+  if (m->deadline <= 0)
+    return 0;
+  return mem_work_timed(m, units);
 }
 
 /* mem_work as a surv__work_fn (the 2 x 2 case, lib/numerics.c). */
@@ -1017,6 +1052,9 @@ static int stage_add(rxc_ctx *cx, rxc_stage *s, uint32_t node, double past,
   return 0;
 }
 
+/* Entries sorted between two counts of work (sort_pw). */
+#define RXC_SORT_BLOCK 4096
+
 /* Order-preserving map of a double to an unsigned key. */
 static uint64_t radix_key(double x) {
   uint64_t u;
@@ -1029,7 +1067,7 @@ static uint64_t radix_key(double x) {
  * all digits taken in one read (they do not depend on the order); tmp
  * holds n.  Returns -1 (a left in some order) past the deadline. */
 static int sort_pw(rxc_mem *m, rxc_pw *a, rxc_pw *tmp, size_t n) {
-  size_t hist[8][256], *cnt, i;
+  size_t hist[8][256], *cnt, i, i0, i1;
   int pass;
   rxc_pw *src = a, *dst = tmp, *sw;
   if (n < 64) {
@@ -1045,12 +1083,16 @@ static int sort_pw(rxc_mem *m, rxc_pw *a, rxc_pw *tmp, size_t n) {
     return mem_work(m, (unsigned long)(n * n / 4 + 1));
   }
   memset(hist, 0, sizeof hist);
-  for (i = 0; i < n; i++) {
-    uint64_t u = radix_key(a[i].p);
-    if (mem_tick(m, i))
+  /* the loops over a[] count their work in blocks of RXC_SORT_BLOCK */
+  for (i0 = 0; i0 < n; i0 = i1) {
+    i1 = n - i0 > RXC_SORT_BLOCK ? i0 + RXC_SORT_BLOCK : n;
+    if (mem_work(m, (unsigned long)(i1 - i0)))
       return -1;
-    for (pass = 0; pass < 8; pass++)
-      hist[pass][(u >> (pass * 8)) & 255]++;
+    for (i = i0; i < i1; i++) {
+      uint64_t u = radix_key(a[i].p);
+      for (pass = 0; pass < 8; pass++)
+        hist[pass][(u >> (pass * 8)) & 255]++;
+    }
   }
   for (pass = 0; pass < 8; pass++) {
     int sh = pass * 8, trivial = 0;
@@ -1066,10 +1108,12 @@ static int sort_pw(rxc_mem *m, rxc_pw *a, rxc_pw *tmp, size_t n) {
       cnt[i] = sum;
       sum += c;
     }
-    for (i = 0; i < n; i++) {
-      if (mem_tick(m, i))
+    for (i0 = 0; i0 < n; i0 = i1) {
+      i1 = n - i0 > RXC_SORT_BLOCK ? i0 + RXC_SORT_BLOCK : n;
+      if (mem_work(m, (unsigned long)(i1 - i0)))
         return -1;
-      dst[cnt[(radix_key(src[i].p) >> sh) & 255]++] = src[i];
+      for (i = i0; i < i1; i++)
+        dst[cnt[(radix_key(src[i].p) >> sh) & 255]++] = src[i];
     }
     sw = src;
     src = dst;
@@ -1111,6 +1155,24 @@ typedef struct {
   int fail;    /* 1 = out of memory, 2 = distribution too large */
   int collect; /* append (F, multiplicity) to next->dist instead */
   int prune;   /* try arc_prune on partial arcs */
+  /* arcs into a child through which every table is extreme for every past
+   * value (lin_on): their masses mult exp(L_{n-1} + d + log M(child) + C0)
+   * differ by the factors prod_i C(key_i, x_i), so they are summed in
+   * linear scale as mult prod_i g_i(x_i) in lin and added once per node
+   * (lin_flush).  g_i(v) = C(key_i, v) / C(key_i, floor(key_i / 2)) is
+   * read from gt[i * gw + v] (0: not yet computed, -1: below glim, then
+   * the arc's mass is added alone); gmx_i = log C(key_i, floor(key_i /
+   * 2)). */
+  int lin_on;
+  size_t gw;
+  double *gt, glim, gmx[RXC_MAXK];
+  surv__ksum lin;
+  /* with lin_on, ef[r] (r = 0 .. nef - 1) is the least sum of lf over the
+   * cells of a row of total r in the columns after t (the even filling of
+   * node_bounds' lo2), so sum_{j>t} lf(c_j) - sum_i ef[key_i - x_i] + pad
+   * (efsl) bounds LP of the child without looking it up (arc_leaf) */
+  double *ef, efsl;
+  size_t nef;
 } rxc_enum;
 
 static void add_mass(rxc_ctx *cx, double logv, double mult) {
@@ -1211,6 +1273,61 @@ static void arc_to_list(rxc_enum *e, const rxc_pw *f, const double *fl, int lin,
   }
 }
 
+/* Adds an arc whose every table is extreme to e->lin (see rxc_enum);
+ * returns 0 when a factor is below glim (the caller adds the arc alone). */
+static int lin_add(rxc_enum *e, double mult) {
+  const double *lf = e->cx->lf;
+  double g = mult;
+  int i;
+  for (i = 0; i < e->kk; i++) {
+    int k = e->key[i], v = e->x[i];
+    double *gp = e->gt + (size_t)i * e->gw + (size_t)v;
+    if (*gp == 0) {
+      double l = lf[k] - lf[v] - lf[k - v] - e->gmx[i];
+      *gp = l >= e->glim ? exp(l) : -1;
+    }
+    if (*gp < 0)
+      return 0;
+    g *= *gp;
+  }
+  surv__ksum_add(&e->lin, g);
+  return 1;
+}
+
+/* Starts the linear sum of the node whose enumeration e is set up for:
+ * clears its factors (kk * gw entries, counted as work).  -1 past the
+ * deadline. */
+static int lin_start(rxc_enum *e) {
+  const double *lf = e->cx->lf;
+  int i;
+  memset(&e->lin, 0, sizeof e->lin);
+  if (!e->lin_on)
+    return 0;
+  e->glim = -600.0 / (double)e->kk; /* a product of kk stays >= e^-600 */
+  for (i = 0; i < e->kk; i++) {
+    int k = e->key[i];
+    e->gmx[i] = lf[k] - lf[k / 2] - lf[k - k / 2];
+  }
+  memset(e->gt, 0, (size_t)e->kk * e->gw * sizeof *e->gt);
+  return mem_work(&e->cx->mem, (unsigned long)((size_t)e->kk * e->gw / 8 + 1));
+}
+
+/* Adds the node's linear sum: mult exp(L_{n-1} + d + log M(child) + C0)
+ * with d + log M(child) = lf(c_t) + lf(N - c_t) + sum_i (log C(key_i,
+ * x_i) - lf(key_i)). */
+static void lin_flush(rxc_enum *e) {
+  rxc_ctx *cx = e->cx;
+  const double *lf = cx->lf;
+  double v = surv__ksum_value(&e->lin), l;
+  int i;
+  if (!(v > 0))
+    return;
+  l = e->L[e->n - 1] + e->lfc + lf[cx->sumc_from[e->t + 1]] + cx->c0 + log(v);
+  for (i = 0; i < e->kk; i++)
+    l += e->gmx[i] - lf[e->key[i]];
+  add_mass(cx, l, 1.0);
+}
+
 static void arc_leaf(rxc_enum *e, double acc, double mult) {
   rxc_ctx *cx = e->cx;
   int K = cx->K, i, j;
@@ -1233,6 +1350,13 @@ static void arc_leaf(rxc_enum *e, double acc, double mult) {
     if (ia > 0)
       add_mass(cx, e->L[ia - 1] + d + cx->c0, mult);
     return;
+  }
+  if (e->lin_on) { /* all extreme by the row bound: no child lookup */
+    double b = e->efsl;
+    for (i = 0; i < e->kk; i++)
+      b -= e->ef[e->key[i] - e->x[i]];
+    if (e->pw[e->n - 1].p <= cx->obs - d - b && lin_add(e, mult))
+      return;
   }
   for (i = 0; i < K; i++) {
     int v = i < e->kk ? e->key[i] - e->x[i] : 0;
@@ -1257,6 +1381,11 @@ static void arc_leaf(rxc_enum *e, double acc, double mult) {
   lpc = s->lp[node];
   spc = s->sp[node];
   lmc = s->lm[node];
+  if (e->pw[e->n - 1].p <= cx->obs - d - lpc) { /* all extreme */
+    if (!e->lin_on || !lin_add(e, mult))
+      add_mass(cx, e->L[e->n - 1] + d + lmc + cx->c0, mult);
+    return;
+  }
   ia = upper_idx(e->pw, 0, e->n, cx->obs - d - lpc);
   ib = upper_idx(e->pw, ia, e->n, cx->obs - d - spc);
   if (ia > 0)
@@ -1306,6 +1435,34 @@ static void arc_leaf(rxc_enum *e, double acc, double mult) {
  * C(sum_{j>i} key_j, rem); the canonical weights of whole runs sum to all
  * orderings.  Table C of tests/bench_rxc.c: 99% of its 90 M arcs were
  * all-extreme. */
+/* With x_0..x_{kk-3} of column t fixed: 1 when every table through the
+ * arcs that complete it is extreme for every past value, by the row bound
+ * of arc_leaf (e->ef) taken at each split y, rem - y of rem between the
+ * last two rows (rem + 1 terms, fewer than the arcs they stand for). */
+static int rows_extreme(rxc_enum *e, long rem, double acc) {
+  rxc_ctx *cx = e->cx;
+  const double *lf = cx->lf, *ef = e->ef;
+  int kk = e->kk, j, ka = e->key[kk - 2], kb = e->key[kk - 1];
+  long ct = cx->c[e->t], y, lo, hi;
+  double base = e->efsl + e->lfc - acc, best = -HUGE_VAL;
+  lo = rem - (kb < ct ? kb : ct);
+  if (lo < 0)
+    lo = 0;
+  hi = ka < ct ? ka : ct;
+  if (hi > rem)
+    hi = rem;
+  if (lo > hi || mem_work(&cx->mem, (unsigned long)(hi - lo + 1)))
+    return 0;
+  for (j = 0; j < kk - 2; j++)
+    base -= ef[e->key[j] - e->x[j]];
+  for (y = lo; y <= hi; y++) {
+    double g = -lf[y] - lf[rem - y] - ef[ka - y] - ef[kb - rem + y];
+    if (g > best)
+      best = g;
+  }
+  return e->pw[e->n - 1].p <= cx->obs - (base + best);
+}
+
 static int arc_prune(rxc_enum *e, int i, long rem, double acc, double mult) {
   rxc_ctx *cx = e->cx;
   const double *lf = cx->lf;
@@ -1314,6 +1471,11 @@ static int arc_prune(rxc_enum *e, int i, long rem, double acc, double mult) {
   int *rows = cx->hibuf, *cols = cx->lobuf;
   long S = 0, N = cx->sumc_from[t];
   double lo1 = 0, lo2 = 0, lb, up, lm;
+  if (e->lin_on && i == kk - 3 && rows_extreme(e, rem, acc)) {
+    for (j = i + 1; j < kk; j++)
+      S += e->key[j];
+    goto mass;
+  }
   if (mem_work(&cx->mem, (unsigned long)(kk * rem_cols)))
     return 0;
   for (j = 0; j < kk; j++) { /* rows ascending (insertion) */
@@ -1344,7 +1506,7 @@ static int arc_prune(rxc_enum *e, int i, long rem, double acc, double mult) {
        1e-12 * (1.0 + cx->sumlfc_from[t]);
   if (e->pw[e->n - 1].p + up > cx->obs)
     return 0;
-
+mass:
   lm = lf[c[t]] + lf[N - c[t]] + lf[S] - lf[rem] - lf[S - rem] - acc;
   for (j = 0; j < kk; j++)
     lm -= j <= i ? lf[e->key[j] - e->x[j]] : lf[e->key[j]];
@@ -1596,6 +1758,29 @@ static int expand_stage(rxc_ctx *cx, rxc_stage *cur, rxc_stage *nxt, int t) {
   e->t = t;
   e->last2 = (t == cx->m - 2);
   e->prune = !e->last2 && !cx->bw;
+  /* the factors of the linear sums of all-extreme arcs (lin_add) */
+  e->gw = (size_t)cx->c[t] + 1;
+  e->nef = (size_t)cx->rtot[0] + 1;
+  if (e->prune && e->gw <= RXC_GTAB_MAX / (size_t)K && e->nef <= RXC_GTAB_MAX) {
+    int rem = cx->m - t - 1, j;
+    if (mem_resize(&cx->mem, &e->gt, 0, (size_t)K * e->gw, sizeof(double)) ||
+        mem_resize(&cx->mem, &e->ef, 0, e->nef, sizeof(double))) {
+      mem_resize(&cx->mem, &e->gt, (size_t)K * e->gw, 0, sizeof(double));
+      mem_resize(&cx->mem, &e, 1, 0, sizeof *e);
+      return -1;
+    }
+    e->lin_on = 1;
+    for (j = 0; j < rem; j++) /* the columns after t, ascending */
+      cx->capsasc[j] = cx->asc ? cx->c[t + 1 + j] : cx->c[cx->m - 1 - j];
+    for (i = 0; i < e->nef; i++) {
+      if (mem_work(&cx->mem, (unsigned long)rem)) {
+        e->fail = 1;
+        break;
+      }
+      e->ef[i] = even_fill_lf((long)i, cx->capsasc, rem, cx->lf);
+    }
+    e->efsl = cx->sumlfc_from[t + 1] + 1e-12 * (1.0 + cx->sumlfc_from[t + 1]);
+  }
   for (i = 0; i < cur->nnodes && !e->fail; i++) {
     size_t n;
     rxc_pw *pw;
@@ -1653,9 +1838,19 @@ static int expand_stage(rxc_ctx *cx, rxc_stage *cur, rxc_stage *nxt, int t) {
       dir_build(&e->dir, pw, n, Pbuf, Dbuf);
     }
     e->n = n;
+    if (lin_start(e)) {
+      e->fail = 1;
+      break;
+    }
     arc_rec(e, 0, cx->c[t], 0.0, 1.0);
+    if (!e->fail)
+      lin_flush(e);
   }
   i = (size_t)e->fail;
+  if (e->lin_on) {
+    mem_resize(&cx->mem, &e->gt, (size_t)K * e->gw, 0, sizeof(double));
+    mem_resize(&cx->mem, &e->ef, e->nef, 0, sizeof(double));
+  }
   mem_resize(&cx->mem, &e, 1, 0, sizeof *e);
   mem_resize(&cx->mem, &Lbuf, Lcap, 0, sizeof(double));
   mem_resize(&cx->mem, &Ebuf, Lcap, 0, sizeof(double));
