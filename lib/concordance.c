@@ -857,18 +857,53 @@ static void ct_add(ctree *f, size_t r, uint64_t v, int sub) {
   }
 }
 
-/* Packed counts of the items below r. */
+/* Packed counts of the items below r. With GCC or clang the eight entries
+ * of a group are summed as four vectors of two (SSE2 on x86-64) under a
+ * mask of the first c lanes; otherwise lane by lane. */
+#if defined(__GNUC__) || defined(__clang__)
+typedef uint64_t ct_v2 __attribute__((vector_size(16)));
+#define CT_M(a, b)                                                             \
+  { (a) ? ~UINT64_C(0) : 0, (b) ? ~UINT64_C(0) : 0 }
+/* ct_mask[c]: the first c of 8 lanes set */
+static const ct_v2 ct_mask[8][4] = {
+    {CT_M(0, 0), CT_M(0, 0), CT_M(0, 0), CT_M(0, 0)},
+    {CT_M(1, 0), CT_M(0, 0), CT_M(0, 0), CT_M(0, 0)},
+    {CT_M(1, 1), CT_M(0, 0), CT_M(0, 0), CT_M(0, 0)},
+    {CT_M(1, 1), CT_M(1, 0), CT_M(0, 0), CT_M(0, 0)},
+    {CT_M(1, 1), CT_M(1, 1), CT_M(0, 0), CT_M(0, 0)},
+    {CT_M(1, 1), CT_M(1, 1), CT_M(1, 0), CT_M(0, 0)},
+    {CT_M(1, 1), CT_M(1, 1), CT_M(1, 1), CT_M(0, 0)},
+    {CT_M(1, 1), CT_M(1, 1), CT_M(1, 1), CT_M(1, 0)}};
+#undef CT_M
+
+static uint64_t ct_below(const ctree *f, size_t r) {
+  ct_v2 s0 = {0, 0}, s1 = {0, 0};
+  for (int l = 0; l < f->nl; l++, r >>= 3) {
+    const uint64_t *g = f->lv[l] + (r & ~(size_t)7);
+    const ct_v2 *m = ct_mask[r & 7];
+    ct_v2 g0, g1, g2, g3;
+    memcpy(&g0, g, sizeof g0);
+    memcpy(&g1, g + 2, sizeof g1);
+    memcpy(&g2, g + 4, sizeof g2);
+    memcpy(&g3, g + 6, sizeof g3);
+    s0 += (g0 & m[0]) + (g2 & m[2]);
+    s1 += (g1 & m[1]) + (g3 & m[3]);
+  }
+  s0 += s1;
+  return s0[0] + s0[1];
+}
+#else
 static uint64_t ct_below(const ctree *f, size_t r) {
   uint64_t s = 0;
   for (int l = 0; l < f->nl; l++, r >>= 3) {
     const uint64_t *g = f->lv[l] + (r & ~(size_t)7);
     size_t c = r & 7;
-#pragma GCC unroll 8
     for (size_t i = 0; i < 8; i++)
       s += g[i] & (UINT64_C(0) - (uint64_t)(i < c));
   }
   return s;
 }
+#endif
 
 /* The levels above level 0, whose first k entries hold the item counts
  * (the rest of level 0 is zeroed here). */
