@@ -68,6 +68,11 @@ typedef struct {
   double *centre, *scale; /* p: x_internal = (x - centre) * scale */
   double *eta;            /* n scratch: linear predictor in sorted order */
   double *scr;            /* scratch for the passes */
+  /* lean fits: the baseline hazard table's haz, varhaz and xbar (one row a
+   * distinct time, in descending time), filled at the event times by every
+   * pass at its point (so the last pass leaves the fit's); bes = exp(-mean
+   * offset), baseline()'s shift. NULL when baseline() computes them. */
+  double *bhaz, *bvarhaz, *bxbar, bes;
 } cox_work;
 
 static void work_free(cox_work *W) {
@@ -105,6 +110,47 @@ static void bucket_by_stratum(const size_t *perm, const size_t *sidx, size_t n,
     out[cur[sidx[perm[k]]]++] = perm[k];
 }
 
+/* CALL with p a constant for p <= 8: the loops above unroll (a pass at
+ * p = 5 takes about 40% fewer instructions); the same arithmetic in the
+ * same order, so the same bits. */
+#define SMALL_P(p, CALL)                                                       \
+  switch (p) {                                                                 \
+  case 1:                                                                      \
+    CALL(1);                                                                   \
+    break;                                                                     \
+  case 2:                                                                      \
+    CALL(2);                                                                   \
+    break;                                                                     \
+  case 3:                                                                      \
+    CALL(3);                                                                   \
+    break;                                                                     \
+  case 4:                                                                      \
+    CALL(4);                                                                   \
+    break;                                                                     \
+  case 5:                                                                      \
+    CALL(5);                                                                   \
+    break;                                                                     \
+  case 6:                                                                      \
+    CALL(6);                                                                   \
+    break;                                                                     \
+  case 7:                                                                      \
+    CALL(7);                                                                   \
+    break;                                                                     \
+  case 8:                                                                      \
+    CALL(8);                                                                   \
+    break;                                                                     \
+  default:                                                                     \
+    CALL(p);                                                                   \
+  }
+
+/* Always inlined where a row loop calls them (a call and a switch a row
+ * otherwise: dot alone was 4% of a 10^6-row fit). */
+#if defined(__GNUC__) || defined(__clang__)
+#define COX_INLINE inline __attribute__((always_inline))
+#else
+#define COX_INLINE inline
+#endif
+
 /* True when every value of column j is -1, 0 or 1 (R's nocenter). */
 static int zero_one_col(const double *x, size_t n, size_t p, size_t j) {
   for (size_t i = 0; i < n; i++) {
@@ -115,47 +161,158 @@ static int zero_one_col(const double *x, size_t n, size_t p, size_t j) {
   return 1;
 }
 
+/* The sums of centre_scale over rows [0, n) of x (p columns): c[j] the
+ * weighted sum, one[j] whether every value is -1, 0 or 1 (R's nocenter);
+ * returns 0 if some value is not finite. Locals, so that with p a constant
+ * the sums stay in registers (CENTRE_P). */
+#define CENTRE_P 8
+static COX_INLINE int centre_sums_n(size_t p, const double *restrict x,
+                                    const double *restrict w, size_t n,
+                                    double *restrict c,
+                                    unsigned char *restrict one, double *wsum) {
+  double cs[CENTRE_P], ws = 0;
+  unsigned on[CENTRE_P], bad = 0;
+  for (size_t j = 0; j < p; j++) {
+    cs[j] = 0;
+    on[j] = 1;
+  }
+  for (size_t k = 0; k < n; k++) {
+    double wk = w ? w[k] : 1.0;
+    const double *xk = x + k * p;
+    ws += wk;
+#pragma GCC unroll 8
+    for (size_t j = 0; j < p; j++) {
+      double v = xk[j];
+      bad |= !(fabs(v) <= DBL_MAX);
+      cs[j] += wk * v;
+      on[j] &= (v == 0) | (fabs(v) == 1);
+    }
+  }
+  for (size_t j = 0; j < p; j++) {
+    c[j] = cs[j];
+    one[j] = (unsigned char)on[j];
+  }
+  *wsum = ws;
+  return !bad;
+}
+
+/* The weighted sums of |x[, j] - c[j]| into a. */
+static COX_INLINE void mad_sums_n(size_t p, const double *restrict x,
+                                  const double *restrict w, size_t n,
+                                  const double *restrict c,
+                                  double *restrict a) {
+  double as[CENTRE_P], cc[CENTRE_P];
+  for (size_t j = 0; j < p; j++) {
+    as[j] = 0;
+    cc[j] = c[j];
+  }
+  for (size_t k = 0; k < n; k++) {
+    double wk = w ? w[k] : 1.0;
+    const double *xk = x + k * p;
+#pragma GCC unroll 8
+    for (size_t j = 0; j < p; j++)
+      as[j] += wk * fabs(xk[j] - cc[j]);
+  }
+  for (size_t j = 0; j < p; j++)
+    a[j] = as[j];
+}
+
+/* The same sums for any p (strided through x, column by column, with the
+ * same arithmetic in the same order). */
+static int centre_sums_any(size_t p, const double *x, const double *w, size_t n,
+                           double *c, unsigned char *one, double *wsum) {
+  int ok = 1;
+  for (size_t j = 0; j < p; j++) {
+    double cs = 0, ws = 0;
+    unsigned on = 1;
+    for (size_t k = 0; k < n; k++) {
+      double wk = w ? w[k] : 1.0, v = x[k * p + j];
+      ws += wk;
+      ok &= fabs(v) <= DBL_MAX;
+      cs += wk * v;
+      on &= (v == 0) | (fabs(v) == 1);
+    }
+    c[j] = cs;
+    one[j] = (unsigned char)on;
+    *wsum = ws;
+  }
+  return ok;
+}
+
+static void mad_sums_any(size_t p, const double *x, const double *w, size_t n,
+                         const double *c, double *a) {
+  for (size_t j = 0; j < p; j++) {
+    double as = 0;
+    for (size_t k = 0; k < n; k++)
+      as += (w ? w[k] : 1.0) * fabs(x[k * p + j] - c[j]);
+    a[j] = as;
+  }
+}
+
+/* The reported linear predictor: out[k] = (off[k] - offbar) + sum_j beta[j]
+ * (x[k, j] - means[j]) (0 for the offset without one), summed over j in
+ * order; the coefficients in locals when p <= CENTRE_P is a constant. */
+static COX_INLINE void lp_rows_n(size_t p, const double *restrict x, size_t n,
+                                 const double *restrict beta,
+                                 const double *restrict means,
+                                 const double *restrict off, double offbar,
+                                 double *restrict out) {
+  if (p > CENTRE_P) {
+    for (size_t k = 0; k < n; k++) {
+      double e = off ? off[k] - offbar : 0.0;
+      for (size_t j = 0; j < p; j++)
+        e += beta[j] * (x[k * p + j] - means[j]);
+      out[k] = e;
+    }
+    return;
+  }
+  double b[CENTRE_P], m[CENTRE_P];
+  for (size_t j = 0; j < p; j++) {
+    b[j] = beta[j];
+    m[j] = means[j];
+  }
+  for (size_t k = 0; k < n; k++) {
+    double e = off ? off[k] - offbar : 0.0;
+    const double *xk = x + k * p;
+#pragma GCC unroll 8
+    for (size_t j = 0; j < p; j++)
+      e += b[j] * (xk[j] - m[j]);
+    out[k] = e;
+  }
+}
+
 /* R's doscale: centre[j] and scale[j] (the weighted mean and the weighted
  * mean absolute deviation's inverse; 0 and 1 for a column of -1, 0, 1),
  * summed in row order. SURV_EINVAL when x has a value that is not finite
  * (validate leaves that check to this first pass over x). The sorted copy W->x
  * is then filled with (x - centre) * scale (put_row). */
 static int centre_scale(const surv_data *D, cox_work *W) {
-  size_t n = W->n, p = W->p, j, k;
-  /* centring and scaling (R's doscale), summed in row order */
+  size_t n = W->n, p = W->p, j;
   double wsum = 0;
+  int ok = 1;
   unsigned char *skip = malloc(p ? p : 1);
   if (!skip)
     return SURV_ENOMEM;
-  for (j = 0; j < p; j++) {
-    skip[j] = 1; /* every value -1, 0 or 1 so far (zero_one_col) */
-    W->centre[j] = 0;
-    W->scale[j] = 0; /* the sum of |x - m| until the end */
-  }
-  /* one pass: the check of validate's that x is finite, the -1/0/1 test and
-   * the sums */
-  for (k = 0; k < n; k++) {
-    double wk = D->weight ? D->weight[k] : 1.0;
-    const double *xk = D->x + k * p;
-    wsum += wk;
-    for (j = 0; j < p; j++) {
-      double v = xk[j];
-      if (!isfinite(v)) {
-        free(skip);
-        return SURV_EINVAL;
-      }
-      W->centre[j] += wk * v;
-      skip[j] &= (unsigned char)((v == 0) | (v == 1) | (v == -1));
-    }
+#define CSUMS(P)                                                               \
+  ok = centre_sums_n(P, D->x, D->weight, n, W->centre, skip, &wsum)
+#define MSUMS(P) mad_sums_n(P, D->x, D->weight, n, W->centre, W->scale)
+  if (p <= CENTRE_P) {
+    SMALL_P(p, CSUMS)
+  } else
+    ok = centre_sums_any(p, D->x, D->weight, n, W->centre, skip, &wsum);
+  if (!ok) {
+    free(skip);
+    return SURV_EINVAL;
   }
   for (j = 0; j < p; j++)
     W->centre[j] = skip[j] ? 0.0 : W->centre[j] / wsum;
-  for (k = 0; k < n; k++) {
-    double wk = D->weight ? D->weight[k] : 1.0;
-    const double *xk = D->x + k * p;
-    for (j = 0; j < p; j++)
-      W->scale[j] += wk * fabs(xk[j] - W->centre[j]);
-  }
+  /* the sum of |x - m|, then the scale */
+  if (p <= CENTRE_P) {
+    SMALL_P(p, MSUMS)
+  } else
+    mad_sums_any(p, D->x, D->weight, n, W->centre, W->scale);
+#undef CSUMS
+#undef MSUMS
   for (j = 0; j < p; j++) {
     double a = W->scale[j];
     W->scale[j] = skip[j] ? 1.0 : (a > 0 ? wsum / a : 1.0);
@@ -178,7 +335,11 @@ static void put_row(cox_work *W, const surv_data *D, size_t k, size_t i) {
  * besides the optional weights and offset (the sorted copy of the
  * covariates, the time and the status), no row map (W->src and W->eta are
  * NULL). The time order comes from an in-place radix sort of the time bits
- * with the row numbers kept, until the copy is filled, in the copy's own
+ * (times are >= 0: the top bit is free) and the status below them, so that
+ * within a time the censored rows come first and the events last, and a
+ * branch on the status in the passes and the concordance changes once a
+ * time instead of at random; the row numbers are kept, until the copy is
+ * filled, in the copy's own
  * memory: the copy is filled from the last sorted position down, and row
  * k's values (bytes [8pk, 8p(k+1)) of the copy) cover only row numbers
  * 2pk .. 2pk + 2p - 1 >= k, read already (k itself just before). After
@@ -186,7 +347,7 @@ static void put_row(cox_work *W, const surv_data *D, size_t k, size_t i) {
  * the same order (sorted_lp). n < 2^32, p >= 1. */
 static void lean_order(const surv_data *D, uint64_t *key, uint32_t *idx) {
   for (size_t k = 0; k < D->n; k++) {
-    key[k] = surv__time_bits(D->time[k]);
+    key[k] = surv__time_bits(D->time[k]) << 1 | (uint64_t)(D->status[k] != 0);
     idx[k] = (uint32_t)k;
   }
   surv__flag_sort(key, idx, D->n);
@@ -246,7 +407,8 @@ static int work_make_lean(const surv_data *D, unsigned flags, cox_work *W) {
   W->t = (double *)(void *)key;
   for (k = 0; k < n; k++) {
     double tk;
-    memcpy(&tk, &key[k], sizeof tk);
+    uint64_t b = key[k] >> 1;
+    memcpy(&tk, &b, sizeof tk);
     W->t[k] = tk;
   }
   if (!(flags & SURV_NO_TIMEFIX))
@@ -432,47 +594,6 @@ static inline void axpy_n(size_t p, double w, const double *restrict xm,
     u[i] += w * xm[i];
 }
 
-/* CALL with p a constant for p <= 8: the loops above unroll (a pass at
- * p = 5 takes about 40% fewer instructions); the same arithmetic in the
- * same order, so the same bits. */
-#define SMALL_P(p, CALL)                                                       \
-  switch (p) {                                                                 \
-  case 1:                                                                      \
-    CALL(1);                                                                   \
-    break;                                                                     \
-  case 2:                                                                      \
-    CALL(2);                                                                   \
-    break;                                                                     \
-  case 3:                                                                      \
-    CALL(3);                                                                   \
-    break;                                                                     \
-  case 4:                                                                      \
-    CALL(4);                                                                   \
-    break;                                                                     \
-  case 5:                                                                      \
-    CALL(5);                                                                   \
-    break;                                                                     \
-  case 6:                                                                      \
-    CALL(6);                                                                   \
-    break;                                                                     \
-  case 7:                                                                      \
-    CALL(7);                                                                   \
-    break;                                                                     \
-  case 8:                                                                      \
-    CALL(8);                                                                   \
-    break;                                                                     \
-  default:                                                                     \
-    CALL(p);                                                                   \
-  }
-
-/* Always inlined where a row loop calls them (a call and a switch a row
- * otherwise: dot alone was 4% of a 10^6-row fit). */
-#if defined(__GNUC__) || defined(__clang__)
-#define COX_INLINE inline __attribute__((always_inline))
-#else
-#define COX_INLINE inline
-#endif
-
 static COX_INLINE void acc(size_t p, double r, const double *xk, double *a,
                            double *cmat) {
 #define ACC(P) acc_n(P, r, xk, a, cmat)
@@ -499,6 +620,42 @@ static void fill_eta(const cox_work *W, const double *beta) {
     W->eta[k] = dot(W->p, beta, W->x + k * W->p, W->off ? W->off[k] : 0.0);
 }
 
+/* The baseline hazard table's row brow at an event time (R's agsurv, as
+ * baseline() computes it) from a pass's sums over the risk set: denom and
+ * a (sum of risk x, internal scale) with the time's nev weighted events
+ * included; the risk scores are baseline()'s divided by W->bes. Breslow, or
+ * a single event. */
+static void bl_breslow(const cox_work *W, size_t brow, double nev, double denom,
+                       const double *a) {
+  size_t p = W->p;
+  double wrisk = denom * W->bes, haz = nev / wrisk, *xb = W->bxbar + brow * p;
+  W->bhaz[brow] = haz;
+  W->bvarhaz[brow] = nev / (wrisk * wrisk);
+  for (size_t i = 0; i < p; i++) /* x - means = x_int / scale (lean) */
+    xb[i] = a[i] * W->bes / W->scale[i] / wrisk * haz;
+}
+
+/* Efron with nd >= 2 tied events of weight nev: the j-th (j = 0..nd-1)
+ * sees wrisk - c_j erisk, c_j = j / nd, that is denom + (1 - c_j) denom2 of
+ * the pass (times W->bes); the pass's sums over its d terms give
+ * s0 = sum 1 / dn, q0 = sum 1 / dn^2 and q3 = sum j / dn^2. a: the
+ * earlier risk set's sums, a2: the events'. */
+static void bl_efron(const cox_work *W, size_t brow, double nev, size_t nd,
+                     double s0, double q0, double q3, const double *a,
+                     const double *a2) {
+  size_t p = W->p;
+  double es = W->bes, dd = (double)nd, *xb = W->bxbar + brow * p;
+  double s1 = s0 / es / dd, s2 = q0 / (es * es) / dd,
+         s3 = q3 / dd / (es * es) / dd;
+  W->bhaz[brow] = nev * s1;
+  W->bvarhaz[brow] = nev * s2;
+  for (size_t i = 0; i < p; i++) {
+    double xs1 = (a[i] + a2[i]) * es / W->scale[i];
+    double xs2 = a2[i] * es / W->scale[i];
+    xb[i] = nev * (xs1 * s2 - xs2 * s3);
+  }
+}
+
 /* Breslow / Efron pass (coxfit6 and agfit4 arithmetic). Returns the log
  * partial likelihood; u (p) and imat (p x p, full) are overwritten. */
 static double pass_be(const cox_work *W, int efron, const double *beta,
@@ -517,7 +674,7 @@ static double pass_be(const cox_work *W, int efron, const double *beta,
     zero = beta[j] == 0.0;
   for (s = 0; s < W->ns; s++) {
     size_t lo = W->sstart[s], hi = W->sstart[s + 1];
-    size_t k = hi, r = hi, nrisk = 0;
+    size_t k = hi, r = hi, nrisk = 0, grp = 0;
     double denom = 0, recenter = 0, etasum = 0;
     memset(a, 0, p * sizeof *a);
     memset(cmat, 0, p * p * sizeof *cmat);
@@ -577,6 +734,7 @@ static double pass_be(const cox_work *W, int efron, const double *beta,
         }
       }
       k = g;
+      size_t brow = grp++; /* this time's row of the baseline table */
       if (deaths == 0)
         continue;
       if (W->counting) { /* rows whose entry is at or after dtime leave */
@@ -608,6 +766,8 @@ static double pass_be(const cox_work *W, int efron, const double *beta,
             imat[i * p + j] += deadwt * (cmat[i * p + j] - mi * a[j]) / denom;
           }
         }
+        if (W->bhaz)
+          bl_breslow(W, brow, deadwt, denom, a);
       } else {
         /* Efron: the j-th of the d tied deaths (j = 1..d) sees
          * denom + c_j denom2, a + c_j a2 and cmat + c_j cmat2 with
@@ -615,7 +775,7 @@ static double pass_be(const cox_work *W, int efron, const double *beta,
          * need only the scalar sums S0..Q2 below, so a tie group costs
          * O(d + p^2), not O(d p^2). */
         double meanwt = deadwt / (double)deaths, dd = (double)deaths;
-        double s0 = 0, s1 = 0, q0 = 0, q1 = 0, q2 = 0;
+        double s0 = 0, s1 = 0, q0 = 0, q1 = 0, q2 = 0, q3 = 0;
         /* sum log dn = log prod dn: one log per run of factors in
          * [2^-100, 2^100] while the product stays in [2^-900, 2^900] */
         double prod = 1.0;
@@ -634,8 +794,11 @@ static double pass_be(const cox_work *W, int efron, const double *beta,
           q0 += inv * inv;
           q1 += c * inv * inv;
           q2 += c * c * inv * inv;
+          q3 += (double)(deaths - kk) * inv * inv; /* bl_efron */
         }
         ll -= meanwt * log(prod);
+        if (W->bhaz)
+          bl_efron(W, brow, deadwt, deaths, s0, q0, q3, a, a2);
         for (i = 0; i < p; i++) {
           u[i] -= meanwt * (a[i] * s0 + a2[i] * s1);
           for (j = 0; j <= i; j++)
@@ -1386,18 +1549,10 @@ static void set_test(surv_result *r, surv_test_kind k, double stat, double df) {
   surv__result_set_test(r, k, &t);
 }
 
-/* Baseline tables for prediction (R's agsurv at the fit) into f. */
-static int baseline(const cox_work *W, int ties, const double *bint,
-                    const double *beta, surv__cox_fit *f) {
-  size_t p = W->p, s, i, k;
-  int efron = ties == SURV_TIES_EFRON;
-  /* shift: (x - means)'beta = eta_int - off + (centre - means)'beta */
-  double shift = -f->offset_mean;
-  for (i = 0; i < p; i++)
-    shift += (W->centre[i] - f->means[i]) * beta[i];
-  if (W->eta)
-    fill_eta(W, bint);
-  /* count distinct times per stratum */
+/* Storage for the baseline tables of f: a row per distinct time of each
+ * stratum. */
+static int baseline_alloc(const cox_work *W, surv__cox_fit *f) {
+  size_t p = W->p, s, k;
   size_t m = 0;
   for (s = 0; s < W->ns; s++)
     for (k = W->sstart[s]; k < W->sstart[s + 1]; k++)
@@ -1411,12 +1566,32 @@ static int baseline(const cox_work *W, int ties, const double *bint,
   f->haz = surv__malloc_array(m, sizeof(double));
   f->varhaz = surv__malloc_array(m, sizeof(double));
   f->xbar = surv__malloc_array(m, p * sizeof(double));
-  double *xs = surv__malloc_array(3 * p + 1, sizeof(double));
   if (!f->row_start || !f->time || !f->n_risk || !f->n_event || !f->n_censor ||
-      !f->haz || !f->varhaz || !f->xbar || !xs) {
-    free(xs);
+      !f->haz || !f->varhaz || !f->xbar)
     return SURV_ENOMEM;
-  }
+  return SURV_OK;
+}
+
+/* Baseline tables for prediction (R's agsurv at the fit) into f (allocated
+ * here unless baseline_alloc did it). Where the passes filled haz, varhaz
+ * and xbar (W->bhaz), only the counts and the rows without events are
+ * made here. */
+static int baseline(const cox_work *W, int ties, const double *bint,
+                    const double *beta, surv__cox_fit *f) {
+  size_t p = W->p, s, i;
+  int efron = ties == SURV_TIES_EFRON, rc;
+  int risk = W->bhaz == NULL; /* the sums of the risk scores made here */
+  /* shift: (x - means)'beta = eta_int - off + (centre - means)'beta */
+  double shift = -f->offset_mean;
+  for (i = 0; i < p; i++)
+    shift += (W->centre[i] - f->means[i]) * beta[i];
+  if (W->eta && risk)
+    fill_eta(W, bint);
+  if (!f->time && (rc = baseline_alloc(W, f)) != SURV_OK)
+    return rc;
+  double *xs = surv__malloc_array(3 * p + 1, sizeof(double));
+  if (!xs)
+    return SURV_ENOMEM;
   /* sums over the risk set (xi) and its events (xi2) of risk x on the
    * internal scale, turned into "x - means" units once a time:
    * x - means = x_int / scale + (centre - means) */
@@ -1438,7 +1613,16 @@ static int baseline(const cox_work *W, int ties, const double *bint,
       while (g > lo && W->t[g - 1] == dtime)
         g--;
       memset(xi2, 0, p * sizeof *xi2);
-      for (size_t q = g; q < kk; q++) {
+      for (size_t q = g; q < kk && !risk; q++) { /* the counts alone */
+        double wq = W->w ? W->w[q] : 1.0;
+        nrisk += wq;
+        if (W->d[q]) {
+          nev += wq;
+          nd++;
+        } else
+          ncen += wq;
+      }
+      for (size_t q = g; q < kk && risk; q++) {
         double wq = W->w ? W->w[q] : 1.0;
         const double *xq = W->x + q * p;
         double eq;
@@ -1477,6 +1661,8 @@ static int baseline(const cox_work *W, int ties, const double *bint,
         f->haz[row] = 0;
         f->varhaz[row] = 0;
         memset(xb, 0, p * sizeof *xb);
+      } else if (!risk) {
+        /* filled by the last pass */
       } else if (!efron || nd == 1) {
         f->haz[row] = nev / wrisk;
         f->varhaz[row] = nev / (wrisk * wrisk);
@@ -1676,6 +1862,26 @@ SURV_EXPORT int surv_cox_fit(const surv_data *data, const surv_cox_options *opt,
   size_t nevent = 0;
   for (k = 0; k < n; k++)
     nevent += W.d[k];
+  if (!(f = calloc(1, sizeof *f)))
+    goto fail;
+  f->offset_mean = 0;
+  if (D.offset) {
+    double ws = 0, m = 0;
+    for (k = 0; k < n; k++) {
+      double wk = D.weight ? D.weight[k] : 1.0;
+      ws += wk;
+      m += wk * D.offset[k];
+    }
+    f->offset_mean = m / ws;
+  }
+  if (lean && nevent > 0) { /* the passes fill the baseline hazard */
+    if (baseline_alloc(&W, f) != SURV_OK)
+      goto fail;
+    W.bhaz = f->haz;
+    W.bvarhaz = f->varhaz;
+    W.bxbar = f->xbar;
+    W.bes = exp(-f->offset_mean);
+  }
 
   if (nevent > 0) {
     if ((rc = newton(&W, o.ties, maxiter, eps, toler, &nr, dp, dmax)) !=
@@ -1709,8 +1915,7 @@ SURV_EXPORT int surv_cox_fit(const surv_data *data, const surv_cox_options *opt,
       alias[j] = 1;
 
   res = surv__result_new(SURV__KIND_COX);
-  f = calloc(1, sizeof *f);
-  if (!res || !f) {
+  if (!res) {
     free(alias);
     goto fail;
   }
@@ -1738,16 +1943,6 @@ SURV_EXPORT int surv_cox_fit(const surv_data *data, const surv_cox_options *opt,
           m += D.x[k * p + j];
         f->means[j] = m / wsum;
       }
-    }
-    f->offset_mean = 0;
-    if (D.offset) {
-      double ws = 0, m = 0;
-      for (k = 0; k < n; k++) {
-        double wk = D.weight ? D.weight[k] : 1.0;
-        ws += wk;
-        m += wk * D.offset[k];
-      }
-      f->offset_mean = m / ws;
     }
   }
   /* the coefficient used for prediction: 0 where aliased as R */
@@ -1990,13 +2185,13 @@ SURV_EXPORT int surv_cox_fit(const surv_data *data, const surv_cox_options *opt,
       offbar += D.offset[k];
     offbar /= (double)n;
   }
-  for (k = 0; k < n; k++) {
-    double e = D.offset ? D.offset[k] - offbar : 0.0;
-    for (j = 0; j < p; j++)
-      e += beta[j] * (D.x[k * p + j] - f->means[j]); /* R: the value the
-                                  iteration reached, also where aliased */
-    clp[k] = e;
-  }
+  /* R: beta is the value the iteration reached, also where aliased */
+#define LPROWS(P) lp_rows_n(P, D.x, n, beta, f->means, D.offset, offbar, clp)
+  if (p <= CENTRE_P) {
+    SMALL_P(p, LPROWS)
+  } else
+    lp_rows_n(p, D.x, n, beta, f->means, D.offset, offbar, clp);
+#undef LPROWS
   if (nevent == 0)
     for (k = 0; k < n; k++)
       clp[k] = D.offset ? D.offset[k] - offbar : 0.0;

@@ -159,8 +159,26 @@ uint64_t *surv__radix_sort_u64_bits(uint64_t *a, uint64_t *tmp, size_t n,
   return src;
 }
 
+/* Keys that agree above bit 0 put in order by a partition on bit 0 (the
+ * zeros first), without a branch on the bit: each key is swapped with the
+ * first one of the ones, which then move up by one only for a zero. */
+static void flag_sort_bit0(uint64_t *k, uint32_t *v, size_t n) {
+  size_t lo = 0;
+  for (size_t i = 0; i < n; i++) {
+    uint64_t x = k[i];
+    uint32_t xv = v[i];
+    k[i] = k[lo];
+    v[i] = v[lo];
+    k[lo] = x;
+    v[lo] = xv;
+    lo += (size_t)(~x & 1);
+  }
+}
+
 /* In-place MSD radix sort of keys k with values v (American flag sort: no
- * scratch array), byte by byte from the top. */
+ * scratch array), byte by byte from the top. Keys that differ only in bit 0
+ * (a flag below a tied time: the Cox fit's status) are ordered in one
+ * pass (flag_sort_bit0) instead of a byte at a time. */
 static void flag_sort_rec(uint64_t *k, uint32_t *v, size_t n, int shift) {
   while (n >= 32) {
     size_t cnt[256] = {0}, next[256], end[256];
@@ -177,9 +195,13 @@ static void flag_sort_rec(uint64_t *k, uint32_t *v, size_t n, int shift) {
     }
     if (one >= 0) { /* every key shares this byte */
       size_t i = 1;
-      while (i < n && k[i] == k[0]) /* tied times: all keys equal? */
+      while (i < n && (k[i] | 1) == (k[0] | 1)) /* tied above bit 0? */
         i++;
-      if (shift == 0 || i == n)
+      if (i == n) {
+        flag_sort_bit0(k, v, n);
+        return;
+      }
+      if (shift == 0)
         return;
       shift -= 8;
       continue;
