@@ -1001,8 +1001,17 @@ static void bt_build(btree *B, size_t m) {
   ct_build(&B->c, nw);
 }
 
+/* Sums of w^2 u^2, w^2 u v and w^2 v^2: compensated, or, without weights
+ * where the compiler has 128-bit integers, exact (u and v are then
+ * integers below 2^34 in absolute value and n rows sum below 2^100). */
+#if defined(__SIZEOF_INT128__)
+#define JACK_INT 1
+#endif
 typedef struct {
   surv__ksum uu, uv, vv;
+#ifdef JACK_INT
+  __int128 iuu, iuv, ivv;
+#endif
 } jack_sums;
 
 static void jack_add(jack_sums *j, double w, double c, double d, double t) {
@@ -1010,6 +1019,32 @@ static void jack_add(jack_sums *j, double w, double c, double d, double t) {
   surv__ksum_add(&j->uu, w2 * u * u);
   surv__ksum_add(&j->uv, w2 * u * v);
   surv__ksum_add(&j->vv, w2 * v * v);
+}
+
+/* The same with w = 1 and c, d, t counts (integers held in doubles). */
+static inline void jack_add_unit(jack_sums *j, double c, double d, double t) {
+#ifdef JACK_INT
+  int64_t ci = (int64_t)c, di = (int64_t)d, u = ci - di,
+          v = ci + di + (int64_t)t;
+  j->iuu += (__int128)u * u;
+  j->iuv += (__int128)u * v;
+  j->ivv += (__int128)v * v;
+#else
+  jack_add(j, 1.0, c, d, t);
+#endif
+}
+
+/* The three sums, each rounded once. */
+static void jack_values(const jack_sums *j, double *uu, double *uv,
+                        double *vv) {
+  *uu = surv__ksum_value(&j->uu);
+  *uv = surv__ksum_value(&j->uv);
+  *vv = surv__ksum_value(&j->vv);
+#ifdef JACK_INT
+  *uu += (double)j->iuu;
+  *uv += (double)j->iuv;
+  *vv += (double)j->ivv;
+#endif
 }
 
 /* The two trees of a stratum: weighted (ftree, over dense ranks) or,
@@ -1263,8 +1298,12 @@ int surv__concordance_ranked(size_t ns, const size_t *sstart, const double *t,
           g[r] += wq;
         }
         c4 += wq * gr;
-        jack_add(&js, wq, abA + be.w[TREE_D], be.w[TREE_A] + abD,
-                 at.w[TREE_A] + at.w[TREE_D]);
+        if (T.unit)
+          jack_add_unit(&js, abA + be.w[TREE_D], be.w[TREE_A] + abD,
+                        at.w[TREE_A] + at.w[TREE_D]);
+        else
+          jack_add(&js, wq, abA + be.w[TREE_D], be.w[TREE_A] + abD,
+                   at.w[TREE_A] + at.w[TREE_D]);
       }
       if (hash)
         tie_clear(&H);
@@ -1282,7 +1321,10 @@ int surv__concordance_ranked(size_t ns, const size_t *sstart, const double *t,
         double wq = w ? w[q] : 1.0;
         tr_query(&T, r, h, &be, &at, &tot);
         double abD = tot.w[TREE_D] - be.w[TREE_D] - at.w[TREE_D];
-        jack_add(&js, wq, be.w[TREE_D], abD, at.w[TREE_D]);
+        if (T.unit)
+          jack_add_unit(&js, be.w[TREE_D], abD, at.w[TREE_D]);
+        else
+          jack_add(&js, wq, be.w[TREE_D], abD, at.w[TREE_D]);
         tr_move(&T, r, h, wq, 0);
       }
       k = e;
@@ -1304,8 +1346,9 @@ int surv__concordance_ranked(size_t ns, const size_t *sstart, const double *t,
   cnt[3] = c3 - c4; /* tied.xy pairs were counted in tied.y too */
   cnt[4] = c4;
   double npair = c0 + c1 + c2, s = (c0 - c1) / npair;
-  double v = surv__ksum_value(&js.uu) - 2.0 * s * surv__ksum_value(&js.uv) +
-             s * s * surv__ksum_value(&js.vv);
+  double suu, suv, svv;
+  jack_values(&js, &suu, &suv, &svv);
+  double v = suu - 2.0 * s * suv + s * s * svv;
   *var = v / (4.0 * npair * npair);
   return SURV_OK;
 }
