@@ -47,6 +47,7 @@
 #include "concordance_internal.h"
 #include "cox_internal.h"
 #include "cox_marginal.h"
+#include "surv_exp.h"
 #include "surv_internal.h"
 #include "survtime.h"
 
@@ -720,7 +721,7 @@ static double pass_be(const cox_work *W, int efron, const double *beta,
             }
           }
         }
-        double risk = zero ? wm : exp(em - recenter) * wm;
+        double risk = zero ? wm : surv__exp(em - recenter) * wm;
         if (W->d[m]) {
           deaths++;
           deadwt += wm;
@@ -748,7 +749,8 @@ static double pass_be(const cox_work *W, int efron, const double *beta,
             memset(cmat, 0, p * p * sizeof *cmat);
           } else {
             etasum -= W->eta[q];
-            double risk = exp(W->eta[q] - recenter) * (W->w ? W->w[q] : 1.0);
+            double risk =
+                surv__exp(W->eta[q] - recenter) * (W->w ? W->w[q] : 1.0);
             denom -= risk;
             acc(p, -risk, W->x + q * p, a, cmat);
           }
