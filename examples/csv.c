@@ -703,6 +703,80 @@ int csv_next(csv *c) {
   return 1;
 }
 
+/* The digits[.digits] at *pq, *pq moved past them (to the first other
+ * byte): 1 with their digits as one integer *f and the number *fd after
+ * the point when there are 1 to 19 digits and *f <= 2^53 (then f / 10^fd
+ * is one correctly rounded division: see parse_plain), else 0. The string
+ * ends in a non-digit (the NUL sentinel at the latest). */
+static inline int scan_plain(const char **pq, uint64_t *f, unsigned *fd) {
+  const char *p = *pq, *q = p, *ip;
+  uint64_t v = 0;
+  unsigned d;
+  while ((d = (unsigned)(*q - '0')) < 10) {
+    v = v * 10 + d;
+    q++;
+  }
+  ip = q;
+  if (*q == '.')
+    for (q++; (d = (unsigned)(*q - '0')) < 10; q++)
+      v = v * 10 + d;
+  size_t nd = (size_t)(q - p) - (q != ip);
+  *pq = q;
+  *f = v;
+  *fd = q != ip ? (unsigned)(q - ip) - 1 : 0;
+  return nd > 0 && nd <= 19 && v <= (UINT64_C(1) << 53);
+}
+
+/* csv_next_plain: one pass over each row's bytes, splitting and parsing at
+ * once; nothing is written into the buffer. A row it does not take is left
+ * whole for csv_next, which reports what is wrong with it. pos is always
+ * at the start of a record, and a row taken ends at a line feed before the
+ * sentinel: when streaming, a row cut by the end of the window is not taken
+ * (it ends at the sentinel), and csv_next refills. */
+size_t csv_next_plain(csv *c, size_t jt, size_t js, uint64_t *key, size_t max) {
+  const char *p = c->pos, *lim = c->end;
+  const size_t ncol = c->ncol;
+  size_t n = 0;
+  if (jt == js || jt >= ncol || js >= ncol)
+    return 0;
+  while (n < max && p < lim) {
+    const char *q = p;
+    uint64_t f = 0;
+    unsigned fd = 0, s = 0;
+    size_t j;
+    for (j = 0; j < ncol; j++) {
+      if (j == jt) {
+        if (!scan_plain(&q, &f, &fd))
+          break;
+      } else if (j == js) {
+        if (*q != '0' && *q != '1')
+          break;
+        s = (unsigned)(*q++ - '0');
+      } else
+        while (!special[(unsigned char)*q])
+          q++;
+      if (j + 1 < ncol) {
+        if (*q != ',')
+          break;
+      } else if (*q == '\r' && q[1] == '\n')
+        q++; /* CRLF */
+      else if (*q != '\n')
+        break;
+      q++;
+    }
+    if (j < ncol)
+      break;
+    key[n++] = CSV_PLAIN_KEY(f, fd, s);
+    p = q;
+  }
+  if (n > 0) {
+    c->pos = (char *)p;
+    c->line += (long)n;
+    c->rowline = c->line - 1;
+  }
+  return n;
+}
+
 /* ---- numbers ----------------------------------------------------------- */
 
 static const double pow10_exact[23] = {
@@ -732,23 +806,16 @@ static const long double pow10_ld[28] = {
  * for the general path. The scan stops at the first non-digit, at or after
  * end: callers' strings are NUL-terminated there or later. */
 static inline int parse_plain(const char *p, const char *end, double *out) {
-  const char *q = p, *ip;
-  uint64_t f = 0;
-  unsigned d;
-  while ((d = (unsigned)(*q - '0')) < 10) {
-    f = f * 10 + d;
-    q++;
-  }
-  ip = q;
-  if (*q == '.')
-    for (q++; (d = (unsigned)(*q - '0')) < 10; q++)
-      f = f * 10 + d;
-  size_t nd = (size_t)(q - p) - (q != ip),
-         fd = q != ip ? (size_t)(q - ip) - 1 : 0;
-  if (q != end || nd == 0 || nd > 19 || f > (UINT64_C(1) << 53))
+  uint64_t f;
+  unsigned fd;
+  if (!scan_plain(&p, &f, &fd) || p != end)
     return 0;
   *out = (double)f / pow10_exact[fd];
   return 1;
+}
+
+double csv_plain_time(uint64_t key) {
+  return (double)CSV_PLAIN_F(key) / pow10_exact[CSV_PLAIN_FD(key)];
 }
 
 static CSV_COLD int parse_general(const char *s, size_t len, double *out);
