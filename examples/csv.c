@@ -61,6 +61,8 @@ struct csv {
   off_t size;  /* a regular file's size, else 0 */
   off_t got;   /* bytes read so far */
   char *ready; /* a row starting before it is whole (see row_ready) */
+  char *bound; /* ready unless a quote follows pos (set by refill) */
+  int qknown;  /* ready is known: the rest of the window was looked at */
 };
 
 /* ---- errors ------------------------------------------------------------ */
@@ -394,7 +396,9 @@ static int refill(csv *c) {
       r = len < c->bufcap / 2              ? c->buf
           : r < c->end - c->bufcap / 2 + 1 ? r
                                            : c->end - c->bufcap / 2 + 1;
-    c->ready = memchr(c->buf, '"', len) ? c->buf : r;
+    c->bound = r;
+    c->ready = c->buf; /* until row_ready looks for quotes */
+    c->qknown = 0;
   }
 }
 
@@ -683,8 +687,16 @@ size_t csv_rows_hint(const csv *c) {
 
 /* Streaming: 1 when the next row is whole in the window and no refill is
  * due (at least half the window unread, or the input all read), without
- * scanning: it starts with data before c->ready (set by refill). */
-static inline int row_ready(const csv *c) {
+ * scanning: it starts with data before c->ready. That is c->bound when no
+ * quote follows in the window, which is looked at once after a refill, and
+ * only from where the rows have got to (csv_next_plain takes most rows of
+ * plain input without this). */
+static inline int row_ready(csv *c) {
+  if (!c->qknown) {
+    c->qknown = 1;
+    c->ready =
+        memchr(c->pos, '"', (size_t)(c->end - c->pos)) ? c->buf : c->bound;
+  }
   return c->pos < c->ready && *c->pos != '\n' && *c->pos != '\r';
 }
 
