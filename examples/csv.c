@@ -310,7 +310,7 @@ nul:
 
 /* ---- streaming ---------------------------------------------------------- */
 
-#define STREAM_WINDOW ((size_t)1 << 23) /* 8 MiB, grown for longer rows */
+#define STREAM_WINDOW ((size_t)1 << 20) /* 1 MiB, grown for longer rows */
 
 /* 1 when [p, end) holds a whole non-blank row: one ending at a line feed
  * outside quotes (an even number of quotes before it). */

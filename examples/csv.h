@@ -51,7 +51,7 @@ enum {
  * when no line applies, e.g. the file cannot be opened) into err[errlen]. */
 csv *csv_open(const char *path, char *err, size_t errlen);
 
-/* As csv_open, reading path in a window of a few MiB that moves along the
+/* As csv_open, reading path in a window of 1 MiB that moves along the
  * input (grown only for a row longer than it): memory independent of the
  * size of the input. Fields and rows are the same as csv_open gives; a
  * row's field pointers are valid until the next csv_next; csv_rows_hint

@@ -823,7 +823,7 @@ static int grow_surv(terms_surv *f, size_t *cap) {
 }
 
 /* Without label columns no row's text is needed after the row, and the
- * file is read through csv_open_stream's window (a few MiB) instead of
+ * file is read through csv_open_stream's window (1 MiB) instead of
  * whole: the memory is the columns' (12 bytes per row) and no fresh memory
  * is touched for the text. The arrays start at the window's row count and
  * double. With label columns the text stays (the labels point into it). */

@@ -8,7 +8,7 @@
 # delayed entry, weights (quarters, and sevenths on chains of near-tied
 # times), missing values, near-tied times (differing in the last bits, and
 # by 1e-9), one time written several ways, quoted fields, files several
-# times the reading window (8 MiB), standard input, a file of distinct times
+# times the reading window (1 MiB), standard input, a file of distinct times
 # that the default route reads again with the rows kept, and bad input.
 set -u
 bin="${surv_bindir:-$top_builddir/examples}"
