@@ -606,9 +606,10 @@ START_TEST(test_stream_matches_whole) {
 }
 END_TEST
 
-/* Random rows in three columns (one unused), plain ones and every near
- * miss: signs, exponents, 20 digits, 2^53 + 1, empty fields and NA, other
- * statuses, quotes, CRLF and lone CR, blank lines; then a malformed row
+/* Random rows in three columns (one unused), plain ones (0 to 10 digits
+ * each side of the point among them) and every near miss: signs,
+ * exponents, 20 digits, 2^53 + 1, empty fields and NA, other statuses,
+ * quotes, CRLF and lone CR, blank lines; then a malformed row
  * (too many fields, a quote inside a field, text after a closing quote). */
 START_TEST(test_plain_rows_fuzz) {
   static const char *odd_time[] = {"-1.5",
@@ -629,7 +630,11 @@ START_TEST(test_plain_rows_fuzz) {
                                    " 1",
                                    "0x10",
                                    "1..2",
-                                   "007.50"};
+                                   "007.50",
+                                   "1234567.1234567",
+                                   "12345678.5",
+                                   "1.12345678",
+                                   "0000000.0000001"};
   static const char *odd_status[] = {"2",   "",      "NA",   "01",
                                      "1.0", "\"1\"", "TRUE", " 0"};
   static const char *odd_note[] = {"", "a b", "\"x,y\"", "z\r", "\"a\nb\""};
@@ -651,12 +656,25 @@ START_TEST(test_plain_rows_fuzz) {
       unsigned kind = (unsigned)(x % 64);
       if (kind == 7)
         snprintf(t, sizeof t, "%u", (unsigned)(x >> 8) % 500);
-      else
+      else if (kind == 8) { /* 0 to 10 digits each side of a point */
+        unsigned a = (unsigned)(x >> 8) % 11, b = (unsigned)(x >> 12) % 11;
+        size_t k = 0;
+        uint64_t y = next64(&r);
+        for (unsigned d = 0; d < a; d++, y /= 10)
+          t[k++] = (char)('0' + y % 10);
+        t[k++] = '.';
+        y = next64(&r);
+        for (unsigned d = 0; d < b; d++, y /= 10)
+          t[k++] = (char)('0' + y % 10);
+        if (b == 0 && (x >> 16) % 2)
+          k--; /* an integer: no point */
+        t[k] = '\0';
+      } else
         snprintf(t, sizeof t, "%u.%0*u", (unsigned)(x >> 8) % 500,
                  (int)(x >> 20) % 4, (unsigned)(x >> 24) % 100);
       snprintf(st, sizeof st, "%u", (unsigned)(x >> 30) % 2);
       snprintf(note, sizeof note, "n%u", (unsigned)(x >> 34) % 100);
-      f[0] = kind == 1 ? odd_time[(x >> 40) % 19] : t;
+      f[0] = kind == 1 ? odd_time[(x >> 40) % 23] : t;
       f[1] = kind == 2 ? odd_status[(x >> 40) % 8] : st;
       f[2] = kind == 3 ? odd_note[(x >> 40) % 5] : note;
       if (kind == 5)
