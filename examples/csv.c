@@ -745,42 +745,57 @@ static inline int scan_plain(const char **pq, uint64_t *f, unsigned *fd) {
  * at the start of a record, and a row taken ends at a line feed before the
  * sentinel: when streaming, a row cut by the end of the window is not taken
  * (it ends at the sentinel), and csv_next refills. */
+#if defined(__GNUC__) || defined(__clang__)
+#define CSV_INLINE inline __attribute__((always_inline))
+#else
+#define CSV_INLINE inline
+#endif
+
+/* One row of csv_next_plain at *pq, of ncol columns: 1 with its key and
+ * *pq past its line end, or 0. Inlined: with constant columns (the usual
+ * time,status) the loop over them unrolls. */
+static CSV_INLINE int plain_row(const char **pq, size_t ncol, size_t jt,
+                                size_t js, uint64_t *key) {
+  const char *q = *pq;
+  uint64_t f = 0;
+  unsigned fd = 0, s = 0;
+  for (size_t j = 0; j < ncol; j++) {
+    if (j == jt) {
+      if (!scan_plain(&q, &f, &fd))
+        return 0;
+    } else if (j == js) {
+      if (*q != '0' && *q != '1')
+        return 0;
+      s = (unsigned)(*q++ - '0');
+    } else
+      while (!special[(unsigned char)*q])
+        q++;
+    if (j + 1 < ncol) {
+      if (*q != ',')
+        return 0;
+    } else if (*q == '\r' && q[1] == '\n')
+      q++; /* CRLF */
+    else if (*q != '\n')
+      return 0;
+    q++;
+  }
+  *key = CSV_PLAIN_KEY(f, fd, s);
+  *pq = q;
+  return 1;
+}
+
 size_t csv_next_plain(csv *c, size_t jt, size_t js, uint64_t *key, size_t max) {
   const char *p = c->pos, *lim = c->end;
   const size_t ncol = c->ncol;
   size_t n = 0;
   if (jt == js || jt >= ncol || js >= ncol)
     return 0;
-  while (n < max && p < lim) {
-    const char *q = p;
-    uint64_t f = 0;
-    unsigned fd = 0, s = 0;
-    size_t j;
-    for (j = 0; j < ncol; j++) {
-      if (j == jt) {
-        if (!scan_plain(&q, &f, &fd))
-          break;
-      } else if (j == js) {
-        if (*q != '0' && *q != '1')
-          break;
-        s = (unsigned)(*q++ - '0');
-      } else
-        while (!special[(unsigned char)*q])
-          q++;
-      if (j + 1 < ncol) {
-        if (*q != ',')
-          break;
-      } else if (*q == '\r' && q[1] == '\n')
-        q++; /* CRLF */
-      else if (*q != '\n')
-        break;
-      q++;
-    }
-    if (j < ncol)
-      break;
-    key[n++] = CSV_PLAIN_KEY(f, fd, s);
-    p = q;
-  }
+  if (ncol == 2 && jt == 0) /* time,status */
+    while (n < max && p < lim && plain_row(&p, 2, 0, 1, &key[n]))
+      n++;
+  else
+    while (n < max && p < lim && plain_row(&p, ncol, jt, js, &key[n]))
+      n++;
   if (n > 0) {
     c->pos = (char *)p;
     c->line += (long)n;
