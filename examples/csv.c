@@ -61,6 +61,8 @@ struct csv {
   off_t size;  /* a regular file's size, else 0 */
   off_t got;   /* bytes read so far */
   char *ready; /* a row starting before it is whole (see row_ready) */
+  char *bound; /* ready unless a quote follows pos (set by refill) */
+  int qknown;  /* ready is known: the rest of the window was looked at */
 };
 
 /* ---- errors ------------------------------------------------------------ */
@@ -308,7 +310,7 @@ nul:
 
 /* ---- streaming ---------------------------------------------------------- */
 
-#define STREAM_WINDOW ((size_t)1 << 23) /* 8 MiB, grown for longer rows */
+#define STREAM_WINDOW ((size_t)1 << 20) /* 1 MiB, grown for longer rows */
 
 /* 1 when [p, end) holds a whole non-blank row: one ending at a line feed
  * outside quotes (an even number of quotes before it). */
@@ -394,7 +396,9 @@ static int refill(csv *c) {
       r = len < c->bufcap / 2              ? c->buf
           : r < c->end - c->bufcap / 2 + 1 ? r
                                            : c->end - c->bufcap / 2 + 1;
-    c->ready = memchr(c->buf, '"', len) ? c->buf : r;
+    c->bound = r;
+    c->ready = c->buf; /* until row_ready looks for quotes */
+    c->qknown = 0;
   }
 }
 
@@ -683,8 +687,16 @@ size_t csv_rows_hint(const csv *c) {
 
 /* Streaming: 1 when the next row is whole in the window and no refill is
  * due (at least half the window unread, or the input all read), without
- * scanning: it starts with data before c->ready (set by refill). */
-static inline int row_ready(const csv *c) {
+ * scanning: it starts with data before c->ready. That is c->bound when no
+ * quote follows in the window, which is looked at once after a refill, and
+ * only from where the rows have got to (csv_next_plain takes most rows of
+ * plain input without this). */
+static inline int row_ready(csv *c) {
+  if (!c->qknown) {
+    c->qknown = 1;
+    c->ready =
+        memchr(c->pos, '"', (size_t)(c->end - c->pos)) ? c->buf : c->bound;
+  }
   return c->pos < c->ready && *c->pos != '\n' && *c->pos != '\r';
 }
 
@@ -701,6 +713,95 @@ int csv_next(csv *c) {
     return -1;
   }
   return 1;
+}
+
+/* The digits[.digits] at *pq, *pq moved past them (to the first other
+ * byte): 1 with their digits as one integer *f and the number *fd after
+ * the point when there are 1 to 19 digits and *f <= 2^53 (then f / 10^fd
+ * is one correctly rounded division: see parse_plain), else 0. The string
+ * ends in a non-digit (the NUL sentinel at the latest). */
+static inline int scan_plain(const char **pq, uint64_t *f, unsigned *fd) {
+  const char *p = *pq, *q = p, *ip;
+  uint64_t v = 0;
+  unsigned d;
+  while ((d = (unsigned)(*q - '0')) < 10) {
+    v = v * 10 + d;
+    q++;
+  }
+  ip = q;
+  if (*q == '.')
+    for (q++; (d = (unsigned)(*q - '0')) < 10; q++)
+      v = v * 10 + d;
+  size_t nd = (size_t)(q - p) - (q != ip);
+  *pq = q;
+  *f = v;
+  *fd = q != ip ? (unsigned)(q - ip) - 1 : 0;
+  return nd > 0 && nd <= 19 && v <= (UINT64_C(1) << 53);
+}
+
+/* csv_next_plain: one pass over each row's bytes, splitting and parsing at
+ * once; nothing is written into the buffer. A row it does not take is left
+ * whole for csv_next, which reports what is wrong with it. pos is always
+ * at the start of a record, and a row taken ends at a line feed before the
+ * sentinel: when streaming, a row cut by the end of the window is not taken
+ * (it ends at the sentinel), and csv_next refills. */
+#if defined(__GNUC__) || defined(__clang__)
+#define CSV_INLINE inline __attribute__((always_inline))
+#else
+#define CSV_INLINE inline
+#endif
+
+/* One row of csv_next_plain at *pq, of ncol columns: 1 with its key and
+ * *pq past its line end, or 0. Inlined: with constant columns (the usual
+ * time,status) the loop over them unrolls. */
+static CSV_INLINE int plain_row(const char **pq, size_t ncol, size_t jt,
+                                size_t js, uint64_t *key) {
+  const char *q = *pq;
+  uint64_t f = 0;
+  unsigned fd = 0, s = 0;
+  for (size_t j = 0; j < ncol; j++) {
+    if (j == jt) {
+      if (!scan_plain(&q, &f, &fd))
+        return 0;
+    } else if (j == js) {
+      if (*q != '0' && *q != '1')
+        return 0;
+      s = (unsigned)(*q++ - '0');
+    } else
+      while (!special[(unsigned char)*q])
+        q++;
+    if (j + 1 < ncol) {
+      if (*q != ',')
+        return 0;
+    } else if (*q == '\r' && q[1] == '\n')
+      q++; /* CRLF */
+    else if (*q != '\n')
+      return 0;
+    q++;
+  }
+  *key = CSV_PLAIN_KEY(f, fd, s);
+  *pq = q;
+  return 1;
+}
+
+size_t csv_next_plain(csv *c, size_t jt, size_t js, uint64_t *key, size_t max) {
+  const char *p = c->pos, *lim = c->end;
+  const size_t ncol = c->ncol;
+  size_t n = 0;
+  if (jt == js || jt >= ncol || js >= ncol)
+    return 0;
+  if (ncol == 2 && jt == 0) /* time,status */
+    while (n < max && p < lim && plain_row(&p, 2, 0, 1, &key[n]))
+      n++;
+  else
+    while (n < max && p < lim && plain_row(&p, ncol, jt, js, &key[n]))
+      n++;
+  if (n > 0) {
+    c->pos = (char *)p;
+    c->line += (long)n;
+    c->rowline = c->line - 1;
+  }
+  return n;
 }
 
 /* ---- numbers ----------------------------------------------------------- */
@@ -732,23 +833,16 @@ static const long double pow10_ld[28] = {
  * for the general path. The scan stops at the first non-digit, at or after
  * end: callers' strings are NUL-terminated there or later. */
 static inline int parse_plain(const char *p, const char *end, double *out) {
-  const char *q = p, *ip;
-  uint64_t f = 0;
-  unsigned d;
-  while ((d = (unsigned)(*q - '0')) < 10) {
-    f = f * 10 + d;
-    q++;
-  }
-  ip = q;
-  if (*q == '.')
-    for (q++; (d = (unsigned)(*q - '0')) < 10; q++)
-      f = f * 10 + d;
-  size_t nd = (size_t)(q - p) - (q != ip),
-         fd = q != ip ? (size_t)(q - ip) - 1 : 0;
-  if (q != end || nd == 0 || nd > 19 || f > (UINT64_C(1) << 53))
+  uint64_t f;
+  unsigned fd;
+  if (!scan_plain(&p, &f, &fd) || p != end)
     return 0;
   *out = (double)f / pow10_exact[fd];
   return 1;
+}
+
+double csv_plain_time(uint64_t key) {
+  return (double)CSV_PLAIN_F(key) / pow10_exact[CSV_PLAIN_FD(key)];
 }
 
 static CSV_COLD int parse_general(const char *s, size_t len, double *out);

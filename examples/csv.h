@@ -51,7 +51,7 @@ enum {
  * when no line applies, e.g. the file cannot be opened) into err[errlen]. */
 csv *csv_open(const char *path, char *err, size_t errlen);
 
-/* As csv_open, reading path in a window of a few MiB that moves along the
+/* As csv_open, reading path in a window of 1 MiB that moves along the
  * input (grown only for a row longer than it): memory independent of the
  * size of the input. Fields and rows are the same as csv_open gives; a
  * row's field pointers are valid until the next csv_next; csv_rows_hint
@@ -109,6 +109,28 @@ void csv_advise_big(void *p, size_t bytes);
 /* Advance to the next data row: 1 = a row is available, 0 = end of input,
  * -1 = malformed input (csv_errmsg() holds "FILE:LINE: message"). */
 int csv_next(csv *c);
+
+/* The rows that follow, up to max, while each is a plain row of a time
+ * and a 0/1 status: column jt digits[.digits] (at most 19 digits, as an
+ * integer f <= 2^53: csv_get_time's value is then exactly f / 10^fd for the
+ * fd digits after the point), column js "0" or "1", every other column
+ * unquoted, with no CR, comma, quote or NUL inside, and the row ending in LF
+ * or CRLF; blank lines and every other row stop it. Row i goes into key[i]
+ * as CSV_PLAIN_KEY(f, fd, status), and the reading moves past the rows
+ * taken, whose line numbers count as csv_next counts them. Returns the number
+ * of rows taken: 0 when the next row (or the end of a window when streaming)
+ * is for csv_next. jt != js, both < csv_ncol(). */
+size_t csv_next_plain(csv *c, size_t jt, size_t js, uint64_t *key, size_t max);
+
+/* A key of csv_next_plain: f < 2^54, fd < 32 and status s (0 or 1). */
+#define CSV_PLAIN_KEY(f, fd, s) ((uint64_t)(f) << 6 | (uint64_t)(fd) << 1 | (s))
+#define CSV_PLAIN_F(key) ((key) >> 6)
+#define CSV_PLAIN_FD(key) ((unsigned)((key) >> 1) & 31u)
+#define CSV_PLAIN_STATUS(key) ((int)((key)&1u))
+
+/* The time of a key of csv_next_plain: f / 10^fd, the value csv_get_time
+ * gives the field. */
+double csv_plain_time(uint64_t key);
 
 /* Line number (1-based) where the current row starts. */
 long csv_lineno(const csv *c);

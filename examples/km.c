@@ -7,7 +7,7 @@
  * stdout empty. Cost: O(bytes) to read, O(rows) to print. A file with few
  * distinct times is counted into a table as it is read (the --stream
  * route, the default where it prints the same bytes): memory is a window of
- * a few MiB moving along the file and the table, O(cells log cells) to
+ * 1 MiB moving along the file and the table, O(cells log cells) to
  * fit. Else the rows are kept (terms_surv_read): O(n log n) to fit, memory
  * 12 bytes per subject and the window (with --group the whole file,
  * released before the fit). */

@@ -823,7 +823,7 @@ static int grow_surv(terms_surv *f, size_t *cap) {
 }
 
 /* Without label columns no row's text is needed after the row, and the
- * file is read through csv_open_stream's window (a few MiB) instead of
+ * file is read through csv_open_stream's window (1 MiB) instead of
  * whole: the memory is the columns' (12 bytes per row) and no fresh memory
  * is touched for the text. The arrays start at the window's row count and
  * double. With label columns the text stays (the labels point into it). */
@@ -955,11 +955,16 @@ typedef struct label_dict {
   size_t k, cap, ncap, *tab;
 } label_dict;
 
-static uint64_t str_hash(const char *s) {
+/* FNV-1a, 64 bits, of p[0 .. n-1]. */
+static uint64_t fnv1a(const unsigned char *p, size_t n) {
   uint64_t h = UINT64_C(0xcbf29ce484222325);
-  for (; *s; s++)
-    h = (h ^ (unsigned char)*s) * UINT64_C(0x100000001b3);
+  for (size_t i = 0; i < n; i++)
+    h = (h ^ p[i]) * UINT64_C(0x100000001b3);
   return h;
+}
+
+static uint64_t str_hash(const char *s) {
+  return fnv1a((const unsigned char *)s, strlen(s));
 }
 
 /* The number of label s (a new one if unseen); -1 when out of memory. */
@@ -1093,6 +1098,143 @@ static size_t table_cells(const surv_counts *c) {
   return len > 32 ? (len - 32) / 40 : 0;
 }
 
+/* ---- plain rows counted by their text ----------------------------------
+ * Without label, entry or weight columns and with a numeric status, most
+ * rows are what csv_next_plain takes: a time of plain decimal digits and a
+ * status 0 or 1. Those are counted in a table of their own, keyed by the
+ * time's digits as read (CSV_PLAIN_KEY), and each distinct key becomes a
+ * double once (csv_plain_time, the value csv_get_time gives each row) and
+ * one cell with its number of rows, which enters the count table through
+ * the byte format (surv_counts_read(3)) and surv_counts_merge: per row there
+ * is no division and no call into the library. Unit weights: every cell's
+ * sums are exact integers, so the table is the one the rows one at a time
+ * give. Keys that give one double ("1.5" and "1.50") become one cell. */
+#define PLAIN_BATCH 256             /* keys per csv_next_plain */
+#define PLAIN_CAP ((size_t)1 << 16) /* slots (16 bytes each): 1 MiB */
+#define PLAIN_FLUSH (PLAIN_CAP / 2 - PLAIN_BATCH) /* load below 1/2 */
+#define PLAIN_USED (UINT64_C(1) << 63)
+
+typedef struct plain_slot {
+  uint64_t key; /* key | PLAIN_USED, or 0 for an empty slot */
+  uint64_t n;   /* rows */
+} plain_slot;
+
+typedef struct plain_cell {
+  double t;
+  int s;
+  uint64_t n;
+} plain_cell;
+
+/* Count n keys into tab (PLAIN_CAP slots, room for them); *any gets bit s
+ * for each status s seen. Returns the number of new keys. */
+static size_t plain_add(plain_slot *tab, const uint64_t *key, size_t n,
+                        unsigned *any) {
+  size_t i, fresh = 0;
+  unsigned seen = 0;
+  for (i = 0; i < n; i++) {
+    uint64_t k = key[i] | PLAIN_USED;
+    size_t h = (size_t)((k * UINT64_C(0x9E3779B97F4A7C15)) >> 48);
+    seen |= 1u << (k & 1u);
+    while (tab[h].key != k) {
+      if (tab[h].key == 0) {
+        tab[h].key = k;
+        fresh++;
+        break;
+      }
+      h = (h + 1) & (PLAIN_CAP - 1);
+    }
+    tab[h].n++;
+  }
+  *any |= seen;
+  return fresh;
+}
+
+static int cmp_plain(const void *a, const void *b) {
+  const plain_cell *x = a, *y = b;
+  if (x->t != y->t)
+    return x->t < y->t ? -1 : 1;
+  return (x->s > y->s) - (x->s < y->s);
+}
+
+static void put_le(unsigned char *p, uint64_t x, int bytes) {
+  for (int i = 0; i < bytes; i++)
+    p[i] = (unsigned char)(x >> (8 * i));
+}
+
+/* The k keys of tab into the count table c as cells, tab emptied: 0, or -1
+ * when out of memory (c unchanged). */
+static int plain_flush(plain_slot *tab, size_t k, surv_counts *c) {
+  plain_cell *v = k ? malloc(k * sizeof *v) : NULL;
+  unsigned char *b = NULL;
+  surv_counts *tmp = NULL;
+  size_t i, m = 0, len;
+  int rc = -1;
+  if (k == 0)
+    return 0;
+  if (!v)
+    return -1;
+  for (i = 0; i < PLAIN_CAP; i++)
+    if (tab[i].key) {
+      uint64_t key = tab[i].key & ~PLAIN_USED;
+      v[m].t = csv_plain_time(key);
+      v[m].s = CSV_PLAIN_STATUS(key);
+      v[m++].n = tab[i].n;
+    }
+  qsort(v, m, sizeof *v, cmp_plain);
+  for (i = 1, k = m, m = m ? 1 : 0; i < k; i++) /* equal keys: one cell */
+    if (cmp_plain(&v[m - 1], &v[i]) == 0)
+      v[m - 1].n += v[i].n;
+    else
+      v[m++] = v[i];
+  /* surv_counts_write(3): header, 40-byte cells, FNV-1a of what precedes */
+  len = 24 + 40 * m + 8;
+  if (!(b = calloc(len, 1)))
+    goto done;
+  memcpy(b, "SURVCNT", 8);
+  put_le(b + 8, 1, 4);     /* version */
+  put_le(b + 12, 0x10, 4); /* members: rows counted, nothing else */
+  put_le(b + 16, m, 8);
+  for (i = 0; i < m; i++) {
+    unsigned char *q = b + 24 + 40 * i;
+    uint64_t bits;
+    double n = (double)v[i].n;
+    memcpy(&bits, &v[i].t, 8);
+    put_le(q, bits, 8);
+    memcpy(&bits, &n, 8);
+    put_le(q + 8, bits, 8); /* weighted count = rows */
+    put_le(q + 16, bits, 8);
+    put_le(q + 32, (uint64_t)v[i].s, 4); /* stratum, group 0; kind */
+  }
+  put_le(b + len - 8, fnv1a(b, len - 8), 8);
+  if (surv_counts_read(b, len, &tmp) == SURV_OK &&
+      surv_counts_merge(c, tmp) == SURV_OK) {
+    memset(tab, 0, PLAIN_CAP * sizeof *tab);
+    rc = 0;
+  }
+done:
+  surv_counts_free(tmp);
+  free(b);
+  free(v);
+  return rc;
+}
+
+/* After rows were counted into f->counts (ok 0: out of memory): 0, or -1
+ * with the error set in c, f->too_many when the table has outgrown
+ * sp->max_cells. */
+static int counted(csv *c, const terms_surv_spec *sp, terms_surv_part *f,
+                   int ok) {
+  if (!ok) {
+    csv_fail(c, "out of memory");
+    return -1;
+  }
+  if (sp->max_cells && table_cells(f->counts) > sp->max_cells) {
+    csv_fail(c, "more than %zu distinct cells", sp->max_cells);
+    f->too_many = 1;
+    return -1;
+  }
+  return 0;
+}
+
 /* terms_surv_stream_part on the rows of c (closed here). */
 static int stream_part(csv *c, const terms_surv_spec *sp, terms_surv_part *out,
                        char *err, size_t errlen) {
@@ -1106,6 +1248,12 @@ static int stream_part(csv *c, const terms_surv_spec *sp, terms_surv_part *out,
   double *bt = NULL, *be = NULL, *bw = NULL;
   int *bs = NULL, *bg = NULL, *bx = NULL;
   surv_data d = SURV_DATA_INIT;
+  /* the plain rows (see plain_add): only the time and status are used */
+  int plain =
+      !sp->entry && !sp->weights && !sp->group && !sp->strata && !sp->event;
+  plain_slot *pt = NULL;
+  size_t pk = 0; /* keys in pt */
+  uint64_t keys[PLAIN_BATCH];
   memset(&f, 0, sizeof f);
   memset(&dg, 0, sizeof dg);
   memset(&ds, 0, sizeof ds);
@@ -1121,7 +1269,9 @@ static int stream_part(csv *c, const terms_surv_spec *sp, terms_surv_part *out,
   bs = malloc(STREAM_BATCH * sizeof *bs);
   bg = malloc(STREAM_BATCH * sizeof *bg);
   bx = malloc(STREAM_BATCH * sizeof *bx);
-  if (!f.file || !bt || !be || !bw || !bs || !bg || !bx ||
+  if (plain)
+    pt = calloc(PLAIN_CAP, sizeof *pt);
+  if (!f.file || !bt || !be || !bw || !bs || !bg || !bx || (plain && !pt) ||
       surv_counts_new(&f.counts) != SURV_OK) {
     csv_fail(c, "out of memory");
     goto fail;
@@ -1134,17 +1284,34 @@ static int stream_part(csv *c, const terms_surv_spec *sp, terms_surv_part *out,
   d.strata = sp->strata ? bx : NULL;
   for (;;) {
     const char *st;
+    size_t k;
+    unsigned any = 0;
+    if (plain && ss.logical == 0 && /* numeric statuses: see status_value */
+        (k = csv_next_plain(c, (size_t)j[SC_TIME], (size_t)j[SC_STATUS], keys,
+                            PLAIN_BATCH)) > 0) {
+      f.nread += k;
+      f.n += k;
+      pk += plain_add(pt, keys, k, &any);
+      if (any & 2u) /* as the "0" or "1" case below */
+        ss.max = ss.max < 1 ? 1 : ss.max;
+      if (any & 1u)
+        ss.zero = 1;
+      if (pk > PLAIN_FLUSH) {
+        if ((r = counted(c, sp, &f, plain_flush(pt, pk, f.counts) == 0)) < 0)
+          break;
+        pk = 0;
+      }
+      continue;
+    }
     r = csv_next(c);
+    if (r == 0 && pk > 0) {
+      r = counted(c, sp, &f, plain_flush(pt, pk, f.counts) == 0);
+      pk = 0;
+    }
     if (r > 0 ? nb == STREAM_BATCH : nb > 0 && r == 0) {
       d.n = nb; /* checked above: the table takes every row */
-      if (surv_counts_add(f.counts, &d) != SURV_OK) {
-        csv_fail(c, "out of memory");
-        r = -1;
-      } else if (sp->max_cells && table_cells(f.counts) > sp->max_cells) {
-        csv_fail(c, "more than %zu distinct cells", sp->max_cells);
-        f.too_many = 1;
-        r = -1;
-      }
+      r = counted(c, sp, &f, surv_counts_add(f.counts, &d) == SURV_OK) < 0 ? -1
+                                                                           : r;
       nb = 0;
     }
     if (r <= 0)
@@ -1234,6 +1401,7 @@ fail:
   free(bs);
   free(bg);
   free(bx);
+  free(pt);
   if (ok) {
     *out = f;
     return 0;

@@ -144,7 +144,7 @@ typedef struct terms_surv_counts {
 } terms_surv_counts;
 
 /* terms_surv_read in one pass over path (standard input too) in a window
- * of a few MiB: the same checks, codings, labels and messages, the rows
+ * of 1 MiB: the same checks, codings, labels and messages, the rows
  * counted into out->counts with group and stratum labels numbered as
  * terms_surv_read codes them. Returns 0, or -1 with the message in err, or
  * -2 (nothing in *out) when the table outgrew sp->max_cells before the

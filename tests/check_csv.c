@@ -474,6 +474,61 @@ START_TEST(test_rows_hint_counts_line_breaks) {
 }
 END_TEST
 
+/* Reads path twice, c by csv_next only and p by csv_next_plain (columns
+ * time and status) where it takes rows and csv_next where it does not:
+ * every row p takes must be a row of c whose time field csv_get_time gives
+ * the key's time to the bit, whose status field is the key's "0" or "1",
+ * and whose line number is c's; every other row, the end and the error
+ * message must be c's. Returns the rows p took. */
+static size_t plain_matches(const char *path, int stream) {
+  char err[CSV_ERRLEN];
+  csv *c = stream ? csv_open_stream(path, err, sizeof err)
+                  : csv_open(path, err, sizeof err);
+  ck_assert_msg(c != NULL, "%s", err);
+  size_t jt = (size_t)csv_col(c, "time"), js = (size_t)csv_col(c, "status");
+  csv *p = stream ? csv_open_stream(path, err, sizeof err)
+                  : csv_open(path, err, sizeof err);
+  ck_assert_msg(p != NULL, "%s", err);
+  uint64_t key[7];
+  size_t taken = 0;
+  int rc, rp;
+  for (;;) {
+    size_t k = csv_next_plain(p, jt, js, key, 1 + taken % 7);
+    for (size_t i = 0; i < k; i++) {
+      double t, want = csv_plain_time(key[i]);
+      const char *tf, *sf;
+      ck_assert_int_eq(csv_next(c), 1);
+      tf = csv_field(c, jt);
+      sf = csv_field(c, js);
+      ck_assert_msg(strspn(tf, "0123456789.") == csv_field_len(c, jt),
+                    "line %ld: '%s' taken as plain", csv_lineno(c), tf);
+      ck_assert_int_eq(csv_get_time(c, jt, &t), CSV_OK);
+      ck_assert_msg(memcmp(&t, &want, sizeof t) == 0, "line %ld: %s: %.17g",
+                    csv_lineno(c), tf, want);
+      ck_assert_msg(csv_field_len(c, js) == 1 &&
+                        sf[0] == '0' + CSV_PLAIN_STATUS(key[i]),
+                    "line %ld: status '%s'", csv_lineno(c), sf);
+    }
+    taken += k;
+    if (k > 0) {
+      ck_assert_int_eq(csv_lineno(p), csv_lineno(c));
+      continue;
+    }
+    rc = csv_next(c);
+    rp = csv_next(p);
+    ck_assert_int_eq(rc, rp);
+    if (rc <= 0)
+      break;
+    ck_assert_int_eq(csv_lineno(p), csv_lineno(c));
+    for (size_t j = 0; j < csv_ncol(c); j++)
+      ck_assert_str_eq(csv_field(p, j), csv_field(c, j));
+  }
+  ck_assert_str_eq(csv_errmsg(p), csv_errmsg(c));
+  csv_close(c);
+  csv_close(p);
+  return taken;
+}
+
 /* Random rows for test_stream_matches_whole: plain fields mostly, in a
  * stretch of rows quoted fields (commas, line breaks, "" inside), CRLF line
  * ends, blank lines, a row of a few MiB, and first a row of 9 MiB of
@@ -543,6 +598,96 @@ START_TEST(test_stream_matches_whole) {
     ck_assert_str_eq(csv_errmsg(w), csv_errmsg(s));
     csv_close(w);
     csv_close(s);
+    /* csv_next_plain across the windows, with the rows it leaves */
+    ck_assert_uint_gt(plain_matches(path, 1), 1000000);
+    unlink(path);
+  }
+  free(text);
+}
+END_TEST
+
+/* Random rows in three columns (one unused), plain ones (0 to 10 digits
+ * each side of the point among them) and every near miss: signs,
+ * exponents, 20 digits, 2^53 + 1, empty fields and NA, other statuses,
+ * quotes, CRLF and lone CR, blank lines; then a malformed row
+ * (too many fields, a quote inside a field, text after a closing quote). */
+START_TEST(test_plain_rows_fuzz) {
+  static const char *odd_time[] = {"-1.5",
+                                   "+2",
+                                   "1e3",
+                                   "12345678901234567890",
+                                   "9007199254740993",
+                                   "9007199254740992",
+                                   "1234567890123456789",
+                                   "0.0000000000000000001",
+                                   "",
+                                   "NA",
+                                   ".",
+                                   "5.",
+                                   ".25",
+                                   "\"1.5\"",
+                                   "1.5 ",
+                                   " 1",
+                                   "0x10",
+                                   "1..2",
+                                   "007.50",
+                                   "1234567.1234567",
+                                   "12345678.5",
+                                   "1.12345678",
+                                   "0000000.0000001"};
+  static const char *odd_status[] = {"2",   "",      "NA",   "01",
+                                     "1.0", "\"1\"", "TRUE", " 0"};
+  static const char *odd_note[] = {"", "a b", "\"x,y\"", "z\r", "\"a\nb\""};
+  size_t cap = (size_t)4 << 20, len;
+  char *text = malloc(cap), path[256];
+  uint64_t r = 7;
+  ck_assert_ptr_nonnull(text);
+  for (int order = 0; order < 3; order++) {
+    /* column k holds field pos[order][k] (time, status, note) */
+    static const int pos[3][3] = {{0, 1, 2}, {1, 2, 0}, {2, 0, 1}};
+    static const char *hdr[3] = {"time,status,note\n", "status,note,time\n",
+                                 "note,time,status\n"};
+    static const char *bad[3] = {"1,1,0,0\n", "1,0,a\"b\n", "1,1,\"0\"x\n"};
+    len = (size_t)snprintf(text, cap, "%s", hdr[order]);
+    while (len + 200 < cap / (order ? 8 : 1)) {
+      uint64_t x = next64(&r);
+      char t[48], st[16], note[16];
+      const char *f[3];
+      unsigned kind = (unsigned)(x % 64);
+      if (kind == 7)
+        snprintf(t, sizeof t, "%u", (unsigned)(x >> 8) % 500);
+      else if (kind == 8) { /* 0 to 10 digits each side of a point */
+        unsigned a = (unsigned)(x >> 8) % 11, b = (unsigned)(x >> 12) % 11;
+        size_t k = 0;
+        uint64_t y = next64(&r);
+        for (unsigned d = 0; d < a; d++, y /= 10)
+          t[k++] = (char)('0' + y % 10);
+        t[k++] = '.';
+        y = next64(&r);
+        for (unsigned d = 0; d < b; d++, y /= 10)
+          t[k++] = (char)('0' + y % 10);
+        if (b == 0 && (x >> 16) % 2)
+          k--; /* an integer: no point */
+        t[k] = '\0';
+      } else
+        snprintf(t, sizeof t, "%u.%0*u", (unsigned)(x >> 8) % 500,
+                 (int)(x >> 20) % 4, (unsigned)(x >> 24) % 100);
+      snprintf(st, sizeof st, "%u", (unsigned)(x >> 30) % 2);
+      snprintf(note, sizeof note, "n%u", (unsigned)(x >> 34) % 100);
+      f[0] = kind == 1 ? odd_time[(x >> 40) % 23] : t;
+      f[1] = kind == 2 ? odd_status[(x >> 40) % 8] : st;
+      f[2] = kind == 3 ? odd_note[(x >> 40) % 5] : note;
+      if (kind == 5)
+        len += (size_t)snprintf(text + len, cap - len,
+                                (x >> 40) % 2 ? "\n" : "\r\n");
+      len += (size_t)snprintf(text + len, cap - len, "%s,%s,%s%s",
+                              f[pos[order][0]], f[pos[order][1]],
+                              f[pos[order][2]], kind == 6 ? "\r\n" : "\n");
+    }
+    len += (size_t)snprintf(text + len, cap - len, "%s1,0,1\n", bad[order]);
+    write_tmp(text, len, path, sizeof path);
+    for (int stream = 0; stream < 2; stream++)
+      ck_assert_uint_gt(plain_matches(path, stream), 1000);
     unlink(path);
   }
   free(text);
@@ -558,6 +703,7 @@ static Suite *csv_suite(void) {
   tcase_add_test(tc, test_cut_crlf_last_line);
   tcase_add_test(tc, test_rows_hint_counts_line_breaks);
   tcase_add_test(tc, test_stream_matches_whole);
+  tcase_add_test(tc, test_plain_rows_fuzz);
   tcase_set_timeout(tc, 60);
   suite_add_tcase(s, tc);
   tc = tcase_create("errors");
