@@ -346,7 +346,78 @@ static void put_row(cox_work *W, const surv_data *D, size_t k, size_t i) {
  * 2pk .. 2pk + 2p - 1 >= k, read already (k itself just before). After
  * the fit the copy's memory holds the concordance's linear predictor in
  * the same order (sorted_lp). n < 2^32, p >= 1. */
+/* The same order when the data have few distinct times (at most n / 16
+ * and TIME_HASH_MAX: times in days, or rounded): the distinct times are
+ * found by hashing their bits (a table in cache), sorted alone, and the
+ * rows placed by a counting sort on (time, status), two sequential passes
+ * and a scatter instead of a byte-by-byte sort of every row. Rows of one
+ * time and status keep their input order. Returns 0 (nothing written to
+ * idx, key as lean_order leaves it, to be used) when the times are too
+ * many or memory is short. */
+#define TIME_HASH_MAX ((size_t)1 << 16)
+static int lean_order_few(const surv_data *D, uint64_t *key, uint32_t *idx) {
+  size_t n = D->n, lim = n / 16 < TIME_HASH_MAX ? n / 16 : TIME_HASH_MAX;
+  size_t cap = 128, m = 0, i, b;
+  unsigned bits = 7;
+  int ok = 0;
+  if (lim < 64)
+    return 0;
+  while (cap < 2 * lim) {
+    cap <<= 1;
+    bits++;
+  }
+  uint64_t *hk = malloc(cap * sizeof *hk), *dk = malloc(lim * sizeof *dk);
+  uint32_t *hv = malloc(cap * sizeof *hv), *di = malloc(lim * sizeof *di);
+  uint32_t *rk = malloc(lim * sizeof *rk);
+  size_t *cnt = calloc(2 * lim + 1, sizeof *cnt);
+  if (!hk || !dk || !hv || !di || !rk || !cnt)
+    goto out;
+  memset(hk, 0xff, cap * sizeof *hk); /* no time's bits are all ones */
+  for (i = 0; i < n; i++) { /* key[i] = distinct number * 2 + status */
+    uint64_t t = surv__time_bits(D->time[i]);
+    size_t h = (size_t)((t * UINT64_C(0x9E3779B97F4A7C15)) >> (64 - bits));
+    while (hk[h] != t && hk[h] != UINT64_MAX)
+      h = (h + 1) & (cap - 1);
+    if (hk[h] == UINT64_MAX) {
+      if (m == lim)
+        goto out; /* too many: the radix sort */
+      hk[h] = t;
+      hv[h] = (uint32_t)m;
+      dk[m] = t;
+      di[m] = (uint32_t)m;
+      m++;
+    }
+    key[i] = (uint64_t)hv[h] << 1 | (uint64_t)(D->status[i] != 0);
+  }
+  surv__flag_sort(dk, di, m); /* dk ascending, di their distinct numbers */
+  for (b = 0; b < m; b++)
+    rk[di[b]] = (uint32_t)b;
+  for (i = 0; i < n; i++) { /* key[i] = bucket (rank * 2 + status) */
+    uint64_t q = (uint64_t)rk[key[i] >> 1] << 1 | (key[i] & 1);
+    key[i] = q;
+    cnt[q + 1]++;
+  }
+  for (b = 0; b < 2 * m; b++)
+    cnt[b + 1] += cnt[b];
+  for (i = 0; i < n; i++) /* cnt[b]: the next place of bucket b */
+    idx[cnt[key[i]]++] = (uint32_t)i;
+  for (b = 0, i = 0; b < 2 * m; b++) /* now cnt[b] = the end of bucket b */
+    for (; i < cnt[b]; i++)
+      key[i] = dk[b >> 1] << 1 | (uint64_t)(b & 1);
+  ok = 1;
+out:
+  free(hk);
+  free(dk);
+  free(hv);
+  free(di);
+  free(rk);
+  free(cnt);
+  return ok;
+}
+
 static void lean_order(const surv_data *D, uint64_t *key, uint32_t *idx) {
+  if (lean_order_few(D, key, idx))
+    return;
   for (size_t k = 0; k < D->n; k++) {
     key[k] = surv__time_bits(D->time[k]) << 1 | (uint64_t)(D->status[k] != 0);
     idx[k] = (uint32_t)k;
