@@ -466,6 +466,7 @@ static int work_make_lean(const surv_data *D, unsigned flags, cox_work *W) {
     if (k >= GATHER_AHEAD) { /* the rows gathered a few steps later */
       size_t ia = idx[k - GATHER_AHEAD];
       __builtin_prefetch(D->x + ia * p);
+      __builtin_prefetch(D->x + ia * p + p - 1); /* a row over two lines */
       __builtin_prefetch(D->status + ia);
     }
     W->d[k] = (unsigned char)D->status[i];
