@@ -40,8 +40,8 @@
  * in an array that is sorted and merged when it fills (with more key rows
  * a table becomes such an array when it outgrows RXC_HASH_MAX slots while
  * few of its stage's values merge); they are sorted by
- * an LSD radix sort before expansion.  The exact LP's exchange steps are
- * decided in integer arithmetic (a tolerance let ties cycle).
+ * an LSD radix sort on their buckets before expansion.  The exact LP's exchange
+ * steps are decided in integer arithmetic (a tolerance let ties cycle).
  *
  * Four savings for the general case (issue 15): (1) an arc's band walk
  * against a completion list works in linear scale on the node's prefix
@@ -505,8 +505,11 @@ typedef struct {
    * node i owning dist[doff[i] .. doff[i] + dcnt[i]), built when a band
    * first reaches the node; doff = RXC_NONE with dcnt = 0 before that, and
    * with dcnt = RXC_NONE when it was too large (then the node receives past
-   * values instead) */
+   * values instead).  When the log prefix masses span at most
+   * RXC_LIN_RANGE, dL holds them in linear scale, divided by the total
+   * mass, and dtop[i] is the log total (else dtop[i] = -HUGE_VAL) */
   uint32_t *doff, *dcnt;
+  double *dtop;
   rxc_pw *dist;
   double *dL;
   size_t ndist, capdist;
@@ -594,6 +597,7 @@ static void stage_clear(rxc_mem *m, rxc_stage *s, int K) {
   mem_resize(m, &s->ncap, s->capn, 0, sizeof(uint32_t));
   mem_resize(m, &s->doff, s->capn, 0, sizeof(uint32_t));
   mem_resize(m, &s->dcnt, s->capn, 0, sizeof(uint32_t));
+  mem_resize(m, &s->dtop, s->capn, 0, sizeof(double));
   mem_resize(m, &s->dist, s->capdist, 0, sizeof(rxc_pw));
   mem_resize(m, &s->dL, s->capdist, 0, sizeof(double));
   memset(s, 0, sizeof *s);
@@ -733,7 +737,8 @@ static uint32_t stage_node(rxc_ctx *cx, rxc_stage *s, const int *key, int t) {
         mem_resize(&cx->mem, &s->nsorted, s->capn, nc, sizeof(uint32_t)) ||
         mem_resize(&cx->mem, &s->app, s->capn, nc, sizeof(uint8_t)) ||
         mem_resize(&cx->mem, &s->doff, s->capn, nc, sizeof(uint32_t)) ||
-        mem_resize(&cx->mem, &s->dcnt, s->capn, nc, sizeof(uint32_t))) {
+        mem_resize(&cx->mem, &s->dcnt, s->capn, nc, sizeof(uint32_t)) ||
+        mem_resize(&cx->mem, &s->dtop, s->capn, nc, sizeof(double))) {
       /* arrays resized so far keep the new capacity: free all uniformly */
       return RXC_NONE;
     }
@@ -756,11 +761,16 @@ static uint32_t stage_node(rxc_ctx *cx, rxc_stage *s, const int *key, int t) {
   return (uint32_t)idx;
 }
 
+/* floor(past / bucket + 1/2), without a call to floor() (it runs for every
+ * value added and every slot probed); past values are sums of log
+ * multinomial coefficients, so y stays far inside the int64 range. */
 static int64_t past_bucket(const rxc_ctx *cx, double past) {
-  return (int64_t)floor(past * cx->inv_bucket + 0.5);
+  double y = past * cx->inv_bucket + 0.5;
+  int64_t b = (int64_t)y;
+  return b - ((double)b > y);
 }
 
-static int sort_pw(rxc_mem *m, rxc_pw *a, rxc_pw *tmp, size_t n);
+static int sort_pw(rxc_ctx *cx, rxc_pw *a, rxc_pw *tmp, size_t n);
 
 /* Make sure the context's sort scratch holds n entries. */
 static int scratch_reserve(rxc_ctx *cx, size_t n) {
@@ -775,19 +785,26 @@ static int scratch_reserve(rxc_ctx *cx, size_t n) {
 }
 
 /* Sort a[0..n) (n >= 1, scratch reserved) and merge the values in one 1e-9
- * bucket (bucket ids are monotone in p, so a bucket's members are adjacent
- * once sorted).  Returns the new length, or 0 past the deadline. */
+ * bucket (sort_pw makes a bucket's members adjacent) into one at the
+ * smallest of them.  Returns the new length, or 0 past the deadline. */
 static size_t sort_merge(rxc_ctx *cx, rxc_pw *a, size_t n) {
   size_t q, u;
-  if (sort_pw(&cx->mem, a, cx->tmp, n))
+  int64_t bu;
+  if (sort_pw(cx, a, cx->tmp, n))
     return 0;
+  bu = past_bucket(cx, a[0].p);
   for (q = 1, u = 0; q < n; q++) {
+    int64_t bq = past_bucket(cx, a[q].p);
     if (mem_tick(&cx->mem, q))
       return 0;
-    if (past_bucket(cx, a[u].p) == past_bucket(cx, a[q].p))
+    if (bq == bu) {
       a[u].w += a[q].w;
-    else
+      if (a[q].p < a[u].p)
+        a[u].p = a[q].p;
+    } else {
       a[++u] = a[q];
+      bu = bq;
+    }
   }
   return u + 1;
 }
@@ -945,7 +962,7 @@ static int node_compact(rxc_ctx *cx, rxc_stage *s, uint32_t node) {
     if (pw[q].w != 0)
       pw[k++] = pw[q];
   }
-  return sort_pw(&cx->mem, pw, cx->tmp, n);
+  return sort_pw(cx, pw, cx->tmp, n);
 }
 
 /* K = 2: append weight w at past value past to node `node`; when the array
@@ -1055,20 +1072,22 @@ static int stage_add(rxc_ctx *cx, rxc_stage *s, uint32_t node, double past,
 /* Entries sorted between two counts of work (sort_pw). */
 #define RXC_SORT_BLOCK 4096
 
-/* Order-preserving map of a double to an unsigned key. */
-static uint64_t radix_key(double x) {
-  uint64_t u;
-  memcpy(&u, &x, sizeof u);
-  return (u >> 63) ? ~u : (u | 0x8000000000000000ULL);
-}
+/* Widest digit of the radix sort (bits; a histogram of 2^11 counts). */
+#define RXC_SORT_DIGIT 11
 
-/* Sort a[0..n) by p ascending: LSD radix sort on 8-bit digits, skipping
- * digits shared by all keys (values in one node are close), the counts of
- * all digits taken in one read (they do not depend on the order); tmp
- * holds n.  Returns -1 (a left in some order) past the deadline. */
-static int sort_pw(rxc_mem *m, rxc_pw *a, rxc_pw *tmp, size_t n) {
-  size_t hist[8][256], *cnt, i, i0, i1;
-  int pass;
+/* Sort a[0..n) by 1e-9 bucket (past_bucket; ascending p between buckets,
+ * any order within one, which sort_merge merges): LSD radix sort on the
+ * bucket minus the smallest, in as few digits of at most RXC_SORT_DIGIT
+ * bits as its range needs (values in one node are close: P1 of
+ * tests/bench_rxc.c needs 3 or 4 digits where the bytes of the doubles took
+ * 6 or 7 passes), skipping digits shared by all keys; tmp holds n.
+ * Returns -1 (a left in some order) past the deadline. */
+static int sort_pw(rxc_ctx *cx, rxc_pw *a, rxc_pw *tmp, size_t n) {
+  rxc_mem *m = &cx->mem;
+  size_t hist[(size_t)1 << RXC_SORT_DIGIT], i, i0, i1;
+  int64_t bmin, bmax, b;
+  uint64_t span;
+  int bits = 0, passes, width, pass;
   rxc_pw *src = a, *dst = tmp, *sw;
   if (n < 64) {
     for (i = 1; i < n; i++) {
@@ -1082,38 +1101,49 @@ static int sort_pw(rxc_mem *m, rxc_pw *a, rxc_pw *tmp, size_t n) {
     }
     return mem_work(m, (unsigned long)(n * n / 4 + 1));
   }
-  memset(hist, 0, sizeof hist);
   /* the loops over a[] count their work in blocks of RXC_SORT_BLOCK */
+  bmin = bmax = past_bucket(cx, a[0].p);
   for (i0 = 0; i0 < n; i0 = i1) {
     i1 = n - i0 > RXC_SORT_BLOCK ? i0 + RXC_SORT_BLOCK : n;
     if (mem_work(m, (unsigned long)(i1 - i0)))
       return -1;
     for (i = i0; i < i1; i++) {
-      uint64_t u = radix_key(a[i].p);
-      for (pass = 0; pass < 8; pass++)
-        hist[pass][(u >> (pass * 8)) & 255]++;
+      b = past_bucket(cx, a[i].p);
+      bmin = b < bmin ? b : bmin;
+      bmax = b > bmax ? b : bmax;
     }
   }
-  for (pass = 0; pass < 8; pass++) {
-    int sh = pass * 8, trivial = 0;
-    size_t sum = 0;
-    cnt = hist[pass];
-    for (i = 0; i < 256; i++)
-      if (cnt[i] == n)
-        trivial = 1;
-    if (trivial)
-      continue;
-    for (i = 0; i < 256; i++) {
-      size_t c = cnt[i];
-      cnt[i] = sum;
-      sum += c;
-    }
+  for (span = (uint64_t)bmax - (uint64_t)bmin; span; span >>= 1)
+    bits++;
+  passes = (bits + RXC_SORT_DIGIT - 1) / RXC_SORT_DIGIT;
+  width = passes ? (bits + passes - 1) / passes : 0;
+  for (pass = 0; pass < passes; pass++) {
+    int sh = pass * width;
+    uint64_t mask = ((uint64_t)1 << width) - 1;
+    size_t sum = 0, nb = (size_t)1 << width, trivial = 0;
+    memset(hist, 0, nb * sizeof *hist);
     for (i0 = 0; i0 < n; i0 = i1) {
       i1 = n - i0 > RXC_SORT_BLOCK ? i0 + RXC_SORT_BLOCK : n;
       if (mem_work(m, (unsigned long)(i1 - i0)))
         return -1;
       for (i = i0; i < i1; i++)
-        dst[cnt[(radix_key(src[i].p) >> sh) & 255]++] = src[i];
+        hist[((uint64_t)(past_bucket(cx, src[i].p) - bmin) >> sh) & mask]++;
+    }
+    for (i = 0; i < nb; i++) {
+      size_t c = hist[i];
+      trivial |= c == n;
+      hist[i] = sum;
+      sum += c;
+    }
+    if (trivial)
+      continue;
+    for (i0 = 0; i0 < n; i0 = i1) {
+      i1 = n - i0 > RXC_SORT_BLOCK ? i0 + RXC_SORT_BLOCK : n;
+      if (mem_work(m, (unsigned long)(i1 - i0)))
+        return -1;
+      for (i = i0; i < i1; i++)
+        dst[hist[((uint64_t)(past_bucket(cx, src[i].p) - bmin) >> sh) &
+                 mask]++] = src[i];
     }
     sw = src;
     src = dst;
@@ -1148,8 +1178,9 @@ typedef struct {
   size_t dstart;    /* collect mode: where this node's distribution starts */
   double lfc;       /* lf(c_t), or lf(c_{m-2}) + lf(c_{m-1}) when last2 */
   const rxc_pw *pw; /* the node's PASTs, ascending */
-  const double *L;  /* L[q] = log sum_{u <= q} w_u exp(p_u) */
+  const double *L;  /* L[q] = log sum_{u <= q} w_u exp(p_u), without E */
   const double *E;  /* prefix sums of w_q exp(p_q - p_{n-1}) (lin_w), or NULL */
+  double Ltop;      /* L_{n-1} */
   rxc_dir dir;      /* with E: the directory of the PASTs (nd = 0: none) */
   size_t n;
   int fail;    /* 1 = out of memory, 2 = distribution too large */
@@ -1177,6 +1208,13 @@ typedef struct {
 
 static void add_mass(rxc_ctx *cx, double logv, double mult) {
   surv__ksum_add(&cx->mass, mult * exp(logv));
+}
+
+/* L_q of the node being expanded: from its linear prefix sums when it has
+ * them (a log per use instead of a log1p and an exp per past value), else
+ * from its log prefix masses. */
+static double enum_L(const rxc_enum *e, size_t q) {
+  return e->E ? log(e->E[q + 1]) + e->pw[e->n - 1].p : e->L[q];
 }
 
 /* Append (F, weight) to the distribution being collected for a node with two
@@ -1210,23 +1248,28 @@ static void dist_push(rxc_enum *e, double f, double mult) {
  * the band is resolved against it (a pointer walks down the sorted F as the
  * PASTs rise), so nothing is stored in the child.  PASTs below q0 were
  * already counted by the caller; with q0 = 0 the all-extreme prefix is
- * found and summed here. */
-static void arc_to_list(rxc_enum *e, const rxc_pw *f, const double *fl, int lin,
-                        size_t nf, double d, double mult, size_t q0) {
+ * found and summed here.  fl holds the list's log prefix masses (top =
+ * -HUGE_VAL) or, for a list of a stage node spanning at most
+ * RXC_LIN_RANGE, its prefix masses over the total, e^top (build_dist). */
+static void arc_to_list(rxc_enum *e, const rxc_pw *f, const double *fl,
+                        double top, size_t nf, double d, double mult,
+                        size_t q0) {
   rxc_ctx *cx = e->cx;
+  int lin = top > -HUGE_VAL;
   size_t ia = q0, ib, q, k;
   if (q0 == 0) {
     ia = upper_idx(e->pw, 0, e->n, cx->obs - d - f[nf - 1].p);
     if (ia > 0)
-      add_mass(cx, e->L[ia - 1] + d + fl[nf - 1] + cx->c0, mult);
+      add_mass(cx, enum_L(e, ia - 1) + d + (lin ? top : fl[nf - 1]) + cx->c0,
+               mult);
   }
   ib = upper_idx(e->pw, ia, e->n, cx->obs - d - f[0].p);
   if (ia >= ib)
     return;
   k = upper_idx(f, 0, nf, cx->obs - d - e->pw[ia].p);
-  if (lin && e->E && fl[nf - 1] - fl[0] <= RXC_LIN_RANGE) {
-    /* in linear scale: w_q exp(p_q) M_k = E_q exp(fl_k - fl_top) exp(p_top
-     * + fl_top) with E_q = S_{q+1} - S_q; the past values sharing one k
+  if (lin && e->E) {
+    /* in linear scale: w_q exp(p_q) M_k = E_q fl_k exp(p_top + top) with
+     * E_q = S_{q+1} - S_q; the past values sharing one k
      * form a run, summed as a difference of prefix sums and found through
      * the node's directory (or by galloping), so the walk costs about
      * O(runs) instead of O(band).  Each
@@ -1245,7 +1288,7 @@ static void arc_to_list(rxc_enum *e, const rxc_pw *f, const double *fl, int lin,
         break;
       qe = e->dir.nd ? dir_end(&e->dir, q, ib, od, f[k - 1].p, &scan)
                      : gallop_end(e->pw, q, ib, od, f[k - 1].p);
-      acc += exp(fl[k - 1] - fl[nf - 1]) * (e->E[qe] - e->E[q]);
+      acc += fl[k - 1] * (e->E[qe] - e->E[q]);
       q = qe;
       runs++;
     }
@@ -1254,8 +1297,7 @@ static void arc_to_list(rxc_enum *e, const rxc_pw *f, const double *fl, int lin,
       return;
     }
     if (acc > 0)
-      add_mass(cx, log(acc) + e->pw[e->n - 1].p + fl[nf - 1] + d + cx->c0,
-               mult);
+      add_mass(cx, log(acc) + e->pw[e->n - 1].p + top + d + cx->c0, mult);
     return;
   }
   for (q = ia; q < ib; q++) {
@@ -1269,7 +1311,9 @@ static void arc_to_list(rxc_enum *e, const rxc_pw *f, const double *fl, int lin,
     }
     if (k == 0)
       break;
-    add_mass(cx, e->pw[q].p + d + fl[k - 1] + cx->c0, mult * e->pw[q].w);
+    add_mass(cx,
+             e->pw[q].p + d + (lin ? top + log(fl[k - 1]) : fl[k - 1]) + cx->c0,
+             mult * e->pw[q].w);
   }
 }
 
@@ -1322,7 +1366,7 @@ static void lin_flush(rxc_enum *e) {
   int i;
   if (!(v > 0))
     return;
-  l = e->L[e->n - 1] + e->lfc + lf[cx->sumc_from[e->t + 1]] + cx->c0 + log(v);
+  l = e->Ltop + e->lfc + lf[cx->sumc_from[e->t + 1]] + cx->c0 + log(v);
   for (i = 0; i < e->kk; i++)
     l += e->gmx[i] - lf[e->key[i]];
   add_mass(cx, l, 1.0);
@@ -1348,7 +1392,7 @@ static void arc_leaf(rxc_enum *e, double acc, double mult) {
     /* both remaining columns are determined: resolve every PAST here */
     ia = upper_idx(e->pw, 0, e->n, cx->obs - d);
     if (ia > 0)
-      add_mass(cx, e->L[ia - 1] + d + cx->c0, mult);
+      add_mass(cx, enum_L(e, ia - 1) + d + cx->c0, mult);
     return;
   }
   if (e->lin_on) { /* all extreme by the row bound: no child lookup */
@@ -1370,7 +1414,7 @@ static void arc_leaf(rxc_enum *e, double acc, double mult) {
     if (ch[1] < bw->blo || sidx >= bw->nst || bw->cnt[sidx] == 0)
       return; /* cannot happen: every reachable key is listed */
     o = bw->off[sidx];
-    arc_to_list(e, bw->pw + o, bw->L + o, 0, bw->cnt[sidx], d, mult, 0);
+    arc_to_list(e, bw->pw + o, bw->L + o, -HUGE_VAL, bw->cnt[sidx], d, mult, 0);
     return;
   }
   node = stage_node(cx, s, ch, e->t + 1);
@@ -1383,13 +1427,13 @@ static void arc_leaf(rxc_enum *e, double acc, double mult) {
   lmc = s->lm[node];
   if (e->pw[e->n - 1].p <= cx->obs - d - lpc) { /* all extreme */
     if (!e->lin_on || !lin_add(e, mult))
-      add_mass(cx, e->L[e->n - 1] + d + lmc + cx->c0, mult);
+      add_mass(cx, e->Ltop + d + lmc + cx->c0, mult);
     return;
   }
   ia = upper_idx(e->pw, 0, e->n, cx->obs - d - lpc);
   ib = upper_idx(e->pw, ia, e->n, cx->obs - d - spc);
   if (ia > 0)
-    add_mass(cx, e->L[ia - 1] + d + lmc + cx->c0, mult);
+    add_mass(cx, enum_L(e, ia - 1) + d + lmc + cx->c0, mult);
   if (ia == ib)
     return;
   /* a band reaches a node with two columns left: its completion list is
@@ -1405,8 +1449,8 @@ static void arc_leaf(rxc_enum *e, double acc, double mult) {
       s->dcnt[node] = RXC_NONE;
   }
   if (s->doff[node] != RXC_NONE) {
-    arc_to_list(e, s->dist + s->doff[node], s->dL + s->doff[node], 1,
-                s->dcnt[node], d, mult, ia);
+    arc_to_list(e, s->dist + s->doff[node], s->dL + s->doff[node],
+                s->dtop[node], s->dcnt[node], d, mult, ia);
     return;
   }
   if (cx->flush_at && s->nent > 0 && s->nent + (ib - ia) > cx->flush_at &&
@@ -1510,7 +1554,7 @@ mass:
   lm = lf[c[t]] + lf[N - c[t]] + lf[S] - lf[rem] - lf[S - rem] - acc;
   for (j = 0; j < kk; j++)
     lm -= j <= i ? lf[e->key[j] - e->x[j]] : lf[e->key[j]];
-  add_mass(cx, e->L[e->n - 1] + lm + cx->c0, mult);
+  add_mass(cx, e->Ltop + lm + cx->c0, mult);
   return 1;
 }
 
@@ -1608,6 +1652,13 @@ static int build_dist(rxc_ctx *cx, rxc_stage *s, uint32_t idx, int t) {
   if (n == 0 || log_prefix(&cx->mem, s->dist + start, n, s->dL + start)) {
     s->ndist = start;
     return -1;
+  }
+  s->dtop[idx] = -HUGE_VAL;
+  if (s->dL[start + n - 1] - s->dL[start] <= RXC_LIN_RANGE) {
+    size_t k; /* linear scale (arc_to_list's run walks) */
+    s->dtop[idx] = s->dL[start + n - 1];
+    for (k = 0; k < n; k++)
+      s->dL[start + k] = exp(s->dL[start + k] - s->dtop[idx]);
   }
 
   s->ndist = start + n;
@@ -1808,18 +1859,17 @@ static int expand_stage(rxc_ctx *cx, rxc_stage *cur, rxc_stage *nxt, int t) {
       }
       Lcap = n + n / 2 + 1;
     }
-    if (log_prefix(&cx->mem, pw, n, Lbuf)) {
-      e->fail = 1;
-      break;
-    }
     enum_setup(e, cur->keys + i * (size_t)K);
     e->pw = pw;
-    e->L = Lbuf;
+    e->n = n;
     e->E = lin_w(&cx->mem, pw, n, Ebuf) ? NULL : Ebuf;
-    if (cx->mem.err || mem_work(&cx->mem, (unsigned long)n)) {
+    if (cx->mem.err || mem_work(&cx->mem, (unsigned long)n) ||
+        (!e->E && log_prefix(&cx->mem, pw, n, Lbuf))) {
       e->fail = 1;
       break;
     }
+    e->L = Lbuf;
+    e->Ltop = enum_L(e, n - 1);
     e->dir.nd = 0;
     /* the directory serves the walks into completion lists only */
     if (e->E && n >= 64 && !cx->bw && t + 1 == cx->m - 2) {
@@ -1837,7 +1887,6 @@ static int expand_stage(rxc_ctx *cx, rxc_stage *cur, rxc_stage *nxt, int t) {
       }
       dir_build(&e->dir, pw, n, Pbuf, Dbuf);
     }
-    e->n = n;
     if (lin_start(e)) {
       e->fail = 1;
       break;
