@@ -549,8 +549,10 @@ typedef struct {
    * past values is expanded to the end before more are added (flush_from) */
   rxc_stage *st;
   size_t flush_at;
-  /* scratch: the sort buffer (tmpcap entries; node_compact) */
+  /* scratch: the sort buffer (tmpcap entries; node_compact) and two
+   * buffers of tmpcap sort keys (sort_pw) */
   rxc_pw *tmp;
+  uint64_t *tkey;
   size_t tmpcap;
   int *ybuf, *nbuf, *lobuf, *hibuf, *capsasc, *child;
 } rxc_ctx;
@@ -770,7 +772,7 @@ static int64_t past_bucket(const rxc_ctx *cx, double past) {
   return b - ((double)b > y);
 }
 
-static int sort_pw(rxc_ctx *cx, rxc_pw *a, rxc_pw *tmp, size_t n);
+static int sort_pw(rxc_ctx *cx, rxc_pw *a, size_t n);
 
 /* Make sure the context's sort scratch holds n entries. */
 static int scratch_reserve(rxc_ctx *cx, size_t n) {
@@ -778,8 +780,17 @@ static int scratch_reserve(rxc_ctx *cx, size_t n) {
   if (n <= cx->tmpcap)
     return 0;
   nc = n + n / 2;
+  if (nc > SIZE_MAX / 2) {
+    cx->mem.err = SURV_ELIMIT;
+    return -1;
+  }
   if (mem_resize(&cx->mem, &cx->tmp, cx->tmpcap, nc, sizeof(rxc_pw)))
     return -1;
+  if (mem_resize(&cx->mem, &cx->tkey, 2 * cx->tmpcap, 2 * nc,
+                 sizeof(uint64_t))) {
+    mem_resize(&cx->mem, &cx->tmp, nc, cx->tmpcap, sizeof(rxc_pw));
+    return -1;
+  }
   cx->tmpcap = nc;
   return 0;
 }
@@ -789,22 +800,18 @@ static int scratch_reserve(rxc_ctx *cx, size_t n) {
  * smallest of them.  Returns the new length, or 0 past the deadline. */
 static size_t sort_merge(rxc_ctx *cx, rxc_pw *a, size_t n) {
   size_t q, u;
-  int64_t bu;
-  if (sort_pw(cx, a, cx->tmp, n))
+  const uint64_t *key = cx->tkey;
+  if (sort_pw(cx, a, n))
     return 0;
-  bu = past_bucket(cx, a[0].p);
   for (q = 1, u = 0; q < n; q++) {
-    int64_t bq = past_bucket(cx, a[q].p);
     if (mem_tick(&cx->mem, q))
       return 0;
-    if (bq == bu) {
+    if (key[q] == key[q - 1]) {
       a[u].w += a[q].w;
       if (a[q].p < a[u].p)
         a[u].p = a[q].p;
-    } else {
+    } else
       a[++u] = a[q];
-      bu = bq;
-    }
   }
   return u + 1;
 }
@@ -962,7 +969,7 @@ static int node_compact(rxc_ctx *cx, rxc_stage *s, uint32_t node) {
     if (pw[q].w != 0)
       pw[k++] = pw[q];
   }
-  return sort_pw(cx, pw, cx->tmp, n);
+  return sort_pw(cx, pw, n);
 }
 
 /* K = 2: append weight w at past value past to node `node`; when the array
@@ -1080,15 +1087,17 @@ static int stage_add(rxc_ctx *cx, rxc_stage *s, uint32_t node, double past,
  * bucket minus the smallest, in as few digits of at most RXC_SORT_DIGIT
  * bits as its range needs (values in one node are close: P1 of
  * tests/bench_rxc.c needs 3 or 4 digits where the bytes of the doubles took
- * 6 or 7 passes), skipping digits shared by all keys; tmp holds n.
- * Returns -1 (a left in some order) past the deadline. */
-static int sort_pw(rxc_ctx *cx, rxc_pw *a, rxc_pw *tmp, size_t n) {
+ * 6 or 7 passes), skipping digits shared by all keys.  The keys are
+ * computed once and moved with the entries; they are left, sorted, in
+ * cx->tkey[0..n) (equal exactly for entries of one bucket).  Scratch for
+ * n reserved; returns -1 (a left in some order) past the deadline. */
+static int sort_pw(rxc_ctx *cx, rxc_pw *a, size_t n) {
   rxc_mem *m = &cx->mem;
   size_t hist[(size_t)1 << RXC_SORT_DIGIT], i, i0, i1;
-  int64_t bmin, bmax, b;
-  uint64_t span;
+  int64_t bmin, bmax;
+  uint64_t span, *ks = cx->tkey, *kd = cx->tkey + cx->tmpcap, *ksw;
   int bits = 0, passes, width, pass;
-  rxc_pw *src = a, *dst = tmp, *sw;
+  rxc_pw *src = a, *dst = cx->tmp, *sw;
   if (n < 64) {
     for (i = 1; i < n; i++) {
       rxc_pw v = a[i];
@@ -1099,6 +1108,8 @@ static int sort_pw(rxc_ctx *cx, rxc_pw *a, rxc_pw *tmp, size_t n) {
       }
       a[j] = v;
     }
+    for (i = 0; i < n; i++)
+      ks[i] = (uint64_t)past_bucket(cx, a[i].p);
     return mem_work(m, (unsigned long)(n * n / 4 + 1));
   }
   /* the loops over a[] count their work in blocks of RXC_SORT_BLOCK */
@@ -1108,11 +1119,14 @@ static int sort_pw(rxc_ctx *cx, rxc_pw *a, rxc_pw *tmp, size_t n) {
     if (mem_work(m, (unsigned long)(i1 - i0)))
       return -1;
     for (i = i0; i < i1; i++) {
-      b = past_bucket(cx, a[i].p);
+      int64_t b = past_bucket(cx, a[i].p);
       bmin = b < bmin ? b : bmin;
       bmax = b > bmax ? b : bmax;
+      ks[i] = (uint64_t)b;
     }
   }
+  for (i = 0; i < n; i++)
+    ks[i] -= (uint64_t)bmin;
   for (span = (uint64_t)bmax - (uint64_t)bmin; span; span >>= 1)
     bits++;
   passes = (bits + RXC_SORT_DIGIT - 1) / RXC_SORT_DIGIT;
@@ -1127,7 +1141,7 @@ static int sort_pw(rxc_ctx *cx, rxc_pw *a, rxc_pw *tmp, size_t n) {
       if (mem_work(m, (unsigned long)(i1 - i0)))
         return -1;
       for (i = i0; i < i1; i++)
-        hist[((uint64_t)(past_bucket(cx, src[i].p) - bmin) >> sh) & mask]++;
+        hist[(ks[i] >> sh) & mask]++;
     }
     for (i = 0; i < nb; i++) {
       size_t c = hist[i];
@@ -1141,16 +1155,23 @@ static int sort_pw(rxc_ctx *cx, rxc_pw *a, rxc_pw *tmp, size_t n) {
       i1 = n - i0 > RXC_SORT_BLOCK ? i0 + RXC_SORT_BLOCK : n;
       if (mem_work(m, (unsigned long)(i1 - i0)))
         return -1;
-      for (i = i0; i < i1; i++)
-        dst[hist[((uint64_t)(past_bucket(cx, src[i].p) - bmin) >> sh) &
-                 mask]++] = src[i];
+      for (i = i0; i < i1; i++) {
+        size_t at = hist[(ks[i] >> sh) & mask]++;
+        dst[at] = src[i];
+        kd[at] = ks[i];
+      }
     }
     sw = src;
     src = dst;
     dst = sw;
+    ksw = ks;
+    ks = kd;
+    kd = ksw;
   }
-  if (src != a)
+  if (src != a) {
     memcpy(a, src, n * sizeof *a);
+    memcpy(cx->tkey, ks, n * sizeof *ks);
+  }
   return 0;
 }
 
@@ -1737,12 +1758,13 @@ static int back_build(rxc_ctx *cx, const rxc_back *ch, rxc_back *out,
   const double *lf = cx->lf;
   int t = ch->t - 1;
   long N = cx->sumc_from[t], c = cx->c[t], blo, bhi, b, x;
-  size_t total = 0, st, n = 0, q;
+  size_t total = 0, st, n = 0, q, most = 0;
   blo = N - cx->rtot[0] > 0 ? N - cx->rtot[0] : 0;
   bhi = cx->rtot[1] < N / 2 ? cx->rtot[1] : N / 2;
   if (bhi < blo)
     return 1;
-  for (b = blo; b <= bhi; b++)
+  for (b = blo; b <= bhi; b++) { /* entries, and the most of one state */
+    size_t tb = total;
     for (x = c - b > 0 ? c - b : 0; x <= c && x <= N - b; x++) {
       long i = back_child(ch, N - b, b, c, x);
       if (mem_work(&cx->mem, 1))
@@ -1750,10 +1772,12 @@ static int back_build(rxc_ctx *cx, const rxc_back *ch, rxc_back *out,
       if (i >= 0)
         total += ch->cnt[i];
     }
+    most = total - tb > most ? total - tb : most;
+  }
   if (total == 0 || total > budget || total >= RXC_NONE)
     return 1;
   if (back_reserve(&cx->mem, out, (size_t)(bhi - blo + 1), total) ||
-      scratch_reserve(cx, total))
+      scratch_reserve(cx, most))
     return -1;
   out->t = t;
   out->blo = (int)blo;
@@ -2081,6 +2105,7 @@ done:
   back_free(&cx.mem, &bk[0]);
   back_free(&cx.mem, &bk[1]);
   free(cx.tmp);
+  free(cx.tkey);
   free(c);
   free(key0);
   free(cx.sumlfc_from);
