@@ -1580,27 +1580,43 @@ mass:
 }
 
 /* Enumerate x_i for i >= i0 (canonical: non-increasing within runs of equal
- * key values, weighted by the number of distinct permutations). */
+ * key values, weighted by the number of distinct permutations).  The last
+ * row takes what is left: it is set in the loop over the row before it
+ * (the clamps there keep it within its bounds; in the same run as that
+ * row it may not exceed it), not by one more call per arc. */
 static void arc_rec(rxc_enum *e, int i, long rem, double acc, double mult) {
   const double *lf = e->cx->lf;
   long lo = e->lo[i], hi = e->hi[i], v;
-  int same = i > 0 && e->runpos[i] > 1;
+  int same = i > 0 && e->runpos[i] > 1, last = i == e->kk - 2;
+  int lsame = last && e->runpos[i + 1] > 1;
   if (rem - e->sufhi[i + 1] > lo)
     lo = rem - e->sufhi[i + 1];
   if (rem - e->suflo[i + 1] < hi)
     hi = rem - e->suflo[i + 1];
   if (same && hi > e->x[i - 1])
     hi = e->x[i - 1];
+  if (lsame && lo < rem - rem / 2) /* x_{kk-1} = rem - v <= v */
+    lo = rem - rem / 2;
   for (v = hi; v >= lo && !e->fail; v--) {
     int eqc = (same && v == e->x[i - 1]) ? e->eq[i - 1] + 1 : 1;
     double m2 = mult * (double)e->runpos[i] / (double)eqc;
     double term = e->last2 ? lf[v] + lf[e->key[i] - v] : lf[v];
-    if (mem_work(&e->cx->mem, 1)) {
+    if (mem_work(&e->cx->mem, 1 + (unsigned long)last)) {
       e->fail = 1;
       break;
     }
     e->x[i] = (int)v;
     e->eq[i] = eqc;
+    if (last) {
+      long w = rem - v;
+      int eqw = (lsame && w == v) ? eqc + 1 : 1;
+      double m3 = m2 * (double)e->runpos[i + 1] / (double)eqw;
+      double tw = e->last2 ? lf[w] + lf[e->key[i + 1] - w] : lf[w];
+      e->x[i + 1] = (int)w;
+      e->eq[i + 1] = eqw;
+      arc_leaf(e, (acc + term) + tw, m3);
+      continue;
+    }
     if (e->prune && i <= e->kk - 3 && e->key[i + 1] != e->key[i] &&
         arc_prune(e, i, rem - v, acc + term, m2))
       continue;
