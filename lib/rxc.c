@@ -1411,10 +1411,6 @@ static void arc_leaf(rxc_enum *e, double acc, double mult) {
     e->fail = 1;
     return;
   }
-  if (e->collect) {
-    dist_push(e, d, mult);
-    return;
-  }
   if (e->last2) {
     /* both remaining columns are determined: resolve every PAST here */
     ia = upper_idx(e->pw, 0, e->n, cx->obs - d);
@@ -1491,6 +1487,20 @@ static void arc_leaf(rxc_enum *e, double acc, double mult) {
       e->fail = 1;
       return;
     }
+}
+
+/* An arc: its F appended to the list being built (collect: inline, it
+ * runs for every table of a list), or arc_leaf. */
+static inline void arc_emit(rxc_enum *e, double acc, double mult) {
+  if (!e->collect) {
+    arc_leaf(e, acc, mult);
+    return;
+  }
+  if (mem_work(&e->cx->mem, 1 + (unsigned long)e->cx->K)) {
+    e->fail = 1;
+    return;
+  }
+  dist_push(e, e->lfc - acc, mult);
 }
 
 /* With x_0..x_i of column t fixed (rows 0..i ending a run of equal keys):
@@ -1629,14 +1639,14 @@ static void arc_rec(rxc_enum *e, int i, long rem, double acc, double mult) {
       double tw = e->last2 ? lf[w] + lf[e->key[i + 1] - w] : lf[w];
       e->x[i + 1] = (int)w;
       e->eq[i + 1] = eqw;
-      arc_leaf(e, (acc + term) + tw, m3);
+      arc_emit(e, (acc + term) + tw, m3);
       continue;
     }
     if (e->prune && i <= e->kk - 3 && e->key[i + 1] != e->key[i] &&
         arc_prune(e, i, rem - v, acc + term, m2))
       continue;
     if (i == e->kk - 1)
-      arc_leaf(e, acc + term, m2);
+      arc_emit(e, acc + term, m2);
     else
       arc_rec(e, i + 1, rem - v, acc + term, m2);
   }
