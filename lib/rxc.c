@@ -129,6 +129,27 @@
  * CPU against 4.14 to 4.44 s on a loaded machine (three runs each): not
  * kept.
  *
+ * Later savings (issue 15, same p-values to the 12 digits the bench
+ * prints): L from the linear prefix sums (enum_L); completion lists in
+ * linear scale (no exp() per run); the radix sort on 1e-9 buckets with
+ * keys computed once; the last row of an arc set by the loop over the row
+ * before it; batches keeping their arrays (stage_drop_pasts); rows_extreme
+ * tabulated per node; lists appended inline (arc_emit) and allowed up to
+ * RXC_DIST_MAX = 262144 tables.  Instructions (cachegrind) before and
+ * after: C 20.78 and 12.79 G, P1 52.93 and 24.55 G, s3x6 1.45 and 0.89 G,
+ * D 0.224 and 0.166 G, B 1.83 and 1.63 G, T1 2.68 and 1.53 G; peak RSS C
+ * 144 -> 151 MB, P1 106 -> 121 MB, T1 54 -> 60 MB (the sort keys).  Not
+ * kept: the exact shortest path (a vertex search of the transportation
+ * polytope: sum lf is convex) instead of the greedy bound, 10 to 17 nats
+ * tighter on P1's nodes with three columns left but it dropped no past
+ * value there; the row bound and lin_add's product carried per row in
+ * arc_rec (14.14 G against 14.12 G on C); a node's values and prefix sums
+ * interleaved for the run walks (P1's time unchanged).  What is left on
+ * P1: about half its time is the run walks of arc_to_list, which miss the
+ * cache on nodes of 10^5 values, and 15% sorting; its 8 batches walk
+ * every arc 8 times (before the kept arrays, batches twice as large
+ * halved the 114 M runs but took 182 MB).
+ *
  * Monte Carlo (surv_fisher_rxc_mc): R's fisher.test(simulate.p.value = TRUE):
  * tables drawn with fixed margins by Patefield's algorithm (AS 159, 1981),
  * statistic S = -sum lf(x_ij), p = (1 + #{S_b <= S_obs / (1 + 64 eps)}) /
