@@ -40,8 +40,8 @@
  * in an array that is sorted and merged when it fills (with more key rows
  * a table becomes such an array when it outgrows RXC_HASH_MAX slots while
  * few of its stage's values merge); they are sorted by
- * an LSD radix sort before expansion.  The exact LP's exchange steps are
- * decided in integer arithmetic (a tolerance let ties cycle).
+ * an LSD radix sort on their buckets before expansion.  The exact LP's exchange
+ * steps are decided in integer arithmetic (a tolerance let ties cycle).
  *
  * Four savings for the general case (issue 15): (1) an arc's band walk
  * against a completion list works in linear scale on the node's prefix
@@ -129,6 +129,27 @@
  * CPU against 4.14 to 4.44 s on a loaded machine (three runs each): not
  * kept.
  *
+ * Later savings (issue 15, same p-values to the 12 digits the bench
+ * prints): L from the linear prefix sums (enum_L); completion lists in
+ * linear scale (no exp() per run); the radix sort on 1e-9 buckets with
+ * keys computed once; the last row of an arc set by the loop over the row
+ * before it; batches keeping their arrays (stage_drop_pasts); rows_extreme
+ * tabulated per node; lists appended inline (arc_emit) and allowed up to
+ * RXC_DIST_MAX = 262144 tables.  Instructions (cachegrind) before and
+ * after: C 20.78 and 12.79 G, P1 52.93 and 24.55 G, s3x6 1.45 and 0.89 G,
+ * D 0.224 and 0.166 G, B 1.83 and 1.63 G, T1 2.68 and 1.53 G; peak RSS C
+ * 144 -> 151 MB, P1 106 -> 121 MB, T1 54 -> 60 MB (the sort keys).  Not
+ * kept: the exact shortest path (a vertex search of the transportation
+ * polytope: sum lf is convex) instead of the greedy bound, 10 to 17 nats
+ * tighter on P1's nodes with three columns left but it dropped no past
+ * value there; the row bound and lin_add's product carried per row in
+ * arc_rec (14.14 G against 14.12 G on C); a node's values and prefix sums
+ * interleaved for the run walks (P1's time unchanged).  What is left on
+ * P1: about half its time is the run walks of arc_to_list, which miss the
+ * cache on nodes of 10^5 values, and 15% sorting; its 8 batches walk
+ * every arc 8 times, but batches twice as large (halving the 114 M runs)
+ * now take the same CPU time, 4.98 against 4.92 s, with a 190 MB peak.
+ *
  * Monte Carlo (surv_fisher_rxc_mc): R's fisher.test(simulate.p.value = TRUE):
  * tables drawn with fixed margins by Patefield's algorithm (AS 159, 1981),
  * statistic S = -sum lf(x_ij), p = (1 + #{S_b <= S_obs / (1 + 64 eps)}) /
@@ -155,8 +176,13 @@
 /* Largest table of factors for the linear sums of all-extreme arcs (key
  * rows times the column total plus one; lin_add). */
 #define RXC_GTAB_MAX 65536
-/* Largest completion list kept for a node with two columns left. */
-#define RXC_DIST_MAX 65536
+/* Largest completion list kept for a node with two columns left (tables
+ * enumerated, before merging).  A node whose list is larger receives past
+ * values instead: with 65536, 14 nodes of table C of tests/bench_rxc.c
+ * took 12.4 M inserts that merged into 47 K values (stage_add was 16% of
+ * its time); with 262144 they get lists (14.1 G -> 12.8 G instructions,
+ * peak RSS 145 -> 151 MB). */
+#define RXC_DIST_MAX 262144
 
 /* ---- memory accounting ------------------------------------------------- */
 
@@ -505,8 +531,11 @@ typedef struct {
    * node i owning dist[doff[i] .. doff[i] + dcnt[i]), built when a band
    * first reaches the node; doff = RXC_NONE with dcnt = 0 before that, and
    * with dcnt = RXC_NONE when it was too large (then the node receives past
-   * values instead) */
+   * values instead).  When the log prefix masses span at most
+   * RXC_LIN_RANGE, dL holds them in linear scale, divided by the total
+   * mass, and dtop[i] is the log total (else dtop[i] = -HUGE_VAL) */
   uint32_t *doff, *dcnt;
+  double *dtop;
   rxc_pw *dist;
   double *dL;
   size_t ndist, capdist;
@@ -546,8 +575,10 @@ typedef struct {
    * past values is expanded to the end before more are added (flush_from) */
   rxc_stage *st;
   size_t flush_at;
-  /* scratch: the sort buffer (tmpcap entries; node_compact) */
+  /* scratch: the sort buffer (tmpcap entries; node_compact) and two
+   * buffers of tmpcap sort keys (sort_pw) */
   rxc_pw *tmp;
+  uint64_t *tkey;
   size_t tmpcap;
   int *ybuf, *nbuf, *lobuf, *hibuf, *capsasc, *child;
 } rxc_ctx;
@@ -594,6 +625,7 @@ static void stage_clear(rxc_mem *m, rxc_stage *s, int K) {
   mem_resize(m, &s->ncap, s->capn, 0, sizeof(uint32_t));
   mem_resize(m, &s->doff, s->capn, 0, sizeof(uint32_t));
   mem_resize(m, &s->dcnt, s->capn, 0, sizeof(uint32_t));
+  mem_resize(m, &s->dtop, s->capn, 0, sizeof(double));
   mem_resize(m, &s->dist, s->capdist, 0, sizeof(rxc_pw));
   mem_resize(m, &s->dL, s->capdist, 0, sizeof(double));
   memset(s, 0, sizeof *s);
@@ -733,7 +765,8 @@ static uint32_t stage_node(rxc_ctx *cx, rxc_stage *s, const int *key, int t) {
         mem_resize(&cx->mem, &s->nsorted, s->capn, nc, sizeof(uint32_t)) ||
         mem_resize(&cx->mem, &s->app, s->capn, nc, sizeof(uint8_t)) ||
         mem_resize(&cx->mem, &s->doff, s->capn, nc, sizeof(uint32_t)) ||
-        mem_resize(&cx->mem, &s->dcnt, s->capn, nc, sizeof(uint32_t))) {
+        mem_resize(&cx->mem, &s->dcnt, s->capn, nc, sizeof(uint32_t)) ||
+        mem_resize(&cx->mem, &s->dtop, s->capn, nc, sizeof(double))) {
       /* arrays resized so far keep the new capacity: free all uniformly */
       return RXC_NONE;
     }
@@ -756,11 +789,16 @@ static uint32_t stage_node(rxc_ctx *cx, rxc_stage *s, const int *key, int t) {
   return (uint32_t)idx;
 }
 
+/* floor(past / bucket + 1/2), without a call to floor() (it runs for every
+ * value added and every slot probed); past values are sums of log
+ * multinomial coefficients, so y stays far inside the int64 range. */
 static int64_t past_bucket(const rxc_ctx *cx, double past) {
-  return (int64_t)floor(past * cx->inv_bucket + 0.5);
+  double y = past * cx->inv_bucket + 0.5;
+  int64_t b = (int64_t)y;
+  return b - ((double)b > y);
 }
 
-static int sort_pw(rxc_mem *m, rxc_pw *a, rxc_pw *tmp, size_t n);
+static int sort_pw(rxc_ctx *cx, rxc_pw *a, size_t n);
 
 /* Make sure the context's sort scratch holds n entries. */
 static int scratch_reserve(rxc_ctx *cx, size_t n) {
@@ -768,25 +806,37 @@ static int scratch_reserve(rxc_ctx *cx, size_t n) {
   if (n <= cx->tmpcap)
     return 0;
   nc = n + n / 2;
+  if (nc > SIZE_MAX / 2) {
+    cx->mem.err = SURV_ELIMIT;
+    return -1;
+  }
   if (mem_resize(&cx->mem, &cx->tmp, cx->tmpcap, nc, sizeof(rxc_pw)))
     return -1;
+  if (mem_resize(&cx->mem, &cx->tkey, 2 * cx->tmpcap, 2 * nc,
+                 sizeof(uint64_t))) {
+    mem_resize(&cx->mem, &cx->tmp, nc, cx->tmpcap, sizeof(rxc_pw));
+    return -1;
+  }
   cx->tmpcap = nc;
   return 0;
 }
 
 /* Sort a[0..n) (n >= 1, scratch reserved) and merge the values in one 1e-9
- * bucket (bucket ids are monotone in p, so a bucket's members are adjacent
- * once sorted).  Returns the new length, or 0 past the deadline. */
+ * bucket (sort_pw makes a bucket's members adjacent) into one at the
+ * smallest of them.  Returns the new length, or 0 past the deadline. */
 static size_t sort_merge(rxc_ctx *cx, rxc_pw *a, size_t n) {
   size_t q, u;
-  if (sort_pw(&cx->mem, a, cx->tmp, n))
+  const uint64_t *key = cx->tkey;
+  if (sort_pw(cx, a, n))
     return 0;
   for (q = 1, u = 0; q < n; q++) {
     if (mem_tick(&cx->mem, q))
       return 0;
-    if (past_bucket(cx, a[u].p) == past_bucket(cx, a[q].p))
+    if (key[q] == key[q - 1]) {
       a[u].w += a[q].w;
-    else
+      if (a[q].p < a[u].p)
+        a[u].p = a[q].p;
+    } else
       a[++u] = a[q];
   }
   return u + 1;
@@ -945,7 +995,7 @@ static int node_compact(rxc_ctx *cx, rxc_stage *s, uint32_t node) {
     if (pw[q].w != 0)
       pw[k++] = pw[q];
   }
-  return sort_pw(&cx->mem, pw, cx->tmp, n);
+  return sort_pw(cx, pw, n);
 }
 
 /* K = 2: append weight w at past value past to node `node`; when the array
@@ -1055,21 +1105,25 @@ static int stage_add(rxc_ctx *cx, rxc_stage *s, uint32_t node, double past,
 /* Entries sorted between two counts of work (sort_pw). */
 #define RXC_SORT_BLOCK 4096
 
-/* Order-preserving map of a double to an unsigned key. */
-static uint64_t radix_key(double x) {
-  uint64_t u;
-  memcpy(&u, &x, sizeof u);
-  return (u >> 63) ? ~u : (u | 0x8000000000000000ULL);
-}
+/* Widest digit of the radix sort (bits; a histogram of 2^11 counts). */
+#define RXC_SORT_DIGIT 11
 
-/* Sort a[0..n) by p ascending: LSD radix sort on 8-bit digits, skipping
- * digits shared by all keys (values in one node are close), the counts of
- * all digits taken in one read (they do not depend on the order); tmp
- * holds n.  Returns -1 (a left in some order) past the deadline. */
-static int sort_pw(rxc_mem *m, rxc_pw *a, rxc_pw *tmp, size_t n) {
-  size_t hist[8][256], *cnt, i, i0, i1;
-  int pass;
-  rxc_pw *src = a, *dst = tmp, *sw;
+/* Sort a[0..n) by 1e-9 bucket (past_bucket; ascending p between buckets,
+ * any order within one, which sort_merge merges): LSD radix sort on the
+ * bucket minus the smallest, in as few digits of at most RXC_SORT_DIGIT
+ * bits as its range needs (values in one node are close: P1 of
+ * tests/bench_rxc.c needs 3 or 4 digits where the bytes of the doubles took
+ * 6 or 7 passes), skipping digits shared by all keys.  The keys are
+ * computed once and moved with the entries; they are left, sorted, in
+ * cx->tkey[0..n) (equal exactly for entries of one bucket).  Scratch for
+ * n reserved; returns -1 (a left in some order) past the deadline. */
+static int sort_pw(rxc_ctx *cx, rxc_pw *a, size_t n) {
+  rxc_mem *m = &cx->mem;
+  size_t hist[(size_t)1 << RXC_SORT_DIGIT], i, i0, i1;
+  int64_t bmin, bmax;
+  uint64_t span, *ks = cx->tkey, *kd = cx->tkey + cx->tmpcap, *ksw;
+  int bits = 0, passes, width, pass;
+  rxc_pw *src = a, *dst = cx->tmp, *sw;
   if (n < 64) {
     for (i = 1; i < n; i++) {
       rxc_pw v = a[i];
@@ -1080,47 +1134,70 @@ static int sort_pw(rxc_mem *m, rxc_pw *a, rxc_pw *tmp, size_t n) {
       }
       a[j] = v;
     }
+    for (i = 0; i < n; i++)
+      ks[i] = (uint64_t)past_bucket(cx, a[i].p);
     return mem_work(m, (unsigned long)(n * n / 4 + 1));
   }
-  memset(hist, 0, sizeof hist);
   /* the loops over a[] count their work in blocks of RXC_SORT_BLOCK */
+  bmin = bmax = past_bucket(cx, a[0].p);
   for (i0 = 0; i0 < n; i0 = i1) {
     i1 = n - i0 > RXC_SORT_BLOCK ? i0 + RXC_SORT_BLOCK : n;
     if (mem_work(m, (unsigned long)(i1 - i0)))
       return -1;
     for (i = i0; i < i1; i++) {
-      uint64_t u = radix_key(a[i].p);
-      for (pass = 0; pass < 8; pass++)
-        hist[pass][(u >> (pass * 8)) & 255]++;
+      int64_t b = past_bucket(cx, a[i].p);
+      bmin = b < bmin ? b : bmin;
+      bmax = b > bmax ? b : bmax;
+      ks[i] = (uint64_t)b;
     }
   }
-  for (pass = 0; pass < 8; pass++) {
-    int sh = pass * 8, trivial = 0;
-    size_t sum = 0;
-    cnt = hist[pass];
-    for (i = 0; i < 256; i++)
-      if (cnt[i] == n)
-        trivial = 1;
-    if (trivial)
-      continue;
-    for (i = 0; i < 256; i++) {
-      size_t c = cnt[i];
-      cnt[i] = sum;
-      sum += c;
-    }
+  for (i = 0; i < n; i++)
+    ks[i] -= (uint64_t)bmin;
+  for (span = (uint64_t)bmax - (uint64_t)bmin; span; span >>= 1)
+    bits++;
+  passes = (bits + RXC_SORT_DIGIT - 1) / RXC_SORT_DIGIT;
+  width = passes ? (bits + passes - 1) / passes : 0;
+  for (pass = 0; pass < passes; pass++) {
+    int sh = pass * width;
+    uint64_t mask = ((uint64_t)1 << width) - 1;
+    size_t sum = 0, nb = (size_t)1 << width, trivial = 0;
+    memset(hist, 0, nb * sizeof *hist);
     for (i0 = 0; i0 < n; i0 = i1) {
       i1 = n - i0 > RXC_SORT_BLOCK ? i0 + RXC_SORT_BLOCK : n;
       if (mem_work(m, (unsigned long)(i1 - i0)))
         return -1;
       for (i = i0; i < i1; i++)
-        dst[cnt[(radix_key(src[i].p) >> sh) & 255]++] = src[i];
+        hist[(ks[i] >> sh) & mask]++;
+    }
+    for (i = 0; i < nb; i++) {
+      size_t c = hist[i];
+      trivial |= c == n;
+      hist[i] = sum;
+      sum += c;
+    }
+    if (trivial)
+      continue;
+    for (i0 = 0; i0 < n; i0 = i1) {
+      i1 = n - i0 > RXC_SORT_BLOCK ? i0 + RXC_SORT_BLOCK : n;
+      if (mem_work(m, (unsigned long)(i1 - i0)))
+        return -1;
+      for (i = i0; i < i1; i++) {
+        size_t at = hist[(ks[i] >> sh) & mask]++;
+        dst[at] = src[i];
+        kd[at] = ks[i];
+      }
     }
     sw = src;
     src = dst;
     dst = sw;
+    ksw = ks;
+    ks = kd;
+    kd = ksw;
   }
-  if (src != a)
+  if (src != a) {
     memcpy(a, src, n * sizeof *a);
+    memcpy(cx->tkey, ks, n * sizeof *ks);
+  }
   return 0;
 }
 
@@ -1148,8 +1225,9 @@ typedef struct {
   size_t dstart;    /* collect mode: where this node's distribution starts */
   double lfc;       /* lf(c_t), or lf(c_{m-2}) + lf(c_{m-1}) when last2 */
   const rxc_pw *pw; /* the node's PASTs, ascending */
-  const double *L;  /* L[q] = log sum_{u <= q} w_u exp(p_u) */
+  const double *L;  /* L[q] = log sum_{u <= q} w_u exp(p_u), without E */
   const double *E;  /* prefix sums of w_q exp(p_q - p_{n-1}) (lin_w), or NULL */
+  double Ltop;      /* L_{n-1} */
   rxc_dir dir;      /* with E: the directory of the PASTs (nd = 0: none) */
   size_t n;
   int fail;    /* 1 = out of memory, 2 = distribution too large */
@@ -1166,6 +1244,10 @@ typedef struct {
   int lin_on;
   size_t gw;
   double *gt, glim, gmx[RXC_MAXK];
+  /* with lin_on, rt[rem] (rem = 0 .. c_t, after gt's K * gw factors) is
+   * rows_extreme's best split of rem between the last two rows, NaN until
+   * computed, -HUGE_VAL when none */
+  double *rt;
   surv__ksum lin;
   /* with lin_on, ef[r] (r = 0 .. nef - 1) is the least sum of lf over the
    * cells of a row of total r in the columns after t (the even filling of
@@ -1177,6 +1259,13 @@ typedef struct {
 
 static void add_mass(rxc_ctx *cx, double logv, double mult) {
   surv__ksum_add(&cx->mass, mult * exp(logv));
+}
+
+/* L_q of the node being expanded: from its linear prefix sums when it has
+ * them (a log per use instead of a log1p and an exp per past value), else
+ * from its log prefix masses. */
+static double enum_L(const rxc_enum *e, size_t q) {
+  return e->E ? log(e->E[q + 1]) + e->pw[e->n - 1].p : e->L[q];
 }
 
 /* Append (F, weight) to the distribution being collected for a node with two
@@ -1210,23 +1299,28 @@ static void dist_push(rxc_enum *e, double f, double mult) {
  * the band is resolved against it (a pointer walks down the sorted F as the
  * PASTs rise), so nothing is stored in the child.  PASTs below q0 were
  * already counted by the caller; with q0 = 0 the all-extreme prefix is
- * found and summed here. */
-static void arc_to_list(rxc_enum *e, const rxc_pw *f, const double *fl, int lin,
-                        size_t nf, double d, double mult, size_t q0) {
+ * found and summed here.  fl holds the list's log prefix masses (top =
+ * -HUGE_VAL) or, for a list of a stage node spanning at most
+ * RXC_LIN_RANGE, its prefix masses over the total, e^top (build_dist). */
+static void arc_to_list(rxc_enum *e, const rxc_pw *f, const double *fl,
+                        double top, size_t nf, double d, double mult,
+                        size_t q0) {
   rxc_ctx *cx = e->cx;
+  int lin = top > -HUGE_VAL;
   size_t ia = q0, ib, q, k;
   if (q0 == 0) {
     ia = upper_idx(e->pw, 0, e->n, cx->obs - d - f[nf - 1].p);
     if (ia > 0)
-      add_mass(cx, e->L[ia - 1] + d + fl[nf - 1] + cx->c0, mult);
+      add_mass(cx, enum_L(e, ia - 1) + d + (lin ? top : fl[nf - 1]) + cx->c0,
+               mult);
   }
   ib = upper_idx(e->pw, ia, e->n, cx->obs - d - f[0].p);
   if (ia >= ib)
     return;
   k = upper_idx(f, 0, nf, cx->obs - d - e->pw[ia].p);
-  if (lin && e->E && fl[nf - 1] - fl[0] <= RXC_LIN_RANGE) {
-    /* in linear scale: w_q exp(p_q) M_k = E_q exp(fl_k - fl_top) exp(p_top
-     * + fl_top) with E_q = S_{q+1} - S_q; the past values sharing one k
+  if (lin && e->E) {
+    /* in linear scale: w_q exp(p_q) M_k = E_q fl_k exp(p_top + top) with
+     * E_q = S_{q+1} - S_q; the past values sharing one k
      * form a run, summed as a difference of prefix sums and found through
      * the node's directory (or by galloping), so the walk costs about
      * O(runs) instead of O(band).  Each
@@ -1245,7 +1339,7 @@ static void arc_to_list(rxc_enum *e, const rxc_pw *f, const double *fl, int lin,
         break;
       qe = e->dir.nd ? dir_end(&e->dir, q, ib, od, f[k - 1].p, &scan)
                      : gallop_end(e->pw, q, ib, od, f[k - 1].p);
-      acc += exp(fl[k - 1] - fl[nf - 1]) * (e->E[qe] - e->E[q]);
+      acc += fl[k - 1] * (e->E[qe] - e->E[q]);
       q = qe;
       runs++;
     }
@@ -1254,8 +1348,7 @@ static void arc_to_list(rxc_enum *e, const rxc_pw *f, const double *fl, int lin,
       return;
     }
     if (acc > 0)
-      add_mass(cx, log(acc) + e->pw[e->n - 1].p + fl[nf - 1] + d + cx->c0,
-               mult);
+      add_mass(cx, log(acc) + e->pw[e->n - 1].p + top + d + cx->c0, mult);
     return;
   }
   for (q = ia; q < ib; q++) {
@@ -1269,7 +1362,9 @@ static void arc_to_list(rxc_enum *e, const rxc_pw *f, const double *fl, int lin,
     }
     if (k == 0)
       break;
-    add_mass(cx, e->pw[q].p + d + fl[k - 1] + cx->c0, mult * e->pw[q].w);
+    add_mass(cx,
+             e->pw[q].p + d + (lin ? top + log(fl[k - 1]) : fl[k - 1]) + cx->c0,
+             mult * e->pw[q].w);
   }
 }
 
@@ -1309,7 +1404,9 @@ static int lin_start(rxc_enum *e) {
     e->gmx[i] = lf[k] - lf[k / 2] - lf[k - k / 2];
   }
   memset(e->gt, 0, (size_t)e->kk * e->gw * sizeof *e->gt);
-  return mem_work(&e->cx->mem, (unsigned long)((size_t)e->kk * e->gw / 8 + 1));
+  memset(e->rt, 0xff, e->gw * sizeof *e->rt); /* all bits set: NaN */
+  return mem_work(&e->cx->mem,
+                  (unsigned long)((size_t)(e->kk + 1) * e->gw / 8 + 1));
 }
 
 /* Adds the node's linear sum: mult exp(L_{n-1} + d + log M(child) + C0)
@@ -1322,7 +1419,7 @@ static void lin_flush(rxc_enum *e) {
   int i;
   if (!(v > 0))
     return;
-  l = e->L[e->n - 1] + e->lfc + lf[cx->sumc_from[e->t + 1]] + cx->c0 + log(v);
+  l = e->Ltop + e->lfc + lf[cx->sumc_from[e->t + 1]] + cx->c0 + log(v);
   for (i = 0; i < e->kk; i++)
     l += e->gmx[i] - lf[e->key[i]];
   add_mass(cx, l, 1.0);
@@ -1340,15 +1437,11 @@ static void arc_leaf(rxc_enum *e, double acc, double mult) {
     e->fail = 1;
     return;
   }
-  if (e->collect) {
-    dist_push(e, d, mult);
-    return;
-  }
   if (e->last2) {
     /* both remaining columns are determined: resolve every PAST here */
     ia = upper_idx(e->pw, 0, e->n, cx->obs - d);
     if (ia > 0)
-      add_mass(cx, e->L[ia - 1] + d + cx->c0, mult);
+      add_mass(cx, enum_L(e, ia - 1) + d + cx->c0, mult);
     return;
   }
   if (e->lin_on) { /* all extreme by the row bound: no child lookup */
@@ -1370,7 +1463,7 @@ static void arc_leaf(rxc_enum *e, double acc, double mult) {
     if (ch[1] < bw->blo || sidx >= bw->nst || bw->cnt[sidx] == 0)
       return; /* cannot happen: every reachable key is listed */
     o = bw->off[sidx];
-    arc_to_list(e, bw->pw + o, bw->L + o, 0, bw->cnt[sidx], d, mult, 0);
+    arc_to_list(e, bw->pw + o, bw->L + o, -HUGE_VAL, bw->cnt[sidx], d, mult, 0);
     return;
   }
   node = stage_node(cx, s, ch, e->t + 1);
@@ -1383,13 +1476,13 @@ static void arc_leaf(rxc_enum *e, double acc, double mult) {
   lmc = s->lm[node];
   if (e->pw[e->n - 1].p <= cx->obs - d - lpc) { /* all extreme */
     if (!e->lin_on || !lin_add(e, mult))
-      add_mass(cx, e->L[e->n - 1] + d + lmc + cx->c0, mult);
+      add_mass(cx, e->Ltop + d + lmc + cx->c0, mult);
     return;
   }
   ia = upper_idx(e->pw, 0, e->n, cx->obs - d - lpc);
   ib = upper_idx(e->pw, ia, e->n, cx->obs - d - spc);
   if (ia > 0)
-    add_mass(cx, e->L[ia - 1] + d + lmc + cx->c0, mult);
+    add_mass(cx, enum_L(e, ia - 1) + d + lmc + cx->c0, mult);
   if (ia == ib)
     return;
   /* a band reaches a node with two columns left: its completion list is
@@ -1405,8 +1498,8 @@ static void arc_leaf(rxc_enum *e, double acc, double mult) {
       s->dcnt[node] = RXC_NONE;
   }
   if (s->doff[node] != RXC_NONE) {
-    arc_to_list(e, s->dist + s->doff[node], s->dL + s->doff[node], 1,
-                s->dcnt[node], d, mult, ia);
+    arc_to_list(e, s->dist + s->doff[node], s->dL + s->doff[node],
+                s->dtop[node], s->dcnt[node], d, mult, ia);
     return;
   }
   if (cx->flush_at && s->nent > 0 && s->nent + (ib - ia) > cx->flush_at &&
@@ -1420,6 +1513,20 @@ static void arc_leaf(rxc_enum *e, double acc, double mult) {
       e->fail = 1;
       return;
     }
+}
+
+/* An arc: its F appended to the list being built (collect: inline, it
+ * runs for every table of a list), or arc_leaf. */
+static inline void arc_emit(rxc_enum *e, double acc, double mult) {
+  if (!e->collect) {
+    arc_leaf(e, acc, mult);
+    return;
+  }
+  if (mem_work(&e->cx->mem, 1 + (unsigned long)e->cx->K)) {
+    e->fail = 1;
+    return;
+  }
+  dist_push(e, e->lfc - acc, mult);
 }
 
 /* With x_0..x_i of column t fixed (rows 0..i ending a run of equal keys):
@@ -1444,23 +1551,32 @@ static int rows_extreme(rxc_enum *e, long rem, double acc) {
   const double *lf = cx->lf, *ef = e->ef;
   int kk = e->kk, j, ka = e->key[kk - 2], kb = e->key[kk - 1];
   long ct = cx->c[e->t], y, lo, hi;
-  double base = e->efsl + e->lfc - acc, best = -HUGE_VAL;
-  lo = rem - (kb < ct ? kb : ct);
-  if (lo < 0)
-    lo = 0;
-  hi = ka < ct ? ka : ct;
-  if (hi > rem)
-    hi = rem;
-  if (lo > hi || mem_work(&cx->mem, (unsigned long)(hi - lo + 1)))
+  double base = e->efsl + e->lfc - acc, *best = e->rt + rem;
+  if (*best != *best) { /* the best split of rem, once per node (rt) */
+    lo = rem - (kb < ct ? kb : ct);
+    if (lo < 0)
+      lo = 0;
+    hi = ka < ct ? ka : ct;
+    if (hi > rem)
+      hi = rem;
+    if (lo > hi) {
+      *best = -HUGE_VAL;
+      return 0;
+    }
+    if (mem_work(&cx->mem, (unsigned long)(hi - lo + 1)))
+      return 0;
+    *best = -HUGE_VAL;
+    for (y = lo; y <= hi; y++) {
+      double g = -lf[y] - lf[rem - y] - ef[ka - y] - ef[kb - rem + y];
+      if (g > *best)
+        *best = g;
+    }
+  }
+  if (*best == -HUGE_VAL)
     return 0;
   for (j = 0; j < kk - 2; j++)
     base -= ef[e->key[j] - e->x[j]];
-  for (y = lo; y <= hi; y++) {
-    double g = -lf[y] - lf[rem - y] - ef[ka - y] - ef[kb - rem + y];
-    if (g > best)
-      best = g;
-  }
-  return e->pw[e->n - 1].p <= cx->obs - (base + best);
+  return e->pw[e->n - 1].p <= cx->obs - (base + *best);
 }
 
 static int arc_prune(rxc_enum *e, int i, long rem, double acc, double mult) {
@@ -1510,37 +1626,53 @@ mass:
   lm = lf[c[t]] + lf[N - c[t]] + lf[S] - lf[rem] - lf[S - rem] - acc;
   for (j = 0; j < kk; j++)
     lm -= j <= i ? lf[e->key[j] - e->x[j]] : lf[e->key[j]];
-  add_mass(cx, e->L[e->n - 1] + lm + cx->c0, mult);
+  add_mass(cx, e->Ltop + lm + cx->c0, mult);
   return 1;
 }
 
 /* Enumerate x_i for i >= i0 (canonical: non-increasing within runs of equal
- * key values, weighted by the number of distinct permutations). */
+ * key values, weighted by the number of distinct permutations).  The last
+ * row takes what is left: it is set in the loop over the row before it
+ * (the clamps there keep it within its bounds; in the same run as that
+ * row it may not exceed it), not by one more call per arc. */
 static void arc_rec(rxc_enum *e, int i, long rem, double acc, double mult) {
   const double *lf = e->cx->lf;
   long lo = e->lo[i], hi = e->hi[i], v;
-  int same = i > 0 && e->runpos[i] > 1;
+  int same = i > 0 && e->runpos[i] > 1, last = i == e->kk - 2;
+  int lsame = last && e->runpos[i + 1] > 1;
   if (rem - e->sufhi[i + 1] > lo)
     lo = rem - e->sufhi[i + 1];
   if (rem - e->suflo[i + 1] < hi)
     hi = rem - e->suflo[i + 1];
   if (same && hi > e->x[i - 1])
     hi = e->x[i - 1];
+  if (lsame && lo < rem - rem / 2) /* x_{kk-1} = rem - v <= v */
+    lo = rem - rem / 2;
   for (v = hi; v >= lo && !e->fail; v--) {
     int eqc = (same && v == e->x[i - 1]) ? e->eq[i - 1] + 1 : 1;
     double m2 = mult * (double)e->runpos[i] / (double)eqc;
     double term = e->last2 ? lf[v] + lf[e->key[i] - v] : lf[v];
-    if (mem_work(&e->cx->mem, 1)) {
+    if (mem_work(&e->cx->mem, 1 + (unsigned long)last)) {
       e->fail = 1;
       break;
     }
     e->x[i] = (int)v;
     e->eq[i] = eqc;
+    if (last) {
+      long w = rem - v;
+      int eqw = (lsame && w == v) ? eqc + 1 : 1;
+      double m3 = m2 * (double)e->runpos[i + 1] / (double)eqw;
+      double tw = e->last2 ? lf[w] + lf[e->key[i + 1] - w] : lf[w];
+      e->x[i + 1] = (int)w;
+      e->eq[i + 1] = eqw;
+      arc_emit(e, (acc + term) + tw, m3);
+      continue;
+    }
     if (e->prune && i <= e->kk - 3 && e->key[i + 1] != e->key[i] &&
         arc_prune(e, i, rem - v, acc + term, m2))
       continue;
     if (i == e->kk - 1)
-      arc_leaf(e, acc + term, m2);
+      arc_emit(e, acc + term, m2);
     else
       arc_rec(e, i + 1, rem - v, acc + term, m2);
   }
@@ -1608,6 +1740,13 @@ static int build_dist(rxc_ctx *cx, rxc_stage *s, uint32_t idx, int t) {
   if (n == 0 || log_prefix(&cx->mem, s->dist + start, n, s->dL + start)) {
     s->ndist = start;
     return -1;
+  }
+  s->dtop[idx] = -HUGE_VAL;
+  if (s->dL[start + n - 1] - s->dL[start] <= RXC_LIN_RANGE) {
+    size_t k; /* linear scale (arc_to_list's run walks) */
+    s->dtop[idx] = s->dL[start + n - 1];
+    for (k = 0; k < n; k++)
+      s->dL[start + k] = exp(s->dL[start + k] - s->dtop[idx]);
   }
 
   s->ndist = start + n;
@@ -1686,12 +1825,13 @@ static int back_build(rxc_ctx *cx, const rxc_back *ch, rxc_back *out,
   const double *lf = cx->lf;
   int t = ch->t - 1;
   long N = cx->sumc_from[t], c = cx->c[t], blo, bhi, b, x;
-  size_t total = 0, st, n = 0, q;
+  size_t total = 0, st, n = 0, q, most = 0;
   blo = N - cx->rtot[0] > 0 ? N - cx->rtot[0] : 0;
   bhi = cx->rtot[1] < N / 2 ? cx->rtot[1] : N / 2;
   if (bhi < blo)
     return 1;
-  for (b = blo; b <= bhi; b++)
+  for (b = blo; b <= bhi; b++) { /* entries, and the most of one state */
+    size_t tb = total;
     for (x = c - b > 0 ? c - b : 0; x <= c && x <= N - b; x++) {
       long i = back_child(ch, N - b, b, c, x);
       if (mem_work(&cx->mem, 1))
@@ -1699,10 +1839,12 @@ static int back_build(rxc_ctx *cx, const rxc_back *ch, rxc_back *out,
       if (i >= 0)
         total += ch->cnt[i];
     }
+    most = total - tb > most ? total - tb : most;
+  }
   if (total == 0 || total > budget || total >= RXC_NONE)
     return 1;
   if (back_reserve(&cx->mem, out, (size_t)(bhi - blo + 1), total) ||
-      scratch_reserve(cx, total))
+      scratch_reserve(cx, most))
     return -1;
   out->t = t;
   out->blo = (int)blo;
@@ -1763,13 +1905,15 @@ static int expand_stage(rxc_ctx *cx, rxc_stage *cur, rxc_stage *nxt, int t) {
   e->nef = (size_t)cx->rtot[0] + 1;
   if (e->prune && e->gw <= RXC_GTAB_MAX / (size_t)K && e->nef <= RXC_GTAB_MAX) {
     int rem = cx->m - t - 1, j;
-    if (mem_resize(&cx->mem, &e->gt, 0, (size_t)K * e->gw, sizeof(double)) ||
+    if (mem_resize(&cx->mem, &e->gt, 0, (size_t)(K + 1) * e->gw,
+                   sizeof(double)) ||
         mem_resize(&cx->mem, &e->ef, 0, e->nef, sizeof(double))) {
-      mem_resize(&cx->mem, &e->gt, (size_t)K * e->gw, 0, sizeof(double));
+      mem_resize(&cx->mem, &e->gt, (size_t)(K + 1) * e->gw, 0, sizeof(double));
       mem_resize(&cx->mem, &e, 1, 0, sizeof *e);
       return -1;
     }
     e->lin_on = 1;
+    e->rt = e->gt + (size_t)K * e->gw;
     for (j = 0; j < rem; j++) /* the columns after t, ascending */
       cx->capsasc[j] = cx->asc ? cx->c[t + 1 + j] : cx->c[cx->m - 1 - j];
     for (i = 0; i < e->nef; i++) {
@@ -1808,18 +1952,17 @@ static int expand_stage(rxc_ctx *cx, rxc_stage *cur, rxc_stage *nxt, int t) {
       }
       Lcap = n + n / 2 + 1;
     }
-    if (log_prefix(&cx->mem, pw, n, Lbuf)) {
-      e->fail = 1;
-      break;
-    }
     enum_setup(e, cur->keys + i * (size_t)K);
     e->pw = pw;
-    e->L = Lbuf;
+    e->n = n;
     e->E = lin_w(&cx->mem, pw, n, Ebuf) ? NULL : Ebuf;
-    if (cx->mem.err || mem_work(&cx->mem, (unsigned long)n)) {
+    if (cx->mem.err || mem_work(&cx->mem, (unsigned long)n) ||
+        (!e->E && log_prefix(&cx->mem, pw, n, Lbuf))) {
       e->fail = 1;
       break;
     }
+    e->L = Lbuf;
+    e->Ltop = enum_L(e, n - 1);
     e->dir.nd = 0;
     /* the directory serves the walks into completion lists only */
     if (e->E && n >= 64 && !cx->bw && t + 1 == cx->m - 2) {
@@ -1837,7 +1980,6 @@ static int expand_stage(rxc_ctx *cx, rxc_stage *cur, rxc_stage *nxt, int t) {
       }
       dir_build(&e->dir, pw, n, Pbuf, Dbuf);
     }
-    e->n = n;
     if (lin_start(e)) {
       e->fail = 1;
       break;
@@ -1848,7 +1990,7 @@ static int expand_stage(rxc_ctx *cx, rxc_stage *cur, rxc_stage *nxt, int t) {
   }
   i = (size_t)e->fail;
   if (e->lin_on) {
-    mem_resize(&cx->mem, &e->gt, (size_t)K * e->gw, 0, sizeof(double));
+    mem_resize(&cx->mem, &e->gt, (size_t)(K + 1) * e->gw, 0, sizeof(double));
     mem_resize(&cx->mem, &e->ef, e->nef, 0, sizeof(double));
   }
   mem_resize(&cx->mem, &e, 1, 0, sizeof *e);
@@ -1859,14 +2001,21 @@ static int expand_stage(rxc_ctx *cx, rxc_stage *cur, rxc_stage *nxt, int t) {
   return i ? -1 : 0;
 }
 
-/* Frees the past values of every node of stage s (its nodes, bounds and
- * completion lists stay). */
+/* Drops the past values of every node of stage s (its nodes, bounds and
+ * completion lists stay).  Tables are freed; arrays keep their memory
+ * for the next batch (flush_from), which fills them again: freed, they
+ * went back to the system and every batch faulted them in anew and grew
+ * them through the table stage (P1 of tests/bench_rxc.c: 1.37 s of system
+ * time in 8.0 s CPU before, 0.54 s in 6.4 s after; peak 107 MB, now
+ * 120 MB). */
 static void stage_drop_pasts(rxc_mem *m, rxc_stage *s) {
   size_t i;
   for (i = 0; i < s->nnodes; i++) {
+    s->cnt[i] = s->nsorted[i] = 0;
+    if (s->app[i])
+      continue; /* an array is kept for the next batch */
     mem_resize(m, &s->ntab[i], s->ncap[i], 0, sizeof(rxc_pw));
-    s->ncap[i] = s->cnt[i] = s->nsorted[i] = 0;
-    s->app[i] = 0;
+    s->ncap[i] = 0;
   }
   s->nent = 0;
   s->nadd = 0;
@@ -2032,6 +2181,7 @@ done:
   back_free(&cx.mem, &bk[0]);
   back_free(&cx.mem, &bk[1]);
   free(cx.tmp);
+  free(cx.tkey);
   free(c);
   free(key0);
   free(cx.sumlfc_from);
