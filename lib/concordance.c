@@ -1012,26 +1012,25 @@ typedef struct {
 #ifdef JACK_INT
   __int128 iuu, iuv, ivv;
 #endif
+  int unit; /* no weights: w = 1 and c, d, t counts held in doubles */
 } jack_sums;
 
-static void jack_add(jack_sums *j, double w, double c, double d, double t) {
+static inline void jack_add(jack_sums *j, double w, double c, double d,
+                            double t) {
+#ifdef JACK_INT
+  if (j->unit) {
+    int64_t ci = (int64_t)c, di = (int64_t)d, u = ci - di,
+            v = ci + di + (int64_t)t;
+    j->iuu += (__int128)u * u;
+    j->iuv += (__int128)u * v;
+    j->ivv += (__int128)v * v;
+    return;
+  }
+#endif
   double u = c - d, v = c + d + t, w2 = w * w;
   surv__ksum_add(&j->uu, w2 * u * u);
   surv__ksum_add(&j->uv, w2 * u * v);
   surv__ksum_add(&j->vv, w2 * v * v);
-}
-
-/* The same with w = 1 and c, d, t counts (integers held in doubles). */
-static inline void jack_add_unit(jack_sums *j, double c, double d, double t) {
-#ifdef JACK_INT
-  int64_t ci = (int64_t)c, di = (int64_t)d, u = ci - di,
-          v = ci + di + (int64_t)t;
-  j->iuu += (__int128)u * u;
-  j->iuv += (__int128)u * v;
-  j->ivv += (__int128)v * v;
-#else
-  jack_add(j, 1.0, c, d, t);
-#endif
 }
 
 /* The three sums, each rounded once. */
@@ -1223,6 +1222,7 @@ int surv__concordance_ranked(size_t ns, const size_t *sstart, const double *t,
   }
   jack_sums js;
   memset(&js, 0, sizeof js);
+  js.unit = T.unit;
   double c0 = 0, c1 = 0, c2 = 0, c3 = 0, c4 = 0;
   for (size_t s = 0; s < ns; s++) {
     size_t lo = sstart[s], hi = sstart[s + 1];
@@ -1298,12 +1298,8 @@ int surv__concordance_ranked(size_t ns, const size_t *sstart, const double *t,
           g[r] += wq;
         }
         c4 += wq * gr;
-        if (T.unit)
-          jack_add_unit(&js, abA + be.w[TREE_D], be.w[TREE_A] + abD,
-                        at.w[TREE_A] + at.w[TREE_D]);
-        else
-          jack_add(&js, wq, abA + be.w[TREE_D], be.w[TREE_A] + abD,
-                   at.w[TREE_A] + at.w[TREE_D]);
+        jack_add(&js, wq, abA + be.w[TREE_D], be.w[TREE_A] + abD,
+                 at.w[TREE_A] + at.w[TREE_D]);
       }
       if (hash)
         tie_clear(&H);
@@ -1321,10 +1317,7 @@ int surv__concordance_ranked(size_t ns, const size_t *sstart, const double *t,
         double wq = w ? w[q] : 1.0;
         tr_query(&T, r, h, &be, &at, &tot);
         double abD = tot.w[TREE_D] - be.w[TREE_D] - at.w[TREE_D];
-        if (T.unit)
-          jack_add_unit(&js, be.w[TREE_D], abD, at.w[TREE_D]);
-        else
-          jack_add(&js, wq, be.w[TREE_D], abD, at.w[TREE_D]);
+        jack_add(&js, wq, be.w[TREE_D], abD, at.w[TREE_D]);
         tr_move(&T, r, h, wq, 0);
       }
       k = e;

@@ -162,14 +162,15 @@ static int zero_one_col(const double *x, size_t n, size_t p, size_t j) {
   return 1;
 }
 
-/* The sums of centre_scale over rows [0, n) of x (p columns): c[j] the
- * weighted sum, one[j] whether every value is -1, 0 or 1 (R's nocenter);
- * returns 0 if some value is not finite. Locals, so that with p a constant
- * the sums stay in registers (CENTRE_P). */
+/* The sums of centre_scale over rows [0, n) of the p columns starting at x,
+ * rows ld apart (p <= CENTRE_P): c[j] the weighted sum, one[j] whether
+ * every value is -1, 0 or 1 (R's nocenter); returns 0 if some value is not
+ * finite. Locals, so that with p a constant the sums stay in registers
+ * (SMALL_P); wider x goes through in blocks of CENTRE_P columns. */
 #define CENTRE_P 8
 static COX_INLINE int centre_sums_n(size_t p, const double *restrict x,
-                                    const double *restrict w, size_t n,
-                                    double *restrict c,
+                                    size_t ld, const double *restrict w,
+                                    size_t n, double *restrict c,
                                     unsigned char *restrict one, double *wsum) {
   double cs[CENTRE_P], ws = 0;
   unsigned on[CENTRE_P], bad = 0;
@@ -179,7 +180,7 @@ static COX_INLINE int centre_sums_n(size_t p, const double *restrict x,
   }
   for (size_t k = 0; k < n; k++) {
     double wk = w ? w[k] : 1.0;
-    const double *xk = x + k * p;
+    const double *xk = x + k * ld;
     ws += wk;
 #pragma GCC unroll 8
     for (size_t j = 0; j < p; j++) {
@@ -197,8 +198,8 @@ static COX_INLINE int centre_sums_n(size_t p, const double *restrict x,
   return !bad;
 }
 
-/* The weighted sums of |x[, j] - c[j]| into a. */
-static COX_INLINE void mad_sums_n(size_t p, const double *restrict x,
+/* The weighted sums of |x[, j] - c[j]| into a (the same layout). */
+static COX_INLINE void mad_sums_n(size_t p, const double *restrict x, size_t ld,
                                   const double *restrict w, size_t n,
                                   const double *restrict c,
                                   double *restrict a) {
@@ -209,45 +210,13 @@ static COX_INLINE void mad_sums_n(size_t p, const double *restrict x,
   }
   for (size_t k = 0; k < n; k++) {
     double wk = w ? w[k] : 1.0;
-    const double *xk = x + k * p;
+    const double *xk = x + k * ld;
 #pragma GCC unroll 8
     for (size_t j = 0; j < p; j++)
       as[j] += wk * fabs(xk[j] - cc[j]);
   }
   for (size_t j = 0; j < p; j++)
     a[j] = as[j];
-}
-
-/* The same sums for any p (strided through x, column by column, with the
- * same arithmetic in the same order). */
-static int centre_sums_any(size_t p, const double *x, const double *w, size_t n,
-                           double *c, unsigned char *one, double *wsum) {
-  int ok = 1;
-  for (size_t j = 0; j < p; j++) {
-    double cs = 0, ws = 0;
-    unsigned on = 1;
-    for (size_t k = 0; k < n; k++) {
-      double wk = w ? w[k] : 1.0, v = x[k * p + j];
-      ws += wk;
-      ok &= fabs(v) <= DBL_MAX;
-      cs += wk * v;
-      on &= (v == 0) | (fabs(v) == 1);
-    }
-    c[j] = cs;
-    one[j] = (unsigned char)on;
-    *wsum = ws;
-  }
-  return ok;
-}
-
-static void mad_sums_any(size_t p, const double *x, const double *w, size_t n,
-                         const double *c, double *a) {
-  for (size_t j = 0; j < p; j++) {
-    double as = 0;
-    for (size_t k = 0; k < n; k++)
-      as += (w ? w[k] : 1.0) * fabs(x[k * p + j] - c[j]);
-    a[j] = as;
-  }
 }
 
 /* The reported linear predictor: out[k] = (off[k] - offbar) + sum_j beta[j]
@@ -295,12 +264,16 @@ static int centre_scale(const surv_data *D, cox_work *W) {
   if (!skip)
     return SURV_ENOMEM;
 #define CSUMS(P)                                                               \
-  ok = centre_sums_n(P, D->x, D->weight, n, W->centre, skip, &wsum)
-#define MSUMS(P) mad_sums_n(P, D->x, D->weight, n, W->centre, W->scale)
+  ok = centre_sums_n(P, D->x, p, D->weight, n, W->centre, skip, &wsum)
+#define MSUMS(P) mad_sums_n(P, D->x, p, D->weight, n, W->centre, W->scale)
   if (p <= CENTRE_P) {
     SMALL_P(p, CSUMS)
   } else
-    ok = centre_sums_any(p, D->x, D->weight, n, W->centre, skip, &wsum);
+    for (j = 0; j < p; j += CENTRE_P) {
+      size_t pb = p - j < CENTRE_P ? p - j : CENTRE_P;
+      ok &= centre_sums_n(pb, D->x + j, p, D->weight, n, W->centre + j,
+                          skip + j, &wsum);
+    }
   if (!ok) {
     free(skip);
     return SURV_EINVAL;
@@ -311,7 +284,10 @@ static int centre_scale(const surv_data *D, cox_work *W) {
   if (p <= CENTRE_P) {
     SMALL_P(p, MSUMS)
   } else
-    mad_sums_any(p, D->x, D->weight, n, W->centre, W->scale);
+    for (j = 0; j < p; j += CENTRE_P) {
+      size_t pb = p - j < CENTRE_P ? p - j : CENTRE_P;
+      mad_sums_n(pb, D->x + j, p, D->weight, n, W->centre + j, W->scale + j);
+    }
 #undef CSUMS
 #undef MSUMS
   for (j = 0; j < p; j++) {
@@ -1687,7 +1663,7 @@ static int baseline(const cox_work *W, int ties, const double *bint,
       while (g > lo && W->t[g - 1] == dtime)
         g--;
       memset(xi2, 0, p * sizeof *xi2);
-      for (size_t q = g; q < kk && !risk; q++) { /* the counts alone */
+      for (size_t q = g; q < kk; q++) {
         double wq = W->w ? W->w[q] : 1.0;
         nrisk += wq;
         if (W->d[q]) {
@@ -1695,9 +1671,8 @@ static int baseline(const cox_work *W, int ties, const double *bint,
           nd++;
         } else
           ncen += wq;
-      }
-      for (size_t q = g; q < kk && risk; q++) {
-        double wq = W->w ? W->w[q] : 1.0;
+        if (!risk) /* the counts alone */
+          continue;
         const double *xq = W->x + q * p;
         double eq;
         if (W->eta)
@@ -1705,16 +1680,12 @@ static int baseline(const cox_work *W, int ties, const double *bint,
         else /* fill_eta's arithmetic */
           eq = dot(p, bint, xq, W->off ? W->off[q] : 0.0);
         double rq = wq * exp(eq + shift);
-        nrisk += wq;
         wrisk += rq;
         axpy(p, rq, xq, xi);
         if (W->d[q]) {
           axpy(p, rq, xq, xi2);
-          nev += wq;
           erisk += rq;
-          nd++;
-        } else
-          ncen += wq;
+        }
       }
       kk = g;
       if (W->counting)
