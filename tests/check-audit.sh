@@ -7,8 +7,8 @@
 # files and data give one "surv-audit: FILE:LINE: message" line and exit 1;
 # usage errors exit 2.
 set -u
-audit="$top_builddir/examples/surv-audit"
-ipd="$top_builddir/examples/surv-ipd"
+audit="${surv_bindir:-$top_builddir/examples}/surv-audit"
+ipd="${surv_bindir:-$top_builddir/examples}/surv-ipd"
 data="$top_srcdir/examples/data"
 fix="$top_srcdir/tests/fixtures"
 figs="$data/keynote189-figures.txt"

@@ -5,7 +5,7 @@
 # relative; bad input exits 1 with "surv-cif: FILE:LINE: message" and an
 # empty stdout; usage errors exit 2.
 set -u
-prog="$top_builddir/examples/surv-cif"
+prog="${surv_bindir:-$top_builddir/examples}/surv-cif"
 fx="$top_srcdir/tests/fixtures"
 tmp=${TMPDIR:-/tmp}/surv-cifprog.$$
 mkdir -p "$tmp"; trap 'rm -rf "$tmp"' EXIT
