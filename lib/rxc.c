@@ -144,11 +144,23 @@
  * tighter on P1's nodes with three columns left but it dropped no past
  * value there; the row bound and lin_add's product carried per row in
  * arc_rec (14.14 G against 14.12 G on C); a node's values and prefix sums
- * interleaved for the run walks (P1's time unchanged).  What is left on
- * P1: about half its time is the run walks of arc_to_list, which miss the
- * cache on nodes of 10^5 values, and 15% sorting; its 8 batches walk
- * every arc 8 times, but batches twice as large (halving the 114 M runs)
- * now take the same CPU time, 4.98 against 4.92 s, with a 190 MB peak.
+ * interleaved for the run walks (P1's time unchanged).  P1 then spent
+ * about half its time in the run walks of arc_to_list from the nodes with
+ * three columns left (10^5 values, out of cache) and 15% sorting; its 8
+ * batches walked every arc 8 times (27.4 M values expanded, 128 M runs).
+ *
+ * Deferred arcs (issue 15): with three or more key rows the arcs into the
+ * stage with three columns left are not resolved by storing their bands
+ * in the child: each is recorded (defer_add: the parent's band, d and the
+ * multiplicity, 32 bytes) and, once the parent stage is expanded,
+ * defer_run groups them by child and expands the children one at a time,
+ * each gathering its values from its arcs' bands, sorted and merged once
+ * (or merged in its table where most values merge: tables B and C), so
+ * every such node is expanded once with all its values and holds them
+ * only while it is expanded.  P1: 327 node expansions instead of 2671,
+ * 13.3 M values instead of 27.4 M, 18.1 M runs instead of 128 M; 24.55
+ * -> 9.02 G instructions, peak RSS 121 -> 45 MB; s3x6 0.89 -> 0.57 G, D
+ * 0.166 -> 0.142 G, B 1.63 -> 1.64 G, C 12.79 -> 12.80 G, T1 unchanged.
  *
  * Monte Carlo (surv_fisher_rxc_mc): R's fisher.test(simulate.p.value = TRUE):
  * tables drawn with fixed margins by Patefield's algorithm (AS 159, 1981),
@@ -296,6 +308,19 @@ static int mem_resize(rxc_mem *m, void *pp, size_t old_n, size_t new_n,
   m->cur = m->cur - ob + nb;
   if (m->cur > m->peak)
     m->peak = m->cur;
+  return 0;
+}
+
+/* mem_resize of two arrays of old_n elements (sizes sa, sb) to new_n:
+ * both or neither.  Returns -1 on failure. */
+static int mem_resize2(rxc_mem *m, void *pa, size_t sa, void *pb, size_t sb,
+                       size_t old_n, size_t new_n) {
+  if (mem_resize(m, pa, old_n, new_n, sa))
+    return -1;
+  if (mem_resize(m, pb, old_n, new_n, sb)) {
+    mem_resize(m, pa, new_n, old_n, sa);
+    return -1;
+  }
   return 0;
 }
 
@@ -557,6 +582,22 @@ typedef struct rxc_back {
   double *L;
 } rxc_back;
 
+/* An arc deferred to its child (defer_add): the band src[0..n) of the
+ * parent's sorted past values, which reach node `node` of the next stage
+ * as src[q].p + d with weight src[q].w * mult. */
+typedef struct {
+  const rxc_pw *src;
+  double d, mult;
+  uint32_t n, node;
+} rxc_rec;
+
+/* Values gathered per value kept after merging beyond which defer_run
+ * merges in tables (stage_add) instead of sorting arrays. */
+#define RXC_DEFER_MERGE 4
+
+/* Deferred arcs held before they are resolved (32 bytes each). */
+#define RXC_DEFER_MAX ((size_t)1 << 20)
+
 typedef struct {
   rxc_mem mem;
   const double *lf;
@@ -575,6 +616,14 @@ typedef struct {
    * past values is expanded to the end before more are added (flush_from) */
   rxc_stage *st;
   size_t flush_at;
+  /* the arcs from stage defer_t (-1: none) into nodes with three columns
+   * left, resolved node by node (defer_run) */
+  int defer_t;
+  rxc_rec *rec;
+  size_t nrec, reccap;
+  /* values gathered into arrays for the deferred stage, and left after
+   * merging */
+  size_t defer_in, defer_out;
   /* scratch: the sort buffer (tmpcap entries; node_compact) and two
    * buffers of tmpcap sort keys (sort_pw) */
   rxc_pw *tmp;
@@ -1257,6 +1306,9 @@ typedef struct {
   size_t nef;
 } rxc_enum;
 
+static int defer_add(rxc_enum *e, uint32_t node, const rxc_pw *src, size_t n,
+                     double d, double mult);
+
 static void add_mass(rxc_ctx *cx, double logv, double mult) {
   surv__ksum_add(&cx->mass, mult * exp(logv));
 }
@@ -1500,6 +1552,11 @@ static void arc_leaf(rxc_enum *e, double acc, double mult) {
   if (s->doff[node] != RXC_NONE) {
     arc_to_list(e, s->dist + s->doff[node], s->dL + s->doff[node],
                 s->dtop[node], s->dcnt[node], d, mult, ia);
+    return;
+  }
+  if (e->t == cx->defer_t) {
+    if (defer_add(e, node, e->pw + ia, ib - ia, d, mult))
+      e->fail = 1;
     return;
   }
   if (cx->flush_at && s->nent > 0 && s->nent + (ib - ia) > cx->flush_at &&
@@ -1882,123 +1939,282 @@ static int back_build(rxc_ctx *cx, const rxc_back *ch, rxc_back *out,
   return 0;
 }
 
-/* Expand every node of stage t into stage t + 1 (or resolve it when two
- * columns are left).  Returns 0 or -1 on memory failure. */
-static int expand_stage(rxc_ctx *cx, rxc_stage *cur, rxc_stage *nxt, int t) {
+/* An expansion of stage t in progress: its enumeration state and the
+ * buffers of the node being expanded (its log prefix masses and linear
+ * prefix sums, Lcap entries; its values and directory, Pcap). */
+typedef struct {
+  rxc_enum *e;
+  double *Lbuf, *Ebuf, *Pbuf;
+  uint32_t *Dbuf;
+  size_t Lcap, Pcap;
+} rxc_exp;
+
+/* Frees what exp_open and exp_node allocated. */
+static void exp_close(rxc_ctx *cx, rxc_exp *x) {
+  rxc_enum *e = x->e;
+  if (e && e->lin_on) {
+    mem_resize(&cx->mem, &e->gt, (size_t)(cx->K + 1) * e->gw, 0,
+               sizeof(double));
+    mem_resize(&cx->mem, &e->ef, e->nef, 0, sizeof(double));
+  }
+  mem_resize(&cx->mem, &x->e, e ? 1 : 0, 0, sizeof *e);
+  mem_resize(&cx->mem, &x->Lbuf, x->Lcap, 0, sizeof(double));
+  mem_resize(&cx->mem, &x->Ebuf, x->Lcap, 0, sizeof(double));
+  mem_resize(&cx->mem, &x->Pbuf, x->Pcap, 0, sizeof(double));
+  mem_resize(&cx->mem, &x->Dbuf, x->Pcap, 0, sizeof(uint32_t));
+  x->Lcap = x->Pcap = 0;
+}
+
+/* Prepares the expansion of stage t into nxt: the factors of the linear
+ * sums of all-extreme arcs (lin_add) and the row bound (ef).  Returns -1
+ * on failure (x freed). */
+static int exp_open(rxc_ctx *cx, rxc_exp *x, rxc_stage *nxt, int t) {
   int K = cx->K;
-  size_t i, Lcap = 0, Pcap = 0;
-  /* the node's log prefix masses and linear-scale prefix sums (Lcap); its
-   * values and directory (Pcap) */
-  double *Lbuf = NULL, *Ebuf = NULL, *Pbuf = NULL;
-  uint32_t *Dbuf = NULL;
+  size_t i;
   rxc_enum *e = NULL;
+  memset(x, 0, sizeof *x);
   if (mem_resize(&cx->mem, &e, 0, 1, sizeof *e))
     return -1;
   memset(e, 0, sizeof *e);
+  x->e = e;
   e->cx = cx;
   e->next = nxt;
   e->t = t;
   e->last2 = (t == cx->m - 2);
   e->prune = !e->last2 && !cx->bw;
-  /* the factors of the linear sums of all-extreme arcs (lin_add) */
   e->gw = (size_t)cx->c[t] + 1;
   e->nef = (size_t)cx->rtot[0] + 1;
   if (e->prune && e->gw <= RXC_GTAB_MAX / (size_t)K && e->nef <= RXC_GTAB_MAX) {
     int rem = cx->m - t - 1, j;
     if (mem_resize(&cx->mem, &e->gt, 0, (size_t)(K + 1) * e->gw,
-                   sizeof(double)) ||
-        mem_resize(&cx->mem, &e->ef, 0, e->nef, sizeof(double))) {
+                   sizeof(double)))
+      goto fail;
+    if (mem_resize(&cx->mem, &e->ef, 0, e->nef, sizeof(double))) {
       mem_resize(&cx->mem, &e->gt, (size_t)(K + 1) * e->gw, 0, sizeof(double));
-      mem_resize(&cx->mem, &e, 1, 0, sizeof *e);
-      return -1;
+      goto fail;
     }
     e->lin_on = 1;
     e->rt = e->gt + (size_t)K * e->gw;
     for (j = 0; j < rem; j++) /* the columns after t, ascending */
       cx->capsasc[j] = cx->asc ? cx->c[t + 1 + j] : cx->c[cx->m - 1 - j];
     for (i = 0; i < e->nef; i++) {
-      if (mem_work(&cx->mem, (unsigned long)rem)) {
-        e->fail = 1;
-        break;
-      }
+      if (mem_work(&cx->mem, (unsigned long)rem))
+        goto fail;
       e->ef[i] = even_fill_lf((long)i, cx->capsasc, rem, cx->lf);
     }
     e->efsl = cx->sumlfc_from[t + 1] + 1e-12 * (1.0 + cx->sumlfc_from[t + 1]);
   }
-  for (i = 0; i < cur->nnodes && !e->fail; i++) {
-    size_t n;
-    rxc_pw *pw;
-    if (mem_tick(&cx->mem, i)) {
-      e->fail = 1;
-      break;
+  return 0;
+fail:
+  exp_close(cx, x);
+  return -1;
+}
+
+/* Expands node i of stage cur (holding past values) with x.  Returns -1 on
+ * failure. */
+static int exp_node(rxc_ctx *cx, rxc_exp *x, rxc_stage *cur, size_t i) {
+  rxc_enum *e = x->e;
+  int K = cx->K, t = e->t;
+  size_t n;
+  rxc_pw *pw;
+  if (node_compact(cx, cur, (uint32_t)i))
+    return -1;
+  n = cur->cnt[i];
+  pw = cur->ntab[i];
+  if (n + 1 > x->Lcap) {
+    size_t nc = n + n / 2 + 1;
+    if (mem_resize2(&cx->mem, &x->Lbuf, sizeof(double), &x->Ebuf,
+                    sizeof(double), x->Lcap, nc))
+      return -1;
+    x->Lcap = nc;
+  }
+  enum_setup(e, cur->keys + i * (size_t)K);
+  e->pw = pw;
+  e->n = n;
+  e->E = lin_w(&cx->mem, pw, n, x->Ebuf) ? NULL : x->Ebuf;
+  if (cx->mem.err || mem_work(&cx->mem, (unsigned long)n) ||
+      (!e->E && log_prefix(&cx->mem, pw, n, x->Lbuf)))
+    return -1;
+  e->L = x->Lbuf;
+  e->Ltop = enum_L(e, n - 1);
+  e->dir.nd = 0;
+  /* the directory serves the walks into completion lists only */
+  if (e->E && n >= 64 && !cx->bw && t + 1 == cx->m - 2) {
+    if (n > x->Pcap) {
+      size_t nc = n + n / 2;
+      if (mem_resize2(&cx->mem, &x->Pbuf, sizeof(double), &x->Dbuf,
+                      sizeof(uint32_t), x->Pcap, nc))
+        return -1;
+      x->Pcap = nc;
     }
-    if (cur->cnt[i] == 0)
+    dir_build(&e->dir, pw, n, x->Pbuf, x->Dbuf);
+  }
+  if (lin_start(e))
+    return -1;
+  arc_rec(e, 0, cx->c[t], 0.0, 1.0);
+  if (e->fail)
+    return -1;
+  lin_flush(e);
+  return 0;
+}
+
+/* Expands the past values of node i of the deferred stage s (defer_run)
+ * and frees them.  Returns -1 on failure. */
+static int defer_node(rxc_ctx *cx, rxc_exp *x, rxc_stage *s, size_t i) {
+  if (s->cnt[i] > 0 && exp_node(cx, x, s, i))
+    return -1;
+  cx->defer_out += s->cnt[i];
+  s->nent -= s->cnt[i];
+  s->nadd = 0;
+  s->cnt[i] = s->nsorted[i] = 0;
+  s->app[i] = 0;
+  mem_resize(&cx->mem, &s->ntab[i], s->ncap[i], 0, sizeof(rxc_pw));
+  s->ncap[i] = 0;
+  return 0;
+}
+
+/* Resolves the deferred arcs into stage ts (see defer_add): grouped by
+ * child node, each node's past values are gathered from its arcs' bands
+ * into one array, sorted and merged once, expanded and freed before the
+ * next node's (in chunks of flush_at / 4 values: a larger node is
+ * expanded in several).  Returns -1 on failure. */
+static int defer_run(rxc_ctx *cx, int ts) {
+  rxc_stage *s = &cx->st[ts];
+  rxc_exp x;
+  size_t nn = s->nnodes, nr = cx->nrec, r, j, q, *start = NULL;
+  size_t chunk = cx->flush_at / 4;
+  uint32_t *ord = NULL;
+  int rc = -1;
+  if (nr == 0)
+    return 0;
+  if (mem_resize(&cx->mem, &start, 0, nn + 1, sizeof *start) ||
+      mem_resize(&cx->mem, &ord, 0, nr, sizeof *ord))
+    goto done;
+  memset(start, 0, (nn + 1) * sizeof *start);
+  if (mem_work(&cx->mem, (unsigned long)(nn + 2 * nr)))
+    goto done;
+  for (r = 0; r < nr; r++) /* counting sort of the arcs by child */
+    start[cx->rec[r].node + 1]++;
+  for (j = 0; j < nn; j++)
+    start[j + 1] += start[j];
+  for (r = 0; r < nr; r++)
+    ord[start[cx->rec[r].node]++] = (uint32_t)r;
+  for (j = nn; j > 0; j--)
+    start[j] = start[j - 1];
+  start[0] = 0;
+  if (exp_open(cx, &x, &cx->st[ts + 1], ts))
+    goto done;
+  for (j = 0; j < nn; j++) {
+    size_t want = 0, cap;
+    rxc_pw *v;
+    for (r = start[j]; r < start[j + 1]; r++)
+      want += cx->rec[ord[r]].n;
+    if (cx->defer_in > RXC_DEFER_MERGE * cx->defer_out) {
+      /* most values merge: the node's table (stage_add) */
+      for (r = start[j]; r < start[j + 1]; r++) {
+        const rxc_rec *a = &cx->rec[ord[r]];
+        cx->defer_in += a->n;
+        for (q = 0; q < a->n; q++)
+          if (mem_tick(&cx->mem, q) ||
+              stage_add(cx, s, (uint32_t)j, a->src[q].p + a->d,
+                        a->src[q].w * a->mult))
+            goto fail;
+        if (s->cnt[j] >= chunk && defer_node(cx, &x, s, j))
+          goto fail;
+      }
+      if (defer_node(cx, &x, s, j))
+        goto fail;
       continue;
-    if (node_compact(cx, cur, (uint32_t)i)) {
-      e->fail = 1;
-      break;
     }
-    n = cur->cnt[i];
-    pw = cur->ntab[i];
-    if (n + 1 > Lcap) {
-      if (mem_resize(&cx->mem, &Lbuf, Lcap, n + n / 2 + 1, sizeof(double))) {
-        e->fail = 1;
-        break;
-      }
-      if (mem_resize(&cx->mem, &Ebuf, Lcap, n + n / 2 + 1, sizeof(double))) {
-        mem_resize(&cx->mem, &Lbuf, n + n / 2 + 1, Lcap, sizeof(double));
-        e->fail = 1;
-        break;
-      }
-      Lcap = n + n / 2 + 1;
-    }
-    enum_setup(e, cur->keys + i * (size_t)K);
-    e->pw = pw;
-    e->n = n;
-    e->E = lin_w(&cx->mem, pw, n, Ebuf) ? NULL : Ebuf;
-    if (cx->mem.err || mem_work(&cx->mem, (unsigned long)n) ||
-        (!e->E && log_prefix(&cx->mem, pw, n, Lbuf))) {
-      e->fail = 1;
-      break;
-    }
-    e->L = Lbuf;
-    e->Ltop = enum_L(e, n - 1);
-    e->dir.nd = 0;
-    /* the directory serves the walks into completion lists only */
-    if (e->E && n >= 64 && !cx->bw && t + 1 == cx->m - 2) {
-      if (n > Pcap) {
-        if (mem_resize(&cx->mem, &Pbuf, Pcap, n + n / 2, sizeof(double))) {
-          e->fail = 1;
-          break;
+    for (r = start[j], q = 0; want > 0;) {
+      /* the next chunk of the node's values, sorted and merged by
+       * node_compact (an array: app) */
+      size_t k = 0;
+      cap = want < chunk ? want : chunk;
+      if (mem_resize(&cx->mem, &s->ntab[j], 0, cap, sizeof(rxc_pw)))
+        goto fail;
+      s->ncap[j] = (uint32_t)cap;
+      v = s->ntab[j];
+      while (k < cap) {
+        const rxc_rec *a = &cx->rec[ord[r]];
+        size_t e = a->n - q <= cap - k ? a->n : q + (cap - k);
+        if (mem_work(&cx->mem, (unsigned long)(e - q + 1)))
+          goto fail;
+        for (; q < e; q++, k++) {
+          v[k].p = a->src[q].p + a->d;
+          v[k].w = a->src[q].w * a->mult;
         }
-        if (mem_resize(&cx->mem, &Dbuf, Pcap, n + n / 2, sizeof(uint32_t))) {
-          mem_resize(&cx->mem, &Pbuf, n + n / 2, Pcap, sizeof(double));
-          e->fail = 1;
-          break;
+        if (q == a->n) {
+          r++;
+          q = 0;
         }
-        Pcap = n + n / 2;
       }
-      dir_build(&e->dir, pw, n, Pbuf, Dbuf);
+      s->cnt[j] = (uint32_t)cap;
+      s->nsorted[j] = 0;
+      s->app[j] = 1;
+      s->nent += cap;
+      want -= cap;
+      cx->defer_in += cap;
+      if (defer_node(cx, &x, s, j))
+        goto fail;
     }
-    if (lin_start(e)) {
-      e->fail = 1;
+  }
+  rc = 0;
+fail:
+  exp_close(cx, &x);
+done:
+  cx->nrec = 0;
+  mem_resize(&cx->mem, &start, nn + 1, 0, sizeof *start);
+  mem_resize(&cx->mem, &ord, nr, 0, sizeof *ord);
+  return rc;
+}
+
+/* Defers the arc of e into node `node` of stage e->t + 1, whose band is
+ * src[0..n) (see rxc_rec); the arcs held reach RXC_DEFER_MAX first runs
+ * them.  Returns -1 on failure. */
+static int defer_add(rxc_enum *e, uint32_t node, const rxc_pw *src, size_t n,
+                     double d, double mult) {
+  rxc_ctx *cx = e->cx;
+  rxc_rec *a;
+  if (cx->nrec == cx->reccap) {
+    size_t nc = cx->reccap ? cx->reccap * 2 : 4096;
+    if (cx->nrec >= RXC_DEFER_MAX) {
+      if (defer_run(cx, e->t + 1))
+        return -1;
+    } else {
+      if (mem_resize(&cx->mem, &cx->rec, cx->reccap, nc, sizeof *cx->rec))
+        return -1;
+      cx->reccap = nc;
+    }
+  }
+  a = &cx->rec[cx->nrec++];
+  a->src = src;
+  a->n = (uint32_t)n;
+  a->node = node;
+  a->d = d;
+  a->mult = mult;
+  return 0;
+}
+
+/* Expand every node of stage t into stage t + 1 (or resolve it when two
+ * columns are left).  Returns 0 or -1 on memory failure. */
+static int expand_stage(rxc_ctx *cx, rxc_stage *cur, rxc_stage *nxt, int t) {
+  rxc_exp x;
+  size_t i;
+  int rc = 0;
+  if (exp_open(cx, &x, nxt, t))
+    return -1;
+  for (i = 0; i < cur->nnodes; i++) {
+    if (mem_tick(&cx->mem, i) ||
+        (cur->cnt[i] > 0 && exp_node(cx, &x, cur, i))) {
+      rc = -1;
       break;
     }
-    arc_rec(e, 0, cx->c[t], 0.0, 1.0);
-    if (!e->fail)
-      lin_flush(e);
   }
-  i = (size_t)e->fail;
-  if (e->lin_on) {
-    mem_resize(&cx->mem, &e->gt, (size_t)(K + 1) * e->gw, 0, sizeof(double));
-    mem_resize(&cx->mem, &e->ef, e->nef, 0, sizeof(double));
-  }
-  mem_resize(&cx->mem, &e, 1, 0, sizeof *e);
-  mem_resize(&cx->mem, &Lbuf, Lcap, 0, sizeof(double));
-  mem_resize(&cx->mem, &Ebuf, Lcap, 0, sizeof(double));
-  mem_resize(&cx->mem, &Pbuf, Pcap, 0, sizeof(double));
-  mem_resize(&cx->mem, &Dbuf, Pcap, 0, sizeof(uint32_t));
-  return i ? -1 : 0;
+  exp_close(cx, &x);
+  if (rc == 0 && t == cx->defer_t && defer_run(cx, t + 1))
+    rc = -1;
+  return rc;
 }
 
 /* Drops the past values of every node of stage s (its nodes, bounds and
@@ -2128,6 +2344,9 @@ static int network_p(const int *rows, int K, const int *cols, int m,
                                                      : ((size_t)1 << 20);
   if (K < 3)
     cx.flush_at = 0;
+  /* three or more key rows: the stage with three columns left is expanded
+   * node by node (defer_run) */
+  cx.defer_t = K >= 3 && m >= 4 ? m - 4 : -1;
   cur = &cx.st[0];
   node = stage_node(&cx, cur, key0, 0);
   if (node == RXC_NONE) {
@@ -2180,6 +2399,7 @@ done:
   free(cx.st);
   back_free(&cx.mem, &bk[0]);
   back_free(&cx.mem, &bk[1]);
+  mem_resize(&cx.mem, &cx.rec, cx.reccap, 0, sizeof *cx.rec);
   free(cx.tmp);
   free(cx.tkey);
   free(c);
