@@ -161,6 +161,14 @@
  * 13.3 M values instead of 27.4 M, 18.1 M runs instead of 128 M; 24.55
  * -> 9.02 G instructions, peak RSS 121 -> 45 MB; s3x6 0.89 -> 0.57 G, D
  * 0.166 -> 0.142 G, B 1.63 -> 1.64 G, C 12.79 -> 12.80 G, T1 unchanged.
+ * Sorting then took about half of P1's time (38.9 M values gathered, 13.3
+ * M after merging).  With one gathering array kept across nodes (a fresh
+ * one per node was faulted in each time), the sort's keys packed with the
+ * entries' indices (bucket offsets of 34 bits: 3 passes of 12-bit digits
+ * moving 8-byte words, then one gather merging equal buckets) and the
+ * histograms of all digits counted in one pass: P1 1.48 -> 1.21 s CPU
+ * (min of 4 runs each, alternating, shared machine), 8.25 G
+ * instructions; C 12.57 G, s3x6 0.52 G, D 0.135 G, B 1.63 G, T1 1.53 G.
  *
  * Monte Carlo (surv_fisher_rxc_mc): R's fisher.test(simulate.p.value = TRUE):
  * tables drawn with fixed margins by Patefield's algorithm (AS 159, 1981),
@@ -624,10 +632,15 @@ typedef struct {
   /* values gathered into arrays for the deferred stage, and left after
    * merging */
   size_t defer_in, defer_out;
+  /* the array the node being gathered sorts its values in (dcap entries,
+   * kept across nodes) */
+  rxc_pw *dbuf;
+  size_t dcap;
   /* scratch: the sort buffer (tmpcap entries; node_compact) and two
    * buffers of tmpcap sort keys (sort_pw) */
   rxc_pw *tmp;
   uint64_t *tkey;
+  uint32_t *hist; /* the radix sort's histograms (RXC_SORT_HIST counts) */
   size_t tmpcap;
   int *ybuf, *nbuf, *lobuf, *hibuf, *capsasc, *child;
 } rxc_ctx;
@@ -870,25 +883,59 @@ static int scratch_reserve(rxc_ctx *cx, size_t n) {
   return 0;
 }
 
+static int sort_run(rxc_ctx *cx, rxc_pw *a, size_t n, const uint64_t **packed,
+                    int *ibits_out);
+
 /* Sort a[0..n) (n >= 1, scratch reserved) and merge the values in one 1e-9
  * bucket (sort_pw makes a bucket's members adjacent) into one at the
- * smallest of them.  Returns the new length, or 0 past the deadline. */
+ * smallest of them (weights added in sorted order).  With packed words
+ * (sort_run) the entries are gathered and merged in one pass.  Returns
+ * the new length, or 0 past the deadline. */
 static size_t sort_merge(rxc_ctx *cx, rxc_pw *a, size_t n) {
-  size_t q, u;
-  const uint64_t *key = cx->tkey;
-  if (sort_pw(cx, a, n))
+  size_t q, u = 0;
+  const uint64_t *key;
+  int ibits = 0;
+  rxc_pw cur, *out;
+  if (sort_run(cx, a, n, &key, &ibits))
     return 0;
-  for (q = 1, u = 0; q < n; q++) {
+  if (key) {
+    uint64_t imask = ((uint64_t)1 << ibits) - 1, ck = key[0] >> ibits;
+    out = cx->tmp;
+    cur = a[key[0] & imask];
+    for (q = 1; q < n; q++) {
+      const rxc_pw *v = &a[key[q] & imask];
+      if (mem_tick(&cx->mem, q))
+        return 0;
+      if (key[q] >> ibits == ck) {
+        cur.w += v->w;
+        if (v->p < cur.p)
+          cur.p = v->p;
+      } else {
+        out[u++] = cur;
+        cur = *v;
+        ck = key[q] >> ibits;
+      }
+    }
+    out[u++] = cur;
+    memcpy(a, out, u * sizeof *a);
+    return u;
+  }
+  key = cx->tkey;
+  cur = a[0];
+  for (q = 1; q < n; q++) {
     if (mem_tick(&cx->mem, q))
       return 0;
     if (key[q] == key[q - 1]) {
-      a[u].w += a[q].w;
-      if (a[q].p < a[u].p)
-        a[u].p = a[q].p;
-    } else
-      a[++u] = a[q];
+      cur.w += a[q].w;
+      if (a[q].p < cur.p)
+        cur.p = a[q].p;
+    } else {
+      a[u++] = cur;
+      cur = a[q];
+    }
   }
-  return u + 1;
+  a[u++] = cur;
+  return u;
 }
 
 /* L[q] = log sum_{u <= q} w_u exp(p_u) for sorted a[0..n), n >= 1.
@@ -1154,25 +1201,76 @@ static int stage_add(rxc_ctx *cx, rxc_stage *s, uint32_t node, double past,
 /* Entries sorted between two counts of work (sort_pw). */
 #define RXC_SORT_BLOCK 4096
 
-/* Widest digit of the radix sort (bits; a histogram of 2^11 counts). */
+/* Widest digit of the radix sort (bits), below and from RXC_SORT_BLOCK
+ * entries, and the most digits (64-bit keys) */
 #define RXC_SORT_DIGIT 11
+#define RXC_SORT_DIGIT_BIG 12
+#define RXC_SORT_PASSES 6
+#define RXC_SORT_HIST ((size_t)RXC_SORT_PASSES << RXC_SORT_DIGIT_BIG)
 
-/* Sort a[0..n) by 1e-9 bucket (past_bucket; ascending p between buckets,
- * any order within one, which sort_merge merges): LSD radix sort on the
- * bucket minus the smallest, in as few digits of at most RXC_SORT_DIGIT
- * bits as its range needs (values in one node are close: P1 of
- * tests/bench_rxc.c needs 3 or 4 digits where the bytes of the doubles took
- * 6 or 7 passes), skipping digits shared by all keys.  The keys are
- * computed once and moved with the entries; they are left, sorted, in
- * cx->tkey[0..n) (equal exactly for entries of one bucket).  Scratch for
- * n reserved; returns -1 (a left in some order) past the deadline. */
-static int sort_pw(rxc_ctx *cx, rxc_pw *a, size_t n) {
+/* Counts the digits of keys k[0..n) (passes digits of width bits) in
+ * hist, all in one pass; with packed words the digits start at bit lo.
+ * -1 past the deadline. */
+static int radix_hist(rxc_mem *m, const uint64_t *k, size_t n, int lo,
+                      int passes, int width, uint32_t *hist) {
+  size_t nb = (size_t)1 << width, i, i0, i1;
+  uint64_t mask = nb - 1;
+  uint32_t *h0 = hist, *h1 = hist + nb, *h2 = hist + 2 * nb;
+  int pass;
+  memset(hist, 0, (size_t)passes * nb * sizeof *hist);
+  for (i0 = 0; i0 < n; i0 = i1) {
+    i1 = n - i0 > RXC_SORT_BLOCK ? i0 + RXC_SORT_BLOCK : n;
+    if (mem_work(m, (unsigned long)(i1 - i0)))
+      return -1;
+    if (passes == 3) /* the usual case, unrolled */
+      for (i = i0; i < i1; i++) {
+        uint64_t v = k[i] >> lo;
+        h0[v & mask]++;
+        h1[(v >> width) & mask]++;
+        h2[(v >> 2 * width) & mask]++;
+      }
+    else
+      for (i = i0; i < i1; i++) {
+        uint64_t v = k[i] >> lo;
+        uint32_t *h = hist;
+        for (pass = 0; pass < passes; pass++, h += nb, v >>= width)
+          h[v & mask]++;
+      }
+  }
+  return 0;
+}
+
+/* Turns the counts of one digit into starting offsets; 1 when one value
+ * holds all n keys (the pass can be skipped). */
+static int radix_offsets(uint32_t *h, size_t nb, size_t n) {
+  size_t i, sum = 0;
+  int trivial = 0;
+  for (i = 0; i < nb; i++) {
+    size_t c = h[i];
+    trivial |= c == n;
+    h[i] = (uint32_t)sum;
+    sum += c;
+  }
+  return trivial;
+}
+
+/* The radix sort of sort_pw (see there): sorts a[0..n) by bucket, or,
+ * from RXC_SORT_BLOCK entries when a key (bucket minus the smallest) and
+ * an index fit 64 bits together, sorts those packed words alone (8 bytes
+ * moved a pass instead of 24) and leaves a as it was: *packed is then the
+ * sorted words (in cx->tkey) and *ibits their index bits, else NULL with
+ * the sorted keys in cx->tkey[0..n).  Scratch for n reserved; -1 (a in
+ * some order) past the deadline. */
+static int sort_run(rxc_ctx *cx, rxc_pw *a, size_t n, const uint64_t **packed,
+                    int *ibits_out) {
   rxc_mem *m = &cx->mem;
-  size_t hist[(size_t)1 << RXC_SORT_DIGIT], i, i0, i1;
+  uint32_t *hist = cx->hist, *h;
+  size_t i, i0, i1, nb;
   int64_t bmin, bmax;
-  uint64_t span, *ks = cx->tkey, *kd = cx->tkey + cx->tmpcap, *ksw;
-  int bits = 0, passes, width, pass;
+  uint64_t span, mask, *ks = cx->tkey, *kd = cx->tkey + cx->tmpcap, *ksw;
+  int bits = 0, ibits = 0, passes, width, pass, digit, lo;
   rxc_pw *src = a, *dst = cx->tmp, *sw;
+  *packed = NULL;
   if (n < 64) {
     for (i = 1; i < n; i++) {
       rxc_pw v = a[i];
@@ -1200,53 +1298,88 @@ static int sort_pw(rxc_ctx *cx, rxc_pw *a, size_t n) {
       ks[i] = (uint64_t)b;
     }
   }
-  for (i = 0; i < n; i++)
-    ks[i] -= (uint64_t)bmin;
   for (span = (uint64_t)bmax - (uint64_t)bmin; span; span >>= 1)
     bits++;
-  passes = (bits + RXC_SORT_DIGIT - 1) / RXC_SORT_DIGIT;
+  for (span = n - 1; span; span >>= 1)
+    ibits++;
+  digit = n >= RXC_SORT_BLOCK ? RXC_SORT_DIGIT_BIG : RXC_SORT_DIGIT;
+  passes = (bits + digit - 1) / digit;
   width = passes ? (bits + passes - 1) / passes : 0;
-  for (pass = 0; pass < passes; pass++) {
-    int sh = pass * width;
-    uint64_t mask = ((uint64_t)1 << width) - 1;
-    size_t sum = 0, nb = (size_t)1 << width, trivial = 0;
-    memset(hist, 0, nb * sizeof *hist);
-    for (i0 = 0; i0 < n; i0 = i1) {
-      i1 = n - i0 > RXC_SORT_BLOCK ? i0 + RXC_SORT_BLOCK : n;
-      if (mem_work(m, (unsigned long)(i1 - i0)))
-        return -1;
-      for (i = i0; i < i1; i++)
-        hist[(ks[i] >> sh) & mask]++;
-    }
-    for (i = 0; i < nb; i++) {
-      size_t c = hist[i];
-      trivial |= c == n;
-      hist[i] = sum;
-      sum += c;
-    }
-    if (trivial)
+  nb = (size_t)1 << width;
+  mask = nb - 1;
+  if (n < RXC_SORT_BLOCK || bits == 0 || bits + ibits > 64)
+    ibits = 0;
+  lo = ibits;
+  for (i = 0; i < n; i++) /* from 0, packed with the index when it fits */
+    ks[i] = (ks[i] - (uint64_t)bmin) << ibits | (ibits ? (uint64_t)i : 0);
+  if (radix_hist(m, ks, n, lo, passes, width, hist))
+    return -1;
+  for (pass = 0, h = hist; pass < passes; pass++, h += nb) {
+    int sh = lo + pass * width;
+    if (radix_offsets(h, nb, n))
       continue;
     for (i0 = 0; i0 < n; i0 = i1) {
       i1 = n - i0 > RXC_SORT_BLOCK ? i0 + RXC_SORT_BLOCK : n;
       if (mem_work(m, (unsigned long)(i1 - i0)))
         return -1;
-      for (i = i0; i < i1; i++) {
-        size_t at = hist[(ks[i] >> sh) & mask]++;
-        dst[at] = src[i];
-        kd[at] = ks[i];
-      }
+      if (ibits)
+        for (i = i0; i < i1; i++)
+          kd[h[(ks[i] >> sh) & mask]++] = ks[i];
+      else
+        for (i = i0; i < i1; i++) {
+          size_t at = h[(ks[i] >> sh) & mask]++;
+          dst[at] = src[i];
+          kd[at] = ks[i];
+        }
     }
-    sw = src;
-    src = dst;
-    dst = sw;
+    if (!ibits) {
+      sw = src;
+      src = dst;
+      dst = sw;
+    }
     ksw = ks;
     ks = kd;
     kd = ksw;
+  }
+  if (ibits) {
+    *packed = ks;
+    *ibits_out = ibits;
+    return 0;
   }
   if (src != a) {
     memcpy(a, src, n * sizeof *a);
     memcpy(cx->tkey, ks, n * sizeof *ks);
   }
+  return 0;
+}
+
+/* Sort a[0..n) by 1e-9 bucket (past_bucket; ascending p between buckets,
+ * any order within one, which sort_merge merges): LSD radix sort on the
+ * bucket minus the smallest, in as few digits of at most RXC_SORT_DIGIT
+ * bits (RXC_SORT_DIGIT_BIG from RXC_SORT_BLOCK entries) as its range needs
+ * (values in one node are close: P1 of tests/bench_rxc.c needs 3 digits
+ * where the bytes of the doubles took 6 or 7 passes), skipping digits
+ * shared by all keys; the histograms of all digits are counted in one
+ * pass (cx->hist, n < 2^32).  The keys are computed once and moved with
+ * the entries (or packed with their indices, sort_run).  Scratch for n
+ * reserved; returns -1 (a left in some order) past the deadline. */
+static int sort_pw(rxc_ctx *cx, rxc_pw *a, size_t n) {
+  const uint64_t *w;
+  int ibits = 0;
+  size_t i, i0, i1;
+  if (sort_run(cx, a, n, &w, &ibits))
+    return -1;
+  if (!w)
+    return 0;
+  for (i0 = 0; i0 < n; i0 = i1) { /* the entries in order */
+    uint64_t imask = ((uint64_t)1 << ibits) - 1;
+    i1 = n - i0 > RXC_SORT_BLOCK ? i0 + RXC_SORT_BLOCK : n;
+    if (mem_work(&cx->mem, (unsigned long)(i1 - i0)))
+      return -1;
+    for (i = i0; i < i1; i++)
+      cx->tmp[i] = a[w[i] & imask];
+  }
+  memcpy(a, cx->tmp, n * sizeof *a);
   return 0;
 }
 
@@ -2068,6 +2201,8 @@ static int defer_node(rxc_ctx *cx, rxc_exp *x, rxc_stage *s, size_t i) {
   s->nadd = 0;
   s->cnt[i] = s->nsorted[i] = 0;
   s->app[i] = 0;
+  if (s->ntab[i] == cx->dbuf) /* kept for the next node */
+    s->ntab[i] = NULL;
   mem_resize(&cx->mem, &s->ntab[i], s->ncap[i], 0, sizeof(rxc_pw));
   s->ncap[i] = 0;
   return 0;
@@ -2082,7 +2217,8 @@ static int defer_run(rxc_ctx *cx, int ts) {
   rxc_stage *s = &cx->st[ts];
   rxc_exp x;
   size_t nn = s->nnodes, nr = cx->nrec, r, j, q, *start = NULL;
-  size_t chunk = cx->flush_at / 4;
+  size_t chunk =
+      cx->flush_at / 4 < RXC_NONE / 2 ? cx->flush_at / 4 : RXC_NONE / 2;
   uint32_t *ord = NULL;
   int rc = -1;
   if (nr == 0)
@@ -2131,10 +2267,13 @@ static int defer_run(rxc_ctx *cx, int ts) {
        * node_compact (an array: app) */
       size_t k = 0;
       cap = want < chunk ? want : chunk;
-      if (mem_resize(&cx->mem, &s->ntab[j], 0, cap, sizeof(rxc_pw)))
-        goto fail;
+      if (cap > cx->dcap) {
+        if (mem_resize(&cx->mem, &cx->dbuf, cx->dcap, cap, sizeof(rxc_pw)))
+          goto fail;
+        cx->dcap = cap;
+      }
+      s->ntab[j] = v = cx->dbuf;
       s->ncap[j] = (uint32_t)cap;
-      v = s->ntab[j];
       while (k < cap) {
         const rxc_rec *a = &cx->rec[ord[r]];
         size_t e = a->n - q <= cap - k ? a->n : q + (cap - k);
@@ -2161,6 +2300,11 @@ static int defer_run(rxc_ctx *cx, int ts) {
   }
   rc = 0;
 fail:
+  for (j = 0; j < nn; j++) /* after a failure: dbuf is not the node's */
+    if (s->ntab[j] == cx->dbuf) {
+      s->ntab[j] = NULL;
+      s->ncap[j] = s->cnt[j] = 0;
+    }
   exp_close(cx, &x);
 done:
   cx->nrec = 0;
@@ -2287,6 +2431,7 @@ static int network_p(const int *rows, int K, const int *cols, int m,
       mem_resize(&cx.mem, &cx.hibuf, 0, (size_t)big, sizeof(int)) ||
       mem_resize(&cx.mem, &cx.capsasc, 0, (size_t)big, sizeof(int)) ||
       mem_resize(&cx.mem, &cx.child, 0, (size_t)K, sizeof(int)) ||
+      mem_resize(&cx.mem, &cx.hist, 0, RXC_SORT_HIST, sizeof(uint32_t)) ||
       mem_resize(&cx.mem, &cx.st, 0, (size_t)m, sizeof(rxc_stage))) {
     rc = cx.mem.err;
     goto done;
@@ -2400,8 +2545,10 @@ done:
   back_free(&cx.mem, &bk[0]);
   back_free(&cx.mem, &bk[1]);
   mem_resize(&cx.mem, &cx.rec, cx.reccap, 0, sizeof *cx.rec);
+  mem_resize(&cx.mem, &cx.dbuf, cx.dcap, 0, sizeof *cx.dbuf);
   free(cx.tmp);
   free(cx.tkey);
+  free(cx.hist);
   free(c);
   free(key0);
   free(cx.sumlfc_from);
