@@ -318,11 +318,12 @@ static int mem_resize(rxc_mem *m, void *pp, size_t old_n, size_t new_n,
     m->err = SURV_ELIMIT;
     return -1;
   }
-  if (nb >= RXC_HUGE && nb > ob) {
+  if (nb >= RXC_HUGE && nb > ob && m->cur + nb <= m->cap) {
     /* a large block grows into a fresh one in huge pages where the kernel
      * offers them (surv__malloc_array, lib/util.c): a 4 KiB page costs a
      * fault at its first touch (C of tests/bench_rxc.c: 10% of its time,
-     * mostly in its completion lists) */
+     * mostly in its completion lists).  Old and new block coexist during
+     * the copy: only while both fit the cap (else realloc) */
     q = surv__malloc_array(1, nb);
     if (q && *p) {
       memcpy(q, *p, ob);
