@@ -176,7 +176,11 @@
  * time), 1.60 -> 1.41 s CPU (min of 4 runs each, alternating), peak RSS
  * C 154 -> 190 MB (the old and new block of a grown list, both touched),
  * P1 34 -> 48 MB.  Instructions: C 11.72 G, P1 8.23 G, s3x6 0.51 G, D
- * 0.129 G, B 1.65 G, T1 1.56 G.
+ * 0.129 G, B 1.65 G, T1 1.56 G.  The huge pages of a grown block are
+ * used only while the old and new block fit the cap together.  Completion
+ * lists then stored as values and prefix masses only (16 bytes an entry
+ * instead of 24; the weights are needed only while a list is built, in
+ * cx->raw): C peak RSS 189 -> 128 MB, 1.14 -> 1.12 s CPU.
  *
  * Monte Carlo (surv_fisher_rxc_mc): R's fisher.test(simulate.p.value = TRUE):
  * tables drawn with fixed margins by Patefield's algorithm (AS 159, 1981),
@@ -592,7 +596,7 @@ typedef struct {
    * mass, and dtop[i] is the log total (else dtop[i] = -HUGE_VAL) */
   uint32_t *doff, *dcnt;
   double *dtop;
-  rxc_pw *dist;
+  double *dist; /* the values F (their weights only in dL) */
   double *dL;
   size_t ndist, capdist;
 } rxc_stage;
@@ -659,6 +663,10 @@ typedef struct {
    * kept across nodes) */
   rxc_pw *dbuf;
   size_t dcap;
+  /* a completion list being built (build_dist: rawcap entries, at most
+   * RXC_DIST_MAX) */
+  rxc_pw *raw;
+  size_t rawcap;
   /* scratch: the sort buffer (tmpcap entries; node_compact) and two
    * buffers of tmpcap sort keys (sort_pw) */
   rxc_pw *tmp;
@@ -711,7 +719,7 @@ static void stage_clear(rxc_mem *m, rxc_stage *s, int K) {
   mem_resize(m, &s->doff, s->capn, 0, sizeof(uint32_t));
   mem_resize(m, &s->dcnt, s->capn, 0, sizeof(uint32_t));
   mem_resize(m, &s->dtop, s->capn, 0, sizeof(double));
-  mem_resize(m, &s->dist, s->capdist, 0, sizeof(rxc_pw));
+  mem_resize(m, &s->dist, s->capdist, 0, sizeof(double));
   mem_resize(m, &s->dL, s->capdist, 0, sizeof(double));
   memset(s, 0, sizeof *s);
 }
@@ -1427,7 +1435,7 @@ typedef struct {
   const int *key;
   int lo[RXC_MAXK], hi[RXC_MAXK], runpos[RXC_MAXK], x[RXC_MAXK], eq[RXC_MAXK];
   long suflo[RXC_MAXK + 1], sufhi[RXC_MAXK + 1];
-  size_t dstart;    /* collect mode: where this node's distribution starts */
+  size_t nraw;      /* collect mode: entries in cx->raw */
   double lfc;       /* lf(c_t), or lf(c_{m-2}) + lf(c_{m-1}) when last2 */
   const rxc_pw *pw; /* the node's PASTs, ascending */
   const double *L;  /* L[q] = log sum_{u <= q} w_u exp(p_u), without E */
@@ -1436,7 +1444,7 @@ typedef struct {
   rxc_dir dir;      /* with E: the directory of the PASTs (nd = 0: none) */
   size_t n;
   int fail;    /* 1 = out of memory, 2 = distribution too large */
-  int collect; /* append (F, multiplicity) to next->dist instead */
+  int collect; /* append (F, multiplicity) to cx->raw instead */
   int prune;   /* try arc_prune on partial arcs */
   /* arcs into a child through which every table is extreme for every past
    * value (lin_on): their masses mult exp(L_{n-1} + d + log M(child) + C0)
@@ -1480,52 +1488,61 @@ static double enum_L(const rxc_enum *e, size_t q) {
  * columns left; stops the enumeration (fail = 2) when it gets too large. */
 static void dist_push(rxc_enum *e, double f, double mult) {
   rxc_ctx *cx = e->cx;
-  rxc_stage *s = e->next;
-  if (s->ndist - e->dstart >= RXC_DIST_MAX) {
+  if (e->nraw >= RXC_DIST_MAX) {
     e->fail = 2;
     return;
   }
-  if (s->ndist == s->capdist) {
-    size_t nc = s->capdist ? s->capdist * 2 : 4096;
-    if (nc * (sizeof(rxc_pw) + sizeof(double)) > cx->mem.cap / 4) {
-      e->fail = 2; /* keep most of the cap for the past values */
-      return;
-    }
-    if (mem_resize(&cx->mem, &s->dist, s->capdist, nc, sizeof(rxc_pw)) ||
-        mem_resize(&cx->mem, &s->dL, s->capdist, nc, sizeof(double))) {
+  if (e->nraw == cx->rawcap) {
+    size_t nc = cx->rawcap ? cx->rawcap * 2 : 4096;
+    if (mem_resize(&cx->mem, &cx->raw, cx->rawcap, nc, sizeof(rxc_pw))) {
       e->fail = 1;
       return;
     }
-    s->capdist = nc;
+    cx->rawcap = nc;
   }
-  s->dist[s->ndist].p = f;
-  s->dist[s->ndist].w = mult;
-  s->ndist++;
+  cx->raw[e->nraw].p = f;
+  cx->raw[e->nraw].w = mult;
+  e->nraw++;
+}
+
+/* upper_idx on values at v[i * vs] (a list's F, vs doubles apart). */
+static size_t upper_fidx(const double *v, size_t vs, size_t lo, size_t n,
+                         double t) {
+  size_t hi = n;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (v[mid * vs] <= t)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
 }
 
 /* Arc into a child whose completion distribution is known: every PAST of
  * the band is resolved against it (a pointer walks down the sorted F as the
  * PASTs rise), so nothing is stored in the child.  PASTs below q0 were
  * already counted by the caller; with q0 = 0 the all-extreme prefix is
- * found and summed here.  fl holds the list's log prefix masses (top =
+ * found and summed here.  The list's values F are f[k * fs] (fs doubles
+ * apart); fl holds its log prefix masses (top =
  * -HUGE_VAL) or, for a list of a stage node spanning at most
  * RXC_LIN_RANGE, its prefix masses over the total, e^top (build_dist). */
-static void arc_to_list(rxc_enum *e, const rxc_pw *f, const double *fl,
-                        double top, size_t nf, double d, double mult,
-                        size_t q0) {
+static void arc_to_list(rxc_enum *e, const double *f, size_t fs,
+                        const double *fl, double top, size_t nf, double d,
+                        double mult, size_t q0) {
   rxc_ctx *cx = e->cx;
   int lin = top > -HUGE_VAL;
   size_t ia = q0, ib, q, k;
   if (q0 == 0) {
-    ia = upper_idx(e->pw, 0, e->n, cx->obs - d - f[nf - 1].p);
+    ia = upper_idx(e->pw, 0, e->n, cx->obs - d - f[(nf - 1) * fs]);
     if (ia > 0)
       add_mass(cx, enum_L(e, ia - 1) + d + (lin ? top : fl[nf - 1]) + cx->c0,
                mult);
   }
-  ib = upper_idx(e->pw, ia, e->n, cx->obs - d - f[0].p);
+  ib = upper_idx(e->pw, ia, e->n, cx->obs - d - f[0]);
   if (ia >= ib)
     return;
-  k = upper_idx(f, 0, nf, cx->obs - d - e->pw[ia].p);
+  k = upper_fidx(f, fs, 0, nf, cx->obs - d - e->pw[ia].p);
   if (lin && e->E) {
     /* in linear scale: w_q exp(p_q) M_k = E_q fl_k exp(p_top + top) with
      * E_q = S_{q+1} - S_q; the past values sharing one k
@@ -1541,12 +1558,12 @@ static void arc_to_list(rxc_enum *e, const rxc_pw *f, const double *fl,
     while (q < ib) {
       double lim = od - e->pw[q].p;
       size_t qe;
-      while (k > 0 && f[k - 1].p > lim)
+      while (k > 0 && f[(k - 1) * fs] > lim)
         k--;
       if (k == 0)
         break;
-      qe = e->dir.nd ? dir_end(&e->dir, q, ib, od, f[k - 1].p, &scan)
-                     : gallop_end(e->pw, q, ib, od, f[k - 1].p);
+      qe = e->dir.nd ? dir_end(&e->dir, q, ib, od, f[(k - 1) * fs], &scan)
+                     : gallop_end(e->pw, q, ib, od, f[(k - 1) * fs]);
       acc += fl[k - 1] * (e->E[qe] - e->E[q]);
       q = qe;
       runs++;
@@ -1562,7 +1579,7 @@ static void arc_to_list(rxc_enum *e, const rxc_pw *f, const double *fl,
   for (q = ia; q < ib; q++) {
     double lim = cx->obs - d - e->pw[q].p;
     size_t k0 = k;
-    while (k > 0 && f[k - 1].p > lim)
+    while (k > 0 && f[(k - 1) * fs] > lim)
       k--;
     if (mem_work(&cx->mem, 1 + (unsigned long)(k0 - k))) {
       e->fail = 1;
@@ -1671,7 +1688,8 @@ static void arc_leaf(rxc_enum *e, double acc, double mult) {
     if (ch[1] < bw->blo || sidx >= bw->nst || bw->cnt[sidx] == 0)
       return; /* cannot happen: every reachable key is listed */
     o = bw->off[sidx];
-    arc_to_list(e, bw->pw + o, bw->L + o, -HUGE_VAL, bw->cnt[sidx], d, mult, 0);
+    arc_to_list(e, &bw->pw[o].p, 2, bw->L + o, -HUGE_VAL, bw->cnt[sidx], d,
+                mult, 0);
     return;
   }
   node = stage_node(cx, s, ch, e->t + 1);
@@ -1706,7 +1724,7 @@ static void arc_leaf(rxc_enum *e, double acc, double mult) {
       s->dcnt[node] = RXC_NONE;
   }
   if (s->doff[node] != RXC_NONE) {
-    arc_to_list(e, s->dist + s->doff[node], s->dL + s->doff[node],
+    arc_to_list(e, s->dist + s->doff[node], 1, s->dL + s->doff[node],
                 s->dtop[node], s->dcnt[node], d, mult, ia);
     return;
   }
@@ -1951,7 +1969,7 @@ static double dist_lin(rxc_mem *m, const rxc_pw *f, size_t n, double *L) {
  * the node is handled by storing past values.  Returns -1 on memory failure. */
 static int build_dist(rxc_ctx *cx, rxc_stage *s, uint32_t idx, int t) {
   rxc_enum *e = NULL;
-  size_t start = s->ndist, n;
+  size_t start = s->ndist, n, k;
   int fail;
   if (mem_resize(&cx->mem, &e, 0, 1, sizeof *e))
     return -1;
@@ -1961,33 +1979,37 @@ static int build_dist(rxc_ctx *cx, rxc_stage *s, uint32_t idx, int t) {
   e->t = t;
   e->last2 = 1;
   e->collect = 1;
-  e->dstart = start;
   enum_setup(e, s->keys + idx * (size_t)cx->K);
   arc_rec(e, 0, cx->c[t], 0.0, 1.0);
   fail = e->fail;
+  n = e->nraw;
   mem_resize(&cx->mem, &e, 1, 0, sizeof *e);
   if (fail == 1)
     return -1;
-  if (fail == 2 || s->ndist == start) {
-    s->ndist = start;
+  if (fail == 2 || n == 0)
     return 0;
-  }
-  n = s->ndist - start;
   if (scratch_reserve(cx, n))
     return -1;
-  n = sort_merge(cx, s->dist + start, n);
-  if (n == 0) {
-    s->ndist = start;
+  n = sort_merge(cx, cx->raw, n);
+  if (n == 0)
     return -1;
+  if (start + n > s->capdist) {
+    size_t nc = s->capdist ? s->capdist * 2 : 4096;
+    while (nc < start + n)
+      nc *= 2;
+    if (nc * 2 * sizeof(double) > cx->mem.cap / 4)
+      return 0; /* keep most of the cap for the past values */
+    if (mem_resize2(&cx->mem, &s->dist, sizeof(double), &s->dL, sizeof(double),
+                    s->capdist, nc))
+      return -1;
+    s->capdist = nc;
   }
-  s->dtop[idx] = dist_lin(&cx->mem, s->dist + start, n, s->dL + start);
-  if (cx->mem.err ||
-      (s->dtop[idx] == -HUGE_VAL &&
-       log_prefix(&cx->mem, s->dist + start, n, s->dL + start))) {
-    s->ndist = start;
+  for (k = 0; k < n; k++)
+    s->dist[start + k] = cx->raw[k].p;
+  s->dtop[idx] = dist_lin(&cx->mem, cx->raw, n, s->dL + start);
+  if (cx->mem.err || (s->dtop[idx] == -HUGE_VAL &&
+                      log_prefix(&cx->mem, cx->raw, n, s->dL + start)))
     return -1;
-  }
-
   s->ndist = start + n;
   s->doff[idx] = (uint32_t)start;
   s->dcnt[idx] = (uint32_t)n;
@@ -2595,6 +2617,7 @@ done:
   back_free(&cx.mem, &bk[1]);
   mem_resize(&cx.mem, &cx.rec, cx.reccap, 0, sizeof *cx.rec);
   mem_resize(&cx.mem, &cx.dbuf, cx.dcap, 0, sizeof *cx.dbuf);
+  mem_resize(&cx.mem, &cx.raw, cx.rawcap, 0, sizeof *cx.raw);
   free(cx.tmp);
   free(cx.tkey);
   free(cx.hist);
