@@ -144,11 +144,54 @@
  * tighter on P1's nodes with three columns left but it dropped no past
  * value there; the row bound and lin_add's product carried per row in
  * arc_rec (14.14 G against 14.12 G on C); a node's values and prefix sums
- * interleaved for the run walks (P1's time unchanged).  What is left on
- * P1: about half its time is the run walks of arc_to_list, which miss the
- * cache on nodes of 10^5 values, and 15% sorting; its 8 batches walk
- * every arc 8 times, but batches twice as large (halving the 114 M runs)
- * now take the same CPU time, 4.98 against 4.92 s, with a 190 MB peak.
+ * interleaved for the run walks (P1's time unchanged).  P1 then spent
+ * about half its time in the run walks of arc_to_list from the nodes with
+ * three columns left (10^5 values, out of cache) and 15% sorting; its 8
+ * batches walked every arc 8 times (27.4 M values expanded, 128 M runs).
+ *
+ * Deferred arcs (issue 15): with three or more key rows the arcs into the
+ * stage with three columns left are not resolved by storing their bands
+ * in the child: each is recorded (defer_add: the parent's band, d and the
+ * multiplicity, 32 bytes) and, once the parent stage is expanded,
+ * defer_run groups them by child and expands the children one at a time,
+ * each gathering its values from its arcs' bands, sorted and merged once
+ * (or merged in its table where most values merge: tables B and C), so
+ * every such node is expanded once with all its values and holds them
+ * only while it is expanded.  P1: 327 node expansions instead of 2671,
+ * 13.3 M values instead of 27.4 M, 18.1 M runs instead of 128 M; 24.55
+ * -> 9.02 G instructions, peak RSS 121 -> 45 MB; s3x6 0.89 -> 0.57 G, D
+ * 0.166 -> 0.142 G, B 1.63 -> 1.64 G, C 12.79 -> 12.80 G, T1 unchanged.
+ * Sorting then took about half of P1's time (38.9 M values gathered, 13.3
+ * M after merging).  With one gathering array kept across nodes (a fresh
+ * one per node was faulted in each time), the sort's keys packed with the
+ * entries' indices (bucket offsets of 34 bits: 3 passes of 12-bit digits
+ * moving 8-byte words, then one gather merging equal buckets) and the
+ * histograms of all digits counted in one pass: P1 1.48 -> 1.21 s CPU
+ * (min of 4 runs each, alternating, shared machine), 8.25 G
+ * instructions; C 12.57 G, s3x6 0.52 G, D 0.135 G, B 1.63 G, T1 1.53 G.
+ * Then for C: completion lists given their linear prefix masses directly
+ * (dist_lin: one exp() an entry instead of log_prefix's log1p() and exp()
+ * and an exp() back), 1.78 -> 1.59 s CPU; and large blocks grown into
+ * fresh ones in huge pages (mem_resize; page faults took 10% of C's
+ * time), 1.60 -> 1.41 s CPU (min of 4 runs each, alternating), peak RSS
+ * C 154 -> 190 MB (the old and new block of a grown list, both touched),
+ * P1 34 -> 48 MB.  Instructions: C 11.72 G, P1 8.23 G, s3x6 0.51 G, D
+ * 0.129 G, B 1.65 G, T1 1.56 G.  The huge pages of a grown block are
+ * used only while the old and new block fit the cap together.  Completion
+ * lists then stored as values and prefix masses only (16 bytes an entry
+ * instead of 24; the weights are needed only while a list is built, in
+ * cx->raw): C peak RSS 189 -> 128 MB, 1.14 -> 1.12 s CPU.  All of
+ * these against the version before them (least of 5 runs each,
+ * alternating, shared machine; peak RSS of each case run alone): P1 4.57
+ * -> 1.21 s CPU, 24.55 -> 8.38 G instructions, 121 -> 48 MB; C 1.79 ->
+ * 1.26 s, 12.79 -> 11.82 G, 151 -> 128 MB; T1 0.45 -> 0.19 s, 1.53 ->
+ * 1.58 G, 60 -> 81 MB (huge pages); B 0.23 -> 0.21 s, 1.63 -> 1.66 G;
+ * D 0.041 -> 0.022 s, 0.166 -> 0.131 G; s3x6 0.185 -> 0.075 s, 0.89 ->
+ * 0.52 G; every p of the bench the same to its 12 digits.  What is left:
+ * on P1 the radix sort of the gathered values (about a third of its time)
+ * and the run walks (a quarter); on C the run walks into its lists (6 M
+ * entries, out of cache), the arc enumeration (arc_rec, arc_leaf and
+ * lin_add: half its instructions) and the zeroing of fresh pages.
  *
  * Monte Carlo (surv_fisher_rxc_mc): R's fisher.test(simulate.p.value = TRUE):
  * tables drawn with fixed margins by Patefield's algorithm (AS 159, 1981),
@@ -264,6 +307,9 @@ static int mem_tick(rxc_mem *m, size_t i) {
   return (i & 1023) == 1023 && mem_work(m, 1024);
 }
 
+/* A huge page (mem_resize). */
+#define RXC_HUGE ((size_t)2 << 20)
+
 /* Resize *pp from old_n to new_n elements of size sz (new_n may be 0 to
  * free).  Fails (returns -1, sets m->err) on overflow, the cap or OOM. */
 static int mem_resize(rxc_mem *m, void *pp, size_t old_n, size_t new_n,
@@ -287,7 +333,19 @@ static int mem_resize(rxc_mem *m, void *pp, size_t old_n, size_t new_n,
     m->err = SURV_ELIMIT;
     return -1;
   }
-  q = realloc(*p, nb);
+  if (nb >= RXC_HUGE && nb > ob && m->cur + nb <= m->cap) {
+    /* a large block grows into a fresh one in huge pages where the kernel
+     * offers them (surv__malloc_array, lib/util.c): a 4 KiB page costs a
+     * fault at its first touch (C of tests/bench_rxc.c: 10% of its time,
+     * mostly in its completion lists).  Old and new block coexist during
+     * the copy: only while both fit the cap (else realloc) */
+    q = surv__malloc_array(1, nb);
+    if (q && *p) {
+      memcpy(q, *p, ob);
+      free(*p);
+    }
+  } else
+    q = realloc(*p, nb);
   if (!q) {
     m->err = SURV_ENOMEM;
     return -1;
@@ -296,6 +354,19 @@ static int mem_resize(rxc_mem *m, void *pp, size_t old_n, size_t new_n,
   m->cur = m->cur - ob + nb;
   if (m->cur > m->peak)
     m->peak = m->cur;
+  return 0;
+}
+
+/* mem_resize of two arrays of old_n elements (sizes sa, sb) to new_n:
+ * both or neither.  Returns -1 on failure. */
+static int mem_resize2(rxc_mem *m, void *pa, size_t sa, void *pb, size_t sb,
+                       size_t old_n, size_t new_n) {
+  if (mem_resize(m, pa, old_n, new_n, sa))
+    return -1;
+  if (mem_resize(m, pb, old_n, new_n, sb)) {
+    mem_resize(m, pa, new_n, old_n, sa);
+    return -1;
+  }
   return 0;
 }
 
@@ -536,7 +607,7 @@ typedef struct {
    * mass, and dtop[i] is the log total (else dtop[i] = -HUGE_VAL) */
   uint32_t *doff, *dcnt;
   double *dtop;
-  rxc_pw *dist;
+  double *dist; /* the values F (their weights only in dL) */
   double *dL;
   size_t ndist, capdist;
 } rxc_stage;
@@ -557,6 +628,22 @@ typedef struct rxc_back {
   double *L;
 } rxc_back;
 
+/* An arc deferred to its child (defer_add): the band src[0..n) of the
+ * parent's sorted past values, which reach node `node` of the next stage
+ * as src[q].p + d with weight src[q].w * mult. */
+typedef struct {
+  const rxc_pw *src;
+  double d, mult;
+  uint32_t n, node;
+} rxc_rec;
+
+/* Values gathered per value kept after merging beyond which defer_run
+ * merges in tables (stage_add) instead of sorting arrays. */
+#define RXC_DEFER_MERGE 4
+
+/* Deferred arcs held before they are resolved (32 bytes each). */
+#define RXC_DEFER_MAX ((size_t)1 << 20)
+
 typedef struct {
   rxc_mem mem;
   const double *lf;
@@ -575,10 +662,27 @@ typedef struct {
    * past values is expanded to the end before more are added (flush_from) */
   rxc_stage *st;
   size_t flush_at;
+  /* the arcs from stage defer_t (-1: none) into nodes with three columns
+   * left, resolved node by node (defer_run) */
+  int defer_t;
+  rxc_rec *rec;
+  size_t nrec, reccap;
+  /* values gathered into arrays for the deferred stage, and left after
+   * merging */
+  size_t defer_in, defer_out;
+  /* the array the node being gathered sorts its values in (dcap entries,
+   * kept across nodes) */
+  rxc_pw *dbuf;
+  size_t dcap;
+  /* a completion list being built (build_dist: rawcap entries, at most
+   * RXC_DIST_MAX) */
+  rxc_pw *raw;
+  size_t rawcap;
   /* scratch: the sort buffer (tmpcap entries; node_compact) and two
    * buffers of tmpcap sort keys (sort_pw) */
   rxc_pw *tmp;
   uint64_t *tkey;
+  uint32_t *hist; /* the radix sort's histograms (RXC_SORT_HIST counts) */
   size_t tmpcap;
   int *ybuf, *nbuf, *lobuf, *hibuf, *capsasc, *child;
 } rxc_ctx;
@@ -626,7 +730,7 @@ static void stage_clear(rxc_mem *m, rxc_stage *s, int K) {
   mem_resize(m, &s->doff, s->capn, 0, sizeof(uint32_t));
   mem_resize(m, &s->dcnt, s->capn, 0, sizeof(uint32_t));
   mem_resize(m, &s->dtop, s->capn, 0, sizeof(double));
-  mem_resize(m, &s->dist, s->capdist, 0, sizeof(rxc_pw));
+  mem_resize(m, &s->dist, s->capdist, 0, sizeof(double));
   mem_resize(m, &s->dL, s->capdist, 0, sizeof(double));
   memset(s, 0, sizeof *s);
 }
@@ -821,25 +925,59 @@ static int scratch_reserve(rxc_ctx *cx, size_t n) {
   return 0;
 }
 
+static int sort_run(rxc_ctx *cx, rxc_pw *a, size_t n, const uint64_t **packed,
+                    int *ibits_out);
+
 /* Sort a[0..n) (n >= 1, scratch reserved) and merge the values in one 1e-9
  * bucket (sort_pw makes a bucket's members adjacent) into one at the
- * smallest of them.  Returns the new length, or 0 past the deadline. */
+ * smallest of them (weights added in sorted order).  With packed words
+ * (sort_run) the entries are gathered and merged in one pass.  Returns
+ * the new length, or 0 past the deadline. */
 static size_t sort_merge(rxc_ctx *cx, rxc_pw *a, size_t n) {
-  size_t q, u;
-  const uint64_t *key = cx->tkey;
-  if (sort_pw(cx, a, n))
+  size_t q, u = 0;
+  const uint64_t *key;
+  int ibits = 0;
+  rxc_pw cur, *out;
+  if (sort_run(cx, a, n, &key, &ibits))
     return 0;
-  for (q = 1, u = 0; q < n; q++) {
+  if (key) {
+    uint64_t imask = ((uint64_t)1 << ibits) - 1, ck = key[0] >> ibits;
+    out = cx->tmp;
+    cur = a[key[0] & imask];
+    for (q = 1; q < n; q++) {
+      const rxc_pw *v = &a[key[q] & imask];
+      if (mem_tick(&cx->mem, q))
+        return 0;
+      if (key[q] >> ibits == ck) {
+        cur.w += v->w;
+        if (v->p < cur.p)
+          cur.p = v->p;
+      } else {
+        out[u++] = cur;
+        cur = *v;
+        ck = key[q] >> ibits;
+      }
+    }
+    out[u++] = cur;
+    memcpy(a, out, u * sizeof *a);
+    return u;
+  }
+  key = cx->tkey;
+  cur = a[0];
+  for (q = 1; q < n; q++) {
     if (mem_tick(&cx->mem, q))
       return 0;
     if (key[q] == key[q - 1]) {
-      a[u].w += a[q].w;
-      if (a[q].p < a[u].p)
-        a[u].p = a[q].p;
-    } else
-      a[++u] = a[q];
+      cur.w += a[q].w;
+      if (a[q].p < cur.p)
+        cur.p = a[q].p;
+    } else {
+      a[u++] = cur;
+      cur = a[q];
+    }
   }
-  return u + 1;
+  a[u++] = cur;
+  return u;
 }
 
 /* L[q] = log sum_{u <= q} w_u exp(p_u) for sorted a[0..n), n >= 1.
@@ -1105,25 +1243,76 @@ static int stage_add(rxc_ctx *cx, rxc_stage *s, uint32_t node, double past,
 /* Entries sorted between two counts of work (sort_pw). */
 #define RXC_SORT_BLOCK 4096
 
-/* Widest digit of the radix sort (bits; a histogram of 2^11 counts). */
+/* Widest digit of the radix sort (bits), below and from RXC_SORT_BLOCK
+ * entries, and the most digits (64-bit keys) */
 #define RXC_SORT_DIGIT 11
+#define RXC_SORT_DIGIT_BIG 12
+#define RXC_SORT_PASSES 6
+#define RXC_SORT_HIST ((size_t)RXC_SORT_PASSES << RXC_SORT_DIGIT_BIG)
 
-/* Sort a[0..n) by 1e-9 bucket (past_bucket; ascending p between buckets,
- * any order within one, which sort_merge merges): LSD radix sort on the
- * bucket minus the smallest, in as few digits of at most RXC_SORT_DIGIT
- * bits as its range needs (values in one node are close: P1 of
- * tests/bench_rxc.c needs 3 or 4 digits where the bytes of the doubles took
- * 6 or 7 passes), skipping digits shared by all keys.  The keys are
- * computed once and moved with the entries; they are left, sorted, in
- * cx->tkey[0..n) (equal exactly for entries of one bucket).  Scratch for
- * n reserved; returns -1 (a left in some order) past the deadline. */
-static int sort_pw(rxc_ctx *cx, rxc_pw *a, size_t n) {
+/* Counts the digits of keys k[0..n) (passes digits of width bits) in
+ * hist, all in one pass; with packed words the digits start at bit lo.
+ * -1 past the deadline. */
+static int radix_hist(rxc_mem *m, const uint64_t *k, size_t n, int lo,
+                      int passes, int width, uint32_t *hist) {
+  size_t nb = (size_t)1 << width, i, i0, i1;
+  uint64_t mask = nb - 1;
+  uint32_t *h0 = hist, *h1 = hist + nb, *h2 = hist + 2 * nb;
+  int pass;
+  memset(hist, 0, (size_t)passes * nb * sizeof *hist);
+  for (i0 = 0; i0 < n; i0 = i1) {
+    i1 = n - i0 > RXC_SORT_BLOCK ? i0 + RXC_SORT_BLOCK : n;
+    if (mem_work(m, (unsigned long)(i1 - i0)))
+      return -1;
+    if (passes == 3) /* the usual case, unrolled */
+      for (i = i0; i < i1; i++) {
+        uint64_t v = k[i] >> lo;
+        h0[v & mask]++;
+        h1[(v >> width) & mask]++;
+        h2[(v >> 2 * width) & mask]++;
+      }
+    else
+      for (i = i0; i < i1; i++) {
+        uint64_t v = k[i] >> lo;
+        uint32_t *h = hist;
+        for (pass = 0; pass < passes; pass++, h += nb, v >>= width)
+          h[v & mask]++;
+      }
+  }
+  return 0;
+}
+
+/* Turns the counts of one digit into starting offsets; 1 when one value
+ * holds all n keys (the pass can be skipped). */
+static int radix_offsets(uint32_t *h, size_t nb, size_t n) {
+  size_t i, sum = 0;
+  int trivial = 0;
+  for (i = 0; i < nb; i++) {
+    size_t c = h[i];
+    trivial |= c == n;
+    h[i] = (uint32_t)sum;
+    sum += c;
+  }
+  return trivial;
+}
+
+/* The radix sort of sort_pw (see there): sorts a[0..n) by bucket, or,
+ * from RXC_SORT_BLOCK entries when a key (bucket minus the smallest) and
+ * an index fit 64 bits together, sorts those packed words alone (8 bytes
+ * moved a pass instead of 24) and leaves a as it was: *packed is then the
+ * sorted words (in cx->tkey) and *ibits their index bits, else NULL with
+ * the sorted keys in cx->tkey[0..n).  Scratch for n reserved; -1 (a in
+ * some order) past the deadline. */
+static int sort_run(rxc_ctx *cx, rxc_pw *a, size_t n, const uint64_t **packed,
+                    int *ibits_out) {
   rxc_mem *m = &cx->mem;
-  size_t hist[(size_t)1 << RXC_SORT_DIGIT], i, i0, i1;
+  uint32_t *hist = cx->hist, *h;
+  size_t i, i0, i1, nb;
   int64_t bmin, bmax;
-  uint64_t span, *ks = cx->tkey, *kd = cx->tkey + cx->tmpcap, *ksw;
-  int bits = 0, passes, width, pass;
+  uint64_t span, mask, *ks = cx->tkey, *kd = cx->tkey + cx->tmpcap, *ksw;
+  int bits = 0, ibits = 0, passes, width, pass, digit, lo;
   rxc_pw *src = a, *dst = cx->tmp, *sw;
+  *packed = NULL;
   if (n < 64) {
     for (i = 1; i < n; i++) {
       rxc_pw v = a[i];
@@ -1151,53 +1340,88 @@ static int sort_pw(rxc_ctx *cx, rxc_pw *a, size_t n) {
       ks[i] = (uint64_t)b;
     }
   }
-  for (i = 0; i < n; i++)
-    ks[i] -= (uint64_t)bmin;
   for (span = (uint64_t)bmax - (uint64_t)bmin; span; span >>= 1)
     bits++;
-  passes = (bits + RXC_SORT_DIGIT - 1) / RXC_SORT_DIGIT;
+  for (span = n - 1; span; span >>= 1)
+    ibits++;
+  digit = n >= RXC_SORT_BLOCK ? RXC_SORT_DIGIT_BIG : RXC_SORT_DIGIT;
+  passes = (bits + digit - 1) / digit;
   width = passes ? (bits + passes - 1) / passes : 0;
-  for (pass = 0; pass < passes; pass++) {
-    int sh = pass * width;
-    uint64_t mask = ((uint64_t)1 << width) - 1;
-    size_t sum = 0, nb = (size_t)1 << width, trivial = 0;
-    memset(hist, 0, nb * sizeof *hist);
-    for (i0 = 0; i0 < n; i0 = i1) {
-      i1 = n - i0 > RXC_SORT_BLOCK ? i0 + RXC_SORT_BLOCK : n;
-      if (mem_work(m, (unsigned long)(i1 - i0)))
-        return -1;
-      for (i = i0; i < i1; i++)
-        hist[(ks[i] >> sh) & mask]++;
-    }
-    for (i = 0; i < nb; i++) {
-      size_t c = hist[i];
-      trivial |= c == n;
-      hist[i] = sum;
-      sum += c;
-    }
-    if (trivial)
+  nb = (size_t)1 << width;
+  mask = nb - 1;
+  if (n < RXC_SORT_BLOCK || bits == 0 || bits + ibits > 64)
+    ibits = 0;
+  lo = ibits;
+  for (i = 0; i < n; i++) /* from 0, packed with the index when it fits */
+    ks[i] = (ks[i] - (uint64_t)bmin) << ibits | (ibits ? (uint64_t)i : 0);
+  if (radix_hist(m, ks, n, lo, passes, width, hist))
+    return -1;
+  for (pass = 0, h = hist; pass < passes; pass++, h += nb) {
+    int sh = lo + pass * width;
+    if (radix_offsets(h, nb, n))
       continue;
     for (i0 = 0; i0 < n; i0 = i1) {
       i1 = n - i0 > RXC_SORT_BLOCK ? i0 + RXC_SORT_BLOCK : n;
       if (mem_work(m, (unsigned long)(i1 - i0)))
         return -1;
-      for (i = i0; i < i1; i++) {
-        size_t at = hist[(ks[i] >> sh) & mask]++;
-        dst[at] = src[i];
-        kd[at] = ks[i];
-      }
+      if (ibits)
+        for (i = i0; i < i1; i++)
+          kd[h[(ks[i] >> sh) & mask]++] = ks[i];
+      else
+        for (i = i0; i < i1; i++) {
+          size_t at = h[(ks[i] >> sh) & mask]++;
+          dst[at] = src[i];
+          kd[at] = ks[i];
+        }
     }
-    sw = src;
-    src = dst;
-    dst = sw;
+    if (!ibits) {
+      sw = src;
+      src = dst;
+      dst = sw;
+    }
     ksw = ks;
     ks = kd;
     kd = ksw;
+  }
+  if (ibits) {
+    *packed = ks;
+    *ibits_out = ibits;
+    return 0;
   }
   if (src != a) {
     memcpy(a, src, n * sizeof *a);
     memcpy(cx->tkey, ks, n * sizeof *ks);
   }
+  return 0;
+}
+
+/* Sort a[0..n) by 1e-9 bucket (past_bucket; ascending p between buckets,
+ * any order within one, which sort_merge merges): LSD radix sort on the
+ * bucket minus the smallest, in as few digits of at most RXC_SORT_DIGIT
+ * bits (RXC_SORT_DIGIT_BIG from RXC_SORT_BLOCK entries) as its range needs
+ * (values in one node are close: P1 of tests/bench_rxc.c needs 3 digits
+ * where the bytes of the doubles took 6 or 7 passes), skipping digits
+ * shared by all keys; the histograms of all digits are counted in one
+ * pass (cx->hist, n < 2^32).  The keys are computed once and moved with
+ * the entries (or packed with their indices, sort_run).  Scratch for n
+ * reserved; returns -1 (a left in some order) past the deadline. */
+static int sort_pw(rxc_ctx *cx, rxc_pw *a, size_t n) {
+  const uint64_t *w;
+  int ibits = 0;
+  size_t i, i0, i1;
+  if (sort_run(cx, a, n, &w, &ibits))
+    return -1;
+  if (!w)
+    return 0;
+  for (i0 = 0; i0 < n; i0 = i1) { /* the entries in order */
+    uint64_t imask = ((uint64_t)1 << ibits) - 1;
+    i1 = n - i0 > RXC_SORT_BLOCK ? i0 + RXC_SORT_BLOCK : n;
+    if (mem_work(&cx->mem, (unsigned long)(i1 - i0)))
+      return -1;
+    for (i = i0; i < i1; i++)
+      cx->tmp[i] = a[w[i] & imask];
+  }
+  memcpy(a, cx->tmp, n * sizeof *a);
   return 0;
 }
 
@@ -1222,7 +1446,7 @@ typedef struct {
   const int *key;
   int lo[RXC_MAXK], hi[RXC_MAXK], runpos[RXC_MAXK], x[RXC_MAXK], eq[RXC_MAXK];
   long suflo[RXC_MAXK + 1], sufhi[RXC_MAXK + 1];
-  size_t dstart;    /* collect mode: where this node's distribution starts */
+  size_t nraw;      /* collect mode: entries in cx->raw */
   double lfc;       /* lf(c_t), or lf(c_{m-2}) + lf(c_{m-1}) when last2 */
   const rxc_pw *pw; /* the node's PASTs, ascending */
   const double *L;  /* L[q] = log sum_{u <= q} w_u exp(p_u), without E */
@@ -1231,7 +1455,7 @@ typedef struct {
   rxc_dir dir;      /* with E: the directory of the PASTs (nd = 0: none) */
   size_t n;
   int fail;    /* 1 = out of memory, 2 = distribution too large */
-  int collect; /* append (F, multiplicity) to next->dist instead */
+  int collect; /* append (F, multiplicity) to cx->raw instead */
   int prune;   /* try arc_prune on partial arcs */
   /* arcs into a child through which every table is extreme for every past
    * value (lin_on): their masses mult exp(L_{n-1} + d + log M(child) + C0)
@@ -1257,6 +1481,9 @@ typedef struct {
   size_t nef;
 } rxc_enum;
 
+static int defer_add(rxc_enum *e, uint32_t node, const rxc_pw *src, size_t n,
+                     double d, double mult);
+
 static void add_mass(rxc_ctx *cx, double logv, double mult) {
   surv__ksum_add(&cx->mass, mult * exp(logv));
 }
@@ -1272,52 +1499,61 @@ static double enum_L(const rxc_enum *e, size_t q) {
  * columns left; stops the enumeration (fail = 2) when it gets too large. */
 static void dist_push(rxc_enum *e, double f, double mult) {
   rxc_ctx *cx = e->cx;
-  rxc_stage *s = e->next;
-  if (s->ndist - e->dstart >= RXC_DIST_MAX) {
+  if (e->nraw >= RXC_DIST_MAX) {
     e->fail = 2;
     return;
   }
-  if (s->ndist == s->capdist) {
-    size_t nc = s->capdist ? s->capdist * 2 : 4096;
-    if (nc * (sizeof(rxc_pw) + sizeof(double)) > cx->mem.cap / 4) {
-      e->fail = 2; /* keep most of the cap for the past values */
-      return;
-    }
-    if (mem_resize(&cx->mem, &s->dist, s->capdist, nc, sizeof(rxc_pw)) ||
-        mem_resize(&cx->mem, &s->dL, s->capdist, nc, sizeof(double))) {
+  if (e->nraw == cx->rawcap) {
+    size_t nc = cx->rawcap ? cx->rawcap * 2 : 4096;
+    if (mem_resize(&cx->mem, &cx->raw, cx->rawcap, nc, sizeof(rxc_pw))) {
       e->fail = 1;
       return;
     }
-    s->capdist = nc;
+    cx->rawcap = nc;
   }
-  s->dist[s->ndist].p = f;
-  s->dist[s->ndist].w = mult;
-  s->ndist++;
+  cx->raw[e->nraw].p = f;
+  cx->raw[e->nraw].w = mult;
+  e->nraw++;
+}
+
+/* upper_idx on values at v[i * vs] (a list's F, vs doubles apart). */
+static size_t upper_fidx(const double *v, size_t vs, size_t lo, size_t n,
+                         double t) {
+  size_t hi = n;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (v[mid * vs] <= t)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
 }
 
 /* Arc into a child whose completion distribution is known: every PAST of
  * the band is resolved against it (a pointer walks down the sorted F as the
  * PASTs rise), so nothing is stored in the child.  PASTs below q0 were
  * already counted by the caller; with q0 = 0 the all-extreme prefix is
- * found and summed here.  fl holds the list's log prefix masses (top =
+ * found and summed here.  The list's values F are f[k * fs] (fs doubles
+ * apart); fl holds its log prefix masses (top =
  * -HUGE_VAL) or, for a list of a stage node spanning at most
  * RXC_LIN_RANGE, its prefix masses over the total, e^top (build_dist). */
-static void arc_to_list(rxc_enum *e, const rxc_pw *f, const double *fl,
-                        double top, size_t nf, double d, double mult,
-                        size_t q0) {
+static void arc_to_list(rxc_enum *e, const double *f, size_t fs,
+                        const double *fl, double top, size_t nf, double d,
+                        double mult, size_t q0) {
   rxc_ctx *cx = e->cx;
   int lin = top > -HUGE_VAL;
   size_t ia = q0, ib, q, k;
   if (q0 == 0) {
-    ia = upper_idx(e->pw, 0, e->n, cx->obs - d - f[nf - 1].p);
+    ia = upper_idx(e->pw, 0, e->n, cx->obs - d - f[(nf - 1) * fs]);
     if (ia > 0)
       add_mass(cx, enum_L(e, ia - 1) + d + (lin ? top : fl[nf - 1]) + cx->c0,
                mult);
   }
-  ib = upper_idx(e->pw, ia, e->n, cx->obs - d - f[0].p);
+  ib = upper_idx(e->pw, ia, e->n, cx->obs - d - f[0]);
   if (ia >= ib)
     return;
-  k = upper_idx(f, 0, nf, cx->obs - d - e->pw[ia].p);
+  k = upper_fidx(f, fs, 0, nf, cx->obs - d - e->pw[ia].p);
   if (lin && e->E) {
     /* in linear scale: w_q exp(p_q) M_k = E_q fl_k exp(p_top + top) with
      * E_q = S_{q+1} - S_q; the past values sharing one k
@@ -1333,12 +1569,12 @@ static void arc_to_list(rxc_enum *e, const rxc_pw *f, const double *fl,
     while (q < ib) {
       double lim = od - e->pw[q].p;
       size_t qe;
-      while (k > 0 && f[k - 1].p > lim)
+      while (k > 0 && f[(k - 1) * fs] > lim)
         k--;
       if (k == 0)
         break;
-      qe = e->dir.nd ? dir_end(&e->dir, q, ib, od, f[k - 1].p, &scan)
-                     : gallop_end(e->pw, q, ib, od, f[k - 1].p);
+      qe = e->dir.nd ? dir_end(&e->dir, q, ib, od, f[(k - 1) * fs], &scan)
+                     : gallop_end(e->pw, q, ib, od, f[(k - 1) * fs]);
       acc += fl[k - 1] * (e->E[qe] - e->E[q]);
       q = qe;
       runs++;
@@ -1354,7 +1590,7 @@ static void arc_to_list(rxc_enum *e, const rxc_pw *f, const double *fl,
   for (q = ia; q < ib; q++) {
     double lim = cx->obs - d - e->pw[q].p;
     size_t k0 = k;
-    while (k > 0 && f[k - 1].p > lim)
+    while (k > 0 && f[(k - 1) * fs] > lim)
       k--;
     if (mem_work(&cx->mem, 1 + (unsigned long)(k0 - k))) {
       e->fail = 1;
@@ -1463,7 +1699,8 @@ static void arc_leaf(rxc_enum *e, double acc, double mult) {
     if (ch[1] < bw->blo || sidx >= bw->nst || bw->cnt[sidx] == 0)
       return; /* cannot happen: every reachable key is listed */
     o = bw->off[sidx];
-    arc_to_list(e, bw->pw + o, bw->L + o, -HUGE_VAL, bw->cnt[sidx], d, mult, 0);
+    arc_to_list(e, &bw->pw[o].p, 2, bw->L + o, -HUGE_VAL, bw->cnt[sidx], d,
+                mult, 0);
     return;
   }
   node = stage_node(cx, s, ch, e->t + 1);
@@ -1498,8 +1735,13 @@ static void arc_leaf(rxc_enum *e, double acc, double mult) {
       s->dcnt[node] = RXC_NONE;
   }
   if (s->doff[node] != RXC_NONE) {
-    arc_to_list(e, s->dist + s->doff[node], s->dL + s->doff[node],
+    arc_to_list(e, s->dist + s->doff[node], 1, s->dL + s->doff[node],
                 s->dtop[node], s->dcnt[node], d, mult, ia);
+    return;
+  }
+  if (e->t == cx->defer_t) {
+    if (defer_add(e, node, e->pw + ia, ib - ia, d, mult))
+      e->fail = 1;
     return;
   }
   if (cx->flush_at && s->nent > 0 && s->nent + (ib - ia) > cx->flush_at &&
@@ -1706,13 +1948,39 @@ static void enum_setup(rxc_enum *e, const int *key) {
   e->lfc = e->last2 ? e->cx->lf[c[t]] + e->cx->lf[c[t + 1]] : e->cx->lf[c[t]];
 }
 
+/* Prefix masses of a sorted list f[0..n) in linear scale for the run walks
+ * of arc_to_list: L[k] = sum_{u <= k} w_u exp(F_u) / total (compensated
+ * sums, exp() once per entry); returns log total, or -HUGE_VAL (L unset)
+ * when the values span more than RXC_LIN_RANGE or the first prefix mass
+ * lies more than RXC_LIN_RANGE below the total (then L must hold log prefix
+ * masses).  Past the deadline m->err is set. */
+static double dist_lin(rxc_mem *m, const rxc_pw *f, size_t n, double *L) {
+  size_t k;
+  double top = f[n - 1].p, sum = 0, comp = 0;
+  if (top - f[0].p > RXC_LIN_RANGE)
+    return -HUGE_VAL;
+  for (k = 0; k < n; k++) {
+    double y = f[k].w * exp(f[k].p - top) - comp, u = sum + y;
+    if (mem_tick(m, k))
+      return -HUGE_VAL;
+    comp = (u - sum) - y;
+    sum = u;
+    L[k] = sum;
+  }
+  if (!(L[0] / sum >= exp(-RXC_LIN_RANGE)))
+    return -HUGE_VAL;
+  for (k = 0; k < n; k++)
+    L[k] /= sum;
+  return top + log(sum);
+}
+
 /* Completion distribution of node idx of stage s (two columns left): all
  * arcs of the next-to-last column, sorted by F, equal buckets merged, with
  * log prefix masses.  Too large a list (RXC_DIST_MAX) leaves doff = none and
  * the node is handled by storing past values.  Returns -1 on memory failure. */
 static int build_dist(rxc_ctx *cx, rxc_stage *s, uint32_t idx, int t) {
   rxc_enum *e = NULL;
-  size_t start = s->ndist, n;
+  size_t start = s->ndist, n, k;
   int fail;
   if (mem_resize(&cx->mem, &e, 0, 1, sizeof *e))
     return -1;
@@ -1722,33 +1990,37 @@ static int build_dist(rxc_ctx *cx, rxc_stage *s, uint32_t idx, int t) {
   e->t = t;
   e->last2 = 1;
   e->collect = 1;
-  e->dstart = start;
   enum_setup(e, s->keys + idx * (size_t)cx->K);
   arc_rec(e, 0, cx->c[t], 0.0, 1.0);
   fail = e->fail;
+  n = e->nraw;
   mem_resize(&cx->mem, &e, 1, 0, sizeof *e);
   if (fail == 1)
     return -1;
-  if (fail == 2 || s->ndist == start) {
-    s->ndist = start;
+  if (fail == 2 || n == 0)
     return 0;
-  }
-  n = s->ndist - start;
   if (scratch_reserve(cx, n))
     return -1;
-  n = sort_merge(cx, s->dist + start, n);
-  if (n == 0 || log_prefix(&cx->mem, s->dist + start, n, s->dL + start)) {
-    s->ndist = start;
+  n = sort_merge(cx, cx->raw, n);
+  if (n == 0)
     return -1;
+  if (start + n > s->capdist) {
+    size_t nc = s->capdist ? s->capdist * 2 : 4096;
+    while (nc < start + n)
+      nc *= 2;
+    if (nc * 2 * sizeof(double) > cx->mem.cap / 4)
+      return 0; /* keep most of the cap for the past values */
+    if (mem_resize2(&cx->mem, &s->dist, sizeof(double), &s->dL, sizeof(double),
+                    s->capdist, nc))
+      return -1;
+    s->capdist = nc;
   }
-  s->dtop[idx] = -HUGE_VAL;
-  if (s->dL[start + n - 1] - s->dL[start] <= RXC_LIN_RANGE) {
-    size_t k; /* linear scale (arc_to_list's run walks) */
-    s->dtop[idx] = s->dL[start + n - 1];
-    for (k = 0; k < n; k++)
-      s->dL[start + k] = exp(s->dL[start + k] - s->dtop[idx]);
-  }
-
+  for (k = 0; k < n; k++)
+    s->dist[start + k] = cx->raw[k].p;
+  s->dtop[idx] = dist_lin(&cx->mem, cx->raw, n, s->dL + start);
+  if (cx->mem.err || (s->dtop[idx] == -HUGE_VAL &&
+                      log_prefix(&cx->mem, cx->raw, n, s->dL + start)))
+    return -1;
   s->ndist = start + n;
   s->doff[idx] = (uint32_t)start;
   s->dcnt[idx] = (uint32_t)n;
@@ -1882,123 +2154,293 @@ static int back_build(rxc_ctx *cx, const rxc_back *ch, rxc_back *out,
   return 0;
 }
 
-/* Expand every node of stage t into stage t + 1 (or resolve it when two
- * columns are left).  Returns 0 or -1 on memory failure. */
-static int expand_stage(rxc_ctx *cx, rxc_stage *cur, rxc_stage *nxt, int t) {
+/* An expansion of stage t in progress: its enumeration state and the
+ * buffers of the node being expanded (its log prefix masses and linear
+ * prefix sums, Lcap entries; its values and directory, Pcap). */
+typedef struct {
+  rxc_enum *e;
+  double *Lbuf, *Ebuf, *Pbuf;
+  uint32_t *Dbuf;
+  size_t Lcap, Pcap;
+} rxc_exp;
+
+/* Frees what exp_open and exp_node allocated. */
+static void exp_close(rxc_ctx *cx, rxc_exp *x) {
+  rxc_enum *e = x->e;
+  if (e && e->lin_on) {
+    mem_resize(&cx->mem, &e->gt, (size_t)(cx->K + 1) * e->gw, 0,
+               sizeof(double));
+    mem_resize(&cx->mem, &e->ef, e->nef, 0, sizeof(double));
+  }
+  mem_resize(&cx->mem, &x->e, e ? 1 : 0, 0, sizeof *e);
+  mem_resize(&cx->mem, &x->Lbuf, x->Lcap, 0, sizeof(double));
+  mem_resize(&cx->mem, &x->Ebuf, x->Lcap, 0, sizeof(double));
+  mem_resize(&cx->mem, &x->Pbuf, x->Pcap, 0, sizeof(double));
+  mem_resize(&cx->mem, &x->Dbuf, x->Pcap, 0, sizeof(uint32_t));
+  x->Lcap = x->Pcap = 0;
+}
+
+/* Prepares the expansion of stage t into nxt: the factors of the linear
+ * sums of all-extreme arcs (lin_add) and the row bound (ef).  Returns -1
+ * on failure (x freed). */
+static int exp_open(rxc_ctx *cx, rxc_exp *x, rxc_stage *nxt, int t) {
   int K = cx->K;
-  size_t i, Lcap = 0, Pcap = 0;
-  /* the node's log prefix masses and linear-scale prefix sums (Lcap); its
-   * values and directory (Pcap) */
-  double *Lbuf = NULL, *Ebuf = NULL, *Pbuf = NULL;
-  uint32_t *Dbuf = NULL;
+  size_t i;
   rxc_enum *e = NULL;
+  memset(x, 0, sizeof *x);
   if (mem_resize(&cx->mem, &e, 0, 1, sizeof *e))
     return -1;
   memset(e, 0, sizeof *e);
+  x->e = e;
   e->cx = cx;
   e->next = nxt;
   e->t = t;
   e->last2 = (t == cx->m - 2);
   e->prune = !e->last2 && !cx->bw;
-  /* the factors of the linear sums of all-extreme arcs (lin_add) */
   e->gw = (size_t)cx->c[t] + 1;
   e->nef = (size_t)cx->rtot[0] + 1;
   if (e->prune && e->gw <= RXC_GTAB_MAX / (size_t)K && e->nef <= RXC_GTAB_MAX) {
     int rem = cx->m - t - 1, j;
     if (mem_resize(&cx->mem, &e->gt, 0, (size_t)(K + 1) * e->gw,
-                   sizeof(double)) ||
-        mem_resize(&cx->mem, &e->ef, 0, e->nef, sizeof(double))) {
+                   sizeof(double)))
+      goto fail;
+    if (mem_resize(&cx->mem, &e->ef, 0, e->nef, sizeof(double))) {
       mem_resize(&cx->mem, &e->gt, (size_t)(K + 1) * e->gw, 0, sizeof(double));
-      mem_resize(&cx->mem, &e, 1, 0, sizeof *e);
-      return -1;
+      goto fail;
     }
     e->lin_on = 1;
     e->rt = e->gt + (size_t)K * e->gw;
     for (j = 0; j < rem; j++) /* the columns after t, ascending */
       cx->capsasc[j] = cx->asc ? cx->c[t + 1 + j] : cx->c[cx->m - 1 - j];
     for (i = 0; i < e->nef; i++) {
-      if (mem_work(&cx->mem, (unsigned long)rem)) {
-        e->fail = 1;
-        break;
-      }
+      if (mem_work(&cx->mem, (unsigned long)rem))
+        goto fail;
       e->ef[i] = even_fill_lf((long)i, cx->capsasc, rem, cx->lf);
     }
     e->efsl = cx->sumlfc_from[t + 1] + 1e-12 * (1.0 + cx->sumlfc_from[t + 1]);
   }
-  for (i = 0; i < cur->nnodes && !e->fail; i++) {
-    size_t n;
-    rxc_pw *pw;
-    if (mem_tick(&cx->mem, i)) {
-      e->fail = 1;
-      break;
+  return 0;
+fail:
+  exp_close(cx, x);
+  return -1;
+}
+
+/* Expands node i of stage cur (holding past values) with x.  Returns -1 on
+ * failure. */
+static int exp_node(rxc_ctx *cx, rxc_exp *x, rxc_stage *cur, size_t i) {
+  rxc_enum *e = x->e;
+  int K = cx->K, t = e->t;
+  size_t n;
+  rxc_pw *pw;
+  if (node_compact(cx, cur, (uint32_t)i))
+    return -1;
+  n = cur->cnt[i];
+  pw = cur->ntab[i];
+  if (n + 1 > x->Lcap) {
+    size_t nc = n + n / 2 + 1;
+    if (mem_resize2(&cx->mem, &x->Lbuf, sizeof(double), &x->Ebuf,
+                    sizeof(double), x->Lcap, nc))
+      return -1;
+    x->Lcap = nc;
+  }
+  enum_setup(e, cur->keys + i * (size_t)K);
+  e->pw = pw;
+  e->n = n;
+  e->E = lin_w(&cx->mem, pw, n, x->Ebuf) ? NULL : x->Ebuf;
+  if (cx->mem.err || mem_work(&cx->mem, (unsigned long)n) ||
+      (!e->E && log_prefix(&cx->mem, pw, n, x->Lbuf)))
+    return -1;
+  e->L = x->Lbuf;
+  e->Ltop = enum_L(e, n - 1);
+  e->dir.nd = 0;
+  /* the directory serves the walks into completion lists only */
+  if (e->E && n >= 64 && !cx->bw && t + 1 == cx->m - 2) {
+    if (n > x->Pcap) {
+      size_t nc = n + n / 2;
+      if (mem_resize2(&cx->mem, &x->Pbuf, sizeof(double), &x->Dbuf,
+                      sizeof(uint32_t), x->Pcap, nc))
+        return -1;
+      x->Pcap = nc;
     }
-    if (cur->cnt[i] == 0)
+    dir_build(&e->dir, pw, n, x->Pbuf, x->Dbuf);
+  }
+  if (lin_start(e))
+    return -1;
+  arc_rec(e, 0, cx->c[t], 0.0, 1.0);
+  if (e->fail)
+    return -1;
+  lin_flush(e);
+  return 0;
+}
+
+/* Expands the past values of node i of the deferred stage s (defer_run)
+ * and frees them.  Returns -1 on failure. */
+static int defer_node(rxc_ctx *cx, rxc_exp *x, rxc_stage *s, size_t i) {
+  if (s->cnt[i] > 0 && exp_node(cx, x, s, i))
+    return -1;
+  cx->defer_out += s->cnt[i];
+  s->nent -= s->cnt[i];
+  s->nadd = 0;
+  s->cnt[i] = s->nsorted[i] = 0;
+  s->app[i] = 0;
+  if (s->ntab[i] == cx->dbuf) /* kept for the next node */
+    s->ntab[i] = NULL;
+  mem_resize(&cx->mem, &s->ntab[i], s->ncap[i], 0, sizeof(rxc_pw));
+  s->ncap[i] = 0;
+  return 0;
+}
+
+/* Resolves the deferred arcs into stage ts (see defer_add): grouped by
+ * child node, each node's past values are gathered from its arcs' bands
+ * into one array, sorted and merged once, expanded and freed before the
+ * next node's (in chunks of flush_at / 4 values: a larger node is
+ * expanded in several).  Returns -1 on failure. */
+static int defer_run(rxc_ctx *cx, int ts) {
+  rxc_stage *s = &cx->st[ts];
+  rxc_exp x;
+  size_t nn = s->nnodes, nr = cx->nrec, r, j, q, *start = NULL;
+  size_t chunk =
+      cx->flush_at / 4 < RXC_NONE / 2 ? cx->flush_at / 4 : RXC_NONE / 2;
+  uint32_t *ord = NULL;
+  int rc = -1;
+  if (nr == 0)
+    return 0;
+  if (mem_resize(&cx->mem, &start, 0, nn + 1, sizeof *start) ||
+      mem_resize(&cx->mem, &ord, 0, nr, sizeof *ord))
+    goto done;
+  memset(start, 0, (nn + 1) * sizeof *start);
+  if (mem_work(&cx->mem, (unsigned long)(nn + 2 * nr)))
+    goto done;
+  for (r = 0; r < nr; r++) /* counting sort of the arcs by child */
+    start[cx->rec[r].node + 1]++;
+  for (j = 0; j < nn; j++)
+    start[j + 1] += start[j];
+  for (r = 0; r < nr; r++)
+    ord[start[cx->rec[r].node]++] = (uint32_t)r;
+  for (j = nn; j > 0; j--)
+    start[j] = start[j - 1];
+  start[0] = 0;
+  if (exp_open(cx, &x, &cx->st[ts + 1], ts))
+    goto done;
+  for (j = 0; j < nn; j++) {
+    size_t want = 0, cap;
+    rxc_pw *v;
+    for (r = start[j]; r < start[j + 1]; r++)
+      want += cx->rec[ord[r]].n;
+    if (cx->defer_in > RXC_DEFER_MERGE * cx->defer_out) {
+      /* most values merge: the node's table (stage_add) */
+      for (r = start[j]; r < start[j + 1]; r++) {
+        const rxc_rec *a = &cx->rec[ord[r]];
+        cx->defer_in += a->n;
+        for (q = 0; q < a->n; q++)
+          if (mem_tick(&cx->mem, q) ||
+              stage_add(cx, s, (uint32_t)j, a->src[q].p + a->d,
+                        a->src[q].w * a->mult))
+            goto fail;
+        if (s->cnt[j] >= chunk && defer_node(cx, &x, s, j))
+          goto fail;
+      }
+      if (defer_node(cx, &x, s, j))
+        goto fail;
       continue;
-    if (node_compact(cx, cur, (uint32_t)i)) {
-      e->fail = 1;
-      break;
     }
-    n = cur->cnt[i];
-    pw = cur->ntab[i];
-    if (n + 1 > Lcap) {
-      if (mem_resize(&cx->mem, &Lbuf, Lcap, n + n / 2 + 1, sizeof(double))) {
-        e->fail = 1;
-        break;
+    for (r = start[j], q = 0; want > 0;) {
+      /* the next chunk of the node's values, sorted and merged by
+       * node_compact (an array: app) */
+      size_t k = 0;
+      cap = want < chunk ? want : chunk;
+      if (cap > cx->dcap) {
+        if (mem_resize(&cx->mem, &cx->dbuf, cx->dcap, cap, sizeof(rxc_pw)))
+          goto fail;
+        cx->dcap = cap;
       }
-      if (mem_resize(&cx->mem, &Ebuf, Lcap, n + n / 2 + 1, sizeof(double))) {
-        mem_resize(&cx->mem, &Lbuf, n + n / 2 + 1, Lcap, sizeof(double));
-        e->fail = 1;
-        break;
-      }
-      Lcap = n + n / 2 + 1;
-    }
-    enum_setup(e, cur->keys + i * (size_t)K);
-    e->pw = pw;
-    e->n = n;
-    e->E = lin_w(&cx->mem, pw, n, Ebuf) ? NULL : Ebuf;
-    if (cx->mem.err || mem_work(&cx->mem, (unsigned long)n) ||
-        (!e->E && log_prefix(&cx->mem, pw, n, Lbuf))) {
-      e->fail = 1;
-      break;
-    }
-    e->L = Lbuf;
-    e->Ltop = enum_L(e, n - 1);
-    e->dir.nd = 0;
-    /* the directory serves the walks into completion lists only */
-    if (e->E && n >= 64 && !cx->bw && t + 1 == cx->m - 2) {
-      if (n > Pcap) {
-        if (mem_resize(&cx->mem, &Pbuf, Pcap, n + n / 2, sizeof(double))) {
-          e->fail = 1;
-          break;
+      s->ntab[j] = v = cx->dbuf;
+      s->ncap[j] = (uint32_t)cap;
+      while (k < cap) {
+        const rxc_rec *a = &cx->rec[ord[r]];
+        size_t e = a->n - q <= cap - k ? a->n : q + (cap - k);
+        if (mem_work(&cx->mem, (unsigned long)(e - q + 1)))
+          goto fail;
+        for (; q < e; q++, k++) {
+          v[k].p = a->src[q].p + a->d;
+          v[k].w = a->src[q].w * a->mult;
         }
-        if (mem_resize(&cx->mem, &Dbuf, Pcap, n + n / 2, sizeof(uint32_t))) {
-          mem_resize(&cx->mem, &Pbuf, n + n / 2, Pcap, sizeof(double));
-          e->fail = 1;
-          break;
+        if (q == a->n) {
+          r++;
+          q = 0;
         }
-        Pcap = n + n / 2;
       }
-      dir_build(&e->dir, pw, n, Pbuf, Dbuf);
+      s->cnt[j] = (uint32_t)cap;
+      s->nsorted[j] = 0;
+      s->app[j] = 1;
+      s->nent += cap;
+      want -= cap;
+      cx->defer_in += cap;
+      if (defer_node(cx, &x, s, j))
+        goto fail;
     }
-    if (lin_start(e)) {
-      e->fail = 1;
+  }
+  rc = 0;
+fail:
+  for (j = 0; j < nn; j++) /* after a failure: dbuf is not the node's */
+    if (s->ntab[j] == cx->dbuf) {
+      s->ntab[j] = NULL;
+      s->ncap[j] = s->cnt[j] = 0;
+    }
+  exp_close(cx, &x);
+done:
+  cx->nrec = 0;
+  mem_resize(&cx->mem, &start, nn + 1, 0, sizeof *start);
+  mem_resize(&cx->mem, &ord, nr, 0, sizeof *ord);
+  return rc;
+}
+
+/* Defers the arc of e into node `node` of stage e->t + 1, whose band is
+ * src[0..n) (see rxc_rec); the arcs held reach RXC_DEFER_MAX first runs
+ * them.  Returns -1 on failure. */
+static int defer_add(rxc_enum *e, uint32_t node, const rxc_pw *src, size_t n,
+                     double d, double mult) {
+  rxc_ctx *cx = e->cx;
+  rxc_rec *a;
+  if (cx->nrec == cx->reccap) {
+    size_t nc = cx->reccap ? cx->reccap * 2 : 4096;
+    if (cx->nrec >= RXC_DEFER_MAX) {
+      if (defer_run(cx, e->t + 1))
+        return -1;
+    } else {
+      if (mem_resize(&cx->mem, &cx->rec, cx->reccap, nc, sizeof *cx->rec))
+        return -1;
+      cx->reccap = nc;
+    }
+  }
+  a = &cx->rec[cx->nrec++];
+  a->src = src;
+  a->n = (uint32_t)n;
+  a->node = node;
+  a->d = d;
+  a->mult = mult;
+  return 0;
+}
+
+/* Expand every node of stage t into stage t + 1 (or resolve it when two
+ * columns are left).  Returns 0 or -1 on memory failure. */
+static int expand_stage(rxc_ctx *cx, rxc_stage *cur, rxc_stage *nxt, int t) {
+  rxc_exp x;
+  size_t i;
+  int rc = 0;
+  if (exp_open(cx, &x, nxt, t))
+    return -1;
+  for (i = 0; i < cur->nnodes; i++) {
+    if (mem_tick(&cx->mem, i) ||
+        (cur->cnt[i] > 0 && exp_node(cx, &x, cur, i))) {
+      rc = -1;
       break;
     }
-    arc_rec(e, 0, cx->c[t], 0.0, 1.0);
-    if (!e->fail)
-      lin_flush(e);
   }
-  i = (size_t)e->fail;
-  if (e->lin_on) {
-    mem_resize(&cx->mem, &e->gt, (size_t)(K + 1) * e->gw, 0, sizeof(double));
-    mem_resize(&cx->mem, &e->ef, e->nef, 0, sizeof(double));
-  }
-  mem_resize(&cx->mem, &e, 1, 0, sizeof *e);
-  mem_resize(&cx->mem, &Lbuf, Lcap, 0, sizeof(double));
-  mem_resize(&cx->mem, &Ebuf, Lcap, 0, sizeof(double));
-  mem_resize(&cx->mem, &Pbuf, Pcap, 0, sizeof(double));
-  mem_resize(&cx->mem, &Dbuf, Pcap, 0, sizeof(uint32_t));
-  return i ? -1 : 0;
+  exp_close(cx, &x);
+  if (rc == 0 && t == cx->defer_t && defer_run(cx, t + 1))
+    rc = -1;
+  return rc;
 }
 
 /* Drops the past values of every node of stage s (its nodes, bounds and
@@ -2071,6 +2513,7 @@ static int network_p(const int *rows, int K, const int *cols, int m,
       mem_resize(&cx.mem, &cx.hibuf, 0, (size_t)big, sizeof(int)) ||
       mem_resize(&cx.mem, &cx.capsasc, 0, (size_t)big, sizeof(int)) ||
       mem_resize(&cx.mem, &cx.child, 0, (size_t)K, sizeof(int)) ||
+      mem_resize(&cx.mem, &cx.hist, 0, RXC_SORT_HIST, sizeof(uint32_t)) ||
       mem_resize(&cx.mem, &cx.st, 0, (size_t)m, sizeof(rxc_stage))) {
     rc = cx.mem.err;
     goto done;
@@ -2128,6 +2571,9 @@ static int network_p(const int *rows, int K, const int *cols, int m,
                                                      : ((size_t)1 << 20);
   if (K < 3)
     cx.flush_at = 0;
+  /* three or more key rows: the stage with three columns left is expanded
+   * node by node (defer_run) */
+  cx.defer_t = K >= 3 && m >= 4 ? m - 4 : -1;
   cur = &cx.st[0];
   node = stage_node(&cx, cur, key0, 0);
   if (node == RXC_NONE) {
@@ -2180,8 +2626,12 @@ done:
   free(cx.st);
   back_free(&cx.mem, &bk[0]);
   back_free(&cx.mem, &bk[1]);
+  mem_resize(&cx.mem, &cx.rec, cx.reccap, 0, sizeof *cx.rec);
+  mem_resize(&cx.mem, &cx.dbuf, cx.dcap, 0, sizeof *cx.dbuf);
+  mem_resize(&cx.mem, &cx.raw, cx.rawcap, 0, sizeof *cx.raw);
   free(cx.tmp);
   free(cx.tkey);
+  free(cx.hist);
   free(c);
   free(key0);
   free(cx.sumlfc_from);
