@@ -192,6 +192,14 @@
  * and the run walks (a quarter); on C the run walks into its lists (6 M
  * entries, out of cache), the arc enumeration (arc_rec, arc_leaf and
  * lin_add: half its instructions) and the zeroing of fresh pages.
+ * Tried on C after that and not kept (same p): the run searches of
+ * arc_to_list galloping from the directory's guess and down the list
+ * instead of stepping (11.82 -> 11.95 G instructions, 1.276 against
+ * 1.207 s CPU, least of 5 runs each, alternating: the steps are few, the
+ * time goes to cache misses); a list's values and prefix masses
+ * interleaved in one array, read at one k by the walks (1.296 against
+ * 1.257 s CPU, least of 4; peak RSS 128 -> 156 MB, the grown block being
+ * twice as large).
  *
  * Monte Carlo (surv_fisher_rxc_mc): R's fisher.test(simulate.p.value = TRUE):
  * tables drawn with fixed margins by Patefield's algorithm (AS 159, 1981),
