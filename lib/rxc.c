@@ -1008,15 +1008,15 @@ static int log_prefix(rxc_mem *m, const rxc_pw *a, size_t n, double *L) {
  * doubles (e^-680 > DBL_MIN), so they lose no relative precision. */
 #define RXC_LIN_RANGE 340.0
 
-/* S[q] = sum_{u < q} w_u exp(p_u - p_{n-1}), q = 0..n, for sorted a[0..n),
- * n >= 1 (compensated sums: a band's mass is a difference of two); returns
- * 0, or -1 (S unset) when the values span more than RXC_LIN_RANGE. */
-static int lin_w(rxc_mem *m, const rxc_pw *a, size_t n, double *S) {
+/* out[k] = sum_{u <= k} w_u exp(p_u - p_{n-1}), k = 0..n-1, for sorted
+ * a[0..n), n >= 1 (compensated sums: a band's mass is a difference of two);
+ * returns 0, or -1 (out unset) when the values span more than RXC_LIN_RANGE
+ * or past the deadline. */
+static int lin_prefix(rxc_mem *m, const rxc_pw *a, size_t n, double *out) {
   size_t q;
   double s = 0, comp = 0;
   if (a[n - 1].p - a[0].p > RXC_LIN_RANGE)
     return -1;
-  S[0] = 0;
   for (q = 0; q < n; q++) {
     double y, u;
     if (mem_tick(m, q))
@@ -1025,9 +1025,16 @@ static int lin_w(rxc_mem *m, const rxc_pw *a, size_t n, double *S) {
     u = s + y;
     comp = (u - s) - y;
     s = u;
-    S[q + 1] = s;
+    out[q] = s;
   }
   return 0;
+}
+
+/* S[q] = sum_{u < q} w_u exp(p_u - p_{n-1}), q = 0..n (lin_prefix with S[0]
+ * = 0); returns 0, or -1 as lin_prefix. */
+static int lin_w(rxc_mem *m, const rxc_pw *a, size_t n, double *S) {
+  S[0] = 0;
+  return lin_prefix(m, a, n, S + 1);
 }
 
 /* First index in (lo, hi] at which od - v[i].p < fv, or hi, given that it
@@ -1964,22 +1971,15 @@ static void enum_setup(rxc_enum *e, const int *key) {
  * masses).  Past the deadline m->err is set. */
 static double dist_lin(rxc_mem *m, const rxc_pw *f, size_t n, double *L) {
   size_t k;
-  double top = f[n - 1].p, sum = 0, comp = 0;
-  if (top - f[0].p > RXC_LIN_RANGE)
+  double sum;
+  if (lin_prefix(m, f, n, L))
     return -HUGE_VAL;
-  for (k = 0; k < n; k++) {
-    double y = f[k].w * exp(f[k].p - top) - comp, u = sum + y;
-    if (mem_tick(m, k))
-      return -HUGE_VAL;
-    comp = (u - sum) - y;
-    sum = u;
-    L[k] = sum;
-  }
+  sum = L[n - 1];
   if (!(L[0] / sum >= exp(-RXC_LIN_RANGE)))
     return -HUGE_VAL;
   for (k = 0; k < n; k++)
     L[k] /= sum;
-  return top + log(sum);
+  return f[n - 1].p + log(sum);
 }
 
 /* Completion distribution of node idx of stage s (two columns left): all
